@@ -1,0 +1,31 @@
+package io.callpath.clock;
+
+/** What happened on a call; each is written once to call_events and folded into the call's summary. */
+public enum EventType {
+    /** t0: the caller's channel was created in Asterisk. Attributes: line, did, campaign, source, caller, callerName, language, repeat, t0Source. */
+    CALL_ARRIVED,
+    /** The caller entered {@link CallEvent#phase()}; the previous phase ends here. */
+    PHASE_STARTED,
+    /** The flow chose where the call goes. Attributes: route (department name, "assistant", "after_hours"), digit. */
+    ROUTE_CHOSEN,
+    /** An assistant picked up. Attributes: assistant (dial string or channel). */
+    ASSISTANT_ANSWERED,
+    /** The assistant handed the caller on to a department. Attributes: department. */
+    TRANSFERRED,
+    /** A seller's phone went off-hook; the whisper starts. Attributes: seller. */
+    SELLER_ANSWERED,
+    /** A seller did not accept during the whisper (no key, wrong key); the next seller is tried. Attributes: seller. */
+    SELLER_DECLINED,
+    /** A seller rang out, was busy or unreachable. Attributes: seller, dialStatus. */
+    SELLER_MISSED,
+    /** t_seller: caller and seller are connected, after any whisper and accept key. Attributes: seller. */
+    SELLER_CONNECTED,
+    /** The call ended without a seller by design. Attributes: reason (after_hours, no_answer, voicemail). */
+    NO_SELLER,
+    /** A session saw the caller hang up. */
+    CALLER_HUNG_UP,
+    /** The caller leg's hang-up handler ran: the call is over. Attributes: cause, dialStatus. */
+    CALL_ENDED,
+    /** Our error: the call could not be handled as configured. Attributes: reason. */
+    FAILED
+}
