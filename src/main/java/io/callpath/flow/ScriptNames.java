@@ -1,0 +1,22 @@
+package io.callpath.flow;
+
+import java.util.Map;
+
+/** The FastAGI scripts callpath serves, with the number of AGI() arguments the dialplan passes to each. */
+public final class ScriptNames {
+
+    public static final String INCOMING = "incoming";
+    public static final String ANSWERED = "answered";
+    public static final String HANDOFF = "handoff";
+    public static final String HANGUP = "hangup";
+
+    /** Script name -> arguments the dialplan must pass (see docs/design-contract.md). */
+    public static final Map<String, Integer> ARGUMENT_COUNTS = Map.of(
+            INCOMING, 1,
+            ANSWERED, 5,
+            HANDOFF, 1,
+            HANGUP, 1);
+
+    private ScriptNames() {
+    }
+}
