@@ -72,8 +72,8 @@ public final class FastAgiServer implements AutoCloseable {
     /** Binds the port and starts accepting. */
     public void start() {
         synchronized (lifecycle) {
-            if (serverSocket != null) {
-                throw new IllegalStateException("FastAgiServer already started");
+            if (serverSocket != null || stopping) {
+                throw new IllegalStateException("FastAgiServer already started or shut down");
             }
             try {
                 ServerSocket socket = new ServerSocket();
@@ -175,7 +175,12 @@ public final class FastAgiServer implements AutoCloseable {
                 pauseAfterAcceptFailure();
                 continue;
             }
-            admit(socket);
+            try {
+                admit(socket);
+            } catch (RuntimeException bug) {
+                closeQuietly(socket);
+                log.error("bug: admitting a FastAGI connection failed", bug);
+            }
         }
     }
 
@@ -238,8 +243,12 @@ public final class FastAgiServer implements AutoCloseable {
         } catch (CallerHungUpException hungUp) {
             log.debug("session script={} ended: {}", scriptName, hungUp.getMessage());
         } catch (ChannelFailureException failure) {
-            log.warn("session script={} from {} failed: {}; check the network and the load of that Asterisk",
-                    scriptName, peer, failure.getMessage());
+            if (stopping) {
+                log.info("session script={} cut by shutdown: {}", scriptName, failure.getMessage());
+            } else {
+                log.warn("session script={} from {} failed: {}; the dialplan falls back to the assistants",
+                        scriptName, peer, failure.getMessage());
+            }
         } catch (RuntimeException bug) {
             log.error("bug: script {} threw", scriptName, bug);
         } finally {
