@@ -70,6 +70,20 @@ class FastAgiServerTest {
     }
 
     @Test
+    void headerOfEndlessValidLinesIsClosed() throws Exception {
+        FastAgiServer server = fixture.start();
+        try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
+            try {
+                peer.send("agi_padding: x\n".repeat(AgiHeader.MAX_LINES + 10));
+            } catch (java.io.IOException resetWhileSending) {
+                // The server may close before it has read all of it.
+            }
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
     void oneMegabyteLineIsClosed() throws Exception {
         FastAgiServer server = fixture.start();
         try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
