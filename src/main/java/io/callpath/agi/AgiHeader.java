@@ -1,0 +1,118 @@
+package io.callpath.agi;
+
+import io.callpath.flow.CallRequest;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads and parses the {@code agi_key: value} lines that open a FastAGI session. */
+final class AgiHeader {
+
+    static final int MAX_LINE_BYTES = 8 * 1024;
+    static final int MAX_LINES = 256;
+
+    private AgiHeader() {
+    }
+
+    /** Reads the header up to its empty line within {@code timeout}. */
+    static CallRequest read(LineReader reader, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (int lines = 0; lines <= MAX_LINES; lines++) {
+            Optional<String> next;
+            try {
+                next = reader.readLine(deadline, MAX_LINE_BYTES);
+            } catch (SocketTimeoutException timedOut) {
+                throw new BadHeaderException("header not complete within " + timeout.toMillis() + " ms");
+            } catch (LineReader.LineTooLongException tooLong) {
+                throw new BadHeaderException("header " + tooLong.getMessage());
+            }
+            if (next.isEmpty()) {
+                throw new BadHeaderException("connection closed before the header ended");
+            }
+            String line = next.get();
+            if (line.isEmpty()) {
+                if (raw.isEmpty()) {
+                    throw new BadHeaderException("empty header");
+                }
+                return toRequest(raw);
+            }
+            int colon = line.indexOf(':');
+            if (!line.startsWith("agi_") || colon < 0) {
+                throw new BadHeaderException("not an agi_ header line: " + printable(line));
+            }
+            String value = line.substring(colon + 1);
+            raw.put(line.substring(0, colon), value.startsWith(" ") ? value.substring(1) : value);
+        }
+        throw new BadHeaderException("header longer than " + MAX_LINES + " lines");
+    }
+
+    /** Builds the request from the raw header; public forms follow transcript 06. */
+    static CallRequest toRequest(Map<String, String> raw) {
+        String networkScript = raw.getOrDefault("agi_network_script", "");
+        int question = networkScript.indexOf('?');
+        String script = question < 0 ? networkScript : networkScript.substring(0, question);
+        Map<String, String> parameters = question < 0 ? Map.of() : parseQuery(networkScript.substring(question + 1));
+        List<String> arguments = new ArrayList<>();
+        for (int n = 1; raw.containsKey("agi_arg_" + n); n++) {
+            arguments.add(raw.get("agi_arg_" + n));
+        }
+        return new CallRequest(
+                script,
+                parameters,
+                arguments,
+                raw.getOrDefault("agi_uniqueid", ""),
+                raw.getOrDefault("agi_channel", ""),
+                raw.getOrDefault("agi_language", ""),
+                raw.getOrDefault("agi_callerid", "unknown"),
+                raw.getOrDefault("agi_calleridname", "unknown"),
+                raw.getOrDefault("agi_dnid", "unknown"),
+                raw.getOrDefault("agi_context", ""),
+                raw.getOrDefault("agi_extension", ""),
+                raw);
+    }
+
+    private static Map<String, String> parseQuery(String query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            parameters.put(decode(name), decode(value));
+        }
+        return parameters;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException badEscape) {
+            // A malformed %-escape is kept as sent rather than losing the session.
+            return text;
+        }
+    }
+
+    /** At most 80 characters of hostile text, safe for one log line. */
+    static String printable(String text) {
+        String shortened = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+        return shortened.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** The peer did not send a usable FastAGI header. */
+    static final class BadHeaderException extends IOException {
+        BadHeaderException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,369 @@
+package io.callpath.agi;
+
+import io.callpath.config.ServerSettings;
+import io.callpath.flow.CallRequest;
+import io.callpath.flow.CallScript;
+import io.callpath.flow.CallerHungUpException;
+import io.callpath.flow.ChannelFailureException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The FastAGI listener: accepts Asterisk's connections, refuses addresses outside server.allow, bounds the
+ * number of sessions, and runs each session's {@link CallScript} on its own thread over a {@link SocketAgiChannel}.
+ */
+public final class FastAgiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
+    private static final long SESSION_STACK_BYTES = 512 * 1024;
+    private static final Duration OVERLOAD_IO_LIMIT = Duration.ofSeconds(2);
+    private static final Duration THREAD_JOIN_LIMIT = Duration.ofSeconds(5);
+    private static final int OVERLOAD_QUEUE = 64;
+    private static final int ACCEPT_BACKLOG = 1024;
+
+    private final ServerSettings settings;
+    private final Map<String, CallScript> scripts;
+    private final SessionRejections rejections;
+    private final Set<InetAddress> allowed;
+    private final AtomicInteger activeSessions = new AtomicInteger();
+    private final AtomicLong sessionNumbers = new AtomicLong();
+    private final Map<Thread, Socket> liveSessions = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor overloadResponder;
+    private final Object lifecycle = new Object();
+    private ServerSocket serverSocket;
+    private Thread acceptor;
+    private volatile boolean stopping;
+
+    public FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections) {
+        this.settings = validated(settings);
+        this.scripts = Map.copyOf(scripts);
+        this.rejections = rejections;
+        this.allowed = addressesOf(settings.allow());
+        AtomicLong responderNumbers = new AtomicLong();
+        this.overloadResponder = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(OVERLOAD_QUEUE), task -> {
+                    Thread thread = new Thread(task, "agi-overload-" + responderNumbers.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** Binds the port and starts accepting. */
+    public void start() {
+        synchronized (lifecycle) {
+            if (serverSocket != null || stopping) {
+                throw new IllegalStateException("FastAgiServer already started or shut down");
+            }
+            try {
+                ServerSocket socket = new ServerSocket();
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), ACCEPT_BACKLOG);
+                serverSocket = socket;
+            } catch (IOException bindFailed) {
+                throw new UncheckedIOException("cannot listen on " + settings.bind() + ":" + settings.port()
+                        + " (" + bindFailed.getMessage() + "): free the port or change server.port / server.bind", bindFailed);
+            }
+            acceptor = new Thread(this::acceptLoop, "agi-acceptor");
+            acceptor.start();
+        }
+        log.info("FastAGI listening on {}:{} scripts={} allow={} maxSessions={}",
+                settings.bind(), port(), new TreeSet<>(scripts.keySet()), settings.allow(), settings.maxSessions());
+    }
+
+    /** The port actually bound (useful when server.port is 0). */
+    public int port() {
+        synchronized (lifecycle) {
+            if (serverSocket == null) {
+                throw new IllegalStateException("FastAgiServer not started");
+            }
+            return serverSocket.getLocalPort();
+        }
+    }
+
+    /** Sessions running now (accepted, allowed and within maxSessions). */
+    public int activeSessions() {
+        return activeSessions.get();
+    }
+
+    /** {@link #shutdown(Duration)} with server.shutdownGrace. */
+    @Override
+    public void close() {
+        shutdown(settings.shutdownGrace());
+    }
+
+    /** Stops accepting, lets live sessions finish within {@code grace}, then cuts the rest and waits for their threads. */
+    public void shutdown(Duration grace) {
+        Thread acceptorToJoin;
+        synchronized (lifecycle) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            acceptorToJoin = acceptor;
+            closeQuietly(serverSocket);
+        }
+        try {
+            if (acceptorToJoin != null) {
+                acceptorToJoin.join(THREAD_JOIN_LIMIT.toMillis());
+            }
+            long deadline = System.nanoTime() + grace.toNanos();
+            for (Thread session : List.copyOf(liveSessions.keySet())) {
+                long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (remainingMillis > 0) {
+                    session.join(remainingMillis);
+                }
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        List<Thread> cut = new ArrayList<>(liveSessions.keySet());
+        if (!cut.isEmpty()) {
+            log.warn("{} AGI sessions still running after the shutdown grace of {} ms: cutting them; "
+                    + "raise server.shutdownGrace to let calls finish", cut.size(), grace.toMillis());
+            liveSessions.forEach((thread, socket) -> {
+                closeQuietly(socket);
+                thread.interrupt();
+            });
+        }
+        overloadResponder.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (Thread session : cut) {
+                session.join(THREAD_JOIN_LIMIT.toMillis());
+            }
+            overloadResponder.awaitTermination(THREAD_JOIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException again) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("FastAGI server stopped; {} sessions left", activeSessions.get());
+    }
+
+    private void acceptLoop() {
+        while (!stopping) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException acceptFailed) {
+                if (stopping) {
+                    return;
+                }
+                log.warn("accepting a FastAGI connection failed: {}; check the process's open-file limit", acceptFailed.getMessage());
+                pauseAfterAcceptFailure();
+                continue;
+            }
+            try {
+                admit(socket);
+            } catch (RuntimeException bug) {
+                closeQuietly(socket);
+                log.error("bug: admitting a FastAGI connection failed", bug);
+            }
+        }
+    }
+
+    private void admit(Socket socket) {
+        InetAddress peer = socket.getInetAddress();
+        if (!allowed.contains(peer)) {
+            closeQuietly(socket);
+            log.warn("refused FastAGI connection from {}: not in server.allow; add {} to server.allow if it is your Asterisk",
+                    peer.getHostAddress(), peer.getHostAddress());
+            return;
+        }
+        if (activeSessions.incrementAndGet() > settings.maxSessions()) {
+            activeSessions.decrementAndGet();
+            try {
+                overloadResponder.execute(() -> refuseOverloaded(socket));
+            } catch (RejectedExecutionException queueFull) {
+                closeQuietly(socket);
+                log.warn("dropped FastAGI connection from {}: over server.maxSessions={} and the overload queue is full; "
+                        + "raise server.maxSessions or add a callpath server", peer.getHostAddress(), settings.maxSessions());
+            }
+            return;
+        }
+        Thread session = new Thread(null, () -> runSession(socket),
+                "agi-session-" + sessionNumbers.incrementAndGet(), SESSION_STACK_BYTES);
+        liveSessions.put(session, socket);
+        try {
+            session.start();
+        } catch (OutOfMemoryError | IllegalThreadStateException cannotStart) {
+            liveSessions.remove(session);
+            activeSessions.decrementAndGet();
+            closeQuietly(socket);
+            log.error("could not start a session thread for {}", peer.getHostAddress(), cannotStart);
+        }
+    }
+
+    private void runSession(Socket socket) {
+        String peer = socket.getInetAddress().getHostAddress();
+        String scriptName = "?";
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            LineReader reader = new LineReader(socket, SocketAgiChannel.MAX_REPLY_LINE_BYTES);
+            CallRequest request = AgiHeader.read(reader, settings.headerTimeout());
+            MDC.put("call", request.uniqueId());
+            scriptName = AgiHeader.printable(request.script());
+            SocketAgiChannel channel = new SocketAgiChannel(socket, reader, request,
+                    settings.commandTimeout(), settings.dialTimeout());
+            CallScript script = scripts.get(request.script());
+            if (script == null) {
+                refuseUnknownScript(channel, peer);
+                return;
+            }
+            log.debug("session start script={} channel={} from {}", scriptName, request.channelName(), peer);
+            script.run(channel);
+            log.debug("session end script={}", scriptName);
+        } catch (AgiHeader.BadHeaderException badHeader) {
+            log.warn("closed FastAGI connection from {}: {}; point only Asterisk's AGI() at this port", peer, badHeader.getMessage());
+        } catch (IOException ioFailed) {
+            log.warn("FastAGI connection from {} failed before its script ran: {}", peer, ioFailed.getMessage());
+        } catch (CallerHungUpException hungUp) {
+            log.debug("session script={} ended: {}", scriptName, hungUp.getMessage());
+        } catch (ChannelFailureException failure) {
+            if (stopping) {
+                log.info("session script={} cut by shutdown: {}", scriptName, failure.getMessage());
+            } else {
+                log.warn("session script={} from {} failed: {}; the dialplan falls back to the assistants",
+                        scriptName, peer, failure.getMessage());
+            }
+        } catch (RuntimeException bug) {
+            log.error("bug: script {} threw", scriptName, bug);
+        } finally {
+            closeQuietly(socket);
+            liveSessions.remove(Thread.currentThread());
+            activeSessions.decrementAndGet();
+            MDC.remove("call");
+        }
+    }
+
+    private void refuseUnknownScript(SocketAgiChannel channel, String peer) {
+        CallRequest request = channel.request();
+        log.warn("unknown FastAGI script '{}' from {}: known scripts are {}; fix the AGI() URL in the dialplan",
+                AgiHeader.printable(request.script()), peer, new TreeSet<>(scripts.keySet()));
+        tellStatus(channel, "UNKNOWN_SCRIPT");
+        report(request, "unknown script");
+    }
+
+    private void refuseOverloaded(Socket socket) {
+        String peer = socket.getInetAddress().getHostAddress();
+        Duration limit = settings.headerTimeout().compareTo(OVERLOAD_IO_LIMIT) < 0 ? settings.headerTimeout() : OVERLOAD_IO_LIMIT;
+        try {
+            socket.setTcpNoDelay(true);
+            LineReader reader = new LineReader(socket, SocketAgiChannel.MAX_REPLY_LINE_BYTES);
+            CallRequest request = AgiHeader.read(reader, limit);
+            tellStatus(new SocketAgiChannel(socket, reader, request, limit, limit), "OVERLOADED");
+            log.warn("refused call {} ({}) from {}: {} sessions is server.maxSessions; raise it or add a callpath server",
+                    request.uniqueId(), AgiHeader.printable(request.script()), peer, settings.maxSessions());
+            report(request, "overloaded");
+        } catch (IOException unreadable) {
+            log.warn("refused FastAGI connection from {} while overloaded (server.maxSessions={}): {}",
+                    peer, settings.maxSessions(), unreadable.getMessage());
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
+    /** Sets CALLPATH_STATUS so the dialplan can fall back; the session ends either way. */
+    private static void tellStatus(SocketAgiChannel channel, String status) {
+        try {
+            channel.setVariable("CALLPATH_STATUS", status);
+        } catch (RuntimeException couldNotTell) {
+            log.debug("could not set CALLPATH_STATUS={}: {}", status, couldNotTell.getMessage());
+        }
+    }
+
+    private void report(CallRequest request, String reason) {
+        try {
+            rejections.rejected(request, reason);
+        } catch (RuntimeException bug) {
+            log.error("bug: SessionRejections threw for reason {}", reason, bug);
+        }
+    }
+
+    private void pauseAfterAcceptFailure() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // Closing is best effort: the peer may already be gone.
+        }
+    }
+
+    private static ServerSettings validated(ServerSettings settings) {
+        if (settings.port() < 0 || settings.port() > 65_535) {
+            throw new IllegalArgumentException("server.port must be 0..65535, was " + settings.port());
+        }
+        if (settings.maxSessions() < 1) {
+            throw new IllegalArgumentException("server.maxSessions must be at least 1, was " + settings.maxSessions());
+        }
+        requirePositive(settings.headerTimeout(), "server.headerTimeout");
+        requirePositive(settings.commandTimeout(), "server.commandTimeout");
+        requirePositive(settings.dialTimeout(), "server.dialTimeout");
+        if (settings.shutdownGrace() == null || settings.shutdownGrace().isNegative()) {
+            throw new IllegalArgumentException("server.shutdownGrace must be zero or more");
+        }
+        if (settings.allow().isEmpty()) {
+            throw new IllegalArgumentException("server.allow is empty: list the addresses of your Asterisk servers");
+        }
+        return settings;
+    }
+
+    private static void requirePositive(Duration duration, String key) {
+        if (duration == null || duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException(key + " must be more than zero");
+        }
+    }
+
+    /** Parses address literals only: a host name here would make every connection wait on DNS. */
+    private static Set<InetAddress> addressesOf(List<String> literals) {
+        Set<InetAddress> addresses = ConcurrentHashMap.newKeySet();
+        for (String literal : literals) {
+            String trimmed = literal.trim();
+            boolean ipv4 = trimmed.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+            boolean ipv6 = trimmed.contains(":") && trimmed.matches("[0-9A-Fa-f:.]+(%\\w+)?");
+            if (!ipv4 && !ipv6) {
+                throw new IllegalArgumentException("server.allow entry '" + literal + "' is not an IPv4 or IPv6 address");
+            }
+            try {
+                addresses.add(InetAddress.getByName(trimmed));
+            } catch (IOException notAnAddress) {
+                throw new IllegalArgumentException("server.allow entry '" + literal + "' is not an IPv4 or IPv6 address");
+            }
+        }
+        return Set.copyOf(addresses);
+    }
+}

@@ -1,0 +1,264 @@
+package io.callpath.agi;
+
+import io.callpath.flow.CallRequest;
+import io.callpath.flow.CallerHungUpException;
+import io.callpath.flow.Channel;
+import io.callpath.flow.ChannelFailureException;
+import io.callpath.flow.Playback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One FastAGI session's channel: writes one command at a time and reads its reply, exactly as Asterisk 22
+ * answers (see shared/asterisk/transcripts). Every read has a deadline; unsolicited HANGUP lines are noted and skipped.
+ */
+public final class SocketAgiChannel implements Channel {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketAgiChannel.class);
+    static final int MAX_REPLY_LINE_BYTES = 16 * 1024;
+
+    private final LineReader reader;
+    private final OutputStream output;
+    private final CallRequest request;
+    private final Duration commandTimeout;
+    private final Duration dialTimeout;
+    private boolean hungUp;
+
+    /** A channel whose header was read by {@code reader}, which goes on reading the replies. */
+    SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout)
+            throws IOException {
+        this.reader = reader;
+        this.output = socket.getOutputStream();
+        this.request = request;
+        this.commandTimeout = commandTimeout;
+        this.dialTimeout = dialTimeout;
+    }
+
+    /** A channel over a socket whose header has already been read; reply lines up to 16 KiB. */
+    public static SocketAgiChannel over(Socket socket, CallRequest request, Duration commandTimeout, Duration dialTimeout)
+            throws IOException {
+        return new SocketAgiChannel(socket, new LineReader(socket, MAX_REPLY_LINE_BYTES), request, commandTimeout, dialTimeout);
+    }
+
+    @Override
+    public CallRequest request() {
+        return request;
+    }
+
+    @Override
+    public void answer() {
+        AgiReply reply = roundTrip("ANSWER", commandTimeout);
+        if (codeOf(reply, "ANSWER") == -1) {
+            throw hangUpDuring("ANSWER");
+        }
+    }
+
+    @Override
+    public Playback play(String prompt, String escapeDigits, Duration budget) {
+        String command = "STREAM FILE " + AgiText.word(prompt) + " " + AgiText.quote(escapeDigits);
+        send(command);
+        Optional<AgiReply> reply = readReplyUntil(command, deadlineAfter(budget));
+        if (reply.isPresent()) {
+            return playbackOf(reply.get(), command);
+        }
+        // Any command sent while STREAM FILE plays stops it, and STREAM FILE then sends no reply (transcripts 08, 11).
+        send("NOOP");
+        AgiReply next = readReply("NOOP", commandTimeout);
+        if (next.hasEndpos()) {
+            // The prompt ended by itself as the budget ran out: its reply came first, the NOOP's follows.
+            readReply("NOOP", commandTimeout);
+            return playbackOf(next, command);
+        }
+        return Playback.budgetExhausted();
+    }
+
+    @Override
+    public Optional<Character> readDigit(String prompt, Duration timeout) {
+        String command = "GET DATA " + AgiText.word(prompt) + " " + timeout.toMillis() + " 1";
+        AgiReply reply = roundTrip(command, timeout.plus(commandTimeout));
+        if (reply.result().equals("-1")) {
+            throw hangUpDuring(command);
+        }
+        return reply.result().isEmpty() ? Optional.empty() : Optional.of(reply.result().charAt(0));
+    }
+
+    @Override
+    public Optional<Character> waitForDigit(Duration timeout) {
+        String command = "WAIT FOR DIGIT " + timeout.toMillis();
+        long code = codeOf(roundTrip(command, timeout.plus(commandTimeout)), command);
+        if (code == -1) {
+            throw hangUpDuring(command);
+        }
+        return code > 0 ? Optional.of((char) code) : Optional.empty();
+    }
+
+    @Override
+    public int exec(String application, String arguments) {
+        String command = "EXEC " + AgiText.word(application) + (arguments.isEmpty() ? "" : " " + AgiText.quote(arguments));
+        Duration timeout = application.equalsIgnoreCase("Dial") ? dialTimeout : commandTimeout;
+        return (int) codeOf(roundTrip(command, timeout), command);
+    }
+
+    @Override
+    public Optional<String> variable(String name) {
+        String command = "GET VARIABLE " + AgiText.word(name);
+        AgiReply reply = roundTrip(command, commandTimeout);
+        if (codeOf(reply, command) != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(reply.data() == null ? "" : reply.data());
+    }
+
+    @Override
+    public Optional<String> evaluate(String expression) {
+        String command = "GET FULL VARIABLE " + AgiText.quote(expression);
+        AgiReply reply = roundTrip(command, commandTimeout);
+        if (codeOf(reply, command) != 1 || reply.data() == null || reply.data().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(reply.data());
+    }
+
+    @Override
+    public void setVariable(String name, String value) {
+        String command = "SET VARIABLE " + AgiText.word(name) + " " + AgiText.quote(value);
+        roundTrip(command, commandTimeout);
+    }
+
+    @Override
+    public void verbose(String message) {
+        String command = "VERBOSE " + AgiText.quote(message) + " 1";
+        roundTrip(command, commandTimeout);
+    }
+
+    @Override
+    public boolean hungUp() {
+        return hungUp;
+    }
+
+    private Playback playbackOf(AgiReply reply, String command) {
+        long code = codeOf(reply, command);
+        if (code > 0) {
+            return Playback.interruptedBy((char) code);
+        }
+        if (code == 0) {
+            return Playback.playedOut();
+        }
+        if (code == -1 && reply.endpos() == 0 && !hungUp) {
+            return Playback.missingFile();
+        }
+        if (code == -1) {
+            throw hangUpDuring(command);
+        }
+        throw new ChannelFailureException("unexpected reply to " + command + ": " + reply.line());
+    }
+
+    private AgiReply roundTrip(String command, Duration timeout) {
+        send(command);
+        return readReply(command, timeout);
+    }
+
+    private void send(String command) {
+        if (command.indexOf('\n') >= 0 || command.indexOf('\r') >= 0) {
+            throw new IllegalStateException("command text escaped AgiText: " + AgiHeader.printable(command));
+        }
+        log.debug(">>> {}", command);
+        try {
+            output.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            output.flush();
+        } catch (IOException writeFailed) {
+            throw lostConnection(command, writeFailed);
+        }
+    }
+
+    private AgiReply readReply(String command, Duration timeout) {
+        return readReplyUntil(command, deadlineAfter(timeout)).orElseThrow(() -> new ChannelFailureException(
+                "Asterisk did not answer " + command + " within " + timeout.toMillis() + " ms"));
+    }
+
+    /** The reply to {@code command}, or empty when the deadline passed first. */
+    private Optional<AgiReply> readReplyUntil(String command, long deadlineNanos) {
+        while (true) {
+            String line = nextLine(command, deadlineNanos).orElse(null);
+            if (line == null) {
+                return Optional.empty();
+            }
+            log.debug("<<< {}", line);
+            if (line.equals("HANGUP")) {
+                hungUp = true;
+            } else if (line.startsWith("200 ")) {
+                return Optional.of(AgiReply.parse(line));
+            } else if (line.startsWith("511 ")) {
+                throw hangUpDuring(command);
+            } else if (line.startsWith("510 ")) {
+                throw new ChannelFailureException("Asterisk does not know the command " + command + " (" + line + ")");
+            } else if (line.startsWith("520-")) {
+                skipUsageText(command, deadlineNanos);
+                throw new ChannelFailureException("Asterisk rejected the syntax of " + command);
+            } else if (line.startsWith("520 ")) {
+                throw new ChannelFailureException("Asterisk rejected the syntax of " + command + " (" + line + ")");
+            } else {
+                throw new ChannelFailureException("unexpected reply to " + command + ": " + AgiHeader.printable(line));
+            }
+        }
+    }
+
+    /** Reads a 520- usage text up to its closing "520 " line; lines inside may look like replies. */
+    private void skipUsageText(String command, long deadlineNanos) {
+        while (true) {
+            String line = nextLine(command, deadlineNanos).orElseThrow(() -> new ChannelFailureException(
+                    "Asterisk did not finish the usage text for " + command));
+            log.debug("<<< {}", line);
+            if (line.startsWith("520 ")) {
+                return;
+            }
+        }
+    }
+
+    /** The next line; empty when the deadline passed. End of stream and I/O errors end the session. */
+    private Optional<String> nextLine(String command, long deadlineNanos) {
+        try {
+            Optional<String> line = reader.readLine(deadlineNanos, MAX_REPLY_LINE_BYTES);
+            if (line.isEmpty()) {
+                if (hungUp) {
+                    throw hangUpDuring(command);
+                }
+                throw new ChannelFailureException("Asterisk closed the connection during " + command);
+            }
+            return line;
+        } catch (SocketTimeoutException timedOut) {
+            return Optional.empty();
+        } catch (IOException readFailed) {
+            throw lostConnection(command, readFailed);
+        }
+    }
+
+    private RuntimeException lostConnection(String command, IOException cause) {
+        if (hungUp) {
+            return hangUpDuring(command);
+        }
+        return new ChannelFailureException("connection to Asterisk failed during " + command + ": " + cause.getMessage(), cause);
+    }
+
+    private CallerHungUpException hangUpDuring(String command) {
+        hungUp = true;
+        return new CallerHungUpException(command);
+    }
+
+    private static long codeOf(AgiReply reply, String command) {
+        return reply.code().orElseThrow(() -> new ChannelFailureException(
+                "unexpected reply to " + command + ": " + reply.line()));
+    }
+
+    private static long deadlineAfter(Duration timeout) {
+        return System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+    }
+}

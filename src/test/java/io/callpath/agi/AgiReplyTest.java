@@ -1,0 +1,37 @@
+package io.callpath.agi;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AgiReplyTest {
+
+    @Test
+    void valueInParenthesesRunsFromTheFirstOpeningToTheLastClosing() {
+        AgiReply reply = AgiReply.parse("200 result=1 (a (b) c))");
+        assertThat(reply.result()).isEqualTo("1");
+        assertThat(reply.data()).isEqualTo("a (b) c)");
+    }
+
+    @Test
+    void emptyResultWithTimeoutNote() {
+        AgiReply reply = AgiReply.parse("200 result= (timeout)");
+        assertThat(reply.result()).isEmpty();
+        assertThat(reply.code()).isEmpty();
+        assertThat(reply.data()).isEqualTo("timeout");
+    }
+
+    @Test
+    void streamFileReplyCarriesEndpos() {
+        AgiReply reply = AgiReply.parse("200 result=49 endpos=13280");
+        assertThat(reply.code()).hasValue(49);
+        assertThat(reply.endpos()).isEqualTo(13280);
+        assertThat(AgiReply.parse("200 result=0").hasEndpos()).isFalse();
+    }
+
+    @Test
+    void lineThatIsNotA200ReplyIsRefused() {
+        assertThatThrownBy(() -> AgiReply.parse("510 Invalid or unknown command")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

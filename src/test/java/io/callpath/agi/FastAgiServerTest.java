@@ -1,0 +1,223 @@
+package io.callpath.agi;
+
+import io.callpath.config.ServerSettings;
+import io.callpath.flow.CallRequest;
+import io.callpath.flow.ChannelFailureException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FastAgiServerTest {
+
+    private final ServerFixture fixture = new ServerFixture();
+
+    @AfterEach
+    void stopServers() {
+        fixture.close();
+    }
+
+    @Test
+    void headerArrivingInPiecesIsParsedIntoTheRequest() throws Exception {
+        fixture.script("incoming", channel -> channel.request());
+        FastAgiServer server = fixture.start();
+        String header = RawAsterisk.header("incoming?campaign=test&x=a%20b", "Alice Caller", "arg one", "quoted,comma", "", "last");
+        try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
+            for (int at = 0; at < header.length(); at += 7) {
+                peer.send(header.substring(at, Math.min(header.length(), at + 7)));
+            }
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        CallRequest request = (CallRequest) fixture.nextOutcome();
+        assertThat(request.script()).isEqualTo("incoming");
+        assertThat(request.parameters()).isEqualTo(Map.of("campaign", "test", "x", "a b"));
+        assertThat(request.arguments()).containsExactly("arg one", "quoted,comma", "", "last");
+        assertThat(request.uniqueId()).isEqualTo("1795732346.3");
+        assertThat(request.callerName()).isEqualTo("Alice Caller");
+        assertThat(request.dnid()).isEqualTo("5550100");
+        assertThat(request.raw()).containsEntry("agi_accountcode", "");
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
+    void garbageInsteadOfAHeaderIsClosed() throws Exception {
+        FastAgiServer server = fixture.start();
+        try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
+            peer.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
+    void headerThatNeverEndsIsClosedAfterTheHeaderTimeout() throws Exception {
+        ServerSettings quick = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 10,
+                Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        FastAgiServer server = fixture.start(quick);
+        try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
+            peer.send("agi_network: yes\nagi_network_script: incoming\n");
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
+    void headerOfEndlessValidLinesIsClosed() throws Exception {
+        FastAgiServer server = fixture.start();
+        try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
+            try {
+                peer.send("agi_padding: x\n".repeat(AgiHeader.MAX_LINES + 10));
+            } catch (java.io.IOException resetWhileSending) {
+                // The server may close before it has read all of it.
+            }
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
+    void oneMegabyteLineIsClosed() throws Exception {
+        FastAgiServer server = fixture.start();
+        try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
+            try {
+                peer.send("agi_network: " + "x".repeat(1024 * 1024) + "\n\n");
+            } catch (java.io.IOException resetWhileSending) {
+                // The server may close before it has read all of it: that is the point.
+            }
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
+    void unknownScriptIsToldUnknownScriptAndReported() throws Exception {
+        FastAgiServer server = fixture.start();
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("nosuch?x=1")) {
+            peer.expect("SET VARIABLE CALLPATH_STATUS \"UNKNOWN_SCRIPT\"", "200 result=1\n");
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        ServerFixture.Rejection rejection = fixture.nextRejection();
+        assertThat(rejection.reason()).isEqualTo("unknown script");
+        assertThat(rejection.request().script()).isEqualTo("nosuch");
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
+    void urlWithoutPathIsAnUnknownScript() throws Exception {
+        FastAgiServer server = fixture.start();
+        String header = RawAsterisk.header("x", "Alice").replace("agi_network_script: x\n", "");
+        try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
+            peer.send(header);
+            peer.expect("SET VARIABLE CALLPATH_STATUS \"UNKNOWN_SCRIPT\"", "200 result=1\n");
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        assertThat(fixture.nextRejection().request().script()).isEmpty();
+    }
+
+    @Test
+    void addressOutsideTheAllowListIsRefusedAtOnce() throws Exception {
+        ServerSettings onlySecondLoopback = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.2"), 10,
+                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        fixture.script("incoming", channel -> channel.variable("X"));
+        FastAgiServer server = fixture.start(onlySecondLoopback);
+        try (RawAsterisk stranger = RawAsterisk.connectFrom("127.0.0.1", server.port())) {
+            stranger.send(RawAsterisk.header("incoming", "Mallory"));
+            assertThat(stranger.readUntilClosed()).isEmpty();
+        }
+        try (RawAsterisk asterisk = RawAsterisk.connectFrom("127.0.0.2", server.port()).open("incoming")) {
+            asterisk.expect("GET VARIABLE X", "200 result=1 (served)\n");
+            assertThat(asterisk.readUntilClosed()).isEmpty();
+        }
+        assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("served"));
+        assertThat(fixture.rejections).isEmpty();
+        ServerFixture.awaitNoSessions(server);
+    }
+
+    @Test
+    void sessionOverMaxSessionsIsToldOverloaded() throws Exception {
+        ServerSettings one = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 1,
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        fixture.script("incoming", channel -> channel.variable("X"));
+        FastAgiServer server = fixture.start(one);
+        try (RawAsterisk first = RawAsterisk.connect(server.port()).open("incoming")) {
+            assertThat(first.nextCommand()).isEqualTo("GET VARIABLE X");
+            assertThat(server.activeSessions()).isEqualTo(1);
+            try (RawAsterisk second = RawAsterisk.connect(server.port()).open("incoming?line=main")) {
+                second.expect("SET VARIABLE CALLPATH_STATUS \"OVERLOADED\"", "200 result=1\n");
+                assertThat(second.readUntilClosed()).isEmpty();
+            }
+            ServerFixture.Rejection rejection = fixture.nextRejection();
+            assertThat(rejection.reason()).isEqualTo("overloaded");
+            assertThat(rejection.request().parameter("line")).contains("main");
+            first.send("200 result=1 (first)\n");
+            assertThat(first.readUntilClosed()).isEmpty();
+        }
+        assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("first"));
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
+    void scriptThatThrowsABugDoesNotStopTheServer() throws Exception {
+        fixture.script("incoming", channel -> {
+            throw new IllegalStateException("a bug in a script");
+        });
+        FastAgiServer server = fixture.start();
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("incoming")) {
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        assertThat(fixture.nextOutcome()).isInstanceOf(IllegalStateException.class);
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
+    void shutdownLetsALiveSessionFinishWithinTheGrace() throws Exception {
+        fixture.script("incoming", channel -> channel.variable("X"));
+        FastAgiServer server = fixture.start();
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("incoming")) {
+            assertThat(peer.nextCommand()).isEqualTo("GET VARIABLE X");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread stopper = new Thread(() -> {
+                server.shutdown(Duration.ofSeconds(5));
+                stopped.countDown();
+            });
+            stopper.start();
+            assertThat(stopped.await(200, TimeUnit.MILLISECONDS)).as("shutdown waits for the live call").isFalse();
+            peer.send("200 result=1 (finished)\n");
+            assertThat(peer.readUntilClosed()).isEmpty();
+            assertThat(stopped.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("finished"));
+        assertThat(server.activeSessions()).isZero();
+        assertThatThrownBy(() -> RawAsterisk.connect(server.port()).open("probe").nextCommand())
+                .isInstanceOfAny(java.io.IOException.class, AssertionError.class);
+    }
+
+    @Test
+    void shutdownCutsASessionThatOutlivesTheGrace() throws Exception {
+        fixture.script("incoming", channel -> channel.variable("X"));
+        FastAgiServer server = fixture.start();
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("incoming")) {
+            assertThat(peer.nextCommand()).isEqualTo("GET VARIABLE X");
+            server.shutdown(Duration.ofMillis(200));
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        assertThat(fixture.nextOutcome()).isInstanceOf(ChannelFailureException.class);
+        assertThat(server.activeSessions()).isZero();
+    }
+
+    @Test
+    void allowListEntryThatIsNotAnAddressIsRejectedAtConstruction() {
+        ServerSettings withHostName = new ServerSettings("127.0.0.1", 0, List.of("pbx.example.com"), 10,
+                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> new FastAgiServer(withHostName, Map.of(), SessionRejections.ignored()))
+                .hasMessageContaining("server.allow entry 'pbx.example.com'");
+    }
+}

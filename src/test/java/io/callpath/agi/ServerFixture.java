@@ -1,0 +1,109 @@
+package io.callpath.agi;
+
+import io.callpath.config.ServerSettings;
+import io.callpath.flow.CallRequest;
+import io.callpath.flow.CallScript;
+import io.callpath.flow.Channel;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Starts FastAgiServers on port 0 with test scripts, records what the scripts saw, and checks the server recovers. */
+final class ServerFixture implements AutoCloseable {
+
+    /** What a test script does with its channel; the value it returns is recorded. */
+    interface Body {
+        Object run(Channel channel);
+    }
+
+    /** One rejection the server reported. */
+    record Rejection(CallRequest request, String reason) {
+    }
+
+    private final BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Object> probeOutcomes = new LinkedBlockingQueue<>();
+    final BlockingQueue<Rejection> rejections = new LinkedBlockingQueue<>();
+    private final Map<String, CallScript> scripts = new HashMap<>();
+    private final List<FastAgiServer> servers = new ArrayList<>();
+
+    ServerFixture() {
+        scripts.put("probe", channel -> probeOutcomes.add(channel.variable("PROBE")));
+    }
+
+    static ServerSettings settings(Duration commandTimeout) {
+        return new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1", "127.0.0.2"), 10,
+                Duration.ofSeconds(2), commandTimeout, Duration.ofSeconds(10), Duration.ofSeconds(5));
+    }
+
+    /** Registers {@code body} as script {@code name}; its result or exception goes to {@link #nextOutcome()}. */
+    ServerFixture script(String name, Body body) {
+        scripts.put(name, channel -> {
+            try {
+                Object result = body.run(channel);
+                outcomes.add(result == null ? "done" : result);
+            } catch (RuntimeException failure) {
+                outcomes.add(failure);
+                throw failure;
+            }
+        });
+        return this;
+    }
+
+    FastAgiServer start(ServerSettings settings) {
+        FastAgiServer server = new FastAgiServer(settings, scripts, (request, reason) -> rejections.add(new Rejection(request, reason)));
+        servers.add(server);
+        server.start();
+        return server;
+    }
+
+    FastAgiServer start() {
+        return start(settings(Duration.ofSeconds(2)));
+    }
+
+    /** What the next finished test script returned or threw. */
+    Object nextOutcome() throws InterruptedException {
+        Object outcome = outcomes.poll(5, TimeUnit.SECONDS);
+        assertThat(outcome).as("a script outcome").isNotNull();
+        return outcome;
+    }
+
+    Rejection nextRejection() throws InterruptedException {
+        Rejection rejection = rejections.poll(5, TimeUnit.SECONDS);
+        assertThat(rejection).as("a rejection").isNotNull();
+        return rejection;
+    }
+
+    /** A fresh session from an allowed address runs to its end, and no session is left behind. */
+    void assertServesNextSession(FastAgiServer server) throws IOException, InterruptedException {
+        awaitNoSessions(server);
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("probe")) {
+            peer.expect("GET VARIABLE PROBE", "200 result=1 (alive)\n");
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        assertThat(probeOutcomes.poll(5, TimeUnit.SECONDS)).isEqualTo(Optional.of("alive"));
+        awaitNoSessions(server);
+    }
+
+    static void awaitNoSessions(FastAgiServer server) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.activeSessions() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.activeSessions()).as("active sessions").isZero();
+    }
+
+    @Override
+    public void close() {
+        servers.forEach(server -> server.shutdown(Duration.ZERO));
+    }
+}
