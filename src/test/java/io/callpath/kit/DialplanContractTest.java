@@ -158,6 +158,26 @@ class DialplanContractTest {
     }
 
     @Test
+    void everyPjsipPasswordIsAnObviousPlaceholderAndEveryReferenceResolves() throws IOException {
+        List<String> lines = Files.readAllLines(KIT.resolve("pjsip.conf")).stream()
+                .map(line -> line.contains(";") ? line.substring(0, line.indexOf(';')) : line)
+                .map(String::strip).filter(line -> !line.isEmpty()).toList();
+        Set<String> sections = new TreeSet<>();
+        List<String> references = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("[")) {
+                sections.add(line.substring(1, line.indexOf(']')));
+            } else if (line.startsWith("password=")) {
+                assertThat(line.substring("password=".length())).startsWith("CHANGE_ME_");
+            } else if (line.startsWith("auth=") || line.startsWith("aors=") || line.startsWith("outbound_auth=")) {
+                references.add(line.substring(line.indexOf('=') + 1));
+            }
+        }
+        assertThat(references).isNotEmpty();
+        assertThat(sections).containsAll(references);
+    }
+
+    @Test
     void testNumbersDialDidsTheDefaultConfigKnows() throws IOException {
         List<String> dids = dialplan.stepsOf("callpath-test").stream()
                 .map(step -> TEST_NUMBER_TARGET.matcher(step.application()))
