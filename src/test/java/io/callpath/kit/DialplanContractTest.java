@@ -1,0 +1,261 @@
+package io.callpath.kit;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.callpath.flow.ScriptNames;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Checks asterisk-config/ against docs/design-contract.md, ScriptNames and the default config. */
+class DialplanContractTest {
+
+    private static final Path KIT = Path.of("asterisk-config");
+    private static final Path DEFAULT_CONFIG = Path.of("config", "callpath.yaml");
+    private static final List<String> LANGUAGES = List.of("en", "ru");
+    /** The prompts docs/design-contract.md says the default config names; the YAML, when present, adds its own. */
+    private static final List<String> CONTRACT_PROMPTS = List.of("informer", "menu", "no-input", "invalid", "after-hours",
+            "line-main", "dept-sales", "dept-service", "accept", "connecting");
+    private static final Pattern HANGUP_HANDLER_PUSH = Pattern.compile("hangup_handler_push\\)=([^,]+),([^,]+),1\\(");
+    private static final Pattern TEST_NUMBER_TARGET = Pattern.compile("Goto\\(callpath-inbound,(\\d+),1\\)");
+
+    private static Dialplan dialplan;
+
+    @BeforeAll
+    static void readDialplan() throws IOException {
+        dialplan = Dialplan.read(KIT.resolve("extensions-callpath.conf"));
+    }
+
+    @Test
+    void everyAgiCallNamesAKnownScriptWithItsArgumentCount() {
+        List<Dialplan.Step> agiSteps = agiSteps();
+        assertThat(agiSteps).isNotEmpty();
+        for (Dialplan.Step step : agiSteps) {
+            List<String> arguments = step.arguments();
+            String script = scriptOf(arguments.get(0));
+            assertThat(ScriptNames.ARGUMENT_COUNTS)
+                    .as("line %d: script '%s' is not in ScriptNames", step.lineNumber(), script)
+                    .containsKey(script);
+            assertThat(arguments.size() - 1)
+                    .as("line %d: AGI arguments to '%s'", step.lineNumber(), script)
+                    .isEqualTo(ScriptNames.ARGUMENT_COUNTS.get(script));
+            assertThat(arguments.subList(1, arguments.size()))
+                    .as("line %d: every argument is a channel expression", step.lineNumber())
+                    .allSatisfy(argument -> assertThat(argument).matches("\\$\\{[A-Z0-9_:()a-z]+}"));
+        }
+    }
+
+    @Test
+    void everyScriptIsCalledFromTheDialplanThroughTheHostGlobal() {
+        Set<String> called = new TreeSet<>();
+        for (Dialplan.Step step : agiSteps()) {
+            String url = step.arguments().get(0);
+            assertThat(url).as("line %d", step.lineNumber()).startsWith("agi://${CALLPATH_HOST}/");
+            called.add(scriptOf(url));
+        }
+        assertThat(called).containsExactlyInAnyOrderElementsOf(ScriptNames.ARGUMENT_COUNTS.keySet());
+    }
+
+    @Test
+    void everyContextAndExtensionTheContractNamesExists() {
+        assertThat(dialplan.stepsOf("callpath-inbound")).isNotEmpty();
+        assertThat(dialplan.stepsOf("callpath-answered", "s")).isNotEmpty();
+        assertThat(dialplan.stepsOf("callpath-hangup", "caller")).isNotEmpty();
+        assertThat(dialplan.stepsOf("callpath-hangup", "seller")).isNotEmpty();
+        assertThat(dialplan.stepsOf("callpath-handoff")).isNotEmpty();
+        assertThat(dialplan.stepsOf("callpath-test")).isNotEmpty();
+        assertThat(dialplan.global("CALLPATH_HOST")).hasValueSatisfying(host -> assertThat(host).matches("[\\w.\\-]+:\\d+"));
+        assertThat(dialplan.global("CALLPATH_FALLBACK")).hasValueSatisfying(fallback -> assertThat(fallback).isNotBlank());
+    }
+
+    @Test
+    void hangupHandlersArePushedOnBothLegsAndPassTheLinkedId() {
+        List<String> pushed = new ArrayList<>();
+        for (Dialplan.Step step : dialplan.steps()) {
+            Matcher push = HANGUP_HANDLER_PUSH.matcher(step.application());
+            if (push.find()) {
+                assertThat(dialplan.stepsOf(push.group(1), push.group(2)))
+                        .as("line %d pushes %s,%s which does not exist", step.lineNumber(), push.group(1), push.group(2))
+                        .isNotEmpty();
+                pushed.add(step.context() + "->" + push.group(2));
+            }
+        }
+        assertThat(pushed).containsExactlyInAnyOrder("callpath-inbound->caller", "callpath-answered->seller");
+        assertThat(dialplan.stepsOf("callpath-inbound").get(1).application())
+                .isEqualTo("Set(CHANNEL(hangup_handler_push)=callpath-hangup,caller,1(${CHANNEL(linkedid)}))");
+        for (String leg : List.of("caller", "seller")) {
+            List<Dialplan.Step> handler = dialplan.stepsOf("callpath-hangup", leg);
+            assertThat(handler.get(0).arguments().get(0)).endsWith("/hangup?leg=" + leg);
+            assertThat(handler.get(handler.size() - 1).application()).isEqualTo("Return()");
+        }
+    }
+
+    @Test
+    void answeredGosubPassesAllFiveArgumentsAndReturns() {
+        List<Dialplan.Step> gosub = dialplan.stepsOf("callpath-answered", "s");
+        Dialplan.Step agi = gosub.stream().filter(step -> step.applicationName().equals("AGI")).findFirst().orElseThrow();
+        assertThat(agi.arguments().subList(1, 6)).containsExactly("${ARG1}", "${ARG2}", "${ARG3}", "${ARG4}", "${ARG5}");
+        assertThat(gosub.get(gosub.size() - 1).application()).isEqualTo("Return()");
+    }
+
+    @Test
+    void inboundAndHandoffReachAHumanUnlessTheServerSaysDone() {
+        for (String context : List.of("callpath-inbound", "callpath-handoff")) {
+            String extension = dialplan.stepsOf(context).get(0).extension();
+            List<Dialplan.Step> steps = dialplan.stepsOf(context, extension);
+            int agi = indexOf(steps, "AGI");
+            assertThat(steps.subList(0, agi)).as(context + ": CALLPATH_STATUS cleared before the AGI")
+                    .anySatisfy(step -> assertThat(step.application()).isEqualTo("Set(CALLPATH_STATUS=)"));
+            assertThat(steps.get(agi + 1).application()).as(context)
+                    .isEqualTo("GotoIf($[\"${CALLPATH_STATUS}\" = \"DONE\"]?done)");
+            int done = indexOfLabel(steps, "done");
+            assertThat(steps.subList(agi + 2, done)).as(context + ": fallback dials the assistants")
+                    .anySatisfy(step -> assertThat(step.application()).startsWith("Dial(${CALLPATH_FALLBACK},"));
+            assertThat(steps.subList(agi, steps.size())).as(context + ": AGISTATUS alone never decides")
+                    .noneSatisfy(step -> assertThat(step.application()).contains("GotoIf($[\"${AGISTATUS}\""));
+        }
+    }
+
+    @Test
+    void everyPromptExistsInEveryLanguageAsEightKilohertzMonoSixteenBitWav() throws IOException {
+        Set<String> prompts = new TreeSet<>(CONTRACT_PROMPTS);
+        prompts.addAll(promptsNamedByDefaultConfig());
+        for (String language : LANGUAGES) {
+            for (String prompt : prompts) {
+                Path wav = KIT.resolve("sounds").resolve(language).resolve("callpath").resolve(prompt + ".wav");
+                assertThat(wav).as("run scripts/make-prompts.sh").isRegularFile();
+                assertTelephoneWav(wav);
+            }
+        }
+    }
+
+    @Test
+    void everyPjsipDialStringOfTheDefaultConfigHasAnEndpoint() throws IOException {
+        String pjsip = Files.readString(KIT.resolve("pjsip.conf"));
+        List<String> dialStrings = new ArrayList<>(List.of("PJSIP/101", "PJSIP/102", "PJSIP/201", "PJSIP/301"));
+        dialStrings.add(dialplan.global("CALLPATH_FALLBACK").orElseThrow());
+        scalarsOfDefaultConfig().stream().filter(value -> value.startsWith("PJSIP/")).forEach(dialStrings::add);
+        for (String dialString : dialStrings) {
+            for (String single : dialString.split("&")) {
+                String endpoint = single.substring("PJSIP/".length());
+                assertThat(pjsip).as("pjsip.conf endpoint for " + single).contains("\n[" + endpoint + "](softphone-endpoint)");
+            }
+        }
+    }
+
+    @Test
+    void everyPjsipPasswordIsAnObviousPlaceholderAndEveryReferenceResolves() throws IOException {
+        List<String> lines = Files.readAllLines(KIT.resolve("pjsip.conf")).stream()
+                .map(line -> line.contains(";") ? line.substring(0, line.indexOf(';')) : line)
+                .map(String::strip).filter(line -> !line.isEmpty()).toList();
+        Set<String> sections = new TreeSet<>();
+        List<String> references = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("[")) {
+                sections.add(line.substring(1, line.indexOf(']')));
+            } else if (line.startsWith("password=")) {
+                assertThat(line.substring("password=".length())).startsWith("CHANGE_ME_");
+            } else if (line.startsWith("auth=") || line.startsWith("aors=") || line.startsWith("outbound_auth=")) {
+                references.add(line.substring(line.indexOf('=') + 1));
+            }
+        }
+        assertThat(references).isNotEmpty();
+        assertThat(sections).containsAll(references);
+    }
+
+    @Test
+    void testNumbersDialDidsTheDefaultConfigKnows() throws IOException {
+        List<String> dids = dialplan.stepsOf("callpath-test").stream()
+                .map(step -> TEST_NUMBER_TARGET.matcher(step.application()))
+                .filter(Matcher::find)
+                .map(match -> match.group(1))
+                .toList();
+        assertThat(dids).contains("5551000", "5552000", "5559999");
+        Set<String> scalars = scalarsOfDefaultConfig();
+        if (!scalars.isEmpty()) {
+            assertThat(scalars).contains("5551000", "5552000").doesNotContain("5559999");
+        }
+    }
+
+    private static List<Dialplan.Step> agiSteps() {
+        return dialplan.steps().stream().filter(step -> step.applicationName().equals("AGI")).toList();
+    }
+
+    /** "agi://${CALLPATH_HOST}/hangup?leg=caller" -> "hangup". */
+    private static String scriptOf(String url) {
+        String afterScheme = url.substring(url.indexOf("://") + 3);
+        String path = afterScheme.substring(afterScheme.indexOf('/') + 1);
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+
+    private static int indexOf(List<Dialplan.Step> steps, String application) {
+        for (int index = 0; index < steps.size(); index++) {
+            if (steps.get(index).applicationName().equals(application)) {
+                return index;
+            }
+        }
+        throw new AssertionError("no " + application + " in " + steps);
+    }
+
+    private static int indexOfLabel(List<Dialplan.Step> steps, String label) {
+        for (int index = 0; index < steps.size(); index++) {
+            if (steps.get(index).label().equals(label)) {
+                return index;
+            }
+        }
+        throw new AssertionError("no label " + label + " in " + steps);
+    }
+
+    private static void assertTelephoneWav(Path wav) throws IOException {
+        ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(new String(header.array(), 0, 4, US_ASCII)).as(wav + " RIFF").isEqualTo("RIFF");
+        assertThat(new String(header.array(), 8, 8, US_ASCII)).as(wav + " WAVE").isEqualTo("WAVEfmt ");
+        assertThat(header.getShort(20)).as(wav + " PCM").isEqualTo((short) 1);
+        assertThat(header.getShort(22)).as(wav + " channels").isEqualTo((short) 1);
+        assertThat(header.getInt(24)).as(wav + " sample rate").isEqualTo(8000);
+        assertThat(header.getShort(34)).as(wav + " bits per sample").isEqualTo((short) 16);
+        assertThat(header.capacity()).as(wav + " has audio").isGreaterThan(44 + 8000);
+    }
+
+    /** Every "callpath/NAME" string anywhere in the default config, as NAME; empty until the config lands. */
+    private static Set<String> promptsNamedByDefaultConfig() throws IOException {
+        Set<String> prompts = new TreeSet<>();
+        for (String value : scalarsOfDefaultConfig()) {
+            if (value.startsWith("callpath/")) {
+                prompts.add(value.substring("callpath/".length()));
+            }
+        }
+        return prompts;
+    }
+
+    private static Set<String> scalarsOfDefaultConfig() throws IOException {
+        Set<String> scalars = new TreeSet<>();
+        if (Files.isRegularFile(DEFAULT_CONFIG)) {
+            collectScalars(new ObjectMapper(new YAMLFactory()).readTree(DEFAULT_CONFIG.toFile()), scalars);
+        }
+        return scalars;
+    }
+
+    private static void collectScalars(JsonNode node, Set<String> into) {
+        if (node.isValueNode()) {
+            into.add(node.asText());
+            return;
+        }
+        node.elements().forEachRemaining(child -> collectScalars(child, into));
+    }
+}
