@@ -29,7 +29,8 @@ public final class LiveSessionsBenchmark {
 
     /** What one level showed on one peer. */
     record LevelResult(String peer, int offered, int live, LoadResult ended, long heapBytesLive,
-                       long heapBytesIdle, int childThreads) {
+                       long heapBytesIdle, long childThreads,
+                       long residentKilobytes) {
 
         boolean degraded() {
             return live < offered || ended.errors() > 0;
@@ -122,20 +123,22 @@ public final class LiveSessionsBenchmark {
         }
         int live = parking.parkedNow();
         long liveHeap = server.usedHeapAfterGc();
-        int threads = childThreads(server.pid());
+        long threads = childStatus(server.pid(), "Threads:");
+        long resident = childStatus(server.pid(), "VmRSS:");
         parking.releaseAll();
         for (Thread caller : callers) {
             caller.join(READ_TIMEOUT.toMillis() * 3);
         }
         LoadResult ended = LoadAsterisk.CallTally.combine(tallies, 0);
-        return new LevelResult(spec.name(), calls, live, ended, liveHeap, idleHeap, threads);
+        return new LevelResult(spec.name(), calls, live, ended, liveHeap, idleHeap, threads, resident);
     }
 
-    private static int childThreads(long pid) {
+    /** A number from /proc/PID/status (Threads: count, VmRSS: kB), or -1 where there is no /proc. */
+    private static long childStatus(long pid, String key) {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                    .filter(line -> line.startsWith("Threads:"))
-                    .mapToInt(line -> Integer.parseInt(line.substring(8).strip()))
+                    .filter(line -> line.startsWith(key))
+                    .mapToLong(line -> Long.parseLong(line.substring(key.length()).strip().split(" ")[0]))
                     .findFirst().orElse(-1);
         } catch (IOException | RuntimeException notLinux) {
             return -1;
@@ -145,15 +148,16 @@ public final class LiveSessionsBenchmark {
     private static void printTable(List<LevelResult> results) {
         System.out.println();
         System.out.println("| server | calls offered | live at once | completed | refused | closed without a word"
-                + " | timed out | broken | unknown cmds | heap MB live | KB heap per live call | child threads |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | timed out | broken | unknown cmds | heap MB live | KB heap per live call | child threads | child RSS MB |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (LevelResult result : results) {
             LoadResult ended = result.ended();
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %d |%n",
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %d | %.0f |%n",
                     result.peer(), result.offered(), result.live(), ended.completed(),
                     ended.count(CallOutcome.REFUSED), ended.count(CallOutcome.CLOSED_WITHOUT_A_WORD),
                     ended.count(CallOutcome.TIMED_OUT), ended.count(CallOutcome.BROKEN), ended.unknownCommands(),
-                    result.heapBytesLive() / 1048576.0, result.heapKilobytesPerLiveCall(), result.childThreads());
+                    result.heapBytesLive() / 1048576.0, result.heapKilobytesPerLiveCall(), result.childThreads(),
+                    result.residentKilobytes() / 1024.0);
         }
     }
 }
