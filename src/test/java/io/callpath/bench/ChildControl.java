@@ -54,13 +54,4 @@ final class ChildControl {
         }
         return defaultValue;
     }
-
-    static boolean flag(String[] args, String name) {
-        for (String arg : args) {
-            if (arg.equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
