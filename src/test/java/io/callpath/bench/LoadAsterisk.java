@@ -1,0 +1,238 @@
+package io.callpath.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * A lean FastAGI client that plays Asterisk at full speed: transcript-ordered agi_ header, an instant reply of the
+ * right form to every command, optionally the seller's {@code answered} session opened from EXEC Dial's
+ * {@code U(callpath-answered^...)} while the caller's Dial waits. Every socket has connect and read timeouts.
+ */
+public final class LoadAsterisk {
+
+    /** Where the server listens and how this fake Asterisk behaves. */
+    record Settings(String host, int port, char streamDigit, char menuDigit, boolean openAnsweredSessions,
+                    Duration connectTimeout, Duration readTimeout) {
+
+        static Settings loopback(int port) {
+            return new Settings("127.0.0.1", port, '1', '1', false, Duration.ofSeconds(5), Duration.ofSeconds(10));
+        }
+
+        Settings withAnsweredSessions(boolean open) {
+            return new Settings(host, port, streamDigit, menuDigit, open, connectTimeout, readTimeout);
+        }
+
+        Settings withReadTimeout(Duration timeout) {
+            return new Settings(host, port, streamDigit, menuDigit, openAnsweredSessions, connectTimeout, timeout);
+        }
+    }
+
+    private static final String ANSWERED_GOSUB = "U(callpath-answered^";
+    private static final long HISTOGRAM_MAX_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+    private final Settings settings;
+    private final Parking parking;
+    private final AtomicLong channelCounter = new AtomicLong();
+    private final long epochSeconds = System.currentTimeMillis() / 1000;
+
+    LoadAsterisk(Settings settings, Parking parking) {
+        this.settings = settings;
+        this.parking = parking;
+    }
+
+    LoadAsterisk(Settings settings) {
+        this(settings, Parking.none());
+    }
+
+    static Histogram newHistogram() {
+        return new Histogram(HISTOGRAM_MAX_NANOS, 3);
+    }
+
+    /** Plays up to {@code calls} calls, {@code concurrency} at a time, stopping early after {@code maxDuration}. */
+    LoadResult run(int calls, int concurrency, Duration maxDuration) throws InterruptedException {
+        AtomicInteger nextCall = new AtomicInteger();
+        long deadline = System.nanoTime() + maxDuration.toNanos();
+        List<CallTally> tallies = new ArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < concurrency; i++) {
+            CallTally tally = new CallTally();
+            tallies.add(tally);
+            Thread worker = new Thread(() -> {
+                while (nextCall.getAndIncrement() < calls && System.nanoTime() < deadline
+                        && !Thread.currentThread().isInterrupted()) {
+                    playCall(tally);
+                }
+            }, "load-asterisk-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+        // every read is bounded by the read timeout, so workers end at most that long after the deadline
+        long joinBudgetMillis = maxDuration.toMillis() + settings.readTimeout().toMillis() * 3 + 5_000;
+        long joinDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(joinBudgetMillis);
+        for (Thread worker : workers) {
+            worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinDeadline - System.nanoTime())));
+        }
+        long elapsed = System.nanoTime() - started;
+        return CallTally.combine(tallies, elapsed);
+    }
+
+    /** Plays one inbound call to its end and records it in {@code tally}. */
+    void playCall(CallTally tally) {
+        long channel = channelCounter.incrementAndGet();
+        String linkedId = epochSeconds + "." + channel * 2;
+        String t0 = epochSeconds + "." + String.format(Locale.ROOT, "%06d", channel % 1_000_000);
+        AsteriskReplies replies = new AsteriskReplies(linkedId, linkedId, t0, "5551234",
+                settings.streamDigit(), settings.menuDigit());
+        String header = header("incoming", String.format(Locale.ROOT, "Local/s@incoming-%08x;2", channel),
+                linkedId, "incoming", "5550100", List.of("5550100"));
+        tally.record(playSession(header, replies, tally, channel));
+    }
+
+    private CallOutcome playSession(String header, AsteriskReplies replies, CallTally tally, long channel) {
+        Socket socket = new Socket();
+        try (socket) {
+            try {
+                socket.connect(new InetSocketAddress(settings.host(), settings.port()),
+                        (int) settings.connectTimeout().toMillis());
+            } catch (IOException refused) {
+                return CallOutcome.REFUSED;
+            }
+            socket.setSoTimeout((int) settings.readTimeout().toMillis());
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            TimedLineReader in = new TimedLineReader(socket.getInputStream());
+            // one write for the whole header: the servers must cope with any split, a benchmark need not vary it
+            out.write(header.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            long lastWrite = System.nanoTime();
+            boolean firstCommand = true;
+            for (String command = in.readLine(); command != null; command = in.readLine()) {
+                if (!firstCommand) {
+                    tally.serverTime(in.lineFirstByteNanos() - lastWrite);
+                }
+                firstCommand = false;
+                tally.commands++;
+                parking.holdIfParked(command);
+                if (settings.openAnsweredSessions() && command.contains(ANSWERED_GOSUB)) {
+                    playAnsweredSession(command, replies, tally, channel);
+                }
+                String reply = replies.replyTo(command);
+                if (reply.equals(AsteriskReplies.UNKNOWN_COMMAND)) {
+                    tally.unknownCommands++;
+                }
+                out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                lastWrite = System.nanoTime();
+            }
+            return firstCommand ? CallOutcome.CLOSED_WITHOUT_A_WORD : CallOutcome.COMPLETED;
+        } catch (SocketTimeoutException e) {
+            return CallOutcome.TIMED_OUT;
+        } catch (ConnectException e) {
+            return CallOutcome.REFUSED;
+        } catch (IOException e) {
+            return CallOutcome.BROKEN;
+        }
+    }
+
+    /** The seller's leg: Asterisk runs the U() gosub on answer, a second AGI connection, while Dial still blocks. */
+    private void playAnsweredSession(String dial, AsteriskReplies callerReplies, CallTally tally, long channel) {
+        int from = dial.indexOf(ANSWERED_GOSUB) + ANSWERED_GOSUB.length();
+        int to = dial.indexOf(')', from);
+        List<String> args = List.of(dial.substring(from, to < 0 ? dial.length() : to).split("\\^", -1));
+        String sellerId = epochSeconds + "." + (channel * 2 + 1);
+        String linkedId = args.isEmpty() ? sellerId : args.get(0);
+        AsteriskReplies sellerReplies = new AsteriskReplies(linkedId, sellerId, epochSeconds + ".000000", "101",
+                settings.streamDigit(), settings.menuDigit());
+        String header = header("answered", String.format(Locale.ROOT, "Local/101@sellers-%08x;1", channel),
+                sellerId, "callpath-answered", "s", args);
+        CallOutcome outcome = playSession(header, sellerReplies, tally, channel);
+        if (outcome != CallOutcome.COMPLETED) {
+            tally.record(outcome);
+        }
+        boolean declined = sellerReplies.variable("GOSUB_RESULT").filter("BUSY"::equals).isPresent();
+        callerReplies.dialEndsWith(declined ? "BUSY" : "ANSWER");
+    }
+
+    /** The request in the key order real Asterisk 22 sends (shared/asterisk/README.md). */
+    String header(String script, String channelName, String uniqueId, String context, String extension,
+                  List<String> args) {
+        StringBuilder header = new StringBuilder(640)
+                .append("agi_network: yes\n")
+                .append("agi_network_script: ").append(script).append('\n')
+                .append("agi_request: agi://").append(settings.host()).append(':').append(settings.port())
+                .append('/').append(script).append('\n')
+                .append("agi_channel: ").append(channelName).append('\n')
+                .append("agi_language: en\n")
+                .append("agi_type: Local\n")
+                .append("agi_uniqueid: ").append(uniqueId).append('\n')
+                .append("agi_version: 22.10.1\n")
+                .append("agi_callerid: 5551234\n")
+                .append("agi_calleridname: Alice Caller\n")
+                .append("agi_callingpres: 0\n")
+                .append("agi_callingani2: 0\n")
+                .append("agi_callington: 0\n")
+                .append("agi_callingtns: 0\n")
+                .append("agi_dnid: 5550100\n")
+                .append("agi_rdnis: unknown\n")
+                .append("agi_context: ").append(context).append('\n')
+                .append("agi_extension: ").append(extension).append('\n')
+                .append("agi_priority: 1\n")
+                .append("agi_enhanced: 0.0\n")
+                .append("agi_accountcode: \n")
+                .append("agi_threadid: 140262603982528\n");
+        for (int i = 0; i < args.size(); i++) {
+            header.append("agi_arg_").append(i + 1).append(": ").append(args.get(i)).append('\n');
+        }
+        return header.append('\n').toString();
+    }
+
+    /** One worker's counts; not thread-safe, combined after the workers are joined. */
+    static final class CallTally {
+        private final Map<CallOutcome, Long> outcomes = new EnumMap<>(CallOutcome.class);
+        private final Histogram serverTimeNanos = newHistogram();
+        private long commands;
+        private long unknownCommands;
+
+        synchronized void record(CallOutcome outcome) {
+            outcomes.merge(outcome, 1L, Long::sum);
+        }
+
+        private void serverTime(long nanos) {
+            serverTimeNanos.recordValue(Math.max(0, Math.min(nanos, HISTOGRAM_MAX_NANOS)));
+        }
+
+        static LoadResult combine(List<CallTally> tallies, long elapsedNanos) {
+            Map<CallOutcome, Long> outcomes = new EnumMap<>(CallOutcome.class);
+            Histogram merged = newHistogram();
+            long commands = 0;
+            long unknown = 0;
+            for (CallTally tally : tallies) {
+                synchronized (tally) {
+                    tally.outcomes.forEach((outcome, count) -> outcomes.merge(outcome, count, Long::sum));
+                    merged.add(tally.serverTimeNanos);
+                    commands += tally.commands;
+                    unknown += tally.unknownCommands;
+                }
+            }
+            return new LoadResult(outcomes, commands, unknown, elapsedNanos, merged);
+        }
+    }
+}

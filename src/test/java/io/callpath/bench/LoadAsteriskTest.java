@@ -1,0 +1,170 @@
+package io.callpath.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+/** The fake Asterisk of the benchmarks, checked against small servers on real loopback sockets. */
+class LoadAsteriskTest {
+
+    @Test
+    void headerKeepsRealAsteriskKeyOrderAndArguments() {
+        String header = new LoadAsterisk(LoadAsterisk.Settings.loopback(4573))
+                .header("answered", "Local/101@sellers-00000001;1", "1.3", "callpath-answered", "s",
+                        List.of("1.2", "seller", "main", "", "1.000000"));
+        List<String> keys = header.lines().filter(line -> !line.isEmpty())
+                .map(line -> line.substring(0, line.indexOf(':'))).toList();
+        assertThat(keys).containsExactly("agi_network", "agi_network_script", "agi_request", "agi_channel",
+                "agi_language", "agi_type", "agi_uniqueid", "agi_version", "agi_callerid", "agi_calleridname",
+                "agi_callingpres", "agi_callingani2", "agi_callington", "agi_callingtns", "agi_dnid", "agi_rdnis",
+                "agi_context", "agi_extension", "agi_priority", "agi_enhanced", "agi_accountcode", "agi_threadid",
+                "agi_arg_1", "agi_arg_2", "agi_arg_3", "agi_arg_4", "agi_arg_5");
+        assertThat(header).contains("agi_arg_4: \n").endsWith("\n\n");
+    }
+
+    @Test
+    void repliesUseTheTranscriptForms() {
+        AsteriskReplies replies = new AsteriskReplies("1795732825.2", "1795732825.2", "1795732825.123456",
+                "5551234", '1', '2');
+        assertThat(replies.replyTo("ANSWER")).isEqualTo("200 result=0");
+        assertThat(replies.replyTo("GET FULL VARIABLE \"${CHANNEL(linkedid)} ${CDR(start,u)}\""))
+                .isEqualTo("200 result=1 (1795732825.2 1795732825.123456)");
+        assertThat(replies.replyTo("GET VARIABLE ROUTE")).isEqualTo("200 result=0");
+        assertThat(replies.replyTo("SET VARIABLE ROUTE \"sales team\"")).isEqualTo("200 result=1");
+        assertThat(replies.replyTo("GET VARIABLE ROUTE")).isEqualTo("200 result=1 (sales team)");
+        assertThat(replies.replyTo("STREAM FILE callpath/informer \"0123456789*#\""))
+                .isEqualTo("200 result=49 endpos=13280");
+        assertThat(replies.replyTo("STREAM FILE beep \"\"")).isEqualTo("200 result=0 endpos=3404");
+        assertThat(replies.replyTo("GET DATA callpath/menu 5000 1")).isEqualTo("200 result=2");
+        assertThat(replies.replyTo("WAIT FOR DIGIT 5000")).isEqualTo("200 result=50");
+        assertThat(replies.replyTo("EXEC Dial PJSIP/101,15")).isEqualTo("200 result=-1");
+        assertThat(replies.replyTo("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (ANSWER)");
+        assertThat(replies.replyTo("FOO BAR")).isEqualTo("510 Invalid or unknown command");
+    }
+
+    @Test
+    void rawServerCallsCompleteWithEveryCommandAnsweredAndTimed() throws Exception {
+        CommandSequence sequence = CommandSequence.load("default");
+        try (RawSocketServer server = new RawSocketServer(0, sequence, 100, 5_000)) {
+            LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.port()))
+                    .run(20, 4, Duration.ofSeconds(20));
+
+            assertThat(result.completed()).isEqualTo(20);
+            assertThat(result.errors()).isZero();
+            assertThat(result.commands()).isEqualTo(20L * sequence.commands().size());
+            // the first command of a call has no reply before it, so it is not a server time
+            assertThat(result.serverTimeNanos().getTotalCount()).isEqualTo(20L * (sequence.commands().size() - 1));
+        }
+    }
+
+    @Test
+    void serverThatClosesWithoutACommandIsCountedNotCompleted() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                for (int i = 0; i < 3; i++) {
+                    try (Socket socket = server.accept()) {
+                        socket.getInputStream().read();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "closing-server");
+            closer.start();
+            LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.getLocalPort()))
+                    .run(3, 1, Duration.ofSeconds(20));
+            closer.join(5_000);
+
+            assertThat(result.count(CallOutcome.CLOSED_WITHOUT_A_WORD)).isEqualTo(3);
+            assertThat(result.completed()).isZero();
+            assertThat(result.errors()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void silentServerTimesOutInsteadOfHanging() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread holder = new Thread(() -> {
+                try {
+                    held.add(server.accept());
+                } catch (IOException e) {
+                    // closed by the test
+                }
+            }, "silent-server");
+            holder.start();
+            LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.getLocalPort())
+                    .withReadTimeout(Duration.ofMillis(300))).run(1, 1, Duration.ofSeconds(20));
+            holder.join(5_000);
+            for (Socket socket : held) {
+                socket.close();
+            }
+
+            assertThat(result.count(CallOutcome.TIMED_OUT)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void answeredSessionOpensWhileDialWaitsAndCarriesTheGosubArguments() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<String> answeredHeader = new ArrayList<>();
+            List<String> callerSaw = new ArrayList<>();
+            Thread fakeCallpath = new Thread(() -> {
+                try (Socket caller = server.accept()) {
+                    BufferedReader in = reader(caller);
+                    skipHeader(in, new ArrayList<>());
+                    send(caller, "EXEC Dial PJSIP/101,15,U(callpath-answered^1.2^seller^main^sales^1.5)");
+                    try (Socket seller = server.accept()) {
+                        BufferedReader sellerIn = reader(seller);
+                        skipHeader(sellerIn, answeredHeader);
+                        send(seller, "SET VARIABLE GOSUB_RESULT BUSY");
+                        sellerIn.readLine();
+                    }
+                    callerSaw.add(in.readLine());
+                    send(caller, "GET VARIABLE DIALSTATUS");
+                    callerSaw.add(in.readLine());
+                } catch (IOException e) {
+                    callerSaw.add("failed: " + e);
+                }
+            }, "fake-callpath");
+            fakeCallpath.start();
+            LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.getLocalPort())
+                    .withAnsweredSessions(true)).run(1, 1, Duration.ofSeconds(20));
+            fakeCallpath.join(5_000);
+
+            assertThat(result.completed()).isEqualTo(1);
+            assertThat(answeredHeader).contains("agi_network_script: answered", "agi_arg_1: 1.2",
+                    "agi_arg_2: seller", "agi_arg_3: main", "agi_arg_4: sales", "agi_arg_5: 1.5");
+            assertThat(callerSaw).containsExactly("200 result=0", "200 result=1 (BUSY)");
+        }
+    }
+
+    private static BufferedReader reader(Socket socket) throws IOException {
+        socket.setSoTimeout(5_000);
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static void skipHeader(BufferedReader in, List<String> lines) throws IOException {
+        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            lines.add(line);
+        }
+    }
+
+    private static void send(Socket socket, String command) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

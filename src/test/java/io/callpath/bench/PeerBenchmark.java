@@ -1,0 +1,117 @@
+package io.callpath.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Compares the FastAGI peers on the same calls in one run: callpath (a), bare asterisk-java (b), raw sockets (c),
+ * each in a child JVM, loaded in turn by {@link LoadAsterisk} in interleaved rounds. Prints calls/s, server time per
+ * command, CPU per call, heap and errors, with ratios against bare asterisk-java.
+ * Options: --peers callpath,bare-aj,raw --sequence default|FILE --concurrency 16 --rounds 3 --round-seconds 10
+ * --warmup-seconds 5 --read-timeout-ms 10000 --child-jvm "-Xmx512m -Xss256k" --callpath-config FILE
+ */
+public final class PeerBenchmark {
+
+    private PeerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String sequenceFile = ChildControl.stringArg(args, "--sequence", "default");
+        int concurrency = ChildControl.intArg(args, "--concurrency", 16);
+        int rounds = ChildControl.intArg(args, "--rounds", 3);
+        Duration roundLength = Duration.ofSeconds(ChildControl.intArg(args, "--round-seconds", 10));
+        Duration warmup = Duration.ofSeconds(ChildControl.intArg(args, "--warmup-seconds", 5));
+        int readTimeoutMillis = ChildControl.intArg(args, "--read-timeout-ms", 10_000);
+        List<String> childJvm = Arrays.asList(
+                ChildControl.stringArg(args, "--child-jvm", "-Xmx512m -Xss256k").split(" +"));
+        List<String> wanted = Arrays.asList(
+                ChildControl.stringArg(args, "--peers", "callpath,bare-aj,raw").split(","));
+        CommandSequence sequence = CommandSequence.load(sequenceFile);
+
+        List<PeerSpec> specs = new ArrayList<>();
+        for (String name : wanted) {
+            switch (name) {
+                case PeerSpec.CALLPATH -> {
+                    if (CallpathServerChild.available()) {
+                        specs.add(PeerSpec.callpath(ChildControl.stringArg(args, "--callpath-config", "")));
+                    } else {
+                        System.out.println("# skipping callpath: " + CallpathServerChild.CALLPATH_MAIN_CLASS
+                                + " is not on the classpath yet (placeholder)");
+                    }
+                }
+                case PeerSpec.BARE_ASTERISK_JAVA -> specs.add(PeerSpec.bareAsteriskJava(
+                        sequenceFile, concurrency, Math.max(500, concurrency * 4), readTimeoutMillis));
+                case PeerSpec.RAW_SOCKETS -> specs.add(PeerSpec.rawSockets(sequenceFile, 20_000, readTimeoutMillis));
+                default -> throw new IllegalArgumentException("--peers: unknown peer '" + name
+                        + "' (known: callpath, bare-aj, raw)");
+            }
+        }
+        System.out.printf(Locale.ROOT, "# %d commands per call, concurrency %d, %d rounds x %s, warm-up %s, cores %d%n",
+                sequence.commands().size(), concurrency, rounds, roundLength, warmup,
+                Runtime.getRuntime().availableProcessors());
+
+        Map<PeerSpec, ServerProcess> servers = new LinkedHashMap<>();
+        try {
+            for (PeerSpec spec : specs) {
+                servers.put(spec, ServerProcess.start(spec.name(), spec.mainClass(), childJvm, spec.args(),
+                        spec.environment()));
+            }
+            for (Map.Entry<PeerSpec, ServerProcess> entry : servers.entrySet()) {
+                loadFor(entry.getKey(), entry.getValue(), readTimeoutMillis).run(Integer.MAX_VALUE, concurrency, warmup);
+            }
+            Map<String, PeerTotals> totals = new LinkedHashMap<>();
+            List<Map.Entry<PeerSpec, ServerProcess>> order = new ArrayList<>(servers.entrySet());
+            for (int round = 1; round <= rounds; round++) {
+                for (Map.Entry<PeerSpec, ServerProcess> entry : order) {
+                    ServerProcess server = entry.getValue();
+                    Duration cpuBefore = server.cpuTime();
+                    LoadResult result = loadFor(entry.getKey(), server, readTimeoutMillis)
+                            .run(Integer.MAX_VALUE, concurrency, roundLength);
+                    Duration cpu = server.cpuTime().minus(cpuBefore);
+                    totals.computeIfAbsent(server.name(), name -> new PeerTotals())
+                            .add(result, cpu);
+                    System.out.printf(Locale.ROOT, "# round %d %-9s %8.0f calls/s  errors %d%n",
+                            round, server.name(), result.callsPerSecond(), result.errors());
+                }
+                // rotate so no peer always runs right after the same neighbour
+                order.add(order.remove(0));
+            }
+            for (ServerProcess server : servers.values()) {
+                totals.get(server.name()).heapBytes = server.usedHeapAfterGc();
+            }
+            PeerTable.print(totals, PeerSpec.BARE_ASTERISK_JAVA);
+        } finally {
+            for (ServerProcess server : servers.values()) {
+                server.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static LoadAsterisk loadFor(PeerSpec spec, ServerProcess server, int readTimeoutMillis) {
+        return new LoadAsterisk(LoadAsterisk.Settings.loopback(server.port())
+                .withAnsweredSessions(spec.answeredSessions())
+                .withReadTimeout(Duration.ofMillis(readTimeoutMillis)));
+    }
+
+    /** One peer's sums over all measured rounds. */
+    static final class PeerTotals {
+        LoadResult result = LoadResult.empty();
+        Duration cpu = Duration.ZERO;
+        long heapBytes;
+
+        void add(LoadResult round, Duration roundCpu) {
+            result = result.plus(round);
+            cpu = cpu.plus(roundCpu);
+        }
+
+        double cpuMillisPerCall() {
+            return result.completed() == 0 ? Double.NaN : cpu.toNanos() / 1e6 / result.completed();
+        }
+    }
+}

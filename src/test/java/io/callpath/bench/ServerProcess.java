@@ -1,0 +1,181 @@
+package io.callpath.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One peer server in a child JVM on our classpath, started through bash so it can raise its file limit;
+ * gives its CPU time (from the OS) and its used heap after GC (asked over stdin).
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final BlockingQueue<String> controlLines = new ArrayBlockingQueue<>(64);
+
+    private ServerProcess(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        Thread drain = new Thread(this::drainStdout, "child-stdout-" + name);
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code --port <free port>} prepended to {@code args} and waits for its READY line.
+     *
+     * @param jvmOptions e.g. -Xmx512m -Xss256k
+     * @param environment extra environment variables (CALLPATH_LOG_LEVEL, ...)
+     */
+    static ServerProcess start(String name, String mainClass, List<String> jvmOptions, List<String> args,
+                               Map<String, String> environment) throws IOException, InterruptedException {
+        int port = freeLoopbackPort();
+        List<String> java = new ArrayList<>();
+        java.add(javaBinary());
+        java.addAll(jvmOptions);
+        java.add("-cp");
+        java.add(classPath());
+        java.add(mainClass);
+        java.add("--port");
+        java.add(Integer.toString(port));
+        java.addAll(args);
+        // the hard limit may be below 65536 (it is 20000 on the bench machine): take what we may
+        String script = "ulimit -n 65536 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"; exec \"$@\"";
+        List<String> command = new ArrayList<>(List.of("bash", "-c", script, "bash"));
+        command.addAll(java);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        ServerProcess server = new ServerProcess(name, port, builder.start());
+        String ready = null;
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        // poll in short steps so a child that dies at once fails the run at once
+        while (ready == null && server.process.isAlive() && System.nanoTime() < deadline) {
+            ready = server.controlLines.poll(200, TimeUnit.MILLISECONDS);
+        }
+        if (!ChildControl.READY.equals(ready)) {
+            server.close();
+            throw new IOException(name + " did not start within " + START_TIMEOUT + " (got " + ready + ")");
+        }
+        return server;
+    }
+
+    /**
+     * The project's test classpath: under exec:java it is the context class loader's URLs, not java.class.path
+     * (which is Maven's own launcher there).
+     */
+    private static String classPath() {
+        List<String> entries = new ArrayList<>();
+        for (ClassLoader loader = Thread.currentThread().getContextClassLoader(); loader != null;
+             loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    try {
+                        entries.add(java.nio.file.Path.of(url.toURI()).toString());
+                    } catch (URISyntaxException | IllegalArgumentException notAFile) {
+                        // only file entries can go on a command line classpath
+                    }
+                }
+            }
+        }
+        entries.add(System.getProperty("java.class.path"));
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        // a tiny race with other processes; acceptable on a bench machine, never used in tests
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private void drainStdout() {
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                // only the control protocol matters; the child's own logging is dropped
+                if (line.equals(ChildControl.READY) || line.startsWith(ChildControl.HEAP + " ")) {
+                    controlLines.offer(line);
+                }
+            }
+        } catch (IOException ended) {
+            // the child exited
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** CPU time (user + system) the child has used so far, as the OS reports it. */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("the OS does not report CPU time for " + name));
+    }
+
+    /** Used heap after a full GC in the child, in bytes. */
+    long usedHeapAfterGc() throws IOException, InterruptedException {
+        OutputStream stdin = process.getOutputStream();
+        stdin.write((ChildControl.HEAP + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        String reply = controlLines.poll(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (reply == null) {
+            throw new IOException(name + " did not report its heap within " + REPLY_TIMEOUT);
+        }
+        return Long.parseLong(reply.substring(ChildControl.HEAP.length() + 1));
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            OutputStream stdin = process.getOutputStream();
+            stdin.write((ChildControl.STOP + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.close();
+        } catch (IOException alreadyGone) {
+            // the child is gone already
+        }
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The java launcher of the running JVM, so children run on the same JDK. */
+    private static String javaBinary() {
+        return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
