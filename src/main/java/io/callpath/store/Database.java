@@ -88,7 +88,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int poolSize) {
+    /** A pool with the production settings, not migrated: also how tests reach a database that is down. */
+    static HikariDataSource pool(String url, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);

@@ -34,6 +34,11 @@ final class SharedPostgres {
         return database;
     }
 
+    static int port() {
+        String url = database().jdbcUrl();
+        return Integer.parseInt(url.replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1"));
+    }
+
     static DataSource dataSource() {
         return database().dataSource();
     }
