@@ -4,6 +4,7 @@ import io.callpath.clock.CallEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,9 @@ final class EventSpool implements AutoCloseable {
 
     private final Path directory;
     private FileChannel active;
+    private Path activePath;
     private boolean dirty;
+    private int sealedSegments;
     private long nextSequence;
     private long appended;
 
@@ -37,7 +40,9 @@ final class EventSpool implements AutoCloseable {
         this.directory = directory;
         try {
             Files.createDirectories(directory);
-            this.nextSequence = segments().stream().mapToLong(EventSpool::sequence).max().orElse(0) + 1;
+            List<Path> left = segments();
+            this.sealedSegments = left.size();
+            this.nextSequence = left.stream().mapToLong(EventSpool::sequence).max().orElse(0) + 1;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use spool directory " + directory + ": " + e.getMessage(), e);
         }
@@ -60,22 +65,53 @@ final class EventSpool implements AutoCloseable {
         appended += events.size();
     }
 
-    /** Forces appended events to disk when there are any new ones. */
-    synchronized void sync() throws IOException {
-        if (dirty && active != null) {
-            active.force(false);
+    /** Forces appended events to disk when there are any new ones; appends may go on meanwhile. */
+    void sync() throws IOException {
+        FileChannel toForce;
+        synchronized (this) {
+            toForce = dirty ? active : null;
+            dirty = false;
         }
-        dirty = false;
+        if (toForce == null) {
+            return;
+        }
+        try {
+            // outside the lock: an fsync can take milliseconds, and accept() may be appending on a call's thread
+            toForce.force(false);
+        } catch (ClosedChannelException sealedMeanwhile) {
+            // seal() forced it before closing
+        }
     }
 
     /** Closes the segment being appended to (new appends start a new one) and lists every sealed segment, oldest first. */
-    synchronized List<Path> seal() throws IOException {
-        closeActive();
-        return segments();
+    List<Path> seal() throws IOException {
+        FileChannel sealing;
+        synchronized (this) {
+            sealing = active;
+            active = null;
+            activePath = null;
+            dirty = false;
+        }
+        if (sealing != null) {
+            // forced and closed outside the lock so overflow appends from calls never wait on the disk
+            try (sealing) {
+                sealing.force(false);
+            }
+        }
+        synchronized (this) {
+            List<Path> sealed = segments().stream().filter(segment -> !isActive(segment)).toList();
+            sealedSegments = sealed.size();
+            return sealed;
+        }
     }
 
-    synchronized boolean hasPending() throws IOException {
-        return active != null || !segments().isEmpty();
+    private boolean isActive(Path segment) {
+        return activePath != null && activePath.equals(segment);
+    }
+
+    /** Whether any event waits in the spool (no file system call: this runs once per batch). */
+    synchronized boolean hasPending() {
+        return active != null || sealedSegments > 0;
     }
 
     /** Events of a sealed segment in order; a torn last line (power loss mid-write) is skipped with a warning. */
@@ -97,8 +133,10 @@ final class EventSpool implements AutoCloseable {
         return events;
     }
 
-    void delete(Path segment) throws IOException {
-        Files.deleteIfExists(segment);
+    synchronized void delete(Path segment) throws IOException {
+        if (Files.deleteIfExists(segment)) {
+            sealedSegments--;
+        }
     }
 
     synchronized long appendedCount() {
@@ -118,6 +156,7 @@ final class EventSpool implements AutoCloseable {
         if (active == null) {
             Path segment = directory.resolve(String.format("%s%020d%s", PREFIX, nextSequence++, SUFFIX));
             active = FileChannel.open(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            activePath = segment;
         }
         return active;
     }
@@ -129,6 +168,7 @@ final class EventSpool implements AutoCloseable {
             } finally {
                 active.close();
                 active = null;
+                activePath = null;
                 dirty = false;
             }
         }

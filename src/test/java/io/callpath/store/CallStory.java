@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Builds the events one call produces, at offsets from its t0. */
-final class CallStory {
+public final class CallStory {
 
     private final String linkedId;
     private final Instant t0;
@@ -21,31 +21,31 @@ final class CallStory {
         this.t0 = t0;
     }
 
-    static CallStory call(String linkedId, Instant t0, String callerNumber) {
+    public static CallStory call(String linkedId, Instant t0, String callerNumber) {
         CallStory story = new CallStory(linkedId, t0);
         return story.event(EventType.CALL_ARRIVED, null, 0, Map.of("line", "main", "did", "5550100", "campaign", "spring",
                 "source", "google", "caller", callerNumber));
     }
 
-    CallStory phase(Phase phase, long offsetMillis) {
+    public CallStory phase(Phase phase, long offsetMillis) {
         return event(EventType.PHASE_STARTED, phase, offsetMillis, Map.of());
     }
 
-    CallStory route(String route, long offsetMillis) {
+    public CallStory route(String route, long offsetMillis) {
         return event(EventType.ROUTE_CHOSEN, null, offsetMillis, Map.of("route", route));
     }
 
-    CallStory event(EventType type, long offsetMillis, Map<String, String> attributes) {
+    public CallStory event(EventType type, long offsetMillis, Map<String, String> attributes) {
         return event(type, null, offsetMillis, attributes);
     }
 
-    CallStory event(EventType type, Phase phase, long offsetMillis, Map<String, String> attributes) {
+    public CallStory event(EventType type, Phase phase, long offsetMillis, Map<String, String> attributes) {
         events.add(new CallEvent(UUID.randomUUID(), linkedId, linkedId + "/incoming", type, phase,
                 t0.plusMillis(offsetMillis), offsetMillis, attributes));
         return this;
     }
 
-    List<CallEvent> events() {
+    public List<CallEvent> events() {
         return List.copyOf(events);
     }
 }

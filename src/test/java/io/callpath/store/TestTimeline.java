@@ -17,12 +17,12 @@ import java.util.UUID;
  * A small stand-in for {@code CallTimeline.summarize} (written in parallel by another engineer) so the store's
  * tests can check calls rows and views now. It follows the contract's phase rules for the simple stories the tests tell.
  */
-final class TestTimeline {
+public final class TestTimeline {
 
     private TestTimeline() {
     }
 
-    static CallSummary summarize(String linkedId, List<CallEvent> unordered) {
+    public static CallSummary summarize(String linkedId, List<CallEvent> unordered) {
         Map<UUID, CallEvent> unique = new LinkedHashMap<>();
         unordered.forEach(event -> unique.putIfAbsent(event.eventId(), event));
         List<CallEvent> events = unique.values().stream().sorted(Comparator.comparingLong(CallEvent::offsetMillis)).toList();
