@@ -200,18 +200,51 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
             reachable = true;
             retryDelay = FIRST_RETRY;
             return true;
-        } catch (SQLException | RuntimeException e) {
-            if (reachable) {
-                log.warn("database write failed ({}); events go to the spool in {} and are replayed when it is back — "
-                        + "check that PostgreSQL is running and reachable", e.getMessage(), spool.directory().toAbsolutePath());
-            } else {
-                log.debug("database still unreachable: {}", e.getMessage());
+        } catch (SQLException e) {
+            if (isBadData(e) && batch.size() > 1) {
+                return writeOneByOne(batch);
             }
-            reachable = false;
-            nextAttemptNanos = monotonicNanos.getAsLong() + retryDelay.toNanos();
-            retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
-            return false;
+            if (isBadData(e)) {
+                reject(batch.get(0), e);
+                return true;
+            }
+            return failed(e);
+        } catch (RuntimeException e) {
+            return failed(e);
         }
+    }
+
+    /** SQL states 22 (data exception) and 23 (integrity): retrying cannot help, and must not block the events behind. */
+    private static boolean isBadData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private boolean writeOneByOne(List<CallEvent> batch) {
+        for (CallEvent event : batch) {
+            if (!write(List.of(event))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void reject(CallEvent event, SQLException e) {
+        log.error("event {} of call {} rejected by PostgreSQL and dropped ({}): {}", event.type(), event.linkedId(),
+                e.getSQLState(), EventJson.line(event), e);
+    }
+
+    private boolean failed(Exception e) {
+        if (reachable) {
+            log.warn("database write failed ({}); events go to the spool in {} and are replayed when it is back — "
+                    + "check that PostgreSQL is running and reachable", e.getMessage(), spool.directory().toAbsolutePath());
+        } else {
+            log.debug("database still unreachable: {}", e.getMessage());
+        }
+        reachable = false;
+        nextAttemptNanos = monotonicNanos.getAsLong() + retryDelay.toNanos();
+        retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
+        return false;
     }
 
     /** Replays sealed spool segments oldest first; stops at the first failure and leaves the rest for the next retry. */

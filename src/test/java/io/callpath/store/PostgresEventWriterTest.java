@@ -99,6 +99,22 @@ class PostgresEventWriterTest {
     }
 
     @Test
+    void anEventPostgresRejectsIsDroppedWithoutBlockingTheOthers() {
+        List<CallEvent> events = new ArrayList<>(reachedSeller("call-1", T0, "+15550001", "s1").events());
+        events.add(3, new CallEvent(java.util.UUID.randomUUID(), "call-2", "call-2/incoming", EventType.CALL_ARRIVED, null,
+                Instant.parse("+300000-01-01T00:00:00Z"), 0, Map.of()));
+
+        try (PostgresEventWriter writer = writer(SharedPostgres.dataSource(), 1000)) {
+            events.forEach(writer::accept);
+            awaitEvents(events.size() - 1);
+            assertThat(writer.metrics().databaseReachable()).isTrue();
+        }
+
+        assertThat(Sql.count("SELECT count(*) FROM calls WHERE linked_id = 'call-1' AND outcome = 'reached_seller'")).isEqualTo(1);
+        assertThat(Sql.count("SELECT count(*) FROM call_events WHERE linked_id = 'call-2'")).isZero();
+    }
+
+    @Test
     void spoolLeftByAWriterWithoutDatabaseIsReplayedByTheNextWriter() throws Exception {
         List<CallEvent> events = reachedSeller("call-1", T0, "+15550001", "s1").events();
         try (HikariDataSource nowhere = nowhere();
