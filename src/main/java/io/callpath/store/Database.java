@@ -1,0 +1,149 @@
+package io.callpath.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.callpath.config.DatabaseSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The metrics database: an external PostgreSQL when a URL is given, otherwise an embedded one; migrated at start. */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    /** A query or write that takes longer than this is cut off by the driver rather than hanging a thread. */
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HikariDataSource pool;
+    private final String jdbcUrl;
+    private final EmbeddedPostgres embedded;
+
+    private Database(HikariDataSource pool, String jdbcUrl, EmbeddedPostgres embedded) {
+        this.pool = pool;
+        this.jdbcUrl = jdbcUrl;
+        this.embedded = embedded;
+    }
+
+    /**
+     * Connects (starting the embedded PostgreSQL when no URL is configured) and applies the migrations.
+     *
+     * @param environment process environment; CALLPATH_DATABASE_URL / _USER / _PASSWORD override the settings
+     */
+    public static Database start(DatabaseSettings settings, Map<String, String> environment) {
+        Optional<String> url = Optional.ofNullable(environment.get("CALLPATH_DATABASE_URL"))
+                .filter(u -> !u.isBlank())
+                .or(settings::externalUrl);
+        Database database = url.isPresent()
+                ? external(url.get(),
+                        environment.getOrDefault("CALLPATH_DATABASE_USER", settings.user()),
+                        environment.getOrDefault("CALLPATH_DATABASE_PASSWORD", settings.password()),
+                        settings.poolSize())
+                : embedded(settings);
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    private static Database external(String url, String user, String password, int poolSize) {
+        HikariDataSource pool = pool(url, user, password, poolSize);
+        log.info("database external url={}", url);
+        return new Database(pool, url, null);
+    }
+
+    private static Database embedded(DatabaseSettings settings) {
+        try {
+            Files.createDirectories(settings.dataDirectory());
+            // When run as root, zonky itself runs initdb and postgres under "unshare -U" (a user namespace),
+            // because PostgreSQL refuses to run as root; util-linux's unshare must be installed.
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(settings.dataDirectory().toAbsolutePath())
+                    .setCleanDataDirectory(false)
+                    .setPort(settings.embeddedPort())
+                    .setPGStartupWait(Duration.ofSeconds(30))
+                    .start();
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            HikariDataSource pool = pool(url, "postgres", "", settings.poolSize());
+            log.info("database embedded PostgreSQL started dataDirectory={} url={} (connect with: psql -h localhost -p {} -U postgres)",
+                    settings.dataDirectory().toAbsolutePath(), url, postgres.getPort());
+            return new Database(pool, url, postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL in " + settings.dataDirectory()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A pool with the production settings, not migrated: also how tests reach a database that is down. */
+    static HikariDataSource pool(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(1);
+        config.setPoolName("callpath-db");
+        config.setConnectionTimeout(2_000);
+        // Start even when the database is down: events are spooled until it comes back.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
+        config.addDataSourceProperty("connectTimeout", "2");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "callpath");
+        return new HikariDataSource(config);
+    }
+
+    private void migrate() {
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** Stores the service-level definition the dashboard views use (one-row table {@code settings}). */
+    public void updateServiceLevel(Duration target, Duration shortAbandon) {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE settings SET service_level_target_ms = ?, short_abandon_ms = ?")) {
+            update.setLong(1, target.toMillis());
+            update.setLong(2, shortAbandon.toMillis());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not update the settings table: " + e.getMessage(), e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** The JDBC URL psql, Grafana or a report can use. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        if (embedded != null) {
+            try {
+                embedded.close();
+                log.info("database embedded PostgreSQL stopped");
+            } catch (IOException e) {
+                log.warn("embedded PostgreSQL did not stop cleanly ({}); if a postgres process is left, stop it before the next start",
+                        e.getMessage());
+            }
+        }
+    }
+}

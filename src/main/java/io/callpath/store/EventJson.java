@@ -1,0 +1,77 @@
+package io.callpath.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callpath.clock.CallEvent;
+import io.callpath.clock.EventType;
+import io.callpath.clock.Phase;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Call events as one JSON line each (the spool) and attributes as JSON (the jsonb column). */
+final class EventJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+
+    private EventJson() {
+    }
+
+    /** The spool form of one event, without a trailing newline (JSON escapes any newline inside values). */
+    static String line(CallEvent event) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("eventId", event.eventId().toString());
+        fields.put("linkedId", event.linkedId());
+        fields.put("sessionId", event.sessionId());
+        fields.put("type", event.type().name());
+        fields.put("phase", event.phase() == null ? null : event.phase().name());
+        fields.put("wallTime", event.wallTime().toString());
+        fields.put("offsetMillis", event.offsetMillis());
+        fields.put("attributes", event.attributes());
+        try {
+            return MAPPER.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+    }
+
+    /** Parses a spool line; throws IllegalArgumentException on a torn or foreign line. */
+    static CallEvent parse(String line) {
+        try {
+            Map<String, Object> fields = MAPPER.readValue(line, new TypeReference<Map<String, Object>>() { });
+            Object phase = fields.get("phase");
+            @SuppressWarnings("unchecked")
+            Map<String, String> attributes = (Map<String, String>) fields.getOrDefault("attributes", Map.of());
+            return new CallEvent(
+                    UUID.fromString((String) fields.get("eventId")),
+                    (String) fields.get("linkedId"),
+                    (String) fields.get("sessionId"),
+                    EventType.valueOf((String) fields.get("type")),
+                    phase == null ? null : Phase.valueOf((String) phase),
+                    Instant.parse((String) fields.get("wallTime")),
+                    ((Number) fields.get("offsetMillis")).longValue(),
+                    attributes == null ? Map.of() : attributes);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("not a spooled event: " + e.getMessage(), e);
+        }
+    }
+
+    static String attributes(Map<String, String> attributes) {
+        try {
+            return MAPPER.writeValueAsString(attributes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+    }
+
+    static Map<String, String> attributes(String json) {
+        try {
+            return MAPPER.readValue(json, STRING_MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("attributes are not a JSON object of strings: " + e.getMessage(), e);
+        }
+    }
+}

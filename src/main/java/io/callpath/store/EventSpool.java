@@ -1,0 +1,190 @@
+package io.callpath.store;
+
+import io.callpath.clock.CallEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Append-only local files of events (one JSON line each) that wait for the database.
+ * Appends go straight to the kernel (no user-space buffer), so a kill -9 of the JVM loses nothing
+ * already appended; {@link #sync()} forces them to disk, which bounds a power loss to the appends since the last sync.
+ * Segments are named {@code events-<sequence>.jsonl}; a sealed segment is replayed in order and deleted after commit.
+ */
+final class EventSpool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventSpool.class);
+    private static final String PREFIX = "events-";
+    private static final String SUFFIX = ".jsonl";
+
+    private final Path directory;
+    private FileChannel active;
+    private Path activePath;
+    private boolean dirty;
+    private int sealedSegments;
+    private long nextSequence;
+    private long appended;
+
+    EventSpool(Path directory) {
+        this.directory = directory;
+        try {
+            Files.createDirectories(directory);
+            List<Path> left = segments();
+            this.sealedSegments = left.size();
+            this.nextSequence = left.stream().mapToLong(EventSpool::sequence).max().orElse(0) + 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use spool directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    synchronized void append(List<CallEvent> events) throws IOException {
+        if (events.isEmpty()) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder(events.size() * 256);
+        for (CallEvent event : events) {
+            lines.append(EventJson.line(event)).append('\n');
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        FileChannel channel = activeChannel();
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+        dirty = true;
+        appended += events.size();
+    }
+
+    /** Forces appended events to disk when there are any new ones; appends may go on meanwhile. */
+    void sync() throws IOException {
+        FileChannel toForce;
+        synchronized (this) {
+            toForce = dirty ? active : null;
+            dirty = false;
+        }
+        if (toForce == null) {
+            return;
+        }
+        try {
+            // outside the lock: an fsync can take milliseconds, and accept() may be appending on a call's thread
+            toForce.force(false);
+        } catch (ClosedChannelException sealedMeanwhile) {
+            // seal() forced it before closing
+        }
+    }
+
+    /** Closes the segment being appended to (new appends start a new one) and lists every sealed segment, oldest first. */
+    List<Path> seal() throws IOException {
+        FileChannel sealing;
+        synchronized (this) {
+            sealing = active;
+            active = null;
+            activePath = null;
+            dirty = false;
+        }
+        if (sealing != null) {
+            // forced and closed outside the lock so overflow appends from calls never wait on the disk
+            try (sealing) {
+                sealing.force(false);
+            }
+        }
+        synchronized (this) {
+            List<Path> sealed = segments().stream().filter(segment -> !isActive(segment)).toList();
+            sealedSegments = sealed.size();
+            return sealed;
+        }
+    }
+
+    private boolean isActive(Path segment) {
+        return activePath != null && activePath.equals(segment);
+    }
+
+    /** Whether any event waits in the spool (no file system call: this runs once per batch). */
+    synchronized boolean hasPending() {
+        return active != null || sealedSegments > 0;
+    }
+
+    /** Events of a sealed segment in order; a torn last line (power loss mid-write) is skipped with a warning. */
+    List<CallEvent> read(Path segment) throws IOException {
+        List<CallEvent> events = new ArrayList<>();
+        int lineNumber = 0;
+        for (String line : Files.readAllLines(segment, StandardCharsets.UTF_8)) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                events.add(EventJson.parse(line));
+            } catch (IllegalArgumentException e) {
+                log.warn("spool {} line {} is unreadable and skipped ({}); a torn last line after a power loss is expected, "
+                        + "anything else means the file was edited", segment, lineNumber, e.getMessage());
+            }
+        }
+        return events;
+    }
+
+    synchronized void delete(Path segment) throws IOException {
+        if (Files.deleteIfExists(segment)) {
+            sealedSegments--;
+        }
+    }
+
+    synchronized long appendedCount() {
+        return appended;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        closeActive();
+    }
+
+    private FileChannel activeChannel() throws IOException {
+        if (active == null) {
+            Path segment = directory.resolve(String.format("%s%020d%s", PREFIX, nextSequence++, SUFFIX));
+            active = FileChannel.open(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            activePath = segment;
+        }
+        return active;
+    }
+
+    private void closeActive() throws IOException {
+        if (active != null) {
+            try {
+                active.force(false);
+            } finally {
+                active.close();
+                active = null;
+                activePath = null;
+                dirty = false;
+            }
+        }
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
+            }).sorted().toList();
+        }
+    }
+
+    private static long sequence(Path segment) {
+        String name = segment.getFileName().toString();
+        return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+    }
+}

@@ -1,0 +1,267 @@
+package io.callpath.store;
+
+import io.callpath.clock.CallEvent;
+import io.callpath.clock.CallSummary;
+import io.callpath.clock.CallTimeline;
+import io.callpath.clock.EventSink;
+import io.callpath.config.DatabaseSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores call events in PostgreSQL without ever making a call wait.
+ * <p>
+ * {@link #accept} only offers to a bounded queue; when it is full the event is appended to the spool file instead.
+ * One writer thread drains the queue in batches into {@code call_events} and recomputes the touched {@code calls} rows.
+ * While the database is slow or down, batches go to the spool (fsync'd per batch) and are replayed in order, each
+ * segment deleted only after its commit, when a retry succeeds. Event ids make every replay harmless.
+ * <p>
+ * Loss bound on kill -9: the events still in the in-memory queue (normally less than one batch; up to queueCapacity
+ * while the writer is behind) and the batch in flight. Spool appends are in the kernel when accept() or the writer
+ * returns, so they survive a kill -9; on a power loss, appends since the last fsync (one batch, or ~100 ms of overflow) are lost.
+ */
+public final class PostgresEventWriter implements EventSink, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresEventWriter.class);
+    private static final long POLL_MILLIS = 100;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
+
+    private final BlockingQueue<CallEvent> queue;
+    private final CallEventStore store;
+    private final EventSpool spool;
+    private final int batchSize;
+    private final Duration closeTimeout;
+    private final LongSupplier monotonicNanos;
+    private final Thread writer;
+    private final AtomicLong written = new AtomicLong();
+    private volatile boolean closing;
+    private volatile boolean reachable = true;
+    private long nextAttemptNanos;
+    private Duration retryDelay = FIRST_RETRY;
+
+    /**
+     * @param summarizer      folds a call's events into its row ({@link CallTimeline#summarize} in production)
+     * @param closeTimeout    how long {@link #close()} may spend writing what is left before it spools the rest
+     * @param monotonicNanos  monotonic time source for retry back-off
+     */
+    public PostgresEventWriter(DataSource dataSource, DatabaseSettings settings,
+                               BiFunction<String, List<CallEvent>, CallSummary> summarizer,
+                               Duration closeTimeout, LongSupplier monotonicNanos) {
+        if (settings.queueCapacity() < 1) {
+            throw new IllegalArgumentException("database.queueCapacity must be at least 1, was " + settings.queueCapacity());
+        }
+        if (settings.batchSize() < 1) {
+            throw new IllegalArgumentException("database.batchSize must be at least 1, was " + settings.batchSize());
+        }
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.store = new CallEventStore(dataSource, summarizer);
+        this.spool = new EventSpool(settings.spoolDirectory());
+        this.batchSize = settings.batchSize();
+        this.closeTimeout = closeTimeout;
+        this.monotonicNanos = monotonicNanos;
+        this.nextAttemptNanos = monotonicNanos.getAsLong();
+        this.writer = new Thread(this::run, "callpath-event-writer");
+        this.writer.setDaemon(true);
+    }
+
+    /** A started writer with the production fold, system clock and a 5 s close budget. */
+    public static PostgresEventWriter start(DataSource dataSource, DatabaseSettings settings) {
+        return new PostgresEventWriter(dataSource, settings, CallTimeline::summarize, Duration.ofSeconds(5), System::nanoTime)
+                .start();
+    }
+
+    public PostgresEventWriter start() {
+        writer.start();
+        log.info("event writer started queueCapacity={} batchSize={} spool={}",
+                queue.remainingCapacity(), batchSize, spool.directory().toAbsolutePath());
+        return this;
+    }
+
+    @Override
+    public void accept(CallEvent event) {
+        if (closing || !queue.offer(event)) {
+            spoolDirectly(event);
+        }
+    }
+
+    public WriterMetrics metrics() {
+        return new WriterMetrics(queue.size(), spool.appendedCount(), written.get(), reachable);
+    }
+
+    Path spoolDirectory() {
+        return spool.directory();
+    }
+
+    /** Writes what is queued within the close budget, spools the rest, and stops the writer thread. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(closeTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<CallEvent> left = new ArrayList<>();
+        queue.drainTo(left);
+        try {
+            spool.append(left);
+            spool.sync();
+            if (!writer.isAlive()) {
+                spool.close();
+            }
+        } catch (IOException e) {
+            log.error("lost {} events at shutdown: the spool in {} is not writable ({})", left.size(), spool.directory(), e.getMessage());
+        }
+        log.info("event writer stopped written={} spooled={} leftInSpool={}", written.get(), spool.appendedCount(), left.size());
+    }
+
+    private void spoolDirectly(CallEvent event) {
+        try {
+            // fsync'd by the writer thread within one poll interval
+            spool.append(List.of(event));
+        } catch (IOException e) {
+            log.error("event {} of call {} lost: queue full and spool {} not writable ({}); free disk space or fix permissions",
+                    event.type(), event.linkedId(), spool.directory(), e.getMessage());
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                boolean stopping = closing;
+                if (!stopping && retryDue() && spool.hasPending()) {
+                    replaySpool();
+                }
+                List<CallEvent> batch = drain(stopping);
+                if (batch.isEmpty()) {
+                    spool.sync();
+                    if (stopping) {
+                        spool.close();
+                        return;
+                    }
+                    continue;
+                }
+                if (spool.hasPending() || !retryDue() || !write(batch)) {
+                    spool.append(batch);
+                    spool.sync();
+                }
+            }
+        } catch (IOException e) {
+            log.error("event writer stopped: spool {} is not writable ({}); events now only queue in memory and overflow is lost",
+                    spool.directory(), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            log.error("event writer stopped by a bug", e);
+        }
+    }
+
+    private List<CallEvent> drain(boolean stopping) {
+        List<CallEvent> batch = new ArrayList<>(batchSize);
+        if (queue.drainTo(batch, batchSize) == 0 && !stopping) {
+            try {
+                CallEvent first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, batchSize - 1);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closing = true;
+            }
+        }
+        return batch;
+    }
+
+    private boolean retryDue() {
+        return monotonicNanos.getAsLong() - nextAttemptNanos >= 0;
+    }
+
+    /** True when the batch is committed; false (and the retry clock set) when the database failed. */
+    private boolean write(List<CallEvent> batch) {
+        try {
+            store.write(batch);
+            written.addAndGet(batch.size());
+            if (!reachable) {
+                log.info("database reachable again");
+            }
+            reachable = true;
+            retryDelay = FIRST_RETRY;
+            return true;
+        } catch (SQLException e) {
+            if (isBadData(e) && batch.size() > 1) {
+                return writeOneByOne(batch);
+            }
+            if (isBadData(e)) {
+                reject(batch.get(0), e);
+                return true;
+            }
+            return failed(e);
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
+    }
+
+    /** SQL states 22 (data exception) and 23 (integrity): retrying cannot help, and must not block the events behind. */
+    private static boolean isBadData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private boolean writeOneByOne(List<CallEvent> batch) {
+        for (CallEvent event : batch) {
+            if (!write(List.of(event))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void reject(CallEvent event, SQLException e) {
+        log.error("event {} of call {} rejected by PostgreSQL and dropped ({}): {}", event.type(), event.linkedId(),
+                e.getSQLState(), EventJson.line(event), e);
+    }
+
+    private boolean failed(Exception e) {
+        if (reachable) {
+            log.warn("database write failed ({}); events go to the spool in {} and are replayed when it is back — "
+                    + "check that PostgreSQL is running and reachable", e.getMessage(), spool.directory().toAbsolutePath());
+        } else {
+            log.debug("database still unreachable: {}", e.getMessage());
+        }
+        reachable = false;
+        nextAttemptNanos = monotonicNanos.getAsLong() + retryDelay.toNanos();
+        retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
+        return false;
+    }
+
+    /** Replays sealed spool segments oldest first; stops at the first failure and leaves the rest for the next retry. */
+    private void replaySpool() throws IOException {
+        long replayed = 0;
+        for (Path segment : spool.seal()) {
+            List<CallEvent> events = spool.read(segment);
+            for (int from = 0; from < events.size(); from += batchSize) {
+                if (!write(events.subList(from, Math.min(events.size(), from + batchSize)))) {
+                    return;
+                }
+            }
+            spool.delete(segment);
+            replayed += events.size();
+        }
+        if (replayed > 0) {
+            log.info("replayed {} events from the spool {}", replayed, spool.directory().toAbsolutePath());
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.callpath.store;
+
+/** Caller-controlled text on its way into PostgreSQL. */
+final class Text {
+
+    private Text() {
+    }
+
+    /** PostgreSQL text and jsonb cannot hold NUL; a hostile caller-id name with one must not poison a whole batch. */
+    static String clean(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+    }
+}

@@ -1,0 +1,122 @@
+package io.callpath.bench;
+
+import io.callpath.clock.CallEvent;
+import io.callpath.clock.CallSummary;
+import io.callpath.clock.CallTimeline;
+import io.callpath.clock.EventType;
+import io.callpath.clock.Phase;
+import io.callpath.config.DatabaseSettings;
+import io.callpath.store.CallStory;
+import io.callpath.store.Database;
+import io.callpath.store.PostgresEventWriter;
+import io.callpath.store.TestTimeline;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Events per second into an embedded PostgreSQL and the latency of accept() as calls see it.
+ * Not a test: run with
+ * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.callpath.bench.WriterBenchmark [-Dexec.args="calls producers"]}.
+ */
+public final class WriterBenchmark {
+
+    private WriterBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int producers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        Path root = Files.createTempDirectory("callpath-bench");
+        DatabaseSettings defaults = DatabaseSettings.defaults();
+        DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", root.resolve("pgdata"), 0, root.resolve("spool"),
+                defaults.queueCapacity(), defaults.batchSize(), defaults.poolSize(), defaults.lookupTimeout());
+
+        List<List<CallEvent>> perProducer = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            perProducer.add(new ArrayList<>());
+        }
+        Instant start = Instant.parse("2026-03-02T08:00:00Z");
+        for (int i = 0; i < calls; i++) {
+            perProducer.get(i % producers).addAll(call("bench-" + i, start.plusMillis(i * 100L), i));
+        }
+        int total = perProducer.stream().mapToInt(List::size).sum();
+
+        try (Database database = Database.start(settings, System.getenv());
+             PostgresEventWriter writer = new PostgresEventWriter(database.dataSource(), settings, summarizer(),
+                     Duration.ofSeconds(30), System::nanoTime).start()) {
+            long[][] latencies = new long[producers][];
+            List<Thread> threads = new ArrayList<>();
+            long began = System.nanoTime();
+            for (int p = 0; p < producers; p++) {
+                int producer = p;
+                Thread thread = new Thread(() -> latencies[producer] = offer(writer, perProducer.get(producer)), "producer-" + p);
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            long offered = System.nanoTime();
+            while (writer.metrics().writtenEvents() < total) {
+                Thread.sleep(10);
+            }
+            long done = System.nanoTime();
+
+            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+            System.out.printf("nproc=%d calls=%d events=%d producers=%d batchSize=%d queueCapacity=%d%n",
+                    Runtime.getRuntime().availableProcessors(), calls, total, producers, settings.batchSize(), settings.queueCapacity());
+            System.out.printf("offered in %.2f s; all committed (events + calls rows) after %.2f s => %.0f events/s, %.0f calls/s%n",
+                    (offered - began) / 1e9, (done - began) / 1e9, total / ((done - began) / 1e9), calls / ((done - began) / 1e9));
+            System.out.printf("accept() latency: p50=%.1f us p99=%.1f us p99.9=%.1f us max=%.1f us%n",
+                    percentile(all, 0.50) / 1e3, percentile(all, 0.99) / 1e3, percentile(all, 0.999) / 1e3, all[all.length - 1] / 1e3);
+            System.out.printf("metrics: %s%n", writer.metrics());
+        }
+    }
+
+    private static long[] offer(PostgresEventWriter writer, List<CallEvent> events) {
+        long[] latencies = new long[events.size()];
+        for (int i = 0; i < latencies.length; i++) {
+            long before = System.nanoTime();
+            writer.accept(events.get(i));
+            latencies[i] = System.nanoTime() - before;
+        }
+        return latencies;
+    }
+
+    private static List<CallEvent> call(String linkedId, Instant t0, int number) {
+        return CallStory.call(linkedId, t0, "+1555" + (number % 5_000))
+                .phase(Phase.INFORMER, 0)
+                .phase(Phase.MENU, 25_000)
+                .route("sales", 30_000)
+                .phase(Phase.SELLER_RINGING, 30_000)
+                .event(EventType.SELLER_ANSWERED, 36_000, Map.of("seller", "s" + number % 10))
+                .phase(Phase.WHISPER, 36_000)
+                .event(EventType.SELLER_CONNECTED, 38_000, Map.of("seller", "s" + number % 10))
+                .event(EventType.CALL_ENDED, 200_000, Map.of("cause", "16"))
+                .events();
+    }
+
+    /** The real fold once it is built; until then the tests' stand-in. */
+    private static BiFunction<String, List<CallEvent>, CallSummary> summarizer() {
+        List<CallEvent> sample = call("probe", Instant.EPOCH, 0);
+        try {
+            CallTimeline.summarize("probe", sample);
+            System.out.println("summarizer: CallTimeline.summarize");
+            return CallTimeline::summarize;
+        } catch (UnsupportedOperationException notBuiltYet) {
+            System.out.println("summarizer: TestTimeline (CallTimeline.summarize is not built yet)");
+            return TestTimeline::summarize;
+        }
+    }
+
+    private static long percentile(long[] sorted, double fraction) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(fraction * sorted.length) - 1)];
+    }
+}

@@ -1,0 +1,98 @@
+package io.callpath.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A TCP forwarder in front of PostgreSQL whose plug can be pulled: cut() drops every connection and refuses new ones. */
+final class CuttableProxy implements AutoCloseable {
+
+    private final int targetPort;
+    private final int port;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket listener;
+
+    CuttableProxy(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        this.listener = listen(0);
+        this.port = listener.getLocalPort();
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Drops every open connection and closes the port (connects are refused). */
+    synchronized void cut() throws IOException {
+        listener.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        sockets.clear();
+    }
+
+    /** Listens again on the same port. */
+    synchronized void restore() throws IOException {
+        listener = listen(port);
+    }
+
+    @Override
+    public void close() throws IOException {
+        cut();
+    }
+
+    private ServerSocket listen(int onPort) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
+        Thread acceptor = new Thread(() -> acceptLoop(server), "proxy-accept-" + onPort);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server;
+    }
+
+    private void acceptLoop(ServerSocket server) {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                sockets.add(client);
+                sockets.add(upstream);
+                pipe(client, upstream);
+                pipe(upstream, client);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static void pipe(Socket from, Socket to) {
+        Thread pump = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the other side or cut() closed the connection
+            } finally {
+                try {
+                    to.close();
+                    from.close();
+                } catch (IOException ignored) {
+                    // already closing
+                }
+            }
+        }, "proxy-pipe");
+        pump.setDaemon(true);
+        pump.start();
+    }
+}

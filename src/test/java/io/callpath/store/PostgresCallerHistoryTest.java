@@ -1,0 +1,109 @@
+package io.callpath.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.callpath.clock.EventType;
+import io.callpath.clock.Phase;
+import io.callpath.flow.CallerHistory.PreviousCall;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PostgresCallerHistoryTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final Duration DAY = Duration.ofHours(24);
+
+    @BeforeEach
+    void cleanTables() {
+        SharedPostgres.clean();
+    }
+
+    @Test
+    void repeatCallerGetsTheLatestCallAndTheLastSellerWhoSpokeWithThem() throws SQLException {
+        store(PostgresEventWriterTest.reachedSeller("morning", NOW.minus(Duration.ofHours(3)), "+1555", "s1").events());
+        store(CallStory.call("noon-abandoned", NOW.minus(Duration.ofHours(1)), "+1555")
+                .phase(Phase.INFORMER, 0).event(EventType.CALLER_HUNG_UP, 2_000, Map.of()).events());
+
+        try (PostgresCallerHistory history = history(SharedPostgres.dataSource())) {
+            assertThat(history.lookup("+1555", "now", DAY))
+                    .contains(new PreviousCall(NOW.minus(Duration.ofHours(1)), "s1"));
+        }
+    }
+
+    @Test
+    void theCurrentCallIsNotItsOwnPreviousCall() throws SQLException {
+        store(PostgresEventWriterTest.reachedSeller("now", NOW.minusSeconds(40), "+1555", "s1").events());
+
+        try (PostgresCallerHistory history = history(SharedPostgres.dataSource())) {
+            assertThat(history.lookup("+1555", "now", DAY)).isEmpty();
+        }
+    }
+
+    @Test
+    void callsOutsideTheWindowAreForgotten() throws SQLException {
+        store(PostgresEventWriterTest.reachedSeller("last-week", NOW.minus(Duration.ofDays(7)), "+1555", "s1").events());
+
+        try (PostgresCallerHistory history = history(SharedPostgres.dataSource())) {
+            assertThat(history.lookup("+1555", "now", DAY)).isEmpty();
+        }
+    }
+
+    @Test
+    void callersWithoutANumberAreNeverRepeatCallers() throws SQLException {
+        store(PostgresEventWriterTest.reachedSeller("earlier", NOW.minus(Duration.ofHours(1)), "unknown", "s1").events());
+
+        try (PostgresCallerHistory history = history(SharedPostgres.dataSource())) {
+            assertThat(history.lookup("unknown", "now", DAY)).isEmpty();
+            assertThat(history.lookup("", "now", DAY)).isEmpty();
+        }
+    }
+
+    @Test
+    void aDatabaseThatNeverAnswersMeansANewCallerWithinTheBudget() throws Exception {
+        try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             HikariDataSource silent = Database.pool("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
+                     "postgres", "", 2);
+             PostgresCallerHistory history = history(silent)) {
+            // the pool alone would wait 2 s for a connection; the lookup budget is 200 ms
+            Optional<PreviousCall> answer = assertTimeoutPreemptively(Duration.ofMillis(1_500),
+                    () -> history.lookup("+1555", "now", DAY));
+            assertThat(answer).isEmpty();
+        }
+    }
+
+    @Test
+    void aDatabaseThatRefusesConnectionsMeansANewCaller() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        try (HikariDataSource down = Database.pool("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "postgres", "", 2);
+             PostgresCallerHistory history = history(down)) {
+            assertThat(history.lookup("+1555", "now", DAY)).isEmpty();
+        }
+    }
+
+    private static PostgresCallerHistory history(javax.sql.DataSource dataSource) {
+        return new PostgresCallerHistory(dataSource, Duration.ofMillis(200), CLOCK, 2);
+    }
+
+    private static void store(List<io.callpath.clock.CallEvent> events) throws SQLException {
+        try (Connection connection = SharedPostgres.dataSource().getConnection()) {
+            CallRows.upsert(connection, List.of(TestTimeline.summarize(events.get(0).linkedId(), events)));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.callpath.store;
+
+import io.callpath.config.DatabaseSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** One embedded PostgreSQL for the whole test run, migrated by the real migrations; stopped by zonky's shutdown hook. */
+final class SharedPostgres {
+
+    private static Database database;
+
+    private SharedPostgres() {
+    }
+
+    static synchronized Database database() {
+        if (database == null) {
+            try {
+                Path root = Files.createTempDirectory("callpath-store-test");
+                DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", root.resolve("pgdata"), 0,
+                        root.resolve("spool"), 1000, 100, 4, Duration.ofMillis(200));
+                database = Database.start(settings, Map.of());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return database;
+    }
+
+    static int port() {
+        String url = database().jdbcUrl();
+        return Integer.parseInt(url.replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1"));
+    }
+
+    static DataSource dataSource() {
+        return database().dataSource();
+    }
+
+    /** Empties the call tables and restores the default service-level settings. */
+    static void clean() {
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE calls, call_events");
+            statement.execute("UPDATE settings SET service_level_target_ms = 10000, short_abandon_ms = 5000");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
