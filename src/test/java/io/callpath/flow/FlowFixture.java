@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Wires the scripts to a recording sink, an in-memory caller history and fixed clocks. */
 final class FlowFixture {
 
-    /** A Wednesday, 10:00 UTC: the demo lines are open. */
+    /** A Wednesday, 10:00 UTC (epoch 1795600800): the demo lines are open. */
     static final Instant OPEN = Instant.parse("2026-11-25T10:00:00Z");
     static final String LINKED_ID = "1795600000.100";
     static final String CDR_START = "1795600000.250000";
