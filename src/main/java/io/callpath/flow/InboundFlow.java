@@ -203,9 +203,18 @@ public final class InboundFlow implements SessionScript {
         String overflow = line.effectiveOverflowDepartment();
         if (assistants != null) {
             recorder.enter(Phase.ASSISTANT_RINGING);
-            channel.exec("Dial", DialCommand.withAnswerGosub(assistants.dial(), assistants.answerTimeout(),
-                    call.linkedId(), "assistant", call.lineName(), "", call.t0()));
-            String status = channel.variable("DIALSTATUS").orElse("");
+            String status;
+            try {
+                channel.exec("Dial", DialCommand.withAnswerGosub(assistants.dial(), assistants.answerTimeout(),
+                        call.linkedId(), "assistant", call.lineName(), "", call.t0()));
+                status = channel.variable("DIALSTATUS").orElse("");
+            } catch (CallerHungUpException hungUp) {
+                // An assistant's blind transfer also ends this session; the hand-off session carries the call on.
+                if (SellerDialer.dialStatusAfterHangUp(channel).equals("ANSWER")) {
+                    recorder.finish("assistant_answered");
+                }
+                throw hungUp;
+            }
             if (status.equals("ANSWER")) {
                 recorder.finish("assistant_answered");
                 return;

@@ -80,7 +80,8 @@ final class SellerDialer {
         return false;
     }
 
-    private static String dialStatusAfterHangUp(Channel channel) {
+    /** DIALSTATUS read after a hang-up (variables stay readable on a dead channel), or "" when it cannot be read. */
+    static String dialStatusAfterHangUp(Channel channel) {
         try {
             return channel.variable("DIALSTATUS").orElse("");
         } catch (RuntimeException unreadable) {

@@ -360,4 +360,58 @@ class InboundFlowTest {
 
         assertThat(caller.dials()).singleElement().asString().startsWith("PJSIP/101&PJSIP/102,15,U(");
     }
+
+    @Test
+    void callerHangingUpDuringTheSellerConversationIsNotAnAbandon() {
+        ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/informer", '1').dial("PJSIP/101", "ANSWER");
+        caller.hangUpAtStep(stepOf(FlowFixture.caller("5551000").press("callpath/informer", '1').dial("PJSIP/101", "ANSWER"),
+                "EXEC Dial PJSIP/101"));
+
+        fixture.run("incoming", caller);
+
+        assertThat(fixture.sink.types()).doesNotContain(EventType.CALLER_HUNG_UP, EventType.FAILED);
+    }
+
+    @Test
+    void transferByTheAssistantEndingTheSessionIsNotAnAbandon() {
+        ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/informer", '0').dial("PJSIP/201", "ANSWER");
+        caller.hangUpAtStep(stepOf(FlowFixture.caller("5551000").press("callpath/informer", '0').dial("PJSIP/201", "ANSWER"),
+                "EXEC Dial PJSIP/201"));
+
+        fixture.run("incoming", caller);
+
+        assertThat(fixture.sink.types()).doesNotContain(EventType.CALLER_HUNG_UP, EventType.FAILED);
+    }
+
+    @Test
+    void callerHangingUpWhileSellersRingIsAnAbandonInSellerRinging() {
+        ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/informer", '1').dial("PJSIP/101", "CANCEL");
+        caller.hangUpAtStep(stepOf(FlowFixture.caller("5551000").press("callpath/informer", '1'), "EXEC Dial PJSIP/101"));
+
+        fixture.run("incoming", caller);
+
+        assertThat(fixture.sink.only(EventType.CALLER_HUNG_UP).phase()).isEqualTo(Phase.SELLER_RINGING);
+    }
+
+    @Test
+    void repeatCallerWithoutAKnownSellerSkipsOnlyThePromo() {
+        fixture.history.remember("5550100", "1795590000.1", null, FlowFixture.OPEN.minusSeconds(60));
+        ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/menu", '2').dial("PJSIP/103", "ANSWER");
+
+        fixture.run("incoming", caller);
+
+        assertThat(caller.played()).containsExactly("callpath/menu");
+        assertThat(fixture.sink.only(EventType.CALL_ARRIVED).attributes()).containsEntry("repeat", "true");
+    }
+
+    /** The 1-based step at which a dry run of the same script sends a command starting with {@code prefix}. */
+    private static int stepOf(ScriptedChannel dryRun, String prefix) {
+        FlowFixture.demo().run("incoming", dryRun);
+        for (int index = 0; index < dryRun.commands().size(); index++) {
+            if (dryRun.commands().get(index).startsWith(prefix)) {
+                return index + 1;
+            }
+        }
+        throw new AssertionError(prefix + " never sent: " + dryRun.commands());
+    }
 }

@@ -95,9 +95,15 @@ final class ScriptedChannel implements Channel {
                 .map(command -> command.substring(5)).toList();
     }
 
+    /** Like Asterisk: after a hang-up, variable commands still work and everything else fails. */
     private void step(String command, String prompt) {
         commands.add(command);
-        if (hungUp || commands.size() >= hangUpAtStep || (prompt != null && prompt.equals(hangUpAtPrompt))) {
+        boolean variableCommand = command.startsWith("GET ") || command.startsWith("SET ") || command.startsWith("EVAL ")
+                || command.startsWith("VERBOSE ");
+        if (hungUp && !variableCommand) {
+            throw new CallerHungUpException(command);
+        }
+        if (!hungUp && (commands.size() >= hangUpAtStep || (prompt != null && prompt.equals(hangUpAtPrompt)))) {
             hungUp = true;
             throw new CallerHungUpException(command);
         }
@@ -146,12 +152,12 @@ final class ScriptedChannel implements Channel {
 
     @Override
     public int exec(String application, String arguments) {
-        step("EXEC " + application + " " + arguments, null);
-        if (application.equals("Dial")) {
+        if (application.equals("Dial") && !hungUp) {
             String dialString = arguments.split(",", 2)[0];
             Queue<String> results = dialResults.get(dialString);
             variables.put("DIALSTATUS", results == null || results.isEmpty() ? "NOANSWER" : results.remove());
         }
+        step("EXEC " + application + " " + arguments, null);
         return 0;
     }
 
