@@ -47,7 +47,8 @@ public final class InboundFlow implements SessionScript {
         if (found.isEmpty()) {
             String did = didCandidates.isEmpty() ? "" : didCandidates.get(0);
             log.warn("call {}: no line has DID '{}' (tried {}); add it to a line's dids: in callpath.yaml or pass "
-                    + "?line=NAME in the AGI URL. The dialplan falls back to the assistants.", linkedId, did, didCandidates);
+                    + "?line=NAME in the AGI URL. The dialplan falls back to the assistants.", linkedId, printable(did),
+                    printable(didCandidates.toString()));
             recorder.record(EventType.FAILED, Map.of("reason", "unknown_did", "did", did));
             recorder.finish("failed unknown_did");
             channel.setVariable("CALLPATH_STATUS", "FAILED");
@@ -117,6 +118,11 @@ public final class InboundFlow implements SessionScript {
             return config.lineNamed(named.get());
         }
         return didCandidates.stream().map(config::lineForDid).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The dialled number comes from the caller's side: keep it from forging log lines. */
+    private static String printable(String text) {
+        return text.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static boolean knownNumber(String caller) {
