@@ -186,7 +186,7 @@ final class ConfigSection {
             return fallback == null ? null : Prompt.of(fallback);
         }
         Map<String, String> byLanguage = new TreeMap<>();
-        value.fields().forEachRemaining(entry -> {
+        value.properties().forEach(entry -> {
             if (entry.getValue().isTextual()) {
                 byLanguage.put(entry.getKey(), entry.getValue().asText());
             } else {
@@ -216,7 +216,7 @@ final class ConfigSection {
 
     /** Each entry of a nested mapping, for maps keyed by user names (departments, options, weekly). */
     void entries(Consumer<Map.Entry<String, JsonNode>> each) {
-        node.fields().forEachRemaining(entry -> {
+        node.properties().forEach(entry -> {
             known.add(entry.getKey());
             each.accept(entry);
         });
