@@ -1,0 +1,44 @@
+package io.callpath.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration (callpath.yaml), after loading.
+ *
+ * @param server        the FastAGI listener
+ * @param database      where the metrics go
+ * @param metrics       how reports judge calls
+ * @param repeatCallers repeat-caller recognition
+ * @param lines         inbound lines, in file order
+ * @param departments   department name -> department, in file order
+ */
+public record CallpathConfig(
+        ServerSettings server,
+        DatabaseSettings database,
+        MetricsSettings metrics,
+        RepeatCallerSettings repeatCallers,
+        List<LineConfig> lines,
+        Map<String, DepartmentConfig> departments) {
+
+    public CallpathConfig {
+        lines = List.copyOf(lines);
+        departments = Collections.unmodifiableMap(new LinkedHashMap<>(departments));
+    }
+
+    /** The line that owns the dialled number {@code did}. */
+    public Optional<LineConfig> lineForDid(String did) {
+        return lines.stream().filter(line -> line.dids().contains(did)).findFirst();
+    }
+
+    public Optional<LineConfig> lineNamed(String name) {
+        return lines.stream().filter(line -> line.name().equals(name)).findFirst();
+    }
+
+    public Optional<DepartmentConfig> department(String name) {
+        return Optional.ofNullable(departments.get(name));
+    }
+}

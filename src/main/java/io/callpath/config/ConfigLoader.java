@@ -1,0 +1,377 @@
+package io.callpath.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads callpath.yaml into {@link CallpathConfig}, naming every problem by its key. */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /** Loads and validates; throws {@link ConfigException} listing every problem. */
+    public static CallpathConfig load(Path file) {
+        return parse(readFile(file), file.toString());
+    }
+
+    /** Loads and validates YAML text; {@code sourceName} is used in the exception message. */
+    public static CallpathConfig parse(String yaml, String sourceName) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        CallpathConfig config = read(new StringReader(yaml), problems);
+        problems.addAll(ConfigValidator.validate(config, Optional.empty()));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(sourceName, problems);
+        }
+        return config;
+    }
+
+    /** Every problem of the file, for {@code check-config}; an empty list means the file is good. */
+    public static List<ConfigProblem> check(Path file, Optional<Path> soundsDirectory) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        CallpathConfig config = read(new StringReader(readFile(file)), problems);
+        problems.addAll(ConfigValidator.validate(config, soundsDirectory));
+        return problems;
+    }
+
+    /** Same as {@link #check(Path, Optional)} for YAML text. */
+    public static List<ConfigProblem> check(String yaml, Optional<Path> soundsDirectory) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        CallpathConfig config = read(new StringReader(yaml), problems);
+        problems.addAll(ConfigValidator.validate(config, soundsDirectory));
+        return problems;
+    }
+
+    private static String readFile(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException unreadable) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem(file.toString(),
+                    "cannot be read (" + unreadable.getMessage() + ")", "check the path and its permissions")));
+        }
+    }
+
+    static CallpathConfig read(Reader source, List<ConfigProblem> problems) {
+        JsonNode root;
+        try {
+            root = YamlTree.read(source, problems);
+        } catch (IOException notYaml) {
+            problems.add(new ConfigProblem("(file)", "is not valid YAML: " + notYaml.getMessage().lines().findFirst().orElse(""),
+                    "fix the syntax at the position shown"));
+            return emptyConfig();
+        }
+        if (!root.isObject()) {
+            problems.add(new ConfigProblem("(file)", "must be a mapping of keys", "start with `lines:` and `departments:`"));
+            return emptyConfig();
+        }
+        ConfigSection top = new ConfigSection(root, "", problems);
+        ServerSettings server = server(top.section("server"));
+        DatabaseSettings database = database(top.section("database"));
+        MetricsSettings metrics = metrics(top.section("metrics"));
+        RepeatCallerSettings repeat = repeatCallers(top.section("repeatCallers"));
+        List<LineConfig> lines = lines(top);
+        Map<String, DepartmentConfig> departments = departments(top);
+        top.finish();
+        return new CallpathConfig(server, database, metrics, repeat, lines, departments);
+    }
+
+    private static CallpathConfig emptyConfig() {
+        return new CallpathConfig(ServerSettings.defaults(), DatabaseSettings.defaults(), MetricsSettings.defaults(),
+                RepeatCallerSettings.defaults(), List.of(), Map.of());
+    }
+
+    private static ServerSettings server(ConfigSection section) {
+        ServerSettings defaults = ServerSettings.defaults();
+        if (section == null) {
+            return defaults;
+        }
+        ServerSettings settings = new ServerSettings(
+                section.text("bind", defaults.bind()),
+                section.integer("port", defaults.port()),
+                section.has("allow") ? section.texts("allow") : defaults.allow(),
+                section.integer("maxSessions", defaults.maxSessions()),
+                section.duration("headerTimeout", defaults.headerTimeout()),
+                section.duration("commandTimeout", defaults.commandTimeout()),
+                section.duration("dialTimeout", defaults.dialTimeout()),
+                section.duration("shutdownGrace", defaults.shutdownGrace()));
+        section.finish();
+        return settings;
+    }
+
+    private static DatabaseSettings database(ConfigSection section) {
+        DatabaseSettings defaults = DatabaseSettings.defaults();
+        if (section == null) {
+            return defaults;
+        }
+        DatabaseSettings settings = new DatabaseSettings(
+                section.text("url", defaults.url()),
+                section.text("user", defaults.user()),
+                section.text("password", defaults.password()),
+                Path.of(section.text("dataDirectory", defaults.dataDirectory().toString())),
+                section.integer("embeddedPort", defaults.embeddedPort()),
+                Path.of(section.text("spoolDirectory", defaults.spoolDirectory().toString())),
+                section.integer("queueCapacity", defaults.queueCapacity()),
+                section.integer("batchSize", defaults.batchSize()),
+                section.integer("poolSize", defaults.poolSize()),
+                section.duration("lookupTimeout", defaults.lookupTimeout()));
+        section.finish();
+        return settings;
+    }
+
+    private static MetricsSettings metrics(ConfigSection section) {
+        MetricsSettings defaults = MetricsSettings.defaults();
+        if (section == null) {
+            return defaults;
+        }
+        MetricsSettings settings = new MetricsSettings(
+                section.duration("serviceLevelTarget", defaults.serviceLevelTarget()),
+                section.duration("shortAbandon", defaults.shortAbandon()));
+        section.finish();
+        return settings;
+    }
+
+    private static RepeatCallerSettings repeatCallers(ConfigSection section) {
+        RepeatCallerSettings defaults = RepeatCallerSettings.defaults();
+        if (section == null) {
+            return defaults;
+        }
+        RepeatCallerSettings settings = new RepeatCallerSettings(
+                section.duration("window", defaults.window()),
+                section.bool("enabled", defaults.enabled()));
+        section.finish();
+        return settings;
+    }
+
+    private static List<LineConfig> lines(ConfigSection top) {
+        JsonNode node = top.raw("lines");
+        List<LineConfig> lines = new ArrayList<>();
+        if (node == null || node.isNull() || !node.isArray()) {
+            top.problem("lines", node == null || node.isNull() ? "is required" : "must be a list",
+                    "add `lines:` with at least one `- name: main` entry (see config/callpath.yaml)");
+            return lines;
+        }
+        for (int index = 0; index < node.size(); index++) {
+            JsonNode item = node.get(index);
+            String path = "lines[" + index + "]";
+            if (!item.isObject()) {
+                top.problem(path, "must be a mapping", "write `- name: ...` with its keys indented below");
+                continue;
+            }
+            lines.add(line(top.nested(item, path)));
+        }
+        return lines;
+    }
+
+    private static LineConfig line(ConfigSection line) {
+        String name = line.requiredText("name", "main");
+        List<String> dids = new ArrayList<>(line.texts("did"));
+        dids.addAll(line.texts("dids"));
+        String campaign = line.text("campaign", "");
+        String source = line.text("source", "");
+        InformerConfig informer = informer(line.section("informer"));
+        MenuConfig menu = menu(line.section("menu"), line);
+        AssistantsConfig assistants = assistants(line.section("assistants"));
+        String overflow = line.text("overflowDepartment", null);
+        HoursConfig hours = hours(line.section("hours"));
+        AfterHoursConfig afterHours = afterHours(line.section("afterHours"));
+        Prompt whisper = line.prompt("whisper", null);
+        Prompt connecting = line.prompt("connectingPrompt", null);
+        line.finish();
+        return new LineConfig(name, dids, campaign, source, informer, menu, assistants, overflow, hours, afterHours,
+                whisper, connecting);
+    }
+
+    private static InformerConfig informer(ConfigSection section) {
+        if (section == null) {
+            return null;
+        }
+        InformerConfig informer = new InformerConfig(section.prompt("prompt", "callpath/informer"),
+                section.duration("budget", Duration.ofSeconds(25)));
+        section.finish();
+        return informer;
+    }
+
+    private static MenuConfig menu(ConfigSection section, ConfigSection line) {
+        if (section == null) {
+            line.problem(line.key("menu"), "is required",
+                    "add `menu:` with `options:` mapping digits to departments, e.g. \"1\": sales");
+            return new MenuConfig(Prompt.of("callpath/menu"), Duration.ofSeconds(5), 2, Prompt.of("callpath/no-input"),
+                    Prompt.of("callpath/invalid"), Map.of());
+        }
+        Prompt prompt = section.prompt("prompt", "callpath/menu");
+        Duration timeout = section.duration("timeout", Duration.ofSeconds(5));
+        int retries = section.integer("retries", 2);
+        Prompt noInput = section.prompt("noInputPrompt", "callpath/no-input");
+        Prompt invalid = section.prompt("invalidPrompt", "callpath/invalid");
+        Map<String, String> options = new LinkedHashMap<>();
+        ConfigSection optionsSection = section.section("options");
+        if (optionsSection == null) {
+            section.problem(section.key("options"), "is required", "map digits to departments, e.g. \"1\": sales");
+        } else {
+            optionsSection.entries(entry -> {
+                if (entry.getValue().isTextual()) {
+                    options.put(entry.getKey(), entry.getValue().asText());
+                } else {
+                    optionsSection.problem(optionsSection.key(entry.getKey()), "must name a department",
+                            "write `\"" + entry.getKey() + "\": sales`");
+                }
+            });
+        }
+        section.finish();
+        return new MenuConfig(prompt, timeout, retries, noInput, invalid, options);
+    }
+
+    private static AssistantsConfig assistants(ConfigSection section) {
+        if (section == null) {
+            return null;
+        }
+        AssistantsConfig assistants = new AssistantsConfig(section.texts("dial"),
+                section.duration("answerTimeout", Duration.ofSeconds(10)), section.prompt("whisper", null));
+        section.finish();
+        return assistants;
+    }
+
+    private static HoursConfig hours(ConfigSection section) {
+        if (section == null) {
+            return null;
+        }
+        String zoneText = section.text("timezone", "UTC");
+        ZoneId zone = ZoneId.of("UTC");
+        try {
+            zone = ZoneId.of(zoneText);
+        } catch (DateTimeException unknownZone) {
+            section.problem(section.key("timezone"), "'" + zoneText + "' is not a time zone",
+                    "use a region id such as Europe/Berlin or America/New_York");
+        }
+        Map<DayOfWeek, List<TimeRange>> weekly = new EnumMap<>(DayOfWeek.class);
+        ConfigSection days = section.section("weekly");
+        if (days != null) {
+            days.entries(entry -> {
+                String dayKey = days.key(entry.getKey());
+                DayOfWeek day;
+                try {
+                    day = DayOfWeek.valueOf(entry.getKey().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException notADay) {
+                    days.problem(dayKey, "is not a day of the week", "use monday, tuesday, ... sunday");
+                    return;
+                }
+                List<String> texts = new ArrayList<>();
+                if (entry.getValue().isTextual()) {
+                    texts.addAll(List.of(entry.getValue().asText().split(",")));
+                } else if (entry.getValue().isArray()) {
+                    entry.getValue().forEach(item -> texts.add(item.asText()));
+                }
+                List<TimeRange> ranges = new ArrayList<>();
+                for (String text : texts) {
+                    if (!text.isBlank() && !text.trim().equals("closed")) {
+                        timeRange(text.trim(), dayKey, days).ifPresent(ranges::add);
+                    }
+                }
+                weekly.put(day, ranges);
+            });
+        }
+        Set<LocalDate> holidays = new LinkedHashSet<>();
+        List<String> holidayTexts = section.texts("holidays");
+        for (int index = 0; index < holidayTexts.size(); index++) {
+            try {
+                holidays.add(LocalDate.parse(holidayTexts.get(index).trim()));
+            } catch (DateTimeException notADate) {
+                section.problem(section.key("holidays") + "[" + index + "]", "'" + holidayTexts.get(index)
+                        + "' is not a date", "write it as YYYY-MM-DD, e.g. 2026-12-25");
+            }
+        }
+        section.finish();
+        return new HoursConfig(zone, weekly, holidays);
+    }
+
+    private static Optional<TimeRange> timeRange(String text, String key, ConfigSection section) {
+        String[] bounds = text.split("-");
+        if (bounds.length != 2) {
+            section.problem(key, "'" + text + "' is not a time range", "write it as HH:MM-HH:MM, e.g. 09:00-18:00");
+            return Optional.empty();
+        }
+        Optional<LocalTime> start = timeOfDay(bounds[0].trim(), key, section);
+        Optional<LocalTime> end = timeOfDay(bounds[1].trim(), key, section);
+        if (start.isEmpty() || end.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TimeRange(start.get(), end.get()));
+    }
+
+    private static Optional<LocalTime> timeOfDay(String text, String key, ConfigSection section) {
+        String[] parts = text.split(":");
+        try {
+            if (parts.length == 2 && parts[1].length() == 2) {
+                int hour = Integer.parseInt(parts[0]);
+                int minute = Integer.parseInt(parts[1]);
+                if (hour == 24 && minute == 0) {
+                    return Optional.of(LocalTime.MAX);
+                }
+                if (hour >= 0 && hour < 24 && minute >= 0 && minute < 60) {
+                    return Optional.of(LocalTime.of(hour, minute));
+                }
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below with the others
+        }
+        section.problem(key, "'" + text + "' is not a time of day", "write HH:MM between 00:00 and 24:00");
+        return Optional.empty();
+    }
+
+    private static AfterHoursConfig afterHours(ConfigSection section) {
+        if (section == null) {
+            return AfterHoursConfig.defaults();
+        }
+        AfterHoursConfig afterHours = new AfterHoursConfig(section.prompt("prompt", "callpath/after-hours"),
+                section.choice("action", AfterHoursAction.class, AfterHoursAction.HANGUP), section.text("voicemail", null));
+        section.finish();
+        return afterHours;
+    }
+
+    private static Map<String, DepartmentConfig> departments(ConfigSection top) {
+        Map<String, DepartmentConfig> departments = new LinkedHashMap<>();
+        ConfigSection section = top.section("departments");
+        if (section == null) {
+            top.problem("departments", "is required", "add `departments:` with at least one team of sellers");
+            return departments;
+        }
+        section.entries(entry -> {
+            if (!entry.getValue().isObject()) {
+                section.problem(section.key(entry.getKey()), "must be a mapping", "give it `sellers: [PJSIP/101]`");
+                return;
+            }
+            ConfigSection department = section.nested(entry.getValue(), section.key(entry.getKey()));
+            DepartmentConfig config = new DepartmentConfig(entry.getKey(),
+                    department.texts("sellers"),
+                    department.duration("ringTimeout", Duration.ofSeconds(15)),
+                    department.choice("strategy", DialStrategy.class, DialStrategy.SEQUENTIAL),
+                    department.prompt("whisper", null),
+                    department.text("acceptKey", null),
+                    department.duration("acceptTimeout", Duration.ofSeconds(5)),
+                    department.prompt("acceptPrompt", "callpath/accept"),
+                    department.text("voicemail", null));
+            department.finish();
+            departments.put(entry.getKey(), config);
+        });
+        return departments;
+    }
+}

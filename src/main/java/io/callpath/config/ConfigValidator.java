@@ -1,0 +1,249 @@
+package io.callpath.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/** Checks a loaded configuration for what would break calls; every problem names its key and a fix. */
+public final class ConfigValidator {
+
+    /** Characters that would split a Dial argument or its U() gosub arguments. */
+    private static final String DIAL_FORBIDDEN = ",^()|\"\n\r";
+    private static final List<String> SOUND_EXTENSIONS = List.of("wav", "gsm", "ulaw", "alaw", "sln", "g722");
+    private static final String MENU_DIGITS = "123456789*#";
+
+    private ConfigValidator() {
+    }
+
+    /**
+     * Every problem of {@code config}; with {@code soundsDirectory}, also every prompt that has no
+     * file {@code <dir>/<lang>/<name>.<ext>} for a language Asterisk will ask for.
+     */
+    public static List<ConfigProblem> validate(CallpathConfig config, Optional<Path> soundsDirectory) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<String, Prompt> prompts = new LinkedHashMap<>();
+        checkGlobal(config, problems);
+        if (config.lines().isEmpty()) {
+            problems.add(new ConfigProblem("lines", "has no line", "add at least one line with a name and a did"));
+        }
+        Map<String, String> didOwners = new HashMap<>();
+        Map<String, Integer> nameIndex = new HashMap<>();
+        for (int index = 0; index < config.lines().size(); index++) {
+            LineConfig line = config.lines().get(index);
+            String key = "lines[" + index + "]";
+            Integer earlier = nameIndex.putIfAbsent(line.name(), index);
+            if (earlier != null && !line.name().isEmpty()) {
+                problems.add(new ConfigProblem(key + ".name", "line name '" + line.name() + "' is also used by lines[" + earlier + "]",
+                        "give every line its own name"));
+            }
+            checkDialSafe(key + ".name", line.name(), problems);
+            if (line.dids().isEmpty()) {
+                problems.add(new ConfigProblem(key + ".dids", "line '" + line.name() + "' has no dialled number",
+                        "add `dids: [\"5551000\"]` (the number callers dial, as Asterisk's ${EXTEN} shows it)"));
+            }
+            for (int didIndex = 0; didIndex < line.dids().size(); didIndex++) {
+                String did = line.dids().get(didIndex);
+                String owner = didOwners.putIfAbsent(did, line.name());
+                if (owner != null) {
+                    problems.add(new ConfigProblem(key + ".dids[" + didIndex + "]", "DID '" + did + "' is already used by line '" + owner + "'",
+                            "a dialled number selects one line: remove it from one of them"));
+                }
+            }
+            checkLine(config, line, key, problems, prompts);
+        }
+        config.departments().forEach((name, department) -> checkDepartment(department, "departments." + pathKey(name), problems, prompts));
+        soundsDirectory.ifPresent(directory -> checkSounds(directory, prompts, problems));
+        return problems;
+    }
+
+    private static void checkGlobal(CallpathConfig config, List<ConfigProblem> problems) {
+        ServerSettings server = config.server();
+        if (server.port() < 0 || server.port() > 65535) {
+            problems.add(new ConfigProblem("server.port", server.port() + " is not a TCP port", "use 1-65535 (4573 is FastAGI's)"));
+        }
+        positive("server.maxSessions", server.maxSessions(), problems);
+        positive("server.headerTimeout", server.headerTimeout(), problems);
+        positive("server.commandTimeout", server.commandTimeout(), problems);
+        positive("server.dialTimeout", server.dialTimeout(), problems);
+        positive("server.shutdownGrace", server.shutdownGrace(), problems);
+        DatabaseSettings database = config.database();
+        positive("database.queueCapacity", database.queueCapacity(), problems);
+        positive("database.batchSize", database.batchSize(), problems);
+        positive("database.poolSize", database.poolSize(), problems);
+        positive("database.lookupTimeout", database.lookupTimeout(), problems);
+        positive("metrics.serviceLevelTarget", config.metrics().serviceLevelTarget(), problems);
+        positive("metrics.shortAbandon", config.metrics().shortAbandon(), problems);
+        positive("repeatCallers.window", config.repeatCallers().window(), problems);
+    }
+
+    private static void checkLine(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems,
+                                  Map<String, Prompt> prompts) {
+        List<String> departmentNames = List.copyOf(config.departments().keySet());
+        if (line.informer() != null) {
+            positive(key + ".informer.budget", line.informer().budget(), problems);
+            prompts.put(key + ".informer.prompt", line.informer().prompt());
+        }
+        MenuConfig menu = line.menu();
+        positive(key + ".menu.timeout", menu.timeout(), problems);
+        if (menu.retries() < 0) {
+            problems.add(new ConfigProblem(key + ".menu.retries", "is " + menu.retries(), "use 0 or more"));
+        }
+        prompts.put(key + ".menu.prompt", menu.prompt());
+        prompts.put(key + ".menu.noInputPrompt", menu.noInputPrompt());
+        prompts.put(key + ".menu.invalidPrompt", menu.invalidPrompt());
+        if (menu.options().isEmpty()) {
+            problems.add(new ConfigProblem(key + ".menu.options", "has no digit", "map at least one digit to a department, e.g. \"1\": sales"));
+        }
+        menu.options().forEach((digit, department) -> {
+            String optionKey = key + ".menu.options.\"" + digit + "\"";
+            if (digit.equals("0")) {
+                problems.add(new ConfigProblem(optionKey, "digit 0 always reaches the assistants", "use another digit for '" + department + "'"));
+            } else if (digit.length() != 1 || MENU_DIGITS.indexOf(digit.charAt(0)) < 0) {
+                problems.add(new ConfigProblem(optionKey, "'" + digit + "' is not one key of a phone", "use one of 1-9, * or #"));
+            }
+            if (!config.departments().containsKey(department)) {
+                problems.add(new ConfigProblem(optionKey, "department '" + department + "' is not defined",
+                        "define it under departments: or use one of " + departmentNames));
+            }
+        });
+        if (line.assistants() != null) {
+            AssistantsConfig assistants = line.assistants();
+            checkDialList(key + ".assistants.dial", assistants.dial(), problems);
+            positive(key + ".assistants.answerTimeout", assistants.answerTimeout(), problems);
+            if (assistants.whisper() != null) {
+                prompts.put(key + ".assistants.whisper", assistants.whisper());
+            }
+        }
+        if (line.overflowDepartment() != null && !config.departments().containsKey(line.overflowDepartment())) {
+            problems.add(new ConfigProblem(key + ".overflowDepartment", "department '" + line.overflowDepartment() + "' is not defined",
+                    "define it under departments: or use one of " + departmentNames));
+        }
+        if (line.hours() != null) {
+            line.hours().weekly().forEach((day, ranges) -> ranges.forEach(range -> {
+                if (!range.end().isAfter(range.start())) {
+                    problems.add(new ConfigProblem(key + ".hours.weekly." + day.name().toLowerCase(java.util.Locale.ROOT),
+                            "range " + range.start() + "-" + range.end() + " ends before it starts",
+                            "write opening-closing within one day, e.g. 09:00-18:00 (use 24:00 for midnight)"));
+                }
+            }));
+        }
+        AfterHoursConfig afterHours = line.afterHours();
+        prompts.put(key + ".afterHours.prompt", afterHours.prompt());
+        if (afterHours.action() == AfterHoursAction.VOICEMAIL) {
+            if (afterHours.voicemail() == null || afterHours.voicemail().isBlank()) {
+                problems.add(new ConfigProblem(key + ".afterHours.voicemail", "is required when action is voicemail",
+                        "add `voicemail: Local/vm@voicemail` or set `action: hangup`"));
+            } else {
+                checkDialSafe(key + ".afterHours.voicemail", afterHours.voicemail(), problems);
+            }
+        }
+        if (line.whisper() != null) {
+            prompts.put(key + ".whisper", line.whisper());
+        }
+        if (line.connectingPrompt() != null) {
+            prompts.put(key + ".connectingPrompt", line.connectingPrompt());
+        }
+    }
+
+    private static void checkDepartment(DepartmentConfig department, String key, List<ConfigProblem> problems,
+                                        Map<String, Prompt> prompts) {
+        checkDialSafe(key, department.name(), problems);
+        checkDialList(key + ".sellers", department.sellers(), problems);
+        positive(key + ".ringTimeout", department.ringTimeout(), problems);
+        positive(key + ".acceptTimeout", department.acceptTimeout(), problems);
+        if (department.acceptKey() != null
+                && (department.acceptKey().length() != 1 || "0123456789*#".indexOf(department.acceptKey().charAt(0)) < 0)) {
+            problems.add(new ConfigProblem(key + ".acceptKey", "'" + department.acceptKey() + "' is not one key of a phone",
+                    "use one of 0-9, * or # (quote * and #: \"#\")"));
+        }
+        if (department.acceptKey() != null) {
+            prompts.put(key + ".acceptPrompt", department.acceptPrompt());
+        }
+        if (department.whisper() != null) {
+            prompts.put(key + ".whisper", department.whisper());
+        }
+        if (department.voicemail() != null) {
+            checkDialSafe(key + ".voicemail", department.voicemail(), problems);
+        }
+    }
+
+    private static void checkDialList(String key, List<String> dialStrings, List<ConfigProblem> problems) {
+        if (dialStrings.isEmpty()) {
+            problems.add(new ConfigProblem(key, "is empty: nobody would ring", "add at least one dial string, e.g. PJSIP/101"));
+        }
+        for (int index = 0; index < dialStrings.size(); index++) {
+            String dial = dialStrings.get(index);
+            if (dial.isBlank()) {
+                problems.add(new ConfigProblem(key + "[" + index + "]", "is empty", "write a dial string such as PJSIP/101"));
+            }
+            checkDialSafe(key + "[" + index + "]", dial, problems);
+        }
+    }
+
+    private static void checkDialSafe(String key, String value, List<ConfigProblem> problems) {
+        for (char forbidden : DIAL_FORBIDDEN.toCharArray()) {
+            if (value.indexOf(forbidden) >= 0) {
+                problems.add(new ConfigProblem(key, "'" + value.replace("\n", "\\n") + "' contains "
+                        + (forbidden == '\n' || forbidden == '\r' ? "a line break" : "'" + forbidden + "'")
+                        + ", which would split the Dial command",
+                        "remove it: dial strings and names may not contain , ^ ( ) | \" or line breaks"));
+                return;
+            }
+        }
+    }
+
+    private static void positive(String key, Duration value, List<ConfigProblem> problems) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            problems.add(new ConfigProblem(key, "must be longer than zero", "write a duration such as 5s"));
+        }
+    }
+
+    private static void positive(String key, int value, List<ConfigProblem> problems) {
+        if (value <= 0) {
+            problems.add(new ConfigProblem(key, "is " + value + " but must be above zero", "write a positive number"));
+        }
+    }
+
+    private static String pathKey(String name) {
+        return ConfigPaths.child("", name);
+    }
+
+    private static void checkSounds(Path directory, Map<String, Prompt> prompts, List<ConfigProblem> problems) {
+        if (!Files.isDirectory(directory)) {
+            problems.add(new ConfigProblem("(sounds)", directory + " is not a directory", "pass the directory that holds en/, ru/ ..."));
+            return;
+        }
+        TreeSet<String> languages = new TreeSet<>();
+        try (Stream<Path> children = Files.list(directory)) {
+            children.filter(Files::isDirectory).forEach(child -> languages.add(child.getFileName().toString()));
+        } catch (IOException unreadable) {
+            problems.add(new ConfigProblem("(sounds)", directory + " cannot be listed", "check its permissions"));
+            return;
+        }
+        prompts.values().forEach(prompt -> languages.addAll(prompt.byLanguage().keySet()));
+        if (languages.isEmpty()) {
+            languages.add("en");
+        }
+        prompts.forEach((key, prompt) -> {
+            for (String language : languages) {
+                String name = prompt.forLanguage(language);
+                boolean found = SOUND_EXTENSIONS.stream()
+                        .anyMatch(extension -> Files.isRegularFile(directory.resolve(language).resolve(name + "." + extension)));
+                if (!found) {
+                    problems.add(new ConfigProblem(key, "prompt '" + name + "' has no sound file for language '" + language + "'",
+                            "add " + directory.resolve(language).resolve(name) + ".wav (or .gsm, .ulaw, .alaw, .sln, .g722)"
+                                    + " or fix the name"));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package io.callpath.config;
+
+import java.util.List;
+
+/**
+ * One inbound line: the dialled numbers (DIDs) that share a campaign, a lead source and a flow.
+ *
+ * @param name               short name, also CALLPATH_LINE
+ * @param dids               dialled numbers that select this line
+ * @param campaign           marketing campaign, recorded on every call
+ * @param source             lead source (google-ads, radio...), recorded on every call
+ * @param informer           promo before the menu, or null for none
+ * @param menu               the IVR menu
+ * @param assistants         the assistant group, or null: then "0" and menu failures go to the overflow department
+ * @param overflowDepartment department that takes calls the assistants cannot; null means the first menu option's
+ * @param hours              business hours, or null for always open
+ * @param afterHours         what happens outside business hours
+ * @param whisper            played to the seller or assistant on answer, naming the line, or null
+ * @param connectingPrompt   played to the caller while a hand-off from the assistant starts, or null
+ */
+public record LineConfig(
+        String name,
+        List<String> dids,
+        String campaign,
+        String source,
+        InformerConfig informer,
+        MenuConfig menu,
+        AssistantsConfig assistants,
+        String overflowDepartment,
+        HoursConfig hours,
+        AfterHoursConfig afterHours,
+        Prompt whisper,
+        Prompt connectingPrompt) {
+
+    public LineConfig {
+        dids = List.copyOf(dids);
+    }
+
+    /** The department that takes the call when the assistants are busy, absent or not configured. */
+    public String effectiveOverflowDepartment() {
+        if (overflowDepartment != null) {
+            return overflowDepartment;
+        }
+        return menu.options().values().stream().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,66 @@
+package io.callpath.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.List;
+
+/**
+ * Reads YAML into a tree of objects, arrays and text scalars, reporting keys written twice
+ * (Jackson's own tree reader silently keeps the last one, which would hide a digit used twice).
+ */
+final class YamlTree {
+
+    private static final YAMLFactory FACTORY = new YAMLFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private YamlTree() {
+    }
+
+    static JsonNode read(Reader source, List<ConfigProblem> problems) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(source)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return NODES.objectNode();
+            }
+            return value(parser, "", problems);
+        }
+    }
+
+    private static JsonNode value(JsonParser parser, String path, List<ConfigProblem> problems) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            ObjectNode object = NODES.objectNode();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                String keyPath = ConfigPaths.child(path, key);
+                parser.nextToken();
+                JsonNode child = value(parser, keyPath, problems);
+                if (object.has(key)) {
+                    problems.add(new ConfigProblem(keyPath, "is written twice (line "
+                            + parser.currentLocation().getLineNr() + ")", "keep one of them"));
+                } else {
+                    object.set(key, child);
+                }
+            }
+            return object;
+        }
+        if (token == JsonToken.START_ARRAY) {
+            ArrayNode array = NODES.arrayNode();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                array.add(value(parser, path + "[" + array.size() + "]", problems));
+            }
+            return array;
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return NODES.nullNode();
+        }
+        return NODES.textNode(parser.getText());
+    }
+}

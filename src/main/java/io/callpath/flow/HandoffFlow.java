@@ -1,0 +1,54 @@
+package io.callpath.flow;
+
+import io.callpath.clock.EventType;
+import io.callpath.clock.Phase;
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.DepartmentConfig;
+import io.callpath.config.LineConfig;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** "handoff": the caller, blind-transferred by an assistant to DEPT@callpath-handoff, is rung through to that department. */
+public final class HandoffFlow implements SessionScript {
+
+    private static final Logger log = LoggerFactory.getLogger(HandoffFlow.class);
+
+    private final CallpathConfig config;
+
+    public HandoffFlow(CallpathConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void run(Channel channel, CallRecorder recorder) {
+        CallRequest request = channel.request();
+        String[] values = channel.evaluate("${CHANNEL(linkedid)}|${CALLPATH_T0}|${CALLPATH_LINE}").orElse("").split("\\|", -1);
+        String linkedId = values[0].isBlank() ? request.uniqueId() : values[0].trim();
+        String t0Text = values.length > 1 ? values[1].trim() : "";
+        String lineName = values.length > 2 ? values[2].trim() : "";
+        ArrivalTime arrival = ArrivalTime.resolve(t0Text, "callpath_t0", linkedId, recorder.clock().sessionStart());
+        recorder.identify(linkedId, arrival.t0());
+        MDC.put("call", linkedId);
+        String departmentName = request.argument(1).orElse(request.extension());
+        recorder.record(EventType.TRANSFERRED, Map.of("department", departmentName));
+        recorder.enter(Phase.TRANSFER_HOLD);
+        Optional<DepartmentConfig> department = config.department(departmentName);
+        if (department.isEmpty()) {
+            log.warn("call {}: the assistant transferred to department '{}', which is not configured; add it under "
+                    + "departments: in callpath.yaml or fix the transfer target. The dialplan falls back.", linkedId, departmentName);
+            recorder.record(EventType.FAILED, Map.of("reason", "unknown_department", "department", departmentName));
+            recorder.finish("failed unknown_department");
+            channel.setVariable("CALLPATH_STATUS", "FAILED");
+            return;
+        }
+        channel.setVariable("CALLPATH_ROUTE", departmentName);
+        config.lineNamed(lineName).map(LineConfig::connectingPrompt).ifPresent(prompt ->
+                PromptPlayer.play(channel, prompt, "", PromptPlayer.NOTICE_LIMIT));
+        SellerDialer.ring(channel, recorder, new CallContext(linkedId, arrival.epochText(), lineName, request.language()),
+                department.get(), Optional.empty());
+        channel.setVariable("CALLPATH_STATUS", "DONE");
+    }
+}

@@ -1,0 +1,247 @@
+package io.callpath.flow;
+
+import io.callpath.clock.EventType;
+import io.callpath.clock.Phase;
+import io.callpath.config.AfterHoursAction;
+import io.callpath.config.AfterHoursConfig;
+import io.callpath.config.AssistantsConfig;
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.DepartmentConfig;
+import io.callpath.config.LineConfig;
+import io.callpath.config.MenuConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** "incoming": the caller's whole way from arrival to a seller, an assistant, or the after-hours route. */
+public final class InboundFlow implements SessionScript {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundFlow.class);
+    private static final String ANY_KEY = "0123456789*#";
+
+    private final CallpathConfig config;
+    private final CallerHistory history;
+
+    public InboundFlow(CallpathConfig config, CallerHistory history) {
+        this.config = config;
+        this.history = history;
+    }
+
+    @Override
+    public void run(Channel channel, CallRecorder recorder) {
+        CallRequest request = channel.request();
+        String[] ids = channel.evaluate("${CHANNEL(linkedid)} ${CDR(start,u)}").orElse("").trim().split(" +");
+        String linkedId = ids.length > 0 && !ids[0].isEmpty() ? ids[0] : request.uniqueId();
+        ArrivalTime arrival = ArrivalTime.resolve(ids.length > 1 ? ids[1] : null, "cdr", linkedId,
+                recorder.clock().sessionStart());
+        recorder.identify(linkedId, arrival.t0());
+        MDC.put("call", linkedId);
+
+        List<String> didCandidates = didCandidates(request);
+        Optional<LineConfig> found = findLine(request, didCandidates);
+        if (found.isEmpty()) {
+            String did = didCandidates.isEmpty() ? "" : didCandidates.get(0);
+            log.warn("call {}: no line has DID '{}' (tried {}); add it to a line's dids: in callpath.yaml or pass "
+                    + "?line=NAME in the AGI URL. The dialplan falls back to the assistants.", linkedId, printable(did),
+                    printable(didCandidates.toString()));
+            recorder.record(EventType.FAILED, Map.of("reason", "unknown_did", "did", did));
+            recorder.finish("failed unknown_did");
+            channel.setVariable("CALLPATH_STATUS", "FAILED");
+            return;
+        }
+        LineConfig line = found.get();
+        String did = didCandidates.stream().filter(line.dids()::contains).findFirst()
+                .orElse(line.dids().isEmpty() ? "" : line.dids().get(0));
+        channel.setVariable("CALLPATH_T0", arrival.epochText());
+        channel.setVariable("CALLPATH_LINE", line.name());
+
+        String caller = request.callerId();
+        Optional<CallerHistory.PreviousCall> previous = knownNumber(caller) && config.repeatCallers().enabled()
+                ? history.lookup(caller, linkedId, config.repeatCallers().window())
+                : Optional.empty();
+        Map<String, String> arrived = new HashMap<>();
+        arrived.put("line", line.name());
+        arrived.put("did", did);
+        arrived.put("campaign", line.campaign());
+        arrived.put("source", line.source());
+        arrived.put("caller", caller);
+        arrived.put("callerName", request.callerName());
+        arrived.put("language", request.language());
+        arrived.put("repeat", Boolean.toString(previous.isPresent()));
+        arrived.put("t0Source", arrival.source());
+        arrived.put("t0", arrival.epochText());
+        previous.flatMap(CallerHistory.PreviousCall::seller).ifPresent(seller -> arrived.put("lastSeller", seller));
+        recorder.record(EventType.CALL_ARRIVED, arrived);
+        if (knownNumber(caller)) {
+            history.remember(caller, linkedId, null, arrival.t0());
+        }
+
+        CallContext call = new CallContext(linkedId, arrival.epochText(), line.name(), request.language());
+        channel.answer();
+        if (!new BusinessHours(recorder.clock().wallClock()).isOpen(line.hours())) {
+            afterHours(channel, recorder, line.afterHours());
+            channel.setVariable("CALLPATH_STATUS", "DONE");
+            return;
+        }
+        Optional<String> lastSeller = previous.flatMap(CallerHistory.PreviousCall::seller);
+        Route route = lastSeller.isPresent()
+                ? new Route.Department(departmentOf(lastSeller.get(), line), "", "repeat_caller")
+                : choose(channel, recorder, line, previous.isPresent());
+        chooseRoute(channel, recorder, route);
+        if (route instanceof Route.Department department) {
+            SellerDialer.ring(channel, recorder, call, requireDepartment(department.name()), lastSeller);
+        } else {
+            assistantsThenSellers(channel, recorder, call, line);
+        }
+        channel.setVariable("CALLPATH_STATUS", "DONE");
+    }
+
+    private static List<String> didCandidates(CallRequest request) {
+        List<String> candidates = new ArrayList<>();
+        request.argument(1).ifPresent(candidates::add);
+        for (String value : new String[] {request.dnid(), request.extension()}) {
+            if (value != null && !value.isEmpty() && !value.equals("unknown") && !candidates.contains(value)) {
+                candidates.add(value);
+            }
+        }
+        return candidates;
+    }
+
+    private Optional<LineConfig> findLine(CallRequest request, List<String> didCandidates) {
+        Optional<String> named = request.parameter("line");
+        if (named.isPresent()) {
+            return config.lineNamed(named.get());
+        }
+        return didCandidates.stream().map(config::lineForDid).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The dialled number comes from the caller's side: keep it from forging log lines. */
+    private static String printable(String text) {
+        return text.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static boolean knownNumber(String caller) {
+        return caller != null && !caller.isBlank() && !caller.equals("unknown");
+    }
+
+    private void afterHours(Channel channel, CallRecorder recorder, AfterHoursConfig afterHours) {
+        chooseRoute(channel, recorder, "after_hours", "", "closed");
+        boolean voicemail = afterHours.action() == AfterHoursAction.VOICEMAIL && afterHours.voicemail() != null;
+        recorder.record(EventType.NO_SELLER, Map.of("reason", voicemail ? "voicemail" : "after_hours"));
+        recorder.finish(voicemail ? "no_seller voicemail" : "no_seller after_hours");
+        PromptPlayer.play(channel, afterHours.prompt(), "", PromptPlayer.NOTICE_LIMIT);
+        if (voicemail) {
+            channel.exec("Dial", DialCommand.plain(afterHours.voicemail()));
+        }
+    }
+
+    /** Informer (unless a repeat caller) then menu; a key pressed during the informer is the menu choice. */
+    private Route choose(Channel channel, CallRecorder recorder, LineConfig line, boolean repeatCaller) {
+        if (line.informer() != null && !repeatCaller) {
+            recorder.enter(Phase.INFORMER);
+            Playback promo = PromptPlayer.play(channel, line.informer().prompt(), ANY_KEY, line.informer().budget());
+            if (promo.pressed().isPresent()) {
+                Optional<Route> route = routeFor(line.menu(), promo.pressed().get());
+                if (route.isPresent()) {
+                    return route.get();
+                }
+                recorder.enter(Phase.MENU);
+                PromptPlayer.play(channel, line.menu().invalidPrompt(), "", PromptPlayer.NOTICE_LIMIT);
+                return menu(channel, line.menu());
+            }
+        }
+        recorder.enter(Phase.MENU);
+        return menu(channel, line.menu());
+    }
+
+    private static Route menu(Channel channel, MenuConfig menu) {
+        int attempts = menu.retries() + 1;
+        Character lastInvalid = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            Optional<Character> key = PromptPlayer.readDigit(channel, menu.prompt(), menu.timeout());
+            if (key.isPresent()) {
+                Optional<Route> route = routeFor(menu, key.get());
+                if (route.isPresent()) {
+                    return route.get();
+                }
+                lastInvalid = key.get();
+            } else {
+                lastInvalid = null;
+            }
+            if (attempt < attempts) {
+                PromptPlayer.play(channel, key.isPresent() ? menu.invalidPrompt() : menu.noInputPrompt(), "",
+                        PromptPlayer.NOTICE_LIMIT);
+            }
+        }
+        return lastInvalid == null
+                ? new Route.Assistants("", "no_input")
+                : new Route.Assistants(String.valueOf(lastInvalid), "invalid");
+    }
+
+    private static Optional<Route> routeFor(MenuConfig menu, char key) {
+        if (key == '0') {
+            return Optional.of(new Route.Assistants("0", "zero"));
+        }
+        return menu.departmentFor(key).map(name -> new Route.Department(name, String.valueOf(key), "menu"));
+    }
+
+    private void chooseRoute(Channel channel, CallRecorder recorder, Route route) {
+        if (route instanceof Route.Department department) {
+            chooseRoute(channel, recorder, department.name(), department.digit(), department.reason());
+        } else if (route instanceof Route.Assistants assistants) {
+            chooseRoute(channel, recorder, "assistant", assistants.digit(), assistants.reason());
+        }
+    }
+
+    private static void chooseRoute(Channel channel, CallRecorder recorder, String route, String digit, String reason) {
+        recorder.record(EventType.ROUTE_CHOSEN, Map.of("route", route, "digit", digit, "reason", reason));
+        channel.setVariable("CALLPATH_ROUTE", route);
+    }
+
+    /** Rings the assistant group; busy or slow assistants never block idle sellers: overflow goes straight to them. */
+    private void assistantsThenSellers(Channel channel, CallRecorder recorder, CallContext call, LineConfig line) {
+        AssistantsConfig assistants = line.assistants();
+        String overflow = line.effectiveOverflowDepartment();
+        if (assistants != null) {
+            recorder.enter(Phase.ASSISTANT_RINGING);
+            String status;
+            try {
+                channel.exec("Dial", DialCommand.withAnswerGosub(assistants.dial(), assistants.answerTimeout(),
+                        call.linkedId(), "assistant", call.lineName(), "", call.t0()));
+                status = channel.variable("DIALSTATUS").orElse("");
+            } catch (CallerHungUpException hungUp) {
+                // An assistant's blind transfer also ends this session; the hand-off session carries the call on.
+                if (SellerDialer.dialStatusAfterHangUp(channel).equals("ANSWER")) {
+                    recorder.finish("assistant_answered");
+                }
+                throw hungUp;
+            }
+            if (status.equals("ANSWER")) {
+                recorder.finish("assistant_answered");
+                return;
+            }
+            chooseRoute(channel, recorder, overflow, "", "assistants_" + status.toLowerCase(java.util.Locale.ROOT));
+        } else {
+            chooseRoute(channel, recorder, overflow, "", "no_assistants");
+        }
+        SellerDialer.ring(channel, recorder, call, requireDepartment(overflow), Optional.empty());
+    }
+
+    private String departmentOf(String seller, LineConfig line) {
+        return config.departments().values().stream()
+                .filter(department -> department.sellers().contains(seller))
+                .map(DepartmentConfig::name)
+                .findFirst()
+                .orElse(line.effectiveOverflowDepartment());
+    }
+
+    private DepartmentConfig requireDepartment(String name) {
+        return config.department(name).orElseThrow(() -> new IllegalStateException(
+                "department '" + name + "' is not configured; check-config should have refused this file"));
+    }
+}

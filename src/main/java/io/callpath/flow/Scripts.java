@@ -1,0 +1,24 @@
+package io.callpath.flow;
+
+import io.callpath.clock.EventSink;
+import io.callpath.clock.SessionClock;
+import io.callpath.config.CallpathConfig;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The script registry: each FastAGI script name mapped to its flow, wrapped in the session edge. */
+public final class Scripts {
+
+    private Scripts() {
+    }
+
+    /** {@code clocks} gives a fresh SessionClock per session (anchored when the session starts). */
+    public static Map<String, CallScript> create(CallpathConfig config, EventSink sink, CallerHistory callerHistory,
+                                                 Supplier<SessionClock> clocks) {
+        return Map.of(
+                ScriptNames.INCOMING, new SessionRunner(ScriptNames.INCOMING, new InboundFlow(config, callerHistory), true, sink, clocks),
+                ScriptNames.ANSWERED, new SessionRunner(ScriptNames.ANSWERED, new AnsweredFlow(config, callerHistory), false, sink, clocks),
+                ScriptNames.HANDOFF, new SessionRunner(ScriptNames.HANDOFF, new HandoffFlow(config), true, sink, clocks),
+                ScriptNames.HANGUP, new SessionRunner(ScriptNames.HANGUP, new HangupFlow(), false, sink, clocks));
+    }
+}

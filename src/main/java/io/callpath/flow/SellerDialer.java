@@ -1,0 +1,91 @@
+package io.callpath.flow;
+
+import io.callpath.clock.EventType;
+import io.callpath.clock.Phase;
+import io.callpath.config.DepartmentConfig;
+import io.callpath.config.DialStrategy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Rings a department's sellers for a caller, shared by the inbound and hand-off flows. */
+final class SellerDialer {
+
+    private static final Logger log = LoggerFactory.getLogger(SellerDialer.class);
+
+    private SellerDialer() {
+    }
+
+    /**
+     * Rings until a seller takes the call or every seller missed; records SELLER_MISSED per miss and
+     * NO_SELLER (no_answer or voicemail) at the end. Returns true when a seller talked with the caller.
+     */
+    static boolean ring(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
+                        Optional<String> firstSeller) {
+        List<String> order = new ArrayList<>(department.sellers());
+        firstSeller.ifPresent(seller -> {
+            order.remove(seller);
+            order.add(0, seller);
+        });
+        if (department.strategy() == DialStrategy.RINGALL) {
+            if (dialOnce(channel, recorder, call, department, order)) {
+                return true;
+            }
+        } else {
+            for (String seller : order) {
+                if (dialOnce(channel, recorder, call, department, List.of(seller))) {
+                    return true;
+                }
+            }
+        }
+        if (department.voicemail() != null) {
+            recorder.record(EventType.NO_SELLER, Map.of("reason", "voicemail", "department", department.name()));
+            recorder.finish("no_seller voicemail");
+            channel.exec("Dial", DialCommand.plain(department.voicemail()));
+        } else {
+            recorder.record(EventType.NO_SELLER, Map.of("reason", "no_answer", "department", department.name()));
+            recorder.finish("no_seller no_answer");
+        }
+        return false;
+    }
+
+    private static boolean dialOnce(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
+                                    List<String> sellers) {
+        recorder.enter(Phase.SELLER_RINGING);
+        String arguments = DialCommand.withAnswerGosub(sellers, department.ringTimeout(), call.linkedId(), "seller",
+                call.lineName(), department.name(), call.t0());
+        String status;
+        try {
+            channel.exec("Dial", arguments);
+            status = channel.variable("DIALSTATUS").orElse("");
+        } catch (CallerHungUpException hungUp) {
+            // The caller hanging up at the end of a conversation also ends the Dial: that call reached its seller.
+            if (dialStatusAfterHangUp(channel).equals("ANSWER")) {
+                recorder.finish("reached_seller");
+            }
+            throw hungUp;
+        }
+        log.debug("dial {} -> {}", sellers, status);
+        if (status.equals("ANSWER")) {
+            recorder.finish("reached_seller");
+            return true;
+        }
+        for (String seller : sellers) {
+            recorder.record(EventType.SELLER_MISSED, Map.of("seller", seller, "dialStatus", status,
+                    "department", department.name()));
+        }
+        return false;
+    }
+
+    /** DIALSTATUS read after a hang-up (variables stay readable on a dead channel), or "" when it cannot be read. */
+    static String dialStatusAfterHangUp(Channel channel) {
+        try {
+            return channel.variable("DIALSTATUS").orElse("");
+        } catch (RuntimeException unreadable) {
+            return "";
+        }
+    }
+}

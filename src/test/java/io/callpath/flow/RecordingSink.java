@@ -1,0 +1,38 @@
+package io.callpath.flow;
+
+import io.callpath.clock.CallEvent;
+import io.callpath.clock.EventSink;
+import io.callpath.clock.EventType;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An event sink that keeps every event, for assertions. */
+final class RecordingSink implements EventSink {
+
+    private final List<CallEvent> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void accept(CallEvent event) {
+        events.add(event);
+    }
+
+    List<CallEvent> events() {
+        return events;
+    }
+
+    List<EventType> types() {
+        return events.stream().map(CallEvent::type).toList();
+    }
+
+    List<CallEvent> ofType(EventType type) {
+        return events.stream().filter(event -> event.type() == type).toList();
+    }
+
+    CallEvent only(EventType type) {
+        List<CallEvent> matching = ofType(type);
+        if (matching.size() != 1) {
+            throw new AssertionError("expected one " + type + " but got " + matching + " in " + types());
+        }
+        return matching.get(0);
+    }
+}
