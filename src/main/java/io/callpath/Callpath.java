@@ -1,0 +1,117 @@
+package io.callpath;
+
+import io.callpath.agi.FastAgiServer;
+import io.callpath.agi.SessionRejections;
+import io.callpath.clock.CallEvent;
+import io.callpath.clock.EventSink;
+import io.callpath.clock.EventType;
+import io.callpath.clock.FanOutEventSink;
+import io.callpath.clock.LoggingEventSink;
+import io.callpath.clock.SessionClock;
+import io.callpath.config.CallpathConfig;
+import io.callpath.flow.CallRequest;
+import io.callpath.flow.Scripts;
+import io.callpath.store.Database;
+import io.callpath.store.PostgresCallerHistory;
+import io.callpath.store.PostgresEventWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running callpath: database, event writer, repeat-caller lookups and the FastAGI server, closed in reverse order. */
+public final class Callpath implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Callpath.class);
+    private static final int LIVE_CALLS_LOGGED = 100_000;
+
+    private final CallpathConfig config;
+    private final Database database;
+    private final PostgresEventWriter writer;
+    private final PostgresCallerHistory callerHistory;
+    private final FastAgiServer server;
+
+    private Callpath(CallpathConfig config, Database database, PostgresEventWriter writer,
+                     PostgresCallerHistory callerHistory, FastAgiServer server) {
+        this.config = config;
+        this.database = database;
+        this.writer = writer;
+        this.callerHistory = callerHistory;
+        this.server = server;
+    }
+
+    /** Starts every part; {@code extraSink} also receives every event (tests and the simulator read it). */
+    public static Callpath start(CallpathConfig config, Map<String, String> environment, EventSink extraSink) {
+        Database database = Database.start(config.database(), environment);
+        PostgresEventWriter writer = null;
+        PostgresCallerHistory callerHistory = null;
+        try {
+            database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
+            writer = PostgresEventWriter.start(database.dataSource(), config.database());
+            callerHistory = new PostgresCallerHistory(database.dataSource(), config.database().lookupTimeout(),
+                    Clock.systemUTC(), 2);
+            EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), extraSink));
+            FastAgiServer server = new FastAgiServer(config.server(),
+                    Scripts.create(config, sink, callerHistory, SessionClock::system), recordRejections(sink));
+            server.start();
+            log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), server.port(),
+                    config.lines().size(), config.departments().size());
+            return new Callpath(config, database, writer, callerHistory, server);
+        } catch (RuntimeException e) {
+            if (callerHistory != null) {
+                callerHistory.close();
+            }
+            if (writer != null) {
+                writer.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    /** A session refused before any flow ran still leaves a FAILED event, keyed by its channel's uniqueid. */
+    private static SessionRejections recordRejections(EventSink sink) {
+        return (CallRequest request, String reason) -> sink.accept(new CallEvent(UUID.randomUUID(),
+                request.uniqueId(), request.uniqueId() + "/" + request.script(), EventType.FAILED, null,
+                Instant.now(), 0, Map.of("reason", reason.replace(' ', '_'), "script", request.script())));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public FastAgiServer server() {
+        return server;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public PostgresEventWriter writer() {
+        return writer;
+    }
+
+    public CallpathConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, lets live calls finish within the grace period, then flushes metrics and stops the database. */
+    @Override
+    public void close() {
+        shutdown(config.server().shutdownGrace());
+    }
+
+    public void shutdown(Duration grace) {
+        log.info("callpath stopping: live sessions={} grace={}", server.activeSessions(), grace);
+        server.shutdown(grace);
+        callerHistory.close();
+        writer.close();
+        database.close();
+        log.info("callpath stopped");
+    }
+}

@@ -1,0 +1,40 @@
+package io.callpath.cli;
+
+import io.callpath.config.ConfigLoader;
+import io.callpath.config.ConfigProblem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code callpath check-config}: names every mistake in the configuration with its key and a fix. */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = "Check the configuration; exit 0 when it is valid, 1 when it has problems.")
+final class CheckConfigCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--sounds", paramLabel = "DIR",
+            description = "Asterisk sounds directory holding <lang>/<prompt> files; when given, every prompt must exist "
+                    + "(default: asterisk-config/sounds when present).")
+    Path sounds;
+
+    @Override
+    public Integer call() {
+        Optional<Path> soundsDirectory = Optional.ofNullable(sounds)
+                .or(() -> Optional.of(Path.of("asterisk-config/sounds")).filter(Files::isDirectory));
+        List<ConfigProblem> problems = ConfigLoader.check(config.file, soundsDirectory);
+        if (problems.isEmpty()) {
+            System.out.println(config.file + ": OK" + soundsDirectory.map(dir -> " (prompts checked in " + dir + ")").orElse(""));
+            return 0;
+        }
+        System.out.println(config.file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+        problems.forEach(problem -> System.out.println("  " + problem));
+        return 1;
+    }
+}
