@@ -91,7 +91,7 @@ final class CallRun {
     }
 
     private long threadId(long given) {
-        return given != 0 ? given : 140262600000000L + fake.nextChannelSequence();
+        return given != 0 ? given : fake.nextThreadId();
     }
 
     String dnid(SimChannel channel) {

@@ -21,6 +21,7 @@ public final class FakeAsterisk {
     final SimSettings settings;
     private final AtomicLong uniqueIds;
     private final AtomicLong channels;
+    private final AtomicLong threads = new AtomicLong(140262600000000L);
 
     public FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings) {
         this.host = Objects.requireNonNull(host, "host == null");
@@ -59,5 +60,9 @@ public final class FakeAsterisk {
 
     long nextChannelSequence() {
         return channels.getAndIncrement();
+    }
+
+    long nextThreadId() {
+        return threads.getAndAdd(4096);
     }
 }
