@@ -192,6 +192,8 @@ final class CallRun {
             return dialEnded(callerLeg, "CANCEL", -1, true);
         }
         connected.add(winner);
+        // bridging answers the caller channel if the flow had not
+        callerLeg.markUp();
         long talkStartReal = System.nanoTime();
         long callerLeaves = hangUpAt == Long.MAX_VALUE ? Long.MAX_VALUE : hangUpAt - elapsed;
         long transferAt = endpoint.transferTo().isEmpty() ? Long.MAX_VALUE : endpoint.transferAfter().toNanos();
