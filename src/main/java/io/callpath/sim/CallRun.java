@@ -99,7 +99,10 @@ final class CallRun {
     }
 
     private void runSession(SimChannel channel, String sessionScript, List<String> arguments) {
-        sessions.add(new FakeAgiSession(this, channel, sessionScript, arguments).run());
+        SessionRecord session = new FakeAgiSession(this, channel, sessionScript, arguments).run();
+        sessions.add(session);
+        // as res_agi does; a server that accepts and closes at once still gives SUCCESS (README, 09)
+        channel.set("AGISTATUS", session.failure().isEmpty() ? "SUCCESS" : "FAILURE");
     }
 
     /** Hang-up handlers run last pushed first, each an AGI on the dead channel: {@code hangup?leg=<exten>}, arg 1 = linkedid. */
