@@ -215,4 +215,39 @@ class FakeAsteriskBehaviourTest {
 
         assertThat(name.get()).isEqualTo("200 result=1 (Eve \"the\" Caller)");
     }
+
+    @Test
+    void callerHangingUpWhileSellersRingCancelsDialAndCountsAsAbandoned() {
+        AtomicReference<String> dial = new AtomicReference<>();
+        AtomicReference<String> after = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            dial.set(peer.send("EXEC Dial PJSIP/101,20," + U));
+            after.set(peer.unsolicited(2000));
+        });
+
+        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(5))))
+                .placeCall(CallerScript.calling("1").hangUpInDial(Duration.ofSeconds(2)).build());
+
+        assertThat(dial.get()).isEqualTo("200 result=-1");
+        assertThat(after.get()).isEqualTo("HANGUP");
+        assertThat(record.dialStatuses()).containsExactly("CANCEL");
+        assertThat(record.abandoned()).isTrue();
+        assertThat(server.scriptsSeen()).doesNotContain("answered");
+    }
+
+    @Test
+    void headerCutAtRandomPointsStillCarriesEveryKeyInOrder() {
+        AtomicReference<List<String>> keys = new AtomicReference<>();
+        server.on("incoming", peer -> keys.set(List.copyOf(peer.header.keySet())));
+
+        new FakeAsterisk("127.0.0.1", server.port(), pbxWith("PJSIP/101", Endpoint.busy()),
+                SimSettings.scaled(SCALE).withHeaderWrites(SimSettings.HeaderWrites.RANDOM_SPLITS))
+                .placeCall(CallerScript.calling("74951230000").noHangupHandler().build());
+
+        assertThat(keys.get()).containsExactly("agi_network", "agi_network_script", "agi_request", "agi_channel",
+                "agi_language", "agi_type", "agi_uniqueid", "agi_version", "agi_callerid", "agi_calleridname",
+                "agi_callingpres", "agi_callingani2", "agi_callington", "agi_callingtns", "agi_dnid", "agi_rdnis",
+                "agi_context", "agi_extension", "agi_priority", "agi_enhanced", "agi_accountcode", "agi_threadid",
+                "agi_arg_1");
+    }
 }

@@ -102,6 +102,11 @@ final class ReplayServer implements AutoCloseable {
                     due = Math.max(due, lastSent + MIN_GAP_NANOS);
                 }
                 sleepUntil(due);
+                if (in.available() > 0) {
+                    // Asterisk had said nothing more at this point: an early reply (e.g. to a pipelined command) is a difference
+                    problems.add(script + ": unexpected bytes before " + text(step.command()) + ": "
+                            + text(in.readNBytes(in.available())));
+                }
                 out.write(step.command());
                 out.flush();
                 lastSent = System.nanoTime();
