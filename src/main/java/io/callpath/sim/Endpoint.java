@@ -1,6 +1,7 @@
 package io.callpath.sim;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,14 +53,14 @@ public record Endpoint(Behaviour behaviour, Duration answerAfter, Duration talk,
 
     /** The same endpoint, pressing {@code digit} {@code intoPrompt} after the first prompt that listens for keys (the whisper). */
     public Endpoint pressingDuringWhisper(char digit, Duration intoPrompt) {
-        List<Cue> more = new java.util.ArrayList<>(cues);
+        List<Cue> more = new ArrayList<>(cues);
         more.add(Cue.pressInNextKeyCommand(digit, intoPrompt));
         return new Endpoint(behaviour, answerAfter, talk, more, transferTo, transferAfter);
     }
 
     /** The same endpoint with extra cues on its own leg. */
     public Endpoint withCues(List<Cue> extra) {
-        List<Cue> more = new java.util.ArrayList<>(cues);
+        List<Cue> more = new ArrayList<>(cues);
         more.addAll(extra);
         return new Endpoint(behaviour, answerAfter, talk, more, transferTo, transferAfter);
     }
