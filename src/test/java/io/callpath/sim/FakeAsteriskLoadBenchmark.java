@@ -9,8 +9,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Not a test: prints what N concurrent simulated calls cost (informer, Dial with whisper, hang-up handler) against the
- * raw ScriptedServer. Run: mvn -o -q test-compile exec:java is not configured, so run it from the IDE or with
- * {@code java -cp target/classes:target/test-classes:<deps> io.callpath.sim.FakeAsteriskLoadBenchmark 1000}.
+ * raw ScriptedServer. Run: {@code mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt} then
+ * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) io.callpath.sim.FakeAsteriskLoadBenchmark 1000}.
  */
 public final class FakeAsteriskLoadBenchmark {
 
