@@ -1,0 +1,68 @@
+package io.callpath.sim;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A FastAGI client that plays Asterisk 22 byte for byte (see shared/asterisk/transcripts): it places scripted calls
+ * against a callpath server and records every command the server sent. One thread per call while it runs.
+ */
+public final class FakeAsterisk {
+
+    private static final Logger log = LoggerFactory.getLogger(FakeAsterisk.class);
+
+    final String host;
+    final int port;
+    final FakePbx pbx;
+    final SimSettings settings;
+    private final AtomicLong uniqueIds;
+    private final AtomicLong channels;
+    private final AtomicLong threads = new AtomicLong(140262600000000L);
+
+    public FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings) {
+        this.host = Objects.requireNonNull(host, "host == null");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be 1..65535, was " + port);
+        }
+        this.port = port;
+        this.pbx = Objects.requireNonNull(pbx, "pbx == null");
+        this.settings = Objects.requireNonNull(settings, "settings == null");
+        this.uniqueIds = new AtomicLong(settings.firstUniqueIdSequence());
+        this.channels = new AtomicLong(settings.firstChannelSequence());
+    }
+
+    public FakeAsterisk(String host, int port, FakePbx pbx, double timeScale) {
+        this(host, port, pbx, SimSettings.scaled(timeScale));
+    }
+
+    /** Runs the whole call like Asterisk would and returns what happened; blocks for the call's (scaled) length. */
+    public CallRecord placeCall(CallerScript caller) {
+        Objects.requireNonNull(caller, "caller == null");
+        CallRecord record = new CallRun(this, caller).execute();
+        log.info("simulated call linkedid={} sessions={} dialStatuses={} answeredBy={} abandoned={}",
+                record.linkedId(), record.sessions().size(), record.dialStatuses(),
+                record.answeredBy().orElse("-"), record.abandoned());
+        return record;
+    }
+
+    /** {@link #placeCall} on the given executor (bound it: each running call holds one of its threads). */
+    public CompletableFuture<CallRecord> placeCallAsync(CallerScript caller, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> placeCall(caller), executor);
+    }
+
+    String nextUniqueId(long epochSeconds) {
+        return epochSeconds + "." + uniqueIds.getAndIncrement();
+    }
+
+    long nextChannelSequence() {
+        return channels.getAndIncrement();
+    }
+
+    long nextThreadId() {
+        return threads.getAndAdd(4096);
+    }
+}

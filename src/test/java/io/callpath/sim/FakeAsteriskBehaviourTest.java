@@ -1,0 +1,253 @@
+package io.callpath.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The scripted behaviours of the fake PBX, against a tiny raw FastAGI server. */
+class FakeAsteriskBehaviourTest {
+
+    private static final double SCALE = 0.02;
+    private static final String U = "U(callpath-answered^1795732924.3558^seller^main^sales^1795732924.100000)";
+
+    private ScriptedServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ScriptedServer();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        assertThat(server.failures()).as("handler failures").isEmpty();
+    }
+
+    private FakeAsterisk fake(FakePbx pbx) {
+        return new FakeAsterisk("127.0.0.1", server.port(), pbx, SCALE);
+    }
+
+    private static FakePbx pbxWith(String dialString, Endpoint endpoint) {
+        return FakePbx.builder()
+                .prompt("callpath/informer", Duration.ofSeconds(25))
+                .prompt("callpath/accept", Duration.ofSeconds(3))
+                .endpoint(dialString, endpoint)
+                .build();
+    }
+
+    @Test
+    void sellerAnswerOpensSecondConnectionWhileDialBlocks() {
+        AtomicBoolean dialReturned = new AtomicBoolean();
+        AtomicBoolean answeredWhileDialBlocked = new AtomicBoolean();
+        AtomicReference<String> dialReply = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            peer.send("ANSWER");
+            dialReply.set(peer.send("EXEC Dial PJSIP/101," + 20 + "," + U));
+            dialReturned.set(true);
+            assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (ANSWER)");
+            peer.send("SET VARIABLE CALLPATH_STATUS DONE");
+        }).on("answered", peer -> {
+            answeredWhileDialBlocked.set(!dialReturned.get());
+            assertThat(peer.send("GET FULL VARIABLE \"${ARG2} ${ARG4} ${ARG1}\""))
+                    .isEqualTo("200 result=1 (seller sales 1795732924.3558)");
+        });
+
+        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(10))))
+                .placeCall(CallerScript.calling("74951230000").from("5551234", "Alice").build());
+
+        assertThat(answeredWhileDialBlocked).isTrue();
+        assertThat(dialReply.get()).isEqualTo("200 result=-1");
+        assertThat(record.answeredBy()).contains("PJSIP/101");
+        assertThat(record.session("answered").orElseThrow().arguments())
+                .containsExactly("1795732924.3558", "seller", "main", "sales", "1795732924.100000");
+        assertThat(record.variable("CALLPATH_STATUS")).contains("DONE");
+    }
+
+    @Test
+    void gosubResultBusyMakesDialReturnBusy() {
+        AtomicReference<String> whisper = new AtomicReference<>();
+        AtomicReference<String> dialReply = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
+            assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (BUSY)");
+        }).on("answered", peer -> {
+            whisper.set(peer.send("STREAM FILE callpath/accept \"1\""));
+            if (!whisper.get().startsWith("200 result=49")) {
+                peer.send("SET VARIABLE GOSUB_RESULT BUSY");
+            }
+        });
+
+        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(2))))
+                .placeCall(CallerScript.calling("100").build());
+
+        assertThat(whisper.get()).isEqualTo("200 result=0 endpos=24000");
+        assertThat(dialReply.get()).isEqualTo("200 result=0");
+        assertThat(record.dialStatuses()).containsExactly("BUSY");
+        assertThat(record.answeredBy()).isEmpty();
+    }
+
+    @Test
+    void sellerPressingAcceptKeyDuringWhisperGetsBridged() {
+        AtomicReference<String> whisper = new AtomicReference<>();
+        server.on("incoming", peer -> peer.send("EXEC Dial PJSIP/101,20," + U))
+                .on("answered", peer -> whisper.set(peer.send("STREAM FILE callpath/accept \"1\"")));
+
+        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(2))
+                .pressingDuringWhisper('1', Duration.ofMillis(1500)).talking(Duration.ofSeconds(5))))
+                .placeCall(CallerScript.calling("100").build());
+
+        assertThat(whisper.get()).isEqualTo("200 result=49 endpos=12000");
+        assertThat(record.dialStatuses()).containsExactly("ANSWER");
+        assertThat(record.answeredBy()).contains("PJSIP/101");
+    }
+
+    @Test
+    void digitPressedWhileNoCommandRunsIsLost() {
+        AtomicReference<String> wait = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            peer.send("ANSWER");
+            Thread.sleep((long) (3000 * SCALE));
+            wait.set(peer.send("WAIT FOR DIGIT 1000"));
+        });
+
+        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.busy()))
+                .placeCall(CallerScript.calling("100").pressAt(Duration.ofSeconds(1), '5').build());
+
+        assertThat(wait.get()).isEqualTo("200 result=0");
+        assertThat(record.lostDigits()).containsExactly('5');
+    }
+
+    @Test
+    void callerHangingUpDuringPromptEndsStreamFileAndSendsHangupLine() {
+        AtomicReference<String> stream = new AtomicReference<>();
+        AtomicReference<String> after = new AtomicReference<>();
+        AtomicReference<String> media = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            stream.set(peer.send("STREAM FILE callpath/informer \"0123456789*#\""));
+            after.set(peer.unsolicited(2000));
+            media.set(peer.send("STREAM FILE callpath/informer \"\""));
+        });
+
+        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.busy()))
+                .placeCall(CallerScript.calling("100").hangUpInPrompt("callpath/informer", Duration.ofSeconds(3)).build());
+
+        assertThat(stream.get()).isEqualTo("200 result=-1 endpos=24000");
+        assertThat(after.get()).isEqualTo("HANGUP");
+        assertThat(media.get()).isEqualTo("511 Command Not Permitted on a dead channel or intercept routine");
+        assertThat(record.abandoned()).isTrue();
+    }
+
+    @Test
+    void hangupHandlerRunsOnDeadCallerChannelAfterTheCall() {
+        AtomicReference<List<String>> replies = new AtomicReference<>();
+        AtomicReference<String> unsolicited = new AtomicReference<>("not read");
+        server.on("incoming", peer -> peer.send("SET VARIABLE CALLPATH_STATUS DONE"))
+                .on("hangup", peer -> {
+                    assertThat(peer.script()).isEqualTo("hangup?leg=caller");
+                    assertThat(peer.header.get("agi_context")).isEqualTo("callpath-hangup");
+                    replies.set(List.of(
+                            peer.send("GET VARIABLE CALLPATH_STATUS"),
+                            peer.send("GET FULL VARIABLE \"${HANGUPCAUSE} ${CHANNEL(linkedid)}\""),
+                            peer.send("STREAM FILE callpath/informer \"\"")));
+                    unsolicited.set(peer.unsolicited((int) (500 * SCALE) + 100));
+                });
+
+        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.busy()))
+                .placeCall(CallerScript.calling("100").channel("PJSIP/trunk-00000001", "1795732924.11", "1795732924.10").build());
+
+        assertThat(server.scriptsSeen()).containsExactly("incoming", "hangup?leg=caller");
+        assertThat(replies.get()).containsExactly(
+                "200 result=1 (DONE)",
+                "200 result=1 (16 1795732924.10)",
+                "511 Command Not Permitted on a dead channel or intercept routine");
+        assertThat(unsolicited.get()).isNull();
+        assertThat(record.session("hangup").orElseThrow().arguments()).containsExactly("1795732924.10");
+    }
+
+    @Test
+    void dialStatusFollowsEndpointBehaviour() {
+        AtomicReference<String> reply = new AtomicReference<>();
+        server.on("incoming", peer -> reply.set(peer.send("EXEC Dial PJSIP/101&PJSIP/102,5")));
+        FakePbx noAnswer = FakePbx.builder().endpoint("PJSIP/101", Endpoint.neverAnswers()).endpoint("PJSIP/102", Endpoint.busy()).build();
+        FakePbx allBusy = FakePbx.builder().endpoint("PJSIP/101", Endpoint.busy()).endpoint("PJSIP/102", Endpoint.unreachable()).build();
+        FakePbx nobody = FakePbx.builder().build();
+
+        assertThat(fake(noAnswer).placeCall(CallerScript.calling("1").build()).dialStatuses()).containsExactly("NOANSWER");
+        assertThat(reply.get()).isEqualTo("200 result=0");
+        assertThat(fake(allBusy).placeCall(CallerScript.calling("1").build()).dialStatuses()).containsExactly("BUSY");
+        assertThat(fake(nobody).placeCall(CallerScript.calling("1").build()).dialStatuses()).containsExactly("CHANUNAVAIL");
+    }
+
+    @Test
+    void assistantBlindTransferRunsHandoffSessionOnCallerChannel() {
+        AtomicReference<String> afterDial = new AtomicReference<>();
+        AtomicReference<String> handoffChannel = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            peer.send("EXEC Dial PJSIP/200,20");
+            afterDial.set(peer.unsolicited(2000));
+        }).on("handoff", peer -> {
+            handoffChannel.set(peer.header.get("agi_channel") + " " + peer.header.get("agi_arg_1"));
+            assertThat(peer.send("CHANNEL STATUS")).isEqualTo("200 result=6");
+        });
+
+        CallRecord record = fake(pbxWith("PJSIP/200", Endpoint.answersAfter(Duration.ofSeconds(1))
+                .transferringTo("sales", Duration.ofSeconds(5))))
+                .placeCall(CallerScript.calling("1").from("5551234", "Alice").channel("PJSIP/trunk-0000000a", "", "").build());
+
+        assertThat(afterDial.get()).isEqualTo("HANGUP");
+        assertThat(handoffChannel.get()).isEqualTo("PJSIP/trunk-0000000a sales");
+        assertThat(record.sessions().stream().map(SessionRecord::scriptName)).containsExactly("incoming", "handoff", "hangup");
+    }
+
+    @Test
+    void hostileCallerNameReachesTheServerRawAsAsteriskSendsIt() {
+        AtomicReference<String> name = new AtomicReference<>();
+        server.on("incoming", peer -> name.set(peer.send("GET VARIABLE CALLERID(name)")));
+
+        fake(pbxWith("PJSIP/101", Endpoint.busy()))
+                .placeCall(CallerScript.calling("1").from("5551234", "Eve \"the\" Caller").build());
+
+        assertThat(name.get()).isEqualTo("200 result=1 (Eve \"the\" Caller)");
+    }
+
+    @Test
+    void callerHangingUpWhileSellersRingCancelsDialAndCountsAsAbandoned() {
+        AtomicReference<String> dial = new AtomicReference<>();
+        AtomicReference<String> after = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            dial.set(peer.send("EXEC Dial PJSIP/101,20," + U));
+            after.set(peer.unsolicited(2000));
+        });
+
+        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(5))))
+                .placeCall(CallerScript.calling("1").hangUpInDial(Duration.ofSeconds(2)).build());
+
+        assertThat(dial.get()).isEqualTo("200 result=-1");
+        assertThat(after.get()).isEqualTo("HANGUP");
+        assertThat(record.dialStatuses()).containsExactly("CANCEL");
+        assertThat(record.abandoned()).isTrue();
+        assertThat(server.scriptsSeen()).doesNotContain("answered");
+    }
+
+    @Test
+    void headerCutAtRandomPointsStillCarriesEveryKeyInOrder() {
+        AtomicReference<List<String>> keys = new AtomicReference<>();
+        server.on("incoming", peer -> keys.set(List.copyOf(peer.header.keySet())));
+
+        new FakeAsterisk("127.0.0.1", server.port(), pbxWith("PJSIP/101", Endpoint.busy()),
+                SimSettings.scaled(SCALE).withHeaderWrites(SimSettings.HeaderWrites.RANDOM_SPLITS))
+                .placeCall(CallerScript.calling("74951230000").noHangupHandler().build());
+
+        assertThat(keys.get()).containsExactly("agi_network", "agi_network_script", "agi_request", "agi_channel",
+                "agi_language", "agi_type", "agi_uniqueid", "agi_version", "agi_callerid", "agi_calleridname",
+                "agi_callingpres", "agi_callingani2", "agi_callington", "agi_callingtns", "agi_dnid", "agi_rdnis",
+                "agi_context", "agi_extension", "agi_priority", "agi_enhanced", "agi_accountcode", "agi_threadid",
+                "agi_arg_1");
+    }
+}
