@@ -51,6 +51,7 @@ public final class FastAgiServer implements AutoCloseable {
     private final Map<Thread, Socket> liveSessions = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor overloadResponder;
     private final SessionThreads sessionThreads;
+    private final RefusalWarnings refusalWarnings = new RefusalWarnings(System::nanoTime, log::warn);
     /** A ReentrantLock, not synchronized: bind and close are socket I/O, and monitors pin virtual threads on Java 21. */
     private final ReentrantLock lifecycle = new ReentrantLock();
     private ServerSocket serverSocket;
@@ -166,6 +167,7 @@ public final class FastAgiServer implements AutoCloseable {
             });
         }
         overloadResponder.shutdownNow();
+        refusalWarnings.flush();
         boolean interrupted = Thread.interrupted();
         try {
             for (Thread session : cut) {
@@ -206,9 +208,8 @@ public final class FastAgiServer implements AutoCloseable {
     private void admit(Socket socket) {
         InetAddress peer = socket.getInetAddress();
         if (!allowed.contains(peer)) {
+            refusalWarnings.refused(peer);
             closeQuietly(socket);
-            log.warn("refused FastAGI connection from {}: not in server.allow; add {} to server.allow if it is your Asterisk",
-                    peer.getHostAddress(), peer.getHostAddress());
             return;
         }
         if (activeSessions.incrementAndGet() > settings.maxSessions()) {
