@@ -255,7 +255,9 @@ public final class FastAgiServer implements AutoCloseable {
                 refuseUnknownScript(channel, peer);
                 return;
             }
-            log.debug("session start script={} channel={} from {}", scriptName, request.channelName(), peer);
+            if (log.isDebugEnabled()) {
+                log.debug("session start script={} channel={} from {}", scriptName, AgiHeader.printable(request.channelName()), peer);
+            }
             script.run(channel);
             log.debug("session end script={}", scriptName);
         } catch (AgiHeader.BadHeaderException badHeader) {

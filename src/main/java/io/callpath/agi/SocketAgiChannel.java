@@ -31,6 +31,8 @@ public final class SocketAgiChannel implements Channel {
     private final Duration commandTimeout;
     private final Duration dialTimeout;
     private boolean hungUp;
+    /** Reused for every command so that its bytes and the '\n' leave in one write. */
+    private byte[] commandBytes = new byte[256];
 
     /** A channel whose header was read by {@code reader}, which goes on reading the replies. */
     SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout)
@@ -171,8 +173,15 @@ public final class SocketAgiChannel implements Channel {
             throw new IllegalStateException("command text escaped AgiText: " + AgiHeader.printable(command));
         }
         log.debug(">>> {}", command);
+        byte[] encoded = command.getBytes(StandardCharsets.UTF_8);
+        if (encoded.length + 1 > commandBytes.length) {
+            commandBytes = new byte[Math.max(encoded.length + 1, commandBytes.length * 2)];
+        }
+        System.arraycopy(encoded, 0, commandBytes, 0, encoded.length);
+        commandBytes[encoded.length] = '\n';
         try {
-            output.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            // One write per command: with TCP_NODELAY, a separate '\n' would be a second packet.
+            output.write(commandBytes, 0, encoded.length + 1);
             output.flush();
         } catch (IOException writeFailed) {
             throw lostConnection(command, writeFailed);
@@ -180,8 +189,11 @@ public final class SocketAgiChannel implements Channel {
     }
 
     private AgiReply readReply(String command, Duration timeout) {
-        return readReplyUntil(command, deadlineAfter(timeout)).orElseThrow(() -> new ChannelFailureException(
-                "Asterisk did not answer " + command + " within " + timeout.toMillis() + " ms"));
+        Optional<AgiReply> reply = readReplyUntil(command, deadlineAfter(timeout));
+        if (reply.isEmpty()) {
+            throw new ChannelFailureException("Asterisk did not answer " + command + " within " + timeout.toMillis() + " ms");
+        }
+        return reply.get();
     }
 
     /** The reply to {@code command}, or empty when the deadline passed first. */
@@ -191,7 +203,9 @@ public final class SocketAgiChannel implements Channel {
             if (line == null) {
                 return Optional.empty();
             }
-            log.debug("<<< {}", line);
+            if (log.isDebugEnabled()) {
+                log.debug("<<< {}", AgiHeader.withoutControls(line));
+            }
             if (line.equals("HANGUP")) {
                 hungUp = true;
             } else if (line.startsWith("200 ")) {
@@ -216,7 +230,9 @@ public final class SocketAgiChannel implements Channel {
         while (true) {
             String line = nextLine(command, deadlineNanos).orElseThrow(() -> new ChannelFailureException(
                     "Asterisk did not finish the usage text for " + command));
-            log.debug("<<< {}", line);
+            if (log.isDebugEnabled()) {
+                log.debug("<<< {}", AgiHeader.withoutControls(line));
+            }
             if (line.startsWith("520 ")) {
                 return;
             }

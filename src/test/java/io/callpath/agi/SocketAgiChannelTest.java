@@ -188,6 +188,22 @@ class SocketAgiChannelTest {
     }
 
     @Test
+    void commandsLongerThanTheWriteBufferArriveWholeOnOneLine() throws Exception {
+        String longValue = "Ω".repeat(3000);
+        FastAgiServer server = serverRunning(channel -> {
+            channel.setVariable("LONG", longValue);
+            channel.setVariable("SHORT", "x");
+            return "sent";
+        });
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("t")) {
+            peer.expect("SET VARIABLE LONG \"" + longValue + "\"", "200 result=1\n");
+            peer.expect("SET VARIABLE SHORT \"x\"", "200 result=1\n");
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        assertThat(fixture.nextOutcome()).isEqualTo("sent");
+    }
+
+    @Test
     void playReportsDigitPlayedOutMissingFileAndHangUp() throws Exception {
         FastAgiServer server = serverRunning(channel -> {
             Duration budget = Duration.ofSeconds(5);
