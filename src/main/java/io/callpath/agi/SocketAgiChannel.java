@@ -14,7 +14,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One FastAGI session's channel: writes one command at a time and reads its reply, exactly as Asterisk 22
@@ -24,6 +26,13 @@ public final class SocketAgiChannel implements Channel {
 
     private static final Logger log = LoggerFactory.getLogger(SocketAgiChannel.class);
     static final int MAX_REPLY_LINE_BYTES = 16 * 1024;
+    /**
+     * Applications that block for as long as a caller talks, waits or listens (lower case: Asterisk matches
+     * application names case-insensitively). EXEC of these waits server.dialTimeout, anything else server.commandTimeout.
+     */
+    static final Set<String> LONG_RUNNING_APPLICATIONS = Set.of(
+            "dial", "queue", "wait", "waitexten", "playback", "background", "controlplayback", "read", "record",
+            "voicemail", "voicemailmain", "confbridge", "musiconhold", "followme", "echo");
 
     private final LineReader reader;
     private final OutputStream output;
@@ -105,8 +114,16 @@ public final class SocketAgiChannel implements Channel {
     @Override
     public int exec(String application, String arguments) {
         String command = "EXEC " + AgiText.word(application) + (arguments.isEmpty() ? "" : " " + AgiText.quote(arguments));
-        Duration timeout = application.equalsIgnoreCase("Dial") ? dialTimeout : commandTimeout;
-        return (int) codeOf(roundTrip(command, timeout), command);
+        return (int) codeOf(roundTrip(command, execTimeout(application)), command);
+    }
+
+    /** dialTimeout for the applications that run as long as the call does, commandTimeout for the rest. */
+    Duration execTimeout(String application) {
+        return runsLong(application) ? dialTimeout : commandTimeout;
+    }
+
+    static boolean runsLong(String application) {
+        return LONG_RUNNING_APPLICATIONS.contains(application.trim().toLowerCase(Locale.ROOT));
     }
 
     @Override
