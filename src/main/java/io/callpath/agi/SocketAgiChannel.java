@@ -118,7 +118,7 @@ public final class SocketAgiChannel implements Channel {
     }
 
     /** dialTimeout for the applications that run as long as the call does, commandTimeout for the rest. */
-    Duration execTimeout(String application) {
+    private Duration execTimeout(String application) {
         return runsLong(application) ? dialTimeout : commandTimeout;
     }
 
