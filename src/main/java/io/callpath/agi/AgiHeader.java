@@ -105,8 +105,22 @@ final class AgiHeader {
 
     /** At most 80 characters of hostile text, safe for one log line. */
     static String printable(String text) {
-        String shortened = text.length() > 80 ? text.substring(0, 80) + "..." : text;
-        return shortened.replaceAll("\\p{Cntrl}", "?");
+        return text.length() > 80 ? withoutControls(text.substring(0, 80)) + "..." : withoutControls(text);
+    }
+
+    /** {@code text} with every control character (CR, LF, ESC...) shown as '?', so it cannot forge log lines. */
+    static String withoutControls(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                StringBuilder cleaned = new StringBuilder(text.length());
+                for (int j = 0; j < text.length(); j++) {
+                    char c = text.charAt(j);
+                    cleaned.append(Character.isISOControl(c) ? '?' : c);
+                }
+                return cleaned.toString();
+            }
+        }
+        return text;
     }
 
     /** The peer did not send a usable FastAGI header. */

@@ -44,7 +44,17 @@ record AgiReply(String line, String result, String data, long endpos) {
         return endpos >= 0;
     }
 
+    /** Checks the form first: a NumberFormatException per odd reply (result= empty on timeouts) is costly. */
     private static OptionalLong parseLong(String text) {
+        int first = text.startsWith("-") ? 1 : 0;
+        if (text.length() == first || text.length() > 19) {
+            return OptionalLong.empty();
+        }
+        for (int i = first; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return OptionalLong.empty();
+            }
+        }
         try {
             return OptionalLong.of(Long.parseLong(text));
         } catch (NumberFormatException notANumber) {

@@ -1,7 +1,5 @@
 package io.callpath.agi;
 
-import java.util.regex.Pattern;
-
 /**
  * The one place where text becomes part of an AGI command line.
  * Asterisk reads one command per {@code \n}; its argument parser treats {@code "} as a quote and
@@ -11,7 +9,8 @@ import java.util.regex.Pattern;
  */
 public final class AgiText {
 
-    private static final Pattern BARE_WORD = Pattern.compile("[A-Za-z0-9_()./:@#*,&^+=-]+");
+    /** The punctuation a bare word may hold besides letters and digits: enough for names, prompts and CALLERID(num). */
+    private static final String BARE_PUNCTUATION = "_()./:@#*,&^+=-";
 
     private AgiText() {
     }
@@ -34,6 +33,21 @@ public final class AgiText {
 
     /** {@code text} unchanged when it is a plain word (names, prompts, digits), else {@link #quote(String)}. */
     public static String word(String text) {
-        return BARE_WORD.matcher(text).matches() ? text : quote(text);
+        return isBareWord(text) ? text : quote(text);
+    }
+
+    /** A loop, not a regex: this runs for most commands of every call. */
+    private static boolean isBareWord(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean asciiLetterOrDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!asciiLetterOrDigit && BARE_PUNCTUATION.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The FastAGI listener: accepts Asterisk's connections, refuses addresses outside server.allow, bounds the
@@ -36,7 +37,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FastAgiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
-    private static final long SESSION_STACK_BYTES = 512 * 1024;
     private static final Duration OVERLOAD_IO_LIMIT = Duration.ofSeconds(2);
     private static final Duration THREAD_JOIN_LIMIT = Duration.ofSeconds(5);
     private static final int OVERLOAD_QUEUE = 64;
@@ -50,12 +50,22 @@ public final class FastAgiServer implements AutoCloseable {
     private final AtomicLong sessionNumbers = new AtomicLong();
     private final Map<Thread, Socket> liveSessions = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor overloadResponder;
-    private final Object lifecycle = new Object();
+    private final SessionThreads sessionThreads;
+    private final RefusalWarnings refusalWarnings = new RefusalWarnings(System::nanoTime, log::warn);
+    /** A ReentrantLock, not synchronized: bind and close are socket I/O, and monitors pin virtual threads on Java 21. */
+    private final ReentrantLock lifecycle = new ReentrantLock();
     private ServerSocket serverSocket;
     private Thread acceptor;
     private volatile boolean stopping;
 
+    /** A server whose sessions run on the threads chosen by {@link SessionThreads#fromSystemProperty()}. */
     public FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections) {
+        this(settings, scripts, rejections, SessionThreads.fromSystemProperty());
+    }
+
+    FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
+                  SessionThreads sessionThreads) {
+        this.sessionThreads = sessionThreads;
         this.settings = validated(settings);
         this.scripts = Map.copyOf(scripts);
         this.rejections = rejections;
@@ -71,7 +81,8 @@ public final class FastAgiServer implements AutoCloseable {
 
     /** Binds the port and starts accepting. */
     public void start() {
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             if (serverSocket != null || stopping) {
                 throw new IllegalStateException("FastAgiServer already started or shut down");
             }
@@ -86,18 +97,24 @@ public final class FastAgiServer implements AutoCloseable {
             }
             acceptor = new Thread(this::acceptLoop, "agi-acceptor");
             acceptor.start();
+        } finally {
+            lifecycle.unlock();
         }
-        log.info("FastAGI listening on {}:{} scripts={} allow={} maxSessions={}",
-                settings.bind(), port(), new TreeSet<>(scripts.keySet()), settings.allow(), settings.maxSessions());
+        log.info("FastAGI listening on {}:{} scripts={} allow={} maxSessions={} sessions on {}",
+                settings.bind(), port(), new TreeSet<>(scripts.keySet()), settings.allow(), settings.maxSessions(),
+                sessionThreads.description());
     }
 
     /** The port actually bound (useful when server.port is 0). */
     public int port() {
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             if (serverSocket == null) {
                 throw new IllegalStateException("FastAgiServer not started");
             }
             return serverSocket.getLocalPort();
+        } finally {
+            lifecycle.unlock();
         }
     }
 
@@ -115,13 +132,16 @@ public final class FastAgiServer implements AutoCloseable {
     /** Stops accepting, lets live sessions finish within {@code grace}, then cuts the rest and waits for their threads. */
     public void shutdown(Duration grace) {
         Thread acceptorToJoin;
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             if (stopping) {
                 return;
             }
             stopping = true;
             acceptorToJoin = acceptor;
             closeQuietly(serverSocket);
+        } finally {
+            lifecycle.unlock();
         }
         try {
             if (acceptorToJoin != null) {
@@ -147,6 +167,7 @@ public final class FastAgiServer implements AutoCloseable {
             });
         }
         overloadResponder.shutdownNow();
+        refusalWarnings.flush();
         boolean interrupted = Thread.interrupted();
         try {
             for (Thread session : cut) {
@@ -187,9 +208,8 @@ public final class FastAgiServer implements AutoCloseable {
     private void admit(Socket socket) {
         InetAddress peer = socket.getInetAddress();
         if (!allowed.contains(peer)) {
+            refusalWarnings.refused(peer);
             closeQuietly(socket);
-            log.warn("refused FastAGI connection from {}: not in server.allow; add {} to server.allow if it is your Asterisk",
-                    peer.getHostAddress(), peer.getHostAddress());
             return;
         }
         if (activeSessions.incrementAndGet() > settings.maxSessions()) {
@@ -203,13 +223,15 @@ public final class FastAgiServer implements AutoCloseable {
             }
             return;
         }
-        Thread session = new Thread(null, () -> runSession(socket),
-                "agi-session-" + sessionNumbers.incrementAndGet(), SESSION_STACK_BYTES);
-        liveSessions.put(session, socket);
+        Thread session = null;
         try {
+            session = sessionThreads.unstarted("agi-session-" + sessionNumbers.incrementAndGet(), () -> runSession(socket));
+            liveSessions.put(session, socket);
             session.start();
-        } catch (OutOfMemoryError | IllegalThreadStateException cannotStart) {
-            liveSessions.remove(session);
+        } catch (OutOfMemoryError | RuntimeException cannotStart) {
+            if (session != null) {
+                liveSessions.remove(session);
+            }
             activeSessions.decrementAndGet();
             closeQuietly(socket);
             log.error("could not start a session thread for {}", peer.getHostAddress(), cannotStart);
@@ -233,7 +255,9 @@ public final class FastAgiServer implements AutoCloseable {
                 refuseUnknownScript(channel, peer);
                 return;
             }
-            log.debug("session start script={} channel={} from {}", scriptName, request.channelName(), peer);
+            if (log.isDebugEnabled()) {
+                log.debug("session start script={} channel={} from {}", scriptName, AgiHeader.printable(request.channelName()), peer);
+            }
             script.run(channel);
             log.debug("session end script={}", scriptName);
         } catch (AgiHeader.BadHeaderException badHeader) {

@@ -14,7 +14,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One FastAGI session's channel: writes one command at a time and reads its reply, exactly as Asterisk 22
@@ -24,6 +26,13 @@ public final class SocketAgiChannel implements Channel {
 
     private static final Logger log = LoggerFactory.getLogger(SocketAgiChannel.class);
     static final int MAX_REPLY_LINE_BYTES = 16 * 1024;
+    /**
+     * Applications that block for as long as a caller talks, waits or listens (lower case: Asterisk matches
+     * application names case-insensitively). EXEC of these waits server.dialTimeout, anything else server.commandTimeout.
+     */
+    static final Set<String> LONG_RUNNING_APPLICATIONS = Set.of(
+            "dial", "queue", "wait", "waitexten", "playback", "background", "controlplayback", "read", "record",
+            "voicemail", "voicemailmain", "confbridge", "musiconhold", "followme", "echo");
 
     private final LineReader reader;
     private final OutputStream output;
@@ -31,6 +40,8 @@ public final class SocketAgiChannel implements Channel {
     private final Duration commandTimeout;
     private final Duration dialTimeout;
     private boolean hungUp;
+    /** Reused for every command so that its bytes and the '\n' leave in one write. */
+    private byte[] commandBytes = new byte[256];
 
     /** A channel whose header was read by {@code reader}, which goes on reading the replies. */
     SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout)
@@ -103,8 +114,16 @@ public final class SocketAgiChannel implements Channel {
     @Override
     public int exec(String application, String arguments) {
         String command = "EXEC " + AgiText.word(application) + (arguments.isEmpty() ? "" : " " + AgiText.quote(arguments));
-        Duration timeout = application.equalsIgnoreCase("Dial") ? dialTimeout : commandTimeout;
-        return (int) codeOf(roundTrip(command, timeout), command);
+        return (int) codeOf(roundTrip(command, execTimeout(application)), command);
+    }
+
+    /** dialTimeout for the applications that run as long as the call does, commandTimeout for the rest. */
+    private Duration execTimeout(String application) {
+        return runsLong(application) ? dialTimeout : commandTimeout;
+    }
+
+    static boolean runsLong(String application) {
+        return LONG_RUNNING_APPLICATIONS.contains(application.trim().toLowerCase(Locale.ROOT));
     }
 
     @Override
@@ -171,8 +190,15 @@ public final class SocketAgiChannel implements Channel {
             throw new IllegalStateException("command text escaped AgiText: " + AgiHeader.printable(command));
         }
         log.debug(">>> {}", command);
+        byte[] encoded = command.getBytes(StandardCharsets.UTF_8);
+        if (encoded.length + 1 > commandBytes.length) {
+            commandBytes = new byte[Math.max(encoded.length + 1, commandBytes.length * 2)];
+        }
+        System.arraycopy(encoded, 0, commandBytes, 0, encoded.length);
+        commandBytes[encoded.length] = '\n';
         try {
-            output.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            // One write per command: with TCP_NODELAY, a separate '\n' would be a second packet.
+            output.write(commandBytes, 0, encoded.length + 1);
             output.flush();
         } catch (IOException writeFailed) {
             throw lostConnection(command, writeFailed);
@@ -180,8 +206,11 @@ public final class SocketAgiChannel implements Channel {
     }
 
     private AgiReply readReply(String command, Duration timeout) {
-        return readReplyUntil(command, deadlineAfter(timeout)).orElseThrow(() -> new ChannelFailureException(
-                "Asterisk did not answer " + command + " within " + timeout.toMillis() + " ms"));
+        Optional<AgiReply> reply = readReplyUntil(command, deadlineAfter(timeout));
+        if (reply.isEmpty()) {
+            throw new ChannelFailureException("Asterisk did not answer " + command + " within " + timeout.toMillis() + " ms");
+        }
+        return reply.get();
     }
 
     /** The reply to {@code command}, or empty when the deadline passed first. */
@@ -191,7 +220,9 @@ public final class SocketAgiChannel implements Channel {
             if (line == null) {
                 return Optional.empty();
             }
-            log.debug("<<< {}", line);
+            if (log.isDebugEnabled()) {
+                log.debug("<<< {}", AgiHeader.withoutControls(line));
+            }
             if (line.equals("HANGUP")) {
                 hungUp = true;
             } else if (line.startsWith("200 ")) {
@@ -216,7 +247,9 @@ public final class SocketAgiChannel implements Channel {
         while (true) {
             String line = nextLine(command, deadlineNanos).orElseThrow(() -> new ChannelFailureException(
                     "Asterisk did not finish the usage text for " + command));
-            log.debug("<<< {}", line);
+            if (log.isDebugEnabled()) {
+                log.debug("<<< {}", AgiHeader.withoutControls(line));
+            }
             if (line.startsWith("520 ")) {
                 return;
             }

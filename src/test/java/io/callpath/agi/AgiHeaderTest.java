@@ -33,5 +33,13 @@ class AgiHeaderTest {
     void printableTextHasNoControlCharactersAndIsShort() {
         assertThat(AgiHeader.printable("a\nb\rc")).isEqualTo("a?b?c");
         assertThat(AgiHeader.printable("x".repeat(500))).hasSize(83);
+        assertThat(AgiHeader.printable("\u001b[31mred\u0085")).isEqualTo("?[31mred?");
+    }
+
+    @Test
+    void textWithoutControlsKeepsItsLength() {
+        String clean = "200 result=1 (Elena \"E\" (VIP))";
+        assertThat(AgiHeader.withoutControls(clean)).isSameAs(clean);
+        assertThat(AgiHeader.withoutControls("a\rb".repeat(100))).hasSize(300).doesNotContain("\r");
     }
 }

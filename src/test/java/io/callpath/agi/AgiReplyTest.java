@@ -34,4 +34,15 @@ class AgiReplyTest {
     void lineThatIsNotA200ReplyIsRefused() {
         assertThatThrownBy(() -> AgiReply.parse("510 Invalid or unknown command")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void resultCodeIsANumberOnlyWhenItIsOne() {
+        assertThat(AgiReply.parse("200 result=-1").code()).hasValue(-1);
+        assertThat(AgiReply.parse("200 result=-2").code()).hasValue(-2);
+        assertThat(AgiReply.parse("200 result=-").code()).isEmpty();
+        assertThat(AgiReply.parse("200 result=1x").code()).isEmpty();
+        assertThat(AgiReply.parse("200 result=+1").code()).isEmpty();
+        assertThat(AgiReply.parse("200 result=99999999999999999999").code()).isEmpty();
+        assertThat(AgiReply.parse("200 result=9223372036854775807").code()).hasValue(Long.MAX_VALUE);
+    }
 }

@@ -29,5 +29,9 @@ class AgiTextTest {
         assertThat(AgiText.word("two words")).isEqualTo("\"two words\"");
         assertThat(AgiText.word("X\nHANGUP")).isEqualTo("\"X HANGUP\"");
         assertThat(AgiText.word("")).isEqualTo("\"\"");
+        assertThat(AgiText.word("digits-0123456789_*#+=^&@,:.")).isEqualTo("digits-0123456789_*#+=^&@,:.");
+        assertThat(AgiText.word("Élan")).isEqualTo("\"Élan\"");
+        assertThat(AgiText.word("a\"b")).isEqualTo("\"a\\\"b\"");
+        assertThat(AgiText.word("semi;colon")).isEqualTo("\"semi;colon\"");
     }
 }

@@ -1,10 +1,14 @@
 package io.callpath.agi;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.callpath.config.ServerSettings;
 import io.callpath.flow.CallRequest;
 import io.callpath.flow.ChannelFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -139,6 +143,32 @@ class FastAgiServerTest {
         assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("served"));
         assertThat(fixture.rejections).isEmpty();
         ServerFixture.awaitNoSessions(server);
+    }
+
+    @Test
+    void refusalsFromOneAddressAreWarnedOnceNotOncePerConnection() throws Exception {
+        ServerSettings onlySecondLoopback = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.2"), 10,
+                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        Logger serverLog = (Logger) LoggerFactory.getLogger(FastAgiServer.class);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        serverLog.addAppender(captured);
+        try {
+            FastAgiServer server = fixture.start(onlySecondLoopback);
+            for (int i = 0; i < 20; i++) {
+                try (RawAsterisk stranger = RawAsterisk.connectFrom("127.0.0.1", server.port())) {
+                    assertThat(stranger.readUntilClosed()).isEmpty();
+                }
+            }
+            assertThat(captured.list).filteredOn(event -> event.getFormattedMessage().contains("127.0.0.1"))
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .singleElement().asString().startsWith("refused FastAGI connection from 127.0.0.1: not in server.allow");
+            server.shutdown(Duration.ZERO);
+            assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(line -> line.startsWith("refused 19 more FastAGI connections from 1 address"));
+        } finally {
+            serverLog.detachAppender(captured);
+        }
     }
 
     @Test

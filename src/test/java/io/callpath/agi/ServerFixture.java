@@ -60,7 +60,12 @@ final class ServerFixture implements AutoCloseable {
     }
 
     FastAgiServer start(ServerSettings settings) {
-        FastAgiServer server = new FastAgiServer(settings, scripts, (request, reason) -> rejections.add(new Rejection(request, reason)));
+        return start(settings, SessionThreads.fromSystemProperty());
+    }
+
+    FastAgiServer start(ServerSettings settings, SessionThreads threads) {
+        FastAgiServer server = new FastAgiServer(settings, scripts,
+                (request, reason) -> rejections.add(new Rejection(request, reason)), threads);
         servers.add(server);
         server.start();
         return server;

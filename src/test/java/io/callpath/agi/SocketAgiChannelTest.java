@@ -6,6 +6,8 @@ import io.callpath.flow.ChannelFailureException;
 import io.callpath.flow.Playback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -188,6 +190,22 @@ class SocketAgiChannelTest {
     }
 
     @Test
+    void commandsLongerThanTheWriteBufferArriveWholeOnOneLine() throws Exception {
+        String longValue = "Ω".repeat(3000);
+        FastAgiServer server = serverRunning(channel -> {
+            channel.setVariable("LONG", longValue);
+            channel.setVariable("SHORT", "x");
+            return "sent";
+        });
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("t")) {
+            peer.expect("SET VARIABLE LONG \"" + longValue + "\"", "200 result=1\n");
+            peer.expect("SET VARIABLE SHORT \"x\"", "200 result=1\n");
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        assertThat(fixture.nextOutcome()).isEqualTo("sent");
+    }
+
+    @Test
     void playReportsDigitPlayedOutMissingFileAndHangUp() throws Exception {
         FastAgiServer server = serverRunning(channel -> {
             Duration budget = Duration.ofSeconds(5);
@@ -324,5 +342,39 @@ class SocketAgiChannelTest {
             assertThat(peer.readUntilClosed()).isEmpty();
         }
         assertThat(fixture.nextOutcome()).isEqualTo(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Queue", "Wait", "Playback", "VoiceMail", "waitexten"})
+    void longRunningApplicationsWaitForTheDialTimeoutNotTheCommandTimeout(String application) throws Exception {
+        fixture.script("t", channel -> channel.exec(application, "x"));
+        FastAgiServer server = fixture.start(ServerFixture.settings(Duration.ofMillis(100)));
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("t")) {
+            assertThat(peer.nextCommand()).isEqualTo("EXEC " + application + " \"x\"");
+            assertThat(peer.silentFor(300)).as("still waiting past the 100 ms command timeout").isTrue();
+            peer.send("200 result=0\n");
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        assertThat(fixture.nextOutcome()).isEqualTo(0);
+    }
+
+    @Test
+    void shortApplicationsStillFailAfterTheCommandTimeout() throws Exception {
+        fixture.script("t", channel -> channel.exec("Set", "CDR(x)=1"));
+        FastAgiServer server = fixture.start(ServerFixture.settings(Duration.ofMillis(100)));
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("t")) {
+            assertThat(peer.nextCommand()).isEqualTo("EXEC Set \"CDR(x)=1\"");
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        assertThat((Throwable) fixture.nextOutcome()).isInstanceOf(ChannelFailureException.class)
+                .hasMessage("Asterisk did not answer EXEC Set \"CDR(x)=1\" within 100 ms");
+    }
+
+    @Test
+    void longRunningApplicationNamesMatchWhateverTheirCase() {
+        assertThat(SocketAgiChannel.runsLong("DIAL")).isTrue();
+        assertThat(SocketAgiChannel.runsLong("voiceMail")).isTrue();
+        assertThat(SocketAgiChannel.runsLong("Answer")).isFalse();
+        assertThat(SocketAgiChannel.runsLong("Dialx")).isFalse();
     }
 }
