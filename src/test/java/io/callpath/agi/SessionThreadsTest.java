@@ -42,9 +42,10 @@ class SessionThreadsTest {
     }
 
     @Test
-    void sessionsRunOnVirtualThreadsWhenTheRuntimeHasThem() throws Exception {
+    void sessionsRunOnVirtualThreadsWhenAskedAndTheRuntimeHasThem() throws Exception {
         assumeTrue(RUNNING_RELEASE >= 21, "virtual threads need Java 21+");
-        SessionThreads threads = SessionThreads.choose(null, RUNNING_RELEASE);
+        assertThat(SessionThreads.choose(null, RUNNING_RELEASE).virtual()).isFalse();
+        SessionThreads threads = SessionThreads.choose("virtual", RUNNING_RELEASE);
         assertThat(threads.virtual()).isTrue();
         assertThat(threads.description()).startsWith("virtual threads");
         fixture.script("t", channel -> describe(Thread.currentThread()));
