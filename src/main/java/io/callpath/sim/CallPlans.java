@@ -13,6 +13,11 @@ public final class CallPlans {
     }
 
     public static List<CallPlan> draw(CallerModel model, long seed, int calls) {
+        return draw(model, seed, calls, "555");
+    }
+
+    /** As {@link #draw(CallerModel, long, int)}, with caller numbers {@code <prefix>0000001} and on. */
+    public static List<CallPlan> draw(CallerModel model, long seed, int calls, String numberPrefix) {
         if (calls < 1) {
             throw new IllegalArgumentException("calls must be at least 1, was " + calls);
         }
@@ -40,7 +45,7 @@ public final class CallPlans {
                 cues.add(Cue.hangUpAt(patience));
             }
             int repeatOf = repeat && index > 0 ? repeatChoice : -1;
-            String number = repeatOf >= 0 ? plans.get(repeatOf).callerNumber() : String.format("555%07d", index + 1);
+            String number = repeatOf >= 0 ? plans.get(repeatOf).callerNumber() : numberPrefix + String.format("%07d", index + 1);
             plans.add(new CallPlan(index, number, repeatOf, cues, partySeed));
         }
         return plans;

@@ -124,6 +124,39 @@ public final class CallerModelReader {
         return model;
     }
 
+    /** The model as a YAML file {@link #read} reads back to an equal model, with a comment per section. */
+    public static String write(CallerModel model) {
+        StringBuilder yaml = new StringBuilder();
+        yaml.append("# callpath simulate caller model. Shares are fractions 0..1; times are audio time: 500ms, 3s, 2m\n");
+        yaml.append("# or a range 2s..8s drawn uniformly per call.\n");
+        yaml.append("keys:            # who presses a key, and when; the rest (1 - inPromo - inMenu) never press\n");
+        yaml.append("  inPromo: ").append(model.pressInPromo()).append('\n');
+        yaml.append("  inMenu: ").append(model.pressInMenu()).append('\n');
+        yaml.append("  promoAfter: ").append(model.promoKeyAfter()).append("   # since the call started\n");
+        yaml.append("  menuAfter: ").append(model.menuKeyAfter()).append("    # since the menu prompt started\n");
+        yaml.append("  digits:         # which key, by weight; a key the menu lacks is invalid, 0 asks for the assistant\n");
+        model.digits().forEach((digit, weight) -> yaml.append("    \"").append(digit).append("\": ").append(weight).append('\n'));
+        yaml.append("hangUp:          # callers with limited patience hang up this long after arriving, in whatever phase\n");
+        yaml.append("  share: ").append(model.hangUpShare()).append('\n');
+        yaml.append("  after: ").append(model.patience()).append('\n');
+        yaml.append("repeatShare: ").append(model.repeatShare()).append("   # calls that are an earlier caller calling again\n");
+        yaml.append("sellers:\n");
+        yaml.append("  answerAfter: ").append(model.sellerAnswerAfter()).append('\n');
+        yaml.append("  missShare: ").append(model.sellerMissShare()).append("     # a seller's phone rings out\n");
+        yaml.append("  acceptShare: ").append(model.sellerAcceptShare()).append("   # presses the accept key in the whisper\n");
+        yaml.append("  talk: ").append(model.sellerTalk()).append('\n');
+        yaml.append("assistants:\n");
+        yaml.append("  answerAfter: ").append(model.assistantAnswerAfter()).append('\n');
+        yaml.append("  busyShare: ").append(model.assistantBusyShare()).append('\n');
+        yaml.append("  talk: ").append(model.assistantTalk()).append("        # questions before the blind transfer\n");
+        yaml.append("  transferTo: ").append(model.assistantTransferTo()).append('\n');
+        yaml.append("pbx:\n");
+        yaml.append("  prompts:        # lengths on the fake PBX; an informer not listed lasts its configured budget\n");
+        model.prompts().forEach((name, length) -> yaml.append("    \"").append(name).append("\": ")
+                .append(ModelText.duration(length)).append('\n'));
+        return yaml.toString();
+    }
+
     /** {@code key=value} as given to {@code --set}. */
     public static Map.Entry<String, String> override(String assignment) {
         int equals = assignment.indexOf('=');

@@ -27,6 +27,7 @@ public final class InProcessSimulation {
     /** How long to wait, after a call's last session, for its final event to reach the sink. */
     private static final Duration LAST_EVENT_WAIT = Duration.ofSeconds(5);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    private static final String WARM_UP_PREFIX = "999";
 
     /**
      * One run's result.
@@ -45,16 +46,21 @@ public final class InProcessSimulation {
     }
 
     public static Result run(CallpathConfig config, CallerModel model, List<CallPlan> plans, String did,
-                             SimSettings settings, int concurrency, LoadRun.Listener listener) {
+                             SimSettings settings, int concurrency, int warmUpCalls, LoadRun.Listener listener) {
         Path scratch = scratchDirectory();
         try {
             CallpathConfig local = onFreePortWithFreshDatabase(config, scratch);
             InMemoryEventSink sink = new InMemoryEventSink(plans.size() + 16);
             // A CALLPATH_DATABASE_URL in the environment would point the demo at someone's real data: ignore it.
             try (Callpath callpath = Callpath.start(local, Map.of(), sink)) {
+                LoadRun run = new LoadRun("127.0.0.1", callpath.port(), settings, concurrency);
+                if (warmUpCalls > 0) {
+                    // Other numbers than the measured callers', so nobody becomes a repeat caller by warming up.
+                    run.run(CallPlans.draw(model, ~seedOf(plans), warmUpCalls, WARM_UP_PREFIX), did,
+                            plan -> CallPbx.forCall(plan, model, config), (done, total, errors) -> { });
+                }
                 long started = System.nanoTime();
-                LoadRun.Result load = new LoadRun("127.0.0.1", callpath.port(), settings, concurrency)
-                        .run(plans, did, plan -> CallPbx.forCall(plan, model, config), listener);
+                LoadRun.Result load = run.run(plans, did, plan -> CallPbx.forCall(plan, model, config), listener);
                 Duration realTime = Duration.ofNanos(System.nanoTime() - started);
                 List<CallSummary> calls = new ArrayList<>();
                 for (CallRecord record : load.records()) {
@@ -69,6 +75,10 @@ public final class InProcessSimulation {
         } finally {
             deleteQuietly(scratch);
         }
+    }
+
+    private static long seedOf(List<CallPlan> plans) {
+        return plans.isEmpty() ? 0 : plans.get(0).partySeed();
     }
 
     private static CallpathConfig onFreePortWithFreshDatabase(CallpathConfig config, Path scratch) {
