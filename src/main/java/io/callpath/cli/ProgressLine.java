@@ -1,7 +1,7 @@
 package io.callpath.cli;
 
 import io.callpath.sim.LoadRun;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -18,14 +18,14 @@ final class ProgressLine implements LoadRun.Listener {
     private static final long BAR_EVERY_NANOS = 100_000_000L;
     private static final long LINE_EVERY_NANOS = 5_000_000_000L;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Style style;
     private final String label;
     private final LongSupplier nanoTime;
     private long lastShown = Long.MIN_VALUE;
     private int lastTenth = -1;
 
-    ProgressLine(PrintStream out, Style style, String label, LongSupplier nanoTime) {
+    ProgressLine(PrintWriter out, Style style, String label, LongSupplier nanoTime) {
         this.out = out;
         this.style = style == Style.AUTO ? (stderrLooksLikeATerminal() ? Style.BAR : Style.LINES) : style;
         this.label = label;

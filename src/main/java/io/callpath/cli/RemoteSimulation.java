@@ -13,7 +13,7 @@ import io.callpath.sim.LoadRun;
 import io.callpath.sim.SimSettings;
 import io.callpath.store.CallQueries;
 import io.callpath.store.Database;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +50,7 @@ final class RemoteSimulation {
     }
 
     void run(CallpathConfig config, CallerModel model, List<CallPlan> plans, String did, SimSettings settings,
-             int concurrency, LoadRun.Listener progress, PrintStream out) {
+             int concurrency, LoadRun.Listener progress, PrintWriter out) {
         Instant from = Instant.now().minusSeconds(60);
         LoadRun.Result load = new LoadRun(host, port, settings, concurrency)
                 .run(plans, did, plan -> CallPbx.forCall(plan, model, config), progress);

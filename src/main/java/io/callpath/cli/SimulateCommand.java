@@ -11,7 +11,7 @@ import io.callpath.sim.CallerModelReader;
 import io.callpath.sim.InProcessSimulation;
 import io.callpath.sim.SimSettings;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,11 +100,12 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
         validateOptions();
         CallerModel model = CallerModelReader.read(modelFile == null ? "" : readModel(modelFile), overrideMap());
         if (printModel) {
             out.print(CallerModelReader.write(model));
+            out.flush();
             return 0;
         }
         if (!verbose) {
@@ -119,6 +120,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (target != null) {
             RemoteSimulation remote = new RemoteSimulation(target, databaseUrl != null ? databaseUrl : System.getenv("CALLPATH_DATABASE_URL"));
             remote.run(config, model, plans, dialled, settings, concurrency, progress("calls"), out);
+            out.flush();
             return 0;
         }
         SimulationRun callpath = SimulationRun.of("callpath (" + configFile + ")", config, model, plans, dialled,
@@ -128,6 +130,7 @@ final class SimulateCommand implements Callable<Integer> {
             out.print(callpath.report());
             out.println();
             out.println(callpath.footnote(timeScale));
+            out.flush();
             return 0;
         }
         CallpathConfig handbookConfig = ConfigLoader.load(handbookConfigFile);
@@ -142,6 +145,7 @@ final class SimulateCommand implements Callable<Integer> {
         out.println();
         out.println(handbook.footnote(timeScale));
         out.println(callpath.footnote(timeScale));
+        out.flush();
         return 0;
     }
 
@@ -182,7 +186,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private ProgressLine progress(String label) {
-        return new ProgressLine(System.err, progress, label, System::nanoTime);
+        return new ProgressLine(spec.commandLine().getErr(), progress, label, System::nanoTime);
     }
 
     /** One flow's run: its calls in audio time and how it went. */

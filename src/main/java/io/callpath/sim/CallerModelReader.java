@@ -29,9 +29,10 @@ public final class CallerModelReader {
 
     private static Map<String, String> defaults() {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("keys.inPromo", "0.3");
-        values.put("keys.inMenu", "0.45");
-        values.put("keys.promoAfter", "2s..12s");
+        // Most callers who know what they want press as soon as the promo names the key; see BENCHMARKS.md.
+        values.put("keys.inPromo", "0.5");
+        values.put("keys.inMenu", "0.3");
+        values.put("keys.promoAfter", "2s..10s");
         values.put("keys.menuAfter", "1s..3s");
         values.put(DIGITS + "1", "0.7");
         values.put(DIGITS + "2", "0.15");
@@ -102,7 +103,8 @@ public final class CallerModelReader {
             }
             digits.put(digit.charAt(0), read.share(key));
         });
-        if (digits.values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+        boolean digitKeyRefused = problems.stream().anyMatch(problem -> problem.startsWith(DIGITS));
+        if (!digitKeyRefused && digits.values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
             problems.add("keys.digits: needs at least one key with a weight above 0, e.g. \"1\": 0.7");
         }
         Map<String, Duration> prompts = new LinkedHashMap<>();
@@ -232,7 +234,7 @@ public final class CallerModelReader {
 
         Span span(String key) {
             return parsed(key, ModelText::parseSpan,
-                    "is not a duration or span; write 3s, 500ms, 2m or a range like 2s..8s", Span.of(Duration.ZERO));
+                    "is not a duration or span; write 3s, 500ms, 2m or a range like 2s..8s (shortest first)", Span.of(Duration.ZERO));
         }
 
         Duration duration(String key) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Places planned calls against a FastAGI server, at most {@code concurrency} at once, each through its own
  * {@link FakeAsterisk} (each call meets its own drawn PBX). A repeat call starts only after the call it repeats ended.
+ * Uniqueids are {@code <epoch>.<n>} with n counted by this instance, so two simulators driving one server within
+ * the same second could collide: give each its own server, or wait a second.
  */
 public final class LoadRun {
 
@@ -46,6 +49,8 @@ public final class LoadRun {
     private final int port;
     private final SimSettings settings;
     private final int concurrency;
+    /** Blocks of ids handed to calls, across every {@link #run} of this instance (a warm-up and the measured run). */
+    private final AtomicLong idBlocks = new AtomicLong();
 
     public LoadRun(String host, int port, SimSettings settings, int concurrency) {
         this.host = Objects.requireNonNull(host, "host == null");
@@ -103,7 +108,7 @@ public final class LoadRun {
     }
 
     private CallRecord place(CallPlan plan, String did, Function<CallPlan, FakePbx> pbxFor) {
-        long firstId = 1 + plan.index() * IDS_PER_CALL;
+        long firstId = 1 + idBlocks.getAndIncrement() * IDS_PER_CALL;
         FakeAsterisk asterisk = new FakeAsterisk(host, port, pbxFor.apply(plan), settings.withSequences(firstId, firstId));
         return asterisk.placeCall(plan.script(did));
     }
