@@ -1,6 +1,7 @@
 package io.callpath.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.callpath.clock.CallSummary;
 import io.callpath.clock.Outcome;
@@ -46,6 +47,24 @@ class HandbookFlowTest {
             assertThat(call.assistantInvolved()).isTrue();
         });
         assertThat(result.load().records()).allSatisfy(record -> assertThat(record.lostDigits()).containsExactly('1'));
+    }
+
+    @Test
+    void informerIsInterruptibleUnlessTheConfigSaysOtherwise() {
+        CallpathConfig handbook = ConfigLoader.load(Path.of("config/handbook.yaml"));
+        CallpathConfig callpath = ConfigLoader.load(Path.of("config/simulate.yaml"));
+
+        assertThat(handbook.lines().get(0).informer().interruptible()).isFalse();
+        assertThat(callpath.lines().get(0).informer().interruptible()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                lines:
+                  - name: main
+                    dids: ["1"]
+                    informer: {interruptible: maybe}
+                    menu: {options: {"1": sales}}
+                departments:
+                  sales: {sellers: [PJSIP/101]}
+                """, "test.yaml")).hasMessageContaining("informer.interruptible");
     }
 
     private static long phase(CallSummary call, Phase phase) {
