@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,8 +18,6 @@ import org.slf4j.LoggerFactory;
 /**
  * Places planned calls against a FastAGI server, at most {@code concurrency} at once, each through its own
  * {@link FakeAsterisk} (each call meets its own drawn PBX). A repeat call starts only after the call it repeats ended.
- * Uniqueids are {@code <epoch>.<n>} with n counted by this instance, so two simulators driving one server within
- * the same second could collide: give each its own server, or wait a second.
  */
 public final class LoadRun {
 
@@ -49,8 +48,11 @@ public final class LoadRun {
     private final int port;
     private final SimSettings settings;
     private final int concurrency;
-    /** Blocks of ids handed to calls, across every {@link #run} of this instance (a warm-up and the measured run). */
-    private final AtomicLong idBlocks = new AtomicLong();
+    /**
+     * Blocks of ids handed to calls, across every {@link #run} of this instance (a warm-up and the measured run);
+     * a random start keeps two simulators driving one server in the same second apart.
+     */
+    private final AtomicLong idBlocks = new AtomicLong(ThreadLocalRandom.current().nextInt(1_000_000));
 
     public LoadRun(String host, int port, SimSettings settings, int concurrency) {
         this.host = Objects.requireNonNull(host, "host == null");
