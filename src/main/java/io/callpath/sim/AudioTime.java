@@ -2,6 +2,7 @@ package io.callpath.sim;
 
 import io.callpath.clock.CallSummary;
 import io.callpath.clock.Phase;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ public final class AudioTime {
                 timeToSeller, phases, real.outcome(), real.outcomeReason(), real.abandonPhase(), real.seller(),
                 real.assistantInvolved(), real.transfers(), real.repeatCaller(),
                 real.t0() == null || real.endedAt() == null ? null
-                        : real.t0().plusMillis(audio(java.time.Duration.between(real.t0(), real.endedAt()).toMillis(), timeScale)));
+                        : real.t0().plusMillis(audio(Duration.between(real.t0(), real.endedAt()).toMillis(), timeScale)));
     }
 
     private static long audio(long realMillis, double timeScale) {
