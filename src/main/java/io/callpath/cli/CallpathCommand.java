@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code callpath}: serve, check-config, report, simulate. */
 @Command(name = "callpath", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "FastAGI call router for Asterisk that takes every call to a seller and times it.",
-        subcommands = {ServeCommand.class, CheckConfigCommand.class, ReportCommand.class,
+        subcommands = {ServeCommand.class, CheckConfigCommand.class, ReportCommand.class, SimulateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CallpathCommand implements Runnable {
 

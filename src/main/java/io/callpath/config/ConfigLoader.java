@@ -205,7 +205,7 @@ public final class ConfigLoader {
             return null;
         }
         InformerConfig informer = new InformerConfig(section.prompt("prompt", "callpath/informer"),
-                section.duration("budget", Duration.ofSeconds(25)));
+                section.duration("budget", Duration.ofSeconds(25)), section.bool("interruptible", true));
         section.finish();
         return informer;
     }

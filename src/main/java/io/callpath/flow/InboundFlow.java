@@ -144,7 +144,8 @@ public final class InboundFlow implements SessionScript {
     private Route choose(Channel channel, CallRecorder recorder, LineConfig line, boolean repeatCaller) {
         if (line.informer() != null && !repeatCaller) {
             recorder.enter(Phase.INFORMER);
-            Playback promo = PromptPlayer.play(channel, line.informer().prompt(), ANY_KEY, line.informer().budget());
+            String escapeDigits = line.informer().interruptible() ? ANY_KEY : "";
+            Playback promo = PromptPlayer.play(channel, line.informer().prompt(), escapeDigits, line.informer().budget());
             if (promo.pressed().isPresent()) {
                 Optional<Route> route = routeFor(line.menu(), promo.pressed().get());
                 if (route.isPresent()) {

@@ -1,0 +1,216 @@
+package io.callpath.cli;
+
+import io.callpath.clock.CallSummary;
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.ConfigLoader;
+import io.callpath.report.TimeToSellerReport;
+import io.callpath.sim.CallPlan;
+import io.callpath.sim.CallPlans;
+import io.callpath.sim.CallerModel;
+import io.callpath.sim.CallerModelReader;
+import io.callpath.sim.InProcessSimulation;
+import io.callpath.sim.SimSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code callpath simulate}: simulated callers against callpath, ending with their time-to-seller report. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Place simulated calls from a fake Asterisk and print their time-to-seller report.",
+                "With no options: starts callpath in-process with config/simulate.yaml and a fresh temporary database, "
+                        + "places 200 calls (20 at once) with audio time compressed 100x.",
+                "--compare-handbook: the same callers through the handbook's flow (config/handbook.yaml) and "
+                        + "callpath's, with both reports and a comparison table."})
+final class SimulateCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulateCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "config/simulate.yaml",
+            description = "callpath's configuration; its phones exist in the fake PBX (default: ${DEFAULT-VALUE}).")
+    Path configFile;
+
+    @Option(names = "--target", paramLabel = "HOST:PORT",
+            description = "Drive a callpath already running there instead of starting one; it should run --config.")
+    String target;
+
+    @Option(names = "--database-url", paramLabel = "JDBC_URL",
+            description = "With --target: the database that callpath writes to, for the report (env CALLPATH_DATABASE_URL).")
+    String databaseUrl;
+
+    @Option(names = {"-n", "--calls"}, defaultValue = "200", description = "Calls to place (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--concurrency", defaultValue = "20", description = "Calls at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--time-scale", defaultValue = "0.01",
+            description = "Real seconds per audio second: 0.01 plays a 25 s promo in 250 ms (default: ${DEFAULT-VALUE}).")
+    double timeScale;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the callers' draws; same seed, same callers (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Caller model YAML; keys not given keep their defaults (see --print-model).")
+    Path modelFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides one model key, e.g. --set keys.inPromo=0.5 --set hangUp.after=10s..40s.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--print-model", description = "Print the caller model in effect as YAML and exit.")
+    boolean printModel;
+
+    @Option(names = "--did", description = "Dialled number the callers call (default: the first DID of the first line).")
+    String did;
+
+    @Option(names = "--compare-handbook", description = "Also run the handbook's flow on the same callers and compare.")
+    boolean compareHandbook;
+
+    @Option(names = "--handbook-config", paramLabel = "FILE", defaultValue = "config/handbook.yaml",
+            description = "The handbook's flow as a config (default: ${DEFAULT-VALUE}).")
+    Path handbookConfigFile;
+
+    @Option(names = "--warmup", defaultValue = "10",
+            description = "Unreported calls placed first, so a cold JVM's first milliseconds (times 1/scale) do not land in the report (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--progress", defaultValue = "auto",
+            description = "auto, bar (one line, \\r), lines or none (default: ${DEFAULT-VALUE}).")
+    ProgressLine.Style progress;
+
+    @Option(names = {"-v", "--verbose"}, description = "Keep callpath's INFO log (one line per call and session) on stderr.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        validateOptions();
+        CallerModel model = CallerModelReader.read(modelFile == null ? "" : readModel(modelFile), overrideMap());
+        if (printModel) {
+            out.print(CallerModelReader.write(model));
+            out.flush();
+            return 0;
+        }
+        if (!verbose) {
+            QuietLogs.apply();
+        }
+        CallpathConfig config = ConfigLoader.load(configFile);
+        String dialled = did != null ? did : config.lines().get(0).dids().get(0);
+        SimSettings settings = SimSettings.scaled(timeScale);
+        List<CallPlan> plans = CallPlans.draw(model, seed, calls);
+        out.println(String.format(Locale.ROOT, "simulate: %d calls to %s, %d at once, time scale %s, seed %d%s", calls,
+                dialled, concurrency, timeScale, seed, modelFile == null ? "" : ", model " + modelFile));
+        if (target != null) {
+            RemoteSimulation remote = new RemoteSimulation(target, databaseUrl != null ? databaseUrl : System.getenv("CALLPATH_DATABASE_URL"));
+            remote.run(config, model, plans, dialled, settings, concurrency, progress("calls"), out);
+            out.flush();
+            return 0;
+        }
+        SimulationRun callpath = SimulationRun.of("callpath (" + configFile + ")", config, model, plans, dialled,
+                settings, concurrency, warmup, progress("callpath"));
+        if (!compareHandbook) {
+            out.println();
+            out.print(callpath.report());
+            out.println();
+            out.println(callpath.footnote(timeScale));
+            out.flush();
+            return 0;
+        }
+        CallpathConfig handbookConfig = ConfigLoader.load(handbookConfigFile);
+        SimulationRun handbook = SimulationRun.of("handbook (" + handbookConfigFile + ")", handbookConfig, model, plans,
+                dialled, settings, concurrency, warmup, progress("handbook"));
+        out.println();
+        out.print(handbook.report());
+        out.println();
+        out.print(callpath.report());
+        out.println();
+        out.print(HandbookComparison.table(List.of(handbook, callpath)));
+        out.println();
+        out.println(handbook.footnote(timeScale));
+        out.println(callpath.footnote(timeScale));
+        out.flush();
+        return 0;
+    }
+
+    private void validateOptions() {
+        List<String> problems = new ArrayList<>();
+        if (calls < 1) {
+            problems.add("--calls must be at least 1, was " + calls);
+        }
+        if (concurrency < 1) {
+            problems.add("--concurrency must be at least 1, was " + concurrency);
+        }
+        if (!(timeScale > 0) || timeScale > 1) {
+            problems.add("--time-scale must be above 0 and at most 1 (1 = real time), was " + timeScale);
+        }
+        if (warmup < 0) {
+            problems.add("--warmup cannot be negative, was " + warmup);
+        }
+        if (target != null && compareHandbook) {
+            problems.add("--compare-handbook starts both flows itself; leave out --target");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    private Map<String, String> overrideMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        overrides.stream().map(CallerModelReader::override).forEach(entry -> map.put(entry.getKey(), entry.getValue()));
+        return map;
+    }
+
+    private static String readModel(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the caller model " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private ProgressLine progress(String label) {
+        return new ProgressLine(spec.commandLine().getErr(), progress, label, System::nanoTime);
+    }
+
+    /** One flow's run: its calls in audio time and how it went. */
+    record SimulationRun(String title, CallpathConfig config, List<CallSummary> calls, InProcessSimulation.Result result) {
+
+        static SimulationRun of(String title, CallpathConfig config, CallerModel model, List<CallPlan> plans, String did,
+                                SimSettings settings, int concurrency, int warmup, ProgressLine progress) {
+            InProcessSimulation.Result result = InProcessSimulation.run(config, model, plans, did, settings, concurrency,
+                    warmup, progress);
+            if (!result.load().errors().isEmpty()) {
+                log.error("{} calls broke in the simulator, first: {}", result.load().errors().size(), result.load().errors().get(0));
+            }
+            return new SimulationRun(title, config, result.calls(), result);
+        }
+
+        String report() {
+            return TimeToSellerReport.render(title, calls, config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
+        }
+
+        String footnote(double timeScale) {
+            return String.format(Locale.ROOT, "%s: %d calls in %.1f s real; audio time = real time / %s, so the server's own "
+                    + "work counts %.0fx too.%s", title, calls.size(), result.realTime().toMillis() / 1000.0, timeScale,
+                    1 / timeScale, result.load().errors().isEmpty() ? ""
+                            : " " + result.load().errors().size() + " calls broke in the simulator (see stderr).");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.callpath.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int simulate(String... args) {
+        CommandLine command = CallpathCommand.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "simulate";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return command.execute(all);
+    }
+
+    private static int count(String report, String label) {
+        Matcher matcher = Pattern.compile("(?m)^  " + Pattern.quote(label) + " +(\\d+)").matcher(report);
+        assertThat(matcher.find()).as("report line '%s' in%n%s", label, report).isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    @Test
+    void smallRunEndsEveryCallWithAnOutcomeAndReportsThemAll() {
+        int exit = simulate("--calls", "20", "--concurrency", "10", "--time-scale", "0.002", "--warmup", "2",
+                "--progress", "lines");
+
+        String report = out.toString();
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(report).contains("Time to seller: callpath (config/simulate.yaml)").doesNotContain("still in progress");
+        assertThat(count(report, "offered")).isEqualTo(20);
+        assertThat(count(report, "reached a seller") + count(report, "abandoned") + count(report, "short abandons")
+                + count(report, "no seller") + count(report, "failed")).isEqualTo(20);
+        assertThat(count(report, "failed")).isZero();
+        assertThat(err.toString()).contains("callpath: 20/20 calls done").doesNotContain("\r");
+    }
+
+    @Test
+    void modelProblemIsNamedByItsKeyBeforeAnythingStarts() {
+        int exit = simulate("--set", "keys.inPromo=2", "--set", "sellers.answerAfter=soon");
+
+        assertThat(exit).isEqualTo(UserErrorHandler.CONFIG_ERROR);
+        assertThat(err.toString()).contains("keys.inPromo: '2' is not a share")
+                .contains("sellers.answerAfter: 'soon' is not a duration or span");
+    }
+
+    @Test
+    void printedModelIsTheDefaultsWithOverridesApplied() {
+        int exit = simulate("--print-model", "--set", "repeatShare=0.3");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("repeatShare: 0.3").contains("inPromo: 0.5").contains("\"handbook/hold\": 8s");
+    }
+
+    @Test
+    void targetWithoutPortIsRefusedWithAnExample() {
+        int exit = simulate("--target", "pbx.example.com", "--calls", "1");
+
+        assertThat(exit).isEqualTo(UserErrorHandler.CONFIG_ERROR);
+        assertThat(err.toString()).contains("--target 'pbx.example.com' must be HOST:PORT");
+    }
+
+    @Test
+    void badCountsAreRefusedTogether() {
+        int exit = simulate("--calls", "0", "--time-scale", "2");
+
+        assertThat(exit).isEqualTo(UserErrorHandler.CONFIG_ERROR);
+        assertThat(err.toString()).contains("--calls must be at least 1").contains("--time-scale must be above 0 and at most 1");
+    }
+}
