@@ -1,7 +1,6 @@
 package io.callpath.bench;
 
 import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
 import io.callpath.clock.CallTimeline;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
@@ -9,7 +8,6 @@ import io.callpath.config.DatabaseSettings;
 import io.callpath.store.CallStory;
 import io.callpath.store.Database;
 import io.callpath.store.PostgresEventWriter;
-import io.callpath.store.TestTimeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * Events per second into an embedded PostgreSQL and the latency of accept() as calls see it.
@@ -49,7 +46,7 @@ public final class WriterBenchmark {
         int total = perProducer.stream().mapToInt(List::size).sum();
 
         try (Database database = Database.start(settings, System.getenv());
-             PostgresEventWriter writer = new PostgresEventWriter(database.dataSource(), settings, summarizer(),
+             PostgresEventWriter writer = new PostgresEventWriter(database.dataSource(), settings, CallTimeline::summarize,
                      Duration.ofSeconds(30), System::nanoTime).start()) {
             long[][] latencies = new long[producers][];
             List<Thread> threads = new ArrayList<>();
@@ -101,19 +98,6 @@ public final class WriterBenchmark {
                 .event(EventType.SELLER_CONNECTED, 38_000, Map.of("seller", "s" + number % 10))
                 .event(EventType.CALL_ENDED, 200_000, Map.of("cause", "16"))
                 .events();
-    }
-
-    /** The real fold once it is built; until then the tests' stand-in. */
-    private static BiFunction<String, List<CallEvent>, CallSummary> summarizer() {
-        List<CallEvent> sample = call("probe", Instant.EPOCH, 0);
-        try {
-            CallTimeline.summarize("probe", sample);
-            System.out.println("summarizer: CallTimeline.summarize");
-            return CallTimeline::summarize;
-        } catch (UnsupportedOperationException notBuiltYet) {
-            System.out.println("summarizer: TestTimeline (CallTimeline.summarize is not built yet)");
-            return TestTimeline::summarize;
-        }
     }
 
     private static long percentile(long[] sorted, double fraction) {

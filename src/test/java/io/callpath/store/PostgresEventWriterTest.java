@@ -3,6 +3,7 @@ package io.callpath.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.clock.CallEvent;
+import io.callpath.clock.CallTimeline;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
 import io.callpath.config.DatabaseSettings;
@@ -198,7 +199,7 @@ class PostgresEventWriterTest {
     private PostgresEventWriter writer(DataSource dataSource, int queueCapacity) {
         DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", spool.resolve("unused"), 0, spool,
                 queueCapacity, 100, 4, Duration.ofMillis(200));
-        return new PostgresEventWriter(dataSource, settings, TestTimeline::summarize, Duration.ofSeconds(3), System::nanoTime)
+        return new PostgresEventWriter(dataSource, settings, CallTimeline::summarize, Duration.ofSeconds(3), System::nanoTime)
                 .start();
     }
 
