@@ -22,6 +22,19 @@ final class EventJson {
 
     /** The spool form of one event, without a trailing newline (JSON escapes any newline inside values). */
     static String line(CallEvent event) {
+        return write(fields(event));
+    }
+
+    /** A dead letter: the event's spool form under "event", with the SQL state and error PostgreSQL gave. */
+    static String rejectedLine(CallEvent event, String sqlState, String error) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event", fields(event));
+        fields.put("sqlState", sqlState);
+        fields.put("error", error);
+        return write(fields);
+    }
+
+    private static Map<String, Object> fields(CallEvent event) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("eventId", event.eventId().toString());
         fields.put("linkedId", event.linkedId());
@@ -31,6 +44,10 @@ final class EventJson {
         fields.put("wallTime", event.wallTime().toString());
         fields.put("offsetMillis", event.offsetMillis());
         fields.put("attributes", event.attributes());
+        return fields;
+    }
+
+    private static String write(Map<String, Object> fields) {
         try {
             return MAPPER.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
