@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Events per second into an embedded PostgreSQL and the latency of accept() as calls see it.
  * Not a test: run with
- * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.callpath.bench.WriterBenchmark [-Dexec.args="calls producers"]}.
+ * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.callpath.bench.WriterBenchmark [-Dexec.args="calls producers queueCapacity batchSize"]}.
  */
 public final class WriterBenchmark {
 
@@ -33,7 +33,8 @@ public final class WriterBenchmark {
         Path root = Files.createTempDirectory("callpath-bench");
         DatabaseSettings defaults = DatabaseSettings.defaults();
         DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", root.resolve("pgdata"), 0, root.resolve("spool"),
-                defaults.queueCapacity(), defaults.batchSize(), defaults.poolSize(), defaults.lookupTimeout());
+                args.length > 2 ? Integer.parseInt(args[2]) : defaults.queueCapacity(),
+                args.length > 3 ? Integer.parseInt(args[3]) : defaults.batchSize(), defaults.poolSize(), defaults.lookupTimeout());
 
         List<List<CallEvent>> perProducer = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
