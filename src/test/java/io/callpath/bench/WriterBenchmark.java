@@ -49,6 +49,9 @@ public final class WriterBenchmark {
         try (Database database = Database.start(settings, System.getenv());
              PostgresEventWriter writer = new PostgresEventWriter(database.dataSource(), settings, CallTimeline::summarize,
                      Duration.ofSeconds(30), System::nanoTime).start()) {
+            Path postmasterPid = settings.dataDirectory().resolve("postmaster.pid");
+            long jvmCpuBefore = jvmCpuNanos();
+            long pgCpuBefore = postgresCpuNanos(postmasterPid);
             long[][] latencies = new long[producers][];
             List<Thread> threads = new ArrayList<>();
             long began = System.nanoTime();
@@ -66,6 +69,8 @@ public final class WriterBenchmark {
                 Thread.sleep(10);
             }
             long done = System.nanoTime();
+            double jvmCpuPerEvent = (jvmCpuNanos() - jvmCpuBefore) / (double) total;
+            double pgCpuPerEvent = (postgresCpuNanos(postmasterPid) - pgCpuBefore) / (double) total;
 
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
             System.out.printf("nproc=%d calls=%d events=%d producers=%d batchSize=%d queueCapacity=%d%n",
@@ -74,6 +79,8 @@ public final class WriterBenchmark {
                     (offered - began) / 1e9, (done - began) / 1e9, total / ((done - began) / 1e9), calls / ((done - began) / 1e9));
             System.out.printf("accept() latency: p50=%.1f us p99=%.1f us p99.9=%.1f us max=%.1f us%n",
                     percentile(all, 0.50) / 1e3, percentile(all, 0.99) / 1e3, percentile(all, 0.999) / 1e3, all[all.length - 1] / 1e3);
+            System.out.printf("CPU per event: jvm=%.1f us postgres=%.1f us (load-independent; wall-clock rates on a shared machine are not)%n",
+                    jvmCpuPerEvent / 1e3, pgCpuPerEvent / 1e3);
             System.out.printf("metrics: %s%n", writer.metrics());
         }
     }
@@ -99,6 +106,35 @@ public final class WriterBenchmark {
                 .event(EventType.SELLER_CONNECTED, 38_000, Map.of("seller", "s" + number % 10))
                 .event(EventType.CALL_ENDED, 200_000, Map.of("cause", "16"))
                 .events();
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** User + system CPU of the postmaster and its children (backends, wal writer...), from /proc; 0 off Linux. */
+    private static long postgresCpuNanos(Path postmasterPidFile) throws java.io.IOException {
+        if (!Files.exists(postmasterPidFile) || !Files.isDirectory(Path.of("/proc"))) {
+            return 0;
+        }
+        String postmaster = Files.readAllLines(postmasterPidFile).get(0).trim();
+        long ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // after "pid (comm) ": state ppid ... utime is field 14, stime 15 of the whole line
+                    if (fields[1].equals(postmaster) || process.getFileName().toString().equals(postmaster)) {
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (java.io.IOException | RuntimeException exitedMeanwhile) {
+                    // a process that ended between the listing and the read
+                }
+            }
+        }
+        return ticks * 10_000_000L; // USER_HZ = 100 on Linux
     }
 
     private static long percentile(long[] sorted, double fraction) {
