@@ -27,9 +27,13 @@ final class CallEventStore {
 
     private static final Logger log = LoggerFactory.getLogger(CallEventStore.class);
 
-    private static final String INSERT_EVENT = "INSERT INTO call_events "
+    // One statement per batch (arrays, one element per event): one Bind/Execute instead of one per row.
+    private static final String INSERT_EVENTS = "INSERT INTO call_events "
             + "(event_id, linked_id, session_id, type, phase, wall_time, offset_ms, attributes) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb)) ON CONFLICT (event_id) DO NOTHING";
+            + "SELECT id::uuid, linked_id, session_id, type, phase, wall_time::timestamptz, offset_ms, attributes::jsonb "
+            + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[]) "
+            + "AS e(id, linked_id, session_id, type, phase, wall_time, offset_ms, attributes) "
+            + "ON CONFLICT (event_id) DO NOTHING";
     // Sessions of one call may be written by several servers at once: serialise per call so the last
     // recompute always sees every committed event. Sorted to avoid deadlocks between batches.
     private static final String LOCK_CALLS = "SELECT pg_advisory_xact_lock(hashtext(id)) "
@@ -74,19 +78,34 @@ final class CallEventStore {
     }
 
     private static void insertEvents(Connection connection, List<CallEvent> batch) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            for (CallEvent event : batch) {
-                insert.setObject(1, event.eventId());
-                insert.setString(2, Text.clean(event.linkedId()));
-                insert.setString(3, Text.clean(event.sessionId()));
-                insert.setString(4, event.type().name());
-                insert.setString(5, event.phase() == null ? null : event.phase().key());
-                insert.setTimestamp(6, Timestamp.from(event.wallTime()));
-                insert.setLong(7, event.offsetMillis());
-                insert.setString(8, Text.clean(EventJson.attributes(cleanAttributes(event.attributes()))));
-                insert.addBatch();
+        int size = batch.size();
+        String[] ids = new String[size];
+        String[] linkedIds = new String[size];
+        String[] sessionIds = new String[size];
+        String[] types = new String[size];
+        String[] phases = new String[size];
+        String[] wallTimes = new String[size];
+        Long[] offsets = new Long[size];
+        String[] attributes = new String[size];
+        for (int i = 0; i < size; i++) {
+            CallEvent event = batch.get(i);
+            ids[i] = event.eventId().toString();
+            linkedIds[i] = Text.clean(event.linkedId());
+            sessionIds[i] = Text.clean(event.sessionId());
+            types[i] = event.type().name();
+            phases[i] = event.phase() == null ? null : event.phase().key();
+            wallTimes[i] = event.wallTime().toString();
+            offsets[i] = event.offsetMillis();
+            attributes[i] = Text.clean(EventJson.attributes(cleanAttributes(event.attributes())));
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS)) {
+            int column = 1;
+            for (String[] values : List.of(ids, linkedIds, sessionIds, types, phases, wallTimes)) {
+                insert.setArray(column++, connection.createArrayOf("text", values));
             }
-            insert.executeBatch();
+            insert.setArray(column++, connection.createArrayOf("int8", offsets));
+            insert.setArray(column, connection.createArrayOf("text", attributes));
+            insert.executeUpdate();
         }
     }
 

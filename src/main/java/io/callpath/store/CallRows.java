@@ -10,9 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code calls} table: a {@link CallSummary} per row, written by upsert and read back for reports. */
@@ -22,8 +22,16 @@ final class CallRows {
             + "informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, seller_ringing_ms, whisper_ms, "
             + "outcome, outcome_reason, abandon_phase, seller, assistant_involved, transfers, repeat_caller, ended_at";
 
+    // One statement per batch: each column travels as an array with one element per call.
     private static final String UPSERT = "INSERT INTO calls (" + COLUMNS + ", updated_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) "
+            + "SELECT linked_id, line, did, campaign, source, caller_number, route, t0::timestamptz, t_seller::timestamptz, "
+            + "time_to_seller_ms, informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, "
+            + "seller_ringing_ms, whisper_ms, outcome, outcome_reason, abandon_phase, seller, assistant_involved, transfers, "
+            + "repeat_caller, ended_at::timestamptz, now() "
+            + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::int4[], ?::bool[], ?::text[]) "
+            + "AS c(" + COLUMNS + ") "
             + "ON CONFLICT (linked_id) DO UPDATE SET line = EXCLUDED.line, did = EXCLUDED.did, campaign = EXCLUDED.campaign, "
             + "source = EXCLUDED.source, caller_number = EXCLUDED.caller_number, route = EXCLUDED.route, t0 = EXCLUDED.t0, "
             + "t_seller = EXCLUDED.t_seller, time_to_seller_ms = EXCLUDED.time_to_seller_ms, informer_ms = EXCLUDED.informer_ms, "
@@ -33,39 +41,72 @@ final class CallRows {
             + "outcome_reason = EXCLUDED.outcome_reason, abandon_phase = EXCLUDED.abandon_phase, seller = EXCLUDED.seller, "
             + "assistant_involved = EXCLUDED.assistant_involved, transfers = EXCLUDED.transfers, "
             + "repeat_caller = EXCLUDED.repeat_caller, ended_at = EXCLUDED.ended_at, updated_at = now()";
+    private static final int TEXT_BEFORE_PHASES = 9;
+    private static final int TEXT_AFTER_PHASES = 4;
 
     private CallRows() {
     }
 
-    static void upsert(Connection connection, Collection<CallSummary> calls) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (CallSummary call : calls) {
-                int i = 1;
-                upsert.setString(i++, Text.clean(call.linkedId()));
-                upsert.setString(i++, Text.clean(call.line()));
-                upsert.setString(i++, Text.clean(call.did()));
-                upsert.setString(i++, Text.clean(call.campaign()));
-                upsert.setString(i++, Text.clean(call.source()));
-                upsert.setString(i++, Text.clean(call.callerNumber()));
-                upsert.setString(i++, Text.clean(call.route()));
-                upsert.setTimestamp(i++, Timestamp.from(call.t0()));
-                upsert.setTimestamp(i++, call.tSeller() == null ? null : Timestamp.from(call.tSeller()));
-                setLong(upsert, i++, call.timeToSellerMillis());
-                for (Phase phase : Phase.values()) {
-                    upsert.setLong(i++, call.phaseMillis().getOrDefault(phase, 0L));
-                }
-                upsert.setString(i++, call.outcome() == null ? null : call.outcome().key());
-                upsert.setString(i++, Text.clean(call.outcomeReason()));
-                upsert.setString(i++, call.abandonPhase() == null ? null : call.abandonPhase().key());
-                upsert.setString(i++, Text.clean(call.seller()));
-                upsert.setBoolean(i++, call.assistantInvolved());
-                upsert.setInt(i++, call.transfers());
-                upsert.setBoolean(i++, call.repeatCaller());
-                upsert.setTimestamp(i, call.endedAt() == null ? null : Timestamp.from(call.endedAt()));
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+    /** Inserts or replaces the rows of {@code calls} (distinct linked ids) in one statement. */
+    static void upsert(Connection connection, List<CallSummary> calls) throws SQLException {
+        if (calls.isEmpty()) {
+            return;
         }
+        int size = calls.size();
+        String[][] leading = new String[TEXT_BEFORE_PHASES][size];
+        Long[] timeToSeller = new Long[size];
+        Long[][] phases = new Long[Phase.values().length][size];
+        String[][] trailing = new String[TEXT_AFTER_PHASES][size];
+        Boolean[] assistantInvolved = new Boolean[size];
+        Integer[] transfers = new Integer[size];
+        Boolean[] repeatCaller = new Boolean[size];
+        String[] endedAt = new String[size];
+        for (int i = 0; i < size; i++) {
+            CallSummary call = calls.get(i);
+            leading[0][i] = Text.clean(call.linkedId());
+            leading[1][i] = Text.clean(call.line());
+            leading[2][i] = Text.clean(call.did());
+            leading[3][i] = Text.clean(call.campaign());
+            leading[4][i] = Text.clean(call.source());
+            leading[5][i] = Text.clean(call.callerNumber());
+            leading[6][i] = Text.clean(call.route());
+            leading[7][i] = timestamp(call.t0());
+            leading[8][i] = timestamp(call.tSeller());
+            timeToSeller[i] = call.timeToSellerMillis();
+            for (Phase phase : Phase.values()) {
+                phases[phase.ordinal()][i] = call.phaseMillis().getOrDefault(phase, 0L);
+            }
+            trailing[0][i] = call.outcome() == null ? null : call.outcome().key();
+            trailing[1][i] = Text.clean(call.outcomeReason());
+            trailing[2][i] = call.abandonPhase() == null ? null : call.abandonPhase().key();
+            trailing[3][i] = Text.clean(call.seller());
+            assistantInvolved[i] = call.assistantInvolved();
+            transfers[i] = call.transfers();
+            repeatCaller[i] = call.repeatCaller();
+            endedAt[i] = timestamp(call.endedAt());
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            int column = 1;
+            for (String[] values : leading) {
+                upsert.setArray(column++, connection.createArrayOf("text", values));
+            }
+            upsert.setArray(column++, connection.createArrayOf("int8", timeToSeller));
+            for (Long[] values : phases) {
+                upsert.setArray(column++, connection.createArrayOf("int8", values));
+            }
+            for (String[] values : trailing) {
+                upsert.setArray(column++, connection.createArrayOf("text", values));
+            }
+            upsert.setArray(column++, connection.createArrayOf("bool", assistantInvolved));
+            upsert.setArray(column++, connection.createArrayOf("int4", transfers));
+            upsert.setArray(column++, connection.createArrayOf("bool", repeatCaller));
+            upsert.setArray(column, connection.createArrayOf("text", endedAt));
+            upsert.executeUpdate();
+        }
+    }
+
+    private static String timestamp(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     /** The summary in the current row of {@code row}, selected with {@link #COLUMNS}. */

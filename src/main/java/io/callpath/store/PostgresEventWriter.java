@@ -24,14 +24,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores call events in PostgreSQL without ever making a call wait.
  * <p>
- * {@link #accept} only offers to a bounded queue; when it is full the event is appended to the spool file instead.
- * One writer thread drains the queue in batches into {@code call_events} and recomputes the touched {@code calls} rows.
- * While the database is slow or down, batches go to the spool (fsync'd per batch) and are replayed in order, each
- * segment deleted only after its commit, when a retry succeeds. Event ids make every replay harmless.
+ * {@link #accept} only offers to a bounded queue; when it is full, to a second bounded queue (as large, at least
+ * {@value #MIN_OVERFLOW_CAPACITY}) that a dedicated spool thread appends to the spool file ({@link SpoolOverflow}).
+ * accept() never holds a lock across I/O and never touches the disk; only when both queues are full is the event lost,
+ * counted, and reported once per {@value #LOSS_REPORT_EVERY} losses. One writer thread drains the first queue in
+ * batches into {@code call_events} and recomputes the touched {@code calls} rows. Events PostgreSQL rejects as bad data
+ * go to {@link DeadLetters}. While the database is slow or down, batches go to the spool (fsync'd per batch) and are
+ * replayed, each segment deleted only after its commit, when a retry succeeds. Event ids make every replay harmless.
  * <p>
- * Loss bound on kill -9: the events still in the in-memory queue (normally less than one batch; up to queueCapacity
- * while the writer is behind) and the batch in flight. Spool appends are in the kernel when accept() or the writer
- * returns, so they survive a kill -9; on a power loss, appends since the last fsync (one batch, or ~100 ms of overflow) are lost.
+ * Loss bound on kill -9: the events still in the two in-memory queues (normally less than one batch; up to
+ * queueCapacity + max(queueCapacity, 10 000) while the writer and the disk are behind) and the batch in flight.
+ * Spool appends are in the kernel once written, so they survive a kill -9; on a power loss, appends since the last
+ * fsync (one batch, or ~100 ms of overflow) are lost.
  */
 public final class PostgresEventWriter implements EventSink, AutoCloseable {
 
@@ -39,10 +43,15 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     private static final long POLL_MILLIS = 100;
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
     private static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    static final long LOSS_REPORT_EVERY = 10_000;
+    /** A small queue (tests, tight memory) still gets an overflow stage that absorbs a burst while the disk catches up. */
+    static final int MIN_OVERFLOW_CAPACITY = 10_000;
 
     private final BlockingQueue<CallEvent> queue;
     private final CallEventStore store;
     private final EventSpool spool;
+    private final SpoolOverflow overflow;
+    private final DeadLetters deadLetters;
     private final int batchSize;
     private final Duration closeTimeout;
     private final LongSupplier monotonicNanos;
@@ -70,6 +79,8 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.store = new CallEventStore(dataSource, summarizer);
         this.spool = new EventSpool(settings.spoolDirectory());
+        this.overflow = new SpoolOverflow(spool, Math.max(settings.queueCapacity(), MIN_OVERFLOW_CAPACITY), LOSS_REPORT_EVERY);
+        this.deadLetters = new DeadLetters(settings.spoolDirectory());
         this.batchSize = settings.batchSize();
         this.closeTimeout = closeTimeout;
         this.monotonicNanos = monotonicNanos;
@@ -85,8 +96,9 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     }
 
     public PostgresEventWriter start() {
+        overflow.start();
         writer.start();
-        log.info("event writer started queueCapacity={} batchSize={} spool={}",
+        log.info("event writer started queueCapacity={} (+ overflow to the spool) batchSize={} spool={}",
                 queue.remainingCapacity(), batchSize, spool.directory().toAbsolutePath());
         return this;
     }
@@ -94,12 +106,13 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     @Override
     public void accept(CallEvent event) {
         if (closing || !queue.offer(event)) {
-            spoolDirectly(event);
+            overflow.offer(event);
         }
     }
 
     public WriterMetrics metrics() {
-        return new WriterMetrics(queue.size(), spool.appendedCount(), written.get(), reachable);
+        return new WriterMetrics(queue.size(), overflow.depth(), spool.appendedCount(), written.get(), deadLetters.count(),
+                overflow.lostCount(), reachable);
     }
 
     Path spoolDirectory() {
@@ -110,6 +123,7 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        overflow.close();
         try {
             writer.join(closeTimeout.toMillis());
         } catch (InterruptedException e) {
@@ -126,17 +140,8 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
         } catch (IOException e) {
             log.error("lost {} events at shutdown: the spool in {} is not writable ({})", left.size(), spool.directory(), e.getMessage());
         }
-        log.info("event writer stopped written={} spooled={} leftInSpool={}", written.get(), spool.appendedCount(), left.size());
-    }
-
-    private void spoolDirectly(CallEvent event) {
-        try {
-            // fsync'd by the writer thread within one poll interval
-            spool.append(List.of(event));
-        } catch (IOException e) {
-            log.error("event {} of call {} lost: queue full and spool {} not writable ({}); free disk space or fix permissions",
-                    event.type(), event.linkedId(), spool.directory(), e.getMessage());
-        }
+        log.info("event writer stopped written={} spooled={} leftInSpool={} rejected={} lost={}", written.get(),
+                spool.appendedCount(), left.size(), deadLetters.count(), overflow.lostCount());
     }
 
     private void run() {
@@ -155,7 +160,8 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
                     }
                     continue;
                 }
-                if (spool.hasPending() || !retryDue() || !write(batch)) {
+                // straight to the database even while the spool holds older events: ids make order irrelevant
+                if (!retryDue() || !write(batch)) {
                     spool.append(batch);
                     spool.sync();
                 }
@@ -230,8 +236,7 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     }
 
     private void reject(CallEvent event, SQLException e) {
-        log.error("event {} of call {} rejected by PostgreSQL and dropped ({}): {}", event.type(), event.linkedId(),
-                e.getSQLState(), EventJson.line(event), e);
+        deadLetters.keep(event, e);
     }
 
     private boolean failed(Exception e) {

@@ -1,7 +1,6 @@
 package io.callpath.bench;
 
 import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
 import io.callpath.clock.CallTimeline;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
@@ -9,7 +8,6 @@ import io.callpath.config.DatabaseSettings;
 import io.callpath.store.CallStory;
 import io.callpath.store.Database;
 import io.callpath.store.PostgresEventWriter;
-import io.callpath.store.TestTimeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +16,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * Events per second into an embedded PostgreSQL and the latency of accept() as calls see it.
  * Not a test: run with
- * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.callpath.bench.WriterBenchmark [-Dexec.args="calls producers"]}.
+ * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.callpath.bench.WriterBenchmark [-Dexec.args="calls producers queueCapacity batchSize"]}.
  */
 public final class WriterBenchmark {
 
@@ -36,7 +33,8 @@ public final class WriterBenchmark {
         Path root = Files.createTempDirectory("callpath-bench");
         DatabaseSettings defaults = DatabaseSettings.defaults();
         DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", root.resolve("pgdata"), 0, root.resolve("spool"),
-                defaults.queueCapacity(), defaults.batchSize(), defaults.poolSize(), defaults.lookupTimeout());
+                args.length > 2 ? Integer.parseInt(args[2]) : defaults.queueCapacity(),
+                args.length > 3 ? Integer.parseInt(args[3]) : defaults.batchSize(), defaults.poolSize(), defaults.lookupTimeout());
 
         List<List<CallEvent>> perProducer = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
@@ -49,8 +47,11 @@ public final class WriterBenchmark {
         int total = perProducer.stream().mapToInt(List::size).sum();
 
         try (Database database = Database.start(settings, System.getenv());
-             PostgresEventWriter writer = new PostgresEventWriter(database.dataSource(), settings, summarizer(),
+             PostgresEventWriter writer = new PostgresEventWriter(database.dataSource(), settings, CallTimeline::summarize,
                      Duration.ofSeconds(30), System::nanoTime).start()) {
+            Path postmasterPid = settings.dataDirectory().resolve("postmaster.pid");
+            long jvmCpuBefore = jvmCpuNanos();
+            long pgCpuBefore = postgresCpuNanos(postmasterPid);
             long[][] latencies = new long[producers][];
             List<Thread> threads = new ArrayList<>();
             long began = System.nanoTime();
@@ -68,6 +69,8 @@ public final class WriterBenchmark {
                 Thread.sleep(10);
             }
             long done = System.nanoTime();
+            double jvmCpuPerEvent = (jvmCpuNanos() - jvmCpuBefore) / (double) total;
+            double pgCpuPerEvent = (postgresCpuNanos(postmasterPid) - pgCpuBefore) / (double) total;
 
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
             System.out.printf("nproc=%d calls=%d events=%d producers=%d batchSize=%d queueCapacity=%d%n",
@@ -76,6 +79,8 @@ public final class WriterBenchmark {
                     (offered - began) / 1e9, (done - began) / 1e9, total / ((done - began) / 1e9), calls / ((done - began) / 1e9));
             System.out.printf("accept() latency: p50=%.1f us p99=%.1f us p99.9=%.1f us max=%.1f us%n",
                     percentile(all, 0.50) / 1e3, percentile(all, 0.99) / 1e3, percentile(all, 0.999) / 1e3, all[all.length - 1] / 1e3);
+            System.out.printf("CPU per event: jvm=%.1f us postgres=%.1f us (load-independent; wall-clock rates on a shared machine are not)%n",
+                    jvmCpuPerEvent / 1e3, pgCpuPerEvent / 1e3);
             System.out.printf("metrics: %s%n", writer.metrics());
         }
     }
@@ -103,17 +108,33 @@ public final class WriterBenchmark {
                 .events();
     }
 
-    /** The real fold once it is built; until then the tests' stand-in. */
-    private static BiFunction<String, List<CallEvent>, CallSummary> summarizer() {
-        List<CallEvent> sample = call("probe", Instant.EPOCH, 0);
-        try {
-            CallTimeline.summarize("probe", sample);
-            System.out.println("summarizer: CallTimeline.summarize");
-            return CallTimeline::summarize;
-        } catch (UnsupportedOperationException notBuiltYet) {
-            System.out.println("summarizer: TestTimeline (CallTimeline.summarize is not built yet)");
-            return TestTimeline::summarize;
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** User + system CPU of the postmaster and its children (backends, wal writer...), from /proc; 0 off Linux. */
+    private static long postgresCpuNanos(Path postmasterPidFile) throws java.io.IOException {
+        if (!Files.exists(postmasterPidFile) || !Files.isDirectory(Path.of("/proc"))) {
+            return 0;
         }
+        String postmaster = Files.readAllLines(postmasterPidFile).get(0).trim();
+        long ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // after "pid (comm) ": state ppid ... utime is field 14, stime 15 of the whole line
+                    if (fields[1].equals(postmaster) || process.getFileName().toString().equals(postmaster)) {
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (java.io.IOException | RuntimeException exitedMeanwhile) {
+                    // a process that ended between the listing and the read
+                }
+            }
+        }
+        return ticks * 10_000_000L; // USER_HZ = 100 on Linux
     }
 
     private static long percentile(long[] sorted, double fraction) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallSummary;
+import io.callpath.clock.CallTimeline;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
 import java.sql.Connection;
@@ -39,6 +40,6 @@ class CallQueriesTest {
     }
 
     private static CallSummary summary(List<CallEvent> events) {
-        return TestTimeline.summarize(events.get(0).linkedId(), events);
+        return CallTimeline.summarize(events.get(0).linkedId(), events);
     }
 }

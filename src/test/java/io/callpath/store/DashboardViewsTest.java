@@ -3,6 +3,7 @@ package io.callpath.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.clock.CallEvent;
+import io.callpath.clock.CallTimeline;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
 import io.callpath.config.DatabaseSettings;
@@ -59,7 +60,7 @@ class DashboardViewsTest {
 
         DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", spool, 0, spool, 1000, 100, 4, Duration.ofMillis(200));
         try (PostgresEventWriter writer = new PostgresEventWriter(SharedPostgres.dataSource(), settings,
-                TestTimeline::summarize, Duration.ofSeconds(3), System::nanoTime).start()) {
+                CallTimeline::summarize, Duration.ofSeconds(3), System::nanoTime).start()) {
             events.forEach(writer::accept);
             Eventually.await("all events written", Duration.ofSeconds(20),
                     () -> Sql.count("SELECT count(*) FROM call_events") == events.size());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.callpath.clock.CallTimeline;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
 import io.callpath.flow.CallerHistory.PreviousCall;
@@ -103,7 +104,7 @@ class PostgresCallerHistoryTest {
 
     private static void store(List<io.callpath.clock.CallEvent> events) throws SQLException {
         try (Connection connection = SharedPostgres.dataSource().getConnection()) {
-            CallRows.upsert(connection, List.of(TestTimeline.summarize(events.get(0).linkedId(), events)));
+            CallRows.upsert(connection, List.of(CallTimeline.summarize(events.get(0).linkedId(), events)));
         }
     }
 }

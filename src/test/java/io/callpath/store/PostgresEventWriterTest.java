@@ -3,6 +3,7 @@ package io.callpath.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.clock.CallEvent;
+import io.callpath.clock.CallTimeline;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
 import io.callpath.config.DatabaseSettings;
@@ -99,19 +100,27 @@ class PostgresEventWriterTest {
     }
 
     @Test
-    void anEventPostgresRejectsIsDroppedWithoutBlockingTheOthers() {
+    void anEventPostgresRejectsGoesToTheDeadLetterFileWithoutBlockingTheOthers() throws IOException {
         List<CallEvent> events = new ArrayList<>(reachedSeller("call-1", T0, "+15550001", "s1").events());
-        events.add(3, new CallEvent(java.util.UUID.randomUUID(), "call-2", "call-2/incoming", EventType.CALL_ARRIVED, null,
-                Instant.parse("+300000-01-01T00:00:00Z"), 0, Map.of()));
+        CallEvent outOfRange = new CallEvent(java.util.UUID.randomUUID(), "call-2", "call-2/incoming", EventType.CALL_ARRIVED,
+                null, Instant.parse("+300000-01-01T00:00:00Z"), 0, Map.of("caller", "+1555\n0002"));
+        events.add(3, outOfRange);
 
         try (PostgresEventWriter writer = writer(SharedPostgres.dataSource(), 1000)) {
             events.forEach(writer::accept);
             awaitEvents(events.size() - 1);
+            Eventually.await("rejection counted", Duration.ofSeconds(10), () -> writer.metrics().rejectedEvents() == 1);
             assertThat(writer.metrics().databaseReachable()).isTrue();
         }
 
         assertThat(Sql.count("SELECT count(*) FROM calls WHERE linked_id = 'call-1' AND outcome = 'reached_seller'")).isEqualTo(1);
         assertThat(Sql.count("SELECT count(*) FROM call_events WHERE linked_id = 'call-2'")).isZero();
+        List<String> deadLetters = Files.readAllLines(spool.resolve(DeadLetters.FILE_NAME));
+        assertThat(deadLetters).hasSize(1);
+        com.fasterxml.jackson.databind.JsonNode letter = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deadLetters.get(0));
+        assertThat(letter.get("sqlState").asText()).startsWith("22");
+        assertThat(letter.get("error").asText()).contains("+300000-01-01");
+        assertThat(EventJson.parse(letter.get("event").toString())).isEqualTo(outOfRange);
     }
 
     @Test
@@ -198,7 +207,7 @@ class PostgresEventWriterTest {
     private PostgresEventWriter writer(DataSource dataSource, int queueCapacity) {
         DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", spool.resolve("unused"), 0, spool,
                 queueCapacity, 100, 4, Duration.ofMillis(200));
-        return new PostgresEventWriter(dataSource, settings, TestTimeline::summarize, Duration.ofSeconds(3), System::nanoTime)
+        return new PostgresEventWriter(dataSource, settings, CallTimeline::summarize, Duration.ofSeconds(3), System::nanoTime)
                 .start();
     }
 
