@@ -1,6 +1,7 @@
 package io.callpath.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
 import io.callpath.clock.CallEvent;
@@ -272,9 +273,9 @@ class BadInputTest {
 
         assertThat(record.session("answered").orElseThrow().commands()).anyMatch(c -> c.startsWith("STREAM FILE callpath/line-main"));
         assertThat(rig.events.events("1795427000.77")).extracting(CallEvent::type, CallEvent::offsetMillis)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(EventType.SELLER_ANSWERED, 12_000L),
-                        org.assertj.core.groups.Tuple.tuple(EventType.PHASE_STARTED, 12_000L),
-                        org.assertj.core.groups.Tuple.tuple(EventType.SELLER_CONNECTED, 13_000L));
+                .containsExactly(tuple(EventType.SELLER_ANSWERED, 12_000L),
+                        tuple(EventType.PHASE_STARTED, 12_000L),
+                        tuple(EventType.SELLER_CONNECTED, 13_000L));
         CallSummary summary = summaryOf("1795427000.77");
         assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
         assertThat(summary.timeToSellerMillis()).isEqualTo(13_000L);

@@ -1,6 +1,7 @@
 package io.callpath.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallSummary;
@@ -10,6 +11,7 @@ import io.callpath.clock.Phase;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
+import io.callpath.sim.Endpoint;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +87,7 @@ class CallRoutesTest {
     void zeroGoesToAssistantWhoBlindTransfersToSales() {
         rig.close();
         try (CallpathRig transferring = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/201", io.callpath.sim.Endpoint.answersAfter(Duration.ofSeconds(3))
+                .endpoint("PJSIP/201", Endpoint.answersAfter(Duration.ofSeconds(3))
                         .talking(Duration.ofSeconds(60)).transferringTo("sales", Duration.ofSeconds(20)))
                 .build(), CallpathRig.MONDAY_10_00)) {
             CallRecord record = transferring.call(caller("5550103")
@@ -159,7 +161,7 @@ class CallRoutesTest {
     void busyAssistantOverflowsStraightToSellers() {
         rig.close();
         try (CallpathRig busy = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/201", io.callpath.sim.Endpoint.busy()).build(), CallpathRig.MONDAY_10_00)) {
+                .endpoint("PJSIP/201", Endpoint.busy()).build(), CallpathRig.MONDAY_10_00)) {
             CallRecord record = busy.call(caller("5550107").cue(Cue.pressInNextGetData('0', Duration.ofSeconds(1))).build());
 
             CallSummary summary = busy.summary(record);
@@ -178,7 +180,7 @@ class CallRoutesTest {
     void assistantNotAnsweringWithinAnswerTimeoutOverflowsToSellers() {
         rig.close();
         try (CallpathRig slow = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/201", io.callpath.sim.Endpoint.neverAnswers()).build(), CallpathRig.MONDAY_10_00)) {
+                .endpoint("PJSIP/201", Endpoint.neverAnswers()).build(), CallpathRig.MONDAY_10_00)) {
             CallRecord record = slow.call(caller("5550108").cue(Cue.pressInNextGetData('0', Duration.ofSeconds(1))).build());
 
             CallSummary summary = slow.summary(record);
@@ -194,7 +196,7 @@ class CallRoutesTest {
     void sellerWhoDoesNotAcceptPassesTheCallToTheNextSeller() {
         rig.close();
         try (CallpathRig declining = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/101", io.callpath.sim.Endpoint.answersAfter(Duration.ofSeconds(4))).build(),
+                .endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(4))).build(),
                 CallpathRig.MONDAY_10_00)) {
             CallRecord record = declining.call(caller("5550109").cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build());
 
@@ -204,7 +206,7 @@ class CallRoutesTest {
             assertThat(record.dialStatuses()).containsExactly("BUSY", "ANSWER");
             assertThat(declining.events.events(record.linkedId())).filteredOn(e -> e.type() == EventType.SELLER_DECLINED)
                     .extracting(e -> e.attribute("seller"), e -> e.attribute("reason"))
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("PJSIP/101", "no_key"));
+                    .containsExactly(tuple("PJSIP/101", "no_key"));
             // 101: ring 4 s, whisper 3 + 2 s, accept prompt 1 s + 5 s timeout; then 102: ring 4 s, whisper 2 s
             assertThat(summary.phaseMillis()).containsEntry(Phase.SELLER_RINGING, 8_000L).containsEntry(Phase.WHISPER, 13_000L);
             assertThat(summary.timeToSellerMillis()).isEqualTo(34_000L);
@@ -216,8 +218,8 @@ class CallRoutesTest {
     void allSellersMissingEndsWithNoSeller() {
         rig.close();
         try (CallpathRig nobody = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/101", io.callpath.sim.Endpoint.neverAnswers())
-                .endpoint("PJSIP/102", io.callpath.sim.Endpoint.busy()).build(), CallpathRig.MONDAY_10_00)) {
+                .endpoint("PJSIP/101", Endpoint.neverAnswers())
+                .endpoint("PJSIP/102", Endpoint.busy()).build(), CallpathRig.MONDAY_10_00)) {
             CallRecord record = nobody.call(caller("5550110").cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build());
 
             CallSummary summary = nobody.summary(record);
@@ -239,7 +241,7 @@ class CallRoutesTest {
         rig.close();
         // 101 declines the first time so 102 takes the call; the second call must ring 102 first
         try (CallpathRig repeat = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/101", io.callpath.sim.Endpoint.answersAfter(Duration.ofSeconds(4))).build(),
+                .endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(4))).build(),
                 CallpathRig.MONDAY_10_00)) {
             CallRecord first = repeat.call(caller("5550111").cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build());
             assertThat(repeat.summary(first).seller()).isEqualTo("PJSIP/102");

@@ -132,8 +132,16 @@ final class CallpathRig implements AutoCloseable {
         assertThat(server.activeSessions()).as("sessions still running").isZero();
     }
 
+    /** Stops the server, then checks the invariant every test shares: each reached call's phases sum to its time-to-seller. */
     @Override
     public void close() {
         server.shutdown(Duration.ofSeconds(1));
+        for (CallSummary summary : events.summaries()) {
+            if (summary.timeToSellerMillis() != null) {
+                assertThat(summary.phaseMillis().values().stream().mapToLong(Long::longValue).sum())
+                        .as("phases of %s: %s", summary.linkedId(), summary.phaseMillis())
+                        .isEqualTo(summary.timeToSellerMillis());
+            }
+        }
     }
 }
