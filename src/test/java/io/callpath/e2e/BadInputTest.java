@@ -249,6 +249,8 @@ class BadInputTest {
     void unknownScriptIsRefusedAndRecorded() {
         CallRecord record = rig.call(CallerScript.calling(MAIN_DID).from("5550402", "Bob")
                 .script("incomming", MAIN_DID)
+                // a trunk channel is its call's first channel, so its uniqueid is the linkedid; the refusal is recorded
+                // under the uniqueid (the server does not ask for the linkedid before refusing)
                 .channel("PJSIP/trunk-000000aa", "1795428000.920", "1795428000.920").build());
 
         assertThat(record.variable("CALLPATH_STATUS")).contains("UNKNOWN_SCRIPT");
