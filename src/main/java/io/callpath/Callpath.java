@@ -16,10 +16,10 @@ import io.callpath.store.PostgresCallerHistory;
 import io.callpath.store.PostgresEventWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +46,12 @@ public final class Callpath implements AutoCloseable {
 
     /** Starts every part; {@code extraSink} also receives every event (tests and the simulator read it). */
     public static Callpath start(CallpathConfig config, Map<String, String> environment, EventSink extraSink) {
+        return start(config, environment, extraSink, Clock.systemUTC(), SessionClock::system);
+    }
+
+    /** {@link #start} on the given clocks: {@code wallClock} for repeat-caller windows, {@code sessionClocks} per session. */
+    public static Callpath start(CallpathConfig config, Map<String, String> environment, EventSink extraSink,
+                                 Clock wallClock, Supplier<SessionClock> sessionClocks) {
         Database database = Database.start(config.database(), environment);
         PostgresEventWriter writer = null;
         PostgresCallerHistory callerHistory = null;
@@ -53,10 +59,10 @@ public final class Callpath implements AutoCloseable {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
             writer = PostgresEventWriter.start(database.dataSource(), config.database());
             callerHistory = new PostgresCallerHistory(database.dataSource(), config.database().lookupTimeout(),
-                    Clock.systemUTC(), 2);
+                    wallClock, 2);
             EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), extraSink));
             FastAgiServer server = new FastAgiServer(config.server(),
-                    Scripts.create(config, sink, callerHistory, SessionClock::system), recordRejections(sink));
+                    Scripts.create(config, sink, callerHistory, sessionClocks), recordRejections(sink, wallClock));
             server.start();
             log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), server.port(),
                     config.lines().size(), config.departments().size());
@@ -74,10 +80,10 @@ public final class Callpath implements AutoCloseable {
     }
 
     /** A session refused before any flow ran still leaves a FAILED event, keyed by its channel's uniqueid. */
-    private static SessionRejections recordRejections(EventSink sink) {
+    private static SessionRejections recordRejections(EventSink sink, Clock wallClock) {
         return (CallRequest request, String reason) -> sink.accept(new CallEvent(UUID.randomUUID(),
                 request.uniqueId(), request.uniqueId() + "/" + request.script(), EventType.FAILED, null,
-                Instant.now(), 0, Map.of("reason", reason.replace(' ', '_'), "script", request.script())));
+                wallClock.instant(), 0, Map.of("reason", reason.replace(' ', '_'), "script", request.script())));
     }
 
     public int port() {

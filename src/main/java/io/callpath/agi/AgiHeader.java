@@ -12,9 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads and parses the {@code agi_key: value} lines that open a FastAGI session. */
 final class AgiHeader {
+
+    private static final Logger log = LoggerFactory.getLogger(AgiHeader.class);
 
     static final int MAX_LINE_BYTES = 8 * 1024;
     static final int MAX_LINES = 256;
@@ -47,12 +51,28 @@ final class AgiHeader {
             }
             int colon = line.indexOf(':');
             if (!line.startsWith("agi_") || colon < 0) {
-                throw new BadHeaderException("not an agi_ header line: " + printable(line));
+                if (raw.isEmpty()) {
+                    throw new BadHeaderException("not an agi_ header line: " + printable(line));
+                }
+                // Asterisk writes caller-controlled values raw: a newline in agi_calleridname makes this line.
+                String key = lastKey(raw);
+                raw.put(key, raw.get(key) + "\n" + line);
+                log.warn("FastAGI header value {} went on over a line break (\"{}\"): kept as part of it; "
+                        + "a caller id with a newline, nothing to do unless it repeats from one trunk", key, printable(line));
+                continue;
             }
             String value = line.substring(colon + 1);
             raw.put(line.substring(0, colon), value.startsWith(" ") ? value.substring(1) : value);
         }
         throw new BadHeaderException("header longer than " + MAX_LINES + " lines");
+    }
+
+    private static String lastKey(Map<String, String> raw) {
+        String last = null;
+        for (String key : raw.keySet()) {
+            last = key;
+        }
+        return last;
     }
 
     /** Builds the request from the raw header; public forms follow transcript 06. */

@@ -91,8 +91,9 @@ public final class AnsweredFlow implements SessionScript {
         }
         recorder.record(EventType.SELLER_CONNECTED, Map.of("seller", seller));
         recorder.finish("seller_connected");
-        String caller = channel.request().callerId();
-        if (caller != null && !caller.isBlank() && !caller.equals("unknown")) {
+        // On the answering leg agi_callerid is the number that was dialled; the caller is the connected line (transcript 07).
+        String caller = channel.variable("CONNECTEDLINE(num)").orElse("");
+        if (!caller.isBlank() && !caller.equals("unknown")) {
             history.remember(caller, linkedId, seller, recorder.clock().now());
         }
     }

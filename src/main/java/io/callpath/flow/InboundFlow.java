@@ -214,7 +214,7 @@ public final class InboundFlow implements SessionScript {
             try {
                 channel.exec("Dial", DialCommand.withAnswerGosub(assistants.dial(), assistants.answerTimeout(),
                         call.linkedId(), "assistant", call.lineName(), "", call.t0()));
-                status = channel.variable("DIALSTATUS").orElse("");
+                status = SellerDialer.dialStatus(channel);
             } catch (CallerHungUpException hungUp) {
                 // An assistant's blind transfer also ends this session; the hand-off session carries the call on.
                 if (SellerDialer.dialStatusAfterHangUp(channel).equals("ANSWER")) {

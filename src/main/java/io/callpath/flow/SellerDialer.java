@@ -60,7 +60,7 @@ final class SellerDialer {
         String status;
         try {
             channel.exec("Dial", arguments);
-            status = channel.variable("DIALSTATUS").orElse("");
+            status = dialStatus(channel);
         } catch (CallerHungUpException hungUp) {
             // The caller hanging up at the end of a conversation also ends the Dial: that call reached its seller.
             if (dialStatusAfterHangUp(channel).equals("ANSWER")) {
@@ -78,6 +78,18 @@ final class SellerDialer {
                     "department", department.name()));
         }
         return false;
+    }
+
+    /**
+     * DIALSTATUS after a Dial that returned. CANCEL means the caller hung up while it rang: Dial returns -1 then, as
+     * it also does when a bridged seller hangs up, so only DIALSTATUS tells the two apart.
+     */
+    static String dialStatus(Channel channel) {
+        String status = channel.variable("DIALSTATUS").orElse("");
+        if (status.equals("CANCEL")) {
+            throw new CallerHungUpException("Dial (DIALSTATUS=CANCEL)");
+        }
+        return status;
     }
 
     /** DIALSTATUS read after a hang-up (variables stay readable on a dead channel), or "" when it cannot be read. */

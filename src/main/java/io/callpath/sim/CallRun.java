@@ -35,7 +35,7 @@ final class CallRun {
         this.settings = fake.settings;
         this.pbx = fake.pbx;
         this.script = script;
-        this.clock = new CallClock(settings.timeScale());
+        this.clock = fake.newCallClock();
     }
 
     CallRecord execute() {
@@ -132,7 +132,6 @@ final class CallRun {
         long ringLimit = parts.size() > 1 && !parts.get(1).isBlank()
                 ? (long) (Double.parseDouble(parts.get(1).trim()) * 1e9) : settings.longestRing().toNanos();
         List<String> gosub = parts.size() > 2 ? gosubOf(parts.get(2)) : List.of();
-        long startReal = System.nanoTime();
         long startAudio = clock.nowAudio();
         Optional<SimChannel.CueHit> hangUp = callerLeg.cuesFor(SimChannel.Activity.DIAL, "", false, startAudio).stream()
                 .filter(h -> h.cue().action() == Cue.Action.HANG_UP).findFirst();
@@ -162,11 +161,11 @@ final class CallRun {
         }
         long ringEnds = Math.min(answerAt, ringLimit);
         if (hangUpAt <= ringEnds) {
-            CallClock.sleepUntil(startReal + clock.realNanos(hangUpAt));
+            clock.sleepUntilAudio(startAudio + hangUpAt);
             callerLeg.hangUpByCue(hangUp.get().cue());
             return dialEnded(callerLeg, "CANCEL", -1, true);
         }
-        CallClock.sleepUntil(startReal + clock.realNanos(ringEnds));
+        clock.sleepUntilAudio(startAudio + ringEnds);
         if (answerAt > ringLimit) {
             return dialEnded(callerLeg, "NOANSWER", 0, false);
         }
@@ -197,11 +196,11 @@ final class CallRun {
         connected.add(winner);
         // bridging answers the caller channel if the flow had not
         callerLeg.markUp();
-        long talkStartReal = System.nanoTime();
+        long talkStartAudio = clock.nowAudio();
         long callerLeaves = hangUpAt == Long.MAX_VALUE ? Long.MAX_VALUE : hangUpAt - elapsed;
         long transferAt = endpoint.transferTo().isEmpty() ? Long.MAX_VALUE : endpoint.transferAfter().toNanos();
         long talkEnds = Math.min(endpoint.talk().toNanos(), Math.min(callerLeaves, transferAt));
-        CallClock.sleepUntil(talkStartReal + clock.realNanos(talkEnds));
+        clock.sleepUntilAudio(talkStartAudio + talkEnds);
         endLeg(leg);
         if (talkEnds == callerLeaves) {
             callerLeg.hangUpByCue(hangUp.get().cue());

@@ -280,7 +280,7 @@ final class FakeAgiSession {
 
     private String answer() throws IOException {
         if (!channel.isUp()) {
-            CallClock.sleepUntil(System.nanoTime() + call.clock.realNanos(ANSWER_AUDIO_NANOS));
+            call.clock.sleepUntilAudio(call.clock.nowAudio() + ANSWER_AUDIO_NANOS);
             channel.markUp();
         }
         return "200 result=0\n";
@@ -310,15 +310,15 @@ final class FakeAgiSession {
         long startNanos = args.size() > 2 ? parseLong(args.get(2), 0) * SAMPLE_NANOS : 0;
         long total = length.get().toNanos();
         long remaining = Math.max(0, total - startNanos);
-        long startReal = System.nanoTime();
+        long startAudio = call.clock.nowAudio();
         List<SimChannel.CueHit> hits = channel.cuesFor(SimChannel.Activity.STREAM, prompt, !escapeDigits.isEmpty(),
-                call.clock.nowAudio());
+                startAudio);
         Optional<SimChannel.CueHit> event = hits.stream()
                 .filter(h -> h.offset() < remaining)
                 .filter(h -> h.cue().action() == Cue.Action.HANG_UP || escapeDigits.indexOf(h.cue().digit()) >= 0)
                 .findFirst();
         long endsAt = event.map(SimChannel.CueHit::offset).orElse(remaining);
-        if (awaitUnlessCommand(startReal + call.clock.realNanos(endsAt))) {
+        if (awaitUnlessCommand(startAudio + endsAt)) {
             // a command arrived while playing: playback stops and STREAM FILE never answers (transcripts 08, 11)
             return "";
         }
@@ -350,8 +350,8 @@ final class FakeAgiSession {
         if (length.isEmpty()) {
             return "200 result=-1\n";
         }
-        long startReal = System.nanoTime();
-        List<SimChannel.CueHit> hits = channel.cuesFor(SimChannel.Activity.GET_DATA, prompt, true, call.clock.nowAudio());
+        long startAudio = call.clock.nowAudio();
+        List<SimChannel.CueHit> hits = channel.cuesFor(SimChannel.Activity.GET_DATA, prompt, true, startAudio);
         StringBuilder digits = new StringBuilder();
         long deadline = length.get().toNanos() + timeout;
         long endsAt = deadline;
@@ -362,7 +362,7 @@ final class FakeAgiSession {
             }
             channel.consumed(hit.cue());
             if (hit.cue().action() == Cue.Action.HANG_UP) {
-                CallClock.sleepUntil(startReal + call.clock.realNanos(hit.offset()));
+                call.clock.sleepUntilAudio(startAudio + hit.offset());
                 channel.hangUpByCue(hit.cue());
                 hangupEvent = true;
                 return "200 result=-1\n";
@@ -380,7 +380,7 @@ final class FakeAgiSession {
             deadline = hit.offset() + timeout;
             endsAt = deadline;
         }
-        CallClock.sleepUntil(startReal + call.clock.realNanos(endsAt));
+        call.clock.sleepUntilAudio(startAudio + endsAt);
         return "200 result=" + digits + (timedOut ? " (timeout)" : "") + "\n";
     }
 
@@ -390,11 +390,11 @@ final class FakeAgiSession {
         }
         long millis = parseLong(args.get(0), -1);
         long timeout = millis < 0 ? call.settings.longestRing().toNanos() : millis * 1_000_000L;
-        long startReal = System.nanoTime();
-        Optional<SimChannel.CueHit> event = channel.cuesFor(SimChannel.Activity.WAIT_FOR_DIGIT, "", true, call.clock.nowAudio())
+        long startAudio = call.clock.nowAudio();
+        Optional<SimChannel.CueHit> event = channel.cuesFor(SimChannel.Activity.WAIT_FOR_DIGIT, "", true, startAudio)
                 .stream().filter(h -> h.offset() < timeout).findFirst();
         long endsAt = event.map(SimChannel.CueHit::offset).orElse(timeout);
-        if (awaitUnlessCommand(startReal + call.clock.realNanos(endsAt))) {
+        if (awaitUnlessCommand(startAudio + endsAt)) {
             // res_agi waits on the AGI socket too: a new command ends the wait with result 1 (transcript 08)
             return "200 result=1\n";
         }
@@ -459,11 +459,11 @@ final class FakeAgiSession {
         } catch (NumberFormatException e) {
             length = 0;
         }
-        long startReal = System.nanoTime();
+        long startAudio = call.clock.nowAudio();
         long wait = length;
-        Optional<SimChannel.CueHit> hangUp = channel.cuesFor(SimChannel.Activity.WAIT, "", false, call.clock.nowAudio())
+        Optional<SimChannel.CueHit> hangUp = channel.cuesFor(SimChannel.Activity.WAIT, "", false, startAudio)
                 .stream().filter(h -> h.cue().action() == Cue.Action.HANG_UP && h.offset() < wait).findFirst();
-        CallClock.sleepUntil(startReal + call.clock.realNanos(hangUp.map(SimChannel.CueHit::offset).orElse(wait)));
+        call.clock.sleepUntilAudio(startAudio + hangUp.map(SimChannel.CueHit::offset).orElse(wait));
         if (hangUp.isPresent()) {
             channel.hangUpByCue(hangUp.get().cue());
             hangupEvent = true;
@@ -472,9 +472,9 @@ final class FakeAgiSession {
         return "200 result=0\n";
     }
 
-    /** Waits until the deadline; true if the server sent bytes first. */
-    private boolean awaitUnlessCommand(long realDeadline) throws IOException {
-        return input.awaitReadable(realDeadline);
+    /** Plays until the call's audio clock reads {@code audioDeadline}; true if the server sent bytes first. */
+    private boolean awaitUnlessCommand(long audioDeadline) throws IOException {
+        return call.clock.awaitInputUntilAudio(input, audioDeadline);
     }
 
     private static long parseLong(String text, long fallback) {

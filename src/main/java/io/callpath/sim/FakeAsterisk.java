@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +20,25 @@ public final class FakeAsterisk {
     final int port;
     final FakePbx pbx;
     final SimSettings settings;
+    private final Supplier<CallClock> callClocks;
     private final AtomicLong uniqueIds;
     private final AtomicLong channels;
     private final AtomicLong threads = new AtomicLong(140262600000000L);
 
     public FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings) {
+        this(host, port, pbx, settings, () -> new CallClock(settings.timeScale()));
+    }
+
+    /**
+     * A fake whose calls run on {@code time}: audio moves it on exactly (sleeping {@code settings.timeScale()} real time
+     * per audio second), and its clock replaces {@code settings.clock()}. Place one call at a time.
+     */
+    public FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings, SimulatedTime time) {
+        this(host, port, pbx, settings.withClock(time.clock()), () -> new CallClock(settings.timeScale(), time));
+    }
+
+    private FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings, Supplier<CallClock> callClocks) {
+        this.callClocks = callClocks;
         this.host = Objects.requireNonNull(host, "host == null");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535, was " + port);
@@ -60,6 +75,10 @@ public final class FakeAsterisk {
 
     long nextChannelSequence() {
         return channels.getAndIncrement();
+    }
+
+    CallClock newCallClock() {
+        return callClocks.get();
     }
 
     long nextThreadId() {

@@ -3,10 +3,16 @@ package io.callpath.agi;
 import io.callpath.flow.CallRequest;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AgiHeaderTest {
 
@@ -27,6 +33,32 @@ class AgiHeaderTest {
         assertThat(request.argument(1)).isEmpty();
         assertThat(request.callerId()).isEqualTo("unknown");
         assertThat(request.dnid()).isEqualTo("unknown");
+    }
+
+    @Test
+    void lineBreakInCallerNameContinuesTheValueInsteadOfEndingTheSession() throws Exception {
+        CallRequest request = readOverSocket("agi_network_script: incoming\nagi_uniqueid: 1.2\n"
+                + "agi_calleridname: \"\nHANGUP\nagi_callerid: 5550100\n\n");
+        assertThat(request.callerName()).isEqualTo("\"\nHANGUP");
+        assertThat(request.callerId()).isEqualTo("5550100");
+        assertThat(request.script()).isEqualTo("incoming");
+    }
+
+    @Test
+    void headerNotStartingWithAnAgiLineIsRefused() {
+        assertThatThrownBy(() -> readOverSocket("GET / HTTP/1.1\nagi_uniqueid: 1.2\n\n"))
+                .isInstanceOf(AgiHeader.BadHeaderException.class)
+                .hasMessageContaining("not an agi_ header line: GET / HTTP/1.1");
+    }
+
+    private static CallRequest readOverSocket(String header) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+             Socket server = listener.accept()) {
+            client.getOutputStream().write(header.getBytes(StandardCharsets.UTF_8));
+            client.getOutputStream().flush();
+            return AgiHeader.read(new LineReader(server, 16 * 1024), Duration.ofSeconds(2));
+        }
     }
 
     @Test

@@ -17,7 +17,9 @@ class AnsweredFlowTest {
     private static ScriptedChannel seller(String channelName, String department) {
         return new ScriptedChannel(FlowFixture.request("answered", Map.of(),
                 List.of(FlowFixture.LINKED_ID, "seller", "main", department, FlowFixture.CDR_START),
-                channelName, "en", "5550100", "Alice"));
+                channelName, "en", "5551000", "unknown"))
+                // as on a real seller leg (transcript 07): agi_callerid is the dialled number, the caller is the connected line
+                .withVariable("CONNECTEDLINE(num)", "5550100");
     }
 
     @Test

@@ -144,6 +144,18 @@ class InboundFlowTest {
     }
 
     @Test
+    void callerCancellingTheDialIsAnAbandonNotASellerMiss() {
+        ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/informer", '1')
+                .dial("PJSIP/101", "CANCEL").dial("PJSIP/102", "ANSWER");
+
+        fixture.run("incoming", caller);
+
+        assertThat(caller.dials()).extracting(dial -> dial.split(",")[0]).containsExactly("PJSIP/101");
+        assertThat(fixture.sink.only(EventType.CALLER_HUNG_UP).phase()).isEqualTo(Phase.SELLER_RINGING);
+        assertThat(fixture.sink.types()).doesNotContain(EventType.SELLER_MISSED, EventType.NO_SELLER);
+    }
+
+    @Test
     void everySellerMissingEndsWithNoSellerNoAnswer() {
         ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/informer", '1')
                 .dial("PJSIP/101", "NOANSWER").dial("PJSIP/102", "CHANUNAVAIL");

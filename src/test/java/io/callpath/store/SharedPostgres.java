@@ -13,14 +13,14 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /** One embedded PostgreSQL for the whole test run, migrated by the real migrations; stopped by zonky's shutdown hook. */
-final class SharedPostgres {
+public final class SharedPostgres {
 
     private static Database database;
 
     private SharedPostgres() {
     }
 
-    static synchronized Database database() {
+    public static synchronized Database database() {
         if (database == null) {
             try {
                 Path root = Files.createTempDirectory("callpath-store-test");
@@ -44,7 +44,7 @@ final class SharedPostgres {
     }
 
     /** Empties the call tables and restores the default service-level settings. */
-    static void clean() {
+    public static void clean() {
         try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE calls, call_events");
             statement.execute("UPDATE settings SET service_level_target_ms = 10000, short_abandon_ms = 5000");

@@ -1,0 +1,147 @@
+package io.callpath.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callpath.agi.FastAgiServer;
+import io.callpath.agi.SessionRejections;
+import io.callpath.clock.CallEvent;
+import io.callpath.clock.CallSummary;
+import io.callpath.clock.EventSink;
+import io.callpath.clock.EventType;
+import io.callpath.clock.InMemoryEventSink;
+import io.callpath.clock.SessionClock;
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.ConfigLoader;
+import io.callpath.config.ServerSettings;
+import io.callpath.flow.InMemoryCallerHistory;
+import io.callpath.flow.Scripts;
+import io.callpath.sim.CallRecord;
+import io.callpath.sim.CallerScript;
+import io.callpath.sim.Endpoint;
+import io.callpath.sim.FakeAsterisk;
+import io.callpath.sim.FakePbx;
+import io.callpath.sim.SimSettings;
+import io.callpath.sim.SimulatedTime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The real FastAGI server with the real flows, driven by the FakeAsterisk over real sockets; both read one
+ * {@link SimulatedTime}, so every phase comes out to the millisecond. One call at a time.
+ */
+final class CallpathRig implements AutoCloseable {
+
+    /** A Monday inside the default config's hours (09:00-18:00 UTC). */
+    static final Instant MONDAY_10_00 = Instant.parse("2026-11-23T10:00:00Z");
+    /** Real seconds per audio second: a minute-long call takes 60 ms. */
+    static final double TIME_SCALE = 0.001;
+
+    final SimulatedTime time;
+    final InMemoryEventSink events = new InMemoryEventSink(1_000);
+    final FastAgiServer server;
+    final FakeAsterisk fake;
+
+    CallpathRig(CallpathConfig config, FakePbx pbx, Instant start) {
+        this.time = new SimulatedTime(start);
+        EventSink sink = events;
+        this.server = new FastAgiServer(serverSettings(),
+                Scripts.create(config, sink, new InMemoryCallerHistory(time.clock(), 1_000),
+                        () -> new SessionClock(time.clock(), time::nanoTime)),
+                rejectionsInto(sink, time));
+        server.start();
+        this.fake = new FakeAsterisk("127.0.0.1", server.port(), pbx, SimSettings.scaled(TIME_SCALE), time);
+    }
+
+    CallpathRig(CallpathConfig config) {
+        this(config, pbx().build(), MONDAY_10_00);
+    }
+
+    /** Short timeouts so the bad-input cases end in a second, not in the production 5 s / 30 s. */
+    static ServerSettings serverSettings() {
+        return new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 50,
+                Duration.ofMillis(700), Duration.ofMillis(1_500), Duration.ofSeconds(20), Duration.ofSeconds(2));
+    }
+
+    /** As Callpath does: a session refused before any flow ran leaves a FAILED event under its uniqueid. */
+    static SessionRejections rejectionsInto(EventSink sink, SimulatedTime time) {
+        return (request, reason) -> sink.accept(new CallEvent(UUID.randomUUID(), request.uniqueId(),
+                request.uniqueId() + "/" + request.script(), EventType.FAILED, null, time.now(), 0,
+                Map.of("reason", reason.replace(' ', '_'), "script", request.script())));
+    }
+
+    static CallpathConfig defaultConfig() {
+        return ConfigLoader.load(Path.of("config/callpath.yaml"));
+    }
+
+    /**
+     * Every prompt of the default config, with lengths chosen so that phases add up visibly; sellers 101/102 answer
+     * after 4 s and accept with "1" 2 s into the whisper, 103 (service, no accept key) after 4 s, assistant 201 after 3 s.
+     */
+    static FakePbx.Builder pbx() {
+        return FakePbx.builder()
+                .prompt("callpath/informer", Duration.ofMillis(9_500))
+                .prompt("callpath/menu", Duration.ofSeconds(3))
+                .prompt("callpath/no-input", Duration.ofSeconds(2))
+                .prompt("callpath/invalid", Duration.ofSeconds(2))
+                .prompt("callpath/after-hours", Duration.ofSeconds(4))
+                .prompt("callpath/line-main", Duration.ofSeconds(3))
+                .prompt("callpath/dept-sales", Duration.ofSeconds(2))
+                .prompt("callpath/dept-service", Duration.ofSeconds(2))
+                .prompt("callpath/accept", Duration.ofSeconds(1))
+                .prompt("callpath/connecting", Duration.ofSeconds(1))
+                .endpoint("PJSIP/101", acceptingSeller())
+                .endpoint("PJSIP/102", acceptingSeller())
+                .endpoint("PJSIP/103", Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60)))
+                .endpoint("PJSIP/201", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(20)));
+    }
+
+    static Endpoint acceptingSeller() {
+        return Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60))
+                .pressingDuringWhisper('1', Duration.ofSeconds(2));
+    }
+
+    /** Places the call and waits until the server has released every session of it. */
+    CallRecord call(CallerScript caller) {
+        CallRecord record = fake.placeCall(caller);
+        assertThat(record.sessions()).as("fake sessions of %s", record.linkedId())
+                .allSatisfy(session -> assertThat(session.failure()).as(session.script()).isEmpty());
+        awaitIdle();
+        return record;
+    }
+
+    /** The commands the server sent on the first session of {@code script}. */
+    List<String> fakeCommands(CallRecord record, String script) {
+        return record.session(script).orElseThrow().commands();
+    }
+
+    CallSummary summary(CallRecord record) {
+        return events.summary(record.linkedId()).orElseThrow(() -> new AssertionError("no events for " + record.linkedId()));
+    }
+
+    /** Sessions end (and are counted down) just after the fake saw the socket close. */
+    void awaitIdle() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (server.activeSessions() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000L);
+        }
+        assertThat(server.activeSessions()).as("sessions still running").isZero();
+    }
+
+    /** Stops the server, then checks the invariant every test shares: each reached call's phases sum to its time-to-seller. */
+    @Override
+    public void close() {
+        server.shutdown(Duration.ofSeconds(1));
+        for (CallSummary summary : events.summaries()) {
+            if (summary.timeToSellerMillis() != null) {
+                assertThat(summary.phaseMillis().values().stream().mapToLong(Long::longValue).sum())
+                        .as("phases of %s: %s", summary.linkedId(), summary.phaseMillis())
+                        .isEqualTo(summary.timeToSellerMillis());
+            }
+        }
+    }
+}
