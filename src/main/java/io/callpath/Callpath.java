@@ -79,10 +79,10 @@ public final class Callpath implements AutoCloseable {
         }
     }
 
-    /** A session refused before any flow ran still leaves a FAILED event, keyed by its channel's uniqueid. */
+    /** A session refused before any flow ran still leaves a FAILED event on its call (the linkedid the server read). */
     private static SessionRejections recordRejections(EventSink sink, Clock wallClock) {
-        return (CallRequest request, String reason) -> sink.accept(new CallEvent(UUID.randomUUID(),
-                request.uniqueId(), request.uniqueId() + "/" + request.script(), EventType.FAILED, null,
+        return (CallRequest request, String linkedId, String reason) -> sink.accept(new CallEvent(UUID.randomUUID(),
+                linkedId, request.uniqueId() + "/" + request.script(), EventType.FAILED, null,
                 wallClock.instant(), 0, Map.of("reason", reason.replace(' ', '_'), "script", request.script())));
     }
 

@@ -249,14 +249,14 @@ class BadInputTest {
     void unknownScriptIsRefusedAndRecorded() {
         CallRecord record = rig.call(CallerScript.calling(MAIN_DID).from("5550402", "Bob")
                 .script("incomming", MAIN_DID)
-                // a trunk channel is its call's first channel, so its uniqueid is the linkedid; the refusal is recorded
-                // under the uniqueid (the server does not ask for the linkedid before refusing)
-                .channel("PJSIP/trunk-000000aa", "1795428000.920", "1795428000.920").build());
+                // a Local channel's uniqueid is not its call's linkedid: the server asks for the linkedid before refusing
+                .channel("Local/5551000@incoming-000000aa;2", "1795428000.921", "1795428000.920").build());
 
         assertThat(record.variable("CALLPATH_STATUS")).contains("UNKNOWN_SCRIPT");
-        CallSummary summary = rig.summary(record);
+        CallSummary summary = summaryOf("1795428000.920");
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(summary.outcomeReason()).isEqualTo("unknown_script");
+        assertThat(rig.events.summary("1795428000.921")).as("no phantom row under the channel's uniqueid").isEmpty();
         assertThat(log.oneLine("unknown FastAGI script 'incomming'").getLevel()).isEqualTo(Level.WARN);
         normalCallStillReachesASeller();
     }
