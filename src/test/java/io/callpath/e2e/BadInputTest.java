@@ -129,7 +129,7 @@ class BadInputTest {
         CallSummary summary = summaryOf("1795428000.901");
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(summary.outcomeReason()).isEqualTo("channel_failure");
-        log.oneLine("ending=failed: Asterisk did not answer ANSWER within 1500 ms");
+        assertThat(log.oneLine("ending=failed: Asterisk did not answer ANSWER within 1500 ms").getLevel()).isEqualTo(Level.WARN);
         normalCallStillReachesASeller();
     }
 
@@ -153,8 +153,8 @@ class BadInputTest {
         CallSummary summary = summaryOf(linkedId);
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(summary.outcomeReason()).isEqualTo("channel_failure");
-        log.oneLine(reply.startsWith("510") ? "ending=failed: Asterisk does not know the command ANSWER"
-                : "ending=failed: Asterisk rejected the syntax of ANSWER");
+        assertThat(log.oneLine(reply.startsWith("510") ? "ending=failed: Asterisk does not know the command ANSWER"
+                : "ending=failed: Asterisk rejected the syntax of ANSWER").getLevel()).isEqualTo(Level.WARN);
         normalCallStillReachesASeller();
     }
 
@@ -172,7 +172,7 @@ class BadInputTest {
         CallSummary summary = summaryOf("1795428000.911");
         assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);
         assertThat(summary.abandonPhase()).isEqualTo(Phase.INFORMER);
-        log.oneLine("ending=caller_hung_up phase=informer");
+        assertThat(log.oneLine("ending=caller_hung_up phase=informer").getLevel()).isEqualTo(Level.INFO);
         normalCallStillReachesASeller();
     }
 
