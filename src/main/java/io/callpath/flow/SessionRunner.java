@@ -5,6 +5,7 @@ import io.callpath.clock.EventType;
 import io.callpath.clock.SessionClock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +27,14 @@ public final class SessionRunner implements CallScript {
     private final SessionScript script;
     private final boolean callerLeg;
     private final EventSink sink;
-    private final Supplier<SessionClock> clocks;
+    private final Function<CallRequest, SessionClock> clocks;
 
     /**
      * @param callerLeg true when the script runs on the caller's channel, so a hang-up there is the caller giving up
+     * @param clocks    a fresh SessionClock per session, chosen by its request (a simulator gives each call its own time)
      */
     public SessionRunner(String scriptName, SessionScript script, boolean callerLeg, EventSink sink,
-                         Supplier<SessionClock> clocks) {
+                         Function<CallRequest, SessionClock> clocks) {
         this.scriptName = scriptName;
         this.script = script;
         this.callerLeg = callerLeg;
@@ -40,9 +42,15 @@ public final class SessionRunner implements CallScript {
         this.clocks = clocks;
     }
 
+    /** The same clock source for every session. */
+    public SessionRunner(String scriptName, SessionScript script, boolean callerLeg, EventSink sink,
+                         Supplier<SessionClock> clocks) {
+        this(scriptName, script, callerLeg, sink, request -> clocks.get());
+    }
+
     @Override
     public void run(Channel channel) {
-        SessionClock clock = clocks.get();
+        SessionClock clock = clocks.apply(channel.request());
         CallRecorder recorder = new CallRecorder(sink, clock, channel.request().uniqueId() + "/" + scriptName);
         String ending;
         boolean channelBroke = false;
