@@ -10,17 +10,22 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A TCP forwarder in front of PostgreSQL whose plug can be pulled: cut() drops every connection and refuses new ones. */
+/**
+ * A TCP forwarder in front of PostgreSQL whose plug can be pulled: cut() drops every connection and closes new ones
+ * at once. The port stays bound while cut, so no other socket can take it before restore() (a freed ephemeral port
+ * is soon reused by some outgoing connection on a busy machine).
+ */
 final class CuttableProxy implements AutoCloseable {
 
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket listener;
+    private final ServerSocket listener;
+    private volatile boolean open = true;
 
     CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
-        this.listener = listen(0);
+        this.listener = listen();
         this.port = listener.getLocalPort();
     }
 
@@ -28,30 +33,31 @@ final class CuttableProxy implements AutoCloseable {
         return port;
     }
 
-    /** Drops every open connection and closes the port (connects are refused). */
+    /** Drops every open connection; new ones are closed as soon as they are accepted. */
     synchronized void cut() throws IOException {
-        listener.close();
+        open = false;
         for (Socket socket : sockets) {
             socket.close();
         }
         sockets.clear();
     }
 
-    /** Listens again on the same port. */
-    synchronized void restore() throws IOException {
-        listener = listen(port);
+    /** Forwards new connections again. */
+    synchronized void restore() {
+        open = true;
     }
 
     @Override
     public void close() throws IOException {
         cut();
+        listener.close();
     }
 
-    private ServerSocket listen(int onPort) throws IOException {
+    private ServerSocket listen() throws IOException {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
-        Thread acceptor = new Thread(() -> acceptLoop(server), "proxy-accept-" + onPort);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Thread acceptor = new Thread(() -> acceptLoop(server), "proxy-accept-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
         return server;
@@ -61,6 +67,10 @@ final class CuttableProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (!open) {
+                    client.close();
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
