@@ -114,7 +114,8 @@ final class ServerProcess implements AutoCloseable {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 // only the control protocol matters; the child's own logging is dropped
-                if (line.equals(ChildControl.READY) || line.startsWith(ChildControl.HEAP + " ")) {
+                if (line.equals(ChildControl.READY) || line.startsWith(ChildControl.HEAP + " ")
+                        || line.startsWith(ChildControl.STATS + " ")) {
                     controlLines.offer(line);
                 }
             }
@@ -151,6 +152,18 @@ final class ServerProcess implements AutoCloseable {
             throw new IOException(name + " did not report its heap within " + REPLY_TIMEOUT);
         }
         return Long.parseLong(reply.substring(ChildControl.HEAP.length() + 1));
+    }
+
+    /** The child's own counts (callpath: events produced, written to PostgreSQL, spooled, queued). */
+    String stats() throws IOException, InterruptedException {
+        OutputStream stdin = process.getOutputStream();
+        stdin.write((ChildControl.STATS + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        String reply = controlLines.poll(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (reply == null) {
+            throw new IOException(name + " did not report its stats within " + REPLY_TIMEOUT);
+        }
+        return reply.substring(ChildControl.STATS.length() + 1);
     }
 
     boolean isAlive() {
