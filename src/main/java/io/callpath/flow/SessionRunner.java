@@ -59,7 +59,8 @@ public final class SessionRunner implements CallScript {
         } finally {
             MDC.remove("call");
         }
-        log.info("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName, recorder.sessionId(),
+        // DEBUG: a call has three sessions; its one INFO line is LoggingEventSink's "call done" (it was 5 INFO lines per call)
+        log.debug("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName, recorder.sessionId(),
                 recorder.linkedId().orElse("?"), ending,
                 recorder.currentPhase().map(phase -> phase.key()).orElse("-"),
                 Duration.between(clock.sessionStart(), clock.now()).toMillis());

@@ -56,6 +56,7 @@ public final class LoadAsterisk {
 
     /** The dialled number: line {@code main} of the demo and bench configs. */
     static final String DID = "5551000";
+    private static final long RECORDED_CHANNELS = 9_000_000;
 
     private static final String ANSWERED_GOSUB = "U(callpath-answered^";
     private static final long HISTOGRAM_MAX_NANOS = TimeUnit.SECONDS.toNanos(120);
@@ -113,10 +114,10 @@ public final class LoadAsterisk {
         long channel = channelCounter.incrementAndGet();
         String linkedId = epochSeconds + "." + channel * 2;
         String t0 = epochSeconds + "." + String.format(Locale.ROOT, "%06d", channel % 1_000_000);
-        AsteriskReplies replies = new AsteriskReplies(linkedId, linkedId, t0, "5551234",
+        AsteriskReplies replies = new AsteriskReplies(linkedId, linkedId, t0, callerId(channel),
                 settings.streamDigit(), settings.menuDigit());
         String channelName = String.format(Locale.ROOT, "Local/s@incoming-%08x;2", channel);
-        String header = header("incoming", channelName, linkedId, "incoming", DID, List.of(DID));
+        String header = header("incoming", channelName, linkedId, "incoming", DID, callerId(channel), List.of(DID));
         CallOutcome outcome = playSession(header, replies, tally, channel, null);
         tally.record(outcome);
         if (settings.openHangupSessions() && outcome == CallOutcome.COMPLETED) {
@@ -126,13 +127,14 @@ public final class LoadAsterisk {
 
     /** Plays one call and returns the commands of its inbound session exactly as the server wrote them. */
     List<String> recordOneCall() {
-        long channel = channelCounter.incrementAndGet();
+        // far from the load's channel numbers, so the recorded call's linkedid is its own
+        long channel = RECORDED_CHANNELS + channelCounter.incrementAndGet();
         String linkedId = epochSeconds + "." + channel * 2;
         AsteriskReplies replies = new AsteriskReplies(linkedId, linkedId,
-                epochSeconds + "." + String.format(Locale.ROOT, "%06d", channel % 1_000_000), "5551234",
+                epochSeconds + "." + String.format(Locale.ROOT, "%06d", channel % 1_000_000), callerId(channel),
                 settings.streamDigit(), settings.menuDigit());
         String header = header("incoming", String.format(Locale.ROOT, "Local/s@incoming-%08x;2", channel),
-                linkedId, "incoming", DID, List.of(DID));
+                linkedId, "incoming", DID, callerId(channel), List.of(DID));
         List<String> commands = new ArrayList<>();
         CallOutcome outcome = playSession(header, replies, new CallTally(), channel, commands);
         if (outcome != CallOutcome.COMPLETED) {
@@ -146,7 +148,7 @@ public final class LoadAsterisk {
                                    CallTally tally, long channel) {
         callerReplies.hangUp("16");
         String header = header("hangup?leg=caller", channelName, linkedId, "callpath-hangup", "caller",
-                List.of(linkedId));
+                callerId(channel), List.of(linkedId));
         CallOutcome outcome = playSession(header, callerReplies, tally, channel, null);
         if (outcome != CallOutcome.COMPLETED) {
             tally.record(outcome);
@@ -222,9 +224,22 @@ public final class LoadAsterisk {
         callerReplies.dialEndsWith(declined ? "BUSY" : "ANSWER");
     }
 
-    /** The request in the key order real Asterisk 22 sends (shared/asterisk/README.md). */
+    /**
+     * A new caller per call (run-unique, within this run's epoch second): a repeat caller would skip the informer
+     * and the menu and go straight to its last seller.
+     */
+    private String callerId(long channel) {
+        return String.format(Locale.ROOT, "+1%d%07d", epochSeconds % 1000, channel % 10_000_000);
+    }
+
     String header(String script, String channelName, String uniqueId, String context, String extension,
                   List<String> args) {
+        return header(script, channelName, uniqueId, context, extension, "5551234", args);
+    }
+
+    /** The request in the key order real Asterisk 22 sends (shared/asterisk/README.md). */
+    String header(String script, String channelName, String uniqueId, String context, String extension,
+                  String callerId, List<String> args) {
         StringBuilder header = new StringBuilder(640)
                 .append("agi_network: yes\n")
                 .append("agi_network_script: ").append(script).append('\n')
@@ -235,7 +250,7 @@ public final class LoadAsterisk {
                 .append("agi_type: Local\n")
                 .append("agi_uniqueid: ").append(uniqueId).append('\n')
                 .append("agi_version: 22.10.1\n")
-                .append("agi_callerid: 5551234\n")
+                .append("agi_callerid: ").append(callerId).append('\n')
                 .append("agi_calleridname: Alice Caller\n")
                 .append("agi_callingpres: 0\n")
                 .append("agi_callingani2: 0\n")
