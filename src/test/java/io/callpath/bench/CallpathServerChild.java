@@ -64,8 +64,9 @@ public final class CallpathServerChild {
         int port = ChildControl.intArg(args, "--port", 4573);
         String configFile = ChildControl.stringArg(args, "--config", "");
         CallpathConfig config;
+        Path root = null;
         if (configFile.isEmpty()) {
-            Path root = Files.createTempDirectory("callpath-bench-a");
+            root = Files.createTempDirectory(ServerProcess.helperMarker(port));
             String yaml = benchConfig(port, ChildControl.intArg(args, "--max-sessions", 20_000), root);
             Files.writeString(root.resolve("callpath.yaml"), yaml, StandardCharsets.UTF_8);
             config = ConfigLoader.load(root.resolve("callpath.yaml"));
@@ -81,6 +82,18 @@ public final class CallpathServerChild {
                     writer.databaseReachable());
         });
         callpath.shutdown(java.time.Duration.ofSeconds(5));
+        if (root != null) {
+            deleteTree(root);
+        }
         System.exit(0);
+    }
+
+    /** A run leaves hundreds of MB of PostgreSQL data; the numbers are printed, the rows are not needed. */
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }

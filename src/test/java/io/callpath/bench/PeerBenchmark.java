@@ -76,11 +76,13 @@ public final class PeerBenchmark {
                 for (Map.Entry<PeerSpec, ServerProcess> entry : order) {
                     ServerProcess server = entry.getValue();
                     Duration cpuBefore = server.cpuTime();
+                    Duration childrenBefore = server.helperCpuTime();
                     LoadResult result = loadFor(entry.getKey(), server, readTimeoutMillis)
                             .run(Integer.MAX_VALUE, concurrency, roundLength);
                     Duration cpu = server.cpuTime().minus(cpuBefore);
+                    Duration childrenCpu = server.helperCpuTime().minus(childrenBefore);
                     totals.computeIfAbsent(server.name(), name -> new PeerTotals())
-                            .add(result, cpu);
+                            .add(result, cpu, childrenCpu);
                     System.out.printf(Locale.ROOT, "# round %d %-9s %8.0f calls/s  errors %d%n",
                             round, server.name(), result.callsPerSecond(), result.errors());
                 }
@@ -123,7 +125,7 @@ public final class PeerBenchmark {
 
     /** A command with its digits masked: linkedids and t0 differ per call, the work does not. */
     private static String shape(String command) {
-        return command.replaceAll("[0-9]", "9");
+        return command.replaceAll("[0-9]+", "9");
     }
 
     private static LoadAsterisk loadFor(PeerSpec spec, ServerProcess server, int readTimeoutMillis) {
@@ -136,15 +138,23 @@ public final class PeerBenchmark {
     static final class PeerTotals {
         LoadResult result = LoadResult.empty();
         Duration cpu = Duration.ZERO;
+        Duration childrenCpu = Duration.ZERO;
         long heapBytes;
 
-        void add(LoadResult round, Duration roundCpu) {
+        void add(LoadResult round, Duration roundCpu, Duration roundChildrenCpu) {
             result = result.plus(round);
             cpu = cpu.plus(roundCpu);
+            childrenCpu = childrenCpu.plus(roundChildrenCpu);
         }
 
+        /** The server JVM's own CPU per completed call. */
         double cpuMillisPerCall() {
             return result.completed() == 0 ? Double.NaN : cpu.toNanos() / 1e6 / result.completed();
+        }
+
+        /** CPU per call of the server's child processes (callpath's embedded PostgreSQL); 0 for the bare peers. */
+        double childrenCpuMillisPerCall() {
+            return result.completed() == 0 ? Double.NaN : childrenCpu.toNanos() / 1e6 / result.completed();
         }
     }
 }

@@ -157,6 +157,26 @@ final class ServerProcess implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("the OS does not report CPU time for " + name));
     }
 
+    /**
+     * CPU time of the helper processes a child started, alive now: the processes whose command line names
+     * {@link #helperMarker(int)} (callpath's embedded PostgreSQL: pg_ctl detaches the postmaster, so it is found by
+     * its data directory) and their descendants (the backends, pooled for the whole run). Zero for the bare peers.
+     */
+    Duration helperCpuTime() {
+        String marker = helperMarker(port);
+        return ProcessHandle.allProcesses()
+                .filter(handle -> handle.info().commandLine().filter(line -> line.contains(marker)).isPresent())
+                .flatMap(root -> java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()))
+                .distinct()
+                .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** What a child's helper processes carry in their command line (a directory name), to find their CPU time. */
+    static String helperMarker(int port) {
+        return "callpath-bench-a-" + port + "-";
+    }
+
     /** Used heap after a full GC in the child, in bytes. */
     long usedHeapAfterGc() throws IOException, InterruptedException {
         OutputStream stdin = process.getOutputStream();
