@@ -183,10 +183,11 @@ public final class LoadAsterisk {
                 if (recorded != null) {
                     recorded.add(command);
                 }
-                parking.holdIfParked(command);
+                // the seller's answered session runs when the seller picks up, before the talk that parking stands for
                 if (settings.openAnsweredSessions() && command.contains(ANSWERED_GOSUB)) {
                     playAnsweredSession(command, replies, tally, channel);
                 }
+                parking.holdIfParked(command);
                 String reply = replies.replyTo(command);
                 if (reply.equals(AsteriskReplies.UNKNOWN_COMMAND)) {
                     tally.unknownCommands++;
