@@ -10,11 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -34,8 +37,11 @@ final class CallEventStore {
     // recompute always sees every committed event. Sorted to avoid deadlocks between batches.
     private static final String LOCK_CALLS = "SELECT pg_advisory_xact_lock(hashtext(id)) "
             + "FROM (SELECT id FROM unnest(?::text[]) AS id ORDER BY id) AS ids";
+    // The batch's own events are folded from memory: re-reading and re-parsing them was the writer's largest
+    // Java cost (JFR, BENCHMARKS.md); only the calls' earlier events come back from PostgreSQL.
     private static final String SELECT_EVENTS = "SELECT event_id, linked_id, session_id, type, phase, wall_time, offset_ms, "
-            + "attributes::text FROM call_events WHERE linked_id = ANY(?::text[]) ORDER BY linked_id, offset_ms";
+            + "attributes::text FROM call_events WHERE linked_id = ANY(?::text[]) AND NOT (event_id = ANY(?::uuid[])) "
+            + "ORDER BY linked_id, offset_ms";
 
     private final DataSource dataSource;
     private final BiFunction<String, List<CallEvent>, CallSummary> summarizer;
@@ -57,9 +63,18 @@ final class CallEventStore {
                     lock.setArray(1, ids);
                     lock.execute();
                 }
-                insertEvents(connection, batch);
+                List<CallEvent> stored = insertEvents(connection, batch);
+                Array batchIds = connection.createArrayOf("uuid", stored.stream().map(CallEvent::eventId).toArray());
+                Map<String, List<CallEvent>> byCall = readEvents(connection, ids, batchIds);
+                for (CallEvent event : stored) {
+                    byCall.computeIfAbsent(event.linkedId(), id -> new ArrayList<>()).add(event);
+                }
                 List<CallSummary> calls = new ArrayList<>();
-                readEvents(connection, ids).forEach((linkedId, events) -> summarize(linkedId, events, calls));
+                byCall.forEach((linkedId, events) -> {
+                    // stable: equal offsets keep stored-before-batch order
+                    events.sort(Comparator.comparingLong(CallEvent::offsetMillis));
+                    summarize(linkedId, events, calls);
+                });
                 CallRows.upsert(connection, calls);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -73,21 +88,30 @@ final class CallEventStore {
         }
     }
 
-    private static void insertEvents(Connection connection, List<CallEvent> batch) throws SQLException {
+    /** Inserts the batch; returns its events as PostgreSQL stores them (cleaned text, microseconds), once per id. */
+    private static List<CallEvent> insertEvents(Connection connection, List<CallEvent> batch) throws SQLException {
+        Map<UUID, CallEvent> stored = new LinkedHashMap<>();
+        for (CallEvent event : batch) {
+            stored.putIfAbsent(event.eventId(), new CallEvent(event.eventId(), Text.clean(event.linkedId()),
+                    Text.clean(event.sessionId()), event.type(), event.phase(),
+                    event.wallTime().truncatedTo(ChronoUnit.MICROS), event.offsetMillis(),
+                    cleanAttributes(event.attributes())));
+        }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            for (CallEvent event : batch) {
+            for (CallEvent event : stored.values()) {
                 insert.setObject(1, event.eventId());
-                insert.setString(2, Text.clean(event.linkedId()));
-                insert.setString(3, Text.clean(event.sessionId()));
+                insert.setString(2, event.linkedId());
+                insert.setString(3, event.sessionId());
                 insert.setString(4, event.type().name());
                 insert.setString(5, event.phase() == null ? null : event.phase().key());
                 insert.setTimestamp(6, Timestamp.from(event.wallTime()));
                 insert.setLong(7, event.offsetMillis());
-                insert.setString(8, Text.clean(EventJson.attributes(cleanAttributes(event.attributes()))));
+                insert.setString(8, Text.clean(EventJson.attributes(event.attributes())));
                 insert.addBatch();
             }
             insert.executeBatch();
         }
+        return new ArrayList<>(stored.values());
     }
 
     private static Map<String, String> cleanAttributes(Map<String, String> attributes) {
@@ -96,10 +120,13 @@ final class CallEventStore {
         return clean;
     }
 
-    private static Map<String, List<CallEvent>> readEvents(Connection connection, Array ids) throws SQLException {
-        Map<String, List<CallEvent>> byCall = new LinkedHashMap<>();
+    private static Map<String, List<CallEvent>> readEvents(Connection connection, Array ids, Array excluded)
+            throws SQLException {
+        // sorted by call, so the calls rows are upserted in the same order as before
+        Map<String, List<CallEvent>> byCall = new TreeMap<>();
         try (PreparedStatement select = connection.prepareStatement(SELECT_EVENTS)) {
             select.setArray(1, ids);
+            select.setArray(2, excluded);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     String phase = row.getString("phase");
