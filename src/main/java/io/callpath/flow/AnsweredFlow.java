@@ -43,7 +43,8 @@ public final class AnsweredFlow implements SessionScript {
         recorder.identify(linkedId, arrival.t0());
         MDC.put("call", linkedId);
         String agent = dialStringOf(request.channelName());
-        log.info("{} {} answered call {} (line={} department={})", role, agent, linkedId, lineName, departmentName);
+        // DEBUG: the call's INFO line ("call done") already names the seller's answer; one INFO line per call
+        log.debug("{} {} answered call {} (line={} department={})", role, agent, linkedId, lineName, departmentName);
         Optional<LineConfig> line = config.lineNamed(lineName);
         if (role.equals("assistant")) {
             recorder.record(EventType.ASSISTANT_ANSWERED, Map.of("assistant", agent));

@@ -80,7 +80,8 @@ public final class SessionRunner implements CallScript {
             log.warn("session end script={} session={} call={} ending={} phase={} tookMs={}; {}", scriptName,
                     recorder.sessionId(), recorder.linkedId().orElse("?"), ending, phase, tookMillis, CHANNEL_FAILURE_ADVICE);
         } else {
-            log.info("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName,
+            // DEBUG: a call has three sessions; its one INFO line is LoggingEventSink's "call done"
+            log.debug("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName,
                     recorder.sessionId(), recorder.linkedId().orElse("?"), ending, phase, tookMillis);
         }
     }

@@ -43,6 +43,11 @@ final class AsteriskReplies {
         dialStatus = status;
     }
 
+    /** The channel is gone (a hang-up handler runs next): HANGUPCAUSE is set, as Asterisk does. */
+    void hangUp(String cause) {
+        variables.put("HANGUPCAUSE", cause);
+    }
+
     String replyTo(String command) {
         String upper = command.toUpperCase(Locale.ROOT);
         if (upper.equals("ANSWER")) {

@@ -1,21 +1,31 @@
 package io.callpath.bench;
 
+import io.callpath.Callpath;
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.ConfigLoader;
+import io.callpath.config.ServerSettings;
+import io.callpath.store.WriterMetrics;
+
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Peer (a) in a child JVM: callpath's real main (full flow, metrics persisted) behind the bench control protocol.
- * PLACEHOLDER until the serve command lands: {@link #CALLPATH_MAIN_CLASS} and {@link #serveArgs} are guesses the
- * lead adjusts when wiring. Child JVM main: {@code --port P [--config FILE]}.
+ * Peer (a) in a child JVM: callpath's full flow with every event persisted in an embedded PostgreSQL of its own
+ * (temp data and spool directories), started as {@code serve --config FILE} does ({@link Callpath#start}), plus the
+ * bench control protocol. Child JVM main: {@code --port P [--config FILE] [--max-sessions N]} (a config's own
+ * server.port gives way to P); without --config the bundled {@code callpath-bench.yaml} is filled in with the port, the session limit and temp directories.
  */
 public final class CallpathServerChild {
 
-    /** The class whose main runs callpath; a placeholder name until Main/serve is merged. */
+    /** The class whose main runs callpath in production; peer (a) needs it on the classpath. */
     static final String CALLPATH_MAIN_CLASS = "io.callpath.Main";
+    static final String CONFIG_TEMPLATE = "/io/callpath/bench/callpath-bench.yaml";
 
     private CallpathServerChild() {
     }
@@ -30,47 +40,59 @@ public final class CallpathServerChild {
         }
     }
 
-    /** Arguments for callpath's main; the config must point at a PostgreSQL so metrics are persisted. */
-    static List<String> serveArgs(int port, String config) {
-        List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
-        if (!config.isEmpty()) {
-            args.addAll(List.of("--config", config));
+    /** The bench config: the template with port, session limit and fresh data/spool directories under {@code root}. */
+    static String benchConfig(int port, int maxSessions, Path root) throws IOException {
+        try (InputStream in = Objects.requireNonNull(CallpathServerChild.class.getResourceAsStream(CONFIG_TEMPLATE),
+                "missing resource " + CONFIG_TEMPLATE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@PORT@", Integer.toString(port))
+                    .replace("@MAX_SESSIONS@", Integer.toString(maxSessions))
+                    .replace("@DATA@", "\"" + root.resolve("pgdata") + "\"")
+                    .replace("@SPOOL@", "\"" + root.resolve("spool") + "\"");
         }
-        return args;
+    }
+
+    /** The parent picked the port; a given config file's server.port gives way to it. */
+    private static CallpathConfig onPort(CallpathConfig config, int port) {
+        ServerSettings s = config.server();
+        return new CallpathConfig(new ServerSettings(s.bind(), port, s.allow(), s.maxSessions(), s.headerTimeout(),
+                s.commandTimeout(), s.dialTimeout(), s.shutdownGrace()), config.database(), config.metrics(),
+                config.repeatCallers(), config.lines(), config.departments());
     }
 
     public static void main(String[] args) throws Exception {
         int port = ChildControl.intArg(args, "--port", 4573);
-        Method main = Class.forName(CALLPATH_MAIN_CLASS).getMethod("main", String[].class);
-        String[] serveArgs = serveArgs(port, ChildControl.stringArg(args, "--config", "")).toArray(String[]::new);
-        Thread server = new Thread(() -> {
-            try {
-                main.invoke(null, (Object) serveArgs);
-            } catch (ReflectiveOperationException e) {
-                System.err.println("callpath main failed: " + e.getCause());
-                System.exit(2);
-            }
-        }, "callpath-main");
-        server.setDaemon(true);
-        server.start();
-        awaitListening(port);
-        ChildControl.announceReadyAndServe();
-        // callpath's shutdown hook closes the server and flushes the event writer
+        String configFile = ChildControl.stringArg(args, "--config", "");
+        CallpathConfig config;
+        Path root = null;
+        if (configFile.isEmpty()) {
+            root = Files.createTempDirectory(ServerProcess.helperMarker(port));
+            String yaml = benchConfig(port, ChildControl.intArg(args, "--max-sessions", 20_000), root);
+            Files.writeString(root.resolve("callpath.yaml"), yaml, StandardCharsets.UTF_8);
+            config = ConfigLoader.load(root.resolve("callpath.yaml"));
+        } else {
+            config = onPort(ConfigLoader.load(Path.of(configFile)), port);
+        }
+        LongAdder events = new LongAdder();
+        Callpath callpath = Callpath.start(config, System.getenv(), event -> events.increment());
+        ChildControl.announceReadyAndServe(() -> {
+            WriterMetrics writer = callpath.writer().metrics();
+            return String.format(Locale.ROOT, "events=%d written=%d spooled=%d queued=%d dbReachable=%b",
+                    events.sum(), writer.writtenEvents(), writer.spooledEvents(), writer.queueDepth(),
+                    writer.databaseReachable());
+        });
+        callpath.shutdown(java.time.Duration.ofSeconds(5));
+        if (root != null) {
+            deleteTree(root);
+        }
         System.exit(0);
     }
 
-    /** Polls until the port accepts; the probe connection sends nothing, which callpath must shrug off. */
-    private static void awaitListening(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("callpath did not listen on port " + port + " within 60 s", notYet);
-                }
-                Thread.sleep(200);
+    /** A run leaves hundreds of MB of PostgreSQL data; the numbers are printed, the rows are not needed. */
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }

@@ -7,25 +7,34 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The child side of the parent/child protocol: the child prints {@code READY} once it listens, then obeys
- * {@code HEAP} (GC, then print {@code HEAP <usedBytes>}) and {@code STOP} (or end of stdin) on its stdin.
+ * {@code HEAP} (GC, then print {@code HEAP <usedBytes>}), {@code STATS} (one line of peer-specific counts) and {@code STOP} (or end of stdin) on its stdin.
  */
 final class ChildControl {
 
     static final String READY = "READY";
     static final String HEAP = "HEAP";
     static final String STOP = "STOP";
+    static final String STATS = "STATS";
 
     private ChildControl() {
     }
 
     /** Announces readiness and serves control commands until STOP; returns so the caller can shut down. */
     static void announceReadyAndServe() throws IOException {
+        announceReadyAndServe(() -> "none");
+    }
+
+    /** As {@link #announceReadyAndServe()}, and answers {@code STATS} with {@code STATS <stats.get()>}. */
+    static void announceReadyAndServe(java.util.function.Supplier<String> stats) throws IOException {
         System.out.println(READY);
         System.out.flush();
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = stdin.readLine(); line != null; line = stdin.readLine()) {
             if (line.equals(HEAP)) {
                 System.out.println(HEAP + " " + usedHeapAfterGc());
+                System.out.flush();
+            } else if (line.equals(STATS)) {
+                System.out.println(STATS + " " + stats.get());
                 System.out.flush();
             } else if (line.equals(STOP)) {
                 return;

@@ -11,7 +11,7 @@ import java.util.Objects;
 /** The AGI commands one benchmark call sends, in order; the bare servers replay it so every peer does the same work. */
 public record CommandSequence(List<String> commands) {
 
-    /** Classpath resource used when no file is given: a placeholder until callpath's real sequence is recorded. */
+    /** Classpath resource used when no file is given: callpath's recorded inbound session (PeerBenchmark --record-sequence). */
     public static final String DEFAULT_RESOURCE = "/io/callpath/bench/call-sequence.txt";
 
     public CommandSequence {
@@ -39,7 +39,7 @@ public record CommandSequence(List<String> commands) {
         return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    /** "default" means the bundled placeholder; anything else is a path. */
+    /** "default" means the bundled recording; anything else is a path. */
     public static CommandSequence load(String fileOrDefault) throws IOException {
         if (!"default".equals(fileOrDefault)) {
             return load(Path.of(fileOrDefault));

@@ -26,22 +26,37 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadAsterisk {
 
-    /** Where the server listens and how this fake Asterisk behaves. */
+    /**
+     * Where the server listens and how this fake Asterisk behaves.
+     *
+     * @param openAnsweredSessions play the seller's {@code answered} session from EXEC Dial's U() gosub
+     * @param openHangupSessions   after the caller's session, play its hang-up handler {@code hangup?leg=caller}
+     */
     record Settings(String host, int port, char streamDigit, char menuDigit, boolean openAnsweredSessions,
-                    Duration connectTimeout, Duration readTimeout) {
+                    boolean openHangupSessions, Duration connectTimeout, Duration readTimeout) {
 
         static Settings loopback(int port) {
-            return new Settings("127.0.0.1", port, '1', '1', false, Duration.ofSeconds(5), Duration.ofSeconds(10));
+            return new Settings("127.0.0.1", port, '1', '1', false, false, Duration.ofSeconds(5), Duration.ofSeconds(10));
         }
 
         Settings withAnsweredSessions(boolean open) {
-            return new Settings(host, port, streamDigit, menuDigit, open, connectTimeout, readTimeout);
+            return new Settings(host, port, streamDigit, menuDigit, open, openHangupSessions, connectTimeout, readTimeout);
+        }
+
+        /** Both the answered and the hang-up sessions: the whole of a call as callpath's dialplan runs it. */
+        Settings withCallpathSessions(boolean open) {
+            return new Settings(host, port, streamDigit, menuDigit, open, open, connectTimeout, readTimeout);
         }
 
         Settings withReadTimeout(Duration timeout) {
-            return new Settings(host, port, streamDigit, menuDigit, openAnsweredSessions, connectTimeout, timeout);
+            return new Settings(host, port, streamDigit, menuDigit, openAnsweredSessions, openHangupSessions,
+                    connectTimeout, timeout);
         }
     }
+
+    /** The dialled number: line {@code main} of the demo and bench configs. */
+    static final String DID = "5551000";
+    private static final long RECORDED_CHANNELS = 9_000_000;
 
     private static final String ANSWERED_GOSUB = "U(callpath-answered^";
     private static final long HISTOGRAM_MAX_NANOS = TimeUnit.SECONDS.toNanos(120);
@@ -99,14 +114,49 @@ public final class LoadAsterisk {
         long channel = channelCounter.incrementAndGet();
         String linkedId = epochSeconds + "." + channel * 2;
         String t0 = epochSeconds + "." + String.format(Locale.ROOT, "%06d", channel % 1_000_000);
-        AsteriskReplies replies = new AsteriskReplies(linkedId, linkedId, t0, "5551234",
+        AsteriskReplies replies = new AsteriskReplies(linkedId, linkedId, t0, callerId(channel),
                 settings.streamDigit(), settings.menuDigit());
-        String header = header("incoming", String.format(Locale.ROOT, "Local/s@incoming-%08x;2", channel),
-                linkedId, "incoming", "5550100", List.of("5550100"));
-        tally.record(playSession(header, replies, tally, channel));
+        String channelName = String.format(Locale.ROOT, "Local/s@incoming-%08x;2", channel);
+        String header = header("incoming", channelName, linkedId, "incoming", DID, callerId(channel), List.of(DID));
+        CallOutcome outcome = playSession(header, replies, tally, channel, null);
+        tally.record(outcome);
+        if (settings.openHangupSessions() && outcome == CallOutcome.COMPLETED) {
+            playHangupSession(channelName, linkedId, replies, tally, channel);
+        }
     }
 
-    private CallOutcome playSession(String header, AsteriskReplies replies, CallTally tally, long channel) {
+    /** Plays one call and returns the commands of its inbound session exactly as the server wrote them. */
+    List<String> recordOneCall() {
+        // far from the load's channel numbers, so the recorded call's linkedid is its own
+        long channel = RECORDED_CHANNELS + channelCounter.incrementAndGet();
+        String linkedId = epochSeconds + "." + channel * 2;
+        AsteriskReplies replies = new AsteriskReplies(linkedId, linkedId,
+                epochSeconds + "." + String.format(Locale.ROOT, "%06d", channel % 1_000_000), callerId(channel),
+                settings.streamDigit(), settings.menuDigit());
+        String header = header("incoming", String.format(Locale.ROOT, "Local/s@incoming-%08x;2", channel),
+                linkedId, "incoming", DID, callerId(channel), List.of(DID));
+        List<String> commands = new ArrayList<>();
+        CallOutcome outcome = playSession(header, replies, new CallTally(), channel, commands);
+        if (outcome != CallOutcome.COMPLETED) {
+            throw new IllegalStateException("recording call ended " + outcome + " after " + commands);
+        }
+        return commands;
+    }
+
+    /** The caller channel's hang-up handler: a new session on the same (now dead) channel, linkedid as agi_arg_1. */
+    private void playHangupSession(String channelName, String linkedId, AsteriskReplies callerReplies,
+                                   CallTally tally, long channel) {
+        callerReplies.hangUp("16");
+        String header = header("hangup?leg=caller", channelName, linkedId, "callpath-hangup", "caller",
+                callerId(channel), List.of(linkedId));
+        CallOutcome outcome = playSession(header, callerReplies, tally, channel, null);
+        if (outcome != CallOutcome.COMPLETED) {
+            tally.record(outcome);
+        }
+    }
+
+    private CallOutcome playSession(String header, AsteriskReplies replies, CallTally tally, long channel,
+                                    List<String> recorded) {
         Socket socket = new Socket();
         try (socket) {
             try {
@@ -130,10 +180,14 @@ public final class LoadAsterisk {
                 }
                 firstCommand = false;
                 tally.commands++;
-                parking.holdIfParked(command);
+                if (recorded != null) {
+                    recorded.add(command);
+                }
+                // the seller's answered session runs when the seller picks up, before the talk that parking stands for
                 if (settings.openAnsweredSessions() && command.contains(ANSWERED_GOSUB)) {
                     playAnsweredSession(command, replies, tally, channel);
                 }
+                parking.holdIfParked(command);
                 String reply = replies.replyTo(command);
                 if (reply.equals(AsteriskReplies.UNKNOWN_COMMAND)) {
                     tally.unknownCommands++;
@@ -163,7 +217,7 @@ public final class LoadAsterisk {
                 settings.streamDigit(), settings.menuDigit());
         String header = header("answered", String.format(Locale.ROOT, "Local/101@sellers-%08x;1", channel),
                 sellerId, "callpath-answered", "s", args);
-        CallOutcome outcome = playSession(header, sellerReplies, tally, channel);
+        CallOutcome outcome = playSession(header, sellerReplies, tally, channel, null);
         if (outcome != CallOutcome.COMPLETED) {
             tally.record(outcome);
         }
@@ -171,9 +225,22 @@ public final class LoadAsterisk {
         callerReplies.dialEndsWith(declined ? "BUSY" : "ANSWER");
     }
 
-    /** The request in the key order real Asterisk 22 sends (shared/asterisk/README.md). */
+    /**
+     * A new caller per call (run-unique, within this run's epoch second): a repeat caller would skip the informer
+     * and the menu and go straight to its last seller.
+     */
+    private String callerId(long channel) {
+        return String.format(Locale.ROOT, "+1%d%07d", epochSeconds % 1000, channel % 10_000_000);
+    }
+
     String header(String script, String channelName, String uniqueId, String context, String extension,
                   List<String> args) {
+        return header(script, channelName, uniqueId, context, extension, "5551234", args);
+    }
+
+    /** The request in the key order real Asterisk 22 sends (shared/asterisk/README.md). */
+    String header(String script, String channelName, String uniqueId, String context, String extension,
+                  String callerId, List<String> args) {
         StringBuilder header = new StringBuilder(640)
                 .append("agi_network: yes\n")
                 .append("agi_network_script: ").append(script).append('\n')
@@ -184,13 +251,13 @@ public final class LoadAsterisk {
                 .append("agi_type: Local\n")
                 .append("agi_uniqueid: ").append(uniqueId).append('\n')
                 .append("agi_version: 22.10.1\n")
-                .append("agi_callerid: 5551234\n")
+                .append("agi_callerid: ").append(callerId).append('\n')
                 .append("agi_calleridname: Alice Caller\n")
                 .append("agi_callingpres: 0\n")
                 .append("agi_callingani2: 0\n")
                 .append("agi_callington: 0\n")
                 .append("agi_callingtns: 0\n")
-                .append("agi_dnid: 5550100\n")
+                .append("agi_dnid: ").append(DID).append('\n')
                 .append("agi_rdnis: unknown\n")
                 .append("agi_context: ").append(context).append('\n')
                 .append("agi_extension: ").append(extension).append('\n')

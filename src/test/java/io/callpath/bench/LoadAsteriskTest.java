@@ -151,6 +151,45 @@ class LoadAsteriskTest {
         }
     }
 
+    @Test
+    void hangupHandlerSessionFollowsTheCallerWithLinkedIdAndTheCallersVariables() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<String> callerHeader = new ArrayList<>();
+            List<String> hangupHeader = new ArrayList<>();
+            List<String> hangupSaw = new ArrayList<>();
+            Thread fakeCallpath = new Thread(() -> {
+                try {
+                    try (Socket caller = server.accept()) {
+                        BufferedReader in = reader(caller);
+                        skipHeader(in, callerHeader);
+                        send(caller, "SET VARIABLE CALLPATH_T0 7.5");
+                        in.readLine();
+                    }
+                    try (Socket hangup = server.accept()) {
+                        BufferedReader in = reader(hangup);
+                        skipHeader(in, hangupHeader);
+                        send(hangup, "GET FULL VARIABLE \"${HANGUPCAUSE}|${CALLPATH_T0}\"");
+                        hangupSaw.add(in.readLine());
+                    }
+                } catch (IOException e) {
+                    hangupSaw.add("failed: " + e);
+                }
+            }, "fake-callpath");
+            fakeCallpath.start();
+            LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.getLocalPort())
+                    .withCallpathSessions(true)).run(1, 1, Duration.ofSeconds(20));
+            fakeCallpath.join(5_000);
+
+            assertThat(result.completed()).isEqualTo(1);
+            assertThat(result.errors()).isZero();
+            String linkedId = callerHeader.stream().filter(line -> line.startsWith("agi_uniqueid: ")).findFirst()
+                    .orElseThrow().substring("agi_uniqueid: ".length());
+            assertThat(callerHeader).contains("agi_arg_1: " + LoadAsterisk.DID);
+            assertThat(hangupHeader).contains("agi_network_script: hangup?leg=caller", "agi_arg_1: " + linkedId);
+            assertThat(hangupSaw).containsExactly("200 result=1 (16|7.5)");
+        }
+    }
+
     private static BufferedReader reader(Socket socket) throws IOException {
         socket.setSoTimeout(5_000);
         return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));

@@ -14,6 +14,7 @@ import java.util.Map;
  * command, CPU per call, heap and errors, with ratios against bare asterisk-java.
  * Options: --peers callpath,bare-aj,raw --sequence default|FILE --concurrency 16 --rounds 3 --round-seconds 10
  * --warmup-seconds 5 --read-timeout-ms 10000 --child-jvm "-Xmx512m -Xss256k" --callpath-config FILE
+ * --record-sequence FILE (write callpath's inbound commands there)
  */
 public final class PeerBenchmark {
 
@@ -32,6 +33,7 @@ public final class PeerBenchmark {
         List<String> wanted = Arrays.asList(
                 ChildControl.stringArg(args, "--peers", "callpath,bare-aj,raw").split(","));
         CommandSequence sequence = CommandSequence.load(sequenceFile);
+        String recordTo = ChildControl.stringArg(args, "--record-sequence", "");
 
         List<PeerSpec> specs = new ArrayList<>();
         for (String name : wanted) {
@@ -63,6 +65,10 @@ public final class PeerBenchmark {
             }
             for (Map.Entry<PeerSpec, ServerProcess> entry : servers.entrySet()) {
                 loadFor(entry.getKey(), entry.getValue(), readTimeoutMillis).run(Integer.MAX_VALUE, concurrency, warmup);
+                if (entry.getKey().name().equals(PeerSpec.CALLPATH)) {
+                    checkSequence(loadFor(entry.getKey(), entry.getValue(), readTimeoutMillis).recordOneCall(),
+                            sequence, recordTo);
+                }
             }
             Map<String, PeerTotals> totals = new LinkedHashMap<>();
             List<Map.Entry<PeerSpec, ServerProcess>> order = new ArrayList<>(servers.entrySet());
@@ -70,11 +76,13 @@ public final class PeerBenchmark {
                 for (Map.Entry<PeerSpec, ServerProcess> entry : order) {
                     ServerProcess server = entry.getValue();
                     Duration cpuBefore = server.cpuTime();
+                    Duration childrenBefore = server.helperCpuTime();
                     LoadResult result = loadFor(entry.getKey(), server, readTimeoutMillis)
                             .run(Integer.MAX_VALUE, concurrency, roundLength);
                     Duration cpu = server.cpuTime().minus(cpuBefore);
+                    Duration childrenCpu = server.helperCpuTime().minus(childrenBefore);
                     totals.computeIfAbsent(server.name(), name -> new PeerTotals())
-                            .add(result, cpu);
+                            .add(result, cpu, childrenCpu);
                     System.out.printf(Locale.ROOT, "# round %d %-9s %8.0f calls/s  errors %d%n",
                             round, server.name(), result.callsPerSecond(), result.errors());
                 }
@@ -83,6 +91,9 @@ public final class PeerBenchmark {
             }
             for (ServerProcess server : servers.values()) {
                 totals.get(server.name()).heapBytes = server.usedHeapAfterGc();
+                if (server.name().equals(PeerSpec.CALLPATH)) {
+                    System.out.println("# callpath after the rounds: " + server.stats());
+                }
             }
             PeerTable.print(totals, PeerSpec.BARE_ASTERISK_JAVA);
         } finally {
@@ -93,9 +104,33 @@ public final class PeerBenchmark {
         System.exit(0);
     }
 
+    /**
+     * Says whether callpath's inbound session sends what (b) and (c) replay: the same commands, the per-call values
+     * (linkedid, t0) aside. Writes the recorded commands to {@code recordTo} when given.
+     */
+    private static void checkSequence(List<String> recorded, CommandSequence replayed, String recordTo)
+            throws java.io.IOException {
+        List<String> shapeRecorded = recorded.stream().map(PeerBenchmark::shape).toList();
+        List<String> shapeReplayed = replayed.commands().stream().map(PeerBenchmark::shape).toList();
+        System.out.printf(Locale.ROOT, "# callpath's inbound session sent %d commands; the replayed sequence has %d: %s%n",
+                recorded.size(), replayed.commands().size(),
+                shapeRecorded.equals(shapeReplayed) ? "same commands" : "DIFFERENT: " + recorded);
+        if (!recordTo.isEmpty()) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(recordTo),
+                    "# callpath's inbound session, recorded by PeerBenchmark --record-sequence (one call, menu digit 1, Dial ANSWER)\n"
+                            + String.join("\n", recorded) + "\n", java.nio.charset.StandardCharsets.UTF_8);
+            System.out.println("# recorded to " + recordTo);
+        }
+    }
+
+    /** A command with its digits masked: linkedids and t0 differ per call, the work does not. */
+    private static String shape(String command) {
+        return command.replaceAll("[0-9]+", "9");
+    }
+
     private static LoadAsterisk loadFor(PeerSpec spec, ServerProcess server, int readTimeoutMillis) {
         return new LoadAsterisk(LoadAsterisk.Settings.loopback(server.port())
-                .withAnsweredSessions(spec.answeredSessions())
+                .withCallpathSessions(spec.answeredSessions())
                 .withReadTimeout(Duration.ofMillis(readTimeoutMillis)));
     }
 
@@ -103,15 +138,23 @@ public final class PeerBenchmark {
     static final class PeerTotals {
         LoadResult result = LoadResult.empty();
         Duration cpu = Duration.ZERO;
+        Duration childrenCpu = Duration.ZERO;
         long heapBytes;
 
-        void add(LoadResult round, Duration roundCpu) {
+        void add(LoadResult round, Duration roundCpu, Duration roundChildrenCpu) {
             result = result.plus(round);
             cpu = cpu.plus(roundCpu);
+            childrenCpu = childrenCpu.plus(roundChildrenCpu);
         }
 
+        /** The server JVM's own CPU per completed call. */
         double cpuMillisPerCall() {
             return result.completed() == 0 ? Double.NaN : cpu.toNanos() / 1e6 / result.completed();
+        }
+
+        /** CPU per call of the server's child processes (callpath's embedded PostgreSQL); 0 for the bare peers. */
+        double childrenCpuMillisPerCall() {
+            return result.completed() == 0 ? Double.NaN : childrenCpu.toNanos() / 1e6 / result.completed();
         }
     }
 }

@@ -11,6 +11,8 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,7 @@ final class ServerProcess implements AutoCloseable {
         List<String> java = new ArrayList<>();
         java.add(javaBinary());
         java.addAll(jvmOptions);
+        productionLogging().ifPresent(java::add);
         java.add("-cp");
         java.add(classPath());
         java.add(mainClass);
@@ -64,7 +67,10 @@ final class ServerProcess implements AutoCloseable {
         String script = "ulimit -n 65536 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"; exec \"$@\"";
         List<String> command = new ArrayList<>(List.of("bash", "-c", script, "bash"));
         command.addAll(java);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // the child logs as in production (callpath: one INFO line per call) into a file, as journald would take it
+        Path log = Path.of("target", "bench-logs", name + ".log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
         builder.environment().putAll(environment);
         ServerProcess server = new ServerProcess(name, port, builder.start());
         String ready = null;
@@ -91,7 +97,7 @@ final class ServerProcess implements AutoCloseable {
             if (loader instanceof URLClassLoader urls) {
                 for (URL url : urls.getURLs()) {
                     try {
-                        entries.add(java.nio.file.Path.of(url.toURI()).toString());
+                        entries.add(Path.of(url.toURI()).toString());
                     } catch (URISyntaxException | IllegalArgumentException notAFile) {
                         // only file entries can go on a command line classpath
                     }
@@ -100,6 +106,15 @@ final class ServerProcess implements AutoCloseable {
         }
         entries.add(System.getProperty("java.class.path"));
         return String.join(File.pathSeparator, entries);
+    }
+
+    /** The production logback.xml (not the quiet test one), so the children log what a deployed server logs. */
+    private static java.util.Optional<String> productionLogging() {
+        URL config = ServerProcess.class.getClassLoader().getResource("logback.xml");
+        if (config == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("-Dlogback.configurationFile=" + config);
     }
 
     private static int freeLoopbackPort() throws IOException {
@@ -114,7 +129,8 @@ final class ServerProcess implements AutoCloseable {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 // only the control protocol matters; the child's own logging is dropped
-                if (line.equals(ChildControl.READY) || line.startsWith(ChildControl.HEAP + " ")) {
+                if (line.equals(ChildControl.READY) || line.startsWith(ChildControl.HEAP + " ")
+                        || line.startsWith(ChildControl.STATS + " ")) {
                     controlLines.offer(line);
                 }
             }
@@ -141,6 +157,26 @@ final class ServerProcess implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("the OS does not report CPU time for " + name));
     }
 
+    /**
+     * CPU time of the helper processes a child started, alive now: the processes whose command line names
+     * {@link #helperMarker(int)} (callpath's embedded PostgreSQL: pg_ctl detaches the postmaster, so it is found by
+     * its data directory) and their descendants (the backends, pooled for the whole run). Zero for the bare peers.
+     */
+    Duration helperCpuTime() {
+        String marker = helperMarker(port);
+        return ProcessHandle.allProcesses()
+                .filter(handle -> handle.info().commandLine().filter(line -> line.contains(marker)).isPresent())
+                .flatMap(root -> java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()))
+                .distinct()
+                .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** What a child's helper processes carry in their command line (a directory name), to find their CPU time. */
+    static String helperMarker(int port) {
+        return "callpath-bench-a-" + port + "-";
+    }
+
     /** Used heap after a full GC in the child, in bytes. */
     long usedHeapAfterGc() throws IOException, InterruptedException {
         OutputStream stdin = process.getOutputStream();
@@ -151,6 +187,18 @@ final class ServerProcess implements AutoCloseable {
             throw new IOException(name + " did not report its heap within " + REPLY_TIMEOUT);
         }
         return Long.parseLong(reply.substring(ChildControl.HEAP.length() + 1));
+    }
+
+    /** The child's own counts (callpath: events produced, written to PostgreSQL, spooled, queued). */
+    String stats() throws IOException, InterruptedException {
+        OutputStream stdin = process.getOutputStream();
+        stdin.write((ChildControl.STATS + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        String reply = controlLines.poll(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (reply == null) {
+            throw new IOException(name + " did not report its stats within " + REPLY_TIMEOUT);
+        }
+        return reply.substring(ChildControl.STATS.length() + 1);
     }
 
     boolean isAlive() {
@@ -176,6 +224,6 @@ final class ServerProcess implements AutoCloseable {
 
     /** The java launcher of the running JVM, so children run on the same JDK. */
     private static String javaBinary() {
-        return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

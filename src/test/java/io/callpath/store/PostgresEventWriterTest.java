@@ -53,6 +53,28 @@ class PostgresEventWriterTest {
     }
 
     @Test
+    void aCallSpreadOverManyBatchesIsFoldedFromAllItsStoredEvents() {
+        List<CallEvent> events = reachedSeller("call-1", T0, "+15550001", "s1").events();
+
+        try (PostgresEventWriter writer = writer(SharedPostgres.dataSource(), 1000)) {
+            for (int i = 0; i < events.size(); i++) {
+                writer.accept(events.get(i));
+                long written = i + 1;
+                // one event per batch: the row must come from the earlier batches' rows plus this one
+                Eventually.await(written + " events written", Duration.ofSeconds(20),
+                        () -> writer.metrics().writtenEvents() >= written);
+            }
+        }
+
+        Map<String, Object> row = Sql.rows("SELECT * FROM calls WHERE linked_id = 'call-1'").get(0);
+        assertThat(row).containsEntry("line", "main").containsEntry("caller_number", "+15550001")
+                .containsEntry("route", "sales").containsEntry("outcome", "reached_seller").containsEntry("seller", "s1")
+                .containsEntry("time_to_seller_ms", 38_000L).containsEntry("informer_ms", 25_000L)
+                .containsEntry("menu_ms", 5_000L).containsEntry("seller_ringing_ms", 6_000L)
+                .containsEntry("whisper_ms", 2_000L);
+    }
+
+    @Test
     void sameEventsTwiceAreStoredOnce() {
         List<CallEvent> events = reachedSeller("call-1", T0, "+15550001", "s1").events();
 
