@@ -43,8 +43,8 @@ public final class AnsweredFlow implements SessionScript {
         recorder.identify(linkedId, arrival.t0());
         MDC.put("call", linkedId);
         String agent = dialStringOf(request.channelName());
-        // DEBUG: the call's INFO line ("call done") already names the seller's answer; one INFO line per call
-        log.debug("{} {} answered call {} (line={} department={})", role, agent, linkedId, lineName, departmentName);
+        // INFO: with several servers this may be the only line this server writes about the call
+        log.info("{} {} answered call {} (line={} department={})", role, agent, linkedId, lineName, departmentName);
         Optional<LineConfig> line = config.lineNamed(lineName);
         if (role.equals("assistant")) {
             recorder.record(EventType.ASSISTANT_ANSWERED, Map.of("assistant", agent));

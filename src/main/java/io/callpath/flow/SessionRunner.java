@@ -79,6 +79,10 @@ public final class SessionRunner implements CallScript {
             // The operator's line: AGI itself broke (not the caller, not a bug), which only Asterisk's side can fix.
             log.warn("session end script={} session={} call={} ending={} phase={} tookMs={}; {}", scriptName,
                     recorder.sessionId(), recorder.linkedId().orElse("?"), ending, phase, tookMillis, CHANNEL_FAILURE_ADVICE);
+        } else if (ending.startsWith("caller_hung_up")) {
+            // INFO: an abandon is what happened to this call, said where it happened
+            log.info("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName,
+                    recorder.sessionId(), recorder.linkedId().orElse("?"), ending, phase, tookMillis);
         } else {
             // DEBUG: a call has three sessions; its one INFO line is LoggingEventSink's "call done"
             log.debug("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName,
