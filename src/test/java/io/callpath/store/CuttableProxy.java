@@ -10,26 +10,29 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A TCP forwarder in front of PostgreSQL whose plug can be pulled: cut() drops every connection and refuses new ones. */
-final class CuttableProxy implements AutoCloseable {
+/**
+ * A TCP forwarder in front of PostgreSQL whose plug can be pulled: cut() drops every connection and refuses new ones.
+ * Public for the end-to-end outage test.
+ */
+public final class CuttableProxy implements AutoCloseable {
 
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
 
-    CuttableProxy(int targetPort) throws IOException {
+    public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = listen(0);
         this.port = listener.getLocalPort();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Drops every open connection and closes the port (connects are refused). */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         listener.close();
         for (Socket socket : sockets) {
             socket.close();
@@ -38,7 +41,7 @@ final class CuttableProxy implements AutoCloseable {
     }
 
     /** Listens again on the same port. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         listener = listen(port);
     }
 
