@@ -91,19 +91,22 @@ class OutageTest {
             assertThat(summary(repeatBefore).repeatCaller()).as("Ann is recognised while the database is up").isTrue();
             awaitStored(callpath, "repeat call before the outage");
 
-            proxy.cut();
+            // first a hung database (nothing answers, nothing is refused): only the lookup timeout protects a call
+            proxy.stall();
             time.advance(Duration.ofMinutes(10));
-            int lookupsBeforeOutage = lookups.fallbacks();
             CallRecord annDuringOutage = served(callpath, fake.placeCall(reachesSales(ANN)));
-            List<CallRecord> during = List.of(annDuringOutage,
+            List<CallRecord> during = new ArrayList<>(List.of(annDuringOutage,
                     served(callpath, fake.placeCall(assistantTransfers("5550512"))),
-                    abandoned(callpath, fake.placeCall(hangsUpInInformer("5550513"))),
-                    served(callpath, fake.placeCall(reachesSales("5550514"))));
-            // Ann is a repeat caller, but her lookup could not reach the database: it gave up and she is treated as new
+                    abandoned(callpath, fake.placeCall(hangsUpInInformer("5550513")))));
+            // Ann is a repeat caller, but her lookup got no answer: it gave up after lookupTimeout, she is a new caller
             CallSummary ann = summary(annDuringOutage);
             assertThat(ann.repeatCaller()).isFalse();
             assertThat(ann.phaseMillis()).containsEntry(Phase.INFORMER, 10_000L);
-            assertThat(lookups.fallbacks()).as("lookups that fell back to 'new caller'").isGreaterThan(lookupsBeforeOutage);
+            assertThat(lookups.gaveUpOn(annDuringOutage.linkedId())).as("Ann's lookup gave up at the timeout").isTrue();
+
+            // then the database is gone (connections dropped and refused): the writer must spool
+            proxy.cut();
+            during.add(served(callpath, fake.placeCall(reachesSales("5550514"))));
             awaitUntil("the writer noticed the outage and spooled", Duration.ofSeconds(10), () -> {
                 WriterMetrics metrics = callpath.writer().metrics();
                 return !metrics.databaseReachable() && metrics.spooledEvents() > 0;
@@ -323,14 +326,18 @@ class OutageTest {
         }
     }
 
-    /**
-     * Counts the repeat-caller lookups that fell back to "new caller" (DEBUG lines of PostgresCallerHistory): both ways
-     * out, timeout and failure, return within the lookup timeout by construction.
-     */
+    /** The DEBUG lines of PostgresCallerHistory, which say when a lookup fell back to "new caller" and why. */
     private static final class LookupLog implements AutoCloseable {
 
         private final Logger logger = (Logger) LoggerFactory.getLogger(PostgresCallerHistory.class);
-        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                // thread name and MDC are read lazily; capture them on the logging thread
+                event.prepareForDeferredProcessing();
+                super.append(event);
+            }
+        };
         private final Level previousLevel = logger.getLevel();
         private final boolean previousAdditive = logger.isAdditive();
 
@@ -341,12 +348,11 @@ class OutageTest {
             logger.setAdditive(false);
         }
 
-        int fallbacks() {
+        /** The lookup made on the call's own thread (MDC "call") ended by its timeout, not by an answer or an error. */
+        boolean gaveUpOn(String linkedId) {
             synchronized (appender) {
-                return (int) appender.list.stream().map(ILoggingEvent::getFormattedMessage)
-                        .filter(line -> line.startsWith("repeat-caller lookup gave up")
-                                || line.startsWith("repeat-caller lookup failed"))
-                        .count();
+                return appender.list.stream().anyMatch(line -> line.getFormattedMessage().startsWith("repeat-caller lookup gave up")
+                        && linkedId.equals(line.getMDCPropertyMap().get("call")));
             }
         }
 

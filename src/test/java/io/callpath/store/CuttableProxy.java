@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder in front of PostgreSQL whose plug can be pulled: cut() drops every connection and refuses new ones.
- * Public for the end-to-end outage test.
+ * A TCP forwarder in front of PostgreSQL whose plug can be pulled: cut() drops every connection and refuses new ones;
+ * stall() keeps every connection open but forwards nothing (a hung server or a silent network). Public for the
+ * end-to-end outage test.
  */
 public final class CuttableProxy implements AutoCloseable {
 
@@ -20,6 +21,7 @@ public final class CuttableProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
+    private boolean stalled;
 
     public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -31,8 +33,15 @@ public final class CuttableProxy implements AutoCloseable {
         return port;
     }
 
+    /** Connections stay open and new ones are accepted, but no byte goes through until cut() or restore(). */
+    public synchronized void stall() {
+        stalled = true;
+    }
+
     /** Drops every open connection and closes the port (connects are refused). */
     public synchronized void cut() throws IOException {
+        stalled = false;
+        notifyAll();
         listener.close();
         for (Socket socket : sockets) {
             socket.close();
@@ -40,9 +49,13 @@ public final class CuttableProxy implements AutoCloseable {
         sockets.clear();
     }
 
-    /** Listens again on the same port. */
+    /** Forwards again; after a cut, listens again on the same port. */
     public synchronized void restore() throws IOException {
-        listener = listen(port);
+        stalled = false;
+        notifyAll();
+        if (listener.isClosed()) {
+            listener = listen(port);
+        }
     }
 
     @Override
@@ -75,17 +88,27 @@ public final class CuttableProxy implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    /** Holds a pump while stalled; a closed socket or the bounded wait lets it re-check. */
+    private synchronized void awaitFlowing(Socket to) throws InterruptedException {
+        while (stalled && !to.isClosed()) {
+            wait(100);
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
         Thread pump = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    awaitFlowing(to);
                     out.write(buffer, 0, read);
                     out.flush();
                 }
             } catch (IOException e) {
                 // the other side or cut() closed the connection
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 try {
                     to.close();
