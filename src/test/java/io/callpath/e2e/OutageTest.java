@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  */
 class OutageTest {
 
-    /** Shorter than Hikari's 2 s connection timeout, so a lookup that gave up is told apart from one that waited. */
+    /** Far below what a lookup that waited would take (Hikari's 2 s connection timeout, the driver's 10 s socket timeout). */
     private static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(300);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(20);
 
