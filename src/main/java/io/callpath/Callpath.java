@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +47,19 @@ public final class Callpath implements AutoCloseable {
 
     /** Starts every part; {@code extraSink} also receives every event (tests and the simulator read it). */
     public static Callpath start(CallpathConfig config, Map<String, String> environment, EventSink extraSink) {
-        return start(config, environment, extraSink, Clock.systemUTC(), SessionClock::system);
+        return start(config, environment, extraSink, Clock.systemUTC(), (Supplier<SessionClock>) SessionClock::system);
     }
 
     /** {@link #start} on the given clocks: {@code wallClock} for repeat-caller windows, {@code sessionClocks} per session. */
     public static Callpath start(CallpathConfig config, Map<String, String> environment, EventSink extraSink,
                                  Clock wallClock, Supplier<SessionClock> sessionClocks) {
+        return start(config, environment, extraSink, wallClock,
+                (Function<CallRequest, SessionClock>) request -> sessionClocks.get());
+    }
+
+    /** {@link #start} with a session clock chosen per session by its request (the simulator's per-call time). */
+    public static Callpath start(CallpathConfig config, Map<String, String> environment, EventSink extraSink,
+                                 Clock wallClock, Function<CallRequest, SessionClock> sessionClocks) {
         Database database = Database.start(config.database(), environment);
         PostgresEventWriter writer = null;
         PostgresCallerHistory callerHistory = null;
@@ -79,10 +87,10 @@ public final class Callpath implements AutoCloseable {
         }
     }
 
-    /** A session refused before any flow ran still leaves a FAILED event, keyed by its channel's uniqueid. */
+    /** A session refused before any flow ran still leaves a FAILED event on its call (the linkedid the server read). */
     private static SessionRejections recordRejections(EventSink sink, Clock wallClock) {
-        return (CallRequest request, String reason) -> sink.accept(new CallEvent(UUID.randomUUID(),
-                request.uniqueId(), request.uniqueId() + "/" + request.script(), EventType.FAILED, null,
+        return (CallRequest request, String linkedId, String reason) -> sink.accept(new CallEvent(UUID.randomUUID(),
+                linkedId, request.uniqueId() + "/" + request.script(), EventType.FAILED, null,
                 wallClock.instant(), 0, Map.of("reason", reason.replace(' ', '_'), "script", request.script())));
     }
 

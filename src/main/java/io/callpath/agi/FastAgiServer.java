@@ -38,6 +38,9 @@ public final class FastAgiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
     private static final Duration OVERLOAD_IO_LIMIT = Duration.ofSeconds(2);
+    /** Short: a refused session only asks for the linkedid so its FAILED event joins its call, never to wait on it. */
+    private static final Duration LINKED_ID_LIMIT = Duration.ofMillis(500);
+    private static final String LINKED_ID = "${CHANNEL(linkedid)}";
     private static final Duration THREAD_JOIN_LIMIT = Duration.ofSeconds(5);
     private static final int OVERLOAD_QUEUE = 64;
     private static final int ACCEPT_BACKLOG = 1024;
@@ -287,27 +290,49 @@ public final class FastAgiServer implements AutoCloseable {
         CallRequest request = channel.request();
         log.warn("unknown FastAGI script '{}' from {}: known scripts are {}; fix the AGI() URL in the dialplan",
                 AgiHeader.printable(request.script()), peer, new TreeSet<>(scripts.keySet()));
+        String linkedId = linkedIdOf(channel, shorter(settings.commandTimeout(), LINKED_ID_LIMIT));
         tellStatus(channel, "UNKNOWN_SCRIPT");
-        report(request, "unknown script");
+        report(request, linkedId, "unknown script");
     }
 
     private void refuseOverloaded(Socket socket) {
         String peer = socket.getInetAddress().getHostAddress();
-        Duration limit = settings.headerTimeout().compareTo(OVERLOAD_IO_LIMIT) < 0 ? settings.headerTimeout() : OVERLOAD_IO_LIMIT;
+        Duration limit = shorter(settings.headerTimeout(), OVERLOAD_IO_LIMIT);
         try {
             socket.setTcpNoDelay(true);
             LineReader reader = new LineReader(socket, SocketAgiChannel.MAX_REPLY_LINE_BYTES);
             CallRequest request = AgiHeader.read(reader, limit);
-            tellStatus(new SocketAgiChannel(socket, reader, request, limit, limit), "OVERLOADED");
+            SocketAgiChannel channel = new SocketAgiChannel(socket, reader, request, limit, limit);
+            String linkedId = linkedIdOf(channel, shorter(limit, LINKED_ID_LIMIT));
+            tellStatus(channel, "OVERLOADED");
             log.warn("refused call {} ({}) from {}: {} sessions is server.maxSessions; raise it or add a callpath server",
-                    request.uniqueId(), AgiHeader.printable(request.script()), peer, settings.maxSessions());
-            report(request, "overloaded");
+                    linkedId, AgiHeader.printable(request.script()), peer, settings.maxSessions());
+            report(request, linkedId, "overloaded");
         } catch (IOException unreadable) {
             log.warn("refused FastAGI connection from {} while overloaded (server.maxSessions={}): {}",
                     peer, settings.maxSessions(), unreadable.getMessage());
         } finally {
             closeQuietly(socket);
         }
+    }
+
+    /**
+     * The call's linkedid, so that the refusal is recorded on its call and not as a call of its own (a Local channel's
+     * or a seller leg's uniqueid is not its call's key); the uniqueid when Asterisk does not say within {@code limit}.
+     */
+    private static String linkedIdOf(SocketAgiChannel channel, Duration limit) {
+        String uniqueId = channel.request().uniqueId();
+        try {
+            return channel.evaluate(LINKED_ID, limit).map(String::trim).filter(id -> !id.isEmpty()).orElse(uniqueId);
+        } catch (ChannelFailureException | CallerHungUpException unanswered) {
+            log.debug("no linkedid for refused session {}, recording it under its uniqueid: {}",
+                    AgiHeader.printable(uniqueId), unanswered.getMessage());
+            return uniqueId;
+        }
+    }
+
+    private static Duration shorter(Duration one, Duration other) {
+        return one.compareTo(other) < 0 ? one : other;
     }
 
     /** Sets CALLPATH_STATUS so the dialplan can fall back; the session ends either way. */
@@ -319,9 +344,9 @@ public final class FastAgiServer implements AutoCloseable {
         }
     }
 
-    private void report(CallRequest request, String reason) {
+    private void report(CallRequest request, String linkedId, String reason) {
         try {
-            rejections.rejected(request, reason);
+            rejections.rejected(request, linkedId, reason);
         } catch (RuntimeException bug) {
             log.error("bug: SessionRejections threw for reason {}", reason, bug);
         }

@@ -138,8 +138,13 @@ public final class SocketAgiChannel implements Channel {
 
     @Override
     public Optional<String> evaluate(String expression) {
+        return evaluate(expression, commandTimeout);
+    }
+
+    /** {@link #evaluate(String)} waiting at most {@code timeout} for the reply. */
+    Optional<String> evaluate(String expression, Duration timeout) {
         String command = "GET FULL VARIABLE " + AgiText.quote(expression);
-        AgiReply reply = roundTrip(command, commandTimeout);
+        AgiReply reply = roundTrip(command, timeout);
         if (codeOf(reply, command) != 1 || reply.data() == null || reply.data().isEmpty()) {
             return Optional.empty();
         }

@@ -66,6 +66,8 @@ final class RemoteSimulation {
                 .map(call -> AudioTime.of(call, settings.timeScale()))
                 .toList();
         out.print(TimeToSellerReport.render(title, calls, config.metrics().serviceLevelTarget(), config.metrics().shortAbandon()));
+        out.println("Times are that server's real clock / " + settings.timeScale()
+                + ": its scheduling delays on a loaded machine count 1/scale times too.");
         if (calls.size() < ours.size()) {
             out.println("(" + (ours.size() - calls.size()) + " calls not in the database yet; `callpath report` later shows them)");
         }

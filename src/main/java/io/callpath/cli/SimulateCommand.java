@@ -34,6 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Place simulated calls from a fake Asterisk and print their time-to-seller report.",
                 "With no options: starts callpath in-process with config/simulate.yaml and a fresh temporary database, "
                         + "places 200 calls (20 at once) with audio time compressed 100x.",
+                "In-process, each call runs on its own simulated audio time that callpath reads too: the report's "
+                        + "times are exact, whatever the machine's load or the time scale.",
                 "--compare-handbook: the same callers through the handbook's flow (config/handbook.yaml) and "
                         + "callpath's, with both reports and a comparison table."})
 final class SimulateCommand implements Callable<Integer> {
@@ -48,7 +50,9 @@ final class SimulateCommand implements Callable<Integer> {
     Path configFile;
 
     @Option(names = "--target", paramLabel = "HOST:PORT",
-            description = "Drive a callpath already running there instead of starting one; it should run --config.")
+            description = {"Drive a callpath already running there instead of starting one; it should run --config.",
+                    "That server times calls on its own real clock, so its times are real time / --time-scale and "
+                            + "include its scheduling delays (times 1/scale) on a loaded machine."})
     String target;
 
     @Option(names = "--database-url", paramLabel = "JDBC_URL",
@@ -62,7 +66,8 @@ final class SimulateCommand implements Callable<Integer> {
     int concurrency;
 
     @Option(names = "--time-scale", defaultValue = "0.01",
-            description = "Real seconds per audio second: 0.01 plays a 25 s promo in 250 ms (default: ${DEFAULT-VALUE}).")
+            description = "Real seconds per audio second: 0.01 plays a 25 s promo in 250 ms (default: ${DEFAULT-VALUE}); "
+                    + "in-process it changes only how long the run takes, not its numbers.")
     double timeScale;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the callers' draws; same seed, same callers (default: ${DEFAULT-VALUE}).")
@@ -88,7 +93,7 @@ final class SimulateCommand implements Callable<Integer> {
     Path handbookConfigFile;
 
     @Option(names = "--warmup", defaultValue = "10",
-            description = "Unreported calls placed first, so a cold JVM's first milliseconds (times 1/scale) do not land in the report (default: ${DEFAULT-VALUE}).")
+            description = "Unreported calls placed first, to warm up the JVM and the database before the measured calls (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--progress", defaultValue = "auto",
@@ -207,9 +212,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
 
         String footnote(double timeScale) {
-            return String.format(Locale.ROOT, "%s: %d calls in %.1f s real; audio time = real time / %s, so the server's own "
-                    + "work counts %.0fx too.%s", title, calls.size(), result.realTime().toMillis() / 1000.0, timeScale,
-                    1 / timeScale, result.load().errors().isEmpty() ? ""
+            return String.format(Locale.ROOT, "%s: %d calls in %.1f s real at time scale %s; times are simulated audio "
+                    + "time, exact and unaffected by the machine's load.%s", title, calls.size(),
+                    result.realTime().toMillis() / 1000.0, timeScale, result.load().errors().isEmpty() ? ""
                             : " " + result.load().errors().size() + " calls broke in the simulator (see stderr).");
         }
     }

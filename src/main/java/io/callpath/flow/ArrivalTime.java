@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A call's t0 and where it came from (cdr, linkedid, callpath_t0 or session), per docs/design-contract.md.
+ * A call's t0 and where it came from (cdr, linkedid, callpath_t0 or session), per docs/architecture.md.
  *
  * @param t0     arrival at Asterisk
  * @param source which clue gave it

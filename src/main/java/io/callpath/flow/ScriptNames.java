@@ -10,7 +10,7 @@ public final class ScriptNames {
     public static final String HANDOFF = "handoff";
     public static final String HANGUP = "hangup";
 
-    /** Script name -> arguments the dialplan must pass (see docs/design-contract.md). */
+    /** Script name -> arguments the dialplan must pass (see docs/architecture.md). */
     public static final Map<String, Integer> ARGUMENT_COUNTS = Map.of(
             INCOMING, 1,
             ANSWERED, 5,

@@ -4,6 +4,7 @@ import io.callpath.clock.EventSink;
 import io.callpath.clock.SessionClock;
 import io.callpath.config.CallpathConfig;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The script registry: each FastAGI script name mapped to its flow, wrapped in the session edge. */
@@ -12,9 +13,15 @@ public final class Scripts {
     private Scripts() {
     }
 
-    /** {@code clocks} gives a fresh SessionClock per session (anchored when the session starts). */
+    /** {@code clocks} gives the same kind of fresh SessionClock to every session (anchored when the session starts). */
     public static Map<String, CallScript> create(CallpathConfig config, EventSink sink, CallerHistory callerHistory,
                                                  Supplier<SessionClock> clocks) {
+        return create(config, sink, callerHistory, (Function<CallRequest, SessionClock>) request -> clocks.get());
+    }
+
+    /** {@code clocks} gives a fresh SessionClock per session, chosen by the session's request. */
+    public static Map<String, CallScript> create(CallpathConfig config, EventSink sink, CallerHistory callerHistory,
+                                                 Function<CallRequest, SessionClock> clocks) {
         return Map.of(
                 ScriptNames.INCOMING, new SessionRunner(ScriptNames.INCOMING, new InboundFlow(config, callerHistory), true, sink, clocks),
                 ScriptNames.ANSWERED, new SessionRunner(ScriptNames.ANSWERED, new AnsweredFlow(config, callerHistory), false, sink, clocks),

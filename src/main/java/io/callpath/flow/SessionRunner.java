@@ -5,6 +5,7 @@ import io.callpath.clock.EventType;
 import io.callpath.clock.SessionClock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,23 +13,28 @@ import org.slf4j.MDC;
 
 /**
  * The session edge: gives a script its recorder and turns whatever ends the session into an event
- * and one INFO line. Hang-ups on the caller's leg are abandons; on other legs they are just the end.
+ * and one log line (WARN when the AGI channel itself broke, INFO otherwise). Hang-ups on the caller's leg are abandons; on other legs they are just the end.
  */
 public final class SessionRunner implements CallScript {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRunner.class);
+    static final String CHANNEL_FAILURE_ADVICE = "the AGI session with Asterisk broke, the dialplan falls back to the "
+            + "assistants (CALLPATH_STATUS=FAILED or unset); if this repeats, check Asterisk's load and the network to "
+            + "callpath (silence, closed connection) or whether this Asterisk speaks the AGI commands callpath sends "
+            + "(510/520 replies: callpath expects Asterisk 22)";
 
     private final String scriptName;
     private final SessionScript script;
     private final boolean callerLeg;
     private final EventSink sink;
-    private final Supplier<SessionClock> clocks;
+    private final Function<CallRequest, SessionClock> clocks;
 
     /**
      * @param callerLeg true when the script runs on the caller's channel, so a hang-up there is the caller giving up
+     * @param clocks    a fresh SessionClock per session, chosen by its request (a simulator gives each call its own time)
      */
     public SessionRunner(String scriptName, SessionScript script, boolean callerLeg, EventSink sink,
-                         Supplier<SessionClock> clocks) {
+                         Function<CallRequest, SessionClock> clocks) {
         this.scriptName = scriptName;
         this.script = script;
         this.callerLeg = callerLeg;
@@ -36,11 +42,18 @@ public final class SessionRunner implements CallScript {
         this.clocks = clocks;
     }
 
+    /** The same clock source for every session. */
+    public SessionRunner(String scriptName, SessionScript script, boolean callerLeg, EventSink sink,
+                         Supplier<SessionClock> clocks) {
+        this(scriptName, script, callerLeg, sink, request -> clocks.get());
+    }
+
     @Override
     public void run(Channel channel) {
-        SessionClock clock = clocks.get();
+        SessionClock clock = clocks.apply(channel.request());
         CallRecorder recorder = new CallRecorder(sink, clock, channel.request().uniqueId() + "/" + scriptName);
         String ending;
+        boolean channelBroke = false;
         try {
             script.run(channel, recorder);
             ending = recorder.outcome().orElse("done");
@@ -48,6 +61,7 @@ public final class SessionRunner implements CallScript {
             ending = hungUp(recorder);
         } catch (ChannelFailureException broken) {
             ending = "failed: " + broken.getMessage();
+            channelBroke = true;
             recordFailure(recorder, "channel_failure", broken.getMessage());
             trySetFailedStatus(channel);
         } catch (RuntimeException bug) {
@@ -59,10 +73,16 @@ public final class SessionRunner implements CallScript {
         } finally {
             MDC.remove("call");
         }
-        log.info("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName, recorder.sessionId(),
-                recorder.linkedId().orElse("?"), ending,
-                recorder.currentPhase().map(phase -> phase.key()).orElse("-"),
-                Duration.between(clock.sessionStart(), clock.now()).toMillis());
+        String phase = recorder.currentPhase().map(current -> current.key()).orElse("-");
+        long tookMillis = Duration.between(clock.sessionStart(), clock.now()).toMillis();
+        if (channelBroke) {
+            // The operator's line: AGI itself broke (not the caller, not a bug), which only Asterisk's side can fix.
+            log.warn("session end script={} session={} call={} ending={} phase={} tookMs={}; {}", scriptName,
+                    recorder.sessionId(), recorder.linkedId().orElse("?"), ending, phase, tookMillis, CHANNEL_FAILURE_ADVICE);
+        } else {
+            log.info("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName,
+                    recorder.sessionId(), recorder.linkedId().orElse("?"), ending, phase, tookMillis);
+        }
     }
 
     private String hungUp(CallRecorder recorder) {

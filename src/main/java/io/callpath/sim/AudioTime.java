@@ -9,6 +9,7 @@ import java.util.Map;
 /**
  * Turns a summary measured by the server's real clocks during a scaled run back into audio time: every duration
  * is divided by the time scale. Server overhead is scaled up with it (1 ms of real work at scale 0.01 reads 100 ms).
+ * Only for a remote server ({@code simulate --target}); in-process runs read exact {@link SimulatedTime} instead.
  */
 public final class AudioTime {
 

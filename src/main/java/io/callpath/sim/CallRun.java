@@ -99,6 +99,7 @@ final class CallRun {
     }
 
     private void runSession(SimChannel channel, String sessionScript, List<String> arguments) {
+        fake.sessionOpening(channel.uniqueId);
         SessionRecord session = new FakeAgiSession(this, channel, sessionScript, arguments).run();
         sessions.add(session);
         // as res_agi does; a server that accepts and closes at once still gives SUCCESS (README, 09)

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +22,14 @@ public final class FakeAsterisk {
     final FakePbx pbx;
     final SimSettings settings;
     private final Supplier<CallClock> callClocks;
+    /** Told each channel's uniqueid before a session opens on it. */
+    private final Consumer<String> sessionOpening;
     private final AtomicLong uniqueIds;
     private final AtomicLong channels;
     private final AtomicLong threads = new AtomicLong(140262600000000L);
 
     public FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings) {
-        this(host, port, pbx, settings, () -> new CallClock(settings.timeScale()));
+        this(host, port, pbx, settings, () -> new CallClock(settings.timeScale()), uniqueId -> { });
     }
 
     /**
@@ -34,11 +37,24 @@ public final class FakeAsterisk {
      * per audio second), and its clock replaces {@code settings.clock()}. Place one call at a time.
      */
     public FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings, SimulatedTime time) {
-        this(host, port, pbx, settings.withClock(time.clock()), () -> new CallClock(settings.timeScale(), time));
+        this(host, port, pbx, settings.withClock(time.clock()), () -> new CallClock(settings.timeScale(), time),
+                uniqueId -> { });
     }
 
-    private FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings, Supplier<CallClock> callClocks) {
+    /**
+     * A fake for one call on {@code time} (as above) that registers each channel of the call in {@code calls} before
+     * opening a session on it, so a server reading {@link SimulatedCalls#sessionClock} stamps it with this time.
+     */
+    public FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings, SimulatedTime time,
+                        SimulatedCalls calls) {
+        this(host, port, pbx, settings.withClock(time.clock()), () -> new CallClock(settings.timeScale(), time),
+                uniqueId -> calls.register(uniqueId, time));
+    }
+
+    private FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings, Supplier<CallClock> callClocks,
+                         Consumer<String> sessionOpening) {
         this.callClocks = callClocks;
+        this.sessionOpening = Objects.requireNonNull(sessionOpening, "sessionOpening == null");
         this.host = Objects.requireNonNull(host, "host == null");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535, was " + port);
@@ -71,6 +87,10 @@ public final class FakeAsterisk {
 
     String nextUniqueId(long epochSeconds) {
         return epochSeconds + "." + uniqueIds.getAndIncrement();
+    }
+
+    void sessionOpening(String uniqueId) {
+        sessionOpening.accept(uniqueId);
     }
 
     long nextChannelSequence() {

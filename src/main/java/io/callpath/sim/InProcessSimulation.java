@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Starts callpath in this process on a free port with a fresh embedded database (so no earlier run makes anyone a
- * repeat caller), places the planned calls and folds each call's events, rescaled to audio time.
+ * repeat caller), places the planned calls and folds each call's events. Each call runs on its own
+ * {@link SimulatedTime}, which the server's sessions of that call read too, so every duration is exact audio time:
+ * neither the time scale nor the machine's load changes a number.
  */
 public final class InProcessSimulation {
 
@@ -28,11 +31,13 @@ public final class InProcessSimulation {
     private static final Duration LAST_EVENT_WAIT = Duration.ofSeconds(5);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
     private static final String WARM_UP_PREFIX = "999";
+    /** Channels one call may register at once: a caller, a few seller and assistant legs, with room to spare. */
+    private static final int CHANNELS_PER_CALL = 64;
 
     /**
      * One run's result.
      *
-     * @param calls     one summary per call that ran, in plan order, in audio time
+     * @param calls     one summary per call that ran, in plan order, in simulated audio time
      * @param load      the fake's view of the calls
      * @param realTime  how long placing the calls took on the wall clock
      */
@@ -52,8 +57,10 @@ public final class InProcessSimulation {
             CallpathConfig local = onFreePortWithFreshDatabase(config, scratch);
             InMemoryEventSink sink = new InMemoryEventSink(plans.size() + 16);
             // A CALLPATH_DATABASE_URL in the environment would point the demo at someone's real data: ignore it.
-            try (Callpath callpath = Callpath.start(local, Map.of(), sink)) {
-                LoadRun run = new LoadRun("127.0.0.1", callpath.port(), settings, concurrency);
+            SimulatedCalls simulated = new SimulatedCalls(concurrency * CHANNELS_PER_CALL);
+            // The system clock stays for repeat-caller windows: each call's simulated time starts at the real now.
+            try (Callpath callpath = Callpath.start(local, Map.of(), sink, Clock.systemUTC(), simulated::sessionClock)) {
+                LoadRun run = new LoadRun("127.0.0.1", callpath.port(), settings, concurrency, simulated);
                 if (warmUpCalls > 0) {
                     // Other numbers than the measured callers', so nobody becomes a repeat caller by warming up.
                     run.run(CallPlans.draw(model, ~seedOf(plans), warmUpCalls, WARM_UP_PREFIX), did,
@@ -65,9 +72,7 @@ public final class InProcessSimulation {
                 List<CallSummary> calls = new ArrayList<>();
                 for (CallRecord record : load.records()) {
                     sink.awaitEvent(record.linkedId(), EventType.CALL_ENDED, LAST_EVENT_WAIT);
-                    sink.summary(record.linkedId())
-                            .map(summary -> AudioTime.of(summary, settings.timeScale()))
-                            .ifPresent(calls::add);
+                    sink.summary(record.linkedId()).ifPresent(calls::add);
                 }
                 callpath.shutdown(SHUTDOWN_GRACE);
                 return new Result(calls, load, realTime);

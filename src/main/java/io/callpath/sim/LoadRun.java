@@ -54,7 +54,38 @@ public final class LoadRun {
      */
     private final AtomicLong idBlocks = new AtomicLong(ThreadLocalRandom.current().nextInt(1_000_000));
 
+    /** How one call meets its fake: on the real clocks, or on its own simulated time. */
+    @FunctionalInterface
+    private interface Placing {
+        CallRecord place(FakePbx pbx, SimSettings callSettings, CallerScript caller);
+    }
+
+    private final Placing placing;
+
+    /** Calls on real (scaled) time: what a remote server measures is its own wall clock. */
     public LoadRun(String host, int port, SimSettings settings, int concurrency) {
+        this(host, port, settings, concurrency,
+                (pbx, callSettings, caller) -> new FakeAsterisk(host, port, pbx, callSettings).placeCall(caller));
+    }
+
+    /**
+     * Each call on its own {@link SimulatedTime}, starting at {@code settings.clock()}'s now and moved on only by the
+     * audio the call plays; each channel is registered in {@code calls} while the call runs, for a server in this
+     * process to stamp the call's sessions with it.
+     */
+    public LoadRun(String host, int port, SimSettings settings, int concurrency, SimulatedCalls calls) {
+        this(host, port, settings, concurrency, (pbx, callSettings, caller) -> {
+            SimulatedTime time = new SimulatedTime(callSettings.clock().instant());
+            try {
+                return new FakeAsterisk(host, port, pbx, callSettings, time, calls).placeCall(caller);
+            } finally {
+                calls.forget(time);
+            }
+        });
+    }
+
+    private LoadRun(String host, int port, SimSettings settings, int concurrency, Placing placing) {
+        this.placing = placing;
         this.host = Objects.requireNonNull(host, "host == null");
         this.port = port;
         this.settings = Objects.requireNonNull(settings, "settings == null");
@@ -111,7 +142,6 @@ public final class LoadRun {
 
     private CallRecord place(CallPlan plan, String did, Function<CallPlan, FakePbx> pbxFor) {
         long firstId = 1 + idBlocks.getAndIncrement() * IDS_PER_CALL;
-        FakeAsterisk asterisk = new FakeAsterisk(host, port, pbxFor.apply(plan), settings.withSequences(firstId, firstId));
-        return asterisk.placeCall(plan.script(did));
+        return placing.place(pbxFor.apply(plan), settings.withSequences(firstId, firstId), plan.script(did));
     }
 }

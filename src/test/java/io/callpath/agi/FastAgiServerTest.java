@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FastAgiServerTest {
 
+    private static final String ASK_LINKED_ID = "GET FULL VARIABLE \"${CHANNEL(linkedid)}\"";
+
     private final ServerFixture fixture = new ServerFixture();
 
     @AfterEach
@@ -105,12 +107,45 @@ class FastAgiServerTest {
     void unknownScriptIsToldUnknownScriptAndReported() throws Exception {
         FastAgiServer server = fixture.start();
         try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("nosuch?x=1")) {
+            peer.expect(ASK_LINKED_ID, "200 result=1 (1795732346.1)\n");
             peer.expect("SET VARIABLE CALLPATH_STATUS \"UNKNOWN_SCRIPT\"", "200 result=1\n");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
         ServerFixture.Rejection rejection = fixture.nextRejection();
         assertThat(rejection.reason()).isEqualTo("unknown script");
         assertThat(rejection.request().script()).isEqualTo("nosuch");
+        // the Local channel's own uniqueid is 1795732346.3: the refusal belongs to the call, not to the channel
+        assertThat(rejection.linkedId()).isEqualTo("1795732346.1");
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
+    void refusalIsRecordedUnderTheUniqueIdWhenAsteriskDoesNotTellTheLinkedIdInTime() throws Exception {
+        FastAgiServer server = fixture.start();
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("nosuch")) {
+            assertThat(peer.nextCommand()).isEqualTo(ASK_LINKED_ID);
+            // no reply: the server stops waiting and still tells the dialplan to fall back
+            assertThat(peer.nextCommand()).isEqualTo("SET VARIABLE CALLPATH_STATUS \"UNKNOWN_SCRIPT\"");
+            peer.send("200 result=1\n");
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        ServerFixture.Rejection rejection = fixture.nextRejection();
+        assertThat(rejection.linkedId()).isEqualTo("1795732346.3");
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
+    void refusalOfAHungUpChannelIsRecordedUnderTheUniqueId() throws Exception {
+        FastAgiServer server = fixture.start();
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("nosuch")) {
+            peer.expect(ASK_LINKED_ID, "HANGUP\n511 Command Not Permitted on a dead channel or intercept routine\n");
+            peer.expect("SET VARIABLE CALLPATH_STATUS \"UNKNOWN_SCRIPT\"",
+                    "511 Command Not Permitted on a dead channel or intercept routine\n");
+            assertThat(peer.readUntilClosed()).isEmpty();
+        }
+        ServerFixture.Rejection rejection = fixture.nextRejection();
+        assertThat(rejection.linkedId()).isEqualTo("1795732346.3");
+        assertThat(rejection.reason()).isEqualTo("unknown script");
         fixture.assertServesNextSession(server);
     }
 
@@ -120,10 +155,14 @@ class FastAgiServerTest {
         String header = RawAsterisk.header("x", "Alice").replace("agi_network_script: x\n", "");
         try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
             peer.send(header);
+            // result=0: Asterisk has no such variable; the uniqueid is the best key left
+            peer.expect(ASK_LINKED_ID, "200 result=0\n");
             peer.expect("SET VARIABLE CALLPATH_STATUS \"UNKNOWN_SCRIPT\"", "200 result=1\n");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
-        assertThat(fixture.nextRejection().request().script()).isEmpty();
+        ServerFixture.Rejection rejection = fixture.nextRejection();
+        assertThat(rejection.request().script()).isEmpty();
+        assertThat(rejection.linkedId()).isEqualTo("1795732346.3");
     }
 
     @Test
@@ -181,11 +220,13 @@ class FastAgiServerTest {
             assertThat(first.nextCommand()).isEqualTo("GET VARIABLE X");
             assertThat(server.activeSessions()).isEqualTo(1);
             try (RawAsterisk second = RawAsterisk.connect(server.port()).open("incoming?line=main")) {
+                second.expect(ASK_LINKED_ID, "200 result=1 (1795732346.2)\n");
                 second.expect("SET VARIABLE CALLPATH_STATUS \"OVERLOADED\"", "200 result=1\n");
                 assertThat(second.readUntilClosed()).isEmpty();
             }
             ServerFixture.Rejection rejection = fixture.nextRejection();
             assertThat(rejection.reason()).isEqualTo("overloaded");
+            assertThat(rejection.linkedId()).isEqualTo("1795732346.2");
             assertThat(rejection.request().parameter("line")).contains("main");
             first.send("200 result=1 (first)\n");
             assertThat(first.readUntilClosed()).isEmpty();

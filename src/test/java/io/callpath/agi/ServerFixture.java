@@ -27,7 +27,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     /** One rejection the server reported. */
-    record Rejection(CallRequest request, String reason) {
+    record Rejection(CallRequest request, String linkedId, String reason) {
     }
 
     private final BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
@@ -65,7 +65,7 @@ final class ServerFixture implements AutoCloseable {
 
     FastAgiServer start(ServerSettings settings, SessionThreads threads) {
         FastAgiServer server = new FastAgiServer(settings, scripts,
-                (request, reason) -> rejections.add(new Rejection(request, reason)), threads);
+                (request, linkedId, reason) -> rejections.add(new Rejection(request, linkedId, reason)), threads);
         servers.add(server);
         server.start();
         return server;

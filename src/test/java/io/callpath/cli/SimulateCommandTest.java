@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,34 @@ class SimulateCommandTest {
                 + count(report, "no seller") + count(report, "failed")).isEqualTo(20);
         assertThat(count(report, "failed")).isZero();
         assertThat(err.toString()).contains("callpath: 20/20 calls done").doesNotContain("\r");
+    }
+
+    @Test
+    void reportIsTheSameAtAnyTimeScaleBecauseEveryCallRunsOnItsOwnSimulatedTime() {
+        // no repeat callers: whether one is recognised depends on the database having the first call in time
+        String[] common = {"--calls", "20", "--concurrency", "10", "--warmup", "0", "--progress", "none",
+                "--set", "repeatShare=0", "--seed", "7"};
+        int slow = simulate(concat(common, "--time-scale", "0.004"));
+        String slowReport = reportBody(out.toString());
+        out.getBuffer().setLength(0);
+        int fast = simulate(concat(common, "--time-scale", "0.0005"));
+        String fastReport = reportBody(out.toString());
+
+        assertThat(slow).as(err.toString()).isZero();
+        assertThat(fast).as(err.toString()).isZero();
+        assertThat(slowReport).contains("Time to seller (").isEqualTo(fastReport);
+    }
+
+    /** The report without its first line and its footnote, which name the time scale and the real time taken. */
+    private static String reportBody(String output) {
+        String body = output.substring(output.indexOf('\n') + 1);
+        return body.substring(0, body.indexOf("callpath (config/simulate.yaml): "));
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     @Test

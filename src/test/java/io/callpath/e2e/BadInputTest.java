@@ -129,7 +129,7 @@ class BadInputTest {
         CallSummary summary = summaryOf("1795428000.901");
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(summary.outcomeReason()).isEqualTo("channel_failure");
-        log.oneLine("ending=failed: Asterisk did not answer ANSWER within 1500 ms");
+        assertThat(log.oneLine("ending=failed: Asterisk did not answer ANSWER within 1500 ms").getLevel()).isEqualTo(Level.WARN);
         normalCallStillReachesASeller();
     }
 
@@ -153,8 +153,8 @@ class BadInputTest {
         CallSummary summary = summaryOf(linkedId);
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(summary.outcomeReason()).isEqualTo("channel_failure");
-        log.oneLine(reply.startsWith("510") ? "ending=failed: Asterisk does not know the command ANSWER"
-                : "ending=failed: Asterisk rejected the syntax of ANSWER");
+        assertThat(log.oneLine(reply.startsWith("510") ? "ending=failed: Asterisk does not know the command ANSWER"
+                : "ending=failed: Asterisk rejected the syntax of ANSWER").getLevel()).isEqualTo(Level.WARN);
         normalCallStillReachesASeller();
     }
 
@@ -172,7 +172,7 @@ class BadInputTest {
         CallSummary summary = summaryOf("1795428000.911");
         assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);
         assertThat(summary.abandonPhase()).isEqualTo(Phase.INFORMER);
-        log.oneLine("ending=caller_hung_up phase=informer");
+        assertThat(log.oneLine("ending=caller_hung_up phase=informer").getLevel()).isEqualTo(Level.INFO);
         normalCallStillReachesASeller();
     }
 
@@ -249,14 +249,14 @@ class BadInputTest {
     void unknownScriptIsRefusedAndRecorded() {
         CallRecord record = rig.call(CallerScript.calling(MAIN_DID).from("5550402", "Bob")
                 .script("incomming", MAIN_DID)
-                // a trunk channel is its call's first channel, so its uniqueid is the linkedid; the refusal is recorded
-                // under the uniqueid (the server does not ask for the linkedid before refusing)
-                .channel("PJSIP/trunk-000000aa", "1795428000.920", "1795428000.920").build());
+                // a Local channel's uniqueid is not its call's linkedid: the server asks for the linkedid before refusing
+                .channel("Local/5551000@incoming-000000aa;2", "1795428000.921", "1795428000.920").build());
 
         assertThat(record.variable("CALLPATH_STATUS")).contains("UNKNOWN_SCRIPT");
-        CallSummary summary = rig.summary(record);
+        CallSummary summary = summaryOf("1795428000.920");
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(summary.outcomeReason()).isEqualTo("unknown_script");
+        assertThat(rig.events.summary("1795428000.921")).as("no phantom row under the channel's uniqueid").isEmpty();
         assertThat(log.oneLine("unknown FastAGI script 'incomming'").getLevel()).isEqualTo(Level.WARN);
         normalCallStillReachesASeller();
     }

@@ -67,9 +67,9 @@ final class CallpathRig implements AutoCloseable {
                 Duration.ofMillis(700), Duration.ofMillis(1_500), Duration.ofSeconds(20), Duration.ofSeconds(2));
     }
 
-    /** As Callpath does: a session refused before any flow ran leaves a FAILED event under its uniqueid. */
+    /** As Callpath does: a session refused before any flow ran leaves a FAILED event under the linkedid the server read. */
     static SessionRejections rejectionsInto(EventSink sink, SimulatedTime time) {
-        return (request, reason) -> sink.accept(new CallEvent(UUID.randomUUID(), request.uniqueId(),
+        return (request, linkedId, reason) -> sink.accept(new CallEvent(UUID.randomUUID(), linkedId,
                 request.uniqueId() + "/" + request.script(), EventType.FAILED, null, time.now(), 0,
                 Map.of("reason", reason.replace(' ', '_'), "script", request.script())));
     }

@@ -2,6 +2,10 @@ package io.callpath.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
 import io.callpath.clock.SessionClock;
@@ -10,12 +14,39 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class SessionRunnerTest {
 
     private final RecordingSink sink = new RecordingSink();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+    private final Logger runnerLog = (Logger) LoggerFactory.getLogger(SessionRunner.class);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final Level previousLevel = runnerLog.getLevel();
+    private final boolean previousAdditive = runnerLog.isAdditive();
+
+    SessionRunnerTest() {
+        logged.start();
+        runnerLog.addAppender(logged);
+        // INFO is what this test checks; the console stays as quiet as the other tests keep it
+        runnerLog.setLevel(Level.INFO);
+        runnerLog.setAdditive(false);
+    }
+
+    @AfterEach
+    void detachLog() {
+        runnerLog.detachAppender(logged);
+        runnerLog.setLevel(previousLevel);
+        runnerLog.setAdditive(previousAdditive);
+    }
+
+    /** The one line the runner logged for the session. */
+    private ILoggingEvent onlyLine() {
+        assertThat(logged.list).hasSize(1);
+        return logged.list.get(0);
+    }
 
     private SessionRunner runner(SessionScript script, boolean callerLeg) {
         return new SessionRunner("incoming", script, callerLeg, sink, () -> new SessionClock(clock, () -> 0L));
@@ -83,5 +114,39 @@ class SessionRunnerTest {
 
         assertThat(sink.events()).isEmpty();
         assertThat(channel.variableSet("CALLPATH_STATUS")).contains("FAILED");
+    }
+
+    @Test
+    void brokenChannelEndsWithOneWarningThatSaysWhatToDo() {
+        runner((ch, recorder) -> {
+            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
+            throw new ChannelFailureException("Asterisk did not answer ANSWER within 1500 ms");
+        }, true).run(channel());
+
+        ILoggingEvent line = onlyLine();
+        assertThat(line.getLevel()).isEqualTo(Level.WARN);
+        assertThat(line.getFormattedMessage())
+                .contains("call=1795600000.1", "ending=failed: Asterisk did not answer ANSWER within 1500 ms")
+                .contains("falls back to the assistants", "check Asterisk's load and the network")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void hangUpEndsWithOneInfoLine() {
+        runner((ch, recorder) -> {
+            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
+            throw new CallerHungUpException("STREAM FILE");
+        }, true).run(channel());
+
+        assertThat(onlyLine().getLevel()).isEqualTo(Level.INFO);
+        assertThat(onlyLine().getFormattedMessage()).contains("ending=caller_hung_up");
+    }
+
+    @Test
+    void normalEndIsOneInfoLine() {
+        runner((ch, recorder) -> recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L)), true).run(channel());
+
+        assertThat(onlyLine().getLevel()).isEqualTo(Level.INFO);
+        assertThat(onlyLine().getFormattedMessage()).contains("ending=done").doesNotContain("falls back");
     }
 }

@@ -21,13 +21,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Checks asterisk-config/ against docs/design-contract.md, ScriptNames and the default config. */
+/** Checks asterisk-config/ against docs/architecture.md, ScriptNames and the default config. */
 class DialplanContractTest {
 
     private static final Path KIT = Path.of("asterisk-config");
     private static final Path DEFAULT_CONFIG = Path.of("config", "callpath.yaml");
     private static final List<String> LANGUAGES = List.of("en", "ru");
-    /** The prompts docs/design-contract.md says the default config names; the YAML, when present, adds its own. */
+    /** The prompts docs/architecture.md says the default config names; the YAML, when present, adds its own. */
     private static final List<String> CONTRACT_PROMPTS = List.of("informer", "menu", "no-input", "invalid", "after-hours",
             "line-main", "dept-sales", "dept-service", "accept", "connecting");
     private static final Pattern HANGUP_HANDLER_PUSH = Pattern.compile("hangup_handler_push\\)=([^,]+),([^,]+),1\\(");

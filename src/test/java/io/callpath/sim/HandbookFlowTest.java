@@ -3,7 +3,6 @@ package io.callpath.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callpath.clock.CallSummary;
 import io.callpath.clock.Outcome;
 import io.callpath.clock.Phase;
 import io.callpath.config.CallpathConfig;
@@ -36,12 +35,13 @@ class HandbookFlowTest {
         assertThat(result.load().errors()).isEmpty();
         assertThat(result.calls()).hasSize(4).allSatisfy(call -> {
             assertThat(call.outcome()).isEqualTo(Outcome.REACHED_SELLER);
-            // 25 s promo (the key at 3 s is lost) + 3 s assistant ring + 25 s questions + 8 s hold + 4 s seller ring,
-            // measured by the server's clocks; the upper margin is the server's own work times 1/scale.
-            assertThat(call.timeToSellerMillis()).isBetween(64_500L, 80_000L);
-            assertThat(phase(call, Phase.INFORMER)).isBetween(24_500L, 29_000L);
-            assertThat(phase(call, Phase.ASSISTANT_TALKING)).isBetween(24_500L, 29_000L);
-            assertThat(phase(call, Phase.TRANSFER_HOLD)).isBetween(7_500L, 11_000L);
+            // measured by the server on the call's simulated time, so exact: 0.5 s answer + 25 s promo (the key at
+            // 3 s is lost) + 1 ms silent menu + 3 s assistant ring + 25 s questions + 8 s hold + 4 s seller ring
+            assertThat(call.phaseMillis()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    Phase.INFORMER, 25_500L, Phase.MENU, 1L, Phase.ASSISTANT_RINGING, 3_000L,
+                    Phase.ASSISTANT_TALKING, 25_000L, Phase.TRANSFER_HOLD, 8_000L, Phase.SELLER_RINGING, 4_000L,
+                    Phase.WHISPER, 0L));
+            assertThat(call.timeToSellerMillis()).isEqualTo(65_501L);
             assertThat(call.route()).isEqualTo("assistant");
             assertThat(call.transfers()).isEqualTo(1);
             assertThat(call.assistantInvolved()).isTrue();
@@ -67,7 +67,4 @@ class HandbookFlowTest {
                 """, "test.yaml")).hasMessageContaining("informer.interruptible");
     }
 
-    private static long phase(CallSummary call, Phase phase) {
-        return call.phaseMillis().getOrDefault(phase, 0L);
-    }
 }

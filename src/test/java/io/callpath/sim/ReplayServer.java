@@ -111,7 +111,7 @@ final class ReplayServer implements AutoCloseable {
                 out.flush();
                 lastSent = System.nanoTime();
                 lastHadNoReply = step.expected().length == 0;
-                byte[] actual = readExactly(in, step.expected().length);
+                byte[] actual = readLines(in, lineCount(step.expected()));
                 compare(script, step, actual);
                 if (step.expectEndOfStream()) {
                     int next = readOrEnd(in);
@@ -184,21 +184,35 @@ final class ReplayServer implements AutoCloseable {
         return "";
     }
 
-    private static byte[] readExactly(InputStream in, int length) throws IOException {
-        byte[] bytes = new byte[length];
-        int filled = 0;
+    private static int lineCount(byte[] reply) {
+        int lines = 0;
+        for (byte b : reply) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    /** Reads whole reply lines: a value such as DIALEDTIME_MS may have more digits than recorded on a slow machine. */
+    private static byte[] readLines(InputStream in, int lines) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int seen = 0;
         try {
-            while (filled < length) {
-                int read = in.read(bytes, filled, length - filled);
-                if (read < 0) {
+            while (seen < lines) {
+                int next = in.read();
+                if (next < 0) {
                     break;
                 }
-                filled += read;
+                bytes.write(next);
+                if (next == '\n') {
+                    seen++;
+                }
             }
         } catch (SocketTimeoutException e) {
             // report what arrived; the comparison names the difference
         }
-        return Arrays.copyOf(bytes, filled);
+        return bytes.toByteArray();
     }
 
     private static int readOrEnd(InputStream in) throws IOException {

@@ -11,21 +11,23 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder in front of PostgreSQL whose plug can be pulled: cut() drops every connection and refuses new ones;
- * stall() keeps every connection open but forwards nothing (a hung server or a silent network). Public for the
- * end-to-end outage test.
+ * A TCP forwarder in front of PostgreSQL whose plug can be pulled: cut() drops every connection and closes new ones
+ * at once; stall() keeps every connection open but forwards nothing (a hung server or a silent network). The port
+ * stays bound while cut, so no other socket can take it before restore() (a freed ephemeral port is soon reused by
+ * some outgoing connection on a busy machine). Public for the end-to-end outage test.
  */
 public final class CuttableProxy implements AutoCloseable {
 
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket listener;
+    private final ServerSocket listener;
+    private volatile boolean open = true;
     private boolean stalled;
 
     public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
-        this.listener = listen(0);
+        this.listener = listen();
         this.port = listener.getLocalPort();
     }
 
@@ -38,36 +40,35 @@ public final class CuttableProxy implements AutoCloseable {
         stalled = true;
     }
 
-    /** Drops every open connection and closes the port (connects are refused). */
+    /** Drops every open connection; new ones are closed as soon as they are accepted. */
     public synchronized void cut() throws IOException {
+        open = false;
         stalled = false;
         notifyAll();
-        listener.close();
         for (Socket socket : sockets) {
             socket.close();
         }
         sockets.clear();
     }
 
-    /** Forwards again; after a cut, listens again on the same port. */
-    public synchronized void restore() throws IOException {
+    /** Forwards again (new connections after a cut, held bytes after a stall). */
+    public synchronized void restore() {
+        open = true;
         stalled = false;
         notifyAll();
-        if (listener.isClosed()) {
-            listener = listen(port);
-        }
     }
 
     @Override
     public void close() throws IOException {
         cut();
+        listener.close();
     }
 
-    private ServerSocket listen(int onPort) throws IOException {
+    private ServerSocket listen() throws IOException {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
-        Thread acceptor = new Thread(() -> acceptLoop(server), "proxy-accept-" + onPort);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Thread acceptor = new Thread(() -> acceptLoop(server), "proxy-accept-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
         return server;
@@ -77,6 +78,10 @@ public final class CuttableProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (!open) {
+                    client.close();
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
