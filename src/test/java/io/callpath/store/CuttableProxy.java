@@ -12,39 +12,50 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder in front of PostgreSQL whose plug can be pulled: cut() drops every connection and closes new ones
- * at once. The port stays bound while cut, so no other socket can take it before restore() (a freed ephemeral port
- * is soon reused by some outgoing connection on a busy machine).
+ * at once; stall() keeps every connection open but forwards nothing (a hung server or a silent network). The port
+ * stays bound while cut, so no other socket can take it before restore() (a freed ephemeral port is soon reused by
+ * some outgoing connection on a busy machine). Public for the end-to-end outage test.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final ServerSocket listener;
     private volatile boolean open = true;
+    private boolean stalled;
 
-    CuttableProxy(int targetPort) throws IOException {
+    public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = listen();
         this.port = listener.getLocalPort();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
+    /** Connections stay open and new ones are accepted, but no byte goes through until cut() or restore(). */
+    public synchronized void stall() {
+        stalled = true;
+    }
+
     /** Drops every open connection; new ones are closed as soon as they are accepted. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         open = false;
+        stalled = false;
+        notifyAll();
         for (Socket socket : sockets) {
             socket.close();
         }
         sockets.clear();
     }
 
-    /** Forwards new connections again. */
-    synchronized void restore() {
+    /** Forwards again (new connections after a cut, held bytes after a stall). */
+    public synchronized void restore() {
         open = true;
+        stalled = false;
+        notifyAll();
     }
 
     @Override
@@ -82,17 +93,27 @@ final class CuttableProxy implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    /** Holds a pump while stalled; a closed socket or the bounded wait lets it re-check. */
+    private synchronized void awaitFlowing(Socket to) throws InterruptedException {
+        while (stalled && !to.isClosed()) {
+            wait(100);
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
         Thread pump = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    awaitFlowing(to);
                     out.write(buffer, 0, read);
                     out.flush();
                 }
             } catch (IOException e) {
                 // the other side or cut() closed the connection
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 try {
                     to.close();

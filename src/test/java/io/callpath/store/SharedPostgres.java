@@ -34,7 +34,8 @@ public final class SharedPostgres {
         return database;
     }
 
-    static int port() {
+    /** The embedded PostgreSQL's port (a proxy in front of it needs it). */
+    public static int port() {
         String url = database().jdbcUrl();
         return Integer.parseInt(url.replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1"));
     }
