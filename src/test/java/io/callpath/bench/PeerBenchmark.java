@@ -93,7 +93,8 @@ public final class PeerBenchmark {
                 order.add(order.remove(0));
             }
             for (ServerProcess server : servers.values()) {
-                totals.get(server.name()).heapBytes = server.usedHeapAfterGc();
+                // --rounds 0 (only record the sequences) leaves no totals yet
+                totals.computeIfAbsent(server.name(), name -> new PeerTotals()).heapBytes = server.usedHeapAfterGc();
                 if (server.name().equals(PeerSpec.CALLPATH)) {
                     System.out.println("# callpath after the rounds: " + server.stats());
                 }
