@@ -13,8 +13,9 @@ import org.asteriskjava.fastagi.command.AbstractAgiCommand;
 import org.asteriskjava.util.ServerSocketFacade;
 
 /**
- * Peer (b): asterisk-java's own {@link DefaultAgiServer} with one {@link BaseAgiScript} that sends the command
- * sequence and nothing else. asterisk-java adds one {@code SET VARIABLE AJ_AGISTATUS ...} round trip per call.
+ * Peer (b): asterisk-java's own {@link DefaultAgiServer} with one {@link BaseAgiScript} that sends the recorded
+ * commands of the requested script (incoming, answered, hangup) and nothing else. asterisk-java adds one
+ * {@code SET VARIABLE AJ_AGISTATUS ...} round trip per session.
  * Child JVM main: {@code --port P [--sequence F] [--pool-size N] [--max-pool-size N] [--read-timeout-ms T]};
  * {@code --max-pool-size 500} is the library default (with a SynchronousQueue: call 501 is closed unanswered).
  */
@@ -23,7 +24,7 @@ public final class BareAsteriskJavaServer {
     private BareAsteriskJavaServer() {
     }
 
-    /** Sends each line of the sequence verbatim and reads its reply; no logic, no storage. */
+    /** Sends each recorded command of the request's script verbatim and reads its reply; no logic, no storage. */
     static final class SequenceScript extends BaseAgiScript {
         private final CommandSequence sequence;
 
@@ -33,7 +34,8 @@ public final class BareAsteriskJavaServer {
 
         @Override
         public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-            for (String command : sequence.commands()) {
+            // getScript() is the path without its query: hangup?leg=caller is hangup
+            for (String command : sequence.commands(CommandSequence.scriptOf(request.getScript()))) {
                 channel.sendCommand(new VerbatimCommand(command));
             }
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,52 +112,54 @@ public final class LoadAsterisk {
 
     /** Plays one inbound call to its end and records it in {@code tally}. */
     void playCall(CallTally tally) {
-        long channel = channelCounter.incrementAndGet();
+        playCall(tally, channelCounter.incrementAndGet(), null);
+    }
+
+    /**
+     * Plays one call and returns the commands of each of its sessions exactly as the server wrote them, by script
+     * (incoming, answered, hangup), in the order the sessions opened.
+     */
+    Map<String, List<String>> recordOneCall() {
+        Map<String, List<String>> recording = new LinkedHashMap<>();
+        CallTally tally = new CallTally();
+        // far from the load's channel numbers, so the recorded call's linkedid is its own
+        playCall(tally, RECORDED_CHANNELS + channelCounter.incrementAndGet(), recording);
+        if (tally.errors() > 0) {
+            throw new IllegalStateException("recording call failed: " + tally.outcomes + " after " + recording);
+        }
+        return recording;
+    }
+
+    /** {@code recording}: where each session's commands go by script, or null when not recording (the load). */
+    private void playCall(CallTally tally, long channel, Map<String, List<String>> recording) {
         String linkedId = epochSeconds + "." + channel * 2;
         String t0 = epochSeconds + "." + String.format(Locale.ROOT, "%06d", channel % 1_000_000);
         AsteriskReplies replies = new AsteriskReplies(linkedId, linkedId, t0, callerId(channel),
                 settings.streamDigit(), settings.menuDigit());
         String channelName = String.format(Locale.ROOT, "Local/s@incoming-%08x;2", channel);
         String header = header("incoming", channelName, linkedId, "incoming", DID, callerId(channel), List.of(DID));
-        CallOutcome outcome = playSession(header, replies, tally, channel, null);
+        CallOutcome outcome = playSession(header, "incoming", replies, tally, channel, recording);
         tally.record(outcome);
         if (settings.openHangupSessions() && outcome == CallOutcome.COMPLETED) {
-            playHangupSession(channelName, linkedId, replies, tally, channel);
+            playHangupSession(channelName, linkedId, replies, tally, channel, recording);
         }
-    }
-
-    /** Plays one call and returns the commands of its inbound session exactly as the server wrote them. */
-    List<String> recordOneCall() {
-        // far from the load's channel numbers, so the recorded call's linkedid is its own
-        long channel = RECORDED_CHANNELS + channelCounter.incrementAndGet();
-        String linkedId = epochSeconds + "." + channel * 2;
-        AsteriskReplies replies = new AsteriskReplies(linkedId, linkedId,
-                epochSeconds + "." + String.format(Locale.ROOT, "%06d", channel % 1_000_000), callerId(channel),
-                settings.streamDigit(), settings.menuDigit());
-        String header = header("incoming", String.format(Locale.ROOT, "Local/s@incoming-%08x;2", channel),
-                linkedId, "incoming", DID, callerId(channel), List.of(DID));
-        List<String> commands = new ArrayList<>();
-        CallOutcome outcome = playSession(header, replies, new CallTally(), channel, commands);
-        if (outcome != CallOutcome.COMPLETED) {
-            throw new IllegalStateException("recording call ended " + outcome + " after " + commands);
-        }
-        return commands;
     }
 
     /** The caller channel's hang-up handler: a new session on the same (now dead) channel, linkedid as agi_arg_1. */
     private void playHangupSession(String channelName, String linkedId, AsteriskReplies callerReplies,
-                                   CallTally tally, long channel) {
+                                   CallTally tally, long channel, Map<String, List<String>> recording) {
         callerReplies.hangUp("16");
         String header = header("hangup?leg=caller", channelName, linkedId, "callpath-hangup", "caller",
                 callerId(channel), List.of(linkedId));
-        CallOutcome outcome = playSession(header, callerReplies, tally, channel, null);
+        CallOutcome outcome = playSession(header, "hangup", callerReplies, tally, channel, recording);
         if (outcome != CallOutcome.COMPLETED) {
             tally.record(outcome);
         }
     }
 
-    private CallOutcome playSession(String header, AsteriskReplies replies, CallTally tally, long channel,
-                                    List<String> recorded) {
+    private CallOutcome playSession(String header, String script, AsteriskReplies replies, CallTally tally,
+                                    long channel, Map<String, List<String>> recording) {
+        List<String> recorded = recording == null ? null : recording.computeIfAbsent(script, name -> new ArrayList<>());
         Socket socket = new Socket();
         try (socket) {
             try {
@@ -185,7 +188,7 @@ public final class LoadAsterisk {
                 }
                 // the seller's answered session runs when the seller picks up, before the talk that parking stands for
                 if (settings.openAnsweredSessions() && command.contains(ANSWERED_GOSUB)) {
-                    playAnsweredSession(command, replies, tally, channel);
+                    playAnsweredSession(command, replies, tally, channel, recording);
                 }
                 parking.holdIfParked(command);
                 String reply = replies.replyTo(command);
@@ -196,7 +199,11 @@ public final class LoadAsterisk {
                 out.flush();
                 lastWrite = System.nanoTime();
             }
-            return firstCommand ? CallOutcome.CLOSED_WITHOUT_A_WORD : CallOutcome.COMPLETED;
+            if (firstCommand) {
+                return CallOutcome.CLOSED_WITHOUT_A_WORD;
+            }
+            tally.sessions++;
+            return CallOutcome.COMPLETED;
         } catch (SocketTimeoutException e) {
             return CallOutcome.TIMED_OUT;
         } catch (ConnectException e) {
@@ -207,7 +214,8 @@ public final class LoadAsterisk {
     }
 
     /** The seller's leg: Asterisk runs the U() gosub on answer, a second AGI connection, while Dial still blocks. */
-    private void playAnsweredSession(String dial, AsteriskReplies callerReplies, CallTally tally, long channel) {
+    private void playAnsweredSession(String dial, AsteriskReplies callerReplies, CallTally tally, long channel,
+                                     Map<String, List<String>> recording) {
         int from = dial.indexOf(ANSWERED_GOSUB) + ANSWERED_GOSUB.length();
         int to = dial.indexOf(')', from);
         List<String> args = List.of(dial.substring(from, to < 0 ? dial.length() : to).split("\\^", -1));
@@ -217,7 +225,7 @@ public final class LoadAsterisk {
                 settings.streamDigit(), settings.menuDigit());
         String header = header("answered", String.format(Locale.ROOT, "Local/101@sellers-%08x;1", channel),
                 sellerId, "callpath-answered", "s", args);
-        CallOutcome outcome = playSession(header, sellerReplies, tally, channel, null);
+        CallOutcome outcome = playSession(header, "answered", sellerReplies, tally, channel, recording);
         if (outcome != CallOutcome.COMPLETED) {
             tally.record(outcome);
         }
@@ -276,6 +284,7 @@ public final class LoadAsterisk {
         private final Map<CallOutcome, Long> outcomes = new EnumMap<>(CallOutcome.class);
         private final Histogram serverTimeNanos = newHistogram();
         private long commands;
+        private long sessions;
         private long unknownCommands;
 
         synchronized void record(CallOutcome outcome) {
@@ -286,20 +295,27 @@ public final class LoadAsterisk {
             serverTimeNanos.recordValue(Math.max(0, Math.min(nanos, HISTOGRAM_MAX_NANOS)));
         }
 
+        private synchronized long errors() {
+            return outcomes.entrySet().stream().filter(entry -> entry.getKey() != CallOutcome.COMPLETED)
+                    .mapToLong(Map.Entry::getValue).sum() + unknownCommands;
+        }
+
         static LoadResult combine(List<CallTally> tallies, long elapsedNanos) {
             Map<CallOutcome, Long> outcomes = new EnumMap<>(CallOutcome.class);
             Histogram merged = newHistogram();
             long commands = 0;
+            long sessions = 0;
             long unknown = 0;
             for (CallTally tally : tallies) {
                 synchronized (tally) {
                     tally.outcomes.forEach((outcome, count) -> outcomes.merge(outcome, count, Long::sum));
                     merged.add(tally.serverTimeNanos);
                     commands += tally.commands;
+                    sessions += tally.sessions;
                     unknown += tally.unknownCommands;
                 }
             }
-            return new LoadResult(outcomes, commands, unknown, elapsedNanos, merged);
+            return new LoadResult(outcomes, commands, sessions, unknown, elapsedNanos, merged);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
@@ -55,19 +56,64 @@ class LoadAsteriskTest {
         assertThat(replies.replyTo("FOO BAR")).isEqualTo("510 Invalid or unknown command");
     }
 
+    /** Three scripts, as callpath's recorded sequence has them; the Dial opens the answered session. */
+    private static final String THREE_SCRIPTS = """
+            # a comment
+            GET FULL VARIABLE "${CHANNEL(linkedid)} ${CDR(start,u)}"
+            EXEC Dial "PJSIP/101,15,U(callpath-answered^1.2^seller^main^sales^1.5)"
+            GET VARIABLE DIALSTATUS
+            [answered]
+            STREAM FILE callpath/whisper "1"
+            SET VARIABLE GOSUB_RESULT ""
+            [hangup]
+            GET FULL VARIABLE "${HANGUPCAUSE}"
+            """;
+
     @Test
-    void rawServerCallsCompleteWithEveryCommandAnsweredAndTimed() throws Exception {
-        CommandSequence sequence = CommandSequence.load("default");
+    void rawServerServesEachScriptItsOwnCommandsWithEveryCommandAnsweredAndTimed() throws Exception {
+        CommandSequence sequence = CommandSequence.parse(THREE_SCRIPTS);
         try (RawSocketServer server = new RawSocketServer(0, sequence, 100, 5_000)) {
-            LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.port()))
-                    .run(20, 4, Duration.ofSeconds(20));
+            LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.port())
+                    .withCallpathSessions(true)).run(20, 4, Duration.ofSeconds(20));
 
             assertThat(result.completed()).isEqualTo(20);
             assertThat(result.errors()).isZero();
-            assertThat(result.commands()).isEqualTo(20L * sequence.commands().size());
-            // the first command of a call has no reply before it, so it is not a server time
-            assertThat(result.serverTimeNanos().getTotalCount()).isEqualTo(20L * (sequence.commands().size() - 1));
+            assertThat(result.sessionsPerCall()).isEqualTo(3.0);
+            assertThat(result.commands()).isEqualTo(20L * 6);
+            // the first command of each session has no reply before it, so it is not a server time
+            assertThat(result.serverTimeNanos().getTotalCount()).isEqualTo(20L * (6 - 3));
         }
+    }
+
+    @Test
+    void recordingKeepsEachSessionsCommandsUnderItsScript() throws Exception {
+        CommandSequence sequence = CommandSequence.parse(THREE_SCRIPTS);
+        try (RawSocketServer server = new RawSocketServer(0, sequence, 100, 5_000)) {
+            Map<String, List<String>> recorded = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.port())
+                    .withCallpathSessions(true)).recordOneCall();
+
+            assertThat(recorded).containsOnlyKeys("incoming", "answered", "hangup");
+            assertThat(new CommandSequence(recorded)).isEqualTo(sequence);
+        }
+    }
+
+    @Test
+    void sequenceFileReadsBackWhatItWrote() {
+        CommandSequence sequence = CommandSequence.parse(THREE_SCRIPTS);
+
+        assertThat(sequence.scripts().keySet()).containsExactly("incoming", "answered", "hangup");
+        assertThat(sequence.commands("answered")).containsExactly("STREAM FILE callpath/whisper \"1\"",
+                "SET VARIABLE GOSUB_RESULT \"\"");
+        assertThat(sequence.commands("transfer")).isEmpty();
+        assertThat(sequence.commandsPerCall()).isEqualTo(6);
+        assertThat(CommandSequence.parse(sequence.format("two\nlines"))).isEqualTo(sequence);
+    }
+
+    @Test
+    void scriptNameDropsTheQueryAndLeadingSlash() {
+        assertThat(CommandSequence.scriptOf(" hangup?leg=caller")).isEqualTo("hangup");
+        assertThat(CommandSequence.scriptOf("/answered")).isEqualTo("answered");
+        assertThat(CommandSequence.scriptOf("incoming")).isEqualTo("incoming");
     }
 
     @Test

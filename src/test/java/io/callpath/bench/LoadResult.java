@@ -6,10 +6,11 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * What a load run saw: calls by outcome, commands answered, commands we did not know (510 sent back),
+ * What a load run saw: calls by outcome, commands answered, AGI sessions completed (a call has up to three),
+ * commands we did not know (510 sent back),
  * and the server time per command in nanoseconds (our reply's last byte written to the next command's first byte).
  */
-record LoadResult(Map<CallOutcome, Long> outcomes, long commands, long unknownCommands, long elapsedNanos,
+record LoadResult(Map<CallOutcome, Long> outcomes, long commands, long sessions, long unknownCommands, long elapsedNanos,
                   Histogram serverTimeNanos) {
 
     LoadResult {
@@ -31,6 +32,16 @@ record LoadResult(Map<CallOutcome, Long> outcomes, long commands, long unknownCo
                 .mapToLong(Map.Entry::getValue).sum() + unknownCommands;
     }
 
+    /** Completed sessions per completed call: 3 when every peer serves incoming, answered and hangup. */
+    double sessionsPerCall() {
+        return completed() == 0 ? Double.NaN : (double) sessions / completed();
+    }
+
+    /** Commands answered per completed call, over all its sessions. */
+    double commandsPerCall() {
+        return completed() == 0 ? Double.NaN : (double) commands / completed();
+    }
+
     double callsPerSecond() {
         return elapsedNanos == 0 ? 0 : completed() * 1e9 / elapsedNanos;
     }
@@ -42,11 +53,11 @@ record LoadResult(Map<CallOutcome, Long> outcomes, long commands, long unknownCo
         other.outcomes.forEach((outcome, count) -> sum.merge(outcome, count, Long::sum));
         Histogram merged = serverTimeNanos.copy();
         merged.add(other.serverTimeNanos);
-        return new LoadResult(sum, commands + other.commands, unknownCommands + other.unknownCommands,
+        return new LoadResult(sum, commands + other.commands, sessions + other.sessions, unknownCommands + other.unknownCommands,
                 elapsedNanos + other.elapsedNanos, merged);
     }
 
     static LoadResult empty() {
-        return new LoadResult(Map.of(), 0, 0, 0, LoadAsterisk.newHistogram());
+        return new LoadResult(Map.of(), 0, 0, 0, 0, LoadAsterisk.newHistogram());
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * command, CPU per call, heap and errors, with ratios against bare asterisk-java.
  * Options: --peers callpath,bare-aj,raw --sequence default|FILE --concurrency 16 --rounds 3 --round-seconds 10
  * --warmup-seconds 5 --read-timeout-ms 10000 --child-jvm "-Xmx512m -Xss256k" --callpath-config FILE
- * --record-sequence FILE (write callpath's inbound commands there)
+ * --record-sequence FILE (write callpath's commands of all three scripts there)
  */
 public final class PeerBenchmark {
 
@@ -53,8 +53,9 @@ public final class PeerBenchmark {
                         + "' (known: callpath, bare-aj, raw)");
             }
         }
-        System.out.printf(Locale.ROOT, "# %d commands per call, concurrency %d, %d rounds x %s, warm-up %s, cores %d%n",
-                sequence.commands().size(), concurrency, rounds, roundLength, warmup,
+        System.out.printf(Locale.ROOT, "# replayed by the bare peers: %d commands per call in %d sessions %s,"
+                        + " concurrency %d, %d rounds x %s, warm-up %s, cores %d%n",
+                sequence.commandsPerCall(), sequence.scripts().size(), sequence.scripts().keySet(), concurrency, rounds, roundLength, warmup,
                 Runtime.getRuntime().availableProcessors());
 
         Map<PeerSpec, ServerProcess> servers = new LinkedHashMap<>();
@@ -64,11 +65,13 @@ public final class PeerBenchmark {
                         spec.environment()));
             }
             for (Map.Entry<PeerSpec, ServerProcess> entry : servers.entrySet()) {
-                loadFor(entry.getKey(), entry.getValue(), readTimeoutMillis).run(Integer.MAX_VALUE, concurrency, warmup);
+                loadFor(entry.getValue(), readTimeoutMillis).run(Integer.MAX_VALUE, concurrency, warmup);
                 if (entry.getKey().name().equals(PeerSpec.CALLPATH)) {
-                    checkSequence(loadFor(entry.getKey(), entry.getValue(), readTimeoutMillis).recordOneCall(),
-                            sequence, recordTo);
+                    checkSequence(loadFor(entry.getValue(), readTimeoutMillis).recordOneCall(), sequence, recordTo);
                 }
+            }
+            if (!servers.keySet().stream().map(PeerSpec::name).toList().contains(PeerSpec.CALLPATH)) {
+                System.out.println("# sequences NOT checked against callpath: it is not among --peers");
             }
             Map<String, PeerTotals> totals = new LinkedHashMap<>();
             List<Map.Entry<PeerSpec, ServerProcess>> order = new ArrayList<>(servers.entrySet());
@@ -77,7 +80,7 @@ public final class PeerBenchmark {
                     ServerProcess server = entry.getValue();
                     Duration cpuBefore = server.cpuTime();
                     Duration childrenBefore = server.helperCpuTime();
-                    LoadResult result = loadFor(entry.getKey(), server, readTimeoutMillis)
+                    LoadResult result = loadFor(server, readTimeoutMillis)
                             .run(Integer.MAX_VALUE, concurrency, roundLength);
                     Duration cpu = server.cpuTime().minus(cpuBefore);
                     Duration childrenCpu = server.helperCpuTime().minus(childrenBefore);
@@ -90,7 +93,8 @@ public final class PeerBenchmark {
                 order.add(order.remove(0));
             }
             for (ServerProcess server : servers.values()) {
-                totals.get(server.name()).heapBytes = server.usedHeapAfterGc();
+                // --rounds 0 (only record the sequences) leaves no totals yet
+                totals.computeIfAbsent(server.name(), name -> new PeerTotals()).heapBytes = server.usedHeapAfterGc();
                 if (server.name().equals(PeerSpec.CALLPATH)) {
                     System.out.println("# callpath after the rounds: " + server.stats());
                 }
@@ -105,20 +109,33 @@ public final class PeerBenchmark {
     }
 
     /**
-     * Says whether callpath's inbound session sends what (b) and (c) replay: the same commands, the per-call values
-     * (linkedid, t0) aside. Writes the recorded commands to {@code recordTo} when given.
+     * Says, per script, whether callpath's sessions send what (b) and (c) replay: the same commands, the per-call
+     * values (linkedid, t0) aside. Writes the recorded commands to {@code recordTo} when given.
      */
-    private static void checkSequence(List<String> recorded, CommandSequence replayed, String recordTo)
+    private static void checkSequence(Map<String, List<String>> recorded, CommandSequence replayed, String recordTo)
             throws java.io.IOException {
-        List<String> shapeRecorded = recorded.stream().map(PeerBenchmark::shape).toList();
-        List<String> shapeReplayed = replayed.commands().stream().map(PeerBenchmark::shape).toList();
-        System.out.printf(Locale.ROOT, "# callpath's inbound session sent %d commands; the replayed sequence has %d: %s%n",
-                recorded.size(), replayed.commands().size(),
-                shapeRecorded.equals(shapeReplayed) ? "same commands" : "DIFFERENT: " + recorded);
+        java.util.Set<String> scripts = new java.util.LinkedHashSet<>(recorded.keySet());
+        scripts.addAll(replayed.scripts().keySet());
+        boolean allSame = true;
+        for (String script : scripts) {
+            List<String> sent = recorded.getOrDefault(script, List.of());
+            List<String> replays = replayed.commands(script);
+            boolean same = sent.stream().map(PeerBenchmark::shape).toList()
+                    .equals(replays.stream().map(PeerBenchmark::shape).toList());
+            allSame &= same;
+            System.out.printf(Locale.ROOT, "# callpath's %s session sent %d commands; the replayed sequence has %d: %s%n",
+                    script, sent.size(), replays.size(), same ? "same commands" : "DIFFERENT: " + sent);
+        }
+        System.out.println(allSame ? "# sequences: same commands in every session"
+                : "# sequences: DIFFERENT, re-record with --record-sequence src/test/resources/io/callpath/bench/call-sequence.txt");
         if (!recordTo.isEmpty()) {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(recordTo),
-                    "# callpath's inbound session, recorded by PeerBenchmark --record-sequence (one call, menu digit 1, Dial ANSWER)\n"
-                            + String.join("\n", recorded) + "\n", java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(java.nio.file.Path.of(recordTo), new CommandSequence(recorded).format(
+                    """
+                    callpath's sessions of one call, recorded by PeerBenchmark --record-sequence: DID 5551000 (line main), a new
+                    caller who presses 1 during the informer -> sales -> PJSIP/101; the seller's answered session (U() gosub,
+                    accept key 1), Dial ANSWER; then the caller's hang-up handler (hangup?leg=caller). linkedid/t0 values are
+                    that call's. (b) and (c) replay each [script] section for the session of that script."""),
+                    java.nio.charset.StandardCharsets.UTF_8);
             System.out.println("# recorded to " + recordTo);
         }
     }
@@ -128,9 +145,10 @@ public final class PeerBenchmark {
         return command.replaceAll("[0-9]+", "9");
     }
 
-    private static LoadAsterisk loadFor(PeerSpec spec, ServerProcess server, int readTimeoutMillis) {
+    /** Every peer gets the same three sessions per call: incoming, the seller's answered, the caller's hangup. */
+    private static LoadAsterisk loadFor(ServerProcess server, int readTimeoutMillis) {
         return new LoadAsterisk(LoadAsterisk.Settings.loopback(server.port())
-                .withCallpathSessions(spec.answeredSessions())
+                .withCallpathSessions(true)
                 .withReadTimeout(Duration.ofMillis(readTimeoutMillis)));
     }
 

@@ -12,14 +12,16 @@ final class PeerTable {
     static void print(Map<String, PeerBenchmark.PeerTotals> totals, String baseline) {
         PeerBenchmark.PeerTotals base = totals.get(baseline);
         System.out.println();
-        System.out.println("| server | calls/s | server time/cmd p50 µs | p99 µs | CPU ms/call | + child procs (PG) ms/call | heap MB after GC"
+        System.out.println("| server | sessions/call | commands/call | calls/s | server time/cmd p50 µs | p99 µs | CPU ms/call | + child procs (PG) ms/call | heap MB after GC"
                 + " | calls | errors | calls/s vs " + baseline + " | CPU/call vs " + baseline + " |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, PeerBenchmark.PeerTotals> entry : totals.entrySet()) {
             PeerBenchmark.PeerTotals peer = entry.getValue();
             LoadResult result = peer.result;
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.3f | %.3f | %.1f | %d | %d | %s | %s |%n",
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.1f | %.0f | %.1f | %.1f | %.3f | %.3f | %.1f | %d | %d | %s | %s |%n",
                     entry.getKey(),
+                    result.sessionsPerCall(),
+                    result.commandsPerCall(),
                     result.callsPerSecond(),
                     result.serverTimeNanos().getValueAtPercentile(50) / 1e3,
                     result.serverTimeNanos().getValueAtPercentile(99) / 1e3,

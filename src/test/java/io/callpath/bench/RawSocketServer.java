@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Peer (c): the least a FastAGI server can be — a thread per connection that reads the agi_ header and sends the
- * command sequence, one reply awaited per command. Child JVM main: {@code --port P [--sequence F]
+ * recorded commands of the script it names (incoming, answered, hangup), one reply awaited per command; a script it
+ * has no commands for is closed at once. Child JVM main: {@code --port P [--sequence F]
  * [--max-connections N] [--read-timeout-ms T]}.
  */
 public final class RawSocketServer implements AutoCloseable {
 
     private static final long SESSION_STACK_BYTES = 256 * 1024;
+    private static final String NETWORK_SCRIPT = "agi_network_script:";
 
     private final ServerSocket serverSocket;
     private final CommandSequence sequence;
@@ -68,10 +70,14 @@ public final class RawSocketServer implements AutoCloseable {
             socket.setTcpNoDelay(true);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
+            String script = "";
             for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                // the header is read and dropped: the bare peer has no logic
+                // of the header only the script matters: the bare peer has no logic
+                if (line.startsWith(NETWORK_SCRIPT)) {
+                    script = CommandSequence.scriptOf(line.substring(NETWORK_SCRIPT.length()));
+                }
             }
-            for (String command : sequence.commands()) {
+            for (String command : sequence.commands(script)) {
                 out.write((command + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 if (!readReply(in)) {
