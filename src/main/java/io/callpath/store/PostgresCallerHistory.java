@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Repeat callers from the {@code calls} table, shared by every callpath server on the database.
@@ -92,7 +93,14 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
                     + "answers faster — check PostgreSQL load", PENDING_LOOKUPS);
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return answer.completeOnTimeout(Optional.empty(), lookupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        String call = MDC.get("call");
+        return answer.orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(timedOut -> {
+            // Runs on the JDK's timeout thread: carry the call's MDC so the line still names its call.
+            try (MDC.MDCCloseable named = MDC.putCloseable("call", call)) {
+                log.debug("repeat-caller lookup gave up after {} ms", lookupTimeout.toMillis());
+            }
+            return Optional.empty();
+        });
     }
 
     /** Nothing to do: the calls table, written from the call's events, already holds the caller and the seller. */
