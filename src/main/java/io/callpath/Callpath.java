@@ -66,8 +66,8 @@ public final class Callpath implements AutoCloseable {
         try {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
             writer = PostgresEventWriter.start(database.dataSource(), config.database());
-            callerHistory = new PostgresCallerHistory(database.dataSource(), config.database().lookupTimeout(),
-                    wallClock, 2);
+            callerHistory = new PostgresCallerHistory(database.lookupDataSource(), config.database().lookupTimeout(),
+                    wallClock, Database.LOOKUP_CONNECTIONS);
             EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), extraSink));
             FastAgiServer server = new FastAgiServer(config.server(),
                     Scripts.create(config, sink, callerHistory, sessionClocks), recordRejections(sink, wallClock));

@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,11 +27,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The FastAGI listener: accepts Asterisk's connections, refuses addresses outside server.allow, bounds the
- * number of sessions, and runs each session's {@link CallScript} on its own thread over a {@link SocketAgiChannel}.
+ * number of sessions, and runs each session's {@link CallScript} on a pooled (or virtual) thread over a {@link SocketAgiChannel}.
  */
 public final class FastAgiServer implements AutoCloseable {
 
@@ -50,10 +50,15 @@ public final class FastAgiServer implements AutoCloseable {
     private final SessionRejections rejections;
     private final Set<InetAddress> allowed;
     private final AtomicInteger activeSessions = new AtomicInteger();
-    private final AtomicLong sessionNumbers = new AtomicLong();
-    private final Map<Thread, Socket> liveSessions = new ConcurrentHashMap<>();
+    /** Every admitted session's socket, from admission (before its thread runs) to its end: shutdown cuts these. */
+    private final Set<Socket> liveSockets = ConcurrentHashMap.newKeySet();
+    /** The threads running a session now, to interrupt at shutdown. */
+    private final Set<Thread> sessionThreadsRunning = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock sessionEnds = new ReentrantLock();
+    private final Condition noSessionLeft = sessionEnds.newCondition();
     private final ThreadPoolExecutor overloadResponder;
     private final SessionThreads sessionThreads;
+    private final SessionThreadPool sessionPool;
     private final RefusalWarnings refusalWarnings = new RefusalWarnings(System::nanoTime, log::warn);
     /** A ReentrantLock, not synchronized: bind and close are socket I/O, and monitors pin virtual threads on Java 21. */
     private final ReentrantLock lifecycle = new ReentrantLock();
@@ -73,6 +78,7 @@ public final class FastAgiServer implements AutoCloseable {
         this.scripts = Map.copyOf(scripts);
         this.rejections = rejections;
         this.allowed = addressesOf(settings.allow());
+        this.sessionPool = new SessionThreadPool(sessionThreads, settings.maxSessions());
         AtomicLong responderNumbers = new AtomicLong();
         this.overloadResponder = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(OVERLOAD_QUEUE), task -> {
@@ -146,36 +152,26 @@ public final class FastAgiServer implements AutoCloseable {
         } finally {
             lifecycle.unlock();
         }
+        boolean interrupted = false;
         try {
             if (acceptorToJoin != null) {
                 acceptorToJoin.join(THREAD_JOIN_LIMIT.toMillis());
             }
-            long deadline = System.nanoTime() + grace.toNanos();
-            for (Thread session : List.copyOf(liveSessions.keySet())) {
-                long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-                if (remainingMillis > 0) {
-                    session.join(remainingMillis);
-                }
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+            awaitNoSessions(grace);
+        } catch (InterruptedException stopWaiting) {
+            interrupted = true;
         }
-        List<Thread> cut = new ArrayList<>(liveSessions.keySet());
-        if (!cut.isEmpty()) {
+        if (activeSessions.get() > 0) {
             log.warn("{} AGI sessions still running after the shutdown grace of {} ms: cutting them; "
-                    + "raise server.shutdownGrace to let calls finish", cut.size(), grace.toMillis());
-            liveSessions.forEach((thread, socket) -> {
-                closeQuietly(socket);
-                thread.interrupt();
-            });
+                    + "raise server.shutdownGrace to let calls finish", activeSessions.get(), grace.toMillis());
+            liveSockets.forEach(FastAgiServer::closeQuietly);
+            sessionThreadsRunning.forEach(Thread::interrupt);
         }
         overloadResponder.shutdownNow();
         refusalWarnings.flush();
-        boolean interrupted = Thread.interrupted();
         try {
-            for (Thread session : cut) {
-                session.join(THREAD_JOIN_LIMIT.toMillis());
-            }
+            awaitNoSessions(THREAD_JOIN_LIMIT);
+            sessionPool.shutdown(THREAD_JOIN_LIMIT);
             overloadResponder.awaitTermination(THREAD_JOIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException again) {
             interrupted = true;
@@ -184,6 +180,33 @@ public final class FastAgiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         log.info("FastAGI server stopped; {} sessions left", activeSessions.get());
+    }
+
+    /** Waits until every admitted session has ended, at most {@code limit}. */
+    private void awaitNoSessions(Duration limit) throws InterruptedException {
+        long remaining = limit.toNanos();
+        sessionEnds.lock();
+        try {
+            while (activeSessions.get() > 0 && remaining > 0) {
+                remaining = noSessionLeft.awaitNanos(remaining);
+            }
+        } finally {
+            sessionEnds.unlock();
+        }
+    }
+
+    /** A session ended: wakes a shutdown waiting for the last one (only then: the lock is not taken per call otherwise). */
+    private void sessionEnded(Socket socket) {
+        liveSockets.remove(socket);
+        activeSessions.decrementAndGet();
+        if (stopping) {
+            sessionEnds.lock();
+            try {
+                noSessionLeft.signalAll();
+            } finally {
+                sessionEnds.unlock();
+            }
+        }
     }
 
     private void acceptLoop() {
@@ -226,22 +249,19 @@ public final class FastAgiServer implements AutoCloseable {
             }
             return;
         }
-        Thread session = null;
+        liveSockets.add(socket);
         try {
-            session = sessionThreads.unstarted("agi-session-" + sessionNumbers.incrementAndGet(), () -> runSession(socket));
-            liveSessions.put(session, socket);
-            session.start();
+            sessionPool.run(() -> runSession(socket));
         } catch (OutOfMemoryError | RuntimeException cannotStart) {
-            if (session != null) {
-                liveSessions.remove(session);
-            }
-            activeSessions.decrementAndGet();
             closeQuietly(socket);
+            sessionEnded(socket);
             log.error("could not start a session thread for {}", peer.getHostAddress(), cannotStart);
         }
     }
 
     private void runSession(Socket socket) {
+        Thread current = Thread.currentThread();
+        sessionThreadsRunning.add(current);
         String peer = socket.getInetAddress().getHostAddress();
         String scriptName = "?";
         try {
@@ -280,9 +300,9 @@ public final class FastAgiServer implements AutoCloseable {
             log.error("bug: script {} threw", scriptName, bug);
         } finally {
             closeQuietly(socket);
-            liveSessions.remove(Thread.currentThread());
-            activeSessions.decrementAndGet();
+            sessionThreadsRunning.remove(current);
             MDC.remove("call");
+            sessionEnded(socket);
         }
     }
 

@@ -3,6 +3,7 @@ package io.callpath.flow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Who called before: lets a repeat caller skip the promo and reach the seller they spoke with last. */
 public interface CallerHistory {
@@ -12,6 +13,15 @@ public interface CallerHistory {
      * Answers within its own time budget; a slow or failed lookup answers empty (a new caller), never throws.
      */
     Optional<PreviousCall> lookup(String callerNumber, String currentLinkedId, Duration window);
+
+    /**
+     * {@link #lookup} started now and answered later, so the call can go on (ANSWER, variables) while the database
+     * works. The future completes within the lookup's own time budget and never exceptionally: failures answer empty.
+     * This default looks up at once, for histories that answer from memory.
+     */
+    default CompletableFuture<Optional<PreviousCall>> lookupAsync(String callerNumber, String currentLinkedId, Duration window) {
+        return CompletableFuture.completedFuture(lookup(callerNumber, currentLinkedId, window));
+    }
 
     /** Remembers that {@code seller} (null when none was reached) handled a call of this caller at {@code at}. */
     void remember(String callerNumber, String linkedId, String seller, Instant at);

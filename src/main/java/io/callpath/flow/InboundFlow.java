@@ -9,11 +9,16 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.LineConfig;
 import io.callpath.config.MenuConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -55,34 +60,30 @@ public final class InboundFlow implements SessionScript {
             return;
         }
         LineConfig line = found.get();
+        // Started before two SET VARIABLEs and ANSWER (~500 ms on real Asterisk): by the time the route needs it, it is there.
+        String caller = request.callerId();
+        CompletableFuture<Optional<CallerHistory.PreviousCall>> previousCall = knownNumber(caller) && config.repeatCallers().enabled()
+                ? history.lookupAsync(caller, linkedId, config.repeatCallers().window())
+                : CompletableFuture.completedFuture(Optional.empty());
         String did = didCandidates.stream().filter(line.dids()::contains).findFirst()
                 .orElse(line.dids().isEmpty() ? "" : line.dids().get(0));
         channel.setVariable("CALLPATH_T0", arrival.epochText());
         channel.setVariable("CALLPATH_LINE", line.name());
 
-        String caller = request.callerId();
-        Optional<CallerHistory.PreviousCall> previous = knownNumber(caller) && config.repeatCallers().enabled()
-                ? history.lookup(caller, linkedId, config.repeatCallers().window())
-                : Optional.empty();
-        Map<String, String> arrived = new HashMap<>();
-        arrived.put("line", line.name());
-        arrived.put("did", did);
-        arrived.put("campaign", line.campaign());
-        arrived.put("source", line.source());
-        arrived.put("caller", caller);
-        arrived.put("callerName", request.callerName());
-        arrived.put("language", request.language());
-        arrived.put("repeat", Boolean.toString(previous.isPresent()));
-        arrived.put("t0Source", arrival.source());
-        arrived.put("t0", arrival.epochText());
-        previous.flatMap(CallerHistory.PreviousCall::seller).ifPresent(seller -> arrived.put("lastSeller", seller));
-        recorder.record(EventType.CALL_ARRIVED, arrived);
+        CallContext call = new CallContext(linkedId, arrival.epochText(), line.name(), request.language());
+        try {
+            channel.answer();
+        } catch (RuntimeException answerFailed) {
+            // The caller is gone (or the channel broke): still say who arrived, with what the lookup knows by now.
+            recordArrival(recorder, request, line, did, arrival, previousCall.getNow(Optional.empty()));
+            throw answerFailed;
+        }
+        Optional<CallerHistory.PreviousCall> previous = await(previousCall);
+        recordArrival(recorder, request, line, did, arrival, previous);
         if (knownNumber(caller)) {
             history.remember(caller, linkedId, null, arrival.t0());
         }
 
-        CallContext call = new CallContext(linkedId, arrival.epochText(), line.name(), request.language());
-        channel.answer();
         if (!new BusinessHours(recorder.clock().wallClock()).isOpen(line.hours())) {
             afterHours(channel, recorder, line.afterHours());
             channel.setVariable("CALLPATH_STATUS", "DONE");
@@ -99,6 +100,38 @@ public final class InboundFlow implements SessionScript {
             assistantsThenSellers(channel, recorder, call, line);
         }
         channel.setVariable("CALLPATH_STATUS", "DONE");
+    }
+
+    private static void recordArrival(CallRecorder recorder, CallRequest request, LineConfig line, String did,
+                                      ArrivalTime arrival, Optional<CallerHistory.PreviousCall> previous) {
+        Map<String, String> arrived = new HashMap<>();
+        arrived.put("line", line.name());
+        arrived.put("did", did);
+        arrived.put("campaign", line.campaign());
+        arrived.put("source", line.source());
+        arrived.put("caller", request.callerId());
+        arrived.put("callerName", request.callerName());
+        arrived.put("language", request.language());
+        arrived.put("repeat", Boolean.toString(previous.isPresent()));
+        arrived.put("t0Source", arrival.source());
+        arrived.put("t0", arrival.epochText());
+        previous.flatMap(CallerHistory.PreviousCall::seller).ifPresent(seller -> arrived.put("lastSeller", seller));
+        recorder.record(EventType.CALL_ARRIVED, arrived);
+    }
+
+    /** The lookup's answer, waiting at most database.lookupTimeout more: a late answer means a new caller. */
+    private Optional<CallerHistory.PreviousCall> await(CompletableFuture<Optional<CallerHistory.PreviousCall>> previousCall) {
+        Duration limit = config.database().lookupTimeout();
+        try {
+            return previousCall.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException late) {
+            log.debug("repeat-caller lookup not answered within {} ms: a new caller", limit.toMillis());
+        } catch (ExecutionException failed) {
+            log.debug("repeat-caller lookup failed: {}; a new caller", failed.getCause().toString());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
     }
 
     private static List<String> didCandidates(CallRequest request) {

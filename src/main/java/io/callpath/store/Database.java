@@ -26,12 +26,17 @@ public final class Database implements AutoCloseable {
     /** A query or write that takes longer than this is cut off by the driver rather than hanging a thread. */
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Repeat-caller lookups' connections: one lookup never waits behind the event writer's batches. */
+    public static final int LOOKUP_CONNECTIONS = 2;
+
     private final HikariDataSource pool;
+    private final HikariDataSource lookupPool;
     private final String jdbcUrl;
     private final EmbeddedPostgres embedded;
 
-    private Database(HikariDataSource pool, String jdbcUrl, EmbeddedPostgres embedded) {
+    private Database(HikariDataSource pool, HikariDataSource lookupPool, String jdbcUrl, EmbeddedPostgres embedded) {
         this.pool = pool;
+        this.lookupPool = lookupPool;
         this.jdbcUrl = jdbcUrl;
         this.embedded = embedded;
     }
@@ -49,7 +54,7 @@ public final class Database implements AutoCloseable {
                 ? external(url.get(),
                         environment.getOrDefault("CALLPATH_DATABASE_USER", settings.user()),
                         environment.getOrDefault("CALLPATH_DATABASE_PASSWORD", settings.password()),
-                        settings.poolSize())
+                        settings.poolSize(), settings.lookupTimeout())
                 : embedded(settings);
         try {
             database.migrate();
@@ -60,10 +65,11 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
-    private static Database external(String url, String user, String password, int poolSize) {
+    private static Database external(String url, String user, String password, int poolSize, Duration lookupTimeout) {
         HikariDataSource pool = pool(url, user, password, poolSize);
+        HikariDataSource lookupPool = lookupPool(url, user, password, lookupTimeout);
         log.info("database external url={}", url);
-        return new Database(pool, url, null);
+        return new Database(pool, lookupPool, url, null);
     }
 
     private static Database embedded(DatabaseSettings settings) {
@@ -79,9 +85,10 @@ public final class Database implements AutoCloseable {
                     .start();
             String url = postgres.getJdbcUrl("postgres", "postgres");
             HikariDataSource pool = pool(url, "postgres", "", settings.poolSize());
+            HikariDataSource lookupPool = lookupPool(url, "postgres", "", settings.lookupTimeout());
             log.info("database embedded PostgreSQL started dataDirectory={} url={} (connect with: psql -h localhost -p {} -U postgres)",
                     settings.dataDirectory().toAbsolutePath(), url, postgres.getPort());
-            return new Database(pool, url, postgres);
+            return new Database(pool, lookupPool, url, postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + settings.dataDirectory()
                     + ": " + e.getMessage(), e);
@@ -107,6 +114,28 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
+    /**
+     * A small pool for repeat-caller lookups only, its connections opened with {@code statement_timeout} =
+     * {@code statementTimeout}: a lookup is then one round trip (no SET per lookup, no transaction).
+     */
+    static HikariDataSource lookupPool(String url, String user, String password, Duration statementTimeout) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(LOOKUP_CONNECTIONS);
+        config.setMinimumIdle(LOOKUP_CONNECTIONS);
+        config.setPoolName("callpath-lookups");
+        // HikariCP's floor; the lookup's own budget gives up sooner, this only frees the lookup thread.
+        config.setConnectionTimeout(Math.max(250, statementTimeout.toMillis()));
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("options", "-c statement_timeout=" + Math.max(1, statementTimeout.toMillis()));
+        config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
+        config.addDataSourceProperty("connectTimeout", "2");
+        config.addDataSourceProperty("ApplicationName", "callpath-lookups");
+        return new HikariDataSource(config);
+    }
+
     private void migrate() {
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     }
@@ -128,6 +157,11 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /** Connections for repeat-caller lookups only, with database.lookupTimeout as their statement timeout. */
+    public DataSource lookupDataSource() {
+        return lookupPool;
+    }
+
     /** The JDBC URL psql, Grafana or a report can use. */
     public String jdbcUrl() {
         return jdbcUrl;
@@ -135,6 +169,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        lookupPool.close();
         pool.close();
         if (embedded != null) {
             try {

@@ -12,20 +12,20 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Repeat callers from the {@code calls} table, shared by every callpath server on the database.
- * A lookup answers within {@code lookupTimeout} (a server-side statement timeout and a bounded wait on a small
- * bounded pool); slow, down or overloaded means "new caller". {@link #remember} does nothing: the event writer
+ * A lookup answers within {@code lookupTimeout} (the lookup pool's statement timeout, see Database#lookupDataSource,
+ * and a bounded wait on a small bounded thread pool); slow, down or overloaded means "new caller". {@link #remember} does nothing: the event writer
  * already puts every call, its caller and its seller into {@code calls}.
  */
 public final class PostgresCallerHistory implements CallerHistory, AutoCloseable {
@@ -62,31 +62,45 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
 
     @Override
     public Optional<PreviousCall> lookup(String callerNumber, String currentLinkedId, Duration window) {
-        if (callerNumber == null || callerNumber.isBlank() || UNKNOWN.equalsIgnoreCase(callerNumber)) {
+        try {
+            return lookupAsync(callerNumber, currentLinkedId, window).get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException impossible) {
+            // lookupAsync never completes exceptionally; should it ever, the caller is new, as the contract says.
+            log.error("bug: repeat-caller lookup failed", impossible.getCause());
             return Optional.empty();
         }
+    }
+
+    /** Queued on the bounded lookup pool; answers empty after {@code lookupTimeout}, a lookup still queued then is skipped. */
+    @Override
+    public CompletableFuture<Optional<PreviousCall>> lookupAsync(String callerNumber, String currentLinkedId, Duration window) {
+        if (callerNumber == null || callerNumber.isBlank() || UNKNOWN.equalsIgnoreCase(callerNumber)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
         Instant since = clock.instant().minus(window);
-        Future<Optional<PreviousCall>> answer;
+        CompletableFuture<Optional<PreviousCall>> answer = new CompletableFuture<>();
         try {
-            answer = lookups.submit(() -> query(Text.clean(callerNumber), Text.clean(currentLinkedId), since));
+            lookups.execute(() -> {
+                if (!answer.isDone()) {
+                    answer.complete(queryOrEmpty(Text.clean(callerNumber), Text.clean(currentLinkedId), since));
+                }
+            });
         } catch (RejectedExecutionException e) {
             log.warn("repeat-caller lookups are backing up ({} waiting); callers are treated as new until the database "
                     + "answers faster — check PostgreSQL load", PENDING_LOOKUPS);
-            return Optional.empty();
+            return CompletableFuture.completedFuture(Optional.empty());
         }
-        try {
-            return answer.get(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            log.debug("repeat-caller lookup gave up after {} ms", lookupTimeout.toMillis());
+        String call = MDC.get("call");
+        return answer.orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(timedOut -> {
+            // Runs on the JDK's timeout thread: carry the call's MDC so the line still names its call.
+            try (MDC.MDCCloseable named = MDC.putCloseable("call", call)) {
+                log.debug("repeat-caller lookup gave up after {} ms", lookupTimeout.toMillis());
+            }
             return Optional.empty();
-        } catch (ExecutionException e) {
-            log.debug("repeat-caller lookup failed: {}", e.getCause().getMessage());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        });
     }
 
     /** Nothing to do: the calls table, written from the call's events, already holds the caller and the seller. */
@@ -99,24 +113,27 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
         lookups.shutdownNow();
     }
 
+    private Optional<PreviousCall> queryOrEmpty(String callerNumber, String currentLinkedId, Instant since) {
+        try {
+            return query(callerNumber, currentLinkedId, since);
+        } catch (SQLException | RuntimeException failed) {
+            log.debug("repeat-caller lookup failed: {}", failed.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** One round trip: the statement timeout was set when the connection was opened (Database.lookupPool). */
     private Optional<PreviousCall> query(String callerNumber, String currentLinkedId, Instant since) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement timeout = connection.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
-                timeout.setString(1, lookupTimeout.toMillis() + "ms");
-                timeout.execute();
-            }
             try (PreparedStatement select = connection.prepareStatement(LOOKUP)) {
                 select.setString(1, currentLinkedId);
                 select.setString(2, callerNumber);
                 select.setString(3, currentLinkedId);
                 select.setTimestamp(4, Timestamp.from(since));
                 try (ResultSet row = select.executeQuery()) {
-                    Optional<PreviousCall> previous = row.next()
+                    return row.next()
                             ? Optional.of(new PreviousCall(row.getTimestamp(1).toInstant(), row.getString(2)))
                             : Optional.empty();
-                    connection.commit();
-                    return previous;
                 }
             }
         }

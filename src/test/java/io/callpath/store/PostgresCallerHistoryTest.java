@@ -19,6 +19,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
+import io.callpath.config.DatabaseSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +98,43 @@ class PostgresCallerHistoryTest {
         try (HikariDataSource down = Database.pool("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "postgres", "", 2);
              PostgresCallerHistory history = history(down)) {
             assertThat(history.lookup("+1555", "now", DAY)).isEmpty();
+        }
+    }
+
+    @Test
+    void lookupConnectionsAreOpenedWithTheLookupTimeoutAsTheirStatementTimeout() throws SQLException {
+        try (HikariDataSource lookups = Database.lookupPool(SharedPostgres.database().jdbcUrl(), "postgres", "", Duration.ofMillis(200));
+             Connection connection = lookups.getConnection();
+             java.sql.Statement show = connection.createStatement();
+             java.sql.ResultSet row = show.executeQuery("SHOW statement_timeout")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1)).isEqualTo("200ms");
+            assertThat(connection.getAutoCommit()).as("a lookup is one statement, no transaction around it").isTrue();
+        }
+    }
+
+    @Test
+    void lookupsAnswerWhileEveryConnectionOfTheWritersPoolIsTaken() throws Exception {
+        store(PostgresEventWriterTest.reachedSeller("morning", NOW.minus(Duration.ofHours(3)), "+1555", "s1").events());
+        // two: Flyway's migration at start needs both
+        DatabaseSettings twoPooledConnections = new DatabaseSettings(SharedPostgres.database().jdbcUrl(), "postgres", "",
+                Path.of("unused"), 0, Path.of("unused"), 1000, 100, 2, Duration.ofMillis(200));
+        try (Database database = Database.start(twoPooledConnections, Map.of());
+             Connection writersFirst = database.dataSource().getConnection();
+             Connection writersSecond = database.dataSource().getConnection();
+             PostgresCallerHistory history = history(database.lookupDataSource())) {
+            assertThat(history.lookupAsync("+1555", "now", DAY).get(5, TimeUnit.SECONDS))
+                    .contains(new PreviousCall(NOW.minus(Duration.ofHours(3)), "s1"));
+        }
+    }
+
+    @Test
+    void asyncLookupOfADatabaseThatNeverAnswersCompletesEmptyWithinTheBudget() throws Exception {
+        try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             HikariDataSource silent = Database.lookupPool("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
+                     "postgres", "", Duration.ofMillis(200));
+             PostgresCallerHistory history = history(silent)) {
+            assertThat(history.lookupAsync("+1555", "now", DAY).get(1_500, TimeUnit.MILLISECONDS)).isEmpty();
         }
     }
 
