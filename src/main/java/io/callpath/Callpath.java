@@ -14,6 +14,8 @@ import io.callpath.flow.Scripts;
 import io.callpath.store.Database;
 import io.callpath.store.PostgresCallerHistory;
 import io.callpath.store.PostgresEventWriter;
+import io.callpath.store.RecentCallers;
+import io.callpath.store.RecentCallersRefresh;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,19 +31,29 @@ public final class Callpath implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Callpath.class);
     private static final int LIVE_CALLS_LOGGED = 100_000;
+    // Distinct caller numbers per repeat window held in memory (~80 bytes each); beyond it the oldest go to the database.
+    private static final int RECENT_CALLERS = 250_000;
+    // Calls taken by other servers on the database are seen within this (the one gap: see docs/metrics-schema.md).
+    private static final Duration RECENT_CALLERS_REFRESH = Duration.ofSeconds(2);
+    // Rows committed this long after their t0 are still read by the next refresh.
+    private static final Duration WRITER_LAG = Duration.ofSeconds(10);
+    private static final Duration RECENT_CALLERS_QUERY_TIMEOUT = Duration.ofSeconds(5);
 
     private final CallpathConfig config;
     private final Database database;
     private final PostgresEventWriter writer;
     private final PostgresCallerHistory callerHistory;
+    private final Runnable stopRecentCallersRefresh;
     private final FastAgiServer server;
 
     private Callpath(CallpathConfig config, Database database, PostgresEventWriter writer,
-                     PostgresCallerHistory callerHistory, FastAgiServer server) {
+                     PostgresCallerHistory callerHistory, Runnable stopRecentCallersRefresh,
+                     FastAgiServer server) {
         this.config = config;
         this.database = database;
         this.writer = writer;
         this.callerHistory = callerHistory;
+        this.stopRecentCallersRefresh = stopRecentCallersRefresh;
         this.server = server;
     }
 
@@ -63,19 +75,33 @@ public final class Callpath implements AutoCloseable {
         Database database = Database.start(config.database(), environment);
         PostgresEventWriter writer = null;
         PostgresCallerHistory callerHistory = null;
+        RecentCallersRefresh recentCallersRefresh = null;
         try {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
             writer = PostgresEventWriter.start(database.dataSource(), config.database());
-            callerHistory = new PostgresCallerHistory(database.lookupDataSource(), config.database().lookupTimeout(),
-                    wallClock, Database.LOOKUP_CONNECTIONS);
+            if (config.repeatCallers().enabled()) {
+                RecentCallers recentCallers = new RecentCallers(RECENT_CALLERS);
+                callerHistory = new PostgresCallerHistory(database.lookupDataSource(), config.database().lookupTimeout(),
+                        wallClock, Database.LOOKUP_CONNECTIONS, recentCallers);
+                recentCallersRefresh = RecentCallersRefresh.start(database.lookupDataSource(), recentCallers,
+                        config.repeatCallers().window(), RECENT_CALLERS_REFRESH, WRITER_LAG,
+                        RECENT_CALLERS_QUERY_TIMEOUT, wallClock);
+            } else {
+                callerHistory = new PostgresCallerHistory(database.lookupDataSource(), config.database().lookupTimeout(),
+                        wallClock, Database.LOOKUP_CONNECTIONS);
+            }
             EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), extraSink));
             FastAgiServer server = new FastAgiServer(config.server(),
                     Scripts.create(config, sink, callerHistory, sessionClocks), recordRejections(sink, wallClock));
             server.start();
             log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), server.port(),
                     config.lines().size(), config.departments().size());
-            return new Callpath(config, database, writer, callerHistory, server);
+            RecentCallersRefresh refresh = recentCallersRefresh;
+            return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server);
         } catch (RuntimeException e) {
+            if (recentCallersRefresh != null) {
+                recentCallersRefresh.close();
+            }
             if (callerHistory != null) {
                 callerHistory.close();
             }
@@ -123,6 +149,7 @@ public final class Callpath implements AutoCloseable {
     public void shutdown(Duration grace) {
         log.info("callpath stopping: live sessions={} grace={}", server.activeSessions(), grace);
         server.shutdown(grace);
+        stopRecentCallersRefresh.run();
         callerHistory.close();
         writer.close();
         database.close();

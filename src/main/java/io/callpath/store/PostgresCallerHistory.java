@@ -25,8 +25,9 @@ import org.slf4j.MDC;
 /**
  * Repeat callers from the {@code calls} table, shared by every callpath server on the database.
  * A lookup answers within {@code lookupTimeout} (the lookup pool's statement timeout, see Database#lookupDataSource,
- * and a bounded wait on a small bounded thread pool); slow, down or overloaded means "new caller". {@link #remember} does nothing: the event writer
- * already puts every call, its caller and its seller into {@code calls}.
+ * and a bounded wait on a small bounded thread pool); slow, down or overloaded means "new caller". A number that
+ * {@link RecentCallers} certainly has not seen within the window is a new caller at once, without a round trip (most
+ * callers); {@link #remember} tells that index about this server's calls (the event writer puts them into {@code calls}).
  */
 public final class PostgresCallerHistory implements CallerHistory, AutoCloseable {
 
@@ -45,10 +46,21 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
     private final Duration lookupTimeout;
     private final Clock clock;
     private final ThreadPoolExecutor lookups;
+    private final RecentCallers recentCallers;
 
-    /** @param threads concurrent lookups; more wait in a bounded queue, beyond that the caller is treated as new */
+    /** Every lookup asks the database (no recent-callers index). */
     public PostgresCallerHistory(DataSource dataSource, Duration lookupTimeout, Clock clock, int threads) {
+        this(dataSource, lookupTimeout, clock, threads, new RecentCallers(1));
+    }
+
+    /**
+     * @param threads       concurrent lookups; more wait in a bounded queue, beyond that the caller is treated as new
+     * @param recentCallers numbers it rules out skip the database; until it is loaded every lookup asks the database
+     */
+    public PostgresCallerHistory(DataSource dataSource, Duration lookupTimeout, Clock clock, int threads,
+                                 RecentCallers recentCallers) {
         this.dataSource = dataSource;
+        this.recentCallers = recentCallers;
         this.lookupTimeout = lookupTimeout;
         this.clock = clock;
         AtomicInteger number = new AtomicInteger();
@@ -81,6 +93,9 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
             return CompletableFuture.completedFuture(Optional.empty());
         }
         Instant since = clock.instant().minus(window);
+        if (!recentCallers.mayHaveCalledSince(Text.clean(callerNumber), since)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
         CompletableFuture<Optional<PreviousCall>> answer = new CompletableFuture<>();
         try {
             lookups.execute(() -> {
@@ -103,9 +118,12 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
         });
     }
 
-    /** Nothing to do: the calls table, written from the call's events, already holds the caller and the seller. */
+    /** Only the index learns: the calls table, written from the call's events, already holds the caller and the seller. */
     @Override
     public void remember(String callerNumber, String linkedId, String seller, Instant at) {
+        if (callerNumber != null && !callerNumber.isBlank() && !UNKNOWN.equalsIgnoreCase(callerNumber)) {
+            recentCallers.seen(Text.clean(callerNumber), at);
+        }
     }
 
     @Override
