@@ -31,10 +31,6 @@ public final class Callpath implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Callpath.class);
     private static final int LIVE_CALLS_LOGGED = 100_000;
-    // Distinct caller numbers per repeat window held in memory (~80 bytes each); beyond it the oldest go to the database.
-    private static final int RECENT_CALLERS = 250_000;
-    // Calls taken by other servers on the database are seen within this (the one gap: see docs/metrics-schema.md).
-    private static final Duration RECENT_CALLERS_REFRESH = Duration.ofSeconds(2);
     // Rows committed this long after their t0 are still read by the next refresh.
     private static final Duration WRITER_LAG = Duration.ofSeconds(10);
     private static final Duration RECENT_CALLERS_QUERY_TIMEOUT = Duration.ofSeconds(5);
@@ -80,11 +76,11 @@ public final class Callpath implements AutoCloseable {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
             writer = PostgresEventWriter.start(database.dataSource(), config.database());
             if (config.repeatCallers().enabled()) {
-                RecentCallers recentCallers = new RecentCallers(RECENT_CALLERS);
+                RecentCallers recentCallers = new RecentCallers(config.repeatCallers().remembered());
                 callerHistory = new PostgresCallerHistory(database.lookupDataSource(), config.database().lookupTimeout(),
                         wallClock, Database.LOOKUP_CONNECTIONS, recentCallers);
                 recentCallersRefresh = RecentCallersRefresh.start(database.lookupDataSource(), recentCallers,
-                        config.repeatCallers().window(), RECENT_CALLERS_REFRESH, WRITER_LAG,
+                        config.repeatCallers().window(), config.repeatCallers().refreshEvery(), WRITER_LAG,
                         RECENT_CALLERS_QUERY_TIMEOUT, wallClock);
             } else {
                 callerHistory = new PostgresCallerHistory(database.lookupDataSource(), config.database().lookupTimeout(),

@@ -156,7 +156,9 @@ public final class ConfigLoader {
         }
         RepeatCallerSettings settings = new RepeatCallerSettings(
                 section.duration("window", defaults.window()),
-                section.bool("enabled", defaults.enabled()));
+                section.bool("enabled", defaults.enabled()),
+                section.integer("remembered", defaults.remembered()),
+                section.duration("refreshEvery", defaults.refreshEvery()));
         section.finish();
         return settings;
     }

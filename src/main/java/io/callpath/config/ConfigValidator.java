@@ -83,6 +83,11 @@ public final class ConfigValidator {
         positive("metrics.serviceLevelTarget", config.metrics().serviceLevelTarget(), problems);
         positive("metrics.shortAbandon", config.metrics().shortAbandon(), problems);
         positive("repeatCallers.window", config.repeatCallers().window(), problems);
+        positive("repeatCallers.refreshEvery", config.repeatCallers().refreshEvery(), problems);
+        if (config.repeatCallers().remembered() < 1) {
+            problems.add(new ConfigProblem("repeatCallers.remembered", "must be at least 1, was " + config.repeatCallers().remembered(),
+                    "set it to the number of distinct callers you expect within repeatCallers.window (default 250000)"));
+        }
     }
 
     private static void checkLine(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems,
