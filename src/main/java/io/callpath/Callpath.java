@@ -60,12 +60,12 @@ public final class Callpath implements AutoCloseable {
     /** {@link #start} with a session clock chosen per session by its request (the simulator's per-call time). */
     public static Callpath start(CallpathConfig config, Map<String, String> environment, EventSink extraSink,
                                  Clock wallClock, Function<CallRequest, SessionClock> sessionClocks) {
-        Database database = Database.start(config.database(), environment);
+        Database database = Database.startServing(config.database(), environment);
         PostgresEventWriter writer = null;
         PostgresCallerHistory callerHistory = null;
         try {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
-            writer = PostgresEventWriter.start(database.dataSource(), config.database());
+            writer = PostgresEventWriter.start(database, config.database());
             callerHistory = new PostgresCallerHistory(database.dataSource(), config.database().lookupTimeout(),
                     wallClock, 2);
             EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), extraSink));

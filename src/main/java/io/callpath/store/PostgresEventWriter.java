@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -55,6 +56,7 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     private final int batchSize;
     private final Duration closeTimeout;
     private final LongSupplier monotonicNanos;
+    private final BooleanSupplier schemaMigrated;
     private final Thread writer;
     private final AtomicLong written = new AtomicLong();
     private volatile boolean closing;
@@ -70,6 +72,13 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     public PostgresEventWriter(DataSource dataSource, DatabaseSettings settings,
                                BiFunction<String, List<CallEvent>, CallSummary> summarizer,
                                Duration closeTimeout, LongSupplier monotonicNanos) {
+        this(dataSource, settings, summarizer, closeTimeout, monotonicNanos, () -> true);
+    }
+
+    /** @param schemaMigrated false while the database is not migrated yet: until then every batch goes to the spool */
+    public PostgresEventWriter(DataSource dataSource, DatabaseSettings settings,
+                               BiFunction<String, List<CallEvent>, CallSummary> summarizer,
+                               Duration closeTimeout, LongSupplier monotonicNanos, BooleanSupplier schemaMigrated) {
         if (settings.queueCapacity() < 1) {
             throw new IllegalArgumentException("database.queueCapacity must be at least 1, was " + settings.queueCapacity());
         }
@@ -84,6 +93,7 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
         this.batchSize = settings.batchSize();
         this.closeTimeout = closeTimeout;
         this.monotonicNanos = monotonicNanos;
+        this.schemaMigrated = schemaMigrated;
         this.nextAttemptNanos = monotonicNanos.getAsLong();
         this.writer = new Thread(this::run, "callpath-event-writer");
         this.writer.setDaemon(true);
@@ -93,6 +103,12 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     public static PostgresEventWriter start(DataSource dataSource, DatabaseSettings settings) {
         return new PostgresEventWriter(dataSource, settings, CallTimeline::summarize, Duration.ofSeconds(5), System::nanoTime)
                 .start();
+    }
+
+    /** A started production writer on {@code database} that spools until the database is migrated ({@link Database#startServing}). */
+    public static PostgresEventWriter start(Database database, DatabaseSettings settings) {
+        return new PostgresEventWriter(database.dataSource(), settings, CallTimeline::summarize, Duration.ofSeconds(5),
+                System::nanoTime, database::migrated).start();
     }
 
     public PostgresEventWriter start() {
@@ -112,7 +128,7 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
 
     public WriterMetrics metrics() {
         return new WriterMetrics(queue.size(), overflow.depth(), spool.appendedCount(), written.get(), deadLetters.count(),
-                overflow.lostCount(), reachable);
+                overflow.lostCount(), reachable && schemaMigrated.getAsBoolean());
     }
 
     Path spoolDirectory() {
@@ -148,7 +164,8 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
         try {
             while (true) {
                 boolean stopping = closing;
-                if (!stopping && retryDue() && spool.hasPending()) {
+                boolean migrated = schemaMigrated.getAsBoolean();
+                if (!stopping && migrated && retryDue() && spool.hasPending()) {
                     replaySpool();
                 }
                 List<CallEvent> batch = drain(stopping);
@@ -161,7 +178,7 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
                     continue;
                 }
                 // straight to the database even while the spool holds older events: ids make order irrelevant
-                if (!retryDue() || !write(batch)) {
+                if (!migrated || !retryDue() || !write(batch)) {
                     spool.append(batch);
                     spool.sync();
                 }
