@@ -37,6 +37,7 @@ public final class Database implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final Object migration = new Object();
     private volatile boolean migrated;
+    private volatile boolean closed;
     private ServiceLevel serviceLevel;
     private Thread migrator;
 
@@ -160,7 +161,8 @@ public final class Database implements AutoCloseable {
 
     private void retryMigration(Path spoolDirectory) {
         Duration delay = FIRST_MIGRATION_RETRY;
-        for (int attempt = 1; !Thread.currentThread().isInterrupted(); attempt++) {
+        // closed, not only the interrupt: Hikari or Flyway may swallow the interrupt flag
+        for (int attempt = 1; !closed && !Thread.currentThread().isInterrupted(); attempt++) {
             try {
                 Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
                 synchronized (migration) {
@@ -173,6 +175,9 @@ public final class Database implements AutoCloseable {
                         jdbcUrl, attempt);
                 return;
             } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
                 if (attempt == 1) {
                     log.warn("database unreachable or not migratable at {} ({}); callpath serves calls, events are spooled in {} "
                             + "and written once it is back, repeat callers count as new until then — check that PostgreSQL "
@@ -244,6 +249,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (migrator != null) {
             migrator.interrupt();
         }
