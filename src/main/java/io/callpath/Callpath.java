@@ -68,13 +68,13 @@ public final class Callpath implements AutoCloseable {
     /** {@link #start} with a session clock chosen per session by its request (the simulator's per-call time). */
     public static Callpath start(CallpathConfig config, Map<String, String> environment, EventSink extraSink,
                                  Clock wallClock, Function<CallRequest, SessionClock> sessionClocks) {
-        Database database = Database.start(config.database(), environment);
+        Database database = Database.startServing(config.database(), environment);
         PostgresEventWriter writer = null;
         PostgresCallerHistory callerHistory = null;
         RecentCallersRefresh recentCallersRefresh = null;
         try {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
-            writer = PostgresEventWriter.start(database.dataSource(), config.database());
+            writer = PostgresEventWriter.start(database, config.database());
             if (config.repeatCallers().enabled()) {
                 RecentCallers recentCallers = new RecentCallers(config.repeatCallers().remembered());
                 callerHistory = new PostgresCallerHistory(database.lookupDataSource(), config.database().lookupTimeout(),

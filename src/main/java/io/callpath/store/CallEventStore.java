@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +40,9 @@ final class CallEventStore {
     // recompute always sees every committed event. Sorted to avoid deadlocks between batches.
     private static final String LOCK_CALLS = "SELECT pg_advisory_xact_lock(hashtext(id)) "
             + "FROM (SELECT id FROM unnest(?::text[]) AS id ORDER BY id) AS ids";
-    private static final String SELECT_EVENTS = "SELECT event_id, linked_id, session_id, type, phase, wall_time, offset_ms, "
-            + "attributes::text FROM call_events WHERE linked_id = ANY(?::text[]) ORDER BY linked_id, offset_ms";
+    // The batch's own events are folded from memory: only the calls' earlier events travel back and are parsed.
+    private static final String SELECT_EARLIER_EVENTS = "SELECT event_id, linked_id, session_id, type, phase, wall_time, offset_ms, "
+            + "attributes::text FROM call_events WHERE linked_id = ANY(?::text[]) AND NOT (event_id = ANY(?::uuid[]))";
 
     private final DataSource dataSource;
     private final BiFunction<String, List<CallEvent>, CallSummary> summarizer;
@@ -50,9 +53,10 @@ final class CallEventStore {
     }
 
     /** Stores the events (duplicates ignored) and recomputes each touched call from all its stored events; commits or throws. */
-    void write(List<CallEvent> batch) throws SQLException {
+    void write(List<CallEvent> dirtyBatch) throws SQLException {
+        List<CallEvent> batch = dirtyBatch.stream().map(CallEventStore::cleaned).toList();
         TreeSet<String> linkedIds = new TreeSet<>();
-        batch.forEach(event -> linkedIds.add(Text.clean(event.linkedId())));
+        batch.forEach(event -> linkedIds.add(event.linkedId()));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -63,7 +67,11 @@ final class CallEventStore {
                 }
                 insertEvents(connection, batch);
                 List<CallSummary> calls = new ArrayList<>();
-                readEvents(connection, ids).forEach((linkedId, events) -> summarize(linkedId, events, calls));
+                Map<String, Map<UUID, CallEvent>> byCall = readEarlierEvents(connection, ids, batch);
+                for (CallEvent event : batch) {
+                    byCall.computeIfAbsent(event.linkedId(), id -> new LinkedHashMap<>()).putIfAbsent(event.eventId(), event);
+                }
+                byCall.forEach((linkedId, events) -> summarize(linkedId, byOffset(events.values()), calls));
                 CallRows.upsert(connection, calls);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -90,13 +98,13 @@ final class CallEventStore {
         for (int i = 0; i < size; i++) {
             CallEvent event = batch.get(i);
             ids[i] = event.eventId().toString();
-            linkedIds[i] = Text.clean(event.linkedId());
-            sessionIds[i] = Text.clean(event.sessionId());
+            linkedIds[i] = event.linkedId();
+            sessionIds[i] = event.sessionId();
             types[i] = event.type().name();
             phases[i] = event.phase() == null ? null : event.phase().key();
             wallTimes[i] = event.wallTime().toString();
             offsets[i] = event.offsetMillis();
-            attributes[i] = Text.clean(EventJson.attributes(cleanAttributes(event.attributes())));
+            attributes[i] = Text.clean(EventJson.attributes(event.attributes()));
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS)) {
             int column = 1;
@@ -109,16 +117,30 @@ final class CallEventStore {
         }
     }
 
+    /** The event as PostgreSQL stores it (no NUL in text), so the fold from memory equals a fold from the table. */
+    private static CallEvent cleaned(CallEvent event) {
+        return new CallEvent(event.eventId(), Text.clean(event.linkedId()), Text.clean(event.sessionId()), event.type(),
+                event.phase(), event.wallTime(), event.offsetMillis(), cleanAttributes(event.attributes()));
+    }
+
+    private static List<CallEvent> byOffset(Collection<CallEvent> events) {
+        List<CallEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparingLong(CallEvent::offsetMillis));
+        return sorted;
+    }
+
     private static Map<String, String> cleanAttributes(Map<String, String> attributes) {
         Map<String, String> clean = new LinkedHashMap<>();
         attributes.forEach((name, value) -> clean.put(Text.clean(name), Text.clean(value)));
         return clean;
     }
 
-    private static Map<String, List<CallEvent>> readEvents(Connection connection, Array ids) throws SQLException {
-        Map<String, List<CallEvent>> byCall = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(SELECT_EVENTS)) {
+    private static Map<String, Map<UUID, CallEvent>> readEarlierEvents(Connection connection, Array ids, List<CallEvent> batch)
+            throws SQLException {
+        Map<String, Map<UUID, CallEvent>> byCall = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(SELECT_EARLIER_EVENTS)) {
             select.setArray(1, ids);
+            select.setArray(2, connection.createArrayOf("uuid", batch.stream().map(CallEvent::eventId).toArray()));
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     String phase = row.getString("phase");
@@ -138,7 +160,7 @@ final class CallEventStore {
                         log.debug("event {} skipped in the summary: {}", row.getString("event_id"), e.getMessage());
                         continue;
                     }
-                    byCall.computeIfAbsent(event.linkedId(), id -> new ArrayList<>()).add(event);
+                    byCall.computeIfAbsent(event.linkedId(), id -> new LinkedHashMap<>()).put(event.eventId(), event);
                 }
             }
         }

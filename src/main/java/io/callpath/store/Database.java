@@ -7,6 +7,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,10 +19,15 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The metrics database: an external PostgreSQL when a URL is given, otherwise an embedded one; migrated at start. */
+/**
+ * The metrics database: an external PostgreSQL when a URL is given, otherwise an embedded one; migrated at start,
+ * or, for a server that must take calls during an outage ({@link #startServing}), in the background until it answers.
+ */
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final Duration FIRST_MIGRATION_RETRY = Duration.ofMillis(500);
+    private static final Duration MAX_MIGRATION_RETRY = Duration.ofSeconds(30);
 
     /** A query or write that takes longer than this is cut off by the driver rather than hanging a thread. */
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
@@ -33,6 +39,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource lookupPool;
     private final String jdbcUrl;
     private final EmbeddedPostgres embedded;
+    private final Object migration = new Object();
+    private volatile boolean migrated;
+    private volatile boolean closed;
+    private ServiceLevel serviceLevel;
+    private Thread migrator;
+
+    private record ServiceLevel(Duration target, Duration shortAbandon) {
+    }
 
     private Database(HikariDataSource pool, HikariDataSource lookupPool, String jdbcUrl, EmbeddedPostgres embedded) {
         this.pool = pool;
@@ -47,6 +61,37 @@ public final class Database implements AutoCloseable {
      * @param environment process environment; CALLPATH_DATABASE_URL / _USER / _PASSWORD override the settings
      */
     public static Database start(DatabaseSettings settings, Map<String, String> environment) {
+        Database database = connect(settings, environment);
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
+     * Like {@link #start}, but an external database that is down does not stop the server: the migration (and the
+     * service level) is retried in the background with back-off, and {@link #migrated()} says when the schema is there.
+     * An embedded database is local and is migrated before this returns.
+     */
+    public static Database startServing(DatabaseSettings settings, Map<String, String> environment) {
+        Database database = connect(settings, environment);
+        if (database.embedded != null) {
+            try {
+                database.migrate();
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+            return database;
+        }
+        database.migrateInBackground(settings.spoolDirectory());
+        return database;
+    }
+
+    private static Database connect(DatabaseSettings settings, Map<String, String> environment) {
         Optional<String> url = Optional.ofNullable(environment.get("CALLPATH_DATABASE_URL"))
                 .filter(u -> !u.isBlank())
                 .or(settings::externalUrl);
@@ -56,12 +101,6 @@ public final class Database implements AutoCloseable {
                         environment.getOrDefault("CALLPATH_DATABASE_PASSWORD", settings.password()),
                         settings.poolSize(), settings.lookupTimeout())
                 : embedded(settings);
-        try {
-            database.migrate();
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
-        }
         return database;
     }
 
@@ -138,10 +177,85 @@ public final class Database implements AutoCloseable {
 
     private void migrate() {
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        synchronized (migration) {
+            migrated = true;
+        }
     }
 
-    /** Stores the service-level definition the dashboard views use (one-row table {@code settings}). */
+    private void migrateInBackground(Path spoolDirectory) {
+        migrator = new Thread(() -> retryMigration(spoolDirectory), "callpath-db-migrator");
+        migrator.setDaemon(true);
+        migrator.start();
+    }
+
+    private void retryMigration(Path spoolDirectory) {
+        Duration delay = FIRST_MIGRATION_RETRY;
+        // closed, not only the interrupt: Hikari or Flyway may swallow the interrupt flag
+        for (int attempt = 1; !closed && !Thread.currentThread().isInterrupted(); attempt++) {
+            try {
+                Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+                synchronized (migration) {
+                    if (serviceLevel != null) {
+                        writeServiceLevel(serviceLevel);
+                    }
+                    migrated = true;
+                }
+                log.info("database migrated url={} after {} attempt(s); the event writer now writes and replays its spool",
+                        jdbcUrl, attempt);
+                return;
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                if (attempt == 1) {
+                    log.warn("database unreachable or not migratable at {} ({}); callpath serves calls, events are spooled in {} "
+                            + "and written once it is back, repeat callers count as new until then — check that PostgreSQL "
+                            + "is running and reachable", jdbcUrl, rootCause(e), spoolDirectory.toAbsolutePath());
+                } else {
+                    log.debug("database migration attempt {} failed: {}", attempt, rootCause(e));
+                }
+            }
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            delay = delay.multipliedBy(2).compareTo(MAX_MIGRATION_RETRY) > 0 ? MAX_MIGRATION_RETRY : delay.multipliedBy(2);
+        }
+    }
+
+    /** The innermost cause's first line: Flyway's own messages span several lines, and a WARN must stay one line. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse("").strip();
+    }
+
+    /** True once the schema is migrated: before that nothing may be written. */
+    public boolean migrated() {
+        return migrated;
+    }
+
+    /**
+     * Stores the service-level definition the dashboard views use (one-row table {@code settings}); before the
+     * schema is migrated ({@link #startServing} during an outage) it is kept and stored right after the migration.
+     */
     public void updateServiceLevel(Duration target, Duration shortAbandon) {
+        synchronized (migration) {
+            serviceLevel = new ServiceLevel(target, shortAbandon);
+            if (migrated) {
+                writeServiceLevel(serviceLevel);
+            }
+        }
+    }
+
+    private void writeServiceLevel(ServiceLevel level) {
+        Duration target = level.target();
+        Duration shortAbandon = level.shortAbandon();
         try (Connection connection = pool.getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "UPDATE settings SET service_level_target_ms = ?, short_abandon_ms = ?")) {
@@ -169,6 +283,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        if (migrator != null) {
+            migrator.interrupt();
+        }
         lookupPool.close();
         pool.close();
         if (embedded != null) {

@@ -31,7 +31,7 @@ final class DeadLetters {
     }
 
     /** Appends and forces the event with its error; the first one of a run is logged as ERROR with the file's path. */
-    void keep(CallEvent event, SQLException error) {
+    synchronized void keep(CallEvent event, SQLException error) {
         String line = EventJson.rejectedLine(event, error.getSQLState(), error.getMessage()) + "\n";
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {

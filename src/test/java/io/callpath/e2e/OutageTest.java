@@ -154,6 +154,38 @@ class OutageTest {
         }
     }
 
+    @Test
+    void aServerStartedWhileTheDatabaseIsDownServesCallsAndStoresThemOnceWhenItIsBack() throws IOException {
+        try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port());
+             CapturedLog log = new CapturedLog()) {
+            proxy.cut();
+            try (Callpath callpath = start(proxy)) {
+                FakeAsterisk fake = fake(callpath);
+                List<CallRecord> during = List.of(
+                        served(callpath, fake.placeCall(reachesSales(ANN))),
+                        served(callpath, fake.placeCall(assistantTransfers("5550702"))),
+                        abandoned(callpath, fake.placeCall(hangsUpInInformer("5550703"))));
+                awaitUntil("the writer spooled the calls' events", Duration.ofSeconds(10),
+                        () -> callpath.writer().metrics().spooledEvents() > 0);
+                assertThat(callpath.database().migrated()).isFalse();
+                assertThat(callpath.writer().metrics().databaseReachable()).isFalse();
+                assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList())).isEmpty();
+                // the first migration attempt gives up after Hikari's connection timeout, long after the calls were served
+                awaitUntil("the outage reported", Duration.ofSeconds(10), () -> !log.containing("database unreachable").isEmpty());
+                assertThat(log.oneLine("database unreachable").getLevel()).isEqualTo(Level.WARN);
+
+                proxy.restore();
+                awaitUntil("migrated in the background", DRAIN_LIMIT, () -> callpath.database().migrated());
+                awaitStored(callpath, "the calls served before the database came back");
+                awaitUntil("spool replayed and removed", DRAIN_LIMIT, () -> spoolSegments().isEmpty());
+                assertThat(log.oneLine("database migrated").getLevel()).isEqualTo(Level.INFO);
+            }
+            assertThat(log.all()).as("one WARN for the whole outage")
+                    .filteredOn(line -> line.getLevel().isGreaterOrEqual(Level.WARN)).hasSize(1);
+        }
+        assertTablesMatchTheSink();
+    }
+
     // --- calls -------------------------------------------------------------------------------------------------
 
     private static CallerScript reachesSales(String number) {

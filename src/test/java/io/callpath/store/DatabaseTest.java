@@ -6,8 +6,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.callpath.config.DatabaseSettings;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
 
@@ -27,6 +31,25 @@ class DatabaseTest {
         SharedPostgres.database().updateServiceLevel(Duration.ofSeconds(15), Duration.ofSeconds(3));
 
         assertThat(serviceLevelSettings()).isEqualTo("15000/3000");
+        SharedPostgres.clean();
+    }
+
+    @Test
+    void aServiceLevelSetWhileTheDatabaseIsDownIsStoredOnceItIsMigrated(@TempDir Path spool) throws Exception {
+        SharedPostgres.clean();
+        try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port())) {
+            proxy.cut();
+            DatabaseSettings throughProxy = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
+                    "postgres", "", spool.resolve("unused"), 0, spool, 1000, 100, 2, Duration.ofMillis(200));
+            try (Database database = Database.startServing(throughProxy, Map.of())) {
+                database.updateServiceLevel(Duration.ofSeconds(20), Duration.ofSeconds(4));
+                assertThat(database.migrated()).isFalse();
+
+                proxy.restore();
+                Eventually.await("migrated in the background", Duration.ofSeconds(20), database::migrated);
+            }
+        }
+        assertThat(serviceLevelSettings()).isEqualTo("20000/4000");
         SharedPostgres.clean();
     }
 

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
@@ -72,6 +74,33 @@ class PostgresEventWriterTest {
                 .containsEntry("time_to_seller_ms", 38_000L).containsEntry("informer_ms", 25_000L)
                 .containsEntry("menu_ms", 5_000L).containsEntry("seller_ringing_ms", 6_000L)
                 .containsEntry("whisper_ms", 2_000L);
+    }
+
+    @Test
+    void eachCallIsFoldedOnOneWriterThreadAndTwoThreadsShareTheCalls() {
+        Map<String, Set<String>> threadsByCall = new ConcurrentHashMap<>();
+        DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", spool.resolve("unused"), 0, spool,
+                10_000, 20, 4, Duration.ofMillis(200));
+        List<CallEvent> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.addAll(reachedSeller("call-" + i, T0.plusSeconds(i), "+1555" + i, "s1").events());
+        }
+
+        try (PostgresEventWriter writer = new PostgresEventWriter(SharedPostgres.dataSource(), settings,
+                (linkedId, callEvents) -> {
+                    threadsByCall.computeIfAbsent(linkedId, id -> ConcurrentHashMap.newKeySet())
+                            .add(Thread.currentThread().getName());
+                    return CallTimeline.summarize(linkedId, callEvents);
+                }, Duration.ofSeconds(3), System::nanoTime).start()) {
+            events.forEach(writer::accept);
+            awaitEvents(events.size());
+        }
+
+        assertThat(threadsByCall).hasSize(200).allSatisfy((call, threads) -> assertThat(threads).as(call).hasSize(1));
+        assertThat(threadsByCall.values().stream().flatMap(Set::stream).distinct())
+                .containsExactlyInAnyOrder("callpath-event-writer", "callpath-event-writer-1");
+        assertThat(Sql.count("SELECT count(*) FROM calls WHERE outcome = 'reached_seller' AND time_to_seller_ms = 38000"))
+                .isEqualTo(200);
     }
 
     @Test
