@@ -38,6 +38,7 @@ public final class RecentCallersRefresh implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private Instant newestSeen; // only touched by the timer thread (and tests calling refresh directly)
     private boolean failing;
+    private boolean everRefreshed;
 
     RecentCallersRefresh(DataSource dataSource, RecentCallers recentCallers, Duration window, Duration writerLag,
                          Duration queryTimeout, Clock clock) {
@@ -114,12 +115,16 @@ public final class RecentCallersRefresh implements AutoCloseable {
     private void refreshQuietly() {
         try {
             refresh();
+            everRefreshed = true;
             if (failing) {
                 failing = false;
                 log.info("recent callers refresh works again");
             }
         } catch (SQLException | RuntimeException failed) {
-            if (!failing) {
+            if (!everRefreshed) {
+                // Until the first load the database itself says it is unreachable (one WARN for an outage); say it once more only at DEBUG.
+                log.debug("recent callers not loaded yet: {}", failed.getMessage());
+            } else if (!failing) {
                 failing = true;
                 log.warn("recent callers refresh failed ({}): repeat calls taken by other servers are not seen until "
                         + "it works again (calls on this server still are) — check PostgreSQL", failed.getMessage());
