@@ -40,16 +40,26 @@ final class CallEventStore {
     // recompute always sees every committed event. Sorted to avoid deadlocks between batches.
     private static final String LOCK_CALLS = "SELECT pg_advisory_xact_lock(hashtext(id)) "
             + "FROM (SELECT id FROM unnest(?::text[]) AS id ORDER BY id) AS ids";
-    // The batch's own events are folded from memory: only the calls' earlier events travel back and are parsed.
+    // The batch's own events and the events this store committed recently are folded from memory: only events it has
+    // not seen (written by another server, or forgotten) travel back and are parsed.
     private static final String SELECT_EARLIER_EVENTS = "SELECT event_id, linked_id, session_id, type, phase, wall_time, offset_ms, "
             + "attributes::text FROM call_events WHERE linked_id = ANY(?::text[]) AND NOT (event_id = ANY(?::uuid[]))";
 
+    /** Calls whose committed events are remembered; beyond it the least recently written call is re-read instead. */
+    static final int REMEMBERED_CALLS = 4_096;
+
     private final DataSource dataSource;
     private final BiFunction<String, List<CallEvent>, CallSummary> summarizer;
+    private final CommittedEvents committed;
 
     CallEventStore(DataSource dataSource, BiFunction<String, List<CallEvent>, CallSummary> summarizer) {
+        this(dataSource, summarizer, REMEMBERED_CALLS);
+    }
+
+    CallEventStore(DataSource dataSource, BiFunction<String, List<CallEvent>, CallSummary> summarizer, int rememberedCalls) {
         this.dataSource = dataSource;
         this.summarizer = summarizer;
+        this.committed = new CommittedEvents(rememberedCalls);
     }
 
     /** Stores the events (duplicates ignored) and recomputes each touched call from all its stored events; commits or throws. */
@@ -67,13 +77,18 @@ final class CallEventStore {
                 }
                 insertEvents(connection, batch);
                 List<CallSummary> calls = new ArrayList<>();
-                Map<String, Map<UUID, CallEvent>> byCall = readEarlierEvents(connection, ids, batch);
+                Map<String, Map<UUID, CallEvent>> byCall = committed.of(linkedIds);
+                List<UUID> known = new ArrayList<>(batch.size());
+                batch.forEach(event -> known.add(event.eventId()));
+                byCall.values().forEach(events -> known.addAll(events.keySet()));
+                readEarlierEvents(connection, ids, known, byCall);
                 for (CallEvent event : batch) {
                     byCall.computeIfAbsent(event.linkedId(), id -> new LinkedHashMap<>()).putIfAbsent(event.eventId(), event);
                 }
                 byCall.forEach((linkedId, events) -> summarize(linkedId, byOffset(events.values()), calls));
                 CallRows.upsert(connection, calls);
                 connection.commit();
+                committed.remember(byCall);
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
@@ -135,12 +150,12 @@ final class CallEventStore {
         return clean;
     }
 
-    private static Map<String, Map<UUID, CallEvent>> readEarlierEvents(Connection connection, Array ids, List<CallEvent> batch)
-            throws SQLException {
-        Map<String, Map<UUID, CallEvent>> byCall = new LinkedHashMap<>();
+    /** Adds to {@code byCall} the stored events of the calls {@code ids} that are not among {@code known}. */
+    private static void readEarlierEvents(Connection connection, Array ids, List<UUID> known,
+                                          Map<String, Map<UUID, CallEvent>> byCall) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SELECT_EARLIER_EVENTS)) {
             select.setArray(1, ids);
-            select.setArray(2, connection.createArrayOf("uuid", batch.stream().map(CallEvent::eventId).toArray()));
+            select.setArray(2, connection.createArrayOf("uuid", known.toArray()));
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     String phase = row.getString("phase");
@@ -164,7 +179,6 @@ final class CallEventStore {
                 }
             }
         }
-        return byCall;
     }
 
     private void summarize(String linkedId, List<CallEvent> events, List<CallSummary> calls) {
