@@ -134,8 +134,27 @@ final class CallEventStore {
 
     /** The event as PostgreSQL stores it (no NUL in text), so the fold from memory equals a fold from the table. */
     private static CallEvent cleaned(CallEvent event) {
+        if (isClean(event)) {
+            return event; // the usual case: copying every event (and its attributes) showed in the writer's profile
+        }
         return new CallEvent(event.eventId(), Text.clean(event.linkedId()), Text.clean(event.sessionId()), event.type(),
                 event.phase(), event.wallTime(), event.offsetMillis(), cleanAttributes(event.attributes()));
+    }
+
+    private static boolean isClean(CallEvent event) {
+        if (hasNul(event.linkedId()) || hasNul(event.sessionId())) {
+            return false;
+        }
+        for (Map.Entry<String, String> attribute : event.attributes().entrySet()) {
+            if (hasNul(attribute.getKey()) || hasNul(attribute.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasNul(String value) {
+        return value != null && value.indexOf('\0') >= 0;
     }
 
     private static List<CallEvent> byOffset(Collection<CallEvent> events) {
