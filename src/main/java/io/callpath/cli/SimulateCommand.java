@@ -3,6 +3,7 @@ package io.callpath.cli;
 import io.callpath.clock.CallSummary;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
+import io.callpath.config.DatabaseSettings;
 import io.callpath.report.TimeToSellerReport;
 import io.callpath.sim.CallPlan;
 import io.callpath.sim.CallPlans;
@@ -56,7 +57,8 @@ final class SimulateCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--database-url", paramLabel = "JDBC_URL",
-            description = "With --target: the database that callpath writes to, for the report (env CALLPATH_DATABASE_URL).")
+            description = "With --target: the database that callpath writes to, for the report (env CALLPATH_DATABASE_URL; "
+                    + "default: the embedded database of a callpath serve running from this directory).")
     String databaseUrl;
 
     @Option(names = {"-n", "--calls"}, defaultValue = "200", description = "Calls to place (default: ${DEFAULT-VALUE}).")
@@ -123,7 +125,14 @@ final class SimulateCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "simulate: %d calls to %s, %d at once, time scale %s, seed %d%s", calls,
                 dialled, concurrency, timeScale, seed, modelFile == null ? "" : ", model " + modelFile));
         if (target != null) {
-            RemoteSimulation remote = new RemoteSimulation(target, databaseUrl != null ? databaseUrl : System.getenv("CALLPATH_DATABASE_URL"));
+            // Without a URL, a local `callpath serve` on the embedded database is found by its data directory, as `report` does.
+            String reportDatabase = databaseUrl != null ? databaseUrl : System.getenv("CALLPATH_DATABASE_URL");
+            if (reportDatabase == null) {
+                reportDatabase = RunningEmbeddedDatabase.url(config.database().dataDirectory())
+                        .or(() -> RunningEmbeddedDatabase.url(DatabaseSettings.defaults().dataDirectory()))
+                        .orElse(null);
+            }
+            RemoteSimulation remote = new RemoteSimulation(target, reportDatabase);
             remote.run(config, model, plans, dialled, settings, concurrency, progress("calls"), out);
             out.flush();
             return 0;
