@@ -3,6 +3,7 @@ package io.callpath.cli;
 import io.callpath.clock.CallSummary;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
+import io.callpath.config.Durations;
 import io.callpath.report.TimeToSellerReport;
 import io.callpath.store.CallQueries;
 import io.callpath.store.Database;
@@ -61,18 +62,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     static Duration duration(String text) {
-        String trimmed = text.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            long amount = Long.parseLong(trimmed.substring(0, trimmed.length() - 1));
-            switch (trimmed.charAt(trimmed.length() - 1)) {
-                case 'm': return Duration.ofMinutes(amount);
-                case 'h': return Duration.ofHours(amount);
-                case 'd': return Duration.ofDays(amount);
-                default: break;
-            }
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException("--last '" + text + "' is not a duration; write it like 30m, 24h or 7d");
+        return Durations.parse(text.toLowerCase(java.util.Locale.ROOT)).orElseThrow(() -> new IllegalArgumentException(
+                "--last '" + text + "' is not a duration; write it like 30m, 24h or 7d"));
     }
 }

@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One YAML mapping being read into a record: every read names its key, every problem is collected,
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
  */
 final class ConfigSection {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final JsonNode node;
     private final String path;
@@ -86,20 +84,13 @@ final class ConfigSection {
         if (value == null) {
             return fallback;
         }
-        Matcher matcher = DURATION.matcher(value.trim());
-        if (!matcher.matches()) {
+        Optional<Duration> parsed = Durations.parse(value);
+        if (parsed.isEmpty()) {
             problem(key(name), "'" + value + "' is not a duration",
                     "write a whole number with a unit: 500ms, 25s, 2m, 24h or 1d");
             return fallback;
         }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        return parsed.get();
     }
 
     int integer(String name, int fallback) {
