@@ -119,7 +119,8 @@ final class CallEventStore {
             phases[i] = event.phase() == null ? null : event.phase().key();
             wallTimes[i] = event.wallTime().toString();
             offsets[i] = event.offsetMillis();
-            attributes[i] = Text.clean(EventJson.attributes(event.attributes()));
+            // the batch is cleaned in write(), and EventJson escapes every control character: no NUL can reach here
+            attributes[i] = EventJson.attributes(event.attributes());
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS)) {
             int column = 1;
@@ -142,19 +143,15 @@ final class CallEventStore {
     }
 
     private static boolean isClean(CallEvent event) {
-        if (hasNul(event.linkedId()) || hasNul(event.sessionId())) {
+        if (!Text.isClean(event.linkedId()) || !Text.isClean(event.sessionId())) {
             return false;
         }
         for (Map.Entry<String, String> attribute : event.attributes().entrySet()) {
-            if (hasNul(attribute.getKey()) || hasNul(attribute.getValue())) {
+            if (!Text.isClean(attribute.getKey()) || !Text.isClean(attribute.getValue())) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean hasNul(String value) {
-        return value != null && value.indexOf('\0') >= 0;
     }
 
     private static List<CallEvent> byOffset(Collection<CallEvent> events) {

@@ -8,6 +8,11 @@ final class Text {
 
     /** PostgreSQL text and jsonb cannot hold NUL; a hostile caller-id name with one must not poison a whole batch. */
     static String clean(String value) {
-        return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+        return isClean(value) ? value : value.replace("\0", "");
+    }
+
+    /** True when {@link #clean} would return {@code value} itself. */
+    static boolean isClean(String value) {
+        return value == null || value.indexOf('\0') < 0;
     }
 }
