@@ -49,7 +49,10 @@ public final class FastAgiServer implements AutoCloseable {
     private final Map<String, CallScript> scripts;
     private final SessionRejections rejections;
     private final Set<InetAddress> allowed;
+    private final CommandTimings commandTimings;
     private final AtomicInteger activeSessions = new AtomicInteger();
+    private final AtomicLong refusedSessions = new AtomicLong();
+    private final AtomicLong overloadedSessions = new AtomicLong();
     /** Every admitted session's socket, from admission (before its thread runs) to its end: shutdown cuts these. */
     private final Set<Socket> liveSockets = ConcurrentHashMap.newKeySet();
     /** The threads running a session now, to interrupt at shutdown. */
@@ -68,11 +71,23 @@ public final class FastAgiServer implements AutoCloseable {
 
     /** A server whose sessions run on the threads chosen by {@link SessionThreads#fromSystemProperty()}. */
     public FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections) {
-        this(settings, scripts, rejections, SessionThreads.fromSystemProperty());
+        this(settings, scripts, rejections, SessionThreads.fromSystemProperty(), CommandTimings.NONE);
+    }
+
+    /** As above, telling {@code commandTimings} how long each AGI command took (the metrics). */
+    public FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
+                         CommandTimings commandTimings) {
+        this(settings, scripts, rejections, SessionThreads.fromSystemProperty(), commandTimings);
     }
 
     FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
                   SessionThreads sessionThreads) {
+        this(settings, scripts, rejections, sessionThreads, CommandTimings.NONE);
+    }
+
+    FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
+                  SessionThreads sessionThreads, CommandTimings commandTimings) {
+        this.commandTimings = commandTimings;
         this.sessionThreads = sessionThreads;
         this.settings = validated(settings);
         this.scripts = Map.copyOf(scripts);
@@ -130,6 +145,26 @@ public final class FastAgiServer implements AutoCloseable {
     /** Sessions running now (accepted, allowed and within maxSessions). */
     public int activeSessions() {
         return activeSessions.get();
+    }
+
+    /** Connections refused since start because their address is not in server.allow. */
+    public long refusedSessions() {
+        return refusedSessions.get();
+    }
+
+    /** Connections refused since start because server.maxSessions sessions were running (told OVERLOADED or dropped). */
+    public long overloadedSessions() {
+        return overloadedSessions.get();
+    }
+
+    /** True from {@link #start()} until shutdown begins: the port accepts connections. */
+    public boolean listening() {
+        lifecycle.lock();
+        try {
+            return serverSocket != null && !stopping;
+        } finally {
+            lifecycle.unlock();
+        }
     }
 
     /** {@link #shutdown(Duration)} with server.shutdownGrace. */
@@ -234,12 +269,14 @@ public final class FastAgiServer implements AutoCloseable {
     private void admit(Socket socket) {
         InetAddress peer = socket.getInetAddress();
         if (!allowed.contains(peer)) {
+            refusedSessions.incrementAndGet();
             refusalWarnings.refused(peer);
             closeQuietly(socket);
             return;
         }
         if (activeSessions.incrementAndGet() > settings.maxSessions()) {
             activeSessions.decrementAndGet();
+            overloadedSessions.incrementAndGet();
             try {
                 overloadResponder.execute(() -> refuseOverloaded(socket));
             } catch (RejectedExecutionException queueFull) {
@@ -272,7 +309,7 @@ public final class FastAgiServer implements AutoCloseable {
             MDC.put("call", request.uniqueId());
             scriptName = AgiHeader.printable(request.script());
             SocketAgiChannel channel = new SocketAgiChannel(socket, reader, request,
-                    settings.commandTimeout(), settings.dialTimeout());
+                    settings.commandTimeout(), settings.dialTimeout(), commandTimings);
             CallScript script = scripts.get(request.script());
             if (script == null) {
                 refuseUnknownScript(channel, peer);

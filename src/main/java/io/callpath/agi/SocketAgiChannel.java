@@ -39,6 +39,7 @@ public final class SocketAgiChannel implements Channel {
     private final CallRequest request;
     private final Duration commandTimeout;
     private final Duration dialTimeout;
+    private final CommandTimings timings;
     private boolean hungUp;
     /** Reused for every command so that its bytes and the '\n' leave in one write. */
     private byte[] commandBytes = new byte[256];
@@ -46,6 +47,13 @@ public final class SocketAgiChannel implements Channel {
     /** A channel whose header was read by {@code reader}, which goes on reading the replies. */
     SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout)
             throws IOException {
+        this(socket, reader, request, commandTimeout, dialTimeout, CommandTimings.NONE);
+    }
+
+    /** As above, telling {@code timings} how long each command took. */
+    SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout,
+                     CommandTimings timings) throws IOException {
+        this.timings = timings;
         this.reader = reader;
         this.output = socket.getOutputStream();
         this.request = request;
@@ -75,6 +83,15 @@ public final class SocketAgiChannel implements Channel {
     @Override
     public Playback play(String prompt, String escapeDigits, Duration budget) {
         String command = "STREAM FILE " + AgiText.word(prompt) + " " + AgiText.quote(escapeDigits);
+        long started = System.nanoTime();
+        try {
+            return playWithin(command, budget);
+        } finally {
+            timings.completed("STREAM FILE", System.nanoTime() - started);
+        }
+    }
+
+    private Playback playWithin(String command, Duration budget) {
         send(command);
         Optional<AgiReply> reply = readReplyUntil(command, deadlineAfter(budget));
         if (reply.isPresent()) {
@@ -186,8 +203,15 @@ public final class SocketAgiChannel implements Channel {
     }
 
     private AgiReply roundTrip(String command, Duration timeout) {
-        send(command);
-        return readReply(command, timeout);
+        long started = System.nanoTime();
+        try {
+            send(command);
+            return readReply(command, timeout);
+        } finally {
+            if (timings != CommandTimings.NONE) {
+                timings.completed(CommandTimings.nameOf(command), System.nanoTime() - started);
+            }
+        }
     }
 
     private void send(String command) {
