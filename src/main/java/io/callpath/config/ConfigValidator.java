@@ -100,9 +100,9 @@ public final class ConfigValidator {
                     "use 127.0.0.1 (this machine only) or the address of one interface; 0.0.0.0 needs http.token"));
         }
         String token = http.token();
-        if (!token.isEmpty() && (token.length() < HttpSettings.MIN_TOKEN_LENGTH || !token.chars().allMatch(c -> c > 32 && c < 127))) {
+        if (!token.isEmpty() && !HttpSettings.isWellFormedToken(token)) {
             problems.add(new ConfigProblem("http.token", "must be at least " + HttpSettings.MIN_TOKEN_LENGTH
-                    + " printable characters without spaces", "generate one with `openssl rand -hex 24`"));
+                    + " characters of A-Z a-z 0-9 . _ ~ + / = -", "generate one with `openssl rand -hex 24`"));
         }
     }
 

@@ -29,6 +29,11 @@ public record HttpSettings(boolean enabled, String bind, int port, String token)
         return new HttpSettings(false, "127.0.0.1", 0, "");
     }
 
+    /** At least {@link #MIN_TOKEN_LENGTH} characters a header, a cookie and a URL carry as they are. */
+    public static boolean isWellFormedToken(String token) {
+        return token.length() >= MIN_TOKEN_LENGTH && token.matches("[A-Za-z0-9._~+/=-]+");
+    }
+
     /** The same settings with {@code token} (from CALLPATH_HTTP_TOKEN) when it is set and not blank. */
     public HttpSettings withTokenFrom(java.util.Map<String, String> environment) {
         String fromEnvironment = environment.get("CALLPATH_HTTP_TOKEN");
