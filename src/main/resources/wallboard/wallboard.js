@@ -38,6 +38,7 @@
 
   function callerCell(row, name, number) {
     var td = cell(row, name || number || "unknown");
+    td.title = name || number || "";
     if (name && number) {
       var span = document.createElement("span");
       span.className = "caller-number";

@@ -80,13 +80,7 @@ final class BoardSubscribers implements AutoCloseable {
     public void close() {
         closed = true;
         LockSupport.unpark(sender);
-        for (SseClient page : pages) {
-            try {
-                page.close();
-            } catch (RuntimeException ignored) {
-                // the page is going away anyway
-            }
-        }
+        // the pages' requests end when the HTTP server stops; closing them here as well races with Jetty recycling them
         pages.clear();
     }
 }

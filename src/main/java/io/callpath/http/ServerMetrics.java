@@ -77,7 +77,7 @@ final class ServerMetrics implements CommandTimings, AutoCloseable {
 
     void bindDatabase(BooleanSupplier databaseUp, DataSource... pools) {
         Gauge.builder("callpath.database.up", databaseUp, up -> up.getAsBoolean() ? 1 : 0)
-                .description("1 when the last probe of PostgreSQL succeeded").register(registry);
+                .description("1 when the last probe of PostgreSQL succeeded").strongReference(true).register(registry);
         for (DataSource pool : pools) {
             if (pool instanceof HikariDataSource hikari) {
                 try {
