@@ -28,14 +28,17 @@ final class CallMetrics {
 
     private final MeterRegistry registry;
     private final Duration[] buckets;
+    private final Duration shortAbandon;
 
-    CallMetrics(MeterRegistry registry, Duration serviceLevelTarget) {
+    CallMetrics(MeterRegistry registry, Duration serviceLevelTarget, Duration shortAbandon) {
         this.registry = registry;
+        this.shortAbandon = shortAbandon;
         TreeSet<Duration> all = new TreeSet<>(TIME_TO_SELLER_BUCKETS);
         all.add(serviceLevelTarget);
         this.buckets = all.toArray(new Duration[0]);
         // Present from the first scrape, so that rate() and the alert rules see a zero rather than nothing.
         timeToSeller(NONE);
+        shortAbandons();
     }
 
     void finished(CallSummary call) {
@@ -45,6 +48,9 @@ final class CallMetrics {
                 .register(registry).increment();
         if (call.outcome() == Outcome.REACHED_SELLER && call.timeToSellerMillis() != null) {
             timeToSeller(line).record(call.timeToSellerMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (call.outcome() == Outcome.ABANDONED && waitedMillis(call) <= shortAbandon.toMillis()) {
+            shortAbandons().increment();
         }
         if (call.outcome() == Outcome.ABANDONED) {
             Counter.builder("callpath.abandons").description("Callers who hung up while waiting, by the phase they were in")
@@ -62,6 +68,20 @@ final class CallMetrics {
                 .tags("line", line)
                 .serviceLevelObjectives(buckets)
                 .register(registry);
+    }
+
+    private Counter shortAbandons() {
+        return Counter.builder("callpath.short.abandons")
+                .description("Abandons within metrics.shortAbandon, left out of the service level (also in callpath_calls_total)")
+                .register(registry);
+    }
+
+    /** As the report counts it: the phase sum, or arrival to end when no phase was entered. */
+    private static long waitedMillis(CallSummary call) {
+        if (call.phaseMillis().isEmpty() && call.t0() != null && call.endedAt() != null) {
+            return Math.max(0, Duration.between(call.t0(), call.endedAt()).toMillis());
+        }
+        return call.waitedMillis();
     }
 
     private static String tag(String value) {

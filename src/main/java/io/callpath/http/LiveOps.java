@@ -62,7 +62,8 @@ public final class LiveOps implements AutoCloseable {
         requireTokenOffLoopback(settings);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerMetrics serverMetrics = new ServerMetrics(registry);
-        CallMetrics callMetrics = new CallMetrics(registry, config.metrics().serviceLevelTarget());
+        CallMetrics callMetrics = new CallMetrics(registry, config.metrics().serviceLevelTarget(),
+                config.metrics().shortAbandon());
         BoardSubscribers subscribers = new BoardSubscribers().start();
         LiveCalls calls = new LiveCalls(ZoneId.systemDefault(), wallClock.instant());
         LiveFeed feed = new LiveFeed(calls, callMetrics, subscribers, wallClock, config.metrics().serviceLevelTarget(),

@@ -14,7 +14,13 @@ import io.callpath.sim.FakePbx;
 import io.callpath.sim.SimSettings;
 import io.callpath.sim.SimulatedTime;
 import io.callpath.store.SharedPostgres;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
@@ -95,6 +101,9 @@ class MetricsEndpointTest {
             assertThat(metrics.has("jvm_memory_used_bytes")).isTrue();
             assertThat(metrics.has("jvm_gc_pause_seconds_count") || metrics.has("jvm_gc_memory_allocated_bytes_total")).isTrue();
 
+            assertThat(metrics.sum("callpath_short_abandons_total")).as("Cid gave up after 3.5 s").isEqualTo(1);
+            assertDeployFilesNameOnlyMetricsThatExist(metrics);
+
             HttpResponse<String> ready = rig.get("/health/ready");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             JsonNode health = JSON.readTree(ready.body());
@@ -128,6 +137,26 @@ class MetricsEndpointTest {
             assertThat(rig.get("/board", "Cookie", cookie.substring(0, cookie.indexOf(';'))).statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
         }
+    }
+
+    /** deploy/prometheus/*.yml parse as YAML, and every callpath_ metric an alert reads is in a real scrape. */
+    private static void assertDeployFilesNameOnlyMetricsThatExist(PrometheusText metrics) throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        JsonNode scrape = yaml.readTree(Path.of("deploy/prometheus/prometheus.yml").toFile());
+        assertThat(scrape.path("rule_files").get(0).asText()).isEqualTo("callpath-alerts.yml");
+        assertThat(scrape.path("scrape_configs").get(0).path("metrics_path").asText()).isEqualTo("/metrics");
+        JsonNode rules = yaml.readTree(Path.of("deploy/prometheus/callpath-alerts.yml").toFile()).path("groups").get(0).path("rules");
+        Set<String> alerts = new TreeSet<>();
+        for (JsonNode rule : rules) {
+            alerts.add(rule.path("alert").asText());
+            assertThat(rule.path("labels").path("severity").asText()).as(rule.toString()).isIn("warning", "critical");
+            Matcher names = Pattern.compile("callpath_[a-z_]+").matcher(rule.path("expr").asText());
+            while (names.find()) {
+                assertThat(metrics.has(names.group())).as("%s in alert %s", names.group(), rule.path("alert")).isTrue();
+            }
+        }
+        assertThat(alerts).contains("CallpathWriterLosingEvents", "CallpathDatabaseDown", "CallpathServiceLevelUnderTarget");
+        assertThat(metrics.matching("callpath_time_to_seller_seconds_bucket", "le", "10.0")).as("the alert's bucket").isNotEmpty();
     }
 
     /** The feed counts a call when its outcome is known, a moment after the fake saw it end. */
