@@ -112,7 +112,7 @@ class MetricsEndpointTest {
             assertThat(health.path("database").path("up").asBoolean()).isTrue();
             assertThat(rig.get("/health/live").statusCode()).isEqualTo(200);
 
-            JsonNode today = JSON.readTree(rig.get("/board").body()).path("today");
+            JsonNode today = awaitBoard(rig, 4).path("today");
             assertThat(today.path("offered").asInt()).isEqualTo(4);
             assertThat(today.path("reached").asInt()).isEqualTo(2);
             assertThat(today.path("p50Ms").asLong()).isEqualTo(19_000);
@@ -157,6 +157,18 @@ class MetricsEndpointTest {
         }
         assertThat(alerts).contains("CallpathWriterLosingEvents", "CallpathDatabaseDown", "CallpathServiceLevelUnderTarget");
         assertThat(metrics.matching("callpath_time_to_seller_seconds_bucket", "le", "10.0")).as("the alert's bucket").isNotEmpty();
+    }
+
+    /** The board is published at most every 200 ms, so it may trail the meters by that much. */
+    private static JsonNode awaitBoard(LiveOpsRig rig, int offered) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            JsonNode board = JSON.readTree(rig.get("/board").body());
+            if (board.path("today").path("offered").asInt() >= offered || System.nanoTime() > deadline) {
+                return board;
+            }
+            LockSupport.parkNanos(50_000_000L);
+        }
     }
 
     /** The feed counts a call when its outcome is known, a moment after the fake saw it end. */
