@@ -44,8 +44,11 @@ public interface CommandTimings {
                 }
                 return words.length > 1 ? first + " " + words[1].toUpperCase(Locale.ROOT) : first;
             }
+            case "ANSWER", "HANGUP", "NOOP", "VERBOSE", "ASYNCAGI", "TDD", "SETMUSIC", "GOSUB" -> {
+                return first;
+            }
             default -> {
-                return first.matches("[A-Z]{1,16}") ? first : "other";
+                return "other";
             }
         }
     }
