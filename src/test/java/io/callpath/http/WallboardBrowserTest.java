@@ -33,12 +33,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -102,14 +100,14 @@ class WallboardBrowserTest {
         SharedPostgres.clean();
         rig = new LiveOpsRig("", Clock.systemUTC(), SessionClock::system, this::seen);
         browser.get(rig.base() + "/");
-        await("the page is live", Duration.ofSeconds(10), () -> text(By.id("link")).equals("live"));
+        await("the page is live", Duration.ofSeconds(10), () -> text("link").equals("live"));
 
         // Ann: menu, presses 1, sales rings, seller 101 answers after 4 s, accepts 1 s into the whisper
         CompletableFuture<CallRecord> ann = call(CallerScript.calling("5552000").from("5550601", "Ann")
                 .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(2))).build());
         String annId = awaitSeen("Ann", EventType.CALL_ARRIVED);
-        WebElement annRow = awaitLive("Ann shows as waiting", annId, EventType.CALL_ARRIVED, () -> waitingRow(annId));
-        assertThat(annRow.findElements(By.tagName("td")).get(1).getText()).isEqualTo("ads");
+        List<String> annRow = awaitLive("Ann shows as waiting", annId, EventType.CALL_ARRIVED, () -> row("waiting", annId));
+        assertThat(annRow.subList(0, 3)).containsExactly("Ann5550601", "ads", "menu");
         int first = waitedSeconds(annId);
         await("Ann's counter ticks", Duration.ofSeconds(3), () -> waitedSeconds(annId) > first);
 
@@ -117,16 +115,17 @@ class WallboardBrowserTest {
         CompletableFuture<CallRecord> eve = call(CallerScript.calling("5552000").from("5550602", HOSTILE_NAME)
                 .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(4))).build());
         String eveId = awaitSeen("Eve", EventType.CALL_ARRIVED);
-        WebElement eveRow = awaitLive("Eve shows as waiting", eveId, EventType.CALL_ARRIVED, () -> waitingRow(eveId));
-        assertThat(eveRow.findElements(By.tagName("td")).get(0).getText()).startsWith(HOSTILE_NAME.strip());
-        assertThat(browser.findElements(By.cssSelector("#waiting img, #waiting script, main img"))).isEmpty();
+        List<String> eveRow = awaitLive("Eve shows as waiting", eveId, EventType.CALL_ARRIVED, () -> row("waiting", eveId));
+        assertThat(eveRow.get(0)).as("the name as text, every character of it").isEqualTo(HOSTILE_NAME + "5550602");
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.querySelectorAll('main img, main script').length"))
+                .isEqualTo(0L);
         assertThat(((JavascriptExecutor) browser).executeScript("return window.pwned === undefined")).isEqualTo(true);
         screenshot("wallboard-waiting.png");
 
         awaitSeen(annId, EventType.SELLER_CONNECTED);
-        awaitLive("Ann moves to reached", annId, EventType.SELLER_CONNECTED,
-                () -> waitingRow(annId) == null ? reachedRow(annId) : null);
-        assertThat(reachedRow(annId).getText()).contains("Ann").contains("PJSIP/101");
+        List<String> reached = awaitLive("Ann moves to reached", annId, EventType.SELLER_CONNECTED,
+                () -> row("waiting", annId) == null ? row("reached", annId) : null);
+        assertThat(reached.subList(0, 3)).containsExactly("Ann5550601", "ads", "PJSIP/101");
         screenshot("wallboard-live.png");
 
         // Cid gives up in the menu after 2 s: a short abandon
@@ -135,8 +134,8 @@ class WallboardBrowserTest {
         List.of(ann, eve, cid).forEach(future -> future.orTimeout(60, TimeUnit.SECONDS).join());
 
         await("the page counts the three calls", Duration.ofSeconds(10),
-                () -> text(By.id("offered")).equals("3") && text(By.id("reached-count")).equals("2"));
-        assertThat(text(By.id("waiting-count"))).isEqualTo("0");
+                () -> text("offered").equals("3") && text("reached-count").equals("2"));
+        assertThat(text("waiting-count")).isEqualTo("0");
         assertThat(rows("abandons")).containsExactly("menu 1");
         assertThat(rows("sellers")).hasSize(1).first().asString().startsWith("PJSIP/101 2 ");
         assertThat(rows("sources")).hasSize(1).first().asString().startsWith("radio radio 3 2 ");
@@ -183,45 +182,43 @@ class WallboardBrowserTest {
     }
 
     /** Waits for {@code found} and checks it came within {@link #LIVE} of the server emitting {@code type}. */
-    private WebElement awaitLive(String what, String linkedId, EventType type, java.util.function.Supplier<WebElement> found) {
+    private List<String> awaitLive(String what, String linkedId, EventType type, java.util.function.Supplier<List<String>> found) {
         long emitted = seenAt.get(linkedId).get(type);
-        WebElement[] element = new WebElement[1];
+        List<?>[] element = new List<?>[1];
         await(what, Duration.ofSeconds(10), () -> (element[0] = found.get()) != null);
         long tookMillis = (System.nanoTime() - emitted) / 1_000_000;
         assertThat(tookMillis).as(what + ": ms from the event to the page").isLessThanOrEqualTo(LIVE.toMillis());
-        return element[0];
+        @SuppressWarnings("unchecked")
+        List<String> cells = (List<String>) element[0];
+        return cells;
     }
 
-    private WebElement waitingRow(String linkedId) {
-        return row("waiting", linkedId);
-    }
-
-    private WebElement reachedRow(String linkedId) {
-        return row("reached", linkedId);
-    }
-
-    private WebElement row(String table, String linkedId) {
-        for (WebElement row : browser.findElements(By.cssSelector("#" + table + " tbody tr"))) {
-            if (linkedId.equals(row.getAttribute("data-call"))) {
-                return row;
-            }
-        }
-        return null;
+    /** The cells' text (textContent) of the row of {@code linkedId} in {@code table}, or null; read in one step in the page. */
+    @SuppressWarnings("unchecked")
+    private List<String> row(String table, String linkedId) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "var row = document.querySelector('#' + arguments[0] + ' tbody tr[data-call=\"' + arguments[1] + '\"]');"
+                        + "return row ? Array.prototype.map.call(row.cells, function (c) { return c.textContent; }) : null;",
+                table, linkedId);
     }
 
     private int waitedSeconds(String linkedId) {
-        WebElement row = waitingRow(linkedId);
-        String[] clock = row.findElement(By.cssSelector("td.waited")).getText().split(":");
+        String[] clock = row("waiting", linkedId).get(3).split(":");
         return Integer.parseInt(clock[0]) * 60 + Integer.parseInt(clock[1]);
     }
 
+    /** Each row of {@code table} as its cells' text joined by one space, read in one step in the page. */
+    @SuppressWarnings("unchecked")
     private List<String> rows(String table) {
-        return browser.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
-                .map(row -> row.getText().replaceAll("\\s+", " ").strip()).toList();
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.prototype.map.call(document.querySelectorAll('#' + arguments[0] + ' tbody tr'), function (row) {"
+                        + " return Array.prototype.map.call(row.cells, function (c) { return c.textContent; }).join(' '); });",
+                table);
     }
 
-    private String text(By locator) {
-        return browser.findElement(locator).getText();
+    private String text(String id) {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById(arguments[0]).textContent;", id);
     }
 
     private void await(String what, Duration limit, java.util.function.BooleanSupplier condition) {
