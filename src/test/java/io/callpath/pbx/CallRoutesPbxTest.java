@@ -22,6 +22,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CallRoutesPbxTest {
+    // Phase lengths are checked against CEL where Asterisk sees the same moment (a key, a bridge, a hang-up); where it
+    // does not, against the scripted delays: at least the delay, and an upper bound loose enough for a busy machine.
 
     /** Asterisk's clock and ours may disagree by this much on time-to-seller (issue 8). */
     static final double TOLERANCE_MS = 20;
@@ -103,7 +105,7 @@ class CallRoutesPbxTest {
         // the promo lasted until the caller's key: Asterisk saw it on the caller's channel
         double keyAt = (result.cel().callerDigits().get(0).micros() - result.cel().callerCreated().micros()) / 1000.0;
         assertThat((double) row.phase("informer")).as(row.toString()).isCloseTo(keyAt, within(TOLERANCE_MS));
-        assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(1_000L, 1_500L);
+        assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(1_000L, 3_000L);
         assertThat(row.repeatCaller()).isFalse();
         assertThat(row.line()).isEqualTo("main");
         assertThat(row.did()).isEqualTo("5551000");
@@ -117,7 +119,7 @@ class CallRoutesPbxTest {
     void keyAfterTheMenuPromptGoesToTheDepartment() {
         CallResult result = rig.await(keyAfterMenu, CALL_TIMEOUT);
         CallRow row = reachedSeller("key after the menu", result, "sales", SELLER_101);
-        assertThat(row.phase("informer")).as("the 4 s budget, from t0").isBetween(4_000L, 4_600L);
+        assertThat(row.phase("informer")).as("the 4 s budget, from t0").isBetween(4_000L, 6_000L);
         double keyAt = (result.cel().callerDigits().get(0).micros() - result.cel().callerCreated().micros()) / 1000.0;
         assertThat((double) row.phase("informer") + row.phase("menu")).as(row.toString())
                 .isCloseTo(keyAt, within(TOLERANCE_MS));
@@ -133,9 +135,9 @@ class CallRoutesPbxTest {
         assertThat(row.abandonPhase()).isNull();
         assertThat(row.assistantInvolved()).isTrue();
         assertThat(row.timeToSellerMs()).isNull();
-        assertThat(row.phase("informer")).isBetween(4_000L, 4_600L);
-        assertThat(row.phase("menu")).as("the 6.7 s menu prompt and 3 s of silence").isBetween(9_500L, 10_500L);
-        assertThat(row.phase("assistant_ringing")).isBetween(1_000L, 1_500L);
+        assertThat(row.phase("informer")).isBetween(4_000L, 6_000L);
+        assertThat(row.phase("menu")).as("the 6.7 s menu prompt and 3 s of silence").isBetween(9_600L, 12_000L);
+        assertThat(row.phase("assistant_ringing")).isBetween(1_000L, 3_000L);
         assertThat(result.cel().firstBridge()).hasValueSatisfying(bridged ->
                 assertThat(bridged.peer().dialString()).isEqualTo(ASSISTANT));
         // the ringing ended when the assistant answered and Asterisk bridged them; their talk is the last phase
@@ -150,7 +152,7 @@ class CallRoutesPbxTest {
         CallResult result = rig.await(overflow, CALL_TIMEOUT);
         CallRow row = reachedSeller("assistant never answers -> overflow", result, "sales", SELLER_101);
         assertThat(row.line()).isEqualTo("overflow");
-        assertThat(row.phase("assistant_ringing")).as("answerTimeout 2 s").isBetween(2_000L, 2_600L);
+        assertThat(row.phase("assistant_ringing")).as("answerTimeout 2 s").isBetween(2_000L, 4_000L);
         assertThat(row.assistantInvolved()).as(row.toString()).isFalse();
     }
 
@@ -159,7 +161,7 @@ class CallRoutesPbxTest {
     void busySellerPassesTheCallToTheNext() {
         CallResult result = rig.await(busySeller, CALL_TIMEOUT);
         CallRow row = reachedSeller("busy seller -> next", result, "busyfirst", SELLER_101);
-        assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(1_000L, 1_600L);
+        assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(1_000L, 3_000L);
     }
 
     @Test
