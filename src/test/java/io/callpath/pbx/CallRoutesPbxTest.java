@@ -25,8 +25,8 @@ class CallRoutesPbxTest {
     // Phase lengths are checked against CEL where Asterisk sees the same moment (a key, a bridge, a hang-up); where it
     // does not, against the scripted delays: at least the delay, and an upper bound loose enough for a busy machine.
 
-    /** Asterisk's clock and ours may disagree by this much on time-to-seller (issue 8). */
-    static final double TOLERANCE_MS = 20;
+    /** Asterisk's clock and ours may disagree by this much (issue 8: 20 ms; {@link PbxTolerance}). */
+    static final double TOLERANCE_MS = PbxTolerance.millis();
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
 
     static final String SELLER_101 = "Local/r1000-a-w1000-d1-w3000-h@pbx-script";
