@@ -62,6 +62,9 @@ public final class AnsweredFlow implements SessionScript {
             if (recorder.outcome().isEmpty()) {
                 recorder.record(EventType.SELLER_DECLINED, Map.of("seller", agent, "reason", "hung_up"));
                 recorder.finish("seller_hung_up_in_whisper");
+                // Left alone, Dial bridges the caller to the dead leg and returns ANSWER, ending the call. SET VARIABLE
+                // still works on a dead channel, and Dial reads GOSUB_RESULT after the gosub: BUSY rings the next seller.
+                channel.setVariable("GOSUB_RESULT", "BUSY");
             }
         }
     }
@@ -90,13 +93,30 @@ public final class AnsweredFlow implements SessionScript {
                 return;
             }
         }
-        recorder.record(EventType.SELLER_CONNECTED, Map.of("seller", seller));
+        if (callerLeft(channel)) {
+            // Asterisk would still bridge the dead caller leg and Dial would say ANSWER: the caller gave up in the whisper.
+            recorder.record(EventType.CALLER_HUNG_UP, Map.of("seller", seller, "leg", "caller"));
+            recorder.finish("caller_hung_up_in_whisper");
+            return;
+        }
+        String departmentName = department.map(DepartmentConfig::name).orElse("");
+        recorder.record(EventType.SELLER_CONNECTED, Map.of("seller", seller, "department", departmentName));
         recorder.finish("seller_connected");
         // On the answering leg agi_callerid is the number that was dialled; the caller is the connected line (transcript 07).
         String caller = channel.variable("CONNECTEDLINE(num)").orElse("");
         if (!caller.isBlank() && !caller.equals("unknown")) {
-            history.remember(caller, linkedId, seller, recorder.clock().now());
+            history.remember(caller, linkedId, seller, departmentName.isEmpty() ? null : departmentName,
+                    recorder.clock().now());
         }
+    }
+
+    /**
+     * Whether the caller's channel has hung up while the seller heard the whisper. The dialler sets the inherited
+     * {@value SellerDialer#CALLER_VARIABLE} to the caller channel's uniqueid; IMPORT reads that channel's hang-up flag.
+     */
+    private static boolean callerLeft(Channel channel) {
+        String expression = "${IMPORT(${" + SellerDialer.CALLER_VARIABLE + "},CHANNEL(checkhangup))}";
+        return channel.evaluate(expression).map(String::trim).orElse("").equals("1");
     }
 
     /** "PJSIP/101-0000002a" -> "PJSIP/101": the dial string the seller was rung with. */
