@@ -93,7 +93,12 @@ public final class AnsweredFlow implements SessionScript {
                 return;
             }
         }
-        if (callerLeft(channel)) {
+        // One round trip before t_seller, none after it: the bridge follows the end of this session.
+        // On the answering leg agi_callerid is the number that was dialled; the caller is the connected line (transcript 07).
+        // The dialler set the inherited CALLPATH_CALLER to the caller channel's uniqueid; IMPORT reads its hang-up flag.
+        String[] callerState = channel.evaluate("${IMPORT(${" + SellerDialer.CALLER_VARIABLE + "},CHANNEL(checkhangup))}|"
+                + "${CONNECTEDLINE(num)}").orElse("").split("\\|", 2);
+        if (callerState[0].trim().equals("1")) {
             // Asterisk would still bridge the dead caller leg and Dial would say ANSWER: the caller gave up in the whisper.
             recorder.record(EventType.CALLER_HUNG_UP, Map.of("seller", seller, "leg", "caller"));
             recorder.finish("caller_hung_up_in_whisper");
@@ -102,21 +107,11 @@ public final class AnsweredFlow implements SessionScript {
         String departmentName = department.map(DepartmentConfig::name).orElse("");
         recorder.record(EventType.SELLER_CONNECTED, Map.of("seller", seller, "department", departmentName));
         recorder.finish("seller_connected");
-        // On the answering leg agi_callerid is the number that was dialled; the caller is the connected line (transcript 07).
-        String caller = channel.variable("CONNECTEDLINE(num)").orElse("");
+        String caller = callerState.length > 1 ? callerState[1].trim() : "";
         if (!caller.isBlank() && !caller.equals("unknown")) {
             history.remember(caller, linkedId, seller, departmentName.isEmpty() ? null : departmentName,
                     recorder.clock().now());
         }
-    }
-
-    /**
-     * Whether the caller's channel has hung up while the seller heard the whisper. The dialler sets the inherited
-     * {@value SellerDialer#CALLER_VARIABLE} to the caller channel's uniqueid; IMPORT reads that channel's hang-up flag.
-     */
-    private static boolean callerLeft(Channel channel) {
-        String expression = "${IMPORT(${" + SellerDialer.CALLER_VARIABLE + "},CHANNEL(checkhangup))}";
-        return channel.evaluate(expression).map(String::trim).orElse("").equals("1");
     }
 
     /** "PJSIP/101-0000002a" -> "PJSIP/101": the dial string the seller was rung with. */

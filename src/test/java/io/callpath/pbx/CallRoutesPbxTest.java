@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -212,8 +211,6 @@ class CallRoutesPbxTest {
 
     @Test
     @Order(10)
-    @Disabled("defect: a repeat caller is whispered and recorded under the first department that lists their last "
-            + "seller (sales), not the department of their previous call (busyfirst) -- issue 8 item 4")
     void repeatCallerIsRecordedUnderTheDepartmentOfTheirPreviousCall() {
         PlacedCall[] calls = repeatCallerOfSecondDepartment.join();
         CallResult first = rig.await(calls[0], CALL_TIMEOUT);
@@ -246,11 +243,11 @@ class CallRoutesPbxTest {
 
     @Test
     @Order(13)
-    @Disabled("defect: a call to an unknown DID leaves line, DID and caller empty in calls -- issue 8 item 4")
     void unknownDidIsRecordedWithItsNumberAndCaller() {
         CallRow row = rig.await(unknownDid, CALL_TIMEOUT).row();
         assertThat(row.did()).isEqualTo("5559999");
         assertThat(row.callerNumber()).isEqualTo(unknownDid.callerNumber());
+        assertThat(row.route()).isEqualTo("fallback");
     }
 
     @Test
