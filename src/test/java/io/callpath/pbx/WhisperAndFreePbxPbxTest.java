@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class WhisperAndFreePbxPbxTest {
 
     static final double TOLERANCE_MS = 20;
+    static final int CALLS_AT_ONCE = 3;
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
 
     static final String DROPS_IN_WHISPER = "Local/r1000-a-w1000-h@pbx-script";
@@ -88,7 +89,7 @@ class WhisperAndFreePbxPbxTest {
     static void stop() {
         try {
             if (!deltas.isEmpty()) {
-                PbxDeltas.record("whisper + FreePBX shape: calls that reached a seller", 3, deltas);
+                PbxDeltas.record("whisper + FreePBX: all that reached a seller", CALLS_AT_ONCE, deltas);
             }
         } finally {
             if (rig != null) {
@@ -100,8 +101,7 @@ class WhisperAndFreePbxPbxTest {
     @Test
     void sellerWhoHangsUpInTheWhisperPassesTheCallerToTheNextSeller() {
         CallResult result = rig.await(sellerDrops, CALL_TIMEOUT);
-        CallRow row = CallRoutesPbxTest.reachedSeller(result, "dropfirst", ACCEPTS);
-        recordDelta(result);
+        CallRow row = reachedSeller("seller hangs up in the whisper -> next seller", result, "dropfirst", ACCEPTS);
         assertThat(eventReasons(sellerDrops, "SELLER_DECLINED")).containsExactly(DROPS_IN_WHISPER + " hung_up");
         assertThat(eventReasons(sellerDrops, "SELLER_MISSED")).containsExactly(DROPS_IN_WHISPER + " BUSY");
         assertThat(row.phase("seller_ringing")).as(row.toString()).isGreaterThan(2_000);
@@ -126,8 +126,7 @@ class WhisperAndFreePbxPbxTest {
     @Test
     void freePbxSellersDialledThroughFromInternalKeepDoNotDisturbAndFollowMe() {
         CallResult result = rig.await(freePbx, CALL_TIMEOUT);
-        CallRoutesPbxTest.reachedSeller(result, "freepbx", "Local/202@from-internal");
-        recordDelta(result);
+        reachedSeller("FreePBX shape: DND seller busy -> follow-me seller", result, "freepbx", "Local/202@from-internal");
         assertThat(eventReasons(freePbx, "SELLER_MISSED")).containsExactly("Local/203@from-internal BUSY");
     }
 
@@ -149,10 +148,24 @@ class WhisperAndFreePbxPbxTest {
         assertThat(rig.unexpectedCallpathProblems()).as("callpath.log in " + rig.directory()).isEmpty();
     }
 
-    private static void recordDelta(CallResult result) {
+    /** The checks every call that reached a seller shares; its delta goes into the deltas table. */
+    private static CallRow reachedSeller(String scenario, CallResult result, String route, String seller) {
+        CallRow row = result.row();
+        assertThat(row.outcome()).as(row.toString()).isEqualTo("reached_seller");
+        assertThat(row.route()).as(row.toString()).isEqualTo(route);
+        assertThat(row.seller()).as(row.toString()).isEqualTo(seller);
+        assertThat(row.abandonPhase()).isNull();
+        assertThat(row.phaseSum()).as("phases sum to time-to-seller: " + row).isEqualTo(row.timeToSellerMs());
+        assertThat(row.phase("whisper")).isPositive();
+        assertThat(result.cel().firstBridge()).as("Asterisk bridged the caller with the seller")
+                .hasValueSatisfying(bridged -> assertThat(bridged.peer().dialString()).isEqualTo(seller));
+        double delta = result.timeToSellerDeltaMillis();
         synchronized (deltas) {
-            deltas.add(result.timeToSellerDeltaMillis());
+            deltas.add(delta);
         }
+        PbxDeltas.record(scenario, CALLS_AT_ONCE, List.of(delta));
+        assertThat(delta).as("callpath minus CEL time-to-seller (ms): " + row).isBetween(-TOLERANCE_MS, TOLERANCE_MS);
+        return row;
     }
 
     /** "seller reason" (or "seller dialStatus") of each event of {@code type}, in time order. */
