@@ -87,7 +87,7 @@ class FaultSuite {
         try (Scenario scenario = new Scenario("kill-callpath")) {
             ChildCallpath first = scenario.startChild();
             SimulatedLoad load = SimulatedLoad.start(first.port(), CALLS, CONCURRENCY);
-            underLoad(child);
+            underLoad(first);
             ChildCallpath.State before = first.latest();
             long inFlight = before.number("live");
             long killedAt = System.currentTimeMillis();
