@@ -37,6 +37,7 @@ final class ChildCallpath implements AutoCloseable {
 
     private final Process process;
     private final List<State> states = new ArrayList<>();
+    private final List<String> stateLines = new ArrayList<>();
     private volatile String ready;
     private volatile String stopped;
     private final long startedNanos = System.nanoTime();
@@ -72,7 +73,9 @@ final class ChildCallpath implements AutoCloseable {
                     ready = line;
                 } else if (line.startsWith("STATE ")) {
                     synchronized (states) {
-                        states.add(new State(System.currentTimeMillis(), fields(line)));
+                        Map<String, String> fields = fields(line);
+                        states.add(new State(Long.parseLong(fields.get("t")), fields));
+                        stateLines.add(line);
                     }
                 } else if (line.startsWith("STOPPED ")) {
                     stopped = line;
@@ -155,6 +158,13 @@ final class ChildCallpath implements AutoCloseable {
             throw new AssertionError("the writer's flush did not finish: " + stopped + "; latest " + latest());
         }
         return latest();
+    }
+
+    /** Every STATE line, for the scenario's record in target/fault-logs. */
+    List<String> stateLines() {
+        synchronized (states) {
+            return List.copyOf(stateLines);
+        }
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class FaultServer {
         Thread reporter = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 System.out.println(state(callpath, accepted.sum()));
+                System.out.flush();
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {

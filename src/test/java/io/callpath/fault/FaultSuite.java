@@ -53,7 +53,7 @@ class FaultSuite {
             underLoad(child);
             long inFlight = child.latest().number("live");
             long killedAt = System.currentTimeMillis();
-            signal(child.postmasterPid(), "KILL", false);
+            signal(child.postmasterPid(), "KILL");
             child.await(killedAt, state -> !"UP".equals(state.text("health")), Duration.ofSeconds(20));
             ChildCallpath.State back = child.await(killedAt, state -> state.healthy() && state.number("restarts") == 1,
                     RECOVERY_LIMIT);
@@ -72,22 +72,43 @@ class FaultSuite {
             SimulatedLoad load = SimulatedLoad.start(child.port(), CALLS, CONCURRENCY);
             underLoad(child);
             long inFlight = child.latest().number("live");
-            long frozen = frozenFor(child, FREEZE);
+            long frozen = frozenFor(child, FREEZE, false);
             ChildCallpath.State back = child.await(frozen, ChildCallpath.State::healthy, RECOVERY_LIMIT);
             load.await();
             ChildCallpath.State last = child.stop();
-            scenario.record("SIGSTOP of PostgreSQL (postmaster and backends) for 15 s under load, then SIGCONT", inFlight,
-                    last.number("accepted"), back.at() - frozen, "writes time out after 10 s and are spooled; recover = SIGCONT to the writer committing again");
+            scenario.record("SIGSTOP of the postmaster alone for 15 s under load, then SIGCONT", inFlight,
+                    last.number("accepted"), back.at() - frozen, "its backends keep serving the pool's open connections");
         }
     }
 
     @Test
     @Order(3)
+    void stopAndContinueOfEveryPostgresProcessUnderLoad() throws Exception {
+        try (Scenario scenario = new Scenario("freeze")) {
+            ChildCallpath child = scenario.startChild();
+            SimulatedLoad load = SimulatedLoad.start(child.port(), CALLS, CONCURRENCY);
+            underLoad(child);
+            long inFlight = child.latest().number("live");
+            long frozen = frozenFor(child, FREEZE, true);
+            ChildCallpath.State back = child.await(frozen, state -> state.healthy() && state.number("queued") < 1_000,
+                    RECOVERY_LIMIT);
+            load.await();
+            ChildCallpath.State last = child.stop();
+            assertThat(last.number("spooled")).as("writes timed out and went to the spool").isPositive();
+            scenario.record("SIGSTOP of every PostgreSQL process (postmaster and backends) for 15 s under load, then SIGCONT",
+                    inFlight, last.number("accepted"), back.at() - frozen,
+                    "writes time out after 10 s and are spooled; recover = SIGCONT to the writer committing again");
+        }
+    }
+
+    @Test
+    @Order(4)
     void killMinus9OfCallpathThenARestartOnTheSameDataDirectory() throws Exception {
         try (Scenario scenario = new Scenario("kill-callpath")) {
             ChildCallpath first = scenario.startChild();
             SimulatedLoad load = SimulatedLoad.start(first.port(), CALLS, CONCURRENCY);
             underLoad(first);
+            first.await(0, state -> state.number("written") >= 1_000, Duration.ofSeconds(60));
             ChildCallpath.State before = first.latest();
             long inFlight = before.number("live");
             long killedAt = System.currentTimeMillis();
@@ -108,7 +129,7 @@ class FaultSuite {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anUnusableSpoolWhileTheDatabaseIsFrozen() throws Exception {
         try (Scenario scenario = new Scenario("unusable-spool")) {
             Files.writeString(scenario.spool, "a file where the spool directory should be");
@@ -117,7 +138,7 @@ class FaultSuite {
             SimulatedLoad load = SimulatedLoad.start(child.port(), CALLS, CONCURRENCY);
             underLoad(child);
             long inFlight = child.latest().number("live");
-            long frozen = frozenFor(child, FREEZE);
+            long frozen = frozenFor(child, FREEZE, true);
             ChildCallpath.State back = child.await(frozen, state -> state.healthy() && state.number("queued") < 1_000,
                     RECOVERY_LIMIT);
             load.await();
@@ -129,7 +150,7 @@ class FaultSuite {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFullSpoolWhileTheDatabaseIsFrozen() throws Exception {
         try (Scenario scenario = new Scenario("full-spool")) {
             Files.createDirectories(scenario.spool);
@@ -140,7 +161,7 @@ class FaultSuite {
                 SimulatedLoad load = SimulatedLoad.start(child.port(), CALLS, CONCURRENCY);
                 underLoad(child);
                 long inFlight = child.latest().number("live");
-                long frozen = frozenFor(child, FREEZE);
+                long frozen = frozenFor(child, FREEZE, true);
                 ChildCallpath.State full = child.first(frozen - FREEZE.toMillis(), state -> "false".equals(state.text("spoolWritable")))
                         .orElseThrow(() -> new AssertionError("the spool never filled"));
                 ChildCallpath.State back = child.await(frozen, state -> state.healthy() && state.number("queued") < 1_000,
@@ -174,17 +195,29 @@ class FaultSuite {
         Thread.sleep(1_000);
     }
 
-    /** Freezes every PostgreSQL process (SIGSTOP to its process group) for {@code duration}; returns when it thawed. */
-    private static long frozenFor(ChildCallpath child, Duration duration) throws Exception {
-        signal(child.postmasterPid(), "STOP", true);
+    /**
+     * SIGSTOP to the postmaster (and, with {@code everyProcess}, to each of its children: PostgreSQL puts every backend
+     * in a session of its own, so a process group signal reaches the postmaster only) for {@code duration}, then
+     * SIGCONT; returns the time of the SIGCONT.
+     */
+    private static long frozenFor(ChildCallpath child, Duration duration, boolean everyProcess) throws Exception {
+        List<Long> pids = new ArrayList<>(List.of(child.postmasterPid()));
+        if (everyProcess) {
+            ProcessHandle.of(child.postmasterPid()).orElseThrow().descendants().forEach(process -> pids.add(process.pid()));
+        }
+        for (long pid : pids) {
+            signal(pid, "STOP");
+        }
         Thread.sleep(duration.toMillis());
         long thawed = System.currentTimeMillis();
-        signal(child.postmasterPid(), "CONT", true);
+        for (long pid : pids) {
+            signal(pid, "CONT");
+        }
         return thawed;
     }
 
-    private static void signal(long pid, String signal, boolean wholeGroup) throws Exception {
-        int exit = run("kill", "-s", signal, "--", (wholeGroup ? "-" : "") + pid);
+    private static void signal(long pid, String signal) throws Exception {
+        int exit = run("kill", "-s", signal, String.valueOf(pid));
         assertThat(exit).as("kill -s " + signal + " " + pid).isZero();
     }
 
@@ -202,8 +235,10 @@ class FaultSuite {
         private final Path spool;
         private final Path config;
         private final List<ChildCallpath> children = new ArrayList<>();
+        private final String name;
 
         Scenario(String name) throws IOException {
+            this.name = name;
             root = Files.createTempDirectory("callpath-fault-" + name);
             data = root.resolve("pgdata");
             spool = root.resolve("spool");
@@ -266,6 +301,14 @@ class FaultSuite {
         @Override
         public void close() throws Exception {
             children.forEach(ChildCallpath::close);
+            Path logs = Files.createDirectories(Path.of("target", "fault-logs"));
+            List<String> states = new ArrayList<>();
+            children.forEach(child -> states.addAll(child.stateLines()));
+            Files.write(logs.resolve(name + "-states.txt"), states);
+            if (Files.exists(root.resolve("callpath.log"))) {
+                Files.copy(root.resolve("callpath.log"), logs.resolve(name + "-callpath.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             // a child killed by a failed assertion leaves its postmaster: the next start on the directory stops it
             try (Database ignored = Database.start(new DatabaseSettings(null, "postgres", "", data, 0,
                     root.resolve("verify-spool"), 1000, 100, 2, Duration.ofMillis(200)), Map.of())) {
