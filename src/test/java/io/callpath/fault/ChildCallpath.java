@@ -50,8 +50,10 @@ final class ChildCallpath implements AutoCloseable {
     }
 
     static ChildCallpath start(Path config, Path log) throws IOException, InterruptedException {
+        // production logging (logback.xml: stderr, INFO), not the tests' quiet one, into the scenario's log file
+        String logging = "-Dlogback.configurationFile=" + ChildCallpath.class.getClassLoader().getResource("logback.xml");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), FaultServer.class.getName(), config.toString());
+                logging, "-cp", System.getProperty("java.class.path"), FaultServer.class.getName(), config.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         ChildCallpath child = new ChildCallpath(builder.start());
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();

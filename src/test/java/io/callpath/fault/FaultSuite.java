@@ -169,8 +169,8 @@ class FaultSuite {
                 load.await();
                 ChildCallpath.State last = child.stop();
                 scenario.record("spool on a full 128 KB tmpfs + PostgreSQL frozen 15 s under load", inFlight,
-                        last.number("accepted"), back.at() - frozen, "spool full after " + full.number("spooled")
-                                + " events; the rest held in memory");
+                        last.number("accepted"), back.at() - frozen, "the spool took " + full.number("spooled")
+                                + " events, then was full; the rest held in memory");
             } finally {
                 run("umount", "-l", scenario.spool.toString());
             }
