@@ -57,7 +57,7 @@ final class ChildCallpath implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         ChildCallpath child = new ChildCallpath(builder.start());
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (child.ready == null) {
+        while (child.ready == null || child.latest() == null) {
             if (!child.process.isAlive() || System.nanoTime() > deadline) {
                 child.process.destroyForcibly();
                 throw new IllegalStateException("callpath child did not start (see " + log + ")");
