@@ -75,8 +75,7 @@ public final class ConfigLoader {
         try {
             root = YamlTree.read(source, problems);
         } catch (IOException notYaml) {
-            problems.add(new ConfigProblem("(file)", "is not valid YAML: " + notYaml.getMessage().lines().findFirst().orElse(""),
-                    "fix the syntax at the position shown"));
+            problems.add(YamlTree.syntaxProblem(notYaml));
             return emptyConfig();
         }
         if (!root.isObject()) {

@@ -1,6 +1,8 @@
 package io.callpath.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,6 +33,20 @@ final class YamlTree {
             }
             return value(parser, "", problems);
         }
+    }
+
+    /** A syntax error as a problem that names its line and column (1-based, as editors count them). */
+    static ConfigProblem syntaxProblem(IOException notYaml) {
+        String reason = notYaml instanceof JsonProcessingException processing && processing.getOriginalMessage() != null
+                ? processing.getOriginalMessage() : String.valueOf(notYaml.getMessage());
+        reason = reason.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("unreadable");
+        JsonLocation at = notYaml instanceof JsonProcessingException processing ? processing.getLocation() : null;
+        if (at == null || at.getLineNr() < 1) {
+            return new ConfigProblem("(file)", "is not valid YAML: " + reason, "fix the syntax");
+        }
+        return new ConfigProblem("(file) line " + at.getLineNr() + ", column " + at.getColumnNr(),
+                "is not valid YAML: " + reason, "fix the syntax at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                        + " (indent with spaces, quote values that hold ': ' or start with * & ! [ {)");
     }
 
     private static JsonNode value(JsonParser parser, String path, List<ConfigProblem> problems) throws IOException {

@@ -57,7 +57,7 @@ class AgiHeaderTest {
              Socket server = listener.accept()) {
             client.getOutputStream().write(header.getBytes(StandardCharsets.UTF_8));
             client.getOutputStream().flush();
-            return AgiHeader.read(new LineReader(server, 16 * 1024), Duration.ofSeconds(2));
+            return AgiHeader.read(new LineReader(server, 16 * 1024), Duration.ofSeconds(2)).request();
         }
     }
 
