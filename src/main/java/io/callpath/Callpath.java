@@ -142,8 +142,15 @@ public final class Callpath implements AutoCloseable {
         shutdown(config.server().shutdownGrace());
     }
 
+    /**
+     * The shutdown sequence, in this order: (1) the server drains: new calls are told STOPPING (the dialplan rings a
+     * human), the answered/handoff/hangup sessions of calls in flight are served until they are over or {@code grace}
+     * ends; (2) every event goes into PostgreSQL (what cannot be written in time is spooled and replayed at the next
+     * start); (3) the embedded database stops, last (it has no shutdown hook of its own that could stop it earlier).
+     */
     public void shutdown(Duration grace) {
-        log.info("callpath stopping: live sessions={} grace={}", server.activeSessions(), grace);
+        log.info("callpath stopping: live sessions={} calls in flight={} grace={}", server.activeSessions(),
+                server.counts().openCalls(), grace);
         server.shutdown(grace);
         stopRecentCallersRefresh.run();
         callerHistory.close();
