@@ -106,6 +106,11 @@ final class LineReader {
             for (int i = start + scannedFromStart; i < end; i++) {
                 if (buffer[i] == '\n') {
                     int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
+                    if (lineEnd - start > keepBytes) {
+                        String kept = keptPart(keepBytes);
+                        start = i + 1;
+                        return Optional.of(new CutLine(kept, true));
+                    }
                     String line = new String(buffer, start, lineEnd - start, StandardCharsets.UTF_8);
                     start = i + 1;
                     return Optional.of(new CutLine(line, false));
@@ -124,12 +129,7 @@ final class LineReader {
 
     /** Keeps {@code keepBytes} of the buffered line, then drops bytes up to and including the next newline. */
     private String cutAndSkipRest(long deadlineNanos, int keepBytes, int maxLineBytes) throws IOException {
-        int cut = start + keepBytes;
-        // Back off to the first byte of a UTF-8 sequence, so the kept part does not end in half a character.
-        while (cut > start && (buffer[cut] & 0xC0) == 0x80) {
-            cut--;
-        }
-        String kept = new String(buffer, start, cut - start, StandardCharsets.UTF_8);
+        String kept = keptPart(keepBytes);
         long lineBytes = end - start;
         while (true) {
             start = 0;
@@ -139,6 +139,9 @@ final class LineReader {
             }
             for (int i = 0; i < end; i++) {
                 if (buffer[i] == '\n') {
+                    if (lineBytes + i > maxLineBytes) {
+                        throw new LineTooLongException("line longer than " + maxLineBytes + " bytes");
+                    }
                     start = i + 1;
                     return kept;
                 }
@@ -148,6 +151,15 @@ final class LineReader {
                 throw new LineTooLongException("line longer than " + maxLineBytes + " bytes");
             }
         }
+    }
+
+    /** The first {@code keepBytes} of the buffered line, backed off so as not to end in half a UTF-8 character. */
+    private String keptPart(int keepBytes) {
+        int cut = start + keepBytes;
+        while (cut > start && (buffer[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        return new String(buffer, start, cut - start, StandardCharsets.UTF_8);
     }
 
     /** Reads what arrives by the deadline into the free end of the buffer; false at end of stream. */
