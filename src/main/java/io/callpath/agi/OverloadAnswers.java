@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -18,9 +20,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Connections over server.maxSessions: each is told {@code CALLPATH_STATUS=OVERLOADED} the moment it is accepted,
  * before its header is read (Asterisk reads the command once it has sent the header; one command, so it is not
- * pipelining), so no connection waits on the ones refused before it. Then, on threads of its own (up to
- * {@value #RECORDING_THREADS} at once), each refusal reads the header, the status's reply and the call's linkedid, and
- * is recorded; one that finds no free thread was still told, and is counted as unrecorded.
+ * pipelining), so no connection waits on the ones refused before it: the acceptor only writes the status and queues the
+ * socket. Then, on threads of its own (up to {@value #RECORDING_THREADS} at once, a silent connection holding one for at
+ * most 2 s), each refusal reads the header, the status's reply and the call's linkedid, is recorded and closed (the
+ * dialplan goes on at the close). One that finds no free thread was still told; it is half-closed at once, so Asterisk
+ * reads the status and the end of the session, and is counted as unrecorded.
  */
 final class OverloadAnswers {
 
@@ -30,7 +34,11 @@ final class OverloadAnswers {
     /** Told but not recorded: the socket stays open this long for Asterisk to read the status, then closes. */
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final int MAX_LINGERING = 4096;
+    private static final int MAX_QUEUED = 4096;
 
+    /** Told sockets waiting for a recording thread: the acceptor only queues them (starting a thread is not free). */
+    private final BlockingQueue<Socket> toRecord = new ArrayBlockingQueue<>(MAX_QUEUED);
+    private final Thread dispatcher;
     private final ThreadPoolExecutor recorders;
     private final ScheduledThreadPoolExecutor closer;
     private final AtomicInteger lingering = new AtomicInteger();
@@ -55,6 +63,8 @@ final class OverloadAnswers {
                 task -> daemon(task, "agi-overload-" + numbers.incrementAndGet()));
         this.closer = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "agi-overload-closer"));
         this.closer.setRemoveOnCancelPolicy(true);
+        this.dispatcher = daemon(this::dispatch, "agi-overload-dispatcher");
+        this.dispatcher.start();
     }
 
     private static Thread daemon(Runnable task, String name) {
@@ -65,7 +75,6 @@ final class OverloadAnswers {
 
     /** Tells {@code socket} OVERLOADED now and records the refusal in the background. Never blocks on the peer. */
     void refuse(Socket socket) {
-        String peer = socket.getInetAddress().getHostAddress();
         try {
             socket.setTcpNoDelay(true);
             OutputStream output = socket.getOutputStream();
@@ -77,25 +86,45 @@ final class OverloadAnswers {
             closeQuietly(socket);
             return;
         }
-        try {
-            recorders.execute(() -> {
-                boolean recorded = false;
-                try {
-                    recorded = recordRefusal.record(socket);
-                } finally {
-                    closeQuietly(socket);
-                    if (!recorded) {
-                        unrecorded.increment();
-                    }
-                }
-            });
-        } catch (RejectedExecutionException allBusy) {
-            unrecorded.increment();
-            warnings.warn(AgiWarnings.OVERLOADED, peer, () -> "refused a FastAGI connection from " + peer + " over server.maxSessions="
-                    + maxSessions + ": told OVERLOADED but not recorded (" + RECORDING_THREADS
-                    + " refusals were being recorded already); raise server.maxSessions or add a callpath server");
-            lingerThenClose(socket);
+        if (!toRecord.offer(socket)) {
+            notRecorded(socket, MAX_QUEUED + " refusals were waiting to be recorded already");
         }
+    }
+
+    /** Hands told sockets to recording threads, off the acceptor's path. */
+    private void dispatch() {
+        while (true) {
+            Socket socket;
+            try {
+                socket = toRecord.take();
+            } catch (InterruptedException stop) {
+                return;
+            }
+            try {
+                recorders.execute(() -> {
+                    boolean recorded = false;
+                    try {
+                        recorded = recordRefusal.record(socket);
+                    } finally {
+                        closeQuietly(socket);
+                        if (!recorded) {
+                            unrecorded.increment();
+                        }
+                    }
+                });
+            } catch (RejectedExecutionException allBusy) {
+                notRecorded(socket, RECORDING_THREADS + " refusals were being recorded already");
+            }
+        }
+    }
+
+    private void notRecorded(Socket socket, String why) {
+        unrecorded.increment();
+        String peer = socket.getInetAddress().getHostAddress();
+        warnings.warn(AgiWarnings.OVERLOADED, peer, () -> "refused a FastAGI connection from " + peer + " over server.maxSessions="
+                + maxSessions + ": told OVERLOADED but not recorded (" + why
+                + "); raise server.maxSessions or add a callpath server");
+        lingerThenClose(socket);
     }
 
     /** Lets Asterisk read the status (a close with its header unread would reset the connection), then closes. */
@@ -132,6 +161,12 @@ final class OverloadAnswers {
 
     /** Stops recording; lingering sockets are closed now. */
     void shutdown(Duration wait) throws InterruptedException {
+        dispatcher.interrupt();
+        dispatcher.join(wait.toMillis());
+        for (Socket waiting = toRecord.poll(); waiting != null; waiting = toRecord.poll()) {
+            unrecorded.increment();
+            closeQuietly(waiting);
+        }
         recorders.shutdown();
         closer.shutdown();
         recorders.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);

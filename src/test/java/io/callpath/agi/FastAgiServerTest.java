@@ -211,6 +211,40 @@ class FastAgiServerTest {
     }
 
     @Test
+    void floodOfShortConnectionsGivesTenWarningsAndOneSummaryNotOneLineEach() throws Exception {
+        Logger serverLog = (Logger) LoggerFactory.getLogger(FastAgiServer.class);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        serverLog.addAppender(captured);
+        try {
+            FastAgiServer server = fixture.start(new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 1_000,
+                    Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5)));
+            for (int i = 0; i < 300; i++) {
+                RawAsterisk.connect(server.port()).close();
+            }
+            ServerFixture.awaitNoSessions(server);
+            // a 5 KB caller name of 255 broken lines: one warning for the header, not one per line
+            try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
+                peer.send(RawAsterisk.header("probe", "x\n".repeat(200) + "Eve"));
+                peer.expect("GET VARIABLE PROBE", "200 result=1 (alive)\n");
+                assertThat(peer.readUntilClosed()).isEmpty();
+            }
+            ServerFixture.awaitNoSessions(server);
+            server.shutdown(Duration.ZERO);
+            List<String> lines = captured.list.stream().filter(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(lines).filteredOn(line -> line.startsWith("closed FastAGI connection from 127.0.0.1"))
+                    .hasSize(io.callpath.logs.RateLimitedWarnings.LINES_PER_INTERVAL);
+            assertThat(lines).filteredOn(line -> line.contains("more FastAGI connections closed for a bad or missing agi_ header"))
+                    .singleElement().asString().startsWith("290 more");
+            assertThat(lines).filteredOn(line -> line.contains("went on over a line break")).singleElement().asString()
+                    .contains("200 line(s)");
+        } finally {
+            serverLog.detachAppender(captured);
+        }
+    }
+
+    @Test
     void sessionOverMaxSessionsIsToldOverloaded() throws Exception {
         ServerSettings one = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 1,
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
