@@ -2,6 +2,7 @@ package io.callpath.agi;
 
 import io.callpath.flow.CallerHungUpException;
 import io.callpath.flow.ChannelFailureException;
+import io.callpath.flow.LinkedIds;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,9 @@ final class Refusals {
     static String linkedIdOf(SocketAgiChannel channel, Duration limit) {
         String uniqueId = channel.request().uniqueId();
         try {
+            // an answer we could not key a row on (a , or ^ in it) counts as no answer
             return channel.evaluate(LINKED_ID, shorter(limit, LINKED_ID_LIMIT))
-                    .map(String::trim).filter(id -> !id.isEmpty()).orElse(uniqueId);
+                    .map(String::trim).filter(LinkedIds::usable).orElse(uniqueId);
         } catch (ChannelFailureException | CallerHungUpException unanswered) {
             log.debug("no linkedid for refused session {}, recording it under its uniqueid: {}",
                     AgiHeader.printable(uniqueId), unanswered.getMessage());
@@ -47,6 +49,10 @@ final class Refusals {
 
     /** Tells the server's owner (who records a FAILED event); a bug there never ends the refusal. */
     void report(SocketAgiChannel channel, String linkedId, String reason) {
+        if (!LinkedIds.usable(linkedId)) {
+            log.debug("refused session not recorded: {}", LinkedIds.whyUnusable(linkedId));
+            return;
+        }
         try {
             rejections.rejected(channel.request(), linkedId, reason);
         } catch (RuntimeException bug) {
