@@ -14,6 +14,11 @@ import java.util.UUID;
 public final class CallTimeline {
 
     static final String ASSISTANT_ONLY = "assistant_only";
+    /**
+     * The call ended (its hang-up handler ran) but no session saw the caller hang up and none recorded an end: the
+     * session serving the caller was cut (callpath crashed or was down). Not the caller's abandon.
+     */
+    public static final String INTERRUPTED = "interrupted";
 
     /**
      * Offset first; ties broken by type precedence (the enum's order follows a call's course), then by
@@ -51,6 +56,7 @@ public final class CallTimeline {
         CallEvent failed = first(timeline, EventType.FAILED);
         CallEvent noSeller = first(timeline, EventType.NO_SELLER);
         CallEvent ended = first(timeline, EventType.CALLER_HUNG_UP, EventType.CALL_ENDED);
+        CallEvent callerHungUp = first(timeline, EventType.CALLER_HUNG_UP);
         if (connected != null) {
             outcome = Outcome.REACHED_SELLER;
         } else if (failed != null) {
@@ -64,9 +70,12 @@ public final class CallTimeline {
             // the assistant kept. A caller who hangs up on hold after a transfer did abandon (below).
             outcome = Outcome.NO_SELLER;
             outcomeReason = ASSISTANT_ONLY;
-        } else if (ended != null) {
+        } else if (callerHungUp != null) {
             outcome = Outcome.ABANDONED;
             abandonPhase = phases.current;
+        } else if (ended != null) {
+            outcome = Outcome.FAILED;
+            outcomeReason = INTERRUPTED;
         }
 
         Instant tSeller = connected == null || t0 == null ? null : t0.plusMillis(waitEnd);

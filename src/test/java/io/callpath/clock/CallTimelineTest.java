@@ -171,11 +171,28 @@ class CallTimelineTest {
                 .phase(0, Phase.INFORMER)
                 .phase(20_000, Phase.MENU)
                 .phase(23_000, Phase.SELLER_RINGING)
-                .event(EventType.CALL_ENDED, 40_000)
+                .event(EventType.CALLER_HUNG_UP, 40_000)
+                .event(EventType.CALL_ENDED, 40_020)
                 .summary();
 
         assertThat(summary.abandonPhase()).isEqualTo(Phase.SELLER_RINGING);
         assertThat(summary.waitedMillis()).isEqualTo(40_000L);
+    }
+
+    @Test
+    void callThatEndedWithoutAnySessionSeeingTheCallerHangUpWasInterruptedNotAbandoned() {
+        // callpath was killed while the caller was in the menu: the hang-up handler still ran, on the restarted server
+        CallSummary summary = new CallScenario("1764151200.19")
+                .arrived(0)
+                .phase(0, Phase.INFORMER)
+                .phase(20_000, Phase.MENU)
+                .event(EventType.CALL_ENDED, 90_000)
+                .summary();
+
+        assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(summary.outcomeReason()).isEqualTo(CallTimeline.INTERRUPTED);
+        assertThat(summary.abandonPhase()).isNull();
+        assertThat(summary.endedAt()).isNotNull();
     }
 
     @Test
