@@ -1,6 +1,7 @@
 package io.callpath.http;
 
 import io.callpath.agi.FastAgiServer;
+import io.callpath.store.DatabaseHealth;
 import io.callpath.store.PostgresEventWriter;
 import io.callpath.store.WriterMetrics;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ final class HealthWatch implements AutoCloseable {
     private final FastAgiServer server;
     private final PostgresEventWriter writer;
     private final DataSource dataSource;
+    private final Supplier<DatabaseHealth> databaseHealth;
     private final LongSupplier nanoTime;
     private final Thread thread;
     private volatile boolean databaseUp = true;
@@ -38,10 +41,13 @@ final class HealthWatch implements AutoCloseable {
     private volatile boolean lostRecently;
     private volatile boolean closed;
 
-    HealthWatch(FastAgiServer server, PostgresEventWriter writer, DataSource dataSource, LongSupplier nanoTime) {
+    /** @param databaseHealth the database's own state ({@code Database.health()}: embedded supervision, migration) */
+    HealthWatch(FastAgiServer server, PostgresEventWriter writer, DataSource dataSource,
+                Supplier<DatabaseHealth> databaseHealth, LongSupplier nanoTime) {
         this.server = server;
         this.writer = writer;
         this.dataSource = dataSource;
+        this.databaseHealth = databaseHealth;
         this.nanoTime = nanoTime;
         this.lostAtLastTick = writer.metrics().lostEvents();
         this.thread = new Thread(this::run, "callpath-health");
@@ -54,8 +60,9 @@ final class HealthWatch implements AutoCloseable {
         return this;
     }
 
+    /** The last probe answered and the database says it is up (an embedded one may be restarting). */
     boolean databaseUp() {
-        return databaseUp;
+        return databaseUp && databaseHealth.get().up();
     }
 
     /** The readiness verdict with its detail, from the fields the last tick left (never blocks). */
@@ -63,7 +70,9 @@ final class HealthWatch implements AutoCloseable {
         WriterMetrics metrics = writer.metrics();
         boolean listening = server.listening();
         boolean losing = lostRecently || metrics.lostEvents() > lostAtLastTick;
-        String status = !listening || losing ? "not_ready" : databaseUp ? "ready" : "degraded";
+        DatabaseHealth state = databaseHealth.get();
+        boolean databaseAnswers = databaseUp && state.up();
+        String status = !listening || losing ? "not_ready" : databaseAnswers ? "ready" : "degraded";
         Map<String, Object> fastAgi = new LinkedHashMap<>();
         fastAgi.put("listening", listening);
         fastAgi.put("liveSessions", server.activeSessions());
@@ -75,9 +84,12 @@ final class HealthWatch implements AutoCloseable {
         writerDetail.put("deadLetteredEvents", metrics.rejectedEvents());
         writerDetail.put("lastWriteSucceeded", metrics.databaseReachable());
         Map<String, Object> database = new LinkedHashMap<>();
-        database.put("up", databaseUp);
-        if (!databaseUp) {
-            database.put("problem", databaseProblem);
+        database.put("up", databaseAnswers);
+        database.put("state", state.state().name().toLowerCase(java.util.Locale.ROOT));
+        database.put("since", state.since().toString());
+        database.put("restarts", state.restarts());
+        if (!databaseAnswers) {
+            database.put("problem", !state.detail().isEmpty() ? state.detail() : databaseProblem);
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("status", status);

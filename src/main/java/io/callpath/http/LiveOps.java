@@ -91,7 +91,7 @@ public final class LiveOps implements AutoCloseable {
         }
         serverMetrics.bindServer(server);
         serverMetrics.bindWriter(writer, wallClock);
-        health = new HealthWatch(server, writer, database.dataSource(), System::nanoTime).start();
+        health = new HealthWatch(server, writer, database.dataSource(), database::health, System::nanoTime).start();
         serverMetrics.bindDatabase(health::databaseUp, database.dataSource(), database.lookupDataSource());
         serverMetrics.bindJvm();
         http = OpsHttpServer.start(settings, new TokenGuard(settings.token()), registry, health, feed, subscribers);

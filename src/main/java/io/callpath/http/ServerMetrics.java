@@ -52,10 +52,18 @@ final class ServerMetrics implements CommandTimings, AutoCloseable {
     void bindServer(FastAgiServer server) {
         Gauge.builder("callpath.fastagi.sessions.live", server, FastAgiServer::activeSessions)
                 .description("FastAGI sessions running now").register(registry);
-        FunctionCounter.builder("callpath.fastagi.sessions.refused", server, FastAgiServer::refusedSessions)
+        FunctionCounter.builder("callpath.fastagi.sessions.refused", server, s -> s.counts().notAllowed())
                 .description("Connections refused because their address is not in server.allow").register(registry);
-        FunctionCounter.builder("callpath.fastagi.sessions.overloaded", server, FastAgiServer::overloadedSessions)
-                .description("Sessions refused because server.maxSessions were running").register(registry);
+        FunctionCounter.builder("callpath.fastagi.sessions.overloaded", server, s -> s.counts().overloaded())
+                .description("Sessions refused because server.maxSessions were running (told OVERLOADED)").register(registry);
+        FunctionCounter.builder("callpath.fastagi.sessions.served", server, s -> s.counts().served())
+                .description("Sessions that ran their script").register(registry);
+        FunctionCounter.builder("callpath.fastagi.sessions.refused.stopping", server, s -> s.counts().refusedStopping())
+                .description("Incoming calls told STOPPING during a shutdown").register(registry);
+        FunctionCounter.builder("callpath.fastagi.bad.headers", server, s -> s.counts().badHeaders())
+                .description("Connections closed for a bad or missing agi_ header").register(registry);
+        Gauge.builder("callpath.fastagi.calls.open", server, s -> s.counts().openCalls())
+                .description("Calls in flight: incoming session seen, caller hang-up not yet served").register(registry);
     }
 
     void bindWriter(PostgresEventWriter writer, Clock wallClock) {

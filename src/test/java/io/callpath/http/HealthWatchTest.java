@@ -41,8 +41,9 @@ class HealthWatchTest {
         FastAgiServer server = listening();
         try (HikariDataSource down = poolToNothing();
              HealthWatch up = new HealthWatch(server, writer(SharedPostgres.database().dataSource(), spool),
-                     SharedPostgres.database().dataSource(), System::nanoTime).start();
-             HealthWatch withoutDatabase = new HealthWatch(server, writer(down, spool), down, System::nanoTime).start()) {
+                     SharedPostgres.database().dataSource(), SharedPostgres.database()::health, System::nanoTime).start();
+             HealthWatch withoutDatabase = new HealthWatch(server, writer(down, spool), down,
+                     SharedPostgres.database()::health, System::nanoTime).start()) {
             assertThat(up.ready().status()).isEqualTo("ready");
             assertThat(up.ready().httpStatus()).isEqualTo(200);
 
