@@ -2,7 +2,23 @@
 -- of the sorted times. percentile_disc is that definition; percentile_cont (V1) interpolated between two calls and
 -- disagreed with `callpath report` and the wallboard. Same columns and types as V1, so dashboards keep working.
 
-CREATE OR REPLACE VIEW v_time_to_seller_hourly AS
+-- v_calls_scored is dropped and created again (not replaced): it selects c.*, and calls has gained columns since V1.
+DROP VIEW v_time_to_seller_hourly;
+DROP VIEW v_time_to_seller_daily;
+DROP VIEW v_calls_scored;
+
+-- One definition of a short abandon too: the caller gave up *within* short_abandon_ms (inclusive), as the report
+-- and the wallboard count it (V1 said waited_ms < short_abandon_ms).
+CREATE VIEW v_calls_scored AS
+SELECT c.*,
+       c.outcome IS NOT NULL                                                    AS is_offered,
+       c.outcome = 'reached_seller'                                             AS is_reached,
+       c.outcome = 'abandoned' AND c.waited_ms <= s.short_abandon_ms            AS is_short_abandon,
+       c.outcome = 'reached_seller' AND c.time_to_seller_ms <= s.service_level_target_ms AS is_within_target
+FROM calls c CROSS JOIN settings s;
+
+
+CREATE VIEW v_time_to_seller_hourly AS
 SELECT date_trunc('hour', t0)                                              AS bucket,
        line, route, source,
        count(*) FILTER (WHERE is_offered)                                  AS offered,
@@ -15,7 +31,7 @@ SELECT date_trunc('hour', t0)                                              AS bu
 FROM v_calls_scored
 GROUP BY 1, line, route, source;
 
-CREATE OR REPLACE VIEW v_time_to_seller_daily AS
+CREATE VIEW v_time_to_seller_daily AS
 SELECT date_trunc('day', t0)                                               AS bucket,
        line, route, source,
        count(*) FILTER (WHERE is_offered)                                  AS offered,
@@ -36,16 +52,6 @@ SELECT date_trunc('day', t0)                                        AS day,
        (percentile_disc(0.5) WITHIN GROUP (ORDER BY time_to_seller_ms))::bigint AS p50_ms
 FROM calls
 GROUP BY 1, campaign, source;
-
--- One definition of a short abandon too: the caller gave up *within* short_abandon_ms (inclusive), as the report
--- and the wallboard count it (V1 said waited_ms < short_abandon_ms).
-CREATE OR REPLACE VIEW v_calls_scored AS
-SELECT c.*,
-       c.outcome IS NOT NULL                                                    AS is_offered,
-       c.outcome = 'reached_seller'                                             AS is_reached,
-       c.outcome = 'abandoned' AND c.waited_ms <= s.short_abandon_ms            AS is_short_abandon,
-       c.outcome = 'reached_seller' AND c.time_to_seller_ms <= s.service_level_target_ms AS is_within_target
-FROM calls c CROSS JOIN settings s;
 
 CREATE OR REPLACE VIEW v_abandonment_by_phase AS
 SELECT date_trunc('day', c.t0)                          AS day,
