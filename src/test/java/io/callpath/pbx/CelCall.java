@@ -62,6 +62,13 @@ public record CelCall(String linkedId, List<CelEvent> events) {
                 .map(hangup -> (hangup.micros() - created.micros()) / 1000.0);
     }
 
+    /** Milliseconds from the caller channel's creation to the end of its first run of {@code application} (CEL APP_END). */
+    public Optional<Double> timeToCallerAppEndMillis(String application) {
+        long created = callerCreated().micros();
+        return callerEvents("APP_END").stream().filter(event -> event.application().equals(application)).findFirst()
+                .map(end -> (end.micros() - created) / 1000.0);
+    }
+
     /** DTMF events seen on the caller channel (what callpath could hear), with their times. */
     public List<CelEvent> callerDigits() {
         return callerEvents("DTMF");
