@@ -37,8 +37,7 @@ public final class ConfigLoader {
     /** Loads and validates YAML text; {@code sourceName} is used in the exception message. */
     public static CallpathConfig parse(String yaml, String sourceName) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = read(new StringReader(yaml), problems);
-        problems.addAll(ConfigValidator.validate(config, Optional.empty()));
+        CallpathConfig config = readAndValidate(new StringReader(yaml), Optional.empty(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(sourceName, problems);
         }
@@ -48,17 +47,25 @@ public final class ConfigLoader {
     /** Every problem of the file, for {@code check-config}; an empty list means the file is good. */
     public static List<ConfigProblem> check(Path file, Optional<Path> soundsDirectory) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = read(new StringReader(readFile(file)), problems);
-        problems.addAll(ConfigValidator.validate(config, soundsDirectory));
+        readAndValidate(new StringReader(readFile(file)), soundsDirectory, problems);
         return problems;
     }
 
     /** Same as {@link #check(Path, Optional)} for YAML text. */
     public static List<ConfigProblem> check(String yaml, Optional<Path> soundsDirectory) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = read(new StringReader(yaml), problems);
-        problems.addAll(ConfigValidator.validate(config, soundsDirectory));
+        readAndValidate(new StringReader(yaml), soundsDirectory, problems);
         return problems;
+    }
+
+    /** Reads, then validates unless the text was not YAML at all (its defaults would only add noise to the one syntax error). */
+    private static CallpathConfig readAndValidate(Reader source, Optional<Path> soundsDirectory, List<ConfigProblem> problems) {
+        CallpathConfig config = read(source, problems);
+        boolean notYaml = problems.stream().anyMatch(problem -> problem.key().startsWith("(file)"));
+        if (!notYaml) {
+            problems.addAll(ConfigValidator.validate(config, soundsDirectory));
+        }
+        return config;
     }
 
     private static String readFile(Path file) {
@@ -75,8 +82,7 @@ public final class ConfigLoader {
         try {
             root = YamlTree.read(source, problems);
         } catch (IOException notYaml) {
-            problems.add(new ConfigProblem("(file)", "is not valid YAML: " + notYaml.getMessage().lines().findFirst().orElse(""),
-                    "fix the syntax at the position shown"));
+            problems.add(YamlTree.syntaxProblem(notYaml));
             return emptyConfig();
         }
         if (!root.isObject()) {
