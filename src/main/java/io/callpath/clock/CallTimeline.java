@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Folds a call's events, from every session and in any order, into its summary. */
@@ -96,6 +97,7 @@ public final class CallTimeline {
                 outcomeReason,
                 abandonPhase,
                 connected == null ? null : connected.attribute("seller"),
+                connected == null ? null : sellerDepartment(connected, timeline),
                 assistantInvolved,
                 (int) timeline.stream().filter(event -> event.type() == EventType.TRANSFERRED).count(),
                 "true".equalsIgnoreCase(arrival.get("repeat")),
@@ -115,6 +117,13 @@ public final class CallTimeline {
     }
 
     private static Instant arrivalOf(CallEvent arrived, List<CallEvent> timeline) {
+        if (arrived != null) {
+            // The exact t0 (microseconds) the flow resolved; wall time minus a whole-millisecond offset lands up to 1 ms late.
+            Optional<Instant> exact = EpochText.parse(arrived.attribute("t0"));
+            if (exact.isPresent()) {
+                return exact.get();
+            }
+        }
         CallEvent anchor = arrived;
         if (anchor == null) {
             // No CALL_ARRIVED yet (it may sit on another server): every session stamps offsets from the
@@ -122,6 +131,23 @@ public final class CallTimeline {
             anchor = timeline.stream().min(Comparator.comparing(CallEvent::wallTime)).orElse(null);
         }
         return anchor == null ? null : anchor.wallTime().minusMillis(anchor.offsetMillis());
+    }
+
+    /** The department the reached seller was rung for: on SELLER_CONNECTED, or (older events) on their SELLER_ANSWERED. */
+    private static String sellerDepartment(CallEvent connected, List<CallEvent> timeline) {
+        String department = connected.attribute("department");
+        if (department != null) {
+            return department.isEmpty() ? null : department;
+        }
+        String seller = connected.attribute("seller");
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            CallEvent event = timeline.get(i);
+            if (event.type() == EventType.SELLER_ANSWERED && seller != null && seller.equals(event.attribute("seller"))) {
+                String answered = event.attribute("department");
+                return answered == null || answered.isEmpty() ? null : answered;
+            }
+        }
+        return null;
     }
 
     private static CallEvent firstEndOfWaiting(List<CallEvent> timeline) {

@@ -62,6 +62,7 @@ public final class InboundFlow implements SessionScript {
             warnings.warn(UNKNOWN_DID, printable(did), () -> "call " + linkedId + ": no line has DID '" + printable(did)
                     + "' (tried " + printable(didCandidates.toString()) + "); add it to a line's dids: in callpath.yaml or pass "
                     + "?line=NAME in the AGI URL. The dialplan falls back to the assistants.");
+            recordMisroutedArrival(recorder, request, did, arrival);
             recorder.record(EventType.FAILED, Map.of("reason", "unknown_did", "did", did));
             recorder.finish("failed unknown_did");
             channel.setVariable("CALLPATH_STATUS", "FAILED");
@@ -89,7 +90,7 @@ public final class InboundFlow implements SessionScript {
         Optional<CallerHistory.PreviousCall> previous = await(previousCall);
         recordArrival(recorder, request, line, did, arrival, previous);
         if (knownNumber(caller)) {
-            history.remember(caller, linkedId, null, arrival.t0());
+            history.remember(caller, linkedId, null, null, arrival.t0());
         }
 
         if (!new BusinessHours(recorder.clock().wallClock()).isOpen(line.hours())) {
@@ -99,7 +100,7 @@ public final class InboundFlow implements SessionScript {
         }
         Optional<String> lastSeller = previous.flatMap(CallerHistory.PreviousCall::seller);
         Route route = lastSeller.isPresent()
-                ? new Route.Department(departmentOf(lastSeller.get(), line), "", "repeat_caller")
+                ? new Route.Department(departmentOf(previous.get(), line), "", "repeat_caller")
                 : choose(channel, recorder, line, previous.isPresent());
         chooseRoute(channel, recorder, route);
         if (route instanceof Route.Department department) {
@@ -128,6 +129,20 @@ public final class InboundFlow implements SessionScript {
         arrived.put("t0", arrival.epochText());
         previous.flatMap(CallerHistory.PreviousCall::seller).ifPresent(seller -> arrived.put("lastSeller", seller));
         recorder.record(EventType.CALL_ARRIVED, arrived);
+    }
+
+    /** A call no line takes still says which number was dialled and by whom; the dialplan's fallback takes it. */
+    private static void recordMisroutedArrival(CallRecorder recorder, CallRequest request, String did, ArrivalTime arrival) {
+        Map<String, String> arrived = new HashMap<>();
+        arrived.put("did", did);
+        arrived.put("caller", request.callerId());
+        arrived.put("callerName", request.callerName());
+        arrived.put("language", request.language());
+        arrived.put("repeat", "false");
+        arrived.put("t0Source", arrival.source());
+        arrived.put("t0", arrival.epochText());
+        recorder.record(EventType.CALL_ARRIVED, arrived);
+        recorder.record(EventType.ROUTE_CHOSEN, Map.of("route", "fallback", "digit", "", "reason", "unknown_did"));
     }
 
     /** The lookup's answer, waiting at most database.lookupTimeout more: a late answer means a new caller. */
@@ -284,6 +299,14 @@ public final class InboundFlow implements SessionScript {
             chooseRoute(channel, recorder, overflow, "", "no_assistants");
         }
         SellerDialer.ring(channel, recorder, call, requireDepartment(overflow), Optional.empty());
+    }
+
+    /** The department of the caller's previous call when it still lists their seller, else the first that does. */
+    private String departmentOf(CallerHistory.PreviousCall previous, LineConfig line) {
+        String seller = previous.lastSeller();
+        Optional<String> previousDepartment = previous.department()
+                .filter(name -> config.department(name).map(d -> d.sellers().contains(seller)).orElse(false));
+        return previousDepartment.orElseGet(() -> departmentOf(seller, line));
     }
 
     private String departmentOf(String seller, LineConfig line) {

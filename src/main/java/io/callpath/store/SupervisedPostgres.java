@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +56,12 @@ final class SupervisedPostgres implements AutoCloseable {
      */
     static SupervisedPostgres start(Path dataDirectory, int configuredPort) {
         Path absolute = dataDirectory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the parent of database.dataDirectory " + absolute + ": "
+                    + e.getMessage(), e);
+        }
         DataDirectoryLock lock = DataDirectoryLock.acquire(absolute);
         try {
             Path installation = PostgresBinaries.installation();
