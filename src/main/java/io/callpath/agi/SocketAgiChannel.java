@@ -5,6 +5,7 @@ import io.callpath.flow.CallerHungUpException;
 import io.callpath.flow.Channel;
 import io.callpath.flow.ChannelFailureException;
 import io.callpath.flow.Playback;
+import io.callpath.logs.RateLimitedWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +40,26 @@ public final class SocketAgiChannel implements Channel {
     private final CallRequest request;
     private final Duration commandTimeout;
     private final Duration dialTimeout;
+    private final RateLimitedWarnings warnings;
+    private final CommandTimings timings;
     private boolean hungUp;
+    /** A command was sent and its reply not read yet (a STREAM FILE cut by its budget): lines arriving now are that reply. */
+    private boolean replyOutstanding;
     /** Reused for every command so that its bytes and the '\n' leave in one write. */
     private byte[] commandBytes = new byte[256];
 
     /** A channel whose header was read by {@code reader}, which goes on reading the replies. */
-    SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout)
-            throws IOException {
+    SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout,
+                     RateLimitedWarnings warnings) throws IOException {
+        this(socket, reader, request, commandTimeout, dialTimeout, warnings, CommandTimings.NONE);
+    }
+
+    /** As above, telling {@code timings} how long each command took. */
+    SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout,
+                     RateLimitedWarnings warnings, CommandTimings timings) throws IOException {
+        this.timings = timings;
         this.reader = reader;
+        this.warnings = warnings;
         this.output = socket.getOutputStream();
         this.request = request;
         this.commandTimeout = commandTimeout;
@@ -56,7 +69,8 @@ public final class SocketAgiChannel implements Channel {
     /** A channel over a socket whose header has already been read; reply lines up to 16 KiB. */
     public static SocketAgiChannel over(Socket socket, CallRequest request, Duration commandTimeout, Duration dialTimeout)
             throws IOException {
-        return new SocketAgiChannel(socket, new LineReader(socket, MAX_REPLY_LINE_BYTES), request, commandTimeout, dialTimeout);
+        return new SocketAgiChannel(socket, new LineReader(socket, MAX_REPLY_LINE_BYTES), request, commandTimeout, dialTimeout,
+                new RateLimitedWarnings(log));
     }
 
     @Override
@@ -75,6 +89,17 @@ public final class SocketAgiChannel implements Channel {
     @Override
     public Playback play(String prompt, String escapeDigits, Duration budget) {
         String command = "STREAM FILE " + AgiText.word(prompt) + " " + AgiText.quote(escapeDigits);
+        long started = System.nanoTime();
+        try {
+            return playWithin(command, budget);
+        } finally {
+            if (timings != CommandTimings.NONE) {
+                timings.completed("STREAM FILE", System.nanoTime() - started);
+            }
+        }
+    }
+
+    private Playback playWithin(String command, Duration budget) {
         send(command);
         Optional<AgiReply> reply = readReplyUntil(command, deadlineAfter(budget));
         if (reply.isPresent()) {
@@ -186,14 +211,30 @@ public final class SocketAgiChannel implements Channel {
     }
 
     private AgiReply roundTrip(String command, Duration timeout) {
-        send(command);
-        return readReply(command, timeout);
+        long started = System.nanoTime();
+        try {
+            send(command);
+            return readReply(command, timeout);
+        } finally {
+            if (timings != CommandTimings.NONE) {
+                timings.completed(CommandTimings.nameOf(command), System.nanoTime() - started);
+            }
+        }
+    }
+
+    /** Reads the reply to {@code command}, which was written to the socket before this channel existed. */
+    void awaitReplyTo(String command, Duration timeout) {
+        readReply(command, timeout);
     }
 
     private void send(String command) {
         if (command.indexOf('\n') >= 0 || command.indexOf('\r') >= 0) {
             throw new IllegalStateException("command text escaped AgiText: " + AgiHeader.printable(command));
         }
+        if (!replyOutstanding) {
+            dropUnsolicitedLines(command);
+        }
+        replyOutstanding = true;
         log.debug(">>> {}", command);
         byte[] encoded = command.getBytes(StandardCharsets.UTF_8);
         if (encoded.length + 1 > commandBytes.length) {
@@ -230,7 +271,10 @@ public final class SocketAgiChannel implements Channel {
             }
             if (line.equals("HANGUP")) {
                 hungUp = true;
-            } else if (line.startsWith("200 ")) {
+                continue;
+            }
+            replyOutstanding = false;
+            if (line.startsWith("200 ")) {
                 return Optional.of(AgiReply.parse(line));
             } else if (line.startsWith("511 ")) {
                 throw hangUpDuring(command);
@@ -244,6 +288,30 @@ public final class SocketAgiChannel implements Channel {
             } else {
                 throw new ChannelFailureException("unexpected reply to " + command + ": " + AgiHeader.printable(line));
             }
+        }
+    }
+
+    /**
+     * Asterisk sends nothing between commands but {@code HANGUP} (transcripts): any other line already here was sent
+     * by something else and would be taken for the reply to {@code command}, shifting every reply after it.
+     */
+    private void dropUnsolicitedLines(String command) {
+        try {
+            for (Optional<String> line = reader.readLineIfArrived(MAX_REPLY_LINE_BYTES); line.isPresent();
+                 line = reader.readLineIfArrived(MAX_REPLY_LINE_BYTES)) {
+                String unsolicited = line.get();
+                if (unsolicited.equals("HANGUP")) {
+                    hungUp = true;
+                    continue;
+                }
+                warnings.warn(AgiWarnings.UNSOLICITED_LINE, request.script(), () -> "dropped a line Asterisk sent while no "
+                        + "command ran, before " + AgiHeader.printable(command) + " on channel "
+                        + AgiHeader.printable(request.channelName()) + ": \"" + AgiHeader.printable(unsolicited)
+                        + "\"; it would have been taken for the reply");
+            }
+        } catch (IOException unreadable) {
+            // The read of the reply will meet the same failure and say so.
+            log.debug("checking for unsolicited lines failed: {}", unreadable.getMessage());
         }
     }
 

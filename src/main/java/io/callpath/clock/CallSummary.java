@@ -22,6 +22,7 @@ import java.util.Map;
  * @param outcomeReason       detail: after_hours / no_answer / voicemail / the failure reason, or null
  * @param abandonPhase        the phase in which the caller hung up, when abandoned, or null
  * @param seller              seller reached, or null
+ * @param sellerDepartment    the department that seller was rung for (a repeat caller goes back to it), or null
  * @param assistantInvolved   an assistant answered the call
  * @param transfers           hand-offs from an assistant to a department
  * @param repeatCaller        the caller was recognised as a repeat caller
@@ -43,6 +44,7 @@ public record CallSummary(
         String outcomeReason,
         Phase abandonPhase,
         String seller,
+        String sellerDepartment,
         boolean assistantInvolved,
         int transfers,
         boolean repeatCaller,

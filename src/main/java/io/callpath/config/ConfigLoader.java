@@ -37,8 +37,7 @@ public final class ConfigLoader {
     /** Loads and validates YAML text; {@code sourceName} is used in the exception message. */
     public static CallpathConfig parse(String yaml, String sourceName) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = read(new StringReader(yaml), problems);
-        problems.addAll(ConfigValidator.validate(config, Optional.empty()));
+        CallpathConfig config = readAndValidate(new StringReader(yaml), Optional.empty(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(sourceName, problems);
         }
@@ -48,17 +47,25 @@ public final class ConfigLoader {
     /** Every problem of the file, for {@code check-config}; an empty list means the file is good. */
     public static List<ConfigProblem> check(Path file, Optional<Path> soundsDirectory) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = read(new StringReader(readFile(file)), problems);
-        problems.addAll(ConfigValidator.validate(config, soundsDirectory));
+        readAndValidate(new StringReader(readFile(file)), soundsDirectory, problems);
         return problems;
     }
 
     /** Same as {@link #check(Path, Optional)} for YAML text. */
     public static List<ConfigProblem> check(String yaml, Optional<Path> soundsDirectory) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = read(new StringReader(yaml), problems);
-        problems.addAll(ConfigValidator.validate(config, soundsDirectory));
+        readAndValidate(new StringReader(yaml), soundsDirectory, problems);
         return problems;
+    }
+
+    /** Reads, then validates unless the text was not YAML at all (its defaults would only add noise to the one syntax error). */
+    private static CallpathConfig readAndValidate(Reader source, Optional<Path> soundsDirectory, List<ConfigProblem> problems) {
+        CallpathConfig config = read(source, problems);
+        boolean notYaml = problems.stream().anyMatch(problem -> problem.key().startsWith("(file)"));
+        if (!notYaml) {
+            problems.addAll(ConfigValidator.validate(config, soundsDirectory));
+        }
+        return config;
     }
 
     private static String readFile(Path file) {
@@ -75,8 +82,7 @@ public final class ConfigLoader {
         try {
             root = YamlTree.read(source, problems);
         } catch (IOException notYaml) {
-            problems.add(new ConfigProblem("(file)", "is not valid YAML: " + notYaml.getMessage().lines().findFirst().orElse(""),
-                    "fix the syntax at the position shown"));
+            problems.add(YamlTree.syntaxProblem(notYaml));
             return emptyConfig();
         }
         if (!root.isObject()) {
@@ -88,15 +94,16 @@ public final class ConfigLoader {
         DatabaseSettings database = database(top.section("database"));
         MetricsSettings metrics = metrics(top.section("metrics"));
         RepeatCallerSettings repeat = repeatCallers(top.section("repeatCallers"));
+        HttpSettings http = http(top.section("http"));
         List<LineConfig> lines = lines(top);
         Map<String, DepartmentConfig> departments = departments(top);
         top.finish();
-        return new CallpathConfig(server, database, metrics, repeat, lines, departments);
+        return new CallpathConfig(server, database, metrics, repeat, lines, departments, http);
     }
 
     private static CallpathConfig emptyConfig() {
         return new CallpathConfig(ServerSettings.defaults(), DatabaseSettings.defaults(), MetricsSettings.defaults(),
-                RepeatCallerSettings.defaults(), List.of(), Map.of());
+                RepeatCallerSettings.defaults(), List.of(), Map.of(), HttpSettings.defaults());
     }
 
     private static ServerSettings server(ConfigSection section) {
@@ -145,6 +152,20 @@ public final class ConfigLoader {
         MetricsSettings settings = new MetricsSettings(
                 section.duration("serviceLevelTarget", defaults.serviceLevelTarget()),
                 section.duration("shortAbandon", defaults.shortAbandon()));
+        section.finish();
+        return settings;
+    }
+
+    private static HttpSettings http(ConfigSection section) {
+        HttpSettings defaults = HttpSettings.defaults();
+        if (section == null) {
+            return defaults;
+        }
+        HttpSettings settings = new HttpSettings(
+                section.bool("enabled", defaults.enabled()),
+                section.text("bind", defaults.bind()),
+                section.integer("port", defaults.port()),
+                section.text("token", defaults.token()));
         section.finish();
         return settings;
     }

@@ -56,6 +56,7 @@ class ConfigCheckTest {
         assertThat(config.database()).isEqualTo(DatabaseSettings.defaults());
         assertThat(config.metrics().serviceLevelTarget()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.repeatCallers()).isEqualTo(RepeatCallerSettings.defaults());
+        assertThat(config.http()).isEqualTo(new HttpSettings(true, "127.0.0.1", 8573, ""));
         LineConfig line = config.lines().get(0);
         assertThat(line.menu().timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(line.menu().retries()).isEqualTo(2);
@@ -179,6 +180,72 @@ class ConfigCheckTest {
     }
 
     @Test
+    void everyServerSettingServeWouldRefuseIsAProblemOfCheckConfig() {
+        String server = """
+                server:
+                  bind: 999.1.1.1
+                  port: 70000
+                  allow: [127.0.0.1, localhost, pbx.example.com]
+                  maxSessions: 0
+                  headerTimeout: 0s
+                """;
+        List<ConfigProblem> problems = problems(server + VALID);
+
+        assertThat(problems).extracting(ConfigProblem::key).containsExactlyInAnyOrder("server.bind", "server.port",
+                "server.allow[1]", "server.allow[2]", "server.maxSessions", "server.headerTimeout");
+        assertThat(problems).filteredOn(problem -> problem.key().equals("server.allow[1]")).singleElement()
+                .satisfies(problem -> assertThat(problem.fix()).startsWith("write 127.0.0.1 and \"::1\" instead"));
+        assertThat(problems).filteredOn(problem -> problem.key().equals("server.bind")).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).isEqualTo("'999.1.1.1' is not an IPv4 or IPv6 address"));
+    }
+
+    @Test
+    void emptyAllowListIsAProblem() {
+        assertThat(problems("server:\n  allow: []\n" + VALID)).singleElement().satisfies(problem -> {
+            assertThat(problem.key()).isEqualTo("server.allow");
+            assertThat(problem.message()).contains("every connection would be refused");
+        });
+    }
+
+    @Test
+    void portZeroAndNoShutdownGraceAreAllowed() {
+        CallpathConfig config = ConfigLoader.parse("server:\n  port: 0\n  shutdownGrace: 0s\n  bind: \"::1\"\n"
+                + "  allow: [\"::1\", 10.0.0.5]\n" + VALID, "test");
+
+        assertThat(config.server().port()).isZero();
+        assertThat(config.server().shutdownGrace()).isZero();
+    }
+
+    @Test
+    void whatCheckConfigPassesTheServerAccepts() {
+        CallpathConfig config = ConfigLoader.parse("server:\n  port: 0\n  bind: 127.0.0.1\n  allow: [127.0.0.1, \"::1\"]\n"
+                + VALID, "test");
+
+        assertThat(ServerRules.requireValid(config.server())).isSameAs(config.server());
+        assertThat(ServerRules.allowedAddresses(config.server())).hasSize(2);
+    }
+
+    @Test
+    void emptyDidIsAProblem() {
+        assertThat(problems(VALID.replace("dids: [\"5551000\"]", "dids: [\"5551000\", \"\"]")))
+                .singleElement().satisfies(problem -> {
+                    assertThat(problem.key()).isEqualTo("lines[0].dids[1]");
+                    assertThat(problem.message()).startsWith("is empty");
+                });
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesItsLineAndColumn() {
+        String broken = VALID.replace("    campaign: spring-promo", "    campaign: [spring-promo");
+
+        assertThat(problems(broken)).singleElement().satisfies(problem -> {
+            assertThat(problem.key()).matches("\\(file\\) line \\d+, column \\d+");
+            assertThat(problem.message()).startsWith("is not valid YAML: ");
+            assertThat(problem.fix()).contains("at line");
+        });
+    }
+
+    @Test
     void loadThrowsWithEveryProblem() {
         String broken = VALID.replace("\"1\": sales", "\"1\": salse").replace("dial: [PJSIP/201]", "dial: []");
 
@@ -231,5 +298,30 @@ class ConfigCheckTest {
     void promptMapWithoutDefaultIsAProblem() {
         assertThat(keys(VALID.replace("  menu:\n", "  menu:\n      prompt: {ru: callpath/menu-ru}\n")))
                 .containsExactly("lines[0].menu.prompt");
+    }
+
+    @Test
+    void httpKeysAreCheckedByName() {
+        String bad = VALID + """
+                http:
+                  enabled: true
+                  bind: wallboard.example.com
+                  port: 70000
+                  token: "short token"
+                  colour: blue
+                """;
+        assertThat(keys(bad)).contains("http.bind", "http.port", "http.token", "http.colour");
+        assertThat(problems(bad).stream().filter(problem -> problem.key().equals("http.token")).findFirst().orElseThrow()
+                .toString()).contains("16").contains("openssl rand -hex 24");
+        assertThat(problems(VALID + "http:\n  bind: 0.0.0.0\n  port: 9000\n  token: 0123456789abcdef0123\n")).isEmpty();
+        assertThat(ConfigLoader.parse(VALID + "http:\n  enabled: false\n", "test").http().enabled()).isFalse();
+    }
+
+    @Test
+    void theEnvironmentTokenOverridesTheFile() {
+        HttpSettings file = new HttpSettings(true, "0.0.0.0", 8573, "from-the-file-0123456");
+        assertThat(file.withTokenFrom(java.util.Map.of("CALLPATH_HTTP_TOKEN", "from-the-env-01234567")).token())
+                .isEqualTo("from-the-env-01234567");
+        assertThat(file.withTokenFrom(java.util.Map.of("CALLPATH_HTTP_TOKEN", "  ")).token()).isEqualTo("from-the-file-0123456");
     }
 }
