@@ -38,7 +38,8 @@ final class LiveOpsRig implements AutoCloseable {
     }
 
     static CallpathConfig config(String token) {
-        CallpathConfig defaults = ConfigLoader.load(Path.of("config/callpath.yaml"));
+        // the scenarios script the old order (promo, then menu): the demo config with informer mode before
+        CallpathConfig defaults = ConfigLoader.load(Path.of("src/test/resources/callpath-before.yaml"));
         try {
             Path spool = Files.createTempDirectory("callpath-http-spool");
             DatabaseSettings database = new DatabaseSettings(SharedPostgres.database().jdbcUrl(), "postgres", "",
