@@ -1,19 +1,16 @@
 package io.callpath.cli;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.LineConfig;
 import io.callpath.sim.CallerModel;
 import io.callpath.sim.CallerModelReader;
-import io.callpath.store.CallEventQueries;
-import io.callpath.store.CallQueries;
 import io.callpath.store.Database;
 import io.callpath.tune.FitLimits;
 import io.callpath.tune.ModelFit;
 import io.callpath.tune.ModelFitter;
 import io.callpath.tune.RecordedCall;
+import io.callpath.tune.RecordedCalls;
 import io.callpath.tune.TuneReport;
 import io.callpath.tune.TuneResult;
 import io.callpath.tune.TuneSettings;
@@ -111,7 +108,7 @@ final class TuneCommand implements Callable<Integer> {
         QuietLogs.apply();
         List<RecordedCall> recorded;
         try (Database database = RecordedCallsDatabase.open(loaded)) {
-            recorded = recordedCalls(database, window);
+            recorded = RecordedCalls.read(database.dataSource(), window.from(), window.to());
         }
         LineConfig line = line(loaded, recorded);
         ModelFit fit = new ModelFitter(loaded, line, base, settings.limits()).fit(recorded);
@@ -128,13 +125,6 @@ final class TuneCommand implements Callable<Integer> {
                 + " (config " + config.file + ")", result, calls, seed));
         out.flush();
         return 0;
-    }
-
-    static List<RecordedCall> recordedCalls(Database database, TimeWindow window) {
-        List<CallSummary> summaries = CallQueries.summaries(database.dataSource(), window.from(), window.to());
-        Map<String, List<CallEvent>> events = CallEventQueries.eventsByCall(database.dataSource(), window.from(), window.to());
-        return summaries.stream().map(summary -> new RecordedCall(summary, events.getOrDefault(summary.linkedId(), List.of())))
-                .toList();
     }
 
     private LineConfig line(CallpathConfig loaded, List<RecordedCall> recorded) {

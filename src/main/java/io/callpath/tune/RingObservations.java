@@ -140,9 +140,8 @@ final class RingObservations {
         Optional<String> status = stretch.stream().filter(e -> e.type() == EventType.ROUTE_CHOSEN)
                 .map(e -> e.attribute("reason")).filter(r -> r != null && r.startsWith("assistants_"))
                 .map(r -> r.substring("assistants_".length())).findFirst();
-        if (answered.isPresent() || status.isPresent()) {
-            assistantDials++;
-        }
+        // every stretch counts: busy phones answer Dial at once, so a caller who hung up while it rang did not find them busy
+        assistantDials++;
         boolean busy = status.map(s -> s.equals("busy")).orElse(false);
         if (busy) {
             assistantAllBusy++;
