@@ -8,15 +8,31 @@ import java.util.stream.Collectors;
  * A config to simulate: the current one with some changes made.
  *
  * @param changes the changes, none for the current config
+ * @param name    how the table names it, or empty for its changes' labels
  */
-record Candidate(List<ConfigChange> changes) {
+record Candidate(List<ConfigChange> changes, String name) {
 
     Candidate {
         changes = List.copyOf(changes);
     }
 
+    Candidate(List<ConfigChange> changes) {
+        this(changes, "");
+    }
+
     static Candidate current() {
         return new Candidate(List.of());
+    }
+
+    /** One setting changed. */
+    static Candidate of(ConfigChange change) {
+        return new Candidate(List.of(change));
+    }
+
+    /** What the candidate changes, for combining: at most one candidate per owner and group of settings. */
+    String setting() {
+        ConfigChange first = changes.get(0);
+        return first.owner() + " " + first.group();
     }
 
     boolean isCurrent() {
@@ -24,6 +40,9 @@ record Candidate(List<ConfigChange> changes) {
     }
 
     String label() {
+        if (!name.isEmpty()) {
+            return name;
+        }
         return isCurrent() ? "current config" : changes.stream().map(change -> shortOwner(change) + change.label())
                 .collect(Collectors.joining(" + "));
     }

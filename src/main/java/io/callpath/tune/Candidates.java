@@ -3,6 +3,7 @@ package io.callpath.tune;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.DialStrategy;
+import io.callpath.config.InformerMode;
 import io.callpath.config.LineConfig;
 import io.callpath.sim.Span;
 import java.time.Duration;
@@ -13,9 +14,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The changes {@code tune} tries, one at a time, for one line: a shorter promo or none, a shorter menu timeout and
- * fewer retries, another assistant answer timeout, and for each department the line can reach the other ring
- * strategy and other ring timeouts. Values equal to the current ones are left out.
+ * The changes {@code tune} tries, one at a time, for one line: the other informer mode (promo before the menu, no
+ * key to the assistants; or promo while the sellers ring, no key to a default department), a shorter promo or none,
+ * another default department, a shorter menu timeout and fewer retries, another assistant answer timeout, and for
+ * each department the line can reach the other ring strategy and other ring timeouts. Values equal to the current
+ * ones are left out.
  */
 final class Candidates {
 
@@ -23,6 +26,7 @@ final class Candidates {
     static final List<String> GROUPS = List.of("informer", "menu", "assistants", "ring");
 
     private static final List<String> KEYS = List.of("keys.inPromo", "keys.promoAfter", "keys.inMenu", "keys.menuAfter", "keys.digits");
+    private static final List<String> MENU_KEYS = List.of("keys.inMenu", "keys.menuAfter", "keys.digits");
     private static final List<String> PATIENCE = List.of("hangUp.share", "hangUp.after");
     private static final List<String> SELLERS = List.of("sellers.answerAfter", "sellers.missShare");
     private static final List<String> ASSISTANTS = List.of("assistants.answerAfter", "assistants.busyShare");
@@ -30,10 +34,13 @@ final class Candidates {
     private Candidates() {
     }
 
-    static List<ConfigChange> singleChanges(CallpathConfig config, LineConfig line, Set<String> groups) {
+    /** Each change on its own (switching the informer mode is one candidate of several keys). */
+    static List<Candidate> singleChanges(CallpathConfig config, LineConfig line, Set<String> groups) {
         List<ConfigChange> changes = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
         String owner = "lines[" + line.name() + "]";
-        if (groups.contains("informer") && line.informer() != null) {
+        boolean whileRinging = line.promoWhileRinging();
+        if (groups.contains("informer") && line.informer() != null && !whileRinging) {
             Duration budget = line.informer().budget();
             for (Duration shorter : List.of(Duration.ofSeconds(10), Duration.ofSeconds(5))) {
                 if (shorter.compareTo(budget) < 0) {
@@ -43,18 +50,41 @@ final class Candidates {
             }
             changes.add(new ConfigChange("informer", owner, "informer", "", dependsOn(KEYS, PATIENCE),
                     c -> ConfigEdits.line(c, line.name(), l -> ConfigEdits.informer(l, null))));
+            String musicClass = "callpath-" + line.name();
+            String department = line.effectiveOverflowDepartment();
+            candidates.add(new Candidate(List.of(
+                    new ConfigChange("informer", owner, "informer.mode", InformerMode.WHILE_RINGING.key(), dependsOn(KEYS, PATIENCE),
+                            c -> ConfigEdits.line(c, line.name(), l -> ConfigEdits.informerMode(l, InformerMode.WHILE_RINGING,
+                                    musicClass, department))),
+                    new ConfigChange("informer", owner, "informer.musicClass", musicClass, List.of(), c -> c),
+                    new ConfigChange("informer", owner, "defaultDepartment", department, List.of(), c -> c)),
+                    "informer.mode while-ringing (no key: " + department + ")"));
+        }
+        if (groups.contains("informer") && whileRinging) {
+            candidates.add(new Candidate(List.of(
+                    new ConfigChange("informer", owner, "informer.mode", InformerMode.BEFORE.key(), dependsOn(KEYS, PATIENCE),
+                            c -> ConfigEdits.line(c, line.name(), l -> ConfigEdits.informerMode(l, InformerMode.BEFORE, null, null))),
+                    new ConfigChange("informer", owner, "defaultDepartment", "", List.of(), c -> c)),
+                    "informer.mode before (no key: assistants)"));
+            for (String department : departmentsOf(config, line)) {
+                if (!department.equals(line.defaultDepartment())) {
+                    changes.add(new ConfigChange("informer", owner, "defaultDepartment", department, dependsOn(MENU_KEYS, PATIENCE),
+                            c -> ConfigEdits.line(c, line.name(), l -> ConfigEdits.defaultDepartment(l, department))));
+                }
+            }
         }
         if (groups.contains("menu")) {
             Duration timeout = line.menu().timeout();
             int retries = line.menu().retries();
-            Duration shorter = Duration.ofSeconds(3);
+            Duration shorter = whileRinging ? Duration.ZERO : Duration.ofSeconds(3);
             if (shorter.compareTo(timeout) < 0) {
-                changes.add(new ConfigChange("menu", owner, "menu.timeout", seconds(shorter), dependsOn(KEYS, PATIENCE),
+                changes.add(new ConfigChange("menu", owner, "menu.timeout", seconds(shorter), dependsOn(MENU_KEYS, PATIENCE),
                         c -> ConfigEdits.line(c, line.name(), l -> ConfigEdits.menu(l, shorter, l.menu().retries()))));
             }
-            for (int fewer = Math.min(retries - 1, 1); fewer >= 0; fewer--) {
+            // a while-ringing greeting asks once whatever retries says
+            for (int fewer = whileRinging ? -1 : Math.min(retries - 1, 1); fewer >= 0; fewer--) {
                 int value = fewer;
-                changes.add(new ConfigChange("menu", owner, "menu.retries", Integer.toString(value), dependsOn(KEYS, PATIENCE),
+                changes.add(new ConfigChange("menu", owner, "menu.retries", Integer.toString(value), dependsOn(MENU_KEYS, PATIENCE),
                         c -> ConfigEdits.line(c, line.name(), l -> ConfigEdits.menu(l, l.menu().timeout(), value))));
             }
         }
@@ -86,7 +116,8 @@ final class Candidates {
                 }
             }
         }
-        return changes;
+        changes.forEach(change -> candidates.add(Candidate.of(change)));
+        return candidates;
     }
 
     /** Departments the line's callers can end up in: its menu options and its overflow department. */

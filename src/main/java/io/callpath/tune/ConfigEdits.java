@@ -5,7 +5,9 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.DialStrategy;
+import io.callpath.config.HoursConfig;
 import io.callpath.config.InformerConfig;
+import io.callpath.config.InformerMode;
 import io.callpath.config.LineConfig;
 import io.callpath.config.MenuConfig;
 import java.time.Duration;
@@ -44,35 +46,50 @@ final class ConfigEdits {
 
     /** Open around the clock: tuning is about the calls in business hours, whenever it runs. */
     static LineConfig alwaysOpen(LineConfig line) {
-        return new LineConfig(line.name(), line.dids(), line.campaign(), line.source(), line.informer(), line.menu(),
-                line.assistants(), line.overflowDepartment(), null, line.afterHours(), line.whisper(), line.connectingPrompt());
+        return rebuilt(line, line.informer(), line.menu(), line.assistants(), null, line.defaultDepartment());
     }
 
     static LineConfig informer(LineConfig line, InformerConfig informer) {
-        return new LineConfig(line.name(), line.dids(), line.campaign(), line.source(), informer, line.menu(),
-                line.assistants(), line.overflowDepartment(), line.hours(), line.afterHours(), line.whisper(),
-                line.connectingPrompt());
+        boolean whileRinging = informer != null && informer.whileRinging();
+        return rebuilt(line, informer, line.menu(), line.assistants(), line.hours(), whileRinging ? line.defaultDepartment() : null);
     }
 
     static LineConfig informerBudget(LineConfig line, Duration budget) {
         InformerConfig informer = line.informer();
-        return informer(line, new InformerConfig(informer.prompt(), budget, informer.interruptible()));
+        return informer(line, new InformerConfig(informer.prompt(), budget, informer.interruptible(), informer.mode(),
+                informer.musicClass()));
+    }
+
+    /** The promo played in {@code mode}; while ringing, with {@code musicClass} and {@code defaultDepartment} ringing on no key. */
+    static LineConfig informerMode(LineConfig line, InformerMode mode, String musicClass, String defaultDepartment) {
+        InformerConfig informer = line.informer();
+        InformerConfig changed = new InformerConfig(informer.prompt(), informer.budget(), informer.interruptible(), mode,
+                mode == InformerMode.WHILE_RINGING ? musicClass : null);
+        return rebuilt(line, changed, line.menu(), line.assistants(), line.hours(),
+                mode == InformerMode.WHILE_RINGING ? defaultDepartment : null);
+    }
+
+    static LineConfig defaultDepartment(LineConfig line, String department) {
+        return rebuilt(line, line.informer(), line.menu(), line.assistants(), line.hours(), department);
     }
 
     static LineConfig menu(LineConfig line, Duration timeout, int retries) {
         MenuConfig menu = line.menu();
         MenuConfig changed = new MenuConfig(menu.prompt(), timeout, retries, menu.noInputPrompt(), menu.invalidPrompt(),
                 menu.options());
-        return new LineConfig(line.name(), line.dids(), line.campaign(), line.source(), line.informer(), changed,
-                line.assistants(), line.overflowDepartment(), line.hours(), line.afterHours(), line.whisper(),
-                line.connectingPrompt());
+        return rebuilt(line, line.informer(), changed, line.assistants(), line.hours(), line.defaultDepartment());
     }
 
     static LineConfig assistantTimeout(LineConfig line, Duration answerTimeout) {
         AssistantsConfig assistants = line.assistants();
         AssistantsConfig changed = new AssistantsConfig(assistants.dial(), answerTimeout, assistants.whisper());
-        return new LineConfig(line.name(), line.dids(), line.campaign(), line.source(), line.informer(), line.menu(),
-                changed, line.overflowDepartment(), line.hours(), line.afterHours(), line.whisper(), line.connectingPrompt());
+        return rebuilt(line, line.informer(), line.menu(), changed, line.hours(), line.defaultDepartment());
+    }
+
+    private static LineConfig rebuilt(LineConfig line, InformerConfig informer, MenuConfig menu, AssistantsConfig assistants,
+                                      HoursConfig hours, String defaultDepartment) {
+        return new LineConfig(line.name(), line.dids(), line.campaign(), line.source(), informer, menu, assistants,
+                line.overflowDepartment(), hours, line.afterHours(), line.whisper(), line.connectingPrompt(), defaultDepartment);
     }
 
     static DepartmentConfig ringing(DepartmentConfig department, DialStrategy strategy, Duration ringTimeout) {

@@ -86,7 +86,8 @@ final class KeyObservations {
 
     private static boolean keyRoute(CallEvent route) {
         String reason = route.attribute("reason");
-        return "menu".equals(reason) || "zero".equals(reason);
+        // default_invalid: a while-ringing greeting sent a key the menu lacks to the default department
+        return "menu".equals(reason) || "zero".equals(reason) || "default_invalid".equals(reason);
     }
 
     private void count(String digit) {

@@ -80,13 +80,18 @@ public final class ModelFitter {
 
         Values values = new Values();
         Survival promo = Survival.of(keys.promo);
-        double inPromo = line.informer() == null ? base.pressInPromo() : values.share("keys.inPromo", promo,
-                base.pressInPromo(), "key pressed during the promo, of first-time callers who heard it");
-        if (line.informer() == null) {
-            values.kept("keys.inPromo", base.pressInPromo(), "the line has no promo");
+        double inPromo = base.pressInPromo();
+        if (line.informer() == null || line.promoWhileRinging()) {
+            String why = line.informer() == null ? "the line has no promo" : "the line plays its promo while the sellers ring, "
+                    + "where keys do nothing: when callers would press in a promo before the menu is not observable";
+            values.unobservable("keys.inPromo", decimal(base.pressInPromo()), why);
+            values.unobservable("keys.promoAfter", base.promoKeyAfter().toString(), why);
+        } else {
+            inPromo = values.share("keys.inPromo", promo, base.pressInPromo(),
+                    "key pressed during the promo, of first-time callers who heard it");
+            values.span("keys.promoAfter", promo, promo.plateau(), base.promoKeyAfter(),
+                    "since the call started; keys after the promo's " + seconds(budgetMillis()) + " are not seen in it");
         }
-        values.span("keys.promoAfter", promo, promo.plateau(), base.promoKeyAfter(),
-                "since the call started; keys after the promo's " + seconds(budgetMillis()) + " are not seen in it");
         Survival menu = Survival.of(keys.menu);
         values.menuShare(menu, inPromo);
         values.span("keys.menuAfter", menu, menu.plateau(), base.menuKeyAfter(), "into the menu's first try");
@@ -238,6 +243,10 @@ public final class ModelFitter {
             String target = rings.transferTargets.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             put("assistants.transferTo", target, total, rings.transferTargets.get(target), "",
                     "the department assistants transferred to most (" + rings.transferTargets + ")");
+        }
+
+        void unobservable(String key, String value, String why) {
+            rows.add(new FittedValue(key, value, 0, 0, "", true, "kept from the base model: " + why));
         }
 
         void kept(String key, double value, String why) {

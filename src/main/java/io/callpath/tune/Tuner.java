@@ -54,15 +54,15 @@ public final class Tuner {
         }
         CallpathConfig open = ConfigEdits.line(config, line.name(), ConfigEdits::alwaysOpen);
         Set<String> thin = fit.thinKeys();
-        List<ConfigChange> singles = Candidates.singleChanges(config, line, settings.groups());
+        List<Candidate> singles = Candidates.singleChanges(config, line, settings.groups());
         int total = singles.size() + 1;
         List<CandidateRun> runs = new ArrayList<>();
         List<PairedBootstrap.Interval> intervals = new ArrayList<>();
         List<PairedBootstrap.Interval> reached = new ArrayList<>();
         try (ScratchDatabase database = ScratchDatabase.start(config.database())) {
             runs.add(simulate(Candidate.current(), open, fit, database, thin, runs.size() + 1, total));
-            for (ConfigChange change : singles) {
-                runs.add(simulate(new Candidate(List.of(change)), open, fit, database, thin, runs.size() + 1, total));
+            for (Candidate single : singles) {
+                runs.add(simulate(single, open, fit, database, thin, runs.size() + 1, total));
             }
             runs.forEach(run -> intervals.add(interval(runs.get(0), run, target, shortAbandon)));
             runs.forEach(run -> reached.add(reachedInterval(runs.get(0), run)));
@@ -140,9 +140,7 @@ public final class Tuner {
             if (run.thin() || !helps(run, intervals.get(i), reached.get(i))) {
                 continue;
             }
-            ConfigChange change = run.candidate().changes().get(0);
-            String setting = change.owner() + " " + change.path().split("\\.")[0];
-            bestPerSetting.merge(setting, run, (a, b) -> better(b, a) ? b : a);
+            bestPerSetting.merge(run.candidate().setting(), run, (a, b) -> better(b, a) ? b : a);
         }
         if (bestPerSetting.size() < 2) {
             return Optional.empty();
