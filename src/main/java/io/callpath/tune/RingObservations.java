@@ -66,7 +66,8 @@ final class RingObservations {
     }
 
     List<AgentAnswers> agents() {
-        return agents.values().stream().map(AgentAnswers.Tally::result).toList();
+        return agents.values().stream().map(AgentAnswers.Tally::result)
+                .sorted(java.util.Comparator.comparing(AgentAnswers::role).reversed().thenComparing(AgentAnswers::agent)).toList();
     }
 
     private long stretchEnd(RecordedCall call, long start) {

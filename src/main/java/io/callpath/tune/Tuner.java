@@ -147,7 +147,8 @@ public final class Tuner {
         }
         List<ConfigChange> changes = new ArrayList<>();
         bestPerSetting.values().forEach(run -> changes.addAll(run.candidate().changes()));
-        return Optional.of(new Candidate(changes));
+        String name = String.join(" + ", bestPerSetting.values().stream().map(run -> run.candidate().label()).toList());
+        return Optional.of(new Candidate(changes, name));
     }
 
     private static boolean better(CandidateRun a, CandidateRun b) {
