@@ -76,7 +76,8 @@ final class Candidates {
         if (groups.contains("menu")) {
             Duration timeout = line.menu().timeout();
             int retries = line.menu().retries();
-            Duration shorter = whileRinging ? Duration.ZERO : Duration.ofSeconds(3);
+            // a while-ringing greeting waits a moment after its prompt; GET DATA with no timeout would wait Asterisk's default
+            Duration shorter = whileRinging ? Duration.ofMillis(250) : Duration.ofSeconds(3);
             if (shorter.compareTo(timeout) < 0) {
                 changes.add(new ConfigChange("menu", owner, "menu.timeout", seconds(shorter), dependsOn(MENU_KEYS, PATIENCE),
                         c -> ConfigEdits.line(c, line.name(), l -> ConfigEdits.menu(l, shorter, l.menu().retries()))));

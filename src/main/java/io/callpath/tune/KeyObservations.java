@@ -26,6 +26,9 @@ final class KeyObservations {
     final List<Observation> menu = new ArrayList<>();
     final Map<Character, Integer> digits = new LinkedHashMap<>();
     int retryPresses;
+    /** When the menu started, from t0, summed over the calls that reached it without a promo key. */
+    long menuStartTotal;
+    int menuStarts;
 
     private final LineConfig line;
     private final long firstTryMillis;
@@ -66,6 +69,8 @@ final class KeyObservations {
             return;
         }
         long start = menuStart.get();
+        menuStartTotal += start;
+        menuStarts++;
         if (route.isPresent() && route.get().offsetMillis() >= start) {
             long into = route.get().offsetMillis() - start;
             String reason = route.get().attribute("reason");
@@ -94,6 +99,16 @@ final class KeyObservations {
         if (digit != null && digit.length() == 1) {
             digits.merge(digit.charAt(0), 1, Integer::sum);
         }
+    }
+
+    /** The menu's first try lasts this long. */
+    long firstTryMillis() {
+        return firstTryMillis;
+    }
+
+    /** The mean start of the menu from t0, or 0 when no call reached it. */
+    long meanMenuStart() {
+        return menuStarts == 0 ? 0 : menuStartTotal / menuStarts;
     }
 
     /** A key the menu does not have, standing for an invalid key whose digit was not recorded. */

@@ -93,7 +93,7 @@ public final class ModelFitter {
                     "since the call started; keys after the promo's " + seconds(budgetMillis()) + " are not seen in it");
         }
         Survival menu = Survival.of(keys.menu);
-        values.menuShare(menu, inPromo);
+        values.menuShare(menu, inPromo, keys);
         values.span("keys.menuAfter", menu, menu.plateau(), base.menuKeyAfter(), "into the menu's first try");
         values.digits(keys);
         Survival leaving = Survival.of(patience);
@@ -124,6 +124,16 @@ public final class ModelFitter {
         return line.informer() == null ? 0 : line.informer().budget().toMillis();
     }
 
+    /** The share of a uniform span that falls in [from, to]. */
+    static double uniformShare(Span span, long from, long to) {
+        long min = span.min().toMillis();
+        long max = span.max().toMillis();
+        if (max == min) {
+            return min >= from && min <= to ? 1 : 0;
+        }
+        return Math.max(0, Math.min(to, max) - Math.max(from, min)) / (double) (max - min);
+    }
+
     static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
@@ -149,10 +159,22 @@ public final class ModelFitter {
             return value;
         }
 
-        void menuShare(Survival menu, double inPromo) {
+        void menuShare(Survival menu, double inPromo, KeyObservations keys) {
             if (menu.observations() < 2 * limits.minEvents()) {
                 rows.add(thin("keys.inMenu", decimal(base.pressInMenu()), menu.observations(), menu.events(),
                         2 * limits.minEvents(), "observations"));
+                return;
+            }
+            if (line.promoWhileRinging()) {
+                // Every first-time caller hears the greeting first: its keys are the menu pressers' and those of the
+                // model's promo pressers whose moment (keys.promoAfter, from arrival) falls while the greeting listens.
+                long from = keys.meanMenuStart();
+                double early = inPromo * uniformShare(base.promoKeyAfter(), from, from + keys.firstTryMillis());
+                double value = Math.max(0, Math.min(1 - inPromo, menu.plateau() - early));
+                put("keys.inMenu", decimal(value), menu.observations(), menu.events(),
+                        "±" + decimal(1.96 * menu.standardError(menu.trustedUntil())),
+                        "key in the greeting (" + decimal(menu.plateau()) + ") less the base model's promo pressers "
+                                + "whose moment falls in it (" + decimal(early) + ")");
                 return;
             }
             double notInPromo = 1 - inPromo;

@@ -44,6 +44,7 @@ final class RingObservations {
     void add(RecordedCall call) {
         List<String> rungInCall = new ArrayList<>();
         Set<UUID> consumed = new HashSet<>();
+        Set<String> declinedInCall = new HashSet<>();
         String department = line.effectiveOverflowDepartment();
         for (CallEvent event : call.events()) {
             if (event.type() == EventType.ROUTE_CHOSEN && config.department(event.attribute("route")).isPresent()) {
@@ -52,7 +53,7 @@ final class RingObservations {
                 department = event.attribute("department");
                 transferTargets.merge(department, 1, Integer::sum);
             } else if (event.type() == EventType.PHASE_STARTED && event.phase() == Phase.SELLER_RINGING) {
-                config.department(department).ifPresent(d -> sellerStretch(call, event.offsetMillis(), d, rungInCall, consumed));
+                config.department(department).ifPresent(d -> sellerStretch(call, event.offsetMillis(), d, rungInCall, consumed, declinedInCall));
             } else if (event.type() == EventType.PHASE_STARTED && event.phase() == Phase.ASSISTANT_RINGING) {
                 assistantStretch(call, event.offsetMillis());
             }
@@ -79,13 +80,14 @@ final class RingObservations {
      * while the server decides), so each event counts for one stretch only, and a sequential stretch rings one seller.
      */
     private void sellerStretch(RecordedCall call, long start, DepartmentConfig department, List<String> rungInCall,
-                               Set<UUID> consumed) {
+                               Set<UUID> consumed, Set<String> declinedInCall) {
         long end = stretchEnd(call, start);
         List<CallEvent> unclaimed = call.between(start, end + 1).stream().filter(e -> !consumed.contains(e.eventId())).toList();
         Optional<CallEvent> answered = unclaimed.stream().filter(e -> e.type() == EventType.SELLER_ANSWERED).findFirst();
         List<String> rung = new ArrayList<>();
         if (department.strategy() == DialStrategy.RINGALL) {
-            rung.addAll(department.sellers());
+            // after a decline callpath rings the others again, without the seller who declined
+            department.sellers().stream().filter(seller -> !declinedInCall.contains(seller)).forEach(rung::add);
         } else {
             answered.map(e -> e.attribute("seller"))
                     .or(() -> unclaimed.stream().filter(e -> e.type() == EventType.SELLER_MISSED).map(e -> e.attribute("seller")).findFirst())
@@ -108,6 +110,7 @@ final class RingObservations {
                 observation = Observation.event(answered.get().offsetMillis() - start);
                 if (declined) {
                     tally.declined++;
+                    declinedInCall.add(seller);
                 }
             } else if (answered.isPresent()) {
                 observation = Observation.censored(answered.get().offsetMillis() - start);

@@ -45,7 +45,7 @@ class CandidateTest {
         List<String> labels = labels(whileRinging);
 
         assertThat(labels).contains("lines[main] informer.mode before (no key: assistants)",
-                "lines[main] defaultDepartment service", "lines[main] menu.timeout 0s",
+                "lines[main] defaultDepartment service", "lines[main] menu.timeout 250ms",
                 "departments.sales sales strategy sequential");
         assertThat(labels).noneMatch(label -> label.contains("informer.budget") || label.contains("menu.retries"));
     }
