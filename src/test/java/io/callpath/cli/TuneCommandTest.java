@@ -65,6 +65,26 @@ class TuneCommandTest {
     }
 
     @Test
+    void simulateRecordKeepsTheCallsWhereTuneReadsThem() {
+        CommandLine simulate = CallpathCommand.commandLine();
+        simulate.setOut(new PrintWriter(out, true));
+        simulate.setErr(new PrintWriter(err, true));
+        int recorded = simulate.execute("simulate", "--config", config.toString(), "--record", "--calls", "12",
+                "--time-scale", "0.002", "--progress", "none");
+        assertThat(recorded).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("The calls are stored");
+        out.getBuffer().setLength(0);
+
+        int exit = tune("--last", "1h", "--min-calls", "200");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("12 recorded calls used")
+                .contains("Too thin to decide: 12 recorded calls on line main");
+        assertThat(simulate.execute("simulate", "--record", "--target", "127.0.0.1:1")).isEqualTo(UserErrorHandler.CONFIG_ERROR);
+        assertThat(err.toString()).contains("--record keeps the calls of one in-process run");
+    }
+
+    @Test
     void badOptionsAreNamed() {
         assertThat(tune("--changes", "informer,colour")).isEqualTo(UserErrorHandler.CONFIG_ERROR);
         assertThat(err.toString()).contains("unknown change group(s) [colour]; use some of [informer, menu, assistants, ring]");
