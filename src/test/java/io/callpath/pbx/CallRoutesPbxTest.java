@@ -188,7 +188,7 @@ class CallRoutesPbxTest {
         assertThat(row.timeToSellerMs()).isNull();
         assertThat(row.seller()).isNull();
         assertThat(row.waitedMs()).isEqualTo(row.phase("informer"));
-        double hungUpAt = result.cel().timeToCallerHangupMillis().orElseThrow();
+        double hungUpAt = result.cel().timeToCallerSideHangupMillis().orElseThrow();
         assertThat((double) row.waitedMs()).as(row.toString()).isCloseTo(hungUpAt, within(MOMENT_TOLERANCE_MS));
         PbxDeltas.record("hang-up in the promo: waited - caller's HANGUP", callsAtOnce, List.of(row.waitedMs() - hungUpAt));
     }
@@ -205,7 +205,7 @@ class CallRoutesPbxTest {
         assertThat(row.phase("seller_ringing")).isPositive();
         // callpath hears of it when Asterisk's Dial returns, which CEL shows ~40 ms after the caller's own side hung
         // up (Local channels, measured here): the wait ends at that Dial's end, and never before the hang-up
-        double hungUpAt = result.cel().timeToCallerHangupMillis().orElseThrow();
+        double hungUpAt = result.cel().timeToCallerSideHangupMillis().orElseThrow();
         double dialEndedAt = result.cel().timeToCallerAppEndMillis("Dial").orElseThrow();
         assertThat((double) row.waitedMs()).as(row.toString()).isCloseTo(dialEndedAt, within(MOMENT_TOLERANCE_MS))
                 .isGreaterThanOrEqualTo(hungUpAt - MOMENT_TOLERANCE_MS);
