@@ -29,19 +29,19 @@ final class ConfigEdits {
             lines.add(line.name().equals(name) ? edit.apply(line) : line);
         }
         return new CallpathConfig(config.server(), config.database(), config.metrics(), config.repeatCallers(), lines,
-                config.departments());
+                config.departments(), config.http());
     }
 
     static CallpathConfig department(CallpathConfig config, String name, UnaryOperator<DepartmentConfig> edit) {
         Map<String, DepartmentConfig> departments = new LinkedHashMap<>(config.departments());
         departments.computeIfPresent(name, (key, department) -> edit.apply(department));
         return new CallpathConfig(config.server(), config.database(), config.metrics(), config.repeatCallers(),
-                config.lines(), departments);
+                config.lines(), departments, config.http());
     }
 
     static CallpathConfig database(CallpathConfig config, DatabaseSettings database) {
         return new CallpathConfig(config.server(), database, config.metrics(), config.repeatCallers(), config.lines(),
-                config.departments());
+                config.departments(), config.http());
     }
 
     /** Open around the clock: tuning is about the calls in business hours, whenever it runs. */
