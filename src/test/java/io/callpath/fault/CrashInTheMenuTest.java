@@ -36,6 +36,8 @@ class CrashInTheMenuTest {
                   port: 0
                   allow: [127.0.0.1]
                   shutdownGrace: 5s
+                http:
+                  port: 0
                 database:
                   dataDirectory: "%s"
                   spoolDirectory: "%s"

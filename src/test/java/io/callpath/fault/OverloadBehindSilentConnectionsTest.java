@@ -49,6 +49,8 @@ class OverloadBehindSilentConnectionsTest {
                   maxSessions: %d
                   headerTimeout: 3s
                   shutdownGrace: 10s
+                http:
+                  port: 0
                 database:
                   dataDirectory: "%s"
                   spoolDirectory: "%s"

@@ -311,7 +311,7 @@ class CallRoutesPbxTest {
             t0Deltas.add(result.t0DeltaMillis());
         }
         PbxDeltas.record(scenario, callsAtOnce, List.of(delta));
-        assertThat(delta).as("callpath minus CEL time-to-seller (ms): " + row).isBetween(-TOLERANCE_MS, TOLERANCE_MS);
+        result.assertTimeToSellerAgreesWithCel(TOLERANCE_MS);
         return row;
     }
 
