@@ -47,6 +47,16 @@ public final class KitAsterisk implements AutoCloseable {
      * {@code rtpPorts} ports from a free range of its own are given to rtp.conf.
      */
     public static KitAsterisk start(PjsipTree tree, Path directory, int rtpPorts, Map<String, String> extraFiles) {
+        return start(tree, directory, rtpPorts, extraFiles, false);
+    }
+
+    /**
+     * As {@link #start(PjsipTree, Path, int, Map)}; with {@code cel} CEL is on and written by cel_custom to
+     * {@code var/log/cel-custom/cel.csv} ({@link Cel}), configured as the kit's modules.conf tells an administrator:
+     * its {@code noload = cel_custom.so} line deleted, cel.conf and cel_custom.conf written.
+     */
+    public static KitAsterisk start(PjsipTree tree, Path directory, int rtpPorts, Map<String, String> extraFiles,
+                                    boolean cel) {
         int sipPort = FreePorts.udp();
         int rtpStart = FreePorts.udpRange(rtpPorts);
         Process process = null;
@@ -61,12 +71,18 @@ public final class KitAsterisk implements AutoCloseable {
             rewrite(etc.resolve("pjsip.conf"), PASSWORD, "password=test-$1");
             rewrite(etc.resolve("rtp.conf"), Pattern.compile("(?m)^rtpstart=\\d+$"), "rtpstart=" + rtpStart);
             rewrite(etc.resolve("rtp.conf"), Pattern.compile("(?m)^rtpend=\\d+$"), "rtpend=" + (rtpStart + rtpPorts - 1));
+            if (cel) {
+                rewrite(etc.resolve("modules.conf"), Pattern.compile("(?m)^noload = cel_custom\\.so\\R"), "");
+                Files.writeString(etc.resolve("cel.conf"), Cel.CEL_CONF);
+                Files.writeString(etc.resolve("cel_custom.conf"), Cel.CEL_CUSTOM_CONF);
+            }
             for (Map.Entry<String, String> extra : extraFiles.entrySet()) {
                 if (KIT_FILES.contains(extra.getKey())) {
                     throw new IllegalArgumentException(extra.getKey() + " is a kit file; the kit loads as shipped");
                 }
                 Files.writeString(etc.resolve(extra.getKey()), extra.getValue());
             }
+            // make-instance.sh copies the tree's defaults only where etc/ has no file of that name
             run(List.of(tree.home().resolve("make-instance.sh").toString(), directory.toString()), Duration.ofSeconds(30));
             copyTree(KIT.resolve("sounds"), directory.resolve("var/lib/sounds"));
             copyTree(KIT.resolve("moh"), directory.resolve("var/lib/moh"));

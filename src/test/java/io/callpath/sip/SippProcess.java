@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SippProcess implements AutoCloseable {
 
+    /** SIPp's exit status when a scenario ended it with {@code int_cmd="stop_now"}: the phones' end after their call. */
+    public static final int STOPPED_BY_SCENARIO = 97;
+
     private final String name;
     private final Process process;
     private final Path messageFile;
