@@ -31,12 +31,14 @@ final class SellerDialer {
             order.add(0, seller);
         });
         if (department.strategy() == DialStrategy.RINGALL) {
-            if (dialOnce(channel, recorder, call, department, order)) {
+            List<String> free = SellerStates.free(channel, recorder, department, order);
+            if (!free.isEmpty() && dialOnce(channel, recorder, call, department, free)) {
                 return true;
             }
         } else {
             for (String seller : order) {
-                if (dialOnce(channel, recorder, call, department, List.of(seller))) {
+                if (!SellerStates.free(channel, recorder, department, List.of(seller)).isEmpty()
+                        && dialOnce(channel, recorder, call, department, List.of(seller))) {
                     return true;
                 }
             }
