@@ -134,18 +134,19 @@ public final class SipRig implements AutoCloseable {
         new SipPhones(tree, asterisk, directory).awaitAvailable(List.of(users), Duration.ofSeconds(15));
     }
 
-    /** Every finished call's row (outcome set), newest last, waiting up to {@code limit} for {@code count} of them. */
-    public List<Map<String, Object>> awaitFinishedCalls(int count, Duration limit) {
+    /** The rows of calls since {@code since} once {@code count} of them have their outcome and end, by t0. */
+    public List<Map<String, Object>> awaitFinishedCallsSince(java.sql.Timestamp since, int count, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         List<Map<String, Object>> rows = List.of();
         while (System.nanoTime() < deadline) {
-            rows = query("SELECT * FROM calls WHERE outcome IS NOT NULL ORDER BY t0");
+            rows = query("SELECT * FROM calls WHERE t0 >= ? AND outcome IS NOT NULL AND ended_at IS NOT NULL ORDER BY t0",
+                    since);
             if (rows.size() >= count) {
                 return rows;
             }
             KitAsterisk.sleep(100);
         }
-        throw new AssertionError("expected " + count + " finished calls within " + limit + ", got " + rows);
+        throw new AssertionError("expected " + count + " finished calls within " + limit + ", got " + rows.size());
     }
 
     /** The row of one call once its outcome is written. */
