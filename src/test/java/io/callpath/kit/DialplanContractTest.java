@@ -78,8 +78,36 @@ class DialplanContractTest {
         assertThat(dialplan.stepsOf("callpath-hangup", "seller")).isNotEmpty();
         assertThat(dialplan.stepsOf("callpath-handoff")).isNotEmpty();
         assertThat(dialplan.stepsOf("callpath-test")).isNotEmpty();
-        assertThat(dialplan.global("CALLPATH_HOST")).hasValueSatisfying(host -> assertThat(host).matches("[\\w.\\-]+:\\d+"));
-        assertThat(dialplan.global("CALLPATH_FALLBACK")).hasValueSatisfying(fallback -> assertThat(fallback).isNotBlank());
+        assertThat(defaultOf("CALLPATH_HOST")).matches("[\\w.\\-]+:\\d+");
+        assertThat(defaultOf("CALLPATH_FALLBACK")).isNotBlank();
+        assertThat(defaultOf("CALLPATH_FALLBACK_RING")).matches("\\d+");
+    }
+
+    @Test
+    void theKitSetsNoGlobalsSoItNeverOverridesTheAdministrators() throws IOException {
+        // Asterisk 22 applies every [globals] section in file order: one in the kit would win over the admin's
+        assertThat(Files.readAllLines(KIT.resolve("extensions-callpath.conf")))
+                .noneSatisfy(line -> assertThat(line.strip().toLowerCase(java.util.Locale.ROOT)).startsWith("[globals]"));
+        assertThat(dialplan.globalsAndOptions()).doesNotContainKey("globals");
+    }
+
+    @Test
+    void everyContextFillsInTheDefaultsBeforeItUsesASetting() {
+        for (String context : List.of("callpath-inbound", "callpath-answered", "callpath-hangup", "callpath-handoff")) {
+            for (Dialplan.Step step : dialplan.steps()) {
+                if (!step.context().equals(context) || !step.application().contains("${CALLPATH_")) {
+                    continue;
+                }
+                List<Dialplan.Step> before = dialplan.stepsOf(context, step.extension());
+                assertThat(before.subList(0, before.indexOf(step)))
+                        .as("line %d uses a setting before Gosub(callpath-settings,s,1)", step.lineNumber())
+                        .anySatisfy(earlier -> assertThat(earlier.application()).isEqualTo("Gosub(callpath-settings,s,1)"));
+            }
+        }
+        for (Dialplan.Step step : dialplan.stepsOf("callpath-settings", "s")) {
+            assertThat(step.application()).as("line %d sets a default only where the global is empty", step.lineNumber())
+                    .matches("ExecIf\\(\\$\\[\"\\$\\{(CALLPATH_\\w+)}\" = \"\"]\\?Set\\(\\1=[^)]+\\)\\)|Return\\(\\)");
+        }
     }
 
     @Test
@@ -95,11 +123,12 @@ class DialplanContractTest {
             }
         }
         assertThat(pushed).containsExactlyInAnyOrder("callpath-inbound->caller", "callpath-answered->seller");
-        assertThat(dialplan.stepsOf("callpath-inbound").get(1).application())
+        assertThat(dialplan.stepsOf("callpath-inbound").get(2).application())
                 .isEqualTo("Set(CHANNEL(hangup_handler_push)=callpath-hangup,caller,1(${CHANNEL(linkedid)}))");
         for (String leg : List.of("caller", "seller")) {
             List<Dialplan.Step> handler = dialplan.stepsOf("callpath-hangup", leg);
-            assertThat(handler.get(0).arguments().get(0)).endsWith("/hangup?leg=" + leg);
+            Dialplan.Step agi = handler.stream().filter(step -> step.applicationName().equals("AGI")).findFirst().orElseThrow();
+            assertThat(agi.arguments().get(0)).endsWith("/hangup?leg=" + leg);
             assertThat(handler.get(handler.size() - 1).application()).isEqualTo("Return()");
         }
     }
@@ -147,7 +176,7 @@ class DialplanContractTest {
     void everyPjsipDialStringOfTheDefaultConfigHasAnEndpoint() throws IOException {
         String pjsip = Files.readString(KIT.resolve("pjsip.conf"));
         List<String> dialStrings = new ArrayList<>(List.of("PJSIP/101", "PJSIP/102", "PJSIP/201", "PJSIP/301"));
-        dialStrings.add(dialplan.global("CALLPATH_FALLBACK").orElseThrow());
+        dialStrings.add(defaultOf("CALLPATH_FALLBACK"));
         scalarsOfDefaultConfig().stream().filter(value -> value.startsWith("PJSIP/")).forEach(dialStrings::add);
         for (String dialString : dialStrings) {
             for (String single : dialString.split("&")) {
@@ -189,6 +218,17 @@ class DialplanContractTest {
         if (!scalars.isEmpty()) {
             assertThat(scalars).contains("5551000", "5552000").doesNotContain("5559999");
         }
+    }
+
+    /** The default [callpath-settings] gives {@code variable} when the administrator set none. */
+    private static String defaultOf(String variable) {
+        Pattern setting = Pattern.compile("Set\\(" + variable + "=([^)]+)\\)");
+        return dialplan.stepsOf("callpath-settings", "s").stream()
+                .map(step -> setting.matcher(step.application()))
+                .filter(Matcher::find)
+                .map(match -> match.group(1))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no default for " + variable + " in [callpath-settings]"));
     }
 
     private static List<Dialplan.Step> agiSteps() {

@@ -1,0 +1,416 @@
+package io.callpath.pbx;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.callpath.Callpath;
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.ConfigLoader;
+import io.callpath.config.DatabaseSettings;
+import io.callpath.config.ServerSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * A real Asterisk and an in-process callpath (the wiring {@code serve} uses, embedded PostgreSQL, real migrations),
+ * wired as docs/deploy.md tells an administrator: the kit's {@code extensions-callpath.conf} copied byte for byte and
+ * included from the administrator's own {@code extensions.conf}, whose {@code [globals]} set {@code CALLPATH_HOST}
+ * (callpath's port) and {@code CALLPATH_FALLBACK}. Calls are originated through AMI as Local channels; see
+ * docs/pbx-tests.md. One rig per test class; {@link #close()} stops everything, also after a failure.
+ */
+public final class PbxRig implements AutoCloseable {
+
+    /** The kit file, included exactly as shipped. */
+    public static final Path KIT_DIALPLAN = Path.of("asterisk-config", "extensions-callpath.conf");
+    public static final Path KIT_SOUNDS = Path.of("asterisk-config", "sounds");
+    /** The default callpath config of the PBX tests (short budgets and timeouts, Local-channel phones). */
+    public static final String DEFAULT_CONFIG = "/io/callpath/pbx/callpath-pbx.yaml";
+    public static final String TEST_DIALPLAN = "/io/callpath/pbx/extensions-pbx-test.conf";
+    /** The administrator's fallback phone: rings 0.5 s, answers, talks 2 s. */
+    public static final String FALLBACK_PHONE = "Local/r500-a-w2000-h@pbx-script";
+    /** The context test calls are sent to: every DID to callpath-inbound, as a trunk's context does. */
+    public static final String TRUNK_CONTEXT = "pbx-trunk";
+    /** Warnings every start of this Asterisk logs that say nothing about callpath. */
+    static final List<Pattern> ASTERISK_START_NOISE = List.of(
+            Pattern.compile("res_pjsip_config_wizard|res_pjsip/config_transport|pjproject"),
+            Pattern.compile("No music on hold classes configured"));
+
+    private static final AtomicInteger RIGS = new AtomicInteger();
+    private static final DateTimeFormatter DIRECTORY_TIME = DateTimeFormatter.ofPattern("HHmmss");
+
+    private final String name;
+    private final Path directory;
+    private final Builder settings;
+    private final AtomicInteger calls = new AtomicInteger();
+    private final List<Pattern> expectedAsteriskProblems = new CopyOnWriteArrayList<>(ASTERISK_START_NOISE);
+    private final List<Pattern> expectedCallpathProblems = new CopyOnWriteArrayList<>();
+    private final long linkedIdEpoch = Instant.now().getEpochSecond();
+    private CallpathLog callpathLog;
+    private Callpath callpath;
+    private CallpathConfig config;
+    private AsteriskInstance asterisk;
+
+    private PbxRig(Builder settings) {
+        this.settings = settings;
+        this.name = settings.name;
+        this.directory = Path.of("target", "pbx",
+                name + "-" + LocalDateTime.now().format(DIRECTORY_TIME) + "-" + RIGS.incrementAndGet()).toAbsolutePath();
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** How a test class wants its PBX; {@link #start()} makes it. */
+    public static final class Builder {
+        private final String name;
+        private String configResource = DEFAULT_CONFIG;
+        private UnaryOperator<String> configEdit = UnaryOperator.identity();
+        private final Map<String, String> globals = new LinkedHashMap<>();
+        private final StringBuilder dialplan = new StringBuilder();
+        private final Map<String, String> asteriskConfigs = new LinkedHashMap<>();
+        private boolean writeHost = true;
+
+        private Builder(String name) {
+            this.name = name;
+            globals.put("CALLPATH_FALLBACK", FALLBACK_PHONE);
+            globals.put("CALLPATH_FALLBACK_RING", "20");
+        }
+
+        /** A callpath YAML on the test class path instead of {@link #DEFAULT_CONFIG}. */
+        public Builder callpathConfig(String resource) {
+            this.configResource = resource;
+            return this;
+        }
+
+        /** Rewrites the callpath YAML text before it is loaded (e.g. one key changed). */
+        public Builder editCallpathConfig(UnaryOperator<String> edit) {
+            this.configEdit = this.configEdit.andThen(edit)::apply;
+            return this;
+        }
+
+        /** A global in the administrator's [globals] (null removes one of the defaults). */
+        public Builder global(String variable, String value) {
+            if (value == null) {
+                globals.remove(variable);
+            } else {
+                globals.put(variable, value);
+            }
+            return this;
+        }
+
+        /** Leaves CALLPATH_HOST out of the administrator's [globals] (the kit's default then applies). */
+        public Builder withoutHostGlobal() {
+            this.writeHost = false;
+            return this;
+        }
+
+        /** More of the administrator's dialplan, appended to their extensions.conf after the includes. */
+        public Builder dialplan(String text) {
+            dialplan.append('\n').append(text).append('\n');
+            return this;
+        }
+
+        /** Another Asterisk config file (e.g. pjsip.conf with a transport), written before Asterisk starts. */
+        public Builder asteriskConfig(String file, String text) {
+            asteriskConfigs.put(file, text);
+            return this;
+        }
+
+        public PbxRig start() {
+            AsteriskInstall install = AsteriskInstall.require();
+            PbxRig rig = new PbxRig(this);
+            try {
+                rig.startAll(install);
+                return rig;
+            } catch (RuntimeException | Error e) {
+                rig.close();
+                throw e;
+            }
+        }
+    }
+
+    private void startAll(AsteriskInstall install) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        callpathLog = new CallpathLog(directory.resolve("callpath.log"));
+        startCallpath();
+        asterisk = AsteriskInstance.create(install, directory.resolve("asterisk"));
+        asterisk.copyConfig(KIT_DIALPLAN);
+        asterisk.writeConfig("extensions-pbx-test.conf", resource(TEST_DIALPLAN));
+        asterisk.writeConfig("extensions.conf", administratorsDialplan());
+        settings.asteriskConfigs.forEach(asterisk::writeConfig);
+        copySounds(asterisk.soundsDirectory());
+        asterisk.start();
+    }
+
+    /** Starts callpath (again, after {@link #stopCallpath()}) on a free port. Asterisk keeps the port it was given. */
+    public void startCallpath() {
+        if (callpath != null) {
+            throw new IllegalStateException("callpath is running");
+        }
+        int port = config == null ? 0 : config.server().port();
+        if (config == null) {
+            CallpathConfig loaded = ConfigLoader.parse(settings.configEdit.apply(resource(settings.configResource)),
+                    settings.configResource);
+            config = withDatabaseAndPort(loaded, directory.resolve("callpath"), port);
+        }
+        callpath = Callpath.start(config, Map.of(), event -> { });
+        if (config.server().port() == 0) {
+            config = withDatabaseAndPort(config, directory.resolve("callpath"), callpath.port());
+        }
+    }
+
+    /** Stops callpath as {@code serve} does on SIGTERM (short grace): from now on Asterisk's AGI connects fail. */
+    public void stopCallpath() {
+        if (callpath != null) {
+            callpath.shutdown(Duration.ofSeconds(2));
+            callpath = null;
+        }
+    }
+
+    private static CallpathConfig withDatabaseAndPort(CallpathConfig config, Path directory, int port) {
+        DatabaseSettings database = config.database();
+        DatabaseSettings local = new DatabaseSettings(null, database.user(), database.password(),
+                directory.resolve("pgdata"), 0, directory.resolve("spool"), database.queueCapacity(),
+                database.batchSize(), database.poolSize(), database.lookupTimeout());
+        ServerSettings server = config.server();
+        ServerSettings onPort = new ServerSettings(server.bind(), port, server.allow(), server.maxSessions(),
+                server.headerTimeout(), server.commandTimeout(), server.dialTimeout(), server.shutdownGrace());
+        return new CallpathConfig(onPort, local, config.metrics(), config.repeatCallers(), config.lines(), config.departments());
+    }
+
+    /** The administrator's own extensions.conf, as docs/deploy.md tells them to write it. */
+    String administratorsDialplan() {
+        StringBuilder text = new StringBuilder("""
+                ; The administrator's own extensions.conf (docs/deploy.md): their settings in their [globals],
+                ; then the callpath kit, copied unchanged, and (tests only) the harness's phones and callers.
+                [general]
+                static = yes
+                writeprotect = yes
+
+                [globals]
+                """);
+        if (settings.writeHost) {
+            text.append("CALLPATH_HOST=127.0.0.1:").append(config.server().port()).append('\n');
+        }
+        settings.globals.forEach((variable, value) -> text.append(variable).append('=').append(value).append('\n'));
+        text.append("""
+
+                #include extensions-callpath.conf
+                #include extensions-pbx-test.conf
+                """);
+        text.append(settings.dialplan);
+        return text.toString();
+    }
+
+    private static void copySounds(Path sounds) {
+        try (Stream<Path> files = Files.walk(KIT_SOUNDS)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = sounds.resolve(KIT_SOUNDS.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            // hold music for the default class, so callers on hold hear something and Asterisk has no MOH warning
+            Path moh = sounds.getParent().resolve("moh");
+            Files.createDirectories(moh);
+            Files.copy(KIT_SOUNDS.resolve("en/callpath/informer.wav"), moh.resolve("callpath-hold.wav"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the prompts", e);
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = PbxRig.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + name);
+            }
+            return new String(in.readAllBytes(), UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- calls ----
+
+    /** A caller on the trunk dialling {@code did}; {@code callerSteps} is the caller's side in pbx-script steps. */
+    public PlacedCall call(String did, String callerSteps) {
+        return call(CallSpec.to(did, callerSteps));
+    }
+
+    /** Originates {@code spec} through AMI; the returned linkedid is chosen here (the caller channel's uniqueid). */
+    public PlacedCall call(CallSpec spec) {
+        int number = calls.incrementAndGet();
+        String linkedId = linkedIdEpoch + "." + (900_000 + number);
+        String callerNumber = spec.callerNumber() != null ? spec.callerNumber() : nextCallerNumber(number);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Channel", "Local/" + spec.callerSteps() + "@pbx-script");
+        headers.put("Context", spec.context());
+        headers.put("Exten", spec.exten());
+        headers.put("Priority", "1");
+        headers.put("CallerID", "\"" + spec.callerName() + "\" <" + callerNumber + ">");
+        headers.put("ChannelId", linkedId);
+        headers.put("OtherChannelId", linkedId + "-caller");
+        headers.put("Timeout", "30000");
+        if (!spec.variables().isEmpty()) {
+            List<String> assignments = new ArrayList<>();
+            spec.variables().forEach((variable, value) -> assignments.add(variable + "=" + value));
+            headers.put("Variable", String.join("\u0000", assignments));
+        }
+        asterisk.ami().originate(headers);
+        return new PlacedCall(linkedId, callerNumber, spec, Instant.now());
+    }
+
+    /** A caller number no other call of this rig has: 555 + rig-unique digits. */
+    private String nextCallerNumber(int number) {
+        return "5557" + String.format("%06d", number);
+    }
+
+    /** Waits until Asterisk has ended the call (CEL LINKEDID_END) and callpath's row for it is complete. */
+    public CallResult await(PlacedCall call, Duration timeout) {
+        CelCall cel = awaitAsteriskEnd(call, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<CallRow> previous = Optional.empty();
+        long previousEvents = -1;
+        while (System.nanoTime() < deadline) {
+            Optional<CallRow> row = CallRow.read(dataSource(), call.linkedId());
+            long events = eventCount(call.linkedId());
+            if (row.isPresent() && row.get().endedAt() != null && row.get().outcome() != null
+                    && events == previousEvents && row.equals(previous)) {
+                return new CallResult(call, cel, row);
+            }
+            previous = row;
+            previousEvents = events;
+            AsteriskInstance.sleep(150);
+        }
+        throw new AssertionError("callpath did not finish the row of " + call + " within " + timeout + ": "
+                + previous.map(CallRow::toString).orElse("no calls row") + "; CEL: " + cel.events().size()
+                + " events; logs in " + directory);
+    }
+
+    /** Waits for Asterisk only (CEL LINKEDID_END): for calls callpath never saw. */
+    public CelCall awaitAsteriskEnd(PlacedCall call, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CelCall cel = asterisk.cel().call(call.linkedId());
+        while (!cel.ended()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Asterisk did not end " + call + " within " + timeout + " ("
+                        + cel.events().size() + " CEL events; logs in " + directory + ")");
+            }
+            AsteriskInstance.sleep(100);
+            cel = asterisk.cel().call(call.linkedId());
+        }
+        return cel;
+    }
+
+    /** The calls row as it is now. */
+    public Optional<CallRow> row(String linkedId) {
+        return CallRow.read(dataSource(), linkedId);
+    }
+
+    private long eventCount(String linkedId) {
+        try (var connection = dataSource().getConnection();
+             var select = connection.prepareStatement("SELECT count(*) FROM call_events WHERE linked_id = ?")) {
+            select.setString(1, linkedId);
+            try (var result = select.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The embedded database (the same that keeps running while callpath is stopped is not promised: stop closes it). */
+    public DataSource dataSource() {
+        if (callpath == null) {
+            throw new IllegalStateException("callpath is stopped");
+        }
+        return callpath.database().dataSource();
+    }
+
+    // ---- logs ----
+
+    /** An Asterisk WARNING/ERROR line a scenario causes on purpose (matched with find()). */
+    public void expectAsteriskProblem(String regex) {
+        expectedAsteriskProblems.add(Pattern.compile(regex));
+    }
+
+    /** A callpath WARN/ERROR line a scenario causes on purpose (matched with find()). */
+    public void expectCallpathProblem(String regex) {
+        expectedCallpathProblems.add(Pattern.compile(regex));
+    }
+
+    public List<String> unexpectedAsteriskProblems() {
+        return asterisk.unexpectedProblems(expectedAsteriskProblems);
+    }
+
+    public List<String> unexpectedCallpathProblems() {
+        return callpathLog.unexpectedProblems(expectedCallpathProblems);
+    }
+
+    // ---- parts ----
+
+    public AsteriskInstance asterisk() {
+        return asterisk;
+    }
+
+    public Callpath callpath() {
+        return callpath;
+    }
+
+    public CallpathConfig config() {
+        return config;
+    }
+
+    public CallpathLog callpathLog() {
+        return callpathLog;
+    }
+
+    /** target/pbx/NAME-TIME-N/: asterisk/ (instance, var/log/messages.log, cel-custom/cel.csv), callpath.log, callpath/. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Stops Asterisk, then callpath, then the log capture; each even when an earlier one fails. */
+    @Override
+    public void close() {
+        try {
+            if (asterisk != null) {
+                asterisk.close();
+            }
+        } finally {
+            try {
+                stopCallpath();
+            } finally {
+                if (callpathLog != null) {
+                    callpathLog.close();
+                }
+            }
+        }
+    }
+}
