@@ -1,4 +1,4 @@
-package io.callpath.sip;
+package io.callpath.pbx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,20 +12,20 @@ import java.util.List;
  * {@code target/sipp-pcap/} once, then copied into each SIPp working directory's {@code pcap/}: the caller's 440 Hz,
  * the phones' 1000 Hz (30 s each, PCMA) and the RFC 2833 digit 1 (payload type 101).
  */
-public final class Pcaps {
+public final class SippPcaps {
 
     private static final Path MADE = Path.of("target", "sipp-pcap");
     static final String CALLER_AUDIO = "caller-audio.pcap";
     static final String PHONE_AUDIO = "phone-audio.pcap";
     static final String DIGIT_1 = "dtmf_2833_1.pcap";
 
-    private Pcaps() {
+    private SippPcaps() {
     }
 
     /** Makes {@code workDirectory/pcap/} with every pcap the tree's scenarios name. */
-    public static synchronized void prepare(PjsipTree tree, Path workDirectory) {
+    public static synchronized void prepare(SipKit kit, Path workDirectory) {
         try {
-            makeOnce(tree);
+            makeOnce(kit);
             Path target = workDirectory.resolve("pcap");
             Files.createDirectories(target);
             for (String pcap : List.of(CALLER_AUDIO, PHONE_AUDIO, DIGIT_1)) {
@@ -36,15 +36,30 @@ public final class Pcaps {
         }
     }
 
-    private static void makeOnce(PjsipTree tree) throws IOException {
+    private static void run(List<String> command, Duration timeout) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + command, e);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void makeOnce(SipKit kit) throws IOException {
         if (Files.exists(MADE.resolve(DIGIT_1))) {
             return;
         }
         Files.createDirectories(MADE);
-        String script = tree.makePcap().toString();
+        String script = kit.makePcap().toString();
         String out = MADE.toAbsolutePath().toString();
-        KitAsterisk.run(List.of("python3", script, "tone", "440", "30", out + "/" + CALLER_AUDIO, "pcma"), Duration.ofSeconds(60));
-        KitAsterisk.run(List.of("python3", script, "tone", "1000", "30", out + "/" + PHONE_AUDIO, "pcma"), Duration.ofSeconds(60));
-        KitAsterisk.run(List.of("python3", script, "dtmf", "1", out + "/" + DIGIT_1, "101"), Duration.ofSeconds(60));
+        run(List.of("python3", script, "tone", "440", "30", out + "/" + CALLER_AUDIO, "pcma"), Duration.ofSeconds(60));
+        run(List.of("python3", script, "tone", "1000", "30", out + "/" + PHONE_AUDIO, "pcma"), Duration.ofSeconds(60));
+        run(List.of("python3", script, "dtmf", "1", out + "/" + DIGIT_1, "101"), Duration.ofSeconds(60));
     }
 }

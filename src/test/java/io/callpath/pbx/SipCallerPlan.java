@@ -1,4 +1,4 @@
-package io.callpath.sip;
+package io.callpath.pbx;
 
 import java.util.OptionalLong;
 
@@ -7,17 +7,17 @@ import java.util.OptionalLong;
  * {@code digitAtMillis} (if any), and a BYE at {@code hangUpAtMillis} unless Asterisk ended the call first.
  * {@code playsAudio}: the 440 Hz pcap (else silent, so Asterisk sends to the SDP's address, e.g. an RTP recorder).
  */
-public record CallerPlan(OptionalLong digitAtMillis, long hangUpAtMillis, boolean playsAudio) {
+public record SipCallerPlan(OptionalLong digitAtMillis, long hangUpAtMillis, boolean playsAudio) {
 
-    public static CallerPlan pressOneAt(long digitAtMillis, long hangUpAtMillis) {
-        return new CallerPlan(OptionalLong.of(digitAtMillis), hangUpAtMillis, true);
+    public static SipCallerPlan pressOneAt(long digitAtMillis, long hangUpAtMillis) {
+        return new SipCallerPlan(OptionalLong.of(digitAtMillis), hangUpAtMillis, true);
     }
 
-    public static CallerPlan hangUpAt(long hangUpAtMillis) {
-        return new CallerPlan(OptionalLong.empty(), hangUpAtMillis, false);
+    public static SipCallerPlan hangUpAt(long hangUpAtMillis) {
+        return new SipCallerPlan(OptionalLong.empty(), hangUpAtMillis, false);
     }
 
-    public CallerPlan {
+    public SipCallerPlan {
         if (digitAtMillis.isPresent() && digitAtMillis.getAsLong() + 300 >= hangUpAtMillis) {
             throw new IllegalArgumentException("the digit must come at least 300 ms before the hang-up");
         }

@@ -1,7 +1,7 @@
-package io.callpath.sip;
+package io.callpath.pbx;
 
 /** What a SIPp phone does with the one call it takes: rings {@code ringMillis}, then {@link Answer}. */
-public record PhonePlan(long ringMillis, Answer answer) {
+public record SipPhonePlan(long ringMillis, Answer answer) {
 
     public enum Answer {
         /** 200 OK, presses 1 (RFC 2833) 1.5 s after the ACK, plays its 1000 Hz audio until the BYE. */

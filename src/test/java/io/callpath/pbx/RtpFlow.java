@@ -1,4 +1,4 @@
-package io.callpath.sip;
+package io.callpath.pbx;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +34,7 @@ final class RtpFlow {
     }
 
     /** Waits until both endpoints' legs are in one bridge, then measures a second of RTP on each. */
-    static Flow whileBridged(KitAsterisk asterisk, String caller, String seller, long waitMillis) {
+    static Flow whileBridged(AsteriskInstance asterisk, String caller, String seller, long waitMillis) {
         long deadline = System.currentTimeMillis() + waitMillis;
         Map<String, Counts> first = Map.of();
         while (System.currentTimeMillis() < deadline) {
@@ -43,9 +43,9 @@ final class RtpFlow {
             Counts b = first.get(seller);
             if (a != null && b != null && !a.bridge().isBlank() && a.bridge().equals(b.bridge())) {
                 // the phones start their audio 0.5 s after their accept key: measure the second after that
-                KitAsterisk.sleep(700);
+                AsteriskInstance.sleep(700);
                 first = sample(asterisk);
-                KitAsterisk.sleep(1_000);
+                AsteriskInstance.sleep(1_000);
                 Map<String, Counts> second = sample(asterisk);
                 Map<String, Counts> perSecond = new HashMap<>();
                 for (String endpoint : new String[] {caller, seller}) {
@@ -56,12 +56,12 @@ final class RtpFlow {
                 }
                 return new Flow(perSecond);
             }
-            KitAsterisk.sleep(100);
+            AsteriskInstance.sleep(100);
         }
         throw new AssertionError(caller + " and " + seller + " were never in one bridge; last channelstats: " + first);
     }
 
-    static Map<String, Counts> sample(KitAsterisk asterisk) {
+    static Map<String, Counts> sample(AsteriskInstance asterisk) {
         Map<String, Counts> counts = new HashMap<>();
         for (String line : asterisk.cli("pjsip show channelstats").split("\n")) {
             Matcher row = ROW.matcher(line);

@@ -1,4 +1,4 @@
-package io.callpath.sip;
+package io.callpath.pbx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,13 +14,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * this machine, so no test uses a fixed port. A port found free can still be taken before it is bound; the ranges
  * are drawn at random from a wide span to make that unlikely.
  */
-public final class FreePorts {
+public final class FreeUdpPorts {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final int LOWEST = 20_000;
     private static final int HIGHEST = 60_000;
 
-    private FreePorts() {
+    private FreeUdpPorts() {
     }
 
     /** One UDP port that is free for UDP and TCP (SIP may use both). */

@@ -1,4 +1,4 @@
-package io.callpath.sip;
+package io.callpath.pbx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +10,12 @@ import java.nio.file.StandardOpenOption;
  * The SIP scenarios' measured deltas, one Markdown table row per scenario, appended to
  * {@code target/sip-scenario-deltas.md} (and printed) so a run's figures can be quoted with the command that made them.
  */
-final class DeltaTable {
+final class SipDeltaTable {
 
     private static final Path FILE = Path.of("target", "sip-scenario-deltas.md");
     private static boolean headerWritten;
 
-    private DeltaTable() {
+    private SipDeltaTable() {
     }
 
     static synchronized void row(String scenario, String outcome, String timeToSeller, String minusCel, String minusSipp) {

@@ -1,4 +1,4 @@
-package io.callpath.sip;
+package io.callpath.pbx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.callpath.sip;
+package io.callpath.pbx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * SIPp scenario files written at test time for a {@link CallerPlan} or {@link PhonePlan}: the tree's
+ * SIPp scenario files written at test time for a {@link SipCallerPlan} or {@link SipPhonePlan}: the tree's
  * uac-call-dtmf.xml / uas-*.xml with the times and answers a scenario needs (SIPp's pause lengths cannot come from
  * the command line). Same SIP and SDP as the tree's: PCMA plus telephone-event/8000 as payload type 101.
  */
@@ -33,7 +33,7 @@ final class SippScenarios {
      * Caller: INVITE [service] with digest auth, then the plan. {@code mediaPort} > 0 puts that port (on 127.0.0.1)
      * into the SDP instead of SIPp's own, so a silent caller's received RTP goes to a recorder.
      */
-    static Path caller(Path directory, String name, CallerPlan plan, int mediaPort) {
+    static Path caller(Path directory, String name, SipCallerPlan plan, int mediaPort) {
         String sdp = mediaPort > 0 ? SDP.formatted("127.0.0.1", mediaPort) : SDP.formatted("[media_ip]", "[media_port]");
         StringBuilder afterAck = new StringBuilder();
         long waited = 0;
@@ -156,7 +156,7 @@ final class SippScenarios {
     }
 
     /** Phone: answers Asterisk's qualify OPTIONS; takes one INVITE as the plan says, then ends SIPp (stop_now). */
-    static Path phone(Path directory, String name, PhonePlan plan) {
+    static Path phone(Path directory, String name, SipPhonePlan plan) {
         String ending = switch (plan.answer()) {
             case ANSWER_AND_ACCEPT -> answer("""
                       <pause milliseconds="1500"/>
@@ -250,7 +250,7 @@ final class SippScenarios {
                     ]]></send>
                   <label id="end"/>
                 </scenario>
-                """.formatted(name, plan.answer() == PhonePlan.Answer.NEVER
+                """.formatted(name, plan.answer() == SipPhonePlan.Answer.NEVER
                         ? "      <ereg regexp=\"[0-9]+\" search_in=\"hdr\" header=\"CSeq:\" assign_to=\"invite_cseq\"/>" : "",
                 plan.ringMillis(), ending);
         return write(directory.resolve(name + ".xml"), xml);
