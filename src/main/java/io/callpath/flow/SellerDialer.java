@@ -20,8 +20,9 @@ final class SellerDialer {
     }
 
     /**
-     * Rings until a seller takes the call or every seller missed; records SELLER_MISSED per miss and
-     * NO_SELLER (no_answer or voicemail) at the end. Returns true when a seller talked with the caller.
+     * Rings until a seller takes the call or every seller missed; records SELLER_MISSED per miss, SELLER_SKIPPED per
+     * seller already on a call (not rung), and NO_SELLER (no_answer or voicemail) at the end. Returns true when a seller
+     * talked with the caller.
      */
     static boolean ring(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
                         Optional<String> firstSeller) {
@@ -31,16 +32,19 @@ final class SellerDialer {
             order.add(0, seller);
         });
         if (department.strategy() == DialStrategy.RINGALL) {
-            List<String> free = SellerStates.free(channel, recorder, department, order);
-            if (!free.isEmpty() && dialOnce(channel, recorder, call, department, free)) {
+            if (ringAll(channel, recorder, call, department, order)) {
                 return true;
             }
         } else {
             for (String seller : order) {
-                if (!SellerStates.free(channel, recorder, department, List.of(seller)).isEmpty()
-                        && dialOnce(channel, recorder, call, department, List.of(seller))) {
+                if (SellerStates.free(channel, recorder, department, List.of(seller)).isEmpty()) {
+                    continue;
+                }
+                String status = dialOnce(channel, recorder, call, department, List.of(seller));
+                if (status.equals("ANSWER")) {
                     return true;
                 }
+                recordMisses(recorder, department, List.of(seller), status);
             }
         }
         if (department.voicemail() != null) {
@@ -54,13 +58,51 @@ final class SellerDialer {
         return false;
     }
 
-    private static boolean dialOnce(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
-                                    List<String> sellers) {
+    /**
+     * Rings every seller at once. A seller who declines in the whisper ends that Dial (Asterisk hangs up the other
+     * phones when the first one answers), so the others are rung again, without the one who declined.
+     */
+    private static boolean ringAll(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
+                                   List<String> order) {
+        List<String> ringing = new ArrayList<>(SellerStates.free(channel, recorder, department, order));
+        while (!ringing.isEmpty()) {
+            String status = dialOnce(channel, recorder, call, department, ringing);
+            if (status.equals("ANSWER")) {
+                return true;
+            }
+            String decliner = status.equals("BUSY") ? declinedSeller(channel, ringing) : "";
+            if (decliner.isEmpty()) {
+                recordMisses(recorder, department, ringing, status);
+                return false;
+            }
+            recordMisses(recorder, department, List.of(decliner), status);
+            ringing.remove(decliner);
+        }
+        return false;
+    }
+
+    /** The seller whose whisper ended the last Dial with BUSY (DIALEDPEERNAME), if they were one of {@code ringing}. */
+    private static String declinedSeller(Channel channel, List<String> ringing) {
+        String peer = AnsweredFlow.dialStringOf(channel.variable("DIALEDPEERNAME").orElse(""));
+        return ringing.contains(peer) ? peer : "";
+    }
+
+    private static void recordMisses(CallRecorder recorder, DepartmentConfig department, List<String> sellers, String status) {
+        for (String seller : sellers) {
+            recorder.record(EventType.SELLER_MISSED, Map.of("seller", seller, "dialStatus", status,
+                    "department", department.name()));
+        }
+    }
+
+    /** One Dial of {@code sellers}; returns its DIALSTATUS, ANSWER when one of them talked with the caller. */
+    private static String dialOnce(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
+                                   List<String> sellers) {
         recorder.enter(Phase.SELLER_RINGING);
         String arguments = DialCommand.withAnswerGosub(sellers, department.ringTimeout(), call.linkedId(), "seller",
-                call.lineName(), department.name(), call.t0());
+                call.lineName(), department.name(), call.t0(), call.musicClass());
         String status;
         try {
+            RingingPromo.starting(recorder, call);
             channel.exec("Dial", arguments);
             status = dialStatus(channel);
         } catch (CallerHungUpException hungUp) {
@@ -73,13 +115,10 @@ final class SellerDialer {
         log.debug("dial {} -> {}", sellers, status);
         if (status.equals("ANSWER")) {
             recorder.finish("reached_seller");
-            return true;
+        } else {
+            RingingPromo.stopped(recorder, call, status);
         }
-        for (String seller : sellers) {
-            recorder.record(EventType.SELLER_MISSED, Map.of("seller", seller, "dialStatus", status,
-                    "department", department.name()));
-        }
-        return false;
+        return status;
     }
 
     /**

@@ -75,7 +75,7 @@ final class CallpathRig implements AutoCloseable {
     }
 
     static CallpathConfig defaultConfig() {
-        return ConfigLoader.load(Path.of("config/callpath.yaml"));
+        return ConfigLoader.load(Path.of("src/test/resources/callpath-before.yaml"));
     }
 
     /**

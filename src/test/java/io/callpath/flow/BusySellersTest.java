@@ -56,7 +56,7 @@ class BusySellersTest {
     @Test
     void ringallRingsOnlyTheFreeSellersAfterOneStateLookup(@org.junit.jupiter.api.io.TempDir Path scratch) throws Exception {
         Path config = scratch.resolve("callpath.yaml");
-        Files.writeString(config, Files.readString(Path.of("config/callpath.yaml"))
+        Files.writeString(config, Files.readString(Path.of("src/test/resources/callpath-before.yaml"))
                 .replace("ringTimeout: 15s\n    strategy: sequential", "ringTimeout: 15s\n    strategy: ringall"));
         FlowFixture ringall = new FlowFixture(ConfigLoader.load(config), FlowFixture.OPEN);
         ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/informer", '1')
@@ -71,7 +71,7 @@ class BusySellersTest {
     @Test
     void skipBusySellersFalseRingsWhateverTheDeviceState(@org.junit.jupiter.api.io.TempDir Path scratch) throws Exception {
         Path config = scratch.resolve("callpath.yaml");
-        Files.writeString(config, Files.readString(Path.of("config/callpath.yaml"))
+        Files.writeString(config, Files.readString(Path.of("src/test/resources/callpath-before.yaml"))
                 .replace("strategy: sequential\n    whisper: callpath/dept-sales",
                         "strategy: sequential\n    skipBusySellers: false\n    whisper: callpath/dept-sales"));
         FlowFixture ringing = new FlowFixture(ConfigLoader.load(config), FlowFixture.OPEN);

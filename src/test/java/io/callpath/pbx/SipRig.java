@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The PBX rig ({@link PbxRig}) with a SIP transport: the kit's pjsip.conf and rtp.conf (bound to 127.0.0.1 on a free
  * port, an RTP range of this instance's own, passwords test-USER), the kit's {@code [phones]} context, callpath with
- * the demo config (config/callpath.yaml, open around the clock, repeat-caller recognition off so each scenario's
- * caller 301 is a new caller), and SIPp phones and callers on 127.0.0.1.
+ * the kit's musiconhold.conf (the line's promo class), a demo config ({@link #DEMO_CONFIG} or {@link #PROMO_BEFORE_CONFIG}, open around the clock,
+ * repeat-caller recognition off so each scenario's caller 301 is a new caller), and SIPp phones and callers on 127.0.0.1.
  */
 public final class SipRig implements AutoCloseable {
 
@@ -39,13 +39,22 @@ public final class SipRig implements AutoCloseable {
         this.sipPort = sipPort;
     }
 
+    /** The demo config as shipped: line main plays its promo while all sales sellers ring. */
+    public static final Path DEMO_CONFIG = Path.of("config", "callpath.yaml");
+    /**
+     * The demo config as it shipped before the promo moved into the ringing (the flow tests' fixture): promo first
+     * (keys barge in), then the menu; sales sellers rung one after another.
+     */
+    public static final Path PROMO_BEFORE_CONFIG = Path.of("src", "test", "resources", "callpath-before.yaml");
+
     /** {@code rtpPorts}: the size of this instance's RTP range (2 per call leg: RTP and RTCP). */
-    public static SipRig start(String name, int rtpPorts) {
+    public static SipRig start(String name, int rtpPorts, Path callpathConfig) {
         SipKit kit = SipKit.require();
         int sipPort = FreeUdpPorts.udp();
         PbxRig pbx = PbxRig.builder(name)
-                .callpathConfigFile(Path.of("config", "callpath.yaml"))
+                .callpathConfigFile(callpathConfig)
                 .editCallpathConfig(SipRig::openAroundTheClock)
+                .asteriskConfig("musiconhold.conf", SipKit.kitFile("musiconhold.conf"))
                 .asteriskConfig("pjsip.conf", SipKit.pjsipConf(sipPort))
                 .asteriskConfig("rtp.conf", SipKit.rtpConf(FreeUdpPorts.udpRange(rtpPorts), rtpPorts))
                 .dialplan(SipKit.phonesContext())
@@ -64,7 +73,7 @@ public final class SipRig implements AutoCloseable {
 
     private static String replace(String text, String from, String to) {
         if (!text.contains(from)) {
-            throw new IllegalStateException("config/callpath.yaml no longer has '" + from + "'; update SipRig");
+            throw new IllegalStateException("the demo config no longer has '" + from + "'; update SipRig");
         }
         return text.replace(from, to);
     }
