@@ -258,6 +258,8 @@ final class CallRun {
     }
 
     private DialResult dialEnded(SimChannel callerLeg, String status, int result, boolean hangupEvent) {
+        // Dial without its d option hears no keys from the caller: keys pressed meanwhile are lost
+        callerLeg.loseKeysPressedBy(clock.nowAudio());
         callerLeg.set("DIALSTATUS", status);
         dialStatuses.add(status);
         // DIALEDTIME and ANSWEREDTIME are the caller channel's age, a trap the README documents

@@ -231,6 +231,9 @@ class CallRoutesPbxTest {
         assertThat(row.line()).isEqualTo("main");
         assertThat(row.did()).isEqualTo("5551000");
         assertThat(arrivalAttribute(russian, "language")).isEqualTo("ru");
+        // Asterisk played the promo from sounds/ru/ on the caller's channel
+        assertThat(rig.asterisk().logLinesContaining("<" + result.cel().callerChannel() + "> Playing 'callpath/informer."))
+                .singleElement().asString().endsWith("(language 'ru')");
     }
 
     @Test

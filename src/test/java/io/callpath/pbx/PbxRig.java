@@ -68,6 +68,31 @@ public final class PbxRig implements AutoCloseable {
     private CallpathConfig config;
     private AsteriskInstance asterisk;
 
+    private static boolean earlierRunsRemoved;
+
+    /** Directories of earlier builds' rigs go at this JVM's first rig: a failed run's files stay until the next run. */
+    private static synchronized void removeEarlierRuns() {
+        if (earlierRunsRemoved) {
+            return;
+        }
+        earlierRunsRemoved = true;
+        Path all = Path.of("target", "pbx");
+        if (!Files.isDirectory(all)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(all)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).filter(path -> !path.equals(all)).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // a file another process holds stays; it is only disk space
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // as above
+        }
+    }
+
     private PbxRig(Builder settings) {
         this.settings = settings;
         this.name = settings.name;
@@ -144,6 +169,7 @@ public final class PbxRig implements AutoCloseable {
 
         public PbxRig start() {
             AsteriskInstall install = AsteriskInstall.require();
+            removeEarlierRuns();
             PbxRig rig = new PbxRig(this);
             try {
                 rig.startAll(install);
@@ -326,6 +352,95 @@ public final class PbxRig implements AutoCloseable {
         throw new AssertionError("callpath did not finish the row of " + call + " within " + timeout + ": "
                 + previous.map(CallRow::toString).orElse("no calls row") + "; CEL: " + cel.events().size()
                 + " events; logs in " + directory);
+    }
+
+    /**
+     * {@link #await} for many calls at once: one CEL read and one query per poll instead of one per call, so 200 calls
+     * are collected in about the time the last one takes. Results in the order of {@code placed}.
+     */
+    public List<CallResult> awaitAll(List<PlacedCall> placed, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, CallResult> done = new LinkedHashMap<>();
+        Map<String, Optional<CallRow>> previousRows = new java.util.HashMap<>();
+        Map<String, Long> previousEvents = new java.util.HashMap<>();
+        while (done.size() < placed.size()) {
+            if (System.nanoTime() > deadline) {
+                List<String> missing = placed.stream().map(PlacedCall::linkedId).filter(id -> !done.containsKey(id)).toList();
+                throw new AssertionError(missing.size() + " of " + placed.size() + " calls not finished within " + timeout
+                        + ", e.g. " + missing.subList(0, Math.min(5, missing.size())) + "; logs in " + directory);
+            }
+            Map<String, List<CelEvent>> cel = new java.util.HashMap<>();
+            for (CelEvent event : asterisk.cel().events()) {
+                cel.computeIfAbsent(event.linkedId(), id -> new ArrayList<>()).add(event);
+            }
+            List<String> ended = new ArrayList<>();
+            for (PlacedCall call : placed) {
+                if (!done.containsKey(call.linkedId())
+                        && new CelCall(call.linkedId(), cel.getOrDefault(call.linkedId(), List.of())).ended()) {
+                    ended.add(call.linkedId());
+                }
+            }
+            Map<String, CallRow> rows = rows(ended);
+            Map<String, Long> events = eventCounts(ended);
+            for (PlacedCall call : placed) {
+                String id = call.linkedId();
+                if (!ended.contains(id)) {
+                    continue;
+                }
+                Optional<CallRow> row = Optional.ofNullable(rows.get(id));
+                long count = events.getOrDefault(id, 0L);
+                if (row.isPresent() && row.get().endedAt() != null && row.get().outcome() != null
+                        && row.equals(previousRows.get(id)) && previousEvents.get(id) != null && previousEvents.get(id) == count) {
+                    done.put(id, new CallResult(call, new CelCall(id, cel.get(id)), row));
+                }
+                previousRows.put(id, row);
+                previousEvents.put(id, count);
+            }
+            if (done.size() < placed.size()) {
+                AsteriskInstance.sleep(250);
+            }
+        }
+        return placed.stream().map(call -> done.get(call.linkedId())).toList();
+    }
+
+    private Map<String, CallRow> rows(List<String> linkedIds) {
+        Map<String, CallRow> rows = new java.util.HashMap<>();
+        if (linkedIds.isEmpty()) {
+            return rows;
+        }
+        try (var connection = dataSource().getConnection();
+             var select = connection.prepareStatement("SELECT * FROM calls WHERE linked_id = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("text", linkedIds.toArray()));
+            try (var result = select.executeQuery()) {
+                while (result.next()) {
+                    CallRow row = CallRow.of(result);
+                    rows.put(row.linkedId(), row);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+
+    private Map<String, Long> eventCounts(List<String> linkedIds) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        if (linkedIds.isEmpty()) {
+            return counts;
+        }
+        try (var connection = dataSource().getConnection();
+             var select = connection.prepareStatement(
+                     "SELECT linked_id, count(*) FROM call_events WHERE linked_id = ANY (?) GROUP BY linked_id")) {
+            select.setArray(1, connection.createArrayOf("text", linkedIds.toArray()));
+            try (var result = select.executeQuery()) {
+                while (result.next()) {
+                    counts.put(result.getString(1), result.getLong(2));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
     }
 
     /** Waits for Asterisk only (CEL LINKEDID_END): for calls callpath never saw. */
