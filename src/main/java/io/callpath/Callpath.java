@@ -34,6 +34,11 @@ public final class Callpath implements AutoCloseable {
     // Rows committed this long after their t0 are still read by the next refresh.
     private static final Duration WRITER_LAG = Duration.ofSeconds(10);
     private static final Duration RECENT_CALLERS_QUERY_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * At shutdown, how long the writer may take to put every event (queues and spool) into PostgreSQL; what is left
+     * stays spooled for the next start. With the default 30 s grace this stays inside systemd's 45 s TimeoutStopSec.
+     */
+    private static final Duration FLUSH_LIMIT = Duration.ofSeconds(10);
 
     private final CallpathConfig config;
     private final Database database;
@@ -142,11 +147,19 @@ public final class Callpath implements AutoCloseable {
         shutdown(config.server().shutdownGrace());
     }
 
+    /**
+     * The shutdown sequence, in this order: (1) the server drains: new calls are told STOPPING (the dialplan rings a
+     * human), the answered/handoff/hangup sessions of calls in flight are served until they are over or {@code grace}
+     * ends; (2) every event goes into PostgreSQL, spool included (PostgresEventWriter.flush; what cannot be written
+     * within FLUSH_LIMIT stays spooled and is replayed at the next start); (3) the embedded database stops, last (it has no shutdown hook of its own that could stop it earlier).
+     */
     public void shutdown(Duration grace) {
-        log.info("callpath stopping: live sessions={} grace={}", server.activeSessions(), grace);
+        log.info("callpath stopping: live sessions={} calls in flight={} grace={}", server.activeSessions(),
+                server.counts().openCalls(), grace);
         server.shutdown(grace);
         stopRecentCallersRefresh.run();
         callerHistory.close();
+        writer.flush(FLUSH_LIMIT);
         writer.close();
         database.close();
         log.info("callpath stopped");

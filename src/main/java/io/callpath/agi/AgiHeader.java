@@ -12,42 +12,59 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Reads and parses the {@code agi_key: value} lines that open a FastAGI session. */
 final class AgiHeader {
 
-    private static final Logger log = LoggerFactory.getLogger(AgiHeader.class);
-
+    /** A header value is kept up to this length (a caller name of any length still gets its call served). */
     static final int MAX_LINE_BYTES = 8 * 1024;
+    /** A header line longer than this is not a caller id but an attack: the connection is closed. */
+    static final int MAX_CUT_LINE_BYTES = 64 * 1024;
     static final int MAX_LINES = 256;
 
     private AgiHeader() {
     }
 
+    /**
+     * The request, with what had to be mended to read it: values that went on over a line break (a caller id
+     * with a newline) and values longer than {@value #MAX_LINE_BYTES} bytes, cut to that.
+     */
+    record Parsed(CallRequest request, int continuedLines, List<String> cutKeys) {
+        Parsed {
+            cutKeys = List.copyOf(cutKeys);
+        }
+
+        boolean mended() {
+            return continuedLines > 0 || !cutKeys.isEmpty();
+        }
+    }
+
     /** Reads the header up to its empty line within {@code timeout}. */
-    static CallRequest read(LineReader reader, Duration timeout) throws IOException {
+    static Parsed read(LineReader reader, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> raw = new LinkedHashMap<>();
+        int continuedLines = 0;
+        List<String> cutKeys = new ArrayList<>();
         for (int lines = 0; lines <= MAX_LINES; lines++) {
-            Optional<String> next;
+            Optional<LineReader.CutLine> next;
             try {
-                next = reader.readLine(deadline, MAX_LINE_BYTES);
+                next = reader.readLineCut(deadline, MAX_LINE_BYTES, MAX_CUT_LINE_BYTES);
             } catch (SocketTimeoutException timedOut) {
                 throw new BadHeaderException("header not complete within " + timeout.toMillis() + " ms");
             } catch (LineReader.LineTooLongException tooLong) {
                 throw new BadHeaderException("header " + tooLong.getMessage());
+            } catch (java.io.EOFException closedInsideALine) {
+                throw new BadHeaderException("connection closed before the header ended");
             }
             if (next.isEmpty()) {
                 throw new BadHeaderException("connection closed before the header ended");
             }
-            String line = next.get();
+            String line = next.get().text();
             if (line.isEmpty()) {
                 if (raw.isEmpty()) {
                     throw new BadHeaderException("empty header");
                 }
-                return toRequest(raw);
+                return new Parsed(toRequest(raw), continuedLines, cutKeys);
             }
             int colon = line.indexOf(':');
             if (!line.startsWith("agi_") || colon < 0) {
@@ -56,15 +73,30 @@ final class AgiHeader {
                 }
                 // Asterisk writes caller-controlled values raw: a newline in agi_calleridname makes this line.
                 String key = lastKey(raw);
-                raw.put(key, raw.get(key) + "\n" + line);
-                log.warn("FastAGI header value {} went on over a line break (\"{}\"): kept as part of it; "
-                        + "a caller id with a newline, nothing to do unless it repeats from one trunk", key, printable(line));
+                String joined = raw.get(key) + "\n" + line;
+                raw.put(key, cut(joined, key, cutKeys));
+                continuedLines++;
                 continue;
             }
+            String key = line.substring(0, colon);
             String value = line.substring(colon + 1);
-            raw.put(line.substring(0, colon), value.startsWith(" ") ? value.substring(1) : value);
+            raw.put(key, value.startsWith(" ") ? value.substring(1) : value);
+            if (next.get().cut() && !cutKeys.contains(key)) {
+                cutKeys.add(key);
+            }
         }
         throw new BadHeaderException("header longer than " + MAX_LINES + " lines");
+    }
+
+    /** A value grown over line breaks is held to the same length as one line. */
+    private static String cut(String value, String key, List<String> cutKeys) {
+        if (value.length() <= MAX_LINE_BYTES) {
+            return value;
+        }
+        if (!cutKeys.contains(key)) {
+            cutKeys.add(key);
+        }
+        return value.substring(0, MAX_LINE_BYTES);
     }
 
     private static String lastKey(Map<String, String> raw) {

@@ -1,10 +1,13 @@
 package io.callpath.agi;
 
+import io.callpath.config.ServerRules;
 import io.callpath.config.ServerSettings;
 import io.callpath.flow.CallRequest;
 import io.callpath.flow.CallScript;
 import io.callpath.flow.CallerHungUpException;
 import io.callpath.flow.ChannelFailureException;
+import io.callpath.flow.ScriptNames;
+import io.callpath.logs.RateLimitedWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,54 +19,58 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The FastAGI listener: accepts Asterisk's connections, refuses addresses outside server.allow, bounds the
- * number of sessions, and runs each session's {@link CallScript} on a pooled (or virtual) thread over a {@link SocketAgiChannel}.
+ * number of sessions (answering the rest OVERLOADED at once), and runs each session's {@link CallScript} on a pooled
+ * (or virtual) thread over a {@link SocketAgiChannel}. Its shutdown first drains: new calls are told STOPPING while
+ * the sessions of calls in flight are still served, for up to server.shutdownGrace.
  */
 public final class FastAgiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
+    /** What a new call hears while the server drains: anything but DONE makes the dialplan ring a human. */
+    public static final String STOPPING_STATUS = "STOPPING";
     private static final Duration OVERLOAD_IO_LIMIT = Duration.ofSeconds(2);
-    /** Short: a refused session only asks for the linkedid so its FAILED event joins its call, never to wait on it. */
-    private static final Duration LINKED_ID_LIMIT = Duration.ofMillis(500);
-    private static final String LINKED_ID = "${CHANNEL(linkedid)}";
     private static final Duration THREAD_JOIN_LIMIT = Duration.ofSeconds(5);
-    private static final int OVERLOAD_QUEUE = 64;
     private static final int ACCEPT_BACKLOG = 1024;
+    private static final int MIN_OPEN_CALLS_REMEMBERED = 1024;
 
     private final ServerSettings settings;
     private final Map<String, CallScript> scripts;
-    private final SessionRejections rejections;
+    private final Refusals refusals;
     private final Set<InetAddress> allowed;
     private final AtomicInteger activeSessions = new AtomicInteger();
     /** Every admitted session's socket, from admission (before its thread runs) to its end: shutdown cuts these. */
     private final Set<Socket> liveSockets = ConcurrentHashMap.newKeySet();
     /** The threads running a session now, to interrupt at shutdown. */
     private final Set<Thread> sessionThreadsRunning = ConcurrentHashMap.newKeySet();
+    private final OpenCalls openCalls;
     private final ReentrantLock sessionEnds = new ReentrantLock();
-    private final Condition noSessionLeft = sessionEnds.newCondition();
-    private final ThreadPoolExecutor overloadResponder;
+    private final Condition drained = sessionEnds.newCondition();
+    private final RateLimitedWarnings warnings = new RateLimitedWarnings(log);
+    private final OverloadAnswers overloadAnswers;
     private final SessionThreads sessionThreads;
     private final SessionThreadPool sessionPool;
-    private final RefusalWarnings refusalWarnings = new RefusalWarnings(System::nanoTime, log::warn);
+    private final LongAdder served = new LongAdder();
+    private final LongAdder notAllowed = new LongAdder();
+    private final LongAdder refusedStopping = new LongAdder();
+    private final LongAdder badHeaders = new LongAdder();
     /** A ReentrantLock, not synchronized: bind and close are socket I/O, and monitors pin virtual threads on Java 21. */
     private final ReentrantLock lifecycle = new ReentrantLock();
     private ServerSocket serverSocket;
     private Thread acceptor;
+    /** From shutdown on: new incoming calls are told STOPPING; every other session is still served. */
+    private volatile boolean draining;
+    /** From the end of the drain on: the listener is closed. */
     private volatile boolean stopping;
 
     /** A server whose sessions run on the threads chosen by {@link SessionThreads#fromSystemProperty()}. */
@@ -74,25 +81,20 @@ public final class FastAgiServer implements AutoCloseable {
     FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
                   SessionThreads sessionThreads) {
         this.sessionThreads = sessionThreads;
-        this.settings = validated(settings);
+        this.settings = ServerRules.requireValid(settings);
         this.scripts = Map.copyOf(scripts);
-        this.rejections = rejections;
-        this.allowed = addressesOf(settings.allow());
+        this.refusals = new Refusals(rejections);
+        this.allowed = ServerRules.allowedAddresses(settings);
+        this.openCalls = new OpenCalls(Math.max(MIN_OPEN_CALLS_REMEMBERED, 4 * settings.maxSessions()));
         this.sessionPool = new SessionThreadPool(sessionThreads, settings.maxSessions());
-        AtomicLong responderNumbers = new AtomicLong();
-        this.overloadResponder = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(OVERLOAD_QUEUE), task -> {
-                    Thread thread = new Thread(task, "agi-overload-" + responderNumbers.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.overloadAnswers = new OverloadAnswers(this::recordOverloaded, warnings, settings.maxSessions());
     }
 
     /** Binds the port and starts accepting. */
     public void start() {
         lifecycle.lock();
         try {
-            if (serverSocket != null || stopping) {
+            if (serverSocket != null || draining) {
                 throw new IllegalStateException("FastAgiServer already started or shut down");
             }
             try {
@@ -132,63 +134,86 @@ public final class FastAgiServer implements AutoCloseable {
         return activeSessions.get();
     }
 
+    /** Counts since start, for metrics and health checks. */
+    public SessionCounts counts() {
+        return new SessionCounts(activeSessions.get(), openCalls.count(), served.sum(), overloadAnswers.told(),
+                overloadAnswers.unrecorded(), notAllowed.sum(), refusedStopping.sum(), badHeaders.sum(), draining);
+    }
+
     /** {@link #shutdown(Duration)} with server.shutdownGrace. */
     @Override
     public void close() {
         shutdown(settings.shutdownGrace());
     }
 
-    /** Stops accepting, lets live sessions finish within {@code grace}, then cuts the rest and waits for their threads. */
+    /**
+     * Drains, then stops: new incoming calls are told STOPPING (the dialplan rings a human) while every other session
+     * (answered, handoff, hangup) is still served, until no session runs and every call in flight has had its caller's
+     * hang-up served, or {@code grace} has passed; then the listener closes, the sessions left are cut and their
+     * threads waited for.
+     */
     public void shutdown(Duration grace) {
+        lifecycle.lock();
+        try {
+            if (draining) {
+                return;
+            }
+            draining = true;
+        } finally {
+            lifecycle.unlock();
+        }
+        boolean interrupted = false;
+        log.info("FastAGI server draining: new calls are told CALLPATH_STATUS={}; waiting up to {} ms for {} sessions "
+                + "and {} calls in flight", STOPPING_STATUS, grace.toMillis(), activeSessions.get(), openCalls.count());
+        try {
+            awaitDrained(grace, true);
+        } catch (InterruptedException stopWaiting) {
+            interrupted = true;
+        }
         Thread acceptorToJoin;
         lifecycle.lock();
         try {
-            if (stopping) {
-                return;
-            }
             stopping = true;
             acceptorToJoin = acceptor;
             closeQuietly(serverSocket);
         } finally {
             lifecycle.unlock();
         }
-        boolean interrupted = false;
         try {
             if (acceptorToJoin != null) {
                 acceptorToJoin.join(THREAD_JOIN_LIMIT.toMillis());
             }
-            awaitNoSessions(grace);
         } catch (InterruptedException stopWaiting) {
             interrupted = true;
         }
-        if (activeSessions.get() > 0) {
-            log.warn("{} AGI sessions still running after the shutdown grace of {} ms: cutting them; "
-                    + "raise server.shutdownGrace to let calls finish", activeSessions.get(), grace.toMillis());
+        if (activeSessions.get() > 0 || openCalls.count() > 0) {
+            log.warn("{} AGI sessions still running and {} calls still without their hang-up after the shutdown grace of {} ms: "
+                    + "cutting the sessions; raise server.shutdownGrace to let calls finish",
+                    activeSessions.get(), openCalls.count(), grace.toMillis());
             liveSockets.forEach(FastAgiServer::closeQuietly);
             sessionThreadsRunning.forEach(Thread::interrupt);
         }
-        overloadResponder.shutdownNow();
-        refusalWarnings.flush();
         try {
-            awaitNoSessions(THREAD_JOIN_LIMIT);
+            awaitDrained(THREAD_JOIN_LIMIT, false);
             sessionPool.shutdown(THREAD_JOIN_LIMIT);
-            overloadResponder.awaitTermination(THREAD_JOIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            overloadAnswers.shutdown(THREAD_JOIN_LIMIT);
         } catch (InterruptedException again) {
             interrupted = true;
         }
+        warnings.flush();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         log.info("FastAGI server stopped; {} sessions left", activeSessions.get());
     }
 
-    /** Waits until every admitted session has ended, at most {@code limit}. */
-    private void awaitNoSessions(Duration limit) throws InterruptedException {
+    /** Waits until no session runs (and, with {@code callsToo}, no call is in flight), at most {@code limit}. */
+    private void awaitDrained(Duration limit, boolean callsToo) throws InterruptedException {
         long remaining = limit.toNanos();
         sessionEnds.lock();
         try {
-            while (activeSessions.get() > 0 && remaining > 0) {
-                remaining = noSessionLeft.awaitNanos(remaining);
+            while ((activeSessions.get() > 0 || (callsToo && openCalls.count() > 0)) && remaining > 0) {
+                remaining = drained.awaitNanos(remaining);
             }
         } finally {
             sessionEnds.unlock();
@@ -199,10 +224,10 @@ public final class FastAgiServer implements AutoCloseable {
     private void sessionEnded(Socket socket) {
         liveSockets.remove(socket);
         activeSessions.decrementAndGet();
-        if (stopping) {
+        if (draining) {
             sessionEnds.lock();
             try {
-                noSessionLeft.signalAll();
+                drained.signalAll();
             } finally {
                 sessionEnds.unlock();
             }
@@ -218,7 +243,8 @@ public final class FastAgiServer implements AutoCloseable {
                 if (stopping) {
                     return;
                 }
-                log.warn("accepting a FastAGI connection failed: {}; check the process's open-file limit", acceptFailed.getMessage());
+                warnings.warn(AgiWarnings.ACCEPT_FAILED, "accept", () -> "accepting a FastAGI connection failed: "
+                        + acceptFailed.getMessage() + "; check the process's open-file limit");
                 pauseAfterAcceptFailure();
                 continue;
             }
@@ -234,19 +260,17 @@ public final class FastAgiServer implements AutoCloseable {
     private void admit(Socket socket) {
         InetAddress peer = socket.getInetAddress();
         if (!allowed.contains(peer)) {
-            refusalWarnings.refused(peer);
+            notAllowed.increment();
+            String host = peer.getHostAddress();
+            warnings.warn(AgiWarnings.NOT_ALLOWED, host, () -> "refused FastAGI connection from " + host
+                    + ": not in server.allow; add " + host + " to server.allow if it is your Asterisk"
+                    + " (further refusals are summarised once a minute)");
             closeQuietly(socket);
             return;
         }
         if (activeSessions.incrementAndGet() > settings.maxSessions()) {
             activeSessions.decrementAndGet();
-            try {
-                overloadResponder.execute(() -> refuseOverloaded(socket));
-            } catch (RejectedExecutionException queueFull) {
-                closeQuietly(socket);
-                log.warn("dropped FastAGI connection from {}: over server.maxSessions={} and the overload queue is full; "
-                        + "raise server.maxSessions or add a callpath server", peer.getHostAddress(), settings.maxSessions());
-            }
+            overloadAnswers.refuse(socket);
             return;
         }
         liveSockets.add(socket);
@@ -264,37 +288,52 @@ public final class FastAgiServer implements AutoCloseable {
         sessionThreadsRunning.add(current);
         String peer = socket.getInetAddress().getHostAddress();
         String scriptName = "?";
+        CallRequest request = null;
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             LineReader reader = new LineReader(socket, SocketAgiChannel.MAX_REPLY_LINE_BYTES);
-            CallRequest request = AgiHeader.read(reader, settings.headerTimeout());
+            AgiHeader.Parsed header = AgiHeader.read(reader, settings.headerTimeout());
+            request = header.request();
             MDC.put("call", request.uniqueId());
             scriptName = AgiHeader.printable(request.script());
+            warnIfMended(header, peer);
             SocketAgiChannel channel = new SocketAgiChannel(socket, reader, request,
-                    settings.commandTimeout(), settings.dialTimeout());
+                    settings.commandTimeout(), settings.dialTimeout(), warnings);
             CallScript script = scripts.get(request.script());
             if (script == null) {
                 refuseUnknownScript(channel, peer);
                 return;
             }
+            if (draining && request.script().equals(ScriptNames.INCOMING)) {
+                refuseWhileStopping(channel);
+                return;
+            }
+            if (OpenCalls.opens(request)) {
+                openCalls.opened(request);
+            }
+            served.increment();
             if (log.isDebugEnabled()) {
                 log.debug("session start script={} channel={} from {}", scriptName, AgiHeader.printable(request.channelName()), peer);
             }
             script.run(channel);
             log.debug("session end script={}", scriptName);
         } catch (AgiHeader.BadHeaderException badHeader) {
-            log.warn("closed FastAGI connection from {}: {}; point only Asterisk's AGI() at this port", peer, badHeader.getMessage());
+            badHeaders.increment();
+            warnings.warn(AgiWarnings.BAD_HEADER, peer, () -> "closed FastAGI connection from " + peer + ": "
+                    + badHeader.getMessage() + "; point only Asterisk's AGI() at this port");
         } catch (IOException ioFailed) {
-            log.warn("FastAGI connection from {} failed before its script ran: {}", peer, ioFailed.getMessage());
+            warnings.warn(AgiWarnings.EARLY_FAILURE, peer, () -> "FastAGI connection from " + peer
+                    + " failed before its script ran: " + ioFailed.getMessage());
         } catch (CallerHungUpException hungUp) {
             log.debug("session script={} ended: {}", scriptName, hungUp.getMessage());
         } catch (ChannelFailureException failure) {
             if (stopping) {
                 log.info("session script={} cut by shutdown: {}", scriptName, failure.getMessage());
             } else {
-                log.warn("session script={} from {} failed: {}; the dialplan falls back to the assistants",
-                        scriptName, peer, failure.getMessage());
+                String script = scriptName;
+                warnings.warn(AgiWarnings.SESSION_FAILED, script, () -> "session script=" + script + " from " + peer
+                        + " failed: " + failure.getMessage() + "; the dialplan falls back to the assistants");
             }
         } catch (RuntimeException bug) {
             log.error("bug: script {} threw", scriptName, bug);
@@ -302,73 +341,70 @@ public final class FastAgiServer implements AutoCloseable {
             closeQuietly(socket);
             sessionThreadsRunning.remove(current);
             MDC.remove("call");
+            if (request != null && OpenCalls.closes(request)) {
+                openCalls.closed(request);
+            }
             sessionEnded(socket);
         }
     }
 
+    private void warnIfMended(AgiHeader.Parsed header, String peer) {
+        if (!header.mended()) {
+            return;
+        }
+        CallRequest request = header.request();
+        warnings.warn(AgiWarnings.MENDED_HEADER, peer, () -> "FastAGI header of channel "
+                + AgiHeader.printable(request.channelName()) + " from " + peer + " mended: "
+                + (header.continuedLines() > 0 ? header.continuedLines() + " line(s) that went on over a line break kept as part of their value" : "")
+                + (header.continuedLines() > 0 && !header.cutKeys().isEmpty() ? "; " : "")
+                + (header.cutKeys().isEmpty() ? "" : "values cut to " + AgiHeader.MAX_LINE_BYTES + " bytes: " + header.cutKeys())
+                + "; a caller id with a newline or of absurd length, nothing to do unless it repeats from one trunk");
+    }
+
     private void refuseUnknownScript(SocketAgiChannel channel, String peer) {
         CallRequest request = channel.request();
-        log.warn("unknown FastAGI script '{}' from {}: known scripts are {}; fix the AGI() URL in the dialplan",
-                AgiHeader.printable(request.script()), peer, new TreeSet<>(scripts.keySet()));
-        String linkedId = linkedIdOf(channel, shorter(settings.commandTimeout(), LINKED_ID_LIMIT));
-        tellStatus(channel, "UNKNOWN_SCRIPT");
-        report(request, linkedId, "unknown script");
+        warnings.warn(AgiWarnings.UNKNOWN_SCRIPT, AgiHeader.printable(request.script()), () -> "unknown FastAGI script '"
+                + AgiHeader.printable(request.script()) + "' from " + peer + ": known scripts are "
+                + new TreeSet<>(scripts.keySet()) + "; fix the AGI() URL in the dialplan");
+        String linkedId = Refusals.linkedIdOf(channel, settings.commandTimeout());
+        Refusals.tellStatus(channel, "UNKNOWN_SCRIPT");
+        refusals.report(channel, linkedId, "unknown script");
     }
 
-    private void refuseOverloaded(Socket socket) {
+    /** A new call while draining: told first (the caller must not wait on us), then recorded on its call. */
+    private void refuseWhileStopping(SocketAgiChannel channel) {
+        refusedStopping.increment();
+        Refusals.tellStatus(channel, STOPPING_STATUS);
+        String linkedId = Refusals.linkedIdOf(channel, settings.commandTimeout());
+        log.info("refused new call {} while stopping: told CALLPATH_STATUS={}, the dialplan rings its fallback",
+                AgiHeader.printable(linkedId), STOPPING_STATUS);
+        refusals.report(channel, linkedId, "stopping");
+    }
+
+    /** The second half of an overload refusal, on its own thread: the status was sent at accept. */
+    private boolean recordOverloaded(Socket socket) {
         String peer = socket.getInetAddress().getHostAddress();
-        Duration limit = shorter(settings.headerTimeout(), OVERLOAD_IO_LIMIT);
+        Duration limit = Refusals.shorter(settings.headerTimeout(), OVERLOAD_IO_LIMIT);
         try {
-            socket.setTcpNoDelay(true);
             LineReader reader = new LineReader(socket, SocketAgiChannel.MAX_REPLY_LINE_BYTES);
-            CallRequest request = AgiHeader.read(reader, limit);
-            SocketAgiChannel channel = new SocketAgiChannel(socket, reader, request, limit, limit);
-            String linkedId = linkedIdOf(channel, shorter(limit, LINKED_ID_LIMIT));
-            tellStatus(channel, "OVERLOADED");
-            log.warn("refused call {} ({}) from {}: {} sessions is server.maxSessions; raise it or add a callpath server",
-                    linkedId, AgiHeader.printable(request.script()), peer, settings.maxSessions());
-            report(request, linkedId, "overloaded");
+            CallRequest request = AgiHeader.read(reader, limit).request();
+            SocketAgiChannel channel = new SocketAgiChannel(socket, reader, request, limit, limit, warnings);
+            try {
+                channel.awaitReplyTo(OverloadAnswers.STATUS_COMMAND, limit);
+            } catch (ChannelFailureException | CallerHungUpException noReply) {
+                log.debug("no reply to the OVERLOADED status: {}", noReply.getMessage());
+            }
+            String linkedId = Refusals.linkedIdOf(channel, limit);
+            warnings.warn(AgiWarnings.OVERLOADED, peer, () -> "refused call " + AgiHeader.printable(linkedId) + " ("
+                    + AgiHeader.printable(request.script()) + ") from " + peer + ": " + settings.maxSessions()
+                    + " sessions is server.maxSessions; raise it or add a callpath server");
+            refusals.report(channel, linkedId, "overloaded");
+            return true;
         } catch (IOException unreadable) {
-            log.warn("refused FastAGI connection from {} while overloaded (server.maxSessions={}): {}",
-                    peer, settings.maxSessions(), unreadable.getMessage());
-        } finally {
-            closeQuietly(socket);
-        }
-    }
-
-    /**
-     * The call's linkedid, so that the refusal is recorded on its call and not as a call of its own (a Local channel's
-     * or a seller leg's uniqueid is not its call's key); the uniqueid when Asterisk does not say within {@code limit}.
-     */
-    private static String linkedIdOf(SocketAgiChannel channel, Duration limit) {
-        String uniqueId = channel.request().uniqueId();
-        try {
-            return channel.evaluate(LINKED_ID, limit).map(String::trim).filter(id -> !id.isEmpty()).orElse(uniqueId);
-        } catch (ChannelFailureException | CallerHungUpException unanswered) {
-            log.debug("no linkedid for refused session {}, recording it under its uniqueid: {}",
-                    AgiHeader.printable(uniqueId), unanswered.getMessage());
-            return uniqueId;
-        }
-    }
-
-    private static Duration shorter(Duration one, Duration other) {
-        return one.compareTo(other) < 0 ? one : other;
-    }
-
-    /** Sets CALLPATH_STATUS so the dialplan can fall back; the session ends either way. */
-    private static void tellStatus(SocketAgiChannel channel, String status) {
-        try {
-            channel.setVariable("CALLPATH_STATUS", status);
-        } catch (RuntimeException couldNotTell) {
-            log.debug("could not set CALLPATH_STATUS={}: {}", status, couldNotTell.getMessage());
-        }
-    }
-
-    private void report(CallRequest request, String linkedId, String reason) {
-        try {
-            rejections.rejected(request, linkedId, reason);
-        } catch (RuntimeException bug) {
-            log.error("bug: SessionRejections threw for reason {}", reason, bug);
+            warnings.warn(AgiWarnings.OVERLOADED, peer, () -> "refused FastAGI connection from " + peer
+                    + " while overloaded (server.maxSessions=" + settings.maxSessions() + "), told OVERLOADED; "
+                    + "not recorded: " + unreadable.getMessage());
+            return false;
         }
     }
 
@@ -390,49 +426,5 @@ public final class FastAgiServer implements AutoCloseable {
         } catch (Exception ignored) {
             // Closing is best effort: the peer may already be gone.
         }
-    }
-
-    private static ServerSettings validated(ServerSettings settings) {
-        if (settings.port() < 0 || settings.port() > 65_535) {
-            throw new IllegalArgumentException("server.port must be 0..65535, was " + settings.port());
-        }
-        if (settings.maxSessions() < 1) {
-            throw new IllegalArgumentException("server.maxSessions must be at least 1, was " + settings.maxSessions());
-        }
-        requirePositive(settings.headerTimeout(), "server.headerTimeout");
-        requirePositive(settings.commandTimeout(), "server.commandTimeout");
-        requirePositive(settings.dialTimeout(), "server.dialTimeout");
-        if (settings.shutdownGrace() == null || settings.shutdownGrace().isNegative()) {
-            throw new IllegalArgumentException("server.shutdownGrace must be zero or more");
-        }
-        if (settings.allow().isEmpty()) {
-            throw new IllegalArgumentException("server.allow is empty: list the addresses of your Asterisk servers");
-        }
-        return settings;
-    }
-
-    private static void requirePositive(Duration duration, String key) {
-        if (duration == null || duration.isZero() || duration.isNegative()) {
-            throw new IllegalArgumentException(key + " must be more than zero");
-        }
-    }
-
-    /** Parses address literals only: a host name here would make every connection wait on DNS. */
-    private static Set<InetAddress> addressesOf(List<String> literals) {
-        Set<InetAddress> addresses = ConcurrentHashMap.newKeySet();
-        for (String literal : literals) {
-            String trimmed = literal.trim();
-            boolean ipv4 = trimmed.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-            boolean ipv6 = trimmed.contains(":") && trimmed.matches("[0-9A-Fa-f:.]+(%\\w+)?");
-            if (!ipv4 && !ipv6) {
-                throw new IllegalArgumentException("server.allow entry '" + literal + "' is not an IPv4 or IPv6 address");
-            }
-            try {
-                addresses.add(InetAddress.getByName(trimmed));
-            } catch (IOException notAnAddress) {
-                throw new IllegalArgumentException("server.allow entry '" + literal + "' is not an IPv4 or IPv6 address");
-            }
-        }
-        return Set.copyOf(addresses);
     }
 }

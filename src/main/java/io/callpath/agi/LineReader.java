@@ -66,6 +66,121 @@ final class LineReader {
         }
     }
 
+    /**
+     * The next line if a whole one has already arrived (buffered or readable without blocking), else empty; for
+     * lines nobody asked for: Asterisk sends nothing between commands but {@code HANGUP}.
+     */
+    Optional<String> readLineIfArrived(int maxLineBytes) throws IOException {
+        while (true) {
+            for (int i = start; i < end; i++) {
+                if (buffer[i] == '\n') {
+                    return readLine(System.nanoTime() + 1_000_000_000L, maxLineBytes);
+                }
+            }
+            int available = input.available();
+            if (available <= 0) {
+                return Optional.empty();
+            }
+            if (end - start > Math.min(maxLineBytes, capacity)) {
+                throw new LineTooLongException("line longer than " + maxLineBytes + " bytes");
+            }
+            makeRoom();
+            int read = input.read(buffer, end, Math.min(available, buffer.length - end));
+            if (read < 0) {
+                return Optional.empty();
+            }
+            end += read;
+        }
+    }
+
+    /**
+     * A line of which only the first {@code keepBytes} are kept (cut at a character boundary), the rest read and
+     * dropped up to its end; a line longer than {@code maxLineBytes} is still refused. Never buffers more than
+     * {@code keepBytes} of one line.
+     *
+     * @return the kept part and whether the line was cut; empty at end of stream
+     */
+    Optional<CutLine> readLineCut(long deadlineNanos, int keepBytes, int maxLineBytes) throws IOException {
+        int scannedFromStart = 0;
+        while (true) {
+            for (int i = start + scannedFromStart; i < end; i++) {
+                if (buffer[i] == '\n') {
+                    int lineEnd = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
+                    if (lineEnd - start > keepBytes) {
+                        String kept = keptPart(keepBytes);
+                        start = i + 1;
+                        return Optional.of(new CutLine(kept, true));
+                    }
+                    String line = new String(buffer, start, lineEnd - start, StandardCharsets.UTF_8);
+                    start = i + 1;
+                    return Optional.of(new CutLine(line, false));
+                }
+            }
+            scannedFromStart = end - start;
+            if (scannedFromStart > keepBytes) {
+                return Optional.of(new CutLine(cutAndSkipRest(deadlineNanos, keepBytes, maxLineBytes), true));
+            }
+            makeRoom();
+            if (!fill(deadlineNanos)) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Keeps {@code keepBytes} of the buffered line, then drops bytes up to and including the next newline. */
+    private String cutAndSkipRest(long deadlineNanos, int keepBytes, int maxLineBytes) throws IOException {
+        String kept = keptPart(keepBytes);
+        long lineBytes = end - start;
+        while (true) {
+            start = 0;
+            end = 0;
+            if (!fill(deadlineNanos)) {
+                throw new java.io.EOFException("connection closed inside a line");
+            }
+            for (int i = 0; i < end; i++) {
+                if (buffer[i] == '\n') {
+                    if (lineBytes + i > maxLineBytes) {
+                        throw new LineTooLongException("line longer than " + maxLineBytes + " bytes");
+                    }
+                    start = i + 1;
+                    return kept;
+                }
+            }
+            lineBytes += end;
+            if (lineBytes > maxLineBytes) {
+                throw new LineTooLongException("line longer than " + maxLineBytes + " bytes");
+            }
+        }
+    }
+
+    /** The first {@code keepBytes} of the buffered line, backed off so as not to end in half a UTF-8 character. */
+    private String keptPart(int keepBytes) {
+        int cut = start + keepBytes;
+        while (cut > start && (buffer[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        return new String(buffer, start, cut - start, StandardCharsets.UTF_8);
+    }
+
+    /** Reads what arrives by the deadline into the free end of the buffer; false at end of stream. */
+    private boolean fill(long deadlineNanos) throws IOException {
+        long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        if (remainingMillis <= 0) {
+            throw new SocketTimeoutException("deadline passed");
+        }
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMillis));
+        int read = input.read(buffer, end, buffer.length - end);
+        if (read < 0) {
+            return false;
+        }
+        end += read;
+        return true;
+    }
+
+    /** A line as kept by {@link #readLineCut}. */
+    record CutLine(String text, boolean cut) {
+    }
+
     private void makeRoom() {
         if (end < buffer.length) {
             return;

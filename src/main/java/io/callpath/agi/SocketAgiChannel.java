@@ -5,6 +5,7 @@ import io.callpath.flow.CallerHungUpException;
 import io.callpath.flow.Channel;
 import io.callpath.flow.ChannelFailureException;
 import io.callpath.flow.Playback;
+import io.callpath.logs.RateLimitedWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +40,18 @@ public final class SocketAgiChannel implements Channel {
     private final CallRequest request;
     private final Duration commandTimeout;
     private final Duration dialTimeout;
+    private final RateLimitedWarnings warnings;
     private boolean hungUp;
+    /** A command was sent and its reply not read yet (a STREAM FILE cut by its budget): lines arriving now are that reply. */
+    private boolean replyOutstanding;
     /** Reused for every command so that its bytes and the '\n' leave in one write. */
     private byte[] commandBytes = new byte[256];
 
     /** A channel whose header was read by {@code reader}, which goes on reading the replies. */
-    SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout)
-            throws IOException {
+    SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout,
+                     RateLimitedWarnings warnings) throws IOException {
         this.reader = reader;
+        this.warnings = warnings;
         this.output = socket.getOutputStream();
         this.request = request;
         this.commandTimeout = commandTimeout;
@@ -56,7 +61,8 @@ public final class SocketAgiChannel implements Channel {
     /** A channel over a socket whose header has already been read; reply lines up to 16 KiB. */
     public static SocketAgiChannel over(Socket socket, CallRequest request, Duration commandTimeout, Duration dialTimeout)
             throws IOException {
-        return new SocketAgiChannel(socket, new LineReader(socket, MAX_REPLY_LINE_BYTES), request, commandTimeout, dialTimeout);
+        return new SocketAgiChannel(socket, new LineReader(socket, MAX_REPLY_LINE_BYTES), request, commandTimeout, dialTimeout,
+                new RateLimitedWarnings(log));
     }
 
     @Override
@@ -190,10 +196,19 @@ public final class SocketAgiChannel implements Channel {
         return readReply(command, timeout);
     }
 
+    /** Reads the reply to {@code command}, which was written to the socket before this channel existed. */
+    void awaitReplyTo(String command, Duration timeout) {
+        readReply(command, timeout);
+    }
+
     private void send(String command) {
         if (command.indexOf('\n') >= 0 || command.indexOf('\r') >= 0) {
             throw new IllegalStateException("command text escaped AgiText: " + AgiHeader.printable(command));
         }
+        if (!replyOutstanding) {
+            dropUnsolicitedLines(command);
+        }
+        replyOutstanding = true;
         log.debug(">>> {}", command);
         byte[] encoded = command.getBytes(StandardCharsets.UTF_8);
         if (encoded.length + 1 > commandBytes.length) {
@@ -230,7 +245,10 @@ public final class SocketAgiChannel implements Channel {
             }
             if (line.equals("HANGUP")) {
                 hungUp = true;
-            } else if (line.startsWith("200 ")) {
+                continue;
+            }
+            replyOutstanding = false;
+            if (line.startsWith("200 ")) {
                 return Optional.of(AgiReply.parse(line));
             } else if (line.startsWith("511 ")) {
                 throw hangUpDuring(command);
@@ -244,6 +262,30 @@ public final class SocketAgiChannel implements Channel {
             } else {
                 throw new ChannelFailureException("unexpected reply to " + command + ": " + AgiHeader.printable(line));
             }
+        }
+    }
+
+    /**
+     * Asterisk sends nothing between commands but {@code HANGUP} (transcripts): any other line already here was sent
+     * by something else and would be taken for the reply to {@code command}, shifting every reply after it.
+     */
+    private void dropUnsolicitedLines(String command) {
+        try {
+            for (Optional<String> line = reader.readLineIfArrived(MAX_REPLY_LINE_BYTES); line.isPresent();
+                 line = reader.readLineIfArrived(MAX_REPLY_LINE_BYTES)) {
+                String unsolicited = line.get();
+                if (unsolicited.equals("HANGUP")) {
+                    hungUp = true;
+                    continue;
+                }
+                warnings.warn(AgiWarnings.UNSOLICITED_LINE, request.script(), () -> "dropped a line Asterisk sent while no "
+                        + "command ran, before " + AgiHeader.printable(command) + " on channel "
+                        + AgiHeader.printable(request.channelName()) + ": \"" + AgiHeader.printable(unsolicited)
+                        + "\"; it would have been taken for the reply");
+            }
+        } catch (IOException unreadable) {
+            // The read of the reply will meet the same failure and say so.
+            log.debug("checking for unsolicited lines failed: {}", unreadable.getMessage());
         }
     }
 

@@ -3,6 +3,8 @@ package io.callpath.cli;
 import io.callpath.Callpath;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,11 +23,23 @@ final class ServeCommand implements Callable<Integer> {
         CallpathConfig loaded = ConfigLoader.load(config.file);
         Callpath callpath = Callpath.start(loaded, System.getenv(), event -> { });
         CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM: drain calls in flight, flush events, stop the database (Callpath.shutdown), then the logs.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            callpath.close();
-            stopped.countDown();
+            try {
+                callpath.close();
+            } finally {
+                stopped.countDown();
+                flushLogs();
+            }
         }, "callpath-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The log lines of the shutdown itself are queued in the async appender: write them before the JVM halts. */
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
     }
 }

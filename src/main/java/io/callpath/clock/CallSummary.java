@@ -22,6 +22,7 @@ import java.util.Map;
  * @param outcomeReason       detail: after_hours / no_answer / voicemail / the failure reason, or null
  * @param abandonPhase        the phase in which the caller hung up, when abandoned, or null
  * @param seller              seller reached, or null
+ * @param sellerDepartment    the department that seller was rung for (a repeat caller goes back to it), or null
  * @param assistantInvolved   an assistant answered the call
  * @param transfers           hand-offs from an assistant to a department
  * @param repeatCaller        the caller was recognised as a repeat caller
@@ -46,6 +47,7 @@ public record CallSummary(
         String outcomeReason,
         Phase abandonPhase,
         String seller,
+        String sellerDepartment,
         boolean assistantInvolved,
         int transfers,
         boolean repeatCaller,
@@ -55,10 +57,11 @@ public record CallSummary(
     /** A call whose caller heard no promo while phones rang. */
     public CallSummary(String linkedId, String line, String did, String campaign, String source, String callerNumber,
                        String route, Instant t0, Instant tSeller, Long timeToSellerMillis, Map<Phase, Long> phaseMillis,
-                       Outcome outcome, String outcomeReason, Phase abandonPhase, String seller, boolean assistantInvolved,
-                       int transfers, boolean repeatCaller, Instant endedAt) {
+                       Outcome outcome, String outcomeReason, Phase abandonPhase, String seller, String sellerDepartment,
+                       boolean assistantInvolved, int transfers, boolean repeatCaller, Instant endedAt) {
         this(linkedId, line, did, campaign, source, callerNumber, route, t0, tSeller, timeToSellerMillis, phaseMillis,
-                outcome, outcomeReason, abandonPhase, seller, assistantInvolved, transfers, repeatCaller, endedAt, 0);
+                outcome, outcomeReason, abandonPhase, seller, sellerDepartment, assistantInvolved, transfers, repeatCaller,
+                endedAt, 0);
     }
 
     public CallSummary {

@@ -7,12 +7,18 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Folds a call's events, from every session and in any order, into its summary. */
 public final class CallTimeline {
 
     static final String ASSISTANT_ONLY = "assistant_only";
+    /**
+     * The call ended (its hang-up handler ran) but no session saw the caller hang up and none recorded an end: the
+     * session serving the caller was cut (callpath crashed or was down). Not the caller's abandon.
+     */
+    public static final String INTERRUPTED = "interrupted";
 
     /**
      * Offset first; ties broken by type precedence (the enum's order follows a call's course), then by
@@ -50,6 +56,7 @@ public final class CallTimeline {
         CallEvent failed = first(timeline, EventType.FAILED);
         CallEvent noSeller = first(timeline, EventType.NO_SELLER);
         CallEvent ended = first(timeline, EventType.CALLER_HUNG_UP, EventType.CALL_ENDED);
+        CallEvent callerHungUp = first(timeline, EventType.CALLER_HUNG_UP);
         if (connected != null) {
             outcome = Outcome.REACHED_SELLER;
         } else if (failed != null) {
@@ -63,9 +70,12 @@ public final class CallTimeline {
             // the assistant kept. A caller who hangs up on hold after a transfer did abandon (below).
             outcome = Outcome.NO_SELLER;
             outcomeReason = ASSISTANT_ONLY;
-        } else if (ended != null) {
+        } else if (callerHungUp != null) {
             outcome = Outcome.ABANDONED;
             abandonPhase = phases.current;
+        } else if (ended != null) {
+            outcome = Outcome.FAILED;
+            outcomeReason = INTERRUPTED;
         }
 
         Instant tSeller = connected == null || t0 == null ? null : t0.plusMillis(waitEnd);
@@ -87,6 +97,7 @@ public final class CallTimeline {
                 outcomeReason,
                 abandonPhase,
                 connected == null ? null : connected.attribute("seller"),
+                connected == null ? null : sellerDepartment(connected, timeline),
                 assistantInvolved,
                 (int) timeline.stream().filter(event -> event.type() == EventType.TRANSFERRED).count(),
                 "true".equalsIgnoreCase(arrival.get("repeat")),
@@ -107,6 +118,13 @@ public final class CallTimeline {
     }
 
     private static Instant arrivalOf(CallEvent arrived, List<CallEvent> timeline) {
+        if (arrived != null) {
+            // The exact t0 (microseconds) the flow resolved; wall time minus a whole-millisecond offset lands up to 1 ms late.
+            Optional<Instant> exact = EpochText.parse(arrived.attribute("t0"));
+            if (exact.isPresent()) {
+                return exact.get();
+            }
+        }
         CallEvent anchor = arrived;
         if (anchor == null) {
             // No CALL_ARRIVED yet (it may sit on another server): every session stamps offsets from the
@@ -114,6 +132,23 @@ public final class CallTimeline {
             anchor = timeline.stream().min(Comparator.comparing(CallEvent::wallTime)).orElse(null);
         }
         return anchor == null ? null : anchor.wallTime().minusMillis(anchor.offsetMillis());
+    }
+
+    /** The department the reached seller was rung for: on SELLER_CONNECTED, or (older events) on their SELLER_ANSWERED. */
+    private static String sellerDepartment(CallEvent connected, List<CallEvent> timeline) {
+        String department = connected.attribute("department");
+        if (department != null) {
+            return department.isEmpty() ? null : department;
+        }
+        String seller = connected.attribute("seller");
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            CallEvent event = timeline.get(i);
+            if (event.type() == EventType.SELLER_ANSWERED && seller != null && seller.equals(event.attribute("seller"))) {
+                String answered = event.attribute("department");
+                return answered == null || answered.isEmpty() ? null : answered;
+            }
+        }
+        return null;
     }
 
     private static CallEvent firstEndOfWaiting(List<CallEvent> timeline) {

@@ -37,8 +37,7 @@ public final class ConfigLoader {
     /** Loads and validates YAML text; {@code sourceName} is used in the exception message. */
     public static CallpathConfig parse(String yaml, String sourceName) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = read(new StringReader(yaml), problems);
-        problems.addAll(ConfigValidator.validate(config, Optional.empty()));
+        CallpathConfig config = readAndValidate(new StringReader(yaml), Optional.empty(), Optional.empty(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(sourceName, problems);
         }
@@ -63,9 +62,19 @@ public final class ConfigLoader {
     /** Same as {@link #check(Path, Optional, Optional)} for YAML text. */
     public static List<ConfigProblem> check(String yaml, Optional<Path> soundsDirectory, Optional<Path> musicOnHold) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = read(new StringReader(yaml), problems);
-        problems.addAll(ConfigValidator.validate(config, soundsDirectory, musicOnHold));
+        readAndValidate(new StringReader(yaml), soundsDirectory, musicOnHold, problems);
         return problems;
+    }
+
+    /** Reads, then validates unless the text was not YAML at all (its defaults would only add noise to the one syntax error). */
+    private static CallpathConfig readAndValidate(Reader source, Optional<Path> soundsDirectory,
+                                                  Optional<Path> musicOnHold, List<ConfigProblem> problems) {
+        CallpathConfig config = read(source, problems);
+        boolean notYaml = problems.stream().anyMatch(problem -> problem.key().startsWith("(file)"));
+        if (!notYaml) {
+            problems.addAll(ConfigValidator.validate(config, soundsDirectory, musicOnHold));
+        }
+        return config;
     }
 
     private static String readFile(Path file) {
@@ -82,8 +91,7 @@ public final class ConfigLoader {
         try {
             root = YamlTree.read(source, problems);
         } catch (IOException notYaml) {
-            problems.add(new ConfigProblem("(file)", "is not valid YAML: " + notYaml.getMessage().lines().findFirst().orElse(""),
-                    "fix the syntax at the position shown"));
+            problems.add(YamlTree.syntaxProblem(notYaml));
             return emptyConfig();
         }
         if (!root.isObject()) {

@@ -61,6 +61,11 @@ public final class ConfigValidator {
             }
             for (int didIndex = 0; didIndex < line.dids().size(); didIndex++) {
                 String did = line.dids().get(didIndex);
+                if (did.isBlank()) {
+                    problems.add(new ConfigProblem(key + ".dids[" + didIndex + "]", "is empty: no call dials an empty number",
+                            "write the number callers dial, as Asterisk's ${EXTEN} shows it, e.g. \"5551000\", or remove it"));
+                    continue;
+                }
                 String owner = didOwners.putIfAbsent(did, line.name());
                 if (owner != null) {
                     problems.add(new ConfigProblem(key + ".dids[" + didIndex + "]", "DID '" + did + "' is already used by line '" + owner + "'",
@@ -76,15 +81,7 @@ public final class ConfigValidator {
     }
 
     private static void checkGlobal(CallpathConfig config, List<ConfigProblem> problems) {
-        ServerSettings server = config.server();
-        if (server.port() < 0 || server.port() > 65535) {
-            problems.add(new ConfigProblem("server.port", server.port() + " is not a TCP port", "use 1-65535 (4573 is FastAGI's)"));
-        }
-        positive("server.maxSessions", server.maxSessions(), problems);
-        positive("server.headerTimeout", server.headerTimeout(), problems);
-        positive("server.commandTimeout", server.commandTimeout(), problems);
-        positive("server.dialTimeout", server.dialTimeout(), problems);
-        positive("server.shutdownGrace", server.shutdownGrace(), problems);
+        problems.addAll(ServerRules.check(config.server()));
         DatabaseSettings database = config.database();
         positive("database.queueCapacity", database.queueCapacity(), problems);
         positive("database.batchSize", database.batchSize(), problems);

@@ -1,6 +1,8 @@
 package io.callpath.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,6 +33,36 @@ final class YamlTree {
             }
             return value(parser, "", problems);
         }
+    }
+
+    /** A syntax error as a problem that names its line and column (1-based, as editors count them). */
+    static ConfigProblem syntaxProblem(IOException notYaml) {
+        String message = notYaml instanceof JsonProcessingException processing && processing.getOriginalMessage() != null
+                ? processing.getOriginalMessage() : String.valueOf(notYaml.getMessage());
+        String reason = reasonOf(message);
+        JsonLocation at = notYaml instanceof JsonProcessingException processing ? processing.getLocation() : null;
+        if (at == null || at.getLineNr() < 1) {
+            return new ConfigProblem("(file)", "is not valid YAML: " + reason, "fix the syntax");
+        }
+        return new ConfigProblem("(file) line " + at.getLineNr() + ", column " + at.getColumnNr(),
+                "is not valid YAML: " + reason, "fix the syntax at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                        + " (indent with spaces, quote values that hold ': ' or start with * & ! [ {)");
+    }
+
+    /**
+     * SnakeYAML says "context / in 'reader', line, column / the line / caret / problem / in 'reader' ...": the problem
+     * (the line before the last position) with its context, in one line.
+     */
+    private static String reasonOf(String message) {
+        List<String> lines = message.lines().toList();
+        String context = lines.isEmpty() ? "unreadable" : lines.get(0).strip();
+        for (int i = lines.size() - 1; i > 0; i--) {
+            if (lines.get(i).startsWith(" in '") && i >= 1 && !lines.get(i - 1).isBlank()) {
+                String problem = lines.get(i - 1).strip();
+                return problem.equals(context) || i - 1 == 0 ? problem : problem + " (" + context + ")";
+            }
+        }
+        return context;
     }
 
     private static JsonNode value(JsonParser parser, String path, List<ConfigProblem> problems) throws IOException {

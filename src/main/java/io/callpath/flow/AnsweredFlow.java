@@ -62,6 +62,9 @@ public final class AnsweredFlow implements SessionScript {
             if (recorder.outcome().isEmpty()) {
                 recorder.record(EventType.SELLER_DECLINED, Map.of("seller", agent, "reason", "hung_up"));
                 recorder.finish("seller_hung_up_in_whisper");
+                // Left alone, Dial bridges the caller to the dead leg and returns ANSWER, ending the call. SET VARIABLE
+                // still works on a dead channel, and Dial reads GOSUB_RESULT after the gosub: BUSY rings the next seller.
+                channel.setVariable("GOSUB_RESULT", "BUSY");
             }
         }
     }
@@ -90,12 +93,24 @@ public final class AnsweredFlow implements SessionScript {
                 return;
             }
         }
-        recorder.record(EventType.SELLER_CONNECTED, Map.of("seller", seller));
-        recorder.finish("seller_connected");
+        // One round trip before t_seller, none after it: the bridge follows the end of this session.
         // On the answering leg agi_callerid is the number that was dialled; the caller is the connected line (transcript 07).
-        String caller = channel.variable("CONNECTEDLINE(num)").orElse("");
+        // The dialler set the inherited CALLPATH_CALLER to the caller channel's uniqueid; IMPORT reads its hang-up flag.
+        String[] callerState = channel.evaluate("${IMPORT(${" + SellerDialer.CALLER_VARIABLE + "},CHANNEL(checkhangup))}|"
+                + "${CONNECTEDLINE(num)}").orElse("").split("\\|", 2);
+        if (callerState[0].trim().equals("1")) {
+            // Asterisk would still bridge the dead caller leg and Dial would say ANSWER: the caller gave up in the whisper.
+            recorder.record(EventType.CALLER_HUNG_UP, Map.of("seller", seller, "leg", "caller"));
+            recorder.finish("caller_hung_up_in_whisper");
+            return;
+        }
+        String departmentName = department.map(DepartmentConfig::name).orElse("");
+        recorder.record(EventType.SELLER_CONNECTED, Map.of("seller", seller, "department", departmentName));
+        recorder.finish("seller_connected");
+        String caller = callerState.length > 1 ? callerState[1].trim() : "";
         if (!caller.isBlank() && !caller.equals("unknown")) {
-            history.remember(caller, linkedId, seller, recorder.clock().now());
+            history.remember(caller, linkedId, seller, departmentName.isEmpty() ? null : departmentName,
+                    recorder.clock().now());
         }
     }
 

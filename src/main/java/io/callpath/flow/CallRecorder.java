@@ -31,8 +31,15 @@ public final class CallRecorder {
         this.sessionId = sessionId;
     }
 
-    /** Ties this session to its call; events can be recorded from now on. */
+    /**
+     * Ties this session to its call; events can be recorded from now on.
+     *
+     * @throws BadInputException when {@code callLinkedId} is not {@link LinkedIds#usable}
+     */
     public void identify(String callLinkedId, Instant callT0) {
+        if (!LinkedIds.usable(callLinkedId)) {
+            throw new BadInputException(LinkedIds.whyUnusable(callLinkedId));
+        }
         this.linkedId = callLinkedId;
         this.t0 = callT0;
     }

@@ -23,18 +23,32 @@ public interface CallerHistory {
         return CompletableFuture.completedFuture(lookup(callerNumber, currentLinkedId, window));
     }
 
-    /** Remembers that {@code seller} (null when none was reached) handled a call of this caller at {@code at}. */
-    void remember(String callerNumber, String linkedId, String seller, Instant at);
+    /**
+     * Remembers that {@code seller} (null when none was reached), rung for {@code department} (null when unknown),
+     * handled a call of this caller at {@code at}.
+     */
+    void remember(String callerNumber, String linkedId, String seller, String department, Instant at);
 
     /**
      * A caller's previous call.
      *
      * @param lastCallAt  when it arrived
      * @param lastSeller  the dial string of the seller who last spoke with the caller, or null
+     * @param lastDepartment the department that seller was rung for on that call, or null
      */
-    record PreviousCall(Instant lastCallAt, String lastSeller) {
+    record PreviousCall(Instant lastCallAt, String lastSeller, String lastDepartment) {
+
+        /** A previous call without a known department. */
+        public PreviousCall(Instant lastCallAt, String lastSeller) {
+            this(lastCallAt, lastSeller, null);
+        }
+
         public Optional<String> seller() {
             return Optional.ofNullable(lastSeller);
+        }
+
+        public Optional<String> department() {
+            return Optional.ofNullable(lastDepartment);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.callpath.clock.Phase;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.LineConfig;
+import io.callpath.logs.RateLimitedWarnings;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,7 +17,12 @@ public final class HandoffFlow implements SessionScript {
 
     private static final Logger log = LoggerFactory.getLogger(HandoffFlow.class);
 
+    private static final RateLimitedWarnings.Kind UNKNOWN_DEPARTMENT = new RateLimitedWarnings.Kind(
+            "hand-offs to a department that is not configured (told FAILED)",
+            "add it under departments: in callpath.yaml or fix the assistants' transfer target", true);
+
     private final CallpathConfig config;
+    private final RateLimitedWarnings warnings = new RateLimitedWarnings(log);
 
     public HandoffFlow(CallpathConfig config) {
         this.config = config;
@@ -37,8 +43,11 @@ public final class HandoffFlow implements SessionScript {
         recorder.enter(Phase.TRANSFER_HOLD);
         Optional<DepartmentConfig> department = config.department(departmentName);
         if (department.isEmpty()) {
-            log.warn("call {}: the assistant transferred to department '{}', which is not configured; add it under "
-                    + "departments: in callpath.yaml or fix the transfer target. The dialplan falls back.", linkedId, departmentName);
+            String shown = departmentName.length() > 80 ? departmentName.substring(0, 80) + "..." : departmentName;
+            String printable = shown.replaceAll("\\p{Cntrl}", "?");
+            warnings.warn(UNKNOWN_DEPARTMENT, printable, () -> "call " + linkedId + ": the assistant transferred to department '"
+                    + printable + "', which is not configured; add it under departments: in callpath.yaml or fix the "
+                    + "transfer target. The dialplan falls back.");
             recorder.record(EventType.FAILED, Map.of("reason", "unknown_department", "department", departmentName));
             recorder.finish("failed unknown_department");
             channel.setVariable("CALLPATH_STATUS", "FAILED");

@@ -37,29 +37,33 @@ public final class InMemoryCallerHistory implements CallerHistory {
         }
         Instant since = clock.instant().minus(window);
         if (!entry.linkedId.equals(currentLinkedId) && !entry.at.isBefore(since)) {
-            return Optional.of(new PreviousCall(entry.at, entry.seller));
+            return Optional.of(new PreviousCall(entry.at, entry.seller, entry.department));
         }
         if (entry.linkedId.equals(currentLinkedId) && entry.earlierAt != null && !entry.earlierAt.isBefore(since)) {
-            return Optional.of(new PreviousCall(entry.earlierAt, entry.seller));
+            return Optional.of(new PreviousCall(entry.earlierAt, entry.seller, entry.department));
         }
         return Optional.empty();
     }
 
     @Override
-    public synchronized void remember(String callerNumber, String linkedId, String seller, Instant at) {
+    public synchronized void remember(String callerNumber, String linkedId, String seller, String department, Instant at) {
         Entry previous = byCaller.get(callerNumber);
         Entry next;
         if (previous == null) {
-            next = new Entry(linkedId, at, null, seller);
+            next = new Entry(linkedId, at, null, seller, department);
         } else if (previous.linkedId.equals(linkedId)) {
-            next = new Entry(linkedId, previous.at, previous.earlierAt, seller != null ? seller : previous.seller);
+            next = seller != null
+                    ? new Entry(linkedId, previous.at, previous.earlierAt, seller, department)
+                    : new Entry(linkedId, previous.at, previous.earlierAt, previous.seller, previous.department);
         } else {
-            next = new Entry(linkedId, at, previous.at, seller != null ? seller : previous.seller);
+            next = seller != null
+                    ? new Entry(linkedId, at, previous.at, seller, department)
+                    : new Entry(linkedId, at, previous.at, previous.seller, previous.department);
         }
         byCaller.put(callerNumber, next);
     }
 
-    /** The latest call of a caller, the one before it, and the last seller who spoke with them. */
-    private record Entry(String linkedId, Instant at, Instant earlierAt, String seller) {
+    /** The latest call of a caller, the one before it, and the last seller who spoke with them (and their department). */
+    private record Entry(String linkedId, Instant at, Instant earlierAt, String seller, String department) {
     }
 }

@@ -9,6 +9,7 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.LineConfig;
 import io.callpath.config.MenuConfig;
+import io.callpath.logs.RateLimitedWarnings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +29,16 @@ public final class InboundFlow implements SessionScript {
 
     private static final Logger log = LoggerFactory.getLogger(InboundFlow.class);
     private static final String ANY_KEY = "0123456789*#";
+    /** A caller number is kept up to this length (it is a key of the repeat-caller index; real ones are < 32). */
+    static final int MAX_CALLER_NUMBER = 64;
+    /** A caller name is kept up to this length in the call's record. */
+    static final int MAX_CALLER_NAME = 256;
+    private static final RateLimitedWarnings.Kind UNKNOWN_DID = new RateLimitedWarnings.Kind(
+            "calls to a DID no line has (told FAILED)", "add the DIDs to a line's dids: in callpath.yaml", true);
 
     private final CallpathConfig config;
     private final CallerHistory history;
+    private final RateLimitedWarnings warnings = new RateLimitedWarnings(log);
 
     public InboundFlow(CallpathConfig config, CallerHistory history) {
         this.config = config;
@@ -51,9 +59,10 @@ public final class InboundFlow implements SessionScript {
         Optional<LineConfig> found = findLine(request, didCandidates);
         if (found.isEmpty()) {
             String did = didCandidates.isEmpty() ? "" : didCandidates.get(0);
-            log.warn("call {}: no line has DID '{}' (tried {}); add it to a line's dids: in callpath.yaml or pass "
-                    + "?line=NAME in the AGI URL. The dialplan falls back to the assistants.", linkedId, printable(did),
-                    printable(didCandidates.toString()));
+            warnings.warn(UNKNOWN_DID, printable(did), () -> "call " + linkedId + ": no line has DID '" + printable(did)
+                    + "' (tried " + printable(didCandidates.toString()) + "); add it to a line's dids: in callpath.yaml or pass "
+                    + "?line=NAME in the AGI URL. The dialplan falls back to the assistants.");
+            recordMisroutedArrival(recorder, request, did, arrival);
             recorder.record(EventType.FAILED, Map.of("reason", "unknown_did", "did", did));
             recorder.finish("failed unknown_did");
             channel.setVariable("CALLPATH_STATUS", "FAILED");
@@ -61,7 +70,7 @@ public final class InboundFlow implements SessionScript {
         }
         LineConfig line = found.get();
         // Started before two SET VARIABLEs and ANSWER (~500 ms on real Asterisk): by the time the route needs it, it is there.
-        String caller = request.callerId();
+        String caller = cut(request.callerId(), MAX_CALLER_NUMBER);
         CompletableFuture<Optional<CallerHistory.PreviousCall>> previousCall = knownNumber(caller) && config.repeatCallers().enabled()
                 ? history.lookupAsync(caller, linkedId, config.repeatCallers().window())
                 : CompletableFuture.completedFuture(Optional.empty());
@@ -82,7 +91,7 @@ public final class InboundFlow implements SessionScript {
         Optional<CallerHistory.PreviousCall> previous = await(previousCall);
         recordArrival(recorder, request, line, did, arrival, previous);
         if (knownNumber(caller)) {
-            history.remember(caller, linkedId, null, arrival.t0());
+            history.remember(caller, linkedId, null, null, arrival.t0());
         }
 
         if (!new BusinessHours(recorder.clock().wallClock()).isOpen(line.hours())) {
@@ -92,7 +101,7 @@ public final class InboundFlow implements SessionScript {
         }
         Optional<String> lastSeller = previous.flatMap(CallerHistory.PreviousCall::seller);
         Route route = lastSeller.isPresent()
-                ? new Route.Department(departmentOf(lastSeller.get(), line), "", "repeat_caller")
+                ? new Route.Department(departmentOf(previous.get(), line), "", "repeat_caller")
                 : line.promoWhileRinging() ? GreetingMenu.choose(channel, recorder, line)
                 : choose(channel, recorder, line, previous.isPresent());
         chooseRoute(channel, recorder, route);
@@ -111,14 +120,31 @@ public final class InboundFlow implements SessionScript {
         arrived.put("did", did);
         arrived.put("campaign", line.campaign());
         arrived.put("source", line.source());
-        arrived.put("caller", request.callerId());
-        arrived.put("callerName", request.callerName());
+        arrived.put("caller", cut(request.callerId(), MAX_CALLER_NUMBER));
+        arrived.put("callerName", cut(request.callerName(), MAX_CALLER_NAME));
+        if (request.callerId().length() > MAX_CALLER_NUMBER || request.callerName().length() > MAX_CALLER_NAME) {
+            arrived.put("callerCut", "true");
+        }
         arrived.put("language", request.language());
         arrived.put("repeat", Boolean.toString(previous.isPresent()));
         arrived.put("t0Source", arrival.source());
         arrived.put("t0", arrival.epochText());
         previous.flatMap(CallerHistory.PreviousCall::seller).ifPresent(seller -> arrived.put("lastSeller", seller));
         recorder.record(EventType.CALL_ARRIVED, arrived);
+    }
+
+    /** A call no line takes still says which number was dialled and by whom; the dialplan's fallback takes it. */
+    private static void recordMisroutedArrival(CallRecorder recorder, CallRequest request, String did, ArrivalTime arrival) {
+        Map<String, String> arrived = new HashMap<>();
+        arrived.put("did", did);
+        arrived.put("caller", request.callerId());
+        arrived.put("callerName", request.callerName());
+        arrived.put("language", request.language());
+        arrived.put("repeat", "false");
+        arrived.put("t0Source", arrival.source());
+        arrived.put("t0", arrival.epochText());
+        recorder.record(EventType.CALL_ARRIVED, arrived);
+        recorder.record(EventType.ROUTE_CHOSEN, Map.of("route", "fallback", "digit", "", "reason", "unknown_did"));
     }
 
     /** The lookup's answer, waiting at most database.lookupTimeout more: a late answer means a new caller. */
@@ -155,9 +181,18 @@ public final class InboundFlow implements SessionScript {
         return didCandidates.stream().map(config::lineForDid).flatMap(Optional::stream).findFirst();
     }
 
-    /** The dialled number comes from the caller's side: keep it from forging log lines. */
+    /** The dialled number comes from the caller's side: keep it from forging log lines or filling them. */
     private static String printable(String text) {
-        return text.replaceAll("\\p{Cntrl}", "?");
+        return cut(text, 80).replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** At most {@code max} characters, never ending in half a surrogate pair. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 
     private static boolean knownNumber(String caller) {
@@ -268,6 +303,14 @@ public final class InboundFlow implements SessionScript {
             chooseRoute(channel, recorder, overflow, "", "no_assistants");
         }
         SellerDialer.ring(channel, recorder, call, requireDepartment(overflow), Optional.empty());
+    }
+
+    /** The department of the caller's previous call when it still lists their seller, else the first that does. */
+    private String departmentOf(CallerHistory.PreviousCall previous, LineConfig line) {
+        String seller = previous.lastSeller();
+        Optional<String> previousDepartment = previous.department()
+                .filter(name -> config.department(name).map(d -> d.sellers().contains(seller)).orElse(false));
+        return previousDepartment.orElseGet(() -> departmentOf(seller, line));
     }
 
     private String departmentOf(String seller, LineConfig line) {

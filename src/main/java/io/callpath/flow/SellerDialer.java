@@ -16,6 +16,12 @@ final class SellerDialer {
 
     private static final Logger log = LoggerFactory.getLogger(SellerDialer.class);
 
+    /**
+     * Set on the caller channel as {@code __CALLPATH_CALLER} (inherited by every leg Dial creates): the caller
+     * channel's uniqueid, so the seller's whisper session can tell whether the caller is still there.
+     */
+    static final String CALLER_VARIABLE = "CALLPATH_CALLER";
+
     private SellerDialer() {
     }
 
@@ -26,6 +32,7 @@ final class SellerDialer {
      */
     static boolean ring(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
                         Optional<String> firstSeller) {
+        channel.setVariable("__" + CALLER_VARIABLE, channel.request().uniqueId());
         List<String> order = new ArrayList<>(department.sellers());
         firstSeller.ifPresent(seller -> {
             order.remove(seller);

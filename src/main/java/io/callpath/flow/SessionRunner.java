@@ -3,6 +3,7 @@ package io.callpath.flow;
 import io.callpath.clock.EventSink;
 import io.callpath.clock.EventType;
 import io.callpath.clock.SessionClock;
+import io.callpath.logs.RateLimitedWarnings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,6 +29,9 @@ public final class SessionRunner implements CallScript {
     private final boolean callerLeg;
     private final EventSink sink;
     private final Function<CallRequest, SessionClock> clocks;
+    private final RateLimitedWarnings warnings = new RateLimitedWarnings(log);
+    private final RateLimitedWarnings.Kind channelBrokeKind;
+    private final RateLimitedWarnings.Kind badInputKind;
 
     /**
      * @param callerLeg true when the script runs on the caller's channel, so a hang-up there is the caller giving up
@@ -40,6 +44,10 @@ public final class SessionRunner implements CallScript {
         this.callerLeg = callerLeg;
         this.sink = sink;
         this.clocks = clocks;
+        this.channelBrokeKind = new RateLimitedWarnings.Kind("'" + scriptName + "' sessions whose AGI channel broke",
+                CHANNEL_FAILURE_ADVICE, false);
+        this.badInputKind = new RateLimitedWarnings.Kind("'" + scriptName + "' sessions refused for bad input from Asterisk",
+                "check the dialplan's AGI() arguments and what the trunk sends", false);
     }
 
     /** The same clock source for every session. */
@@ -62,8 +70,12 @@ public final class SessionRunner implements CallScript {
         } catch (ChannelFailureException broken) {
             ending = "failed: " + broken.getMessage();
             channelBroke = true;
+            identifyByChannelIfUnknown(recorder, channel, clock);
             recordFailure(recorder, "channel_failure", broken.getMessage());
             trySetFailedStatus(channel);
+        } catch (BadInputException badInput) {
+            refuseBadInput(channel, recorder, clock, badInput);
+            return;
         } catch (RuntimeException bug) {
             ending = "failed: " + bug;
             log.error("script {} failed on session {}: a bug, please report it with this trace",
@@ -77,8 +89,10 @@ public final class SessionRunner implements CallScript {
         long tookMillis = Duration.between(clock.sessionStart(), clock.now()).toMillis();
         if (channelBroke) {
             // The operator's line: AGI itself broke (not the caller, not a bug), which only Asterisk's side can fix.
-            log.warn("session end script={} session={} call={} ending={} phase={} tookMs={}; {}", scriptName,
-                    recorder.sessionId(), recorder.linkedId().orElse("?"), ending, phase, tookMillis, CHANNEL_FAILURE_ADVICE);
+            String endingText = ending;
+            warnings.warn(channelBrokeKind, scriptName, () -> "session end script=" + scriptName + " session="
+                    + recorder.sessionId() + " call=" + recorder.linkedId().orElse("?") + " ending=" + endingText
+                    + " phase=" + phase + " tookMs=" + tookMillis + "; " + CHANNEL_FAILURE_ADVICE);
         } else if (ending.startsWith("caller_hung_up")) {
             // INFO: an abandon is what happened to this call, said where it happened
             log.info("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName,
@@ -88,6 +102,30 @@ public final class SessionRunner implements CallScript {
             log.debug("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName,
                     recorder.sessionId(), recorder.linkedId().orElse("?"), ending, phase, tookMillis);
         }
+    }
+
+    /**
+     * A caller-leg session that broke before it learnt its call (a garbage first reply) still leaves FAILED on the
+     * call, under the channel's uniqueid (the linkedid of a call's first channel): never a silent row that the
+     * hang-up handler would later make an abandon.
+     */
+    private void identifyByChannelIfUnknown(CallRecorder recorder, Channel channel, SessionClock clock) {
+        String uniqueId = channel.request().uniqueId();
+        if (!recorder.knowsCall() && callerLeg && LinkedIds.usable(uniqueId)) {
+            recorder.identify(uniqueId, clock.sessionStart());
+        }
+    }
+
+    /** Bad input is the call's problem, not our bug: one WARN line without a trace, FAILED on the call where possible. */
+    private void refuseBadInput(Channel channel, CallRecorder recorder, SessionClock clock, BadInputException badInput) {
+        identifyByChannelIfUnknown(recorder, channel, clock);
+        recordFailure(recorder, "bad_input", badInput.getMessage());
+        trySetFailedStatus(channel);
+        CallRequest request = channel.request();
+        warnings.warn(badInputKind, scriptName, () -> "refused session script=" + scriptName + " session="
+                + recorder.sessionId().replaceAll("\\p{Cntrl}", "?") + " channel="
+                + request.channelName().replaceAll("\\p{Cntrl}", "?") + ": " + badInput.getMessage()
+                + "; told CALLPATH_STATUS=FAILED, the dialplan falls back to the assistants");
     }
 
     private String hungUp(CallRecorder recorder) {

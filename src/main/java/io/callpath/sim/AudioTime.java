@@ -27,6 +27,7 @@ public final class AudioTime {
                 real.callerNumber(), real.route(), real.t0(),
                 real.t0() == null || timeToSeller == null ? null : real.t0().plusMillis(timeToSeller),
                 timeToSeller, phases, real.outcome(), real.outcomeReason(), real.abandonPhase(), real.seller(),
+                real.sellerDepartment(),
                 real.assistantInvolved(), real.transfers(), real.repeatCaller(),
                 real.t0() == null || real.endedAt() == null ? null
                         : real.t0().plusMillis(audio(Duration.between(real.t0(), real.endedAt()).toMillis(), timeScale)),

@@ -30,6 +30,7 @@ final class CallRun {
     private final List<MusicHeard> musicHeard = new ArrayList<>();
     /** When the running Dial bridged the caller (its music stopped), or -1. */
     private long musicEndAudio = -1;
+    private final java.util.Map<String, SimChannel> channels = new java.util.concurrent.ConcurrentHashMap<>();
     private SimChannel caller;
 
     CallRun(FakeAsterisk fake, CallerScript script) {
@@ -70,6 +71,7 @@ final class CallRun {
         String cdrStart = script.cdrStart().isEmpty() ? cdrStartNow() : script.cdrStart();
         SimChannel channel = new SimChannel(name, uniqueId, linkedId, script.callerNumber(), script.callerName(),
                 script.extension(), script.language(), cdrStart, threadId(script.threadId()), 0, epoch, script.cues());
+        register(channel);
         channel.context = script.context();
         channel.extension = script.extension();
         channel.priority = script.priority();
@@ -78,6 +80,13 @@ final class CallRun {
             channel.pushHangupHandler("callpath-hangup,caller,1(" + linkedId + ")");
         }
         return channel;
+    }
+
+    /** Known by name and uniqueid, as ast_channel_get_by_name finds channels (IMPORT, CHANNEL_EXISTS). */
+    private void register(SimChannel channel) {
+        channels.put(channel.name, channel);
+        channels.put(channel.uniqueId, channel);
+        channel.attach(key -> Optional.ofNullable(channels.get(key)), clock::nowAudio);
     }
 
     private static String linkedIdBelow(String uniqueId) {
@@ -201,18 +210,40 @@ final class CallRun {
             String context = gosub.get(0).split(",")[0];
             leg.context = context;
             String gosubScript = context.startsWith("callpath-") ? context.substring("callpath-".length()) : context;
+            if (hangUp.isPresent()) {
+                // the caller sits in autoservice during the gosub: CHANNEL(checkhangup) turns 1 when they hang up
+                callerLeg.hangsUpAt(startAudio + hangUpAt);
+            }
             runSession(leg, gosubScript, gosub.subList(1, gosub.size()));
+            callerLeg.noPendingHangUp();
+            boolean callerLeft = hangUpAt <= clock.nowAudio() - startAudio;
             String verdict = leg.value("GOSUB_RESULT").orElse("").toUpperCase(Locale.ROOT);
             if (verdict.equals("BUSY") || verdict.equals("CONGESTION") || verdict.equals("CHANUNAVAIL")) {
                 endLeg(leg);
+                if (callerLeft) {
+                    callerLeg.hangUpByCue(hangUp.get().cue());
+                    return dialEnded(callerLeg, verdict, -1, true);
+                }
+                // SET VARIABLE works on a dead leg too: a verdict set after the seller hung up still counts
                 return dialEnded(callerLeg, verdict, 0, false);
+            }
+            if (callerLeft) {
+                // Asterisk still bridges the dead caller to the seller after the gosub: Dial says ANSWER, then HANGUP
+                callerLeg.hangUpByCue(hangUp.get().cue());
+                endLeg(leg);
+                return dialEnded(callerLeg, "ANSWER", -1, true);
+            }
+            if (leg.isDead()) {
+                // the called party hung up inside the gosub: bridged to a dead leg, Dial returns at once, caller still up
+                endLeg(leg);
+                return dialEnded(callerLeg, "ANSWER", -1, false);
             }
         }
         long elapsed = clock.nowAudio() - startAudio;
         if (hangUpAt <= elapsed) {
             callerLeg.hangUpByCue(hangUp.get().cue());
             endLeg(leg);
-            return dialEnded(callerLeg, "CANCEL", -1, true);
+            return dialEnded(callerLeg, "ANSWER", -1, true);
         }
         connected.add(winner);
         musicEndAudio = clock.nowAudio();
@@ -249,6 +280,8 @@ final class CallRun {
         leg.extension = "s";
         leg.priority = 1;
         leg.markUp();
+        callerLeg.inheritInto(leg);
+        register(leg);
         return leg;
     }
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,6 +53,11 @@ final class SimChannel {
     private int hangupCause;
     private boolean hungUpByCue;
     private String transferTarget = "";
+    // variables set as _NAME (1: the next channel Dial creates) or __NAME (2: every channel down the line)
+    private final Map<String, Integer> inheritable = new ConcurrentHashMap<>();
+    private Function<String, Optional<SimChannel>> otherChannels = nameOrUniqueId -> Optional.empty();
+    private LongSupplier audioNow = () -> 0L;
+    private long hangsUpAtAudio = Long.MAX_VALUE;
 
     SimChannel(String name, String uniqueId, String linkedId, String callerNumber, String callerName,
                String connectedNumber, String language, String cdrStart, long threadId, long createdAudio,
@@ -67,6 +74,34 @@ final class SimChannel {
         this.createdAudio = createdAudio;
         this.epochSeconds = epochSeconds;
         this.cues = new ArrayList<>(cues);
+    }
+
+    /** Lets IMPORT() find the call's other channels, and CHANNEL(checkhangup) read the call's audio clock. */
+    void attach(Function<String, Optional<SimChannel>> channelsByNameOrUniqueId, LongSupplier callAudioNow) {
+        this.otherChannels = channelsByNameOrUniqueId;
+        this.audioNow = callAudioNow;
+    }
+
+    /** The person will hang up at {@code audio} while another channel runs (a caller during the seller's whisper). */
+    synchronized void hangsUpAt(long audio) {
+        hangsUpAtAudio = audio;
+    }
+
+    synchronized void noPendingHangUp() {
+        hangsUpAtAudio = Long.MAX_VALUE;
+    }
+
+    /** CHANNEL(checkhangup): hung up, or due to by now while its own thread is busy elsewhere (Dial in autoservice). */
+    synchronized boolean checkHangup() {
+        return dead || audioNow.getAsLong() >= hangsUpAtAudio;
+    }
+
+    /** Dial copies _X (as X) and __X (as __X) to the channel it creates, as Asterisk's variable inheritance does. */
+    void inheritInto(SimChannel child) {
+        inheritable.forEach((name, level) -> variables.computeIfPresent(name, (key, value) -> {
+            child.set(level == 2 ? "__" + name : name, value);
+            return value;
+        }));
     }
 
     String type() {
@@ -145,6 +180,12 @@ final class SimChannel {
             pushHangupHandler(value);
             return;
         }
+        if (variable.startsWith("_")) {
+            String bare = variable.startsWith("__") ? variable.substring(2) : variable.substring(1);
+            inheritable.put(bare, variable.startsWith("__") ? 2 : 1);
+            variables.put(bare, value);
+            return;
+        }
         variables.put(variable, value);
     }
 
@@ -198,11 +239,25 @@ final class SimChannel {
                 case "uniqueid" -> Optional.of(uniqueId);
                 case "state" -> Optional.of(isUp() ? "Up" : "Ring");
                 case "language" -> Optional.of(language);
+                case "checkhangup" -> Optional.of(checkHangup() ? "1" : "0");
                 default -> Optional.empty();
             };
+            case "IMPORT" -> importFrom(argument);
             case "CDR" -> arg.startsWith("start") ? Optional.of(cdrStart) : Optional.empty();
             default -> Optional.empty();
         };
+    }
+
+    /** IMPORT(channel,expression): the expression evaluated on another channel; empty when there is no such channel. */
+    private Optional<String> importFrom(String argument) {
+        int comma = argument.indexOf(',');
+        if (comma < 0) {
+            return Optional.of("");
+        }
+        String expression = argument.substring(comma + 1);
+        return Optional.of(otherChannels.apply(argument.substring(0, comma).trim())
+                .map(other -> other.expand("${" + expression + "}"))
+                .orElse(""));
     }
 
     /** GET FULL VARIABLE / AGIEXECFULL: expands every ${...} (nested allowed); unknown names become empty. */

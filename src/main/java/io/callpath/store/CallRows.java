@@ -20,18 +20,18 @@ final class CallRows {
 
     static final String COLUMNS = "linked_id, line, did, campaign, source, caller_number, route, t0, t_seller, time_to_seller_ms, "
             + "informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, seller_ringing_ms, whisper_ms, "
-            + "outcome, outcome_reason, abandon_phase, seller, assistant_involved, transfers, repeat_caller, ended_at, "
-            + "promo_while_ringing_ms";
+            + "outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, transfers, repeat_caller, "
+            + "ended_at, promo_while_ringing_ms";
 
     // One statement per batch: each column travels as an array with one element per call.
     private static final String UPSERT = "INSERT INTO calls (" + COLUMNS + ", updated_at) "
             + "SELECT linked_id, line, did, campaign, source, caller_number, route, t0::timestamptz, t_seller::timestamptz, "
             + "time_to_seller_ms, informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, "
-            + "seller_ringing_ms, whisper_ms, outcome, outcome_reason, abandon_phase, seller, assistant_involved, transfers, "
-            + "repeat_caller, ended_at::timestamptz, promo_while_ringing_ms, now() "
+            + "seller_ringing_ms, whisper_ms, outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, "
+            + "transfers, repeat_caller, ended_at::timestamptz, promo_while_ringing_ms, now() "
             + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
             + "?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], "
-            + "?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::int4[], ?::bool[], ?::text[], ?::int8[]) "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::int4[], ?::bool[], ?::text[], ?::int8[]) "
             + "AS c(" + COLUMNS + ") "
             + "ON CONFLICT (linked_id) DO UPDATE SET line = EXCLUDED.line, did = EXCLUDED.did, campaign = EXCLUDED.campaign, "
             + "source = EXCLUDED.source, caller_number = EXCLUDED.caller_number, route = EXCLUDED.route, t0 = EXCLUDED.t0, "
@@ -40,11 +40,12 @@ final class CallRows {
             + "assistant_talking_ms = EXCLUDED.assistant_talking_ms, transfer_hold_ms = EXCLUDED.transfer_hold_ms, "
             + "seller_ringing_ms = EXCLUDED.seller_ringing_ms, whisper_ms = EXCLUDED.whisper_ms, outcome = EXCLUDED.outcome, "
             + "outcome_reason = EXCLUDED.outcome_reason, abandon_phase = EXCLUDED.abandon_phase, seller = EXCLUDED.seller, "
+            + "seller_department = EXCLUDED.seller_department, "
             + "assistant_involved = EXCLUDED.assistant_involved, transfers = EXCLUDED.transfers, "
             + "repeat_caller = EXCLUDED.repeat_caller, ended_at = EXCLUDED.ended_at, "
             + "promo_while_ringing_ms = EXCLUDED.promo_while_ringing_ms, updated_at = now()";
     private static final int TEXT_BEFORE_PHASES = 9;
-    private static final int TEXT_AFTER_PHASES = 4;
+    private static final int TEXT_AFTER_PHASES = 5;
 
     private CallRows() {
     }
@@ -83,6 +84,7 @@ final class CallRows {
             trailing[1][i] = Text.clean(call.outcomeReason());
             trailing[2][i] = call.abandonPhase() == null ? null : call.abandonPhase().key();
             trailing[3][i] = Text.clean(call.seller());
+            trailing[4][i] = Text.clean(call.sellerDepartment());
             assistantInvolved[i] = call.assistantInvolved();
             transfers[i] = call.transfers();
             repeatCaller[i] = call.repeatCaller();
@@ -143,6 +145,7 @@ final class CallRows {
                 row.getString("outcome_reason"),
                 abandonPhase == null ? null : Phase.valueOf(abandonPhase.toUpperCase(Locale.ROOT)),
                 row.getString("seller"),
+                row.getString("seller_department"),
                 row.getBoolean("assistant_involved"),
                 row.getInt("transfers"),
                 row.getBoolean("repeat_caller"),

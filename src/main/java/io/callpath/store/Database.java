@@ -3,15 +3,12 @@ package io.callpath.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.callpath.config.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -38,7 +35,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final HikariDataSource lookupPool;
     private final String jdbcUrl;
-    private final EmbeddedPostgres embedded;
+    private final SupervisedPostgres embedded;
+    private final Instant startedAt = Instant.now();
     private final Object migration = new Object();
     private volatile boolean migrated;
     private volatile boolean closed;
@@ -48,7 +46,7 @@ public final class Database implements AutoCloseable {
     private record ServiceLevel(Duration target, Duration shortAbandon) {
     }
 
-    private Database(HikariDataSource pool, HikariDataSource lookupPool, String jdbcUrl, EmbeddedPostgres embedded) {
+    private Database(HikariDataSource pool, HikariDataSource lookupPool, String jdbcUrl, SupervisedPostgres embedded) {
         this.pool = pool;
         this.lookupPool = lookupPool;
         this.jdbcUrl = jdbcUrl;
@@ -112,26 +110,15 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database embedded(DatabaseSettings settings) {
-        try {
-            Files.createDirectories(settings.dataDirectory());
-            // When run as root, zonky itself runs initdb and postgres under "unshare -U" (a user namespace),
-            // because PostgreSQL refuses to run as root; util-linux's unshare must be installed.
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(settings.dataDirectory().toAbsolutePath())
-                    .setCleanDataDirectory(false)
-                    .setPort(settings.embeddedPort())
-                    .setPGStartupWait(Duration.ofSeconds(30))
-                    .start();
-            String url = postgres.getJdbcUrl("postgres", "postgres");
-            HikariDataSource pool = pool(url, "postgres", "", settings.poolSize());
-            HikariDataSource lookupPool = lookupPool(url, "postgres", "", settings.lookupTimeout());
-            log.info("database embedded PostgreSQL started dataDirectory={} url={} (connect with: psql -h localhost -p {} -U postgres)",
-                    settings.dataDirectory().toAbsolutePath(), url, postgres.getPort());
-            return new Database(pool, lookupPool, url, postgres);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded PostgreSQL in " + settings.dataDirectory()
-                    + ": " + e.getMessage(), e);
-        }
+        SupervisedPostgres postgres = SupervisedPostgres.start(settings.dataDirectory(), settings.embeddedPort());
+        String url = postgres.jdbcUrl();
+        HikariDataSource pool = pool(url, "postgres", "", settings.poolSize());
+        HikariDataSource lookupPool = lookupPool(url, "postgres", "", settings.lookupTimeout());
+        log.info("database embedded PostgreSQL started dataDirectory={} url={} fsync=on synchronous_commit=on "
+                        + "(connect with: psql -h localhost -p {} -U postgres; its log: {})",
+                settings.dataDirectory().toAbsolutePath(), url, postgres.port(),
+                settings.dataDirectory().toAbsolutePath().resolve(EmbeddedPostmaster.LOG_FILE));
+        return new Database(pool, lookupPool, url, postgres);
     }
 
     /** A pool with the production settings, not migrated: also how tests reach a database that is down. */
@@ -281,6 +268,37 @@ public final class Database implements AutoCloseable {
         return jdbcUrl;
     }
 
+    /**
+     * The database's state for a health check: for the embedded PostgreSQL its supervisor's state (UP, DOWN while it is
+     * dead, RESTARTING, ...); for an external one UP once migrated, DOWN while the migration is retried. Whether writes
+     * succeed right now is {@link PostgresEventWriter#metrics()}{@code .databaseReachable()}; a readiness check wants both.
+     */
+    public DatabaseHealth health() {
+        if (embedded != null) {
+            return embedded.health();
+        }
+        if (closed) {
+            return new DatabaseHealth(DatabaseHealth.State.STOPPED, Instant.now(), 0, "closed");
+        }
+        if (migrated) {
+            return new DatabaseHealth(DatabaseHealth.State.UP, startedAt, 0, "");
+        }
+        return new DatabaseHealth(migrator == null ? DatabaseHealth.State.STARTING : DatabaseHealth.State.DOWN, startedAt, 0,
+                "external PostgreSQL at " + jdbcUrl + " not reachable or not migrated yet; events are spooled");
+    }
+
+    /** The embedded postmaster's pid; empty for an external database (the fault suite signals it). */
+    public java.util.OptionalLong embeddedPid() {
+        return embedded == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(embedded.pid());
+    }
+
+    /**
+     * Closes the pools and stops the embedded PostgreSQL (fast shutdown: a checkpoint, then exit); an external database is
+     * only disconnected. Nothing else stops the embedded server: not the JVM's exit (a killed callpath leaves it running,
+     * and the next start stops it), not a Ctrl-C (it runs in its own session). So a shutdown must call, in this order:
+     * stop taking calls, let the live sessions finish, {@link PostgresEventWriter#flush(Duration)} (every queued and
+     * spooled event into PostgreSQL), {@link PostgresEventWriter#close()}, and only then this.
+     */
     @Override
     public void close() {
         closed = true;
@@ -290,13 +308,7 @@ public final class Database implements AutoCloseable {
         lookupPool.close();
         pool.close();
         if (embedded != null) {
-            try {
-                embedded.close();
-                log.info("database embedded PostgreSQL stopped");
-            } catch (IOException e) {
-                log.warn("embedded PostgreSQL did not stop cleanly ({}); if a postgres process is left, stop it before the next start",
-                        e.getMessage());
-            }
+            embedded.close();
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ final class EventSpool implements AutoCloseable {
     private int sealedSegments;
     private long nextSequence;
     private long appended;
+    private volatile String failure = "";
 
     EventSpool(Path directory) {
         this.directory = directory;
@@ -44,10 +46,42 @@ final class EventSpool implements AutoCloseable {
             this.sealedSegments = left.size();
             this.nextSequence = left.stream().mapToLong(EventSpool::sequence).max().orElse(0) + 1;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use spool directory " + directory + ": " + e.getMessage(), e);
+            // reported by probe() at start; appends retry creating it, so a directory fixed later is used then
+            this.nextSequence = 1;
+            this.failure = describe(e);
         }
     }
 
+    /**
+     * Checks that an event could be spooled now (directory, a file created, written, synced, removed); the problem in
+     * words when it cannot. The writer reports it at start, so an unwritable spool is known before the database fails.
+     */
+    Optional<String> probe() {
+        Path probe = directory.resolve(".probe-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                channel.write(ByteBuffer.wrap(new byte[512]));
+                channel.force(false);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(describe(e));
+        }
+    }
+
+    /** The last append or sync failure while it lasts ("" once the spool works again): the loss report names it. */
+    String failure() {
+        return failure;
+    }
+
+    /**
+     * Appends the events (one line each) or throws with nothing of them left behind: a write cut short (disk full) is
+     * truncated away, or, if that fails too, its segment is sealed so the torn line stays its last (skipped on replay).
+     */
     synchronized void append(List<CallEvent> events) throws IOException {
         if (events.isEmpty()) {
             return;
@@ -57,12 +91,64 @@ final class EventSpool implements AutoCloseable {
             lines.append(EventJson.line(event)).append('\n');
         }
         ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-        FileChannel channel = activeChannel();
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+        FileChannel channel;
+        try {
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory);
+            }
+            channel = activeChannel();
+        } catch (IOException e) {
+            throw failed(e);
+        }
+        long before = channel.size();
+        try {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        } catch (IOException e) {
+            undoPartialWrite(channel, before);
+            throw failed(e);
         }
         dirty = true;
         appended += events.size();
+        recovered();
+    }
+
+    private void undoPartialWrite(FileChannel channel, long size) {
+        try {
+            channel.truncate(size);
+        } catch (IOException truncateFailed) {
+            try {
+                closeActive();
+            } catch (IOException ignored) {
+                active = null;
+                activePath = null;
+                dirty = false;
+            }
+        }
+    }
+
+    private IOException failed(IOException e) {
+        String cause = describe(e);
+        if (failure.isEmpty()) {
+            log.warn("spool {} cannot be written ({}): while the database is down, events wait in memory "
+                    + "(database.queueCapacity); free disk space or fix the directory, writing resumes by itself",
+                    directory.toAbsolutePath(), cause);
+        }
+        failure = cause;
+        return e;
+    }
+
+    private void recovered() {
+        if (!failure.isEmpty()) {
+            log.info("spool {} can be written again (it failed with: {})", directory.toAbsolutePath(), failure);
+            failure = "";
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     /** Forces appended events to disk when there are any new ones; appends may go on meanwhile. */
@@ -80,6 +166,11 @@ final class EventSpool implements AutoCloseable {
             toForce.force(false);
         } catch (ClosedChannelException sealedMeanwhile) {
             // seal() forced it before closing
+        } catch (IOException e) {
+            synchronized (this) {
+                dirty = true;
+                throw failed(e);
+            }
         }
     }
 
@@ -88,6 +179,10 @@ final class EventSpool implements AutoCloseable {
         FileChannel sealing;
         synchronized (this) {
             sealing = active;
+            if (sealing != null) {
+                // counted at once, so hasPending() never reads false while this segment is between active and listed
+                sealedSegments++;
+            }
             active = null;
             activePath = null;
             dirty = false;
@@ -175,6 +270,9 @@ final class EventSpool implements AutoCloseable {
     }
 
     private List<Path> segments() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(f -> {
                 String name = f.getFileName().toString();

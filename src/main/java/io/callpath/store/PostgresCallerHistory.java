@@ -37,10 +37,11 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
     // Callers without a number all look alike; they are never repeat callers.
     private static final String UNKNOWN = "unknown";
 
-    private static final String LOOKUP = "SELECT c.t0, "
-            + "(SELECT s.seller FROM calls s WHERE s.caller_number = c.caller_number AND s.seller IS NOT NULL "
-            + "   AND s.linked_id <> ? ORDER BY s.t0 DESC LIMIT 1) AS last_seller "
-            + "FROM calls c WHERE c.caller_number = ? AND c.linked_id <> ? AND c.t0 >= ? ORDER BY c.t0 DESC LIMIT 1";
+    private static final String LOOKUP = "SELECT c.t0, s.seller, s.seller_department "
+            + "FROM calls c LEFT JOIN LATERAL (SELECT r.seller, r.seller_department FROM calls r "
+            + "   WHERE r.caller_number = c.caller_number AND r.seller IS NOT NULL AND r.linked_id <> ? "
+            + "   ORDER BY r.t0 DESC LIMIT 1) s ON true "
+            + "WHERE c.caller_number = ? AND c.linked_id <> ? AND c.t0 >= ? ORDER BY c.t0 DESC LIMIT 1";
 
     private final DataSource dataSource;
     private final Duration lookupTimeout;
@@ -120,7 +121,7 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
 
     /** Only the index learns: the calls table, written from the call's events, already holds the caller and the seller. */
     @Override
-    public void remember(String callerNumber, String linkedId, String seller, Instant at) {
+    public void remember(String callerNumber, String linkedId, String seller, String department, Instant at) {
         if (callerNumber != null && !callerNumber.isBlank() && !UNKNOWN.equalsIgnoreCase(callerNumber)) {
             recentCallers.seen(Text.clean(callerNumber), at);
         }
@@ -150,7 +151,7 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
                 select.setTimestamp(4, Timestamp.from(since));
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
-                            ? Optional.of(new PreviousCall(row.getTimestamp(1).toInstant(), row.getString(2)))
+                            ? Optional.of(new PreviousCall(row.getTimestamp(1).toInstant(), row.getString(2), row.getString(3)))
                             : Optional.empty();
                 }
             }

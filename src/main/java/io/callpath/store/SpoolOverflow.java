@@ -21,6 +21,7 @@ final class SpoolOverflow implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SpoolOverflow.class);
     private static final long POLL_MILLIS = 100;
+    private static final long IDLE_MILLIS = 10;
     private static final long SYNC_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int APPEND_CHUNK = 2_000;
 
@@ -31,6 +32,8 @@ final class SpoolOverflow implements AutoCloseable {
     private final AtomicLong lost = new AtomicLong();
     private long lossReported;
     private volatile boolean closing;
+    /** Taken from the queue, not yet in the spool: the spooler's thread owns it, guarded by this for idle() and close(). */
+    private final List<CallEvent> chunk = new ArrayList<>(APPEND_CHUNK);
     private volatile boolean closed;
 
     SpoolOverflow(EventSpool spool, int capacity, long lossReportEvery) {
@@ -77,29 +80,49 @@ final class SpoolOverflow implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closed = true;
-        List<CallEvent> left = new ArrayList<>();
-        queue.drainTo(left);
+        List<CallEvent> left;
+        synchronized (this) {
+            left = new ArrayList<>(chunk);
+            chunk.clear();
+            queue.drainTo(left);
+        }
         try {
             spool.append(left);
             spool.sync();
         } catch (IOException e) {
+            lost.addAndGet(left.size());
             log.error("lost {} overflow events at shutdown: the spool in {} is not writable ({})",
                     left.size(), spool.directory(), e.getMessage());
         }
         reportLoss();
     }
 
+    /**
+     * Appends what the queue holds in chunks. A chunk the spool refuses (disk full, directory gone) is kept and retried,
+     * not dropped: the queue behind it fills, and only then are new events lost, counted in {@link #offer}.
+     */
     private void run() {
         long lastSync = System.nanoTime();
-        List<CallEvent> chunk = new ArrayList<>(APPEND_CHUNK);
-        while (!closing || !queue.isEmpty()) {
+        while (true) {
             try {
-                chunk.clear();
-                CallEvent first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    chunk.add(first);
-                    queue.drainTo(chunk, APPEND_CHUNK - 1);
-                    spool.append(chunk);
+                synchronized (this) {
+                    if (chunk.isEmpty()) {
+                        queue.drainTo(chunk, APPEND_CHUNK);
+                    }
+                }
+                if (chunk.isEmpty()) {
+                    if (closing) {
+                        return;
+                    }
+                    spool.sync();
+                    lastSync = System.nanoTime();
+                    reportLoss();
+                    Thread.sleep(IDLE_MILLIS);
+                    continue;
+                }
+                spool.append(chunk);
+                synchronized (this) {
+                    chunk.clear();
                 }
                 // a power loss costs at most the appends of the last ~100 ms, yet a burst is not fsync'd per chunk
                 if (queue.isEmpty() || System.nanoTime() - lastSync >= SYNC_EVERY_NANOS) {
@@ -111,22 +134,38 @@ final class SpoolOverflow implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (IOException e) {
-                lost.addAndGet(chunk.size());
-                log.warn("could not append {} overflow events to the spool {} ({}); they are lost — free disk space or fix "
-                        + "the permissions of database.spoolDirectory", chunk.size(), spool.directory(), e.getMessage());
+                // EventSpool logged the failure once; the chunk stays and is retried
+                reportLoss();
+                if (closing) {
+                    return;
+                }
                 pauseAfterFailure();
             } catch (RuntimeException e) {
                 log.error("event spooler hit a bug; it goes on with the next events", e);
+                pauseAfterFailure();
             }
         }
+    }
+
+    /** True when nothing waits here: the queue is empty and no chunk is on its way to the spool. */
+    synchronized boolean idle() {
+        return queue.isEmpty() && chunk.isEmpty();
     }
 
     private synchronized void reportLoss() {
         long now = lost.get();
         if (now > lossReported && (lossReported == 0 || now - lossReported >= lossReportEvery)) {
-            log.warn("lost {} call events so far: the event queue and the spool overflow queue (database.queueCapacity each) "
-                    + "were both full — raise database.queueCapacity, and check that the disk of {} has space and keeps up",
-                    now, spool.directory().toAbsolutePath());
+            String spoolFailure = spool.failure();
+            if (spoolFailure.isEmpty()) {
+                log.warn("lost {} call events so far: events came faster than the spool disk of {} takes them while the "
+                        + "database was slow or down, and the event queue and the overflow queue (database.queueCapacity "
+                        + "each) were both full — raise database.queueCapacity or give the spool a faster disk",
+                        now, spool.directory().toAbsolutePath());
+            } else {
+                log.warn("lost {} call events so far: the spool {} cannot be written ({}) while the database does not take "
+                        + "them, and the in-memory queues (database.queueCapacity each) are full — free disk space or fix "
+                        + "the directory; writing resumes by itself", now, spool.directory().toAbsolutePath(), spoolFailure);
+            }
             lossReported = now;
         }
     }

@@ -10,7 +10,8 @@ package io.callpath.store;
  * @param rejectedEvents      events PostgreSQL refused as bad data, kept in the dead-letter file
  * @param lostEvents          events dropped because both in-memory queues were full, or the spool failed
  * @param databaseReachable   the last write or replay succeeded
+ * @param spoolWritable       the last spool append succeeded (false while the disk is full or the directory unusable)
  */
 public record WriterMetrics(int queueDepth, int overflowDepth, long spooledEvents, long writtenEvents, long rejectedEvents,
-                            long lostEvents, boolean databaseReachable) {
+                            long lostEvents, boolean databaseReachable, boolean spoolWritable) {
 }

@@ -45,6 +45,25 @@ class AgiHeaderTest {
     }
 
     @Test
+    void valuesOverEightKilobytesAreCutAtACharacterAndNamed() throws Exception {
+        String name = "Ж".repeat(5_000);
+        AgiHeader.Parsed parsed = readParsed("agi_network_script: incoming\nagi_uniqueid: 1.2\nagi_callerid: "
+                + "5".repeat(9_000) + "\nagi_calleridname: " + name + "\nagi_dnid: 5551000\n\n");
+        assertThat(parsed.request().callerId()).hasSize(AgiHeader.MAX_LINE_BYTES - "agi_callerid: ".length());
+        assertThat(name).startsWith(parsed.request().callerName());
+        assertThat(parsed.request().dnid()).isEqualTo("5551000");
+        assertThat(parsed.cutKeys()).containsExactly("agi_callerid", "agi_calleridname");
+        assertThat(parsed.mended()).isTrue();
+    }
+
+    @Test
+    void lineOverSixtyFourKilobytesIsStillRefused() {
+        assertThatThrownBy(() -> readParsed("agi_network_script: incoming\nagi_calleridname: " + "x".repeat(70_000) + "\n\n"))
+                .isInstanceOf(AgiHeader.BadHeaderException.class)
+                .hasMessageContaining("line longer than 65536 bytes");
+    }
+
+    @Test
     void headerNotStartingWithAnAgiLineIsRefused() {
         assertThatThrownBy(() -> readOverSocket("GET / HTTP/1.1\nagi_uniqueid: 1.2\n\n"))
                 .isInstanceOf(AgiHeader.BadHeaderException.class)
@@ -52,6 +71,10 @@ class AgiHeaderTest {
     }
 
     private static CallRequest readOverSocket(String header) throws Exception {
+        return readParsed(header).request();
+    }
+
+    private static AgiHeader.Parsed readParsed(String header) throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
              Socket server = listener.accept()) {

@@ -204,7 +204,41 @@ class FastAgiServerTest {
                     .singleElement().asString().startsWith("refused FastAGI connection from 127.0.0.1: not in server.allow");
             server.shutdown(Duration.ZERO);
             assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
-                    .anyMatch(line -> line.startsWith("refused 19 more FastAGI connections from 1 address"));
+                    .anyMatch(line -> line.startsWith("19 more FastAGI connections refused as outside server.allow from 1 source"));
+        } finally {
+            serverLog.detachAppender(captured);
+        }
+    }
+
+    @Test
+    void floodOfShortConnectionsGivesTenWarningsAndOneSummaryNotOneLineEach() throws Exception {
+        Logger serverLog = (Logger) LoggerFactory.getLogger(FastAgiServer.class);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        serverLog.addAppender(captured);
+        try {
+            FastAgiServer server = fixture.start(new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 1_000,
+                    Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5)));
+            for (int i = 0; i < 300; i++) {
+                RawAsterisk.connect(server.port()).close();
+            }
+            ServerFixture.awaitNoSessions(server);
+            // a 5 KB caller name of 255 broken lines: one warning for the header, not one per line
+            try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
+                peer.send(RawAsterisk.header("probe", "x\n".repeat(200) + "Eve"));
+                peer.expect("GET VARIABLE PROBE", "200 result=1 (alive)\n");
+                assertThat(peer.readUntilClosed()).isEmpty();
+            }
+            ServerFixture.awaitNoSessions(server);
+            server.shutdown(Duration.ZERO);
+            List<String> lines = captured.list.stream().filter(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(lines).filteredOn(line -> line.startsWith("closed FastAGI connection from 127.0.0.1"))
+                    .hasSize(io.callpath.logs.RateLimitedWarnings.LINES_PER_INTERVAL);
+            assertThat(lines).filteredOn(line -> line.contains("more FastAGI connections closed for a bad or missing agi_ header"))
+                    .singleElement().asString().startsWith("290 more");
+            assertThat(lines).filteredOn(line -> line.contains("went on over a line break")).singleElement().asString()
+                    .contains("200 line(s)");
         } finally {
             serverLog.detachAppender(captured);
         }
@@ -219,9 +253,12 @@ class FastAgiServerTest {
         try (RawAsterisk first = RawAsterisk.connect(server.port()).open("incoming")) {
             assertThat(first.nextCommand()).isEqualTo("GET VARIABLE X");
             assertThat(server.activeSessions()).isEqualTo(1);
-            try (RawAsterisk second = RawAsterisk.connect(server.port()).open("incoming?line=main")) {
+            try (RawAsterisk second = RawAsterisk.connect(server.port())) {
+                // told before its header is read: nothing a refused connection does can make it wait
+                assertThat(second.nextCommand()).isEqualTo("SET VARIABLE CALLPATH_STATUS \"OVERLOADED\"");
+                second.open("incoming?line=main");
+                second.send("200 result=1\n");
                 second.expect(ASK_LINKED_ID, "200 result=1 (1795732346.2)\n");
-                second.expect("SET VARIABLE CALLPATH_STATUS \"OVERLOADED\"", "200 result=1\n");
                 assertThat(second.readUntilClosed()).isEmpty();
             }
             ServerFixture.Rejection rejection = fixture.nextRejection();
@@ -250,9 +287,9 @@ class FastAgiServerTest {
 
     @Test
     void shutdownLetsALiveSessionFinishWithinTheGrace() throws Exception {
-        fixture.script("incoming", channel -> channel.variable("X"));
+        fixture.script("answered", channel -> channel.variable("X"));
         FastAgiServer server = fixture.start();
-        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("incoming")) {
+        try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("answered")) {
             assertThat(peer.nextCommand()).isEqualTo("GET VARIABLE X");
             CountDownLatch stopped = new CountDownLatch(1);
             Thread stopper = new Thread(() -> {
@@ -269,6 +306,90 @@ class FastAgiServerTest {
         assertThat(server.activeSessions()).isZero();
         assertThatThrownBy(() -> RawAsterisk.connect(server.port()).open("probe").nextCommand())
                 .isInstanceOfAny(java.io.IOException.class, AssertionError.class);
+    }
+
+    @Test
+    void overloadedCallBehindSilentConnectionsIsToldAndRecorded() throws Exception {
+        ServerSettings one = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 1,
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        fixture.script("incoming", channel -> channel.variable("X"));
+        FastAgiServer server = fixture.start(one);
+        List<RawAsterisk> silent = new java.util.ArrayList<>();
+        try (RawAsterisk first = RawAsterisk.connect(server.port()).open("incoming")) {
+            assertThat(first.nextCommand()).isEqualTo("GET VARIABLE X");
+            // 70 connections ahead that never send a header: refusals used to be answered one at a time, 2 s each
+            for (int i = 0; i < 70; i++) {
+                silent.add(RawAsterisk.connect(server.port()));
+            }
+            try (RawAsterisk call = RawAsterisk.connect(server.port())) {
+                call.send(RawAsterisk.header("incoming", "Real Caller").replace("1795732346.3", "1795732346.70"));
+                assertThat(call.nextCommand()).isEqualTo("SET VARIABLE CALLPATH_STATUS \"OVERLOADED\"");
+                call.send("200 result=1\n");
+                call.expect(ASK_LINKED_ID, "200 result=1 (1795732346.69)\n");
+                assertThat(call.readUntilClosed()).isEmpty();
+            }
+            for (RawAsterisk connection : silent) {
+                assertThat(connection.nextCommand()).isEqualTo("SET VARIABLE CALLPATH_STATUS \"OVERLOADED\"");
+            }
+            ServerFixture.Rejection rejection = fixture.nextRejection();
+            assertThat(rejection.reason()).isEqualTo("overloaded");
+            assertThat(rejection.linkedId()).isEqualTo("1795732346.69");
+            first.send("200 result=1 (first)\n");
+            assertThat(first.readUntilClosed()).isEmpty();
+        } finally {
+            for (RawAsterisk connection : silent) {
+                connection.close();
+            }
+        }
+        assertThat(server.counts().overloaded()).isEqualTo(71);
+        assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("first"));
+        fixture.assertServesNextSession(server);
+    }
+
+    @Test
+    void shutdownServesTheSessionsOfCallsInFlightAndTellsNewCallsStopping() throws Exception {
+        fixture.script("incoming", channel -> channel.variable("X"));
+        fixture.script("answered", channel -> channel.variable("WHISPERED"));
+        fixture.script("hangup", channel -> channel.variable("HANGUPCAUSE"));
+        FastAgiServer server = fixture.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (RawAsterisk caller = RawAsterisk.connect(server.port())) {
+            caller.send(RawAsterisk.header("incoming", "In Flight").replace("1795732346.3", "1795732346.10"));
+            assertThat(caller.nextCommand()).isEqualTo("GET VARIABLE X");
+            Thread stopper = new Thread(() -> {
+                server.shutdown(Duration.ofSeconds(5));
+                stopped.countDown();
+            });
+            stopper.start();
+            ServerFixture.awaitDraining(server);
+
+            try (RawAsterisk newCall = RawAsterisk.connect(server.port())) {
+                newCall.send(RawAsterisk.header("incoming", "Too Late").replace("1795732346.3", "1795732346.20"));
+                newCall.expect("SET VARIABLE CALLPATH_STATUS \"STOPPING\"", "200 result=1\n");
+                newCall.expect(ASK_LINKED_ID, "200 result=1 (1795732346.20)\n");
+                assertThat(newCall.readUntilClosed()).isEmpty();
+            }
+            assertThat(fixture.nextRejection().reason()).isEqualTo("stopping");
+
+            try (RawAsterisk seller = RawAsterisk.connect(server.port()).open("answered")) {
+                seller.expect("GET VARIABLE WHISPERED", "200 result=1 (yes)\n");
+                assertThat(seller.readUntilClosed()).isEmpty();
+            }
+            caller.send("200 result=1 (connected)\n");
+            assertThat(caller.readUntilClosed()).isEmpty();
+        }
+        assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("yes"));
+        assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("connected"));
+        assertThat(stopped.await(300, TimeUnit.MILLISECONDS)).as("the call's hang-up handler is still to come").isFalse();
+        try (RawAsterisk hangup = RawAsterisk.connect(server.port())) {
+            hangup.send(RawAsterisk.header("hangup?leg=caller", "In Flight", "1795732346.10")
+                    .replace("1795732346.3", "1795732346.10"));
+            hangup.expect("GET VARIABLE HANGUPCAUSE", "200 result=1 (16)\n");
+            assertThat(hangup.readUntilClosed()).isEmpty();
+        }
+        assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("16"));
+        assertThat(stopped.await(5, TimeUnit.SECONDS)).as("stopped once the last call ended").isTrue();
+        assertThat(server.counts().refusedStopping()).isEqualTo(1);
     }
 
     @Test
@@ -289,6 +410,6 @@ class FastAgiServerTest {
         ServerSettings withHostName = new ServerSettings("127.0.0.1", 0, List.of("pbx.example.com"), 10,
                 Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
         assertThatThrownBy(() -> new FastAgiServer(withHostName, Map.of(), SessionRejections.ignored()))
-                .hasMessageContaining("server.allow entry 'pbx.example.com'");
+                .hasMessageContaining("server.allow[0]: 'pbx.example.com' is not an IPv4 or IPv6 address");
     }
 }

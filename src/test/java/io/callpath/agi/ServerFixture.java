@@ -107,6 +107,15 @@ final class ServerFixture implements AutoCloseable {
         assertThat(server.activeSessions()).as("active sessions").isZero();
     }
 
+    /** Waits until {@code server} has begun its shutdown (it drains before it stops). */
+    static void awaitDraining(FastAgiServer server) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!server.counts().draining() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(server.counts().draining()).as("draining").isTrue();
+    }
+
     @Override
     public void close() {
         servers.forEach(server -> server.shutdown(Duration.ZERO));

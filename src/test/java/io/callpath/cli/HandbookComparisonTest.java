@@ -22,13 +22,13 @@ class HandbookComparisonTest {
 
     private static CallSummary reached(String id, long millis) {
         return new CallSummary(id, "main", "5551000", "", "", "5550000001", "sales", T0, T0.plusMillis(millis), millis,
-                Map.of(Phase.SELLER_RINGING, millis), Outcome.REACHED_SELLER, null, null, "PJSIP/101", false, 0, false,
+                Map.of(Phase.SELLER_RINGING, millis), Outcome.REACHED_SELLER, null, null, "PJSIP/101", "sales", false, 0, false,
                 T0.plusMillis(millis + 1000));
     }
 
     private static CallSummary abandoned(String id, long millis) {
         return new CallSummary(id, "main", "5551000", "", "", "5550000002", null, T0, null, null,
-                Map.of(Phase.INFORMER, millis), Outcome.ABANDONED, null, Phase.INFORMER, null, false, 0, false,
+                Map.of(Phase.INFORMER, millis), Outcome.ABANDONED, null, Phase.INFORMER, null, null, false, 0, false,
                 T0.plusMillis(millis));
     }
 

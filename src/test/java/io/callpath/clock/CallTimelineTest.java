@@ -56,6 +56,43 @@ class CallTimelineTest {
     }
 
     @Test
+    void t0IsTheExactArrivalTheFlowResolvedNotAWholeMillisecondOffsetBack() {
+        // Sessions stamp offsets in whole milliseconds (truncated): wall time minus offset would land 0.9 ms late.
+        Instant exact = Instant.parse("2026-11-26T10:00:00.250100Z");
+        CallEvent arrived = new CallEvent(java.util.UUID.randomUUID(), "1764151200.5", "1764151200.5/incoming",
+                EventType.CALL_ARRIVED, null, exact.plusNanos(1_000_000 + 900_000), 1,
+                java.util.Map.of("t0", "1795687200.250100".replace("1795687200", Long.toString(exact.getEpochSecond()))));
+
+        CallSummary summary = CallTimeline.summarize("1764151200.5", List.of(arrived));
+
+        assertThat(summary.t0()).isEqualTo(exact);
+    }
+
+    @Test
+    void connectedSellerKeepsTheDepartmentTheyWereRungFor() {
+        CallSummary summary = new CallScenario("1764151200.6")
+                .arrived(0)
+                .phase(0, Phase.SELLER_RINGING)
+                .event(EventType.SELLER_ANSWERED, 4_000, "seller", "PJSIP/101", "department", "service")
+                .event(EventType.SELLER_CONNECTED, 6_000, "seller", "PJSIP/101", "department", "service")
+                .summary();
+
+        assertThat(summary.sellerDepartment()).isEqualTo("service");
+    }
+
+    @Test
+    void sellerDepartmentOfOlderEventsComesFromTheSellersAnswer() {
+        CallSummary summary = new CallScenario("1764151200.7")
+                .arrived(0)
+                .phase(0, Phase.SELLER_RINGING)
+                .event(EventType.SELLER_ANSWERED, 4_000, "seller", "PJSIP/101", "department", "service")
+                .event(EventType.SELLER_CONNECTED, 6_000, "seller", "PJSIP/101")
+                .summary();
+
+        assertThat(summary.sellerDepartment()).isEqualTo("service");
+    }
+
+    @Test
     void eventsInAnyOrderFoldToTheSameSummary() {
         List<CallEvent> events = new ArrayList<>(CallScenario.handbookCall("1764151200.4").events());
         CallSummary inOrder = CallTimeline.summarize("1764151200.4", events);
@@ -134,11 +171,28 @@ class CallTimelineTest {
                 .phase(0, Phase.INFORMER)
                 .phase(20_000, Phase.MENU)
                 .phase(23_000, Phase.SELLER_RINGING)
-                .event(EventType.CALL_ENDED, 40_000)
+                .event(EventType.CALLER_HUNG_UP, 40_000)
+                .event(EventType.CALL_ENDED, 40_020)
                 .summary();
 
         assertThat(summary.abandonPhase()).isEqualTo(Phase.SELLER_RINGING);
         assertThat(summary.waitedMillis()).isEqualTo(40_000L);
+    }
+
+    @Test
+    void callThatEndedWithoutAnySessionSeeingTheCallerHangUpWasInterruptedNotAbandoned() {
+        // callpath was killed while the caller was in the menu: the hang-up handler still ran, on the restarted server
+        CallSummary summary = new CallScenario("1764151200.19")
+                .arrived(0)
+                .phase(0, Phase.INFORMER)
+                .phase(20_000, Phase.MENU)
+                .event(EventType.CALL_ENDED, 90_000)
+                .summary();
+
+        assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(summary.outcomeReason()).isEqualTo(CallTimeline.INTERRUPTED);
+        assertThat(summary.abandonPhase()).isNull();
+        assertThat(summary.endedAt()).isNotNull();
     }
 
     @Test

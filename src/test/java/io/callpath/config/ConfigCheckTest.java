@@ -179,6 +179,72 @@ class ConfigCheckTest {
     }
 
     @Test
+    void everyServerSettingServeWouldRefuseIsAProblemOfCheckConfig() {
+        String server = """
+                server:
+                  bind: 999.1.1.1
+                  port: 70000
+                  allow: [127.0.0.1, localhost, pbx.example.com]
+                  maxSessions: 0
+                  headerTimeout: 0s
+                """;
+        List<ConfigProblem> problems = problems(server + VALID);
+
+        assertThat(problems).extracting(ConfigProblem::key).containsExactlyInAnyOrder("server.bind", "server.port",
+                "server.allow[1]", "server.allow[2]", "server.maxSessions", "server.headerTimeout");
+        assertThat(problems).filteredOn(problem -> problem.key().equals("server.allow[1]")).singleElement()
+                .satisfies(problem -> assertThat(problem.fix()).startsWith("write 127.0.0.1 and \"::1\" instead"));
+        assertThat(problems).filteredOn(problem -> problem.key().equals("server.bind")).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).isEqualTo("'999.1.1.1' is not an IPv4 or IPv6 address"));
+    }
+
+    @Test
+    void emptyAllowListIsAProblem() {
+        assertThat(problems("server:\n  allow: []\n" + VALID)).singleElement().satisfies(problem -> {
+            assertThat(problem.key()).isEqualTo("server.allow");
+            assertThat(problem.message()).contains("every connection would be refused");
+        });
+    }
+
+    @Test
+    void portZeroAndNoShutdownGraceAreAllowed() {
+        CallpathConfig config = ConfigLoader.parse("server:\n  port: 0\n  shutdownGrace: 0s\n  bind: \"::1\"\n"
+                + "  allow: [\"::1\", 10.0.0.5]\n" + VALID, "test");
+
+        assertThat(config.server().port()).isZero();
+        assertThat(config.server().shutdownGrace()).isZero();
+    }
+
+    @Test
+    void whatCheckConfigPassesTheServerAccepts() {
+        CallpathConfig config = ConfigLoader.parse("server:\n  port: 0\n  bind: 127.0.0.1\n  allow: [127.0.0.1, \"::1\"]\n"
+                + VALID, "test");
+
+        assertThat(ServerRules.requireValid(config.server())).isSameAs(config.server());
+        assertThat(ServerRules.allowedAddresses(config.server())).hasSize(2);
+    }
+
+    @Test
+    void emptyDidIsAProblem() {
+        assertThat(problems(VALID.replace("dids: [\"5551000\"]", "dids: [\"5551000\", \"\"]")))
+                .singleElement().satisfies(problem -> {
+                    assertThat(problem.key()).isEqualTo("lines[0].dids[1]");
+                    assertThat(problem.message()).startsWith("is empty");
+                });
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesItsLineAndColumn() {
+        String broken = VALID.replace("    campaign: spring-promo", "    campaign: [spring-promo");
+
+        assertThat(problems(broken)).singleElement().satisfies(problem -> {
+            assertThat(problem.key()).matches("\\(file\\) line \\d+, column \\d+");
+            assertThat(problem.message()).startsWith("is not valid YAML: ");
+            assertThat(problem.fix()).contains("at line");
+        });
+    }
+
+    @Test
     void loadThrowsWithEveryProblem() {
         String broken = VALID.replace("\"1\": sales", "\"1\": salse").replace("dial: [PJSIP/201]", "dial: []");
 

@@ -246,6 +246,110 @@ class BadInputTest {
     }
 
     @Test
+    void callerNameAndNumberOverEightKilobytesAreCutAndTheCallIsServedAndRecorded() {
+        String number = "5".repeat(9_000);
+        String name = "Ж".repeat(5_000);
+        CallRecord record = rig.call(CallerScript.calling(MAIN_DID).from(number, name)
+                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build());
+
+        CallSummary summary = rig.summary(record);
+        assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
+        assertThat(summary.timeToSellerMillis()).isEqualTo(19_000L);
+        CallEvent arrived = rig.events.events(record.linkedId()).stream()
+                .filter(e -> e.type() == EventType.CALL_ARRIVED).findFirst().orElseThrow();
+        assertThat(arrived.attribute("caller")).isEqualTo("5".repeat(64));
+        assertThat(arrived.attribute("callerName")).isEqualTo("Ж".repeat(256));
+        assertThat(arrived.attribute("callerCut")).isEqualTo("true");
+        assertThat(log.containing("values cut to 8192 bytes: [agi_callerid, agi_calleridname]")).isNotEmpty()
+                .allSatisfy(line -> assertThat(line.getLevel()).isEqualTo(Level.WARN));
+        normalCallStillReachesASeller();
+    }
+
+    @Test
+    void junkLineBeforeTheFirstCommandDoesNotShiftTheReplies() throws Exception {
+        try (RawPeer peer = RawPeer.connect(rig.server.port())) {
+            // a reply-looking line nobody asked for, right after the header: it must not answer the first command
+            peer.send(RawPeer.incomingHeader("1795428000.931", MAIN_DID) + "200 result=1 (1795428000.999 1.0)\n");
+            peer.answerUntil("STREAM FILE callpath/informer", idsReply("1795428000.931"));
+            peer.send("200 result=-1 endpos=12000\nHANGUP\n");
+            assertThat(peer.closedByServer()).isTrue();
+        }
+        rig.awaitIdle();
+        assertThat(rig.events.summary("1795428000.999")).as("the junk line's id").isEmpty();
+        CallSummary summary = summaryOf("1795428000.931");
+        assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);
+        assertThat(summary.abandonPhase()).isEqualTo(Phase.INFORMER);
+        assertThat(log.oneLine("dropped a line Asterisk sent while no command ran").getLevel()).isEqualTo(Level.WARN);
+        normalCallStillReachesASeller();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1795428000.94,1", "1795428000.94^x", "1795428000.94|x", "1795428000.94)"})
+    void unusableLinkedIdIsRefusedAsBadInputInOneLine(String linkedId) throws Exception {
+        try (RawPeer peer = RawPeer.connect(rig.server.port())) {
+            peer.send(RawPeer.incomingHeader("1795428000.941", MAIN_DID));
+            assertThat(peer.nextCommand()).startsWith("GET FULL VARIABLE");
+            peer.send("200 result=1 (" + linkedId + " 1795428000.000000)\n");
+            assertThat(peer.nextCommand()).isEqualTo("SET VARIABLE CALLPATH_STATUS \"FAILED\"");
+            peer.send("200 result=1\n");
+            assertThat(peer.closedByServer()).isTrue();
+        }
+        rig.awaitIdle();
+        CallSummary summary = summaryOf("1795428000.941");
+        assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(summary.outcomeReason()).isEqualTo("bad_input");
+        assertThat(log.oneLine("holds a character Asterisk never puts in one").getLevel()).isEqualTo(Level.WARN);
+        assertThat(log.all()).noneMatch(line -> line.getLevel() == Level.ERROR || line.getThrowableProxy() != null);
+        normalCallStillReachesASeller();
+    }
+
+    @Test
+    void garbageFirstReplyThenTheHangUpHandlerIsAFailureNotTheCallersAbandon() throws Exception {
+        try (RawPeer peer = RawPeer.connect(rig.server.port())) {
+            peer.send(RawPeer.incomingHeader("1795428000.951", MAIN_DID));
+            assertThat(peer.nextCommand()).startsWith("GET FULL VARIABLE");
+            peer.send("hello from a broken proxy\n");
+            assertThat(peer.nextCommand()).isEqualTo("SET VARIABLE CALLPATH_STATUS \"FAILED\"");
+            peer.send("200 result=1\n");
+            assertThat(peer.closedByServer()).isTrue();
+        }
+        hangUpHandler("1795428000.951");
+        CallSummary summary = summaryOf("1795428000.951");
+        assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(summary.outcomeReason()).isEqualTo("channel_failure");
+        assertThat(summary.endedAt()).isNotNull();
+        normalCallStillReachesASeller();
+    }
+
+    @Test
+    void callWhoseSessionWasCutInTheMenuIsInterruptedNotAbandoned() throws Exception {
+        // what a crash of callpath leaves: the session stops answering in the menu, the hang-up handler comes later
+        try (RawPeer peer = RawPeer.connect(rig.server.port())) {
+            peer.send(RawPeer.incomingHeader("1795428000.961", MAIN_DID));
+            peer.answerUntil("GET DATA callpath/menu", idsReply("1795428000.961"));
+        }
+        rig.awaitIdle();
+        hangUpHandler("1795428000.961");
+        CallSummary summary = summaryOf("1795428000.961");
+        assertThat(summary.outcome()).isNotEqualTo(Outcome.ABANDONED);
+        assertThat(summary.abandonPhase()).isNull();
+        normalCallStillReachesASeller();
+    }
+
+    /** The caller leg's hang-up handler session, as Asterisk runs it on the dead channel. */
+    private void hangUpHandler(String linkedId) throws Exception {
+        try (RawPeer handler = RawPeer.connect(rig.server.port())) {
+            handler.send(RawPeer.incomingHeader(linkedId, MAIN_DID)
+                    .replace("agi_network_script: incoming", "agi_network_script: hangup?leg=caller")
+                    .replace("agi_arg_1: " + MAIN_DID, "agi_arg_1: " + linkedId));
+            assertThat(handler.nextCommand()).startsWith("GET FULL VARIABLE");
+            handler.send("200 result=1 (" + linkedId + "|16||)\n");
+            assertThat(handler.closedByServer()).isTrue();
+        }
+        rig.awaitIdle();
+    }
+
+    @Test
     void unknownScriptIsRefusedAndRecorded() {
         CallRecord record = rig.call(CallerScript.calling(MAIN_DID).from("5550402", "Bob")
                 .script("incomming", MAIN_DID)

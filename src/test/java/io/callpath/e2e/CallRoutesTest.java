@@ -303,6 +303,11 @@ class CallRoutesTest {
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(summary.outcomeReason()).isEqualTo("unknown_did");
         assertThat(record.variable("CALLPATH_STATUS")).contains("FAILED");
+        // reports can say which number was misrouted, and who called it
+        assertThat(summary.did()).isEqualTo("5559999");
+        assertThat(summary.callerNumber()).isEqualTo("5550115");
+        assertThat(summary.route()).isEqualTo("fallback");
+        assertThat(summary.line()).isNull();
     }
 
     private Map<String, String> routeChosen(CallRecord record) {

@@ -19,8 +19,11 @@ class AnsweredFlowTest {
                 List.of(FlowFixture.LINKED_ID, "seller", "main", department, FlowFixture.CDR_START),
                 channelName, "en", "5551000", "unknown"))
                 // as on a real seller leg (transcript 07): agi_callerid is the dialled number, the caller is the connected line
-                .withVariable("CONNECTEDLINE(num)", "5550100");
+                .evaluates(CALLER_STATE, "0|5550100");
     }
+
+    /** What the whisper session reads just before t_seller: the caller's hang-up flag and number. */
+    private static final String CALLER_STATE = "${IMPORT(${CALLPATH_CALLER},CHANNEL(checkhangup))}|${CONNECTEDLINE(num)}";
 
     @Test
     void sellerPressingTheAcceptKeyIsConnectedAndRemembered() {
@@ -102,6 +105,41 @@ class AnsweredFlowTest {
 
         assertThat(fixture.sink.only(EventType.SELLER_DECLINED).attributes()).containsEntry("reason", "hung_up");
         assertThat(fixture.sink.types()).doesNotContain(EventType.CALLER_HUNG_UP, EventType.FAILED);
+    }
+
+    @Test
+    void sellerHangingUpInTheWhisperTellsDialToRingTheNextSeller() {
+        ScriptedChannel seller = seller("PJSIP/101-0000002a", "sales").hangUpAt("callpath/line-main");
+
+        fixture.run("answered", seller);
+
+        // SET VARIABLE still works on the dead leg; without it Dial would bridge the caller to nobody and say ANSWER
+        assertThat(seller.variableSet("GOSUB_RESULT")).contains("BUSY");
+        assertThat(fixture.sink.only(EventType.SELLER_DECLINED).attributes()).containsEntry("reason", "hung_up");
+        assertThat(fixture.sink.types()).doesNotContain(EventType.SELLER_CONNECTED);
+    }
+
+    @Test
+    void callerGoneByTheEndOfTheWhisperIsNotConnected() {
+        ScriptedChannel seller = seller("PJSIP/101-0000002a", "sales").press("callpath/accept", '1')
+                .evaluates(CALLER_STATE, "1|5550100");
+
+        fixture.run("answered", seller);
+
+        assertThat(fixture.sink.types()).containsExactly(EventType.SELLER_ANSWERED, EventType.PHASE_STARTED,
+                EventType.CALLER_HUNG_UP);
+        assertThat(fixture.history.lookup("5550100", "another-call", Duration.ofHours(24))).isEmpty();
+    }
+
+    @Test
+    void connectedSellerIsRememberedWithTheDepartmentTheyWereRungFor() {
+        ScriptedChannel seller = seller("PJSIP/103-0000002b", "service");
+
+        fixture.run("answered", seller);
+
+        assertThat(fixture.sink.only(EventType.SELLER_CONNECTED).attributes()).containsEntry("department", "service");
+        assertThat(fixture.history.lookup("5550100", "another-call", Duration.ofHours(24)))
+                .hasValueSatisfying(previous -> assertThat(previous.department()).contains("service"));
     }
 
     @Test

@@ -25,7 +25,7 @@ class CallerHistoryAndHoursTest {
     @Test
     void theCurrentCallIsNotItsOwnPreviousCall() {
         InMemoryCallerHistory history = new InMemoryCallerHistory(clock, 10);
-        history.remember("555", "call-1", null, NOW);
+        history.remember("555", "call-1", null, null, NOW);
 
         assertThat(history.lookup("555", "call-1", Duration.ofHours(24))).isEmpty();
         assertThat(history.lookup("555", "call-2", Duration.ofHours(24))).isPresent();
@@ -34,8 +34,8 @@ class CallerHistoryAndHoursTest {
     @Test
     void aLaterCallWithoutSellerKeepsTheLastSeller() {
         InMemoryCallerHistory history = new InMemoryCallerHistory(clock, 10);
-        history.remember("555", "call-1", "PJSIP/102", NOW.minusSeconds(600));
-        history.remember("555", "call-2", null, NOW);
+        history.remember("555", "call-1", "PJSIP/102", "sales", NOW.minusSeconds(600));
+        history.remember("555", "call-2", null, null, NOW);
 
         assertThat(history.lookup("555", "call-2", Duration.ofHours(24)))
                 .hasValueSatisfying(previous -> {
@@ -47,9 +47,9 @@ class CallerHistoryAndHoursTest {
     @Test
     void historyForgetsTheLeastRecentCallerBeyondItsCapacity() {
         InMemoryCallerHistory history = new InMemoryCallerHistory(clock, 2);
-        history.remember("1", "a", null, NOW);
-        history.remember("2", "b", null, NOW);
-        history.remember("3", "c", null, NOW);
+        history.remember("1", "a", null, null, NOW);
+        history.remember("2", "b", null, null, NOW);
+        history.remember("3", "c", null, null, NOW);
 
         assertThat(history.lookup("1", "x", Duration.ofHours(1))).isEmpty();
         assertThat(history.lookup("3", "x", Duration.ofHours(1))).isPresent();

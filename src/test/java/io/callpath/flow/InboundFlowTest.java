@@ -170,7 +170,7 @@ class InboundFlowTest {
 
     @Test
     void repeatCallerSkipsThePromoAndRingsTheSellerTheySpokeWithFirst() {
-        fixture.history.remember("5550100", "1795590000.1", "PJSIP/102", FlowFixture.OPEN.minusSeconds(3600));
+        fixture.history.remember("5550100", "1795590000.1", "PJSIP/102", "sales", FlowFixture.OPEN.minusSeconds(3600));
         ScriptedChannel caller = FlowFixture.caller("5551000").dial("PJSIP/102", "ANSWER");
 
         fixture.run("incoming", caller);
@@ -185,7 +185,7 @@ class InboundFlowTest {
 
     @Test
     void repeatCallerWhoseLastSellerMissesGetsTheRestOfTheDepartment() {
-        fixture.history.remember("5550100", "1795590000.1", "PJSIP/102", FlowFixture.OPEN.minusSeconds(3600));
+        fixture.history.remember("5550100", "1795590000.1", "PJSIP/102", "sales", FlowFixture.OPEN.minusSeconds(3600));
         ScriptedChannel caller = FlowFixture.caller("5551000").dial("PJSIP/102", "NOANSWER").dial("PJSIP/101", "ANSWER");
 
         fixture.run("incoming", caller);
@@ -195,7 +195,7 @@ class InboundFlowTest {
 
     @Test
     void callerSeenBeforeTheWindowIsANewCaller() {
-        fixture.history.remember("5550100", "1795500000.1", "PJSIP/102", FlowFixture.OPEN.minus(Duration.ofHours(25)));
+        fixture.history.remember("5550100", "1795500000.1", "PJSIP/102", "sales", FlowFixture.OPEN.minus(Duration.ofHours(25)));
         ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/informer", '1').dial("PJSIP/101", "ANSWER");
 
         fixture.run("incoming", caller);
@@ -407,7 +407,7 @@ class InboundFlowTest {
 
     @Test
     void repeatCallerWithoutAKnownSellerSkipsOnlyThePromo() {
-        fixture.history.remember("5550100", "1795590000.1", null, FlowFixture.OPEN.minusSeconds(60));
+        fixture.history.remember("5550100", "1795590000.1", null, null, FlowFixture.OPEN.minusSeconds(60));
         ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/menu", '2').dial("PJSIP/103", "ANSWER");
 
         fixture.run("incoming", caller);

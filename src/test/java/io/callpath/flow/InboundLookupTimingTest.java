@@ -88,7 +88,7 @@ class InboundLookupTimingTest {
         }
 
         @Override
-        public void remember(String callerNumber, String linkedId, String seller, Instant at) {
+        public void remember(String callerNumber, String linkedId, String seller, String department, Instant at) {
         }
     }
 }

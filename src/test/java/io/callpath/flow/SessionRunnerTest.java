@@ -105,15 +105,40 @@ class SessionRunnerTest {
     }
 
     @Test
-    void failureBeforeTheLinkedIdIsKnownRecordsNothingButStillTellsTheDialplan() {
+    void failureBeforeTheLinkedIdIsKnownIsRecordedUnderTheChannelAndTellsTheDialplan() {
         ScriptedChannel channel = channel();
 
         runner((ch, recorder) -> {
             throw new ChannelFailureException("garbage");
         }, true).run(channel);
 
-        assertThat(sink.events()).isEmpty();
+        // a garbage first reply is a failure on the call (keyed by its first channel's uniqueid), never a silent
+        // row that the hang-up handler later turns into the caller's abandon
+        assertThat(sink.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(EventType.FAILED);
+            assertThat(event.linkedId()).isEqualTo(channel.request().uniqueId());
+            assertThat(event.attribute("reason")).isEqualTo("channel_failure");
+        });
         assertThat(channel.variableSet("CALLPATH_STATUS")).contains("FAILED");
+    }
+
+    @Test
+    void unusableLinkedIdIsRefusedAsBadInputInOneLineWithoutATrace() {
+        ScriptedChannel channel = channel();
+
+        runner((ch, recorder) -> recorder.identify("1795600000.1,x^y", Instant.ofEpochSecond(1795600000L)), true)
+                .run(channel);
+
+        assertThat(sink.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(EventType.FAILED);
+            assertThat(event.attribute("reason")).isEqualTo("bad_input");
+        });
+        assertThat(channel.variableSet("CALLPATH_STATUS")).contains("FAILED");
+        assertThat(logged.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.WARN);
+            assertThat(line.getThrowableProxy()).isNull();
+            assertThat(line.getFormattedMessage()).contains("linkedid '1795600000.1,x^y' holds a character");
+        });
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** A read-only view of an extensions.conf file: contexts, their extensions and each priority's application. */
 record Dialplan(Map<String, Map<String, String>> globalsAndOptions, List<Step> steps) {
@@ -70,10 +69,6 @@ record Dialplan(Map<String, Map<String, String>> globalsAndOptions, List<Step> s
 
     List<Step> stepsOf(String context, String extension) {
         return steps.stream().filter(step -> step.context().equals(context) && step.extension().equals(extension)).toList();
-    }
-
-    Optional<String> global(String name) {
-        return Optional.ofNullable(globalsAndOptions.getOrDefault("globals", Map.of()).get(name));
     }
 
     private static Step step(String context, String extension, String priority, String application, int lineNumber) {

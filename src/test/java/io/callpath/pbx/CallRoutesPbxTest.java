@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,9 +21,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CallRoutesPbxTest {
+    // Phase lengths are checked against CEL where Asterisk sees the same moment (a key, a bridge, a hang-up); where it
+    // does not, against the scripted delays: at least the delay, and an upper bound loose enough for a busy machine.
 
-    /** Asterisk's clock and ours may disagree by this much on time-to-seller (issue 8). */
-    static final double TOLERANCE_MS = 20;
+    /** Asterisk's clock and ours may disagree by this much (issue 8: 20 ms; {@link PbxTolerance}). */
+    static final double TOLERANCE_MS = PbxTolerance.millis();
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
 
     static final String SELLER_101 = "Local/r1000-a-w1000-d1-w3000-h@pbx-script";
@@ -34,6 +35,7 @@ class CallRoutesPbxTest {
 
     static PbxRig rig;
     static final List<Double> deltas = new ArrayList<>();
+    static final List<Double> t0Deltas = new ArrayList<>();
     static int callsAtOnce;
 
     static PlacedCall keyDuringPromo;
@@ -83,7 +85,8 @@ class CallRoutesPbxTest {
     static void stop() {
         try {
             if (!deltas.isEmpty()) {
-                PbxDeltas.record("routes: every scenario that reached a seller", callsAtOnce, deltas);
+                PbxDeltas.record("routes: all of the above", callsAtOnce, deltas);
+                PbxDeltas.record("routes: t0 (callpath - CEL CHAN_START)", callsAtOnce, t0Deltas);
             }
         } finally {
             if (rig != null) {
@@ -96,12 +99,12 @@ class CallRoutesPbxTest {
     @Order(1)
     void keyDuringThePromoGoesStraightToTheDepartment() {
         CallResult result = rig.await(keyDuringPromo, CALL_TIMEOUT);
-        CallRow row = reachedSeller(result, "sales", SELLER_101);
+        CallRow row = reachedSeller("key during the promo", result, "sales", SELLER_101);
         assertThat(row.phase("menu")).isZero();
         // the promo lasted until the caller's key: Asterisk saw it on the caller's channel
         double keyAt = (result.cel().callerDigits().get(0).micros() - result.cel().callerCreated().micros()) / 1000.0;
         assertThat((double) row.phase("informer")).as(row.toString()).isCloseTo(keyAt, within(TOLERANCE_MS));
-        assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(1_000L, 1_500L);
+        assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(1_000L, 3_000L);
         assertThat(row.repeatCaller()).isFalse();
         assertThat(row.line()).isEqualTo("main");
         assertThat(row.did()).isEqualTo("5551000");
@@ -114,8 +117,8 @@ class CallRoutesPbxTest {
     @Order(2)
     void keyAfterTheMenuPromptGoesToTheDepartment() {
         CallResult result = rig.await(keyAfterMenu, CALL_TIMEOUT);
-        CallRow row = reachedSeller(result, "sales", SELLER_101);
-        assertThat(row.phase("informer")).as("the 4 s budget, from t0").isBetween(4_000L, 4_600L);
+        CallRow row = reachedSeller("key after the menu", result, "sales", SELLER_101);
+        assertThat(row.phase("informer")).as("the 4 s budget, from t0").isBetween(4_000L, 6_000L);
         double keyAt = (result.cel().callerDigits().get(0).micros() - result.cel().callerCreated().micros()) / 1000.0;
         assertThat((double) row.phase("informer") + row.phase("menu")).as(row.toString())
                 .isCloseTo(keyAt, within(TOLERANCE_MS));
@@ -131,9 +134,9 @@ class CallRoutesPbxTest {
         assertThat(row.abandonPhase()).isNull();
         assertThat(row.assistantInvolved()).isTrue();
         assertThat(row.timeToSellerMs()).isNull();
-        assertThat(row.phase("informer")).isBetween(4_000L, 4_600L);
-        assertThat(row.phase("menu")).as("the 6.7 s menu prompt and 3 s of silence").isBetween(9_500L, 10_500L);
-        assertThat(row.phase("assistant_ringing")).isBetween(1_000L, 1_500L);
+        assertThat(row.phase("informer")).isBetween(4_000L, 6_000L);
+        assertThat(row.phase("menu")).as("the 6.7 s menu prompt and 3 s of silence").isBetween(9_600L, 12_000L);
+        assertThat(row.phase("assistant_ringing")).isBetween(1_000L, 3_000L);
         assertThat(result.cel().firstBridge()).hasValueSatisfying(bridged ->
                 assertThat(bridged.peer().dialString()).isEqualTo(ASSISTANT));
         // the ringing ended when the assistant answered and Asterisk bridged them; their talk is the last phase
@@ -146,9 +149,9 @@ class CallRoutesPbxTest {
     @Order(4)
     void assistantWhoNeverAnswersOverflowsToTheSellers() {
         CallResult result = rig.await(overflow, CALL_TIMEOUT);
-        CallRow row = reachedSeller(result, "sales", SELLER_101);
+        CallRow row = reachedSeller("assistant never answers -> overflow", result, "sales", SELLER_101);
         assertThat(row.line()).isEqualTo("overflow");
-        assertThat(row.phase("assistant_ringing")).as("answerTimeout 2 s").isBetween(2_000L, 2_600L);
+        assertThat(row.phase("assistant_ringing")).as("answerTimeout 2 s").isBetween(2_000L, 4_000L);
         assertThat(row.assistantInvolved()).as(row.toString()).isFalse();
     }
 
@@ -156,15 +159,15 @@ class CallRoutesPbxTest {
     @Order(5)
     void busySellerPassesTheCallToTheNext() {
         CallResult result = rig.await(busySeller, CALL_TIMEOUT);
-        CallRow row = reachedSeller(result, "busyfirst", SELLER_101);
-        assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(1_000L, 1_600L);
+        CallRow row = reachedSeller("busy seller -> next", result, "busyfirst", SELLER_101);
+        assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(1_000L, 3_000L);
     }
 
     @Test
     @Order(6)
     void sellerWhoDoesNotAcceptPassesTheCallToTheNext() {
         CallResult result = rig.await(decliningSeller, CALL_TIMEOUT);
-        CallRow row = reachedSeller(result, "picky", SELLER_102);
+        CallRow row = reachedSeller("seller does not accept -> next", result, "picky", SELLER_102);
         // the first seller heard the whole whisper and the accept prompt, then the 2 s accept timeout
         assertThat(row.phase("whisper")).as(row.toString()).isGreaterThan(8_000L);
     }
@@ -202,9 +205,9 @@ class CallRoutesPbxTest {
     void repeatCallerSkipsThePromoAndRingsTheirLastSeller() {
         PlacedCall[] calls = repeatCaller.join();
         CallResult first = rig.await(calls[0], CALL_TIMEOUT);
-        reachedSeller(first, "sales", SELLER_101);
+        reachedSeller("repeat caller: first call", first, "sales", SELLER_101);
         CallResult second = rig.await(calls[1], CALL_TIMEOUT);
-        CallRow row = reachedSeller(second, "sales", SELLER_101);
+        CallRow row = reachedSeller("repeat caller: second call", second, "sales", SELLER_101);
         assertThat(row.repeatCaller()).as(row.toString()).isTrue();
         assertThat(row.phase("informer")).isZero();
         assertThat(row.phase("menu")).isZero();
@@ -212,14 +215,12 @@ class CallRoutesPbxTest {
 
     @Test
     @Order(10)
-    @Disabled("defect: a repeat caller is whispered and recorded under the first department that lists their last "
-            + "seller (sales), not the department of their previous call (busyfirst) -- issue 8 item 4")
     void repeatCallerIsRecordedUnderTheDepartmentOfTheirPreviousCall() {
         PlacedCall[] calls = repeatCallerOfSecondDepartment.join();
         CallResult first = rig.await(calls[0], CALL_TIMEOUT);
-        reachedSeller(first, "busyfirst", SELLER_101);
+        reachedSeller("repeat caller (2nd department): first", first, "busyfirst", SELLER_101);
         CallResult second = rig.await(calls[1], CALL_TIMEOUT);
-        CallRow row = reachedSeller(second, "busyfirst", SELLER_101);
+        CallRow row = reachedSeller("repeat caller (2nd department): second", second, "busyfirst", SELLER_101);
         assertThat(row.repeatCaller()).isTrue();
     }
 
@@ -227,7 +228,7 @@ class CallRoutesPbxTest {
     @Order(11)
     void russianLinePlaysTheRussianPromptsAndReachesTheSeller() {
         CallResult result = rig.await(russian, CALL_TIMEOUT);
-        CallRow row = reachedSeller(result, "sales", SELLER_101);
+        CallRow row = reachedSeller("Russian line", result, "sales", SELLER_101);
         assertThat(row.line()).isEqualTo("main");
         assertThat(row.did()).isEqualTo("5551000");
         assertThat(arrivalAttribute(russian, "language")).isEqualTo("ru");
@@ -249,11 +250,19 @@ class CallRoutesPbxTest {
 
     @Test
     @Order(13)
-    @Disabled("defect: a call to an unknown DID leaves line, DID and caller empty in calls -- issue 8 item 4")
     void unknownDidIsRecordedWithItsNumberAndCaller() {
         CallRow row = rig.await(unknownDid, CALL_TIMEOUT).row();
         assertThat(row.did()).isEqualTo("5559999");
         assertThat(row.callerNumber()).isEqualTo(unknownDid.callerNumber());
+        assertThat(row.route()).isEqualTo("fallback");
+    }
+
+    @Test
+    @Order(14)
+    void callsT0IsExactlyTheT0TheCallArrivedWith() {
+        CallRow row = rig.await(keyDuringPromo, CALL_TIMEOUT).row();
+        String arrived = arrivalAttribute(keyDuringPromo, "t0");
+        assertThat(row.t0Micros()).as("calls.t0 vs CALL_ARRIVED t0=%s", arrived).isEqualTo(CelEvent.micros(arrived));
     }
 
     @Test
@@ -274,7 +283,7 @@ class CallRoutesPbxTest {
     }
 
     /** The checks every call that reached a seller shares; the delta goes into the deltas table. */
-    static CallRow reachedSeller(CallResult result, String route, String seller) {
+    static CallRow reachedSeller(String scenario, CallResult result, String route, String seller) {
         CallRow row = result.row();
         assertThat(row.outcome()).as(row.toString()).isEqualTo("reached_seller");
         assertThat(row.route()).as(row.toString()).isEqualTo(route);
@@ -287,7 +296,9 @@ class CallRoutesPbxTest {
         double delta = result.timeToSellerDeltaMillis();
         synchronized (deltas) {
             deltas.add(delta);
+            t0Deltas.add(result.t0DeltaMillis());
         }
+        PbxDeltas.record(scenario, callsAtOnce, List.of(delta));
         assertThat(delta).as("callpath minus CEL time-to-seller (ms): " + row).isBetween(-TOLERANCE_MS, TOLERANCE_MS);
         return row;
     }

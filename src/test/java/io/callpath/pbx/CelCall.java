@@ -46,10 +46,20 @@ public record CelCall(String linkedId, List<CelEvent> events) {
         return firstBridge().map(bridged -> (bridged.micros() - created) / 1000.0);
     }
 
-    /** Milliseconds from the caller channel's creation to its HANGUP. */
+    /**
+     * Milliseconds from the caller channel's creation to the caller hanging up: the first HANGUP of the caller channel
+     * or, for a Local-channel caller, of its other half (the caller's own side; the served channel's own HANGUP comes
+     * only after its hang-up handler's AGI has run, tens of ms later).
+     */
     public Optional<Double> timeToCallerHangupMillis() {
-        long created = callerCreated().micros();
-        return callerEvents("HANGUP").stream().findFirst().map(hangup -> (hangup.micros() - created) / 1000.0);
+        CelEvent created = callerCreated();
+        String callerSide = created.channel().endsWith(";1")
+                ? created.channel().substring(0, created.channel().length() - 1) + "2" : created.channel();
+        return events.stream()
+                .filter(event -> event.type().equals("HANGUP")
+                        && (event.uniqueId().equals(linkedId) || event.channel().equals(callerSide)))
+                .findFirst()
+                .map(hangup -> (hangup.micros() - created.micros()) / 1000.0);
     }
 
     /** DTMF events seen on the caller channel (what callpath could hear), with their times. */

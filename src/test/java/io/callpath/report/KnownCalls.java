@@ -42,19 +42,19 @@ final class KnownCalls {
         long timeToSeller = phases.values().stream().mapToLong(Long::longValue).sum();
         return new CallSummary(linkedId, "main", "74950000001", "winter", "google", "79160000000", "sales",
                 T0, T0.plusMillis(timeToSeller), timeToSeller, phases, Outcome.REACHED_SELLER, null, null,
-                "PJSIP/101", false, 0, false, T0.plusMillis(timeToSeller + 120_000));
+                "PJSIP/101", "sales", false, 0, false, T0.plusMillis(timeToSeller + 120_000));
     }
 
     static CallSummary abandoned(String linkedId, Phase abandonPhase, Object... phasesAndMillis) {
         Map<Phase, Long> phases = phases(phasesAndMillis);
         long waited = phases.values().stream().mapToLong(Long::longValue).sum();
         return new CallSummary(linkedId, "main", null, null, null, null, null, T0, null, null, phases,
-                Outcome.ABANDONED, null, abandonPhase, null, false, 0, false, T0.plusMillis(waited));
+                Outcome.ABANDONED, null, abandonPhase, null, null, false, 0, false, T0.plusMillis(waited));
     }
 
     static CallSummary call(String linkedId, Outcome outcome, String reason, Map<Phase, Long> phases, Integer endedAfter) {
         return new CallSummary(linkedId, "main", null, null, null, null, null, T0, null, null, phases,
-                outcome, reason, null, null, false, 0, false, endedAfter == null ? null : T0.plusMillis(endedAfter));
+                outcome, reason, null, null, null, false, 0, false, endedAfter == null ? null : T0.plusMillis(endedAfter));
     }
 
     static Map<Phase, Long> phases(Object... phasesAndMillis) {

@@ -69,6 +69,82 @@ class FakeAsteriskBehaviourTest {
         assertThat(record.variable("CALLPATH_STATUS")).contains("DONE");
     }
 
+    // The next three play what Asterisk 22.10.1 answered with the same commands (Local-channel caller and sellers,
+    // a recording FastAGI server; see docs/architecture.md "Seller hangs up in the whisper").
+
+    @Test
+    void sellerHangingUpInTheGosubLeavesDialAnsweredWithTheCallerStillUp() {
+        AtomicReference<String> dialReply = new AtomicReference<>();
+        AtomicReference<String> afterDial = new AtomicReference<>("not read");
+        AtomicReference<String> whisper = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
+            afterDial.set(peer.unsolicited(300));
+            assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (ANSWER)");
+        }).on("answered", peer -> {
+            whisper.set(peer.send("STREAM FILE callpath/informer \"\""));
+            assertThat(peer.unsolicited(2_000)).isEqualTo("HANGUP");
+        });
+
+        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(1))
+                .withCues(List.of(Cue.hangUpInPrompt("callpath/informer", Duration.ofSeconds(2))))))
+                .placeCall(CallerScript.calling("74951230000").from("5551234", "Alice").build());
+
+        assertThat(whisper.get()).isEqualTo("200 result=-1 endpos=16000");
+        assertThat(dialReply.get()).isEqualTo("200 result=-1");
+        assertThat(afterDial.get()).as("no HANGUP: the caller is still up").isNull();
+        assertThat(record.answeredBy()).isEmpty();
+    }
+
+    @Test
+    void gosubResultBusySetOnTheDeadSellerLegRingsOn() {
+        AtomicReference<String> dialReply = new AtomicReference<>();
+        AtomicReference<String> setOnDeadLeg = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
+            assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (BUSY)");
+        }).on("answered", peer -> {
+            peer.send("STREAM FILE callpath/informer \"\"");
+            assertThat(peer.unsolicited(2_000)).isEqualTo("HANGUP");
+            setOnDeadLeg.set(peer.send("SET VARIABLE GOSUB_RESULT BUSY"));
+        });
+
+        fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(1))
+                .withCues(List.of(Cue.hangUpInPrompt("callpath/informer", Duration.ofSeconds(2))))))
+                .placeCall(CallerScript.calling("74951230000").from("5551234", "Alice").build());
+
+        assertThat(setOnDeadLeg.get()).isEqualTo("200 result=1");
+        assertThat(dialReply.get()).isEqualTo("200 result=0");
+    }
+
+    @Test
+    void callerHangingUpDuringTheGosubIsSeenFromTheSellerLegAndStillBridged() {
+        AtomicReference<String> dialReply = new AtomicReference<>();
+        AtomicReference<String> afterDial = new AtomicReference<>();
+        List<String> flags = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String check = "GET FULL VARIABLE \"${CALLPATH_CALLER} ${IMPORT(${CALLPATH_CALLER},CHANNEL(checkhangup))}\"";
+        server.on("incoming", peer -> {
+            assertThat(peer.send("SET VARIABLE __CALLPATH_CALLER " + peer.header.get("agi_uniqueid"))).isEqualTo("200 result=1");
+            dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
+            afterDial.set(peer.unsolicited(2_000));
+            assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (ANSWER)");
+        }).on("answered", peer -> {
+            flags.add(peer.send(check));
+            peer.send("STREAM FILE callpath/informer \"\"");
+            flags.add(peer.send(check));
+        });
+
+        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(1))))
+                .placeCall(CallerScript.calling("74951230000").from("5551234", "Alice")
+                        .channel("PJSIP/trunk-00000001", "1795732924.3559", "1795732924.3558")
+                        .hangUpInDial(Duration.ofSeconds(20)).build());
+
+        assertThat(flags).containsExactly("200 result=1 (1795732924.3559 0)", "200 result=1 (1795732924.3559 1)");
+        assertThat(dialReply.get()).isEqualTo("200 result=-1");
+        assertThat(afterDial.get()).isEqualTo("HANGUP");
+        assertThat(record.callerHungUp()).isTrue();
+    }
+
     @Test
     void gosubResultBusyMakesDialReturnBusy() {
         AtomicReference<String> whisper = new AtomicReference<>();

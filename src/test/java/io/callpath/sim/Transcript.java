@@ -9,10 +9,25 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A recorded transcript (shared/asterisk/transcripts): per connection, the header and each command with Asterisk's answer. */
+/**
+ * A recorded transcript: per connection, the header and each command with Asterisk's answer. The ones the tests
+ * need are copied byte for byte from {@code ../shared/asterisk/transcripts} into
+ * {@code src/test/resources/io/callpath/sim/transcripts}, so a clone tests itself.
+ */
 record Transcript(String name, List<Connection> connections) {
 
-    static final Path DIRECTORY = Path.of("/work/shared/asterisk/transcripts");
+    static final Path DIRECTORY = resourceDirectory();
+    /** Where the recordings were made; only there on the machine that has the shared Asterisk material. */
+    static final Path ORIGINALS = Path.of("..", "shared", "asterisk", "transcripts");
+
+    private static Path resourceDirectory() {
+        try {
+            return Path.of(Transcript.class.getResource("transcripts").toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("the transcripts are missing from the test classpath "
+                    + "(src/test/resources/io/callpath/sim/transcripts)", e);
+        }
+    }
     private static final Pattern LINE = Pattern.compile("^\\[\\S+ \\+\\s*([0-9.]+)s\\] (<<<|>>>|###) (.*)$");
 
     /** One FastAGI connection of the recording. */

@@ -25,6 +25,20 @@ class TranscriptConformanceTest {
             .build();
 
     @Test
+    void theTranscriptCopiesAreByteForByteTheRecordings() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(Transcript.ORIGINALS),
+                "no ../shared/asterisk/transcripts here to compare the copies with");
+        try (var copies = java.nio.file.Files.list(Transcript.DIRECTORY)) {
+            var names = copies.toList();
+            assertThat(names).hasSize(8);
+            for (var copy : names) {
+                assertThat(copy).as("copy of %s", copy.getFileName())
+                        .hasSameBinaryContentAs(Transcript.ORIGINALS.resolve(copy.getFileName().toString()));
+            }
+        }
+    }
+
+    @Test
     void fullScenarioWithKeysDialAndHangupMatchesTranscript01() throws Exception {
         assertMatches("01", settings(), CallerScript.calling("")
                 .script("incoming?campaign=test")

@@ -49,6 +49,20 @@ class PostgresCallerHistoryTest {
     }
 
     @Test
+    void repeatCallerGetsTheDepartmentTheirLastSellerWasRungFor() throws SQLException {
+        store(CallStory.call("morning", NOW.minus(Duration.ofHours(3)), "+1556")
+                .phase(Phase.SELLER_RINGING, 0)
+                .event(EventType.SELLER_ANSWERED, 4_000, Map.of("seller", "s1", "department", "service"))
+                .phase(Phase.WHISPER, 4_000)
+                .event(EventType.SELLER_CONNECTED, 6_000, Map.of("seller", "s1", "department", "service")).events());
+
+        try (PostgresCallerHistory history = history(SharedPostgres.dataSource())) {
+            assertThat(history.lookup("+1556", "now", DAY))
+                    .contains(new PreviousCall(NOW.minus(Duration.ofHours(3)), "s1", "service"));
+        }
+    }
+
+    @Test
     void theCurrentCallIsNotItsOwnPreviousCall() throws SQLException {
         store(PostgresEventWriterTest.reachedSeller("now", NOW.minusSeconds(40), "+1555", "s1").events());
 

@@ -94,7 +94,7 @@ class RecentCallersRefreshTest {
         ConnectionCountingDataSource lookups = new ConnectionCountingDataSource(SharedPostgres.dataSource());
 
         try (PostgresCallerHistory history = history(lookups, recent)) {
-            history.remember("+1888", "first", null, NOW.minusSeconds(30));
+            history.remember("+1888", "first", null, null, NOW.minusSeconds(30));
             history.lookupAsync("+1888", "second", DAY).get(5, TimeUnit.SECONDS);
             assertThat(lookups.taken()).as("remembered, so the database is asked").isOne();
         }

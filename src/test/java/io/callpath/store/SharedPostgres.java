@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** One embedded PostgreSQL for the whole test run, migrated by the real migrations; stopped by zonky's shutdown hook. */
+/**
+ * One embedded PostgreSQL for the whole test run, migrated by the real migrations; stopped at the test JVM's exit by a
+ * hook of its own (production callpath has none: its shutdown closes the database last).
+ */
 public final class SharedPostgres {
 
     private static Database database;
@@ -27,6 +30,8 @@ public final class SharedPostgres {
                 DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", root.resolve("pgdata"), 0,
                         root.resolve("spool"), 1000, 100, 4, Duration.ofMillis(200));
                 database = Database.start(settings, Map.of());
+                Database started = database;
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-postgres-stop"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

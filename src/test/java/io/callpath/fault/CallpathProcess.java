@@ -1,0 +1,129 @@
+package io.callpath.fault;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code callpath serve --config FILE} in a child JVM, as an operator runs it (production logging into a file), on the
+ * port it picked itself (server.port 0, read back from its log); stopped with a real SIGTERM.
+ */
+final class CallpathProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("FastAGI listening on [^ ]+:(\\d+) ");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final Path log;
+
+    private CallpathProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static CallpathProcess serve(Path config, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        URL logback = CallpathProcess.class.getClassLoader().getResource("logback.xml");
+        if (logback != null) {
+            command.add("-Dlogback.configurationFile=" + logback);
+        }
+        command.add("-cp");
+        command.add(classPath());
+        command.add("io.callpath.Main");
+        command.add("serve");
+        command.add("--config");
+        command.add(config.toString());
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("CALLPATH_DATABASE_URL");
+        return new CallpathProcess(builder.start(), log);
+    }
+
+    /** The FastAGI port, once the child logs that it listens; fails if it dies or takes too long. */
+    int awaitListening() throws IOException, InterruptedException {
+        String line = awaitLog(LISTENING, START_TIMEOUT);
+        Matcher matcher = LISTENING.matcher(line);
+        if (!matcher.find()) {
+            throw new IllegalStateException(line);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    /** Waits for a log line matching {@code pattern}; fails when the child exits first or the time is up. */
+    String awaitLog(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> found = logLines().stream().filter(line -> pattern.matcher(line).find()).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("callpath exited (" + process.exitValue() + ") before logging " + pattern
+                        + "; its log:\n" + String.join("\n", logLines()));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("callpath did not log " + pattern + " within " + timeout + "; its log:\n"
+                + String.join("\n", logLines()));
+    }
+
+    List<String> logLines() throws IOException {
+        return Files.readAllLines(log, StandardCharsets.UTF_8);
+    }
+
+    /** SIGTERM, as systemd or docker stop send it. */
+    void sigterm() {
+        process.destroy();
+    }
+
+    /** The exit code, once the child has exited within {@code timeout}. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("callpath did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The test classpath: under Maven it is the context class loader's URLs as well as java.class.path. */
+    private static String classPath() {
+        List<String> entries = new ArrayList<>();
+        for (ClassLoader loader = Thread.currentThread().getContextClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    try {
+                        entries.add(Path.of(url.toURI()).toString());
+                    } catch (URISyntaxException | IllegalArgumentException notAFile) {
+                        // only file entries can go on a command line classpath
+                    }
+                }
+            }
+        }
+        entries.add(System.getProperty("java.class.path"));
+        return String.join(File.pathSeparator, entries);
+    }
+}
