@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -214,9 +213,6 @@ class SipCallsPbxTest {
 
     @Test
     @Order(8)
-    @Disabled("defect: on main a caller who hangs up 2 s into the whisper is recorded as abandoned in seller_ringing, "
-            + "with whisper_ms running on to the end of the seller's accept timeout (waited 13.8 s, CEL 4.6 s); "
-            + "branch defects (issue 8) records it as an abandon in the whisper")
     void aCallerHangingUpDuringTheWhisperIsAnAbandonInTheWhisper() {
         Run run = run("bye-in-whisper", SipCallerPlan.pressOneAt(2_000, 4_500),
                 new Phone("101", new SipPhonePlan(300, Answer.ANSWER_SILENT)));
