@@ -54,6 +54,8 @@ public final class PbxRig implements AutoCloseable {
             Pattern.compile("No music on hold classes configured"));
 
     private static final AtomicInteger RIGS = new AtomicInteger();
+    /** A department's sellers line: "    sellers: [...]". */
+    private static final Pattern SCRIPTED_SELLERS = Pattern.compile("(?m)^([ \\t]+)sellers: (\\[.*])$");
     private static final DateTimeFormatter DIRECTORY_TIME = DateTimeFormatter.ofPattern("HHmmss");
 
     private final String name;
@@ -114,6 +116,7 @@ public final class PbxRig implements AutoCloseable {
         private final StringBuilder dialplan = new StringBuilder();
         private final Map<String, String> asteriskConfigs = new LinkedHashMap<>();
         private boolean writeHost = true;
+        private boolean scriptedSellers = true;
 
         private Builder(String name) {
             this.name = name;
@@ -130,6 +133,16 @@ public final class PbxRig implements AutoCloseable {
         /** A callpath YAML file (e.g. the demo's config/callpath.yaml) instead of a class-path resource. */
         public Builder callpathConfigFile(Path file) {
             this.configFile = file;
+            return this;
+        }
+
+        /**
+         * The sellers are phones, one call each (SIP): callpath's device-state skipping stays on. Otherwise every
+         * department gets {@code skipBusySellers: false}, because a scripted Local-channel seller is a behaviour that
+         * many calls at once ring, and Asterisk reports it INUSE while another call has it.
+         */
+        public Builder sellersArePhones() {
+            this.scriptedSellers = false;
             return this;
         }
 
@@ -207,7 +220,11 @@ public final class PbxRig implements AutoCloseable {
         if (config == null) {
             String source = settings.configFile != null ? settings.configFile.toString() : settings.configResource;
             String yaml = settings.configFile != null ? readFile(settings.configFile) : resource(settings.configResource);
-            CallpathConfig loaded = ConfigLoader.parse(settings.configEdit.apply(yaml), source);
+            String edited = settings.configEdit.apply(yaml);
+            if (settings.scriptedSellers) {
+                edited = SCRIPTED_SELLERS.matcher(edited).replaceAll("$1sellers: $2\n$1skipBusySellers: false");
+            }
+            CallpathConfig loaded = ConfigLoader.parse(edited, source);
             config = withDatabaseAndPort(loaded, directory.resolve("callpath"), port);
         }
         callpath = Callpath.start(config, Map.of(), event -> { });

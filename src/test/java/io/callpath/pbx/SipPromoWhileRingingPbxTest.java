@@ -71,7 +71,7 @@ class SipPromoWhileRingingPbxTest {
             assertThat(row.route()).isEqualTo("sales");
             assertThat(row.phaseSum()).isEqualTo(row.timeToSellerMs());
             double minusCel = result.timeToSellerDeltaMillis();
-            assertThat(minusCel).as("time_to_seller_ms - CEL").isBetween(-20.0, 20.0);
+            assertThat(minusCel).as("time_to_seller_ms - CEL").isBetween(-PbxTolerance.millis(), PbxTolerance.millis());
 
             Instant ringStart = result.cel().events().stream()
                     .filter(event -> event.type().equals("CHAN_START") && event.channel().startsWith("PJSIP/101-"))

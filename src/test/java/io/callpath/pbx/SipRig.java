@@ -52,6 +52,7 @@ public final class SipRig implements AutoCloseable {
         SipKit kit = SipKit.require();
         int sipPort = FreeUdpPorts.udp();
         PbxRig pbx = PbxRig.builder(name)
+                .sellersArePhones()
                 .callpathConfigFile(callpathConfig)
                 .editCallpathConfig(SipRig::openAroundTheClock)
                 .asteriskConfig("musiconhold.conf", SipKit.kitFile("musiconhold.conf"))
