@@ -11,6 +11,7 @@ import io.callpath.clock.SessionClock;
 import io.callpath.config.CallpathConfig;
 import io.callpath.flow.CallRequest;
 import io.callpath.flow.Scripts;
+import io.callpath.http.LiveOps;
 import io.callpath.store.Database;
 import io.callpath.store.PostgresCallerHistory;
 import io.callpath.store.PostgresEventWriter;
@@ -46,10 +47,12 @@ public final class Callpath implements AutoCloseable {
     private final PostgresCallerHistory callerHistory;
     private final Runnable stopRecentCallersRefresh;
     private final FastAgiServer server;
+    private final LiveOps liveOps;
 
     private Callpath(CallpathConfig config, Database database, PostgresEventWriter writer,
                      PostgresCallerHistory callerHistory, Runnable stopRecentCallersRefresh,
-                     FastAgiServer server) {
+                     FastAgiServer server, LiveOps liveOps) {
+        this.liveOps = liveOps;
         this.config = config;
         this.database = database;
         this.writer = writer;
@@ -77,6 +80,8 @@ public final class Callpath implements AutoCloseable {
         PostgresEventWriter writer = null;
         PostgresCallerHistory callerHistory = null;
         RecentCallersRefresh recentCallersRefresh = null;
+        LiveOps liveOps = null;
+        FastAgiServer server = null;
         try {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
             writer = PostgresEventWriter.start(database, config.database());
@@ -91,15 +96,26 @@ public final class Callpath implements AutoCloseable {
                 callerHistory = new PostgresCallerHistory(database.lookupDataSource(), config.database().lookupTimeout(),
                         wallClock, Database.LOOKUP_CONNECTIONS);
             }
-            EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), extraSink));
-            FastAgiServer server = new FastAgiServer(config.server(),
-                    Scripts.create(config, sink, callerHistory, sessionClocks), recordRejections(sink, wallClock));
+            // metrics, health and the wallboard: fed by the event stream, timed commands, an HTTP port of their own
+            liveOps = LiveOps.start(config, environment, database, writer, wallClock);
+            EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), liveOps.events(),
+                    extraSink));
+            server = new FastAgiServer(config.server(), Scripts.create(config, sink, callerHistory, sessionClocks),
+                    recordRejections(sink, wallClock), liveOps.commandTimings());
             server.start();
+            liveOps.serve(server);
             log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), server.port(),
                     config.lines().size(), config.departments().size());
             RecentCallersRefresh refresh = recentCallersRefresh;
-            return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server);
+            return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server,
+                    liveOps);
         } catch (RuntimeException e) {
+            if (liveOps != null) {
+                liveOps.close();
+            }
+            if (server != null) {
+                server.shutdown(Duration.ZERO);
+            }
             if (recentCallersRefresh != null) {
                 recentCallersRefresh.close();
             }
@@ -137,6 +153,11 @@ public final class Callpath implements AutoCloseable {
         return writer;
     }
 
+    /** The HTTP port of the wallboard, /metrics and /health (useful with http.port 0), or -1 when http is off. */
+    public int httpPort() {
+        return liveOps.port();
+    }
+
     public CallpathConfig config() {
         return config;
     }
@@ -157,6 +178,8 @@ public final class Callpath implements AutoCloseable {
         log.info("callpath stopping: live sessions={} calls in flight={} grace={}", server.activeSessions(),
                 server.counts().openCalls(), grace);
         server.shutdown(grace);
+        // after the drain: meanwhile /health/ready says not_ready and the wallboard shows the last calls finish
+        liveOps.close();
         stopRecentCallersRefresh.run();
         callerHistory.close();
         writer.flush(FLUSH_LIMIT);

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param repeatCallers repeat-caller recognition
  * @param lines         inbound lines, in file order
  * @param departments   department name -> department, in file order
+ * @param http          the operations endpoint: wallboard, /metrics, /health
  */
 public record CallpathConfig(
         ServerSettings server,
@@ -22,11 +23,25 @@ public record CallpathConfig(
         MetricsSettings metrics,
         RepeatCallerSettings repeatCallers,
         List<LineConfig> lines,
-        Map<String, DepartmentConfig> departments) {
+        Map<String, DepartmentConfig> departments,
+        HttpSettings http) {
 
     public CallpathConfig {
         lines = List.copyOf(lines);
         departments = Collections.unmodifiableMap(new LinkedHashMap<>(departments));
+        java.util.Objects.requireNonNull(http, "http == null");
+    }
+
+    /** A configuration without the HTTP endpoint ({@link HttpSettings#off()}): tests, benchmarks and the simulator. */
+    public CallpathConfig(ServerSettings server, DatabaseSettings database, MetricsSettings metrics,
+                          RepeatCallerSettings repeatCallers, List<LineConfig> lines,
+                          Map<String, DepartmentConfig> departments) {
+        this(server, database, metrics, repeatCallers, lines, departments, HttpSettings.off());
+    }
+
+    /** The same configuration with {@code http} instead. */
+    public CallpathConfig withHttp(HttpSettings http) {
+        return new CallpathConfig(server, database, metrics, repeatCallers, lines, departments, http);
     }
 
     /** The line that owns the dialled number {@code did}. */

@@ -67,8 +67,8 @@ public final class ConfigLoader {
     }
 
     /** Reads, then validates unless the text was not YAML at all (its defaults would only add noise to the one syntax error). */
-    private static CallpathConfig readAndValidate(Reader source, Optional<Path> soundsDirectory,
-                                                  Optional<Path> musicOnHold, List<ConfigProblem> problems) {
+    private static CallpathConfig readAndValidate(Reader source, Optional<Path> soundsDirectory, Optional<Path> musicOnHold,
+                                                  List<ConfigProblem> problems) {
         CallpathConfig config = read(source, problems);
         boolean notYaml = problems.stream().anyMatch(problem -> problem.key().startsWith("(file)"));
         if (!notYaml) {
@@ -103,15 +103,16 @@ public final class ConfigLoader {
         DatabaseSettings database = database(top.section("database"));
         MetricsSettings metrics = metrics(top.section("metrics"));
         RepeatCallerSettings repeat = repeatCallers(top.section("repeatCallers"));
+        HttpSettings http = http(top.section("http"));
         List<LineConfig> lines = lines(top);
         Map<String, DepartmentConfig> departments = departments(top);
         top.finish();
-        return new CallpathConfig(server, database, metrics, repeat, lines, departments);
+        return new CallpathConfig(server, database, metrics, repeat, lines, departments, http);
     }
 
     private static CallpathConfig emptyConfig() {
         return new CallpathConfig(ServerSettings.defaults(), DatabaseSettings.defaults(), MetricsSettings.defaults(),
-                RepeatCallerSettings.defaults(), List.of(), Map.of());
+                RepeatCallerSettings.defaults(), List.of(), Map.of(), HttpSettings.defaults());
     }
 
     private static ServerSettings server(ConfigSection section) {
@@ -160,6 +161,20 @@ public final class ConfigLoader {
         MetricsSettings settings = new MetricsSettings(
                 section.duration("serviceLevelTarget", defaults.serviceLevelTarget()),
                 section.duration("shortAbandon", defaults.shortAbandon()));
+        section.finish();
+        return settings;
+    }
+
+    private static HttpSettings http(ConfigSection section) {
+        HttpSettings defaults = HttpSettings.defaults();
+        if (section == null) {
+            return defaults;
+        }
+        HttpSettings settings = new HttpSettings(
+                section.bool("enabled", defaults.enabled()),
+                section.text("bind", defaults.bind()),
+                section.integer("port", defaults.port()),
+                section.text("token", defaults.token()));
         section.finish();
         return settings;
     }

@@ -20,15 +20,15 @@ final class CallRows {
 
     static final String COLUMNS = "linked_id, line, did, campaign, source, caller_number, route, t0, t_seller, time_to_seller_ms, "
             + "informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, seller_ringing_ms, whisper_ms, "
-            + "outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, transfers, repeat_caller, "
-            + "ended_at, promo_while_ringing_ms";
+            + "outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, transfers, repeat_caller, ended_at, "
+            + "promo_while_ringing_ms";
 
     // One statement per batch: each column travels as an array with one element per call.
     private static final String UPSERT = "INSERT INTO calls (" + COLUMNS + ", updated_at) "
             + "SELECT linked_id, line, did, campaign, source, caller_number, route, t0::timestamptz, t_seller::timestamptz, "
             + "time_to_seller_ms, informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, "
-            + "seller_ringing_ms, whisper_ms, outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, "
-            + "transfers, repeat_caller, ended_at::timestamptz, promo_while_ringing_ms, now() "
+            + "seller_ringing_ms, whisper_ms, outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, transfers, "
+            + "repeat_caller, ended_at::timestamptz, promo_while_ringing_ms, now() "
             + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
             + "?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], "
             + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::int4[], ?::bool[], ?::text[], ?::int8[]) "
