@@ -281,8 +281,8 @@ class SipCallsPbxTest {
         CallResult result = run.result();
         assertThat(result.row().outcome()).isEqualTo("reached_seller");
         assertThat(result.cel().firstBridge().orElseThrow().peer().channel()).startsWith("PJSIP/" + sellerUser + "-");
-        double minusCel = result.timeToSellerDeltaMillis();
-        assertThat(minusCel).as("time_to_seller_ms - CEL").isBetween(-TOLERANCE_MS, TOLERANCE_MS);
+        // within ±20 ms of CEL; on the early side Asterisk's own bridge lag after the answered AGI ended is allowed too
+        double minusCel = result.assertTimeToSellerAgreesWithCel(TOLERANCE_MS);
         assertThat(result.t0DeltaMillis()).as("t0 - CEL CHAN_START").isBetween(-TOLERANCE_MS, TOLERANCE_MS);
         assertThat(result.row().phaseSum()).isEqualTo(result.row().timeToSellerMs());
         Instant invite = authenticatedInvite(run.caller());

@@ -70,8 +70,8 @@ class SipPromoWhileRingingPbxTest {
             assertThat(row.seller()).isEqualTo("PJSIP/101");
             assertThat(row.route()).isEqualTo("sales");
             assertThat(row.phaseSum()).isEqualTo(row.timeToSellerMs());
-            double minusCel = result.timeToSellerDeltaMillis();
-            assertThat(minusCel).as("time_to_seller_ms - CEL").isBetween(-PbxTolerance.millis(), PbxTolerance.millis());
+            // within ±20 ms of CEL; on the early side Asterisk's own bridge lag (stopping the promo, bridging) too
+            double minusCel = result.assertTimeToSellerAgreesWithCel(PbxTolerance.millis());
 
             Instant ringStart = result.cel().events().stream()
                     .filter(event -> event.type().equals("CHAN_START") && event.channel().startsWith("PJSIP/101-"))
