@@ -94,6 +94,7 @@ final class ConfigEdits {
 
     static DepartmentConfig ringing(DepartmentConfig department, DialStrategy strategy, Duration ringTimeout) {
         return new DepartmentConfig(department.name(), department.sellers(), ringTimeout, strategy, department.whisper(),
-                department.acceptKey(), department.acceptTimeout(), department.acceptPrompt(), department.voicemail());
+                department.acceptKey(), department.acceptTimeout(), department.acceptPrompt(), department.voicemail(),
+                department.skipBusySellers());
     }
 }
