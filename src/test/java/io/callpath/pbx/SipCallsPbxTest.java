@@ -76,6 +76,15 @@ class SipCallsPbxTest {
     }
 
     private static Run run(String name, SipCallerPlan plan, Supplier<Object> during, Phone... phones) {
+        return run(name, plan, during, true, phones);
+    }
+
+    /**
+     * {@code phonesEndThemselves}: false where Asterisk may hang a phone up at a moment its scenario does not expect
+     * (SIPp then answers the BYE but its scenario never reaches its end), so the phone is stopped, not awaited.
+     */
+    private static Run run(String name, SipCallerPlan plan, Supplier<Object> during, boolean phonesEndThemselves,
+                           Phone... phones) {
         Path scenario = rig.scenarioDirectory(name);
         Instant before = Instant.now();
         List<SippProcess> started = new ArrayList<>();
@@ -91,8 +100,10 @@ class SipCallsPbxTest {
             Map<String, List<SipMessage>> phoneMessages = new HashMap<>();
             for (int i = 0; i < phones.length; i++) {
                 SippProcess phone = started.get(i);
-                assertThat(phone.awaitExit(Duration.ofSeconds(20))).as(phone.output())
-                        .isEqualTo(SippProcess.STOPPED_BY_SCENARIO);
+                if (phonesEndThemselves) {
+                    assertThat(phone.awaitExit(Duration.ofSeconds(20))).as(phone.output())
+                            .isEqualTo(SippProcess.STOPPED_BY_SCENARIO);
+                }
                 phoneMessages.put(phones[i].user(), phone.messages());
             }
             return new Run(rig.onlyCallSince(before), caller.messages(), phoneMessages, seen);
@@ -216,16 +227,15 @@ class SipCallsPbxTest {
     @Test
     @Order(8)
     void aCallerHangingUpDuringTheWhisperIsAnAbandonInTheWhisper() {
-        // 101 answers about 2.5 s after the ACK and presses its accept key 1.64 s later; the caller is gone 0.8 s into it
-        Run run = run("bye-in-whisper", SipCallerPlan.pressOneAt(2_000, 3_300),
+        // 101 answers about 2.5 s after the ACK and would press its accept key 1.64 s later; the caller is gone 0.8 s in
+        Run run = run("bye-in-whisper", SipCallerPlan.pressOneAt(2_000, 3_300), () -> null, false,
                 new Phone("101", new SipPhonePlan(300, Answer.ANSWER_AND_ACCEPT)));
 
         assertThat(run.row().outcome()).isEqualTo("abandoned");
         assertThat(run.row().abandonPhase()).isEqualTo("whisper");
         assertThat(run.row().timeToSellerMs()).isNull();
-        // callpath learns of it when the seller accepts (it checks the caller then), and so does Asterisk's CEL: the
-        // caller's hang-up handler runs only after Dial returns; the SIPp column shows how much later than the BYE
-        abandonAgreesWithCelAndSipp(run, "digit 1 at 2 s, 101 answers, BYE 0.8 s into the whisper, 101 accepts after it");
+        abandonAgreesWithCelAndSipp(run, "digit 1 at 2 s, 101 answers, BYE 0.8 s into the whisper (CEL delta not asserted)",
+                false);
     }
 
     @Test
@@ -294,10 +304,20 @@ class SipCallsPbxTest {
     }
 
     private static void abandonAgreesWithCelAndSipp(Run run, String scenario) {
+        abandonAgreesWithCelAndSipp(run, scenario, true);
+    }
+
+    /**
+     * {@code celKnowsTheMoment}: false in the whisper, where the caller's hang-up handler (the CEL reference) runs only
+     * after Dial has returned, later than callpath saw the hang-up; the delta is then reported, not asserted.
+     */
+    private static void abandonAgreesWithCelAndSipp(Run run, String scenario, boolean celKnowsTheMoment) {
         CallResult result = run.result();
         long waited = result.row().waitedMs();
         double minusCel = waited - callerGoneMillis(result.cel());
-        assertThat(minusCel).as("waited_ms - CEL caller hang-up").isBetween(-TOLERANCE_MS, TOLERANCE_MS);
+        if (celKnowsTheMoment) {
+            assertThat(minusCel).as("waited_ms - CEL caller hang-up").isBetween(-TOLERANCE_MS, TOLERANCE_MS);
+        }
         Instant invite = authenticatedInvite(run.caller());
         Instant bye = run.caller().stream().filter(m -> m.sent() && m.method().equals("BYE")).findFirst()
                 .orElseThrow(() -> new AssertionError("caller sent no BYE")).time();
