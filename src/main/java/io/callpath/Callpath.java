@@ -1,6 +1,8 @@
 package io.callpath;
 
 import io.callpath.agi.FastAgiServer;
+import io.callpath.ami.AsteriskJavaPbx;
+import io.callpath.ami.PbxControl;
 import io.callpath.agi.SessionRejections;
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.EventSink;
@@ -46,16 +48,18 @@ public final class Callpath implements AutoCloseable {
     private final PostgresCallerHistory callerHistory;
     private final Runnable stopRecentCallersRefresh;
     private final FastAgiServer server;
+    private final PbxControl pbx;
 
     private Callpath(CallpathConfig config, Database database, PostgresEventWriter writer,
                      PostgresCallerHistory callerHistory, Runnable stopRecentCallersRefresh,
-                     FastAgiServer server) {
+                     FastAgiServer server, PbxControl pbx) {
         this.config = config;
         this.database = database;
         this.writer = writer;
         this.callerHistory = callerHistory;
         this.stopRecentCallersRefresh = stopRecentCallersRefresh;
         this.server = server;
+        this.pbx = pbx;
     }
 
     /** Starts every part; {@code extraSink} also receives every event (tests and the simulator read it). */
@@ -98,7 +102,9 @@ public final class Callpath implements AutoCloseable {
             log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), server.port(),
                     config.lines().size(), config.departments().size());
             RecentCallersRefresh refresh = recentCallersRefresh;
-            return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server);
+            // Connects in the background: a PBX without AMI, or AMI down, never holds up the start or a call.
+            PbxControl pbx = AsteriskJavaPbx.forSettings(config.ami().withSecretFrom(environment));
+            return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server, pbx);
         } catch (RuntimeException e) {
             if (recentCallersRefresh != null) {
                 recentCallersRefresh.close();
@@ -129,6 +135,11 @@ public final class Callpath implements AutoCloseable {
         return server;
     }
 
+    /** The manager connection (AMI): desk transfers, originated calls. */
+    public PbxControl pbx() {
+        return pbx;
+    }
+
     public Database database() {
         return database;
     }
@@ -157,6 +168,7 @@ public final class Callpath implements AutoCloseable {
         log.info("callpath stopping: live sessions={} calls in flight={} grace={}", server.activeSessions(),
                 server.counts().openCalls(), grace);
         server.shutdown(grace);
+        pbx.close();
         stopRecentCallersRefresh.run();
         callerHistory.close();
         writer.flush(FLUSH_LIMIT);

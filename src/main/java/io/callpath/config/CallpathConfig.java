@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param repeatCallers repeat-caller recognition
  * @param lines         inbound lines, in file order
  * @param departments   department name -> department, in file order
+ * @param ami           the manager connection (desk transfers, originated calls)
+ * @param desk          the assistant and seller desks
  */
 public record CallpathConfig(
         ServerSettings server,
@@ -22,11 +24,27 @@ public record CallpathConfig(
         MetricsSettings metrics,
         RepeatCallerSettings repeatCallers,
         List<LineConfig> lines,
-        Map<String, DepartmentConfig> departments) {
+        Map<String, DepartmentConfig> departments,
+        AmiSettings ami,
+        DeskSettings desk) {
 
     public CallpathConfig {
         lines = List.copyOf(lines);
         departments = Collections.unmodifiableMap(new LinkedHashMap<>(departments));
+        java.util.Objects.requireNonNull(ami, "ami == null");
+        java.util.Objects.requireNonNull(desk, "desk == null");
+    }
+
+    /** A configuration without AMI and with the default desks: tests, benchmarks and the simulator. */
+    public CallpathConfig(ServerSettings server, DatabaseSettings database, MetricsSettings metrics,
+                          RepeatCallerSettings repeatCallers, List<LineConfig> lines,
+                          Map<String, DepartmentConfig> departments) {
+        this(server, database, metrics, repeatCallers, lines, departments, AmiSettings.defaults(), DeskSettings.defaults());
+    }
+
+    /** The same configuration with {@code ami} instead. */
+    public CallpathConfig withAmi(AmiSettings newAmi) {
+        return new CallpathConfig(server, database, metrics, repeatCallers, lines, departments, newAmi, desk);
     }
 
     /** The line that owns the dialled number {@code did}. */
