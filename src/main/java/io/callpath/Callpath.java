@@ -11,6 +11,8 @@ import io.callpath.clock.FanOutEventSink;
 import io.callpath.clock.LoggingEventSink;
 import io.callpath.clock.SessionClock;
 import io.callpath.config.CallpathConfig;
+import io.callpath.desk.DeskCalls;
+import io.callpath.desk.Desks;
 import io.callpath.flow.CallRequest;
 import io.callpath.flow.Scripts;
 import io.callpath.store.Database;
@@ -49,10 +51,11 @@ public final class Callpath implements AutoCloseable {
     private final Runnable stopRecentCallersRefresh;
     private final FastAgiServer server;
     private final PbxControl pbx;
+    private final Desks desks;
 
     private Callpath(CallpathConfig config, Database database, PostgresEventWriter writer,
                      PostgresCallerHistory callerHistory, Runnable stopRecentCallersRefresh,
-                     FastAgiServer server, PbxControl pbx) {
+                     FastAgiServer server, PbxControl pbx, Desks desks) {
         this.config = config;
         this.database = database;
         this.writer = writer;
@@ -60,6 +63,7 @@ public final class Callpath implements AutoCloseable {
         this.stopRecentCallersRefresh = stopRecentCallersRefresh;
         this.server = server;
         this.pbx = pbx;
+        this.desks = desks;
     }
 
     /** Starts every part; {@code extraSink} also receives every event (tests and the simulator read it). */
@@ -95,7 +99,8 @@ public final class Callpath implements AutoCloseable {
                 callerHistory = new PostgresCallerHistory(database.lookupDataSource(), config.database().lookupTimeout(),
                         wallClock, Database.LOOKUP_CONNECTIONS);
             }
-            EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), extraSink));
+            DeskCalls deskCalls = new DeskCalls(wallClock);
+            EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), deskCalls, extraSink));
             FastAgiServer server = new FastAgiServer(config.server(),
                     Scripts.create(config, sink, callerHistory, sessionClocks), recordRejections(sink, wallClock));
             server.start();
@@ -104,7 +109,9 @@ public final class Callpath implements AutoCloseable {
             RecentCallersRefresh refresh = recentCallersRefresh;
             // Connects in the background: a PBX without AMI, or AMI down, never holds up the start or a call.
             PbxControl pbx = AsteriskJavaPbx.forSettings(config.ami().withSecretFrom(environment));
-            return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server, pbx);
+            Desks desks = new Desks(config, deskCalls, sink, pbx, wallClock);
+            return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server,
+                    pbx, desks);
         } catch (RuntimeException e) {
             if (recentCallersRefresh != null) {
                 recentCallersRefresh.close();
@@ -138,6 +145,11 @@ public final class Callpath implements AutoCloseable {
     /** The manager connection (AMI): desk transfers, originated calls. */
     public PbxControl pbx() {
         return pbx;
+    }
+
+    /** The assistant and seller desks (their pages are served by the HTTP endpoint). */
+    public Desks desks() {
+        return desks;
     }
 
     public Database database() {

@@ -61,7 +61,7 @@ final class SellerDialer {
 
     private static boolean dialOnce(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
                                     List<String> sellers) {
-        recorder.enter(Phase.SELLER_RINGING);
+        recorder.enter(Phase.SELLER_RINGING, Map.of("phones", String.join("&", sellers), "department", department.name()));
         String arguments = DialCommand.withAnswerGosub(sellers, department.ringTimeout(), call.linkedId(), "seller",
                 call.lineName(), department.name(), call.t0());
         String status;
