@@ -15,6 +15,7 @@ import io.callpath.desk.DeskCalls;
 import io.callpath.desk.Desks;
 import io.callpath.flow.CallRequest;
 import io.callpath.flow.Scripts;
+import io.callpath.http.LiveOps;
 import io.callpath.store.Database;
 import io.callpath.store.PostgresCallerHistory;
 import io.callpath.store.PostgresEventWriter;
@@ -50,20 +51,22 @@ public final class Callpath implements AutoCloseable {
     private final PostgresCallerHistory callerHistory;
     private final Runnable stopRecentCallersRefresh;
     private final FastAgiServer server;
+    private final LiveOps liveOps;
     private final PbxControl pbx;
     private final Desks desks;
 
     private Callpath(CallpathConfig config, Database database, PostgresEventWriter writer,
                      PostgresCallerHistory callerHistory, Runnable stopRecentCallersRefresh,
-                     FastAgiServer server, PbxControl pbx, Desks desks) {
+                     FastAgiServer server, LiveOps liveOps, PbxControl pbx, Desks desks) {
+        this.liveOps = liveOps;
+        this.pbx = pbx;
+        this.desks = desks;
         this.config = config;
         this.database = database;
         this.writer = writer;
         this.callerHistory = callerHistory;
         this.stopRecentCallersRefresh = stopRecentCallersRefresh;
         this.server = server;
-        this.pbx = pbx;
-        this.desks = desks;
     }
 
     /** Starts every part; {@code extraSink} also receives every event (tests and the simulator read it). */
@@ -85,6 +88,9 @@ public final class Callpath implements AutoCloseable {
         PostgresEventWriter writer = null;
         PostgresCallerHistory callerHistory = null;
         RecentCallersRefresh recentCallersRefresh = null;
+        LiveOps liveOps = null;
+        FastAgiServer server = null;
+        PbxControl pbx = null;
         try {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
             writer = PostgresEventWriter.start(database, config.database());
@@ -99,20 +105,33 @@ public final class Callpath implements AutoCloseable {
                 callerHistory = new PostgresCallerHistory(database.lookupDataSource(), config.database().lookupTimeout(),
                         wallClock, Database.LOOKUP_CONNECTIONS);
             }
+            // metrics, health and the wallboard: fed by the event stream, timed commands, an HTTP port of their own
+            liveOps = LiveOps.start(config, environment, database, writer, wallClock);
             DeskCalls deskCalls = new DeskCalls(wallClock);
-            EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), deskCalls, extraSink));
-            FastAgiServer server = new FastAgiServer(config.server(),
-                    Scripts.create(config, sink, callerHistory, sessionClocks), recordRejections(sink, wallClock));
+            EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), liveOps.events(),
+                    deskCalls, extraSink));
+            // Connects in the background: a PBX without AMI, or AMI down, never holds up the start or a call.
+            pbx = AsteriskJavaPbx.forSettings(config.ami().withSecretFrom(environment));
+            Desks desks = new Desks(config, deskCalls, sink, pbx, wallClock);
+            server = new FastAgiServer(config.server(), Scripts.create(config, sink, callerHistory, sessionClocks),
+                    recordRejections(sink, wallClock), liveOps.commandTimings());
             server.start();
+            liveOps.serve(server, desks);
             log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), server.port(),
                     config.lines().size(), config.departments().size());
             RecentCallersRefresh refresh = recentCallersRefresh;
-            // Connects in the background: a PBX without AMI, or AMI down, never holds up the start or a call.
-            PbxControl pbx = AsteriskJavaPbx.forSettings(config.ami().withSecretFrom(environment));
-            Desks desks = new Desks(config, deskCalls, sink, pbx, wallClock);
             return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server,
-                    pbx, desks);
+                    liveOps, pbx, desks);
         } catch (RuntimeException e) {
+            if (pbx != null) {
+                pbx.close();
+            }
+            if (liveOps != null) {
+                liveOps.close();
+            }
+            if (server != null) {
+                server.shutdown(Duration.ZERO);
+            }
             if (recentCallersRefresh != null) {
                 recentCallersRefresh.close();
             }
@@ -160,6 +179,11 @@ public final class Callpath implements AutoCloseable {
         return writer;
     }
 
+    /** The HTTP port of the wallboard, /metrics and /health (useful with http.port 0), or -1 when http is off. */
+    public int httpPort() {
+        return liveOps.port();
+    }
+
     public CallpathConfig config() {
         return config;
     }
@@ -180,6 +204,8 @@ public final class Callpath implements AutoCloseable {
         log.info("callpath stopping: live sessions={} calls in flight={} grace={}", server.activeSessions(),
                 server.counts().openCalls(), grace);
         server.shutdown(grace);
+        // after the drain: meanwhile /health/ready says not_ready and the wallboard shows the last calls finish
+        liveOps.close();
         pbx.close();
         stopRecentCallersRefresh.run();
         callerHistory.close();

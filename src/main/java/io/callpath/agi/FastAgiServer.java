@@ -48,6 +48,7 @@ public final class FastAgiServer implements AutoCloseable {
     private final Map<String, CallScript> scripts;
     private final Refusals refusals;
     private final Set<InetAddress> allowed;
+    private final CommandTimings commandTimings;
     private final AtomicInteger activeSessions = new AtomicInteger();
     /** Every admitted session's socket, from admission (before its thread runs) to its end: shutdown cuts these. */
     private final Set<Socket> liveSockets = ConcurrentHashMap.newKeySet();
@@ -75,11 +76,23 @@ public final class FastAgiServer implements AutoCloseable {
 
     /** A server whose sessions run on the threads chosen by {@link SessionThreads#fromSystemProperty()}. */
     public FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections) {
-        this(settings, scripts, rejections, SessionThreads.fromSystemProperty());
+        this(settings, scripts, rejections, SessionThreads.fromSystemProperty(), CommandTimings.NONE);
+    }
+
+    /** As above, telling {@code commandTimings} how long each AGI command took (the metrics). */
+    public FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
+                         CommandTimings commandTimings) {
+        this(settings, scripts, rejections, SessionThreads.fromSystemProperty(), commandTimings);
     }
 
     FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
                   SessionThreads sessionThreads) {
+        this(settings, scripts, rejections, sessionThreads, CommandTimings.NONE);
+    }
+
+    FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
+                  SessionThreads sessionThreads, CommandTimings commandTimings) {
+        this.commandTimings = commandTimings;
         this.sessionThreads = sessionThreads;
         this.settings = ServerRules.requireValid(settings);
         this.scripts = Map.copyOf(scripts);
@@ -132,6 +145,16 @@ public final class FastAgiServer implements AutoCloseable {
     /** Sessions running now (accepted, allowed and within maxSessions). */
     public int activeSessions() {
         return activeSessions.get();
+    }
+
+    /** True from {@link #start()} until a shutdown begins: the port takes new calls. */
+    public boolean listening() {
+        lifecycle.lock();
+        try {
+            return serverSocket != null && !draining;
+        } finally {
+            lifecycle.unlock();
+        }
     }
 
     /** Counts since start, for metrics and health checks. */
@@ -299,7 +322,7 @@ public final class FastAgiServer implements AutoCloseable {
             scriptName = AgiHeader.printable(request.script());
             warnIfMended(header, peer);
             SocketAgiChannel channel = new SocketAgiChannel(socket, reader, request,
-                    settings.commandTimeout(), settings.dialTimeout(), warnings);
+                    settings.commandTimeout(), settings.dialTimeout(), warnings, commandTimings);
             CallScript script = scripts.get(request.script());
             if (script == null) {
                 refuseUnknownScript(channel, peer);

@@ -41,6 +41,7 @@ public final class SocketAgiChannel implements Channel {
     private final Duration commandTimeout;
     private final Duration dialTimeout;
     private final RateLimitedWarnings warnings;
+    private final CommandTimings timings;
     private boolean hungUp;
     /** A command was sent and its reply not read yet (a STREAM FILE cut by its budget): lines arriving now are that reply. */
     private boolean replyOutstanding;
@@ -50,6 +51,13 @@ public final class SocketAgiChannel implements Channel {
     /** A channel whose header was read by {@code reader}, which goes on reading the replies. */
     SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout,
                      RateLimitedWarnings warnings) throws IOException {
+        this(socket, reader, request, commandTimeout, dialTimeout, warnings, CommandTimings.NONE);
+    }
+
+    /** As above, telling {@code timings} how long each command took. */
+    SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout,
+                     RateLimitedWarnings warnings, CommandTimings timings) throws IOException {
+        this.timings = timings;
         this.reader = reader;
         this.warnings = warnings;
         this.output = socket.getOutputStream();
@@ -81,6 +89,17 @@ public final class SocketAgiChannel implements Channel {
     @Override
     public Playback play(String prompt, String escapeDigits, Duration budget) {
         String command = "STREAM FILE " + AgiText.word(prompt) + " " + AgiText.quote(escapeDigits);
+        long started = System.nanoTime();
+        try {
+            return playWithin(command, budget);
+        } finally {
+            if (timings != CommandTimings.NONE) {
+                timings.completed("STREAM FILE", System.nanoTime() - started);
+            }
+        }
+    }
+
+    private Playback playWithin(String command, Duration budget) {
         send(command);
         Optional<AgiReply> reply = readReplyUntil(command, deadlineAfter(budget));
         if (reply.isPresent()) {
@@ -192,8 +211,15 @@ public final class SocketAgiChannel implements Channel {
     }
 
     private AgiReply roundTrip(String command, Duration timeout) {
-        send(command);
-        return readReply(command, timeout);
+        long started = System.nanoTime();
+        try {
+            send(command);
+            return readReply(command, timeout);
+        } finally {
+            if (timings != CommandTimings.NONE) {
+                timings.completed(CommandTimings.nameOf(command), System.nanoTime() - started);
+            }
+        }
     }
 
     /** Reads the reply to {@code command}, which was written to the socket before this channel existed. */

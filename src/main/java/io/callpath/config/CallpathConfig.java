@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param repeatCallers repeat-caller recognition
  * @param lines         inbound lines, in file order
  * @param departments   department name -> department, in file order
+ * @param http          the operations endpoint: wallboard, /metrics, /health
  * @param ami           the manager connection (desk transfers, originated calls)
  * @param desk          the assistant and seller desks
  */
@@ -25,26 +26,40 @@ public record CallpathConfig(
         RepeatCallerSettings repeatCallers,
         List<LineConfig> lines,
         Map<String, DepartmentConfig> departments,
+        HttpSettings http,
         AmiSettings ami,
         DeskSettings desk) {
 
     public CallpathConfig {
         lines = List.copyOf(lines);
         departments = Collections.unmodifiableMap(new LinkedHashMap<>(departments));
+        java.util.Objects.requireNonNull(http, "http == null");
         java.util.Objects.requireNonNull(ami, "ami == null");
         java.util.Objects.requireNonNull(desk, "desk == null");
     }
 
-    /** A configuration without AMI and with the default desks: tests, benchmarks and the simulator. */
+    /** A configuration without the HTTP endpoint ({@link HttpSettings#off()}), AMI or desk settings: tests, benchmarks and the simulator. */
     public CallpathConfig(ServerSettings server, DatabaseSettings database, MetricsSettings metrics,
                           RepeatCallerSettings repeatCallers, List<LineConfig> lines,
                           Map<String, DepartmentConfig> departments) {
-        this(server, database, metrics, repeatCallers, lines, departments, AmiSettings.defaults(), DeskSettings.defaults());
+        this(server, database, metrics, repeatCallers, lines, departments, HttpSettings.off());
+    }
+
+    /** A configuration with {@code http} and without AMI or desk settings. */
+    public CallpathConfig(ServerSettings server, DatabaseSettings database, MetricsSettings metrics,
+                          RepeatCallerSettings repeatCallers, List<LineConfig> lines,
+                          Map<String, DepartmentConfig> departments, HttpSettings http) {
+        this(server, database, metrics, repeatCallers, lines, departments, http, AmiSettings.defaults(), DeskSettings.defaults());
+    }
+
+    /** The same configuration with {@code http} instead. */
+    public CallpathConfig withHttp(HttpSettings newHttp) {
+        return new CallpathConfig(server, database, metrics, repeatCallers, lines, departments, newHttp, ami, desk);
     }
 
     /** The same configuration with {@code ami} instead. */
     public CallpathConfig withAmi(AmiSettings newAmi) {
-        return new CallpathConfig(server, database, metrics, repeatCallers, lines, departments, newAmi, desk);
+        return new CallpathConfig(server, database, metrics, repeatCallers, lines, departments, http, newAmi, desk);
     }
 
     /** The line that owns the dialled number {@code did}. */

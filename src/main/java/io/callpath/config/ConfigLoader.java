@@ -94,17 +94,18 @@ public final class ConfigLoader {
         DatabaseSettings database = database(top.section("database"));
         MetricsSettings metrics = metrics(top.section("metrics"));
         RepeatCallerSettings repeat = repeatCallers(top.section("repeatCallers"));
+        HttpSettings http = http(top.section("http"));
         AmiSettings ami = ami(top.section("ami"));
         DeskSettings desk = desk(top.section("desk"));
         List<LineConfig> lines = lines(top);
         Map<String, DepartmentConfig> departments = departments(top);
         top.finish();
-        return new CallpathConfig(server, database, metrics, repeat, lines, departments, ami, desk);
+        return new CallpathConfig(server, database, metrics, repeat, lines, departments, http, ami, desk);
     }
 
     private static CallpathConfig emptyConfig() {
         return new CallpathConfig(ServerSettings.defaults(), DatabaseSettings.defaults(), MetricsSettings.defaults(),
-                RepeatCallerSettings.defaults(), List.of(), Map.of());
+                RepeatCallerSettings.defaults(), List.of(), Map.of(), HttpSettings.defaults());
     }
 
     private static ServerSettings server(ConfigSection section) {
@@ -153,6 +154,20 @@ public final class ConfigLoader {
         MetricsSettings settings = new MetricsSettings(
                 section.duration("serviceLevelTarget", defaults.serviceLevelTarget()),
                 section.duration("shortAbandon", defaults.shortAbandon()));
+        section.finish();
+        return settings;
+    }
+
+    private static HttpSettings http(ConfigSection section) {
+        HttpSettings defaults = HttpSettings.defaults();
+        if (section == null) {
+            return defaults;
+        }
+        HttpSettings settings = new HttpSettings(
+                section.bool("enabled", defaults.enabled()),
+                section.text("bind", defaults.bind()),
+                section.integer("port", defaults.port()),
+                section.text("token", defaults.token()));
         section.finish();
         return settings;
     }

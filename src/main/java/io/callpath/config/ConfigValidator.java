@@ -83,10 +83,33 @@ public final class ConfigValidator {
         positive("metrics.shortAbandon", config.metrics().shortAbandon(), problems);
         positive("repeatCallers.window", config.repeatCallers().window(), problems);
         positive("repeatCallers.refreshEvery", config.repeatCallers().refreshEvery(), problems);
+        checkHttp(config.http(), problems);
         if (config.repeatCallers().remembered() < 1) {
             problems.add(new ConfigProblem("repeatCallers.remembered", "must be at least 1, was " + config.repeatCallers().remembered(),
                     "set it to the number of distinct callers you expect within repeatCallers.window (default 250000)"));
         }
+    }
+
+    private static void checkHttp(HttpSettings http, List<ConfigProblem> problems) {
+        if (http.port() < 0 || http.port() > 65535) {
+            problems.add(new ConfigProblem("http.port", http.port() + " is not a TCP port", "use 1-65535 (8573 by default)"));
+        }
+        if (!isAddressLiteral(http.bind())) {
+            problems.add(new ConfigProblem("http.bind", "'" + http.bind() + "' is not an IPv4 or IPv6 address",
+                    "use 127.0.0.1 (this machine only) or the address of one interface; 0.0.0.0 needs http.token"));
+        }
+        String token = http.token();
+        if (!token.isEmpty() && !HttpSettings.isWellFormedToken(token)) {
+            problems.add(new ConfigProblem("http.token", "must be at least " + HttpSettings.MIN_TOKEN_LENGTH
+                    + " characters of A-Z a-z 0-9 . _ ~ + / = -", "generate one with `openssl rand -hex 24`"));
+        }
+    }
+
+    /** An IPv4 or IPv6 literal; a host name is refused, as in server.allow. */
+    static boolean isAddressLiteral(String text) {
+        String trimmed = text.trim();
+        return trimmed.matches("\\d{1,3}(\\.\\d{1,3}){3}") && Stream.of(trimmed.split("\\.")).allMatch(part -> Integer.parseInt(part) < 256)
+                || trimmed.contains(":") && trimmed.matches("[0-9A-Fa-f:.]+");
     }
 
     private static void checkLine(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems,

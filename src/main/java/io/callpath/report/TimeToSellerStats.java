@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * @param failed              calls we failed
  * @param inProgress          calls without an outcome yet (not in {@code offered})
  * @param noSellerReasons     no-seller calls by reason, sorted by reason ("-" when none was given)
- * @param p50Millis           median time-to-seller (nearest rank), or null when no call reached a seller
+ * @param p50Millis           median time-to-seller ({@link Percentiles nearest rank}), or null when no call reached a seller
  * @param p90Millis           90th percentile time-to-seller (nearest rank), or null
  * @param maxMillis           longest time-to-seller, or null
  * @param averageMillis       mean time-to-seller, rounded, or null
@@ -139,7 +139,7 @@ public record TimeToSellerStats(
         }
         return new TimeToSellerStats(target, shortAbandon, offered, reached, abandoned, shortAbandons, noSeller,
                 failed, inProgress, noSellerReasons,
-                nearestRank(timesToSeller, 0.50), nearestRank(timesToSeller, 0.90),
+                Percentiles.nearestRank(timesToSeller, 0.50), Percentiles.nearestRank(timesToSeller, 0.90),
                 timesToSeller.isEmpty() ? null : timesToSeller.get(timesToSeller.size() - 1),
                 timesToSeller.isEmpty() ? null
                         : Math.round(timesToSeller.stream().mapToLong(Long::longValue).average().orElse(0)),
@@ -162,14 +162,6 @@ public record TimeToSellerStats(
             }
         }
         return BUCKET_UPPER_MILLIS.length;
-    }
-
-    private static Long nearestRank(List<Long> sorted, double quantile) {
-        if (sorted.isEmpty()) {
-            return null;
-        }
-        int rank = (int) Math.ceil(quantile * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
     }
 
     private static <V> Map<Phase, V> enumMap(Map<Phase, V> map) {

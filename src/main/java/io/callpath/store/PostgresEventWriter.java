@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -171,6 +173,21 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
         return new WriterMetrics(shards.stream().mapToInt(shard -> shard.queue.size() + shard.held.size()).sum(),
                 overflow.depth(), spool.appendedCount(), written.get(), deadLetters.count(),
                 overflow.lostCount() + lostAtClose.get(), reachable.get() && schemaMigrated.getAsBoolean(), spool.failure().isEmpty());
+    }
+
+    /**
+     * The wall time of the oldest event waiting in memory for the database, empty when none waits: now minus this is
+     * the writer's lag (events in the spool are counted by {@link WriterMetrics#spooledEvents()} instead).
+     */
+    public Optional<Instant> oldestQueuedEventTime() {
+        Instant oldest = null;
+        for (Shard shard : shards) {
+            CallEvent head = shard.queue.peek();
+            if (head != null && (oldest == null || head.wallTime().isBefore(oldest))) {
+                oldest = head.wallTime();
+            }
+        }
+        return Optional.ofNullable(oldest);
     }
 
     Path spoolDirectory() {

@@ -56,6 +56,7 @@ class ConfigCheckTest {
         assertThat(config.database()).isEqualTo(DatabaseSettings.defaults());
         assertThat(config.metrics().serviceLevelTarget()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.repeatCallers()).isEqualTo(RepeatCallerSettings.defaults());
+        assertThat(config.http()).isEqualTo(new HttpSettings(true, "127.0.0.1", 8573, ""));
         LineConfig line = config.lines().get(0);
         assertThat(line.menu().timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(line.menu().retries()).isEqualTo(2);
@@ -297,5 +298,30 @@ class ConfigCheckTest {
     void promptMapWithoutDefaultIsAProblem() {
         assertThat(keys(VALID.replace("  menu:\n", "  menu:\n      prompt: {ru: callpath/menu-ru}\n")))
                 .containsExactly("lines[0].menu.prompt");
+    }
+
+    @Test
+    void httpKeysAreCheckedByName() {
+        String bad = VALID + """
+                http:
+                  enabled: true
+                  bind: wallboard.example.com
+                  port: 70000
+                  token: "short token"
+                  colour: blue
+                """;
+        assertThat(keys(bad)).contains("http.bind", "http.port", "http.token", "http.colour");
+        assertThat(problems(bad).stream().filter(problem -> problem.key().equals("http.token")).findFirst().orElseThrow()
+                .toString()).contains("16").contains("openssl rand -hex 24");
+        assertThat(problems(VALID + "http:\n  bind: 0.0.0.0\n  port: 9000\n  token: 0123456789abcdef0123\n")).isEmpty();
+        assertThat(ConfigLoader.parse(VALID + "http:\n  enabled: false\n", "test").http().enabled()).isFalse();
+    }
+
+    @Test
+    void theEnvironmentTokenOverridesTheFile() {
+        HttpSettings file = new HttpSettings(true, "0.0.0.0", 8573, "from-the-file-0123456");
+        assertThat(file.withTokenFrom(java.util.Map.of("CALLPATH_HTTP_TOKEN", "from-the-env-01234567")).token())
+                .isEqualTo("from-the-env-01234567");
+        assertThat(file.withTokenFrom(java.util.Map.of("CALLPATH_HTTP_TOKEN", "  ")).token()).isEqualTo("from-the-file-0123456");
     }
 }

@@ -249,7 +249,8 @@ class FaultSuite {
             String yaml = Files.readString(Path.of("config", "simulate.yaml"))
                     .replace("port: 4573", "port: " + freePort())
                     .replace("dataDirectory: var/simulate-pgdata", "dataDirectory: " + data)
-                    .replace("spoolDirectory: var/simulate-spool", "spoolDirectory: " + spool);
+                    .replace("spoolDirectory: var/simulate-spool", "spoolDirectory: " + spool)
+                    + "\nhttp:\n  port: 0\n";
             Files.writeString(config, yaml);
             ChildCallpath child = ChildCallpath.start(config, root.resolve("callpath.log"));
             children.add(child);

@@ -50,6 +50,8 @@ class OverloadBehindSilentConnectionsTest {
                   maxSessions: %d
                   headerTimeout: 3s
                   shutdownGrace: 10s
+                http:
+                  port: 0
                 database:
                   dataDirectory: "%s"
                   spoolDirectory: "%s"

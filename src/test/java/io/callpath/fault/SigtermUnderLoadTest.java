@@ -56,6 +56,8 @@ class SigtermUnderLoadTest {
                   port: 0
                   allow: [127.0.0.1]
                   shutdownGrace: 60s
+                http:
+                  port: 0
                 database:
                   dataDirectory: "%s"
                   spoolDirectory: "%s"

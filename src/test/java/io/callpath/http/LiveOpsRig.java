@@ -1,0 +1,78 @@
+package io.callpath.http;
+
+import io.callpath.Callpath;
+import io.callpath.clock.EventSink;
+import io.callpath.clock.SessionClock;
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.ConfigLoader;
+import io.callpath.config.DatabaseSettings;
+import io.callpath.config.HttpSettings;
+import io.callpath.config.ServerSettings;
+import io.callpath.store.SharedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** A whole callpath (Callpath.start) on free ports with its HTTP endpoint, on the tests' shared PostgreSQL. */
+final class LiveOpsRig implements AutoCloseable {
+
+    final Callpath callpath;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    LiveOpsRig(String token, Clock wallClock, Supplier<SessionClock> sessionClocks) {
+        this(token, wallClock, sessionClocks, event -> { });
+    }
+
+    LiveOpsRig(String token, Clock wallClock, Supplier<SessionClock> sessionClocks, EventSink seen) {
+        this.callpath = Callpath.start(config(token), Map.of(), seen, wallClock, sessionClocks);
+    }
+
+    static CallpathConfig config(String token) {
+        CallpathConfig defaults = ConfigLoader.load(Path.of("config/callpath.yaml"));
+        try {
+            Path spool = Files.createTempDirectory("callpath-http-spool");
+            DatabaseSettings database = new DatabaseSettings(SharedPostgres.database().jdbcUrl(), "postgres", "",
+                    spool.resolve("pgdata-unused"), 0, spool, 1_000, 50, 4, Duration.ofSeconds(2));
+            ServerSettings server = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 50, Duration.ofSeconds(2),
+                    Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(2));
+            return new CallpathConfig(server, database, defaults.metrics(), defaults.repeatCallers(), defaults.lines(),
+                    defaults.departments(), new HttpSettings(true, "127.0.0.1", 0, token));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + callpath.httpPort();
+    }
+
+    HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        callpath.shutdown(Duration.ofSeconds(2));
+    }
+}
