@@ -192,15 +192,21 @@ public final class PbxRig implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         callpathLog = new CallpathLog(directory.resolve("callpath.log"));
-        // created (files and ports, not started) before callpath, whose AMI connection needs the manager's port
-        asterisk = AsteriskInstance.create(install, directory.resolve("asterisk"));
         startCallpath();
+        asterisk = AsteriskInstance.create(install, directory.resolve("asterisk"));
         asterisk.copyConfig(KIT_DIALPLAN);
         asterisk.writeConfig("extensions-pbx-test.conf", resource(TEST_DIALPLAN));
         asterisk.writeConfig("extensions.conf", administratorsDialplan());
         settings.asteriskConfigs.forEach(asterisk::writeConfig);
         copySounds(asterisk.soundsDirectory());
         asterisk.start();
+        if (settings.desks) {
+            // The manager's port is bound only now: a port chosen before callpath's many client sockets could be
+            // taken by one of them. callpath starts again (same FastAGI port) with AMI to this Asterisk.
+            stopCallpath();
+            config = config.withAmi(new AmiSettings("127.0.0.1", asterisk.amiPort(), asterisk.amiUser(), asterisk.amiSecret()));
+            startCallpath();
+        }
     }
 
     /** Starts callpath (again, after {@link #stopCallpath()}) on a free port. Asterisk keeps the port it was given. */
@@ -212,10 +218,7 @@ public final class PbxRig implements AutoCloseable {
         if (config == null) {
             CallpathConfig loaded = ConfigLoader.parse(settings.configEdit.apply(resource(settings.configResource)),
                     settings.configResource);
-            loaded = settings.desks
-                    ? loaded.withHttp(new HttpSettings(true, "127.0.0.1", 0, ""))
-                            .withAmi(new AmiSettings("127.0.0.1", asterisk.amiPort(), asterisk.amiUser(), asterisk.amiSecret()))
-                    : loaded.withHttp(HttpSettings.off());
+            loaded = loaded.withHttp(settings.desks ? new HttpSettings(true, "127.0.0.1", 0, "") : HttpSettings.off());
             config = withDatabaseAndPort(loaded, directory.resolve("callpath"), port);
         }
         callpath = Callpath.start(config, Map.of(), event -> { });
