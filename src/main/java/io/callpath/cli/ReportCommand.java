@@ -4,7 +4,9 @@ import io.callpath.clock.CallSummary;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.Durations;
+import io.callpath.report.StatedSourcesReport;
 import io.callpath.report.TimeToSellerReport;
+import io.callpath.store.StatedSources;
 import io.callpath.store.CallQueries;
 import io.callpath.store.Database;
 import java.time.Duration;
@@ -49,6 +51,7 @@ final class ReportCommand implements Callable<Integer> {
             List<CallSummary> calls = CallQueries.summaries(database.dataSource(), start, end);
             System.out.print(TimeToSellerReport.render("Calls from " + start + " to " + end, calls,
                     loaded.metrics().serviceLevelTarget(), loaded.metrics().shortAbandon()));
+            System.out.print(StatedSourcesReport.render(StatedSources.between(database.dataSource(), start, end)));
         }
         return 0;
     }
