@@ -7,9 +7,10 @@ set -euo pipefail
 
 out_root="$(cd "$(dirname "$0")/.." && pwd)/asterisk-config/sounds"
 
-# name|English text|Russian text
+# name|English text|Russian text[|words per minute: a prompt that must be short, spoken faster, trailing silence cut]
 prompts=(
   "informer|Thank you for calling Ultralight. This spring, every order gets free delivery and a second year of warranty. Press a key at any time to skip this message.|Спасибо, что позвонили в Ультралайт. Этой весной на каждый заказ бесплатная доставка и второй год гарантии. Нажмите любую клавишу, чтобы пропустить сообщение."
+  "greeting|Sales 1, service 2, operator 0.|Продажи 1, сервис 2, оператор 0.|175"
   "menu|For sales, press 1. For service, press 2. For an operator, press 0.|Отдел продаж, нажмите 1. Сервис, нажмите 2. Оператор, нажмите 0."
   "no-input|Sorry, we did not hear your choice.|Извините, мы не услышали ваш выбор."
   "invalid|Sorry, that is not a valid choice.|Извините, такого варианта нет."
@@ -27,12 +28,14 @@ for lang in en ru; do
   dir="$out_root/$lang/callpath"
   mkdir -p "$dir"
   for entry in "${prompts[@]}"; do
-    IFS='|' read -r name english russian <<<"$entry"
+    IFS='|' read -r name english russian wpm <<<"$entry"
     text="$english"; [ "$lang" = ru ] && text="$russian"
     raw="$(mktemp --suffix=.wav)"
-    espeak-ng -v "$(voice_for "$lang")" -s 150 -w "$raw" "$text"
+    espeak-ng -v "$(voice_for "$lang")" -s "${wpm:-150}" -w "$raw" "$text"
     # espeak-ng writes 22050 Hz; resample with a little gain headroom so telephony codecs do not clip
-    sox "$raw" -r 8000 -c 1 -b 16 -e signed-integer "$dir/$name.wav" gain -n -3
+    trim=()
+    [ -n "$wpm" ] && trim=(reverse silence 1 0.02 0.5% reverse)
+    sox "$raw" -r 8000 -c 1 -b 16 -e signed-integer "$dir/$name.wav" gain -n -3 "${trim[@]}"
     rm -f "$raw"
     printf '%s/%s.wav  %ss\n' "$lang" "$name" "$(soxi -D "$dir/$name.wav")"
   done

@@ -24,13 +24,21 @@ final class CheckConfigCommand implements Callable<Integer> {
                     + "(default: asterisk-config/sounds when present).")
     Path sounds;
 
+    @Option(names = "--music-on-hold", paramLabel = "FILE",
+            description = "Asterisk's musiconhold.conf; when given, every while-ringing line's informer.musicClass must be "
+                    + "a class in it (default: asterisk-config/musiconhold.conf when present).")
+    Path musicOnHold;
+
     @Override
     public Integer call() {
         Optional<Path> soundsDirectory = Optional.ofNullable(sounds)
                 .or(() -> Optional.of(Path.of("asterisk-config/sounds")).filter(Files::isDirectory));
-        List<ConfigProblem> problems = ConfigLoader.check(config.file, soundsDirectory);
+        Optional<Path> musicOnHoldFile = Optional.ofNullable(musicOnHold)
+                .or(() -> Optional.of(Path.of("asterisk-config/musiconhold.conf")).filter(Files::isRegularFile));
+        List<ConfigProblem> problems = ConfigLoader.check(config.file, soundsDirectory, musicOnHoldFile);
         if (problems.isEmpty()) {
-            System.out.println(config.file + ": OK" + soundsDirectory.map(dir -> " (prompts checked in " + dir + ")").orElse(""));
+            System.out.println(config.file + ": OK" + soundsDirectory.map(dir -> " (prompts checked in " + dir + ")").orElse("")
+                    + musicOnHoldFile.map(file -> " (music classes checked in " + file + ")").orElse(""));
             return 0;
         }
         System.out.println(config.file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));

@@ -37,8 +37,9 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "places 200 calls (20 at once) with audio time compressed 100x.",
                 "In-process, each call runs on its own simulated audio time that callpath reads too: the report's "
                         + "times are exact, whatever the machine's load or the time scale.",
-                "--compare-handbook: the same callers through the handbook's flow (config/handbook.yaml) and "
-                        + "callpath's, with both reports and a comparison table."})
+                "--compare-handbook: the same callers through the handbook's flow (config/handbook.yaml), callpath's "
+                        + "old order with the promo before the menu (config/simulate-before.yaml) and callpath's default, "
+                        + "with the three reports and a comparison table."})
 final class SimulateCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(SimulateCommand.class);
@@ -93,6 +94,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--handbook-config", paramLabel = "FILE", defaultValue = "config/handbook.yaml",
             description = "The handbook's flow as a config (default: ${DEFAULT-VALUE}).")
     Path handbookConfigFile;
+
+    @Option(names = "--before-config", paramLabel = "FILE", defaultValue = "config/simulate-before.yaml",
+            description = "With --compare-handbook: callpath with the promo before the menu (informer.mode before), "
+                    + "the old order (default: ${DEFAULT-VALUE}).")
+    Path beforeConfigFile;
 
     @Option(names = "--warmup", defaultValue = "10",
             description = "Unreported calls placed first, to warm up the JVM and the database before the measured calls (default: ${DEFAULT-VALUE}).")
@@ -150,15 +156,17 @@ final class SimulateCommand implements Callable<Integer> {
         CallpathConfig handbookConfig = ConfigLoader.load(handbookConfigFile);
         SimulationRun handbook = SimulationRun.of("handbook (" + handbookConfigFile + ")", handbookConfig, model, plans,
                 dialled, settings, concurrency, warmup, progress("handbook"));
+        SimulationRun before = SimulationRun.of("promo before (" + beforeConfigFile + ")", ConfigLoader.load(beforeConfigFile),
+                model, plans, dialled, settings, concurrency, warmup, progress("before"));
+        List<SimulationRun> runs = List.of(handbook, before, callpath);
+        for (SimulationRun run : runs) {
+            out.println();
+            out.print(run.report());
+        }
         out.println();
-        out.print(handbook.report());
+        out.print(HandbookComparison.table(runs));
         out.println();
-        out.print(callpath.report());
-        out.println();
-        out.print(HandbookComparison.table(List.of(handbook, callpath)));
-        out.println();
-        out.println(handbook.footnote(timeScale));
-        out.println(callpath.footnote(timeScale));
+        runs.forEach(run -> out.println(run.footnote(timeScale)));
         out.flush();
         return 0;
     }

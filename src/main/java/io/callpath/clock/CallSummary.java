@@ -27,6 +27,9 @@ import java.util.Map;
  * @param transfers           hand-offs from an assistant to a department
  * @param repeatCaller        the caller was recognised as a repeat caller
  * @param endedAt             when the call ended, or null while live
+ * @param promoWhileRingingMillis ms of the wait (up to tSeller or the end of waiting) during which the caller heard the
+ *                            line's promo as the ringing music (informer mode while-ringing); it overlaps the phases
+ *                            seller ringing, assistant ringing and whisper, and is not part of their sum
  */
 public record CallSummary(
         String linkedId,
@@ -48,7 +51,18 @@ public record CallSummary(
         boolean assistantInvolved,
         int transfers,
         boolean repeatCaller,
-        Instant endedAt) {
+        Instant endedAt,
+        long promoWhileRingingMillis) {
+
+    /** A call whose caller heard no promo while phones rang. */
+    public CallSummary(String linkedId, String line, String did, String campaign, String source, String callerNumber,
+                       String route, Instant t0, Instant tSeller, Long timeToSellerMillis, Map<Phase, Long> phaseMillis,
+                       Outcome outcome, String outcomeReason, Phase abandonPhase, String seller, String sellerDepartment,
+                       boolean assistantInvolved, int transfers, boolean repeatCaller, Instant endedAt) {
+        this(linkedId, line, did, campaign, source, callerNumber, route, t0, tSeller, timeToSellerMillis, phaseMillis,
+                outcome, outcomeReason, abandonPhase, seller, sellerDepartment, assistantInvolved, transfers, repeatCaller,
+                endedAt, 0);
+    }
 
     public CallSummary {
         phaseMillis = Map.copyOf(phaseMillis);

@@ -101,7 +101,8 @@ public final class CallTimeline {
                 assistantInvolved,
                 (int) timeline.stream().filter(event -> event.type() == EventType.TRANSFERRED).count(),
                 "true".equalsIgnoreCase(arrival.get("repeat")),
-                endedAt(timeline, outcome));
+                endedAt(timeline, outcome),
+                promoWhileRinging(timeline, waitEnd));
     }
 
     private static List<CallEvent> distinctInOrder(List<CallEvent> events) {
@@ -182,6 +183,27 @@ public final class CallTimeline {
             millis.merge(current, Math.max(0, waitEnd - currentStart), Long::sum);
         }
         return new PhaseFold(millis, current);
+    }
+
+    /**
+     * The promo heard as ringing music within [0, waitEnd]: from each PROMO_STARTED to the next PROMO_STOPPED, bridge
+     * (SELLER_CONNECTED, ASSISTANT_ANSWERED) or end of waiting, whichever comes first.
+     */
+    private static long promoWhileRinging(List<CallEvent> timeline, long waitEnd) {
+        long total = 0;
+        long start = -1;
+        for (CallEvent event : timeline) {
+            long at = Math.min(clamp(event.offsetMillis()), waitEnd);
+            if (event.type() == EventType.PROMO_STARTED) {
+                start = start < 0 ? at : start;
+            } else if (start >= 0 && isOneOf(event, EventType.PROMO_STOPPED, EventType.SELLER_CONNECTED,
+                    EventType.ASSISTANT_ANSWERED, EventType.CALLER_HUNG_UP, EventType.NO_SELLER, EventType.FAILED,
+                    EventType.CALL_ENDED)) {
+                total += at - start;
+                start = -1;
+            }
+        }
+        return start < 0 ? total : total + Math.max(0, waitEnd - start);
     }
 
     private static boolean waitingPastAssistant(Phase phase) {

@@ -8,6 +8,17 @@ public enum EventType {
     PHASE_STARTED,
     /** The flow chose where the call goes. Attributes: route (department name, "assistant", "after_hours"), digit. */
     ROUTE_CHOSEN,
+    /**
+     * A Dial with the promo as its music returned without a bridge: the promo stopped. Attributes: dialStatus.
+     * (Before PROMO_STARTED: a next Dial in the same millisecond starts the promo again.)
+     */
+    PROMO_STOPPED,
+    /**
+     * Phones start ringing while the caller hears the line's promo as Dial's music (informer mode while-ringing);
+     * it plays until PROMO_STOPPED, the caller is bridged (SELLER_CONNECTED, ASSISTANT_ANSWERED) or the wait ends.
+     * Attributes: musicClass, line.
+     */
+    PROMO_STARTED,
     /** An assistant picked up. Attributes: assistant (dial string or channel). */
     ASSISTANT_ANSWERED,
     /** The assistant handed the caller on to a department. Attributes: department. */

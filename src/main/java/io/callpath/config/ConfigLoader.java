@@ -37,7 +37,7 @@ public final class ConfigLoader {
     /** Loads and validates YAML text; {@code sourceName} is used in the exception message. */
     public static CallpathConfig parse(String yaml, String sourceName) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = readAndValidate(new StringReader(yaml), Optional.empty(), problems);
+        CallpathConfig config = readAndValidate(new StringReader(yaml), Optional.empty(), Optional.empty(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(sourceName, problems);
         }
@@ -46,24 +46,33 @@ public final class ConfigLoader {
 
     /** Every problem of the file, for {@code check-config}; an empty list means the file is good. */
     public static List<ConfigProblem> check(Path file, Optional<Path> soundsDirectory) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        readAndValidate(new StringReader(readFile(file)), soundsDirectory, problems);
-        return problems;
+        return check(file, soundsDirectory, Optional.empty());
+    }
+
+    /** As {@link #check(Path, Optional)}; with {@code musicOnHold}, also the while-ringing lines' music classes. */
+    public static List<ConfigProblem> check(Path file, Optional<Path> soundsDirectory, Optional<Path> musicOnHold) {
+        return check(readFile(file), soundsDirectory, musicOnHold);
     }
 
     /** Same as {@link #check(Path, Optional)} for YAML text. */
     public static List<ConfigProblem> check(String yaml, Optional<Path> soundsDirectory) {
+        return check(yaml, soundsDirectory, Optional.empty());
+    }
+
+    /** Same as {@link #check(Path, Optional, Optional)} for YAML text. */
+    public static List<ConfigProblem> check(String yaml, Optional<Path> soundsDirectory, Optional<Path> musicOnHold) {
         List<ConfigProblem> problems = new ArrayList<>();
-        readAndValidate(new StringReader(yaml), soundsDirectory, problems);
+        readAndValidate(new StringReader(yaml), soundsDirectory, musicOnHold, problems);
         return problems;
     }
 
     /** Reads, then validates unless the text was not YAML at all (its defaults would only add noise to the one syntax error). */
-    private static CallpathConfig readAndValidate(Reader source, Optional<Path> soundsDirectory, List<ConfigProblem> problems) {
+    private static CallpathConfig readAndValidate(Reader source, Optional<Path> soundsDirectory, Optional<Path> musicOnHold,
+                                                  List<ConfigProblem> problems) {
         CallpathConfig config = read(source, problems);
         boolean notYaml = problems.stream().anyMatch(problem -> problem.key().startsWith("(file)"));
         if (!notYaml) {
-            problems.addAll(ConfigValidator.validate(config, soundsDirectory));
+            problems.addAll(ConfigValidator.validate(config, soundsDirectory, musicOnHold));
         }
         return config;
     }
@@ -260,21 +269,29 @@ public final class ConfigLoader {
         MenuConfig menu = menu(line.section("menu"), line);
         AssistantsConfig assistants = assistants(line.section("assistants"));
         String overflow = line.text("overflowDepartment", null);
+        String defaultDepartment = line.text("defaultDepartment", null);
         HoursConfig hours = hours(line.section("hours"));
         AfterHoursConfig afterHours = afterHours(line.section("afterHours"));
         Prompt whisper = line.prompt("whisper", null);
         Prompt connecting = line.prompt("connectingPrompt", null);
         line.finish();
         return new LineConfig(name, dids, campaign, source, informer, menu, assistants, overflow, hours, afterHours,
-                whisper, connecting);
+                whisper, connecting, defaultDepartment);
     }
 
     private static InformerConfig informer(ConfigSection section) {
         if (section == null) {
             return null;
         }
+        String modeText = section.text("mode", InformerMode.BEFORE.key());
+        InformerMode mode = InformerMode.of(modeText).orElseGet(() -> {
+            section.problem(section.key("mode"), "'" + modeText + "' is not a mode",
+                    "write `mode: before` (promo, then menu, then ringing) or `mode: while-ringing` (the promo plays while the sellers ring)");
+            return InformerMode.BEFORE;
+        });
         InformerConfig informer = new InformerConfig(section.prompt("prompt", "callpath/informer"),
-                section.duration("budget", Duration.ofSeconds(25)), section.bool("interruptible", true));
+                section.duration("budget", Duration.ofSeconds(25)), section.bool("interruptible", true), mode,
+                section.text("musicClass", null));
         section.finish();
         return informer;
     }

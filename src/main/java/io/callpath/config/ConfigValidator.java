@@ -29,6 +29,15 @@ public final class ConfigValidator {
      * file {@code <dir>/<lang>/<name>.<ext>} for a language Asterisk will ask for.
      */
     public static List<ConfigProblem> validate(CallpathConfig config, Optional<Path> soundsDirectory) {
+        return validate(config, soundsDirectory, Optional.empty());
+    }
+
+    /**
+     * As {@link #validate(CallpathConfig, Optional)}; with {@code musicOnHold} (a musiconhold.conf), also every
+     * while-ringing line whose music class that file does not define.
+     */
+    public static List<ConfigProblem> validate(CallpathConfig config, Optional<Path> soundsDirectory,
+                                               Optional<Path> musicOnHold) {
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, Prompt> prompts = new LinkedHashMap<>();
         checkGlobal(config, problems);
@@ -69,6 +78,7 @@ public final class ConfigValidator {
         checkAmi(config.ami(), problems);
         checkDesk(config, problems);
         soundsDirectory.ifPresent(directory -> checkSounds(directory, prompts, problems));
+        musicOnHold.ifPresent(file -> MusicOnHoldClasses.check(config, file, problems));
         return problems;
     }
 
@@ -119,6 +129,7 @@ public final class ConfigValidator {
             positive(key + ".informer.budget", line.informer().budget(), problems);
             prompts.put(key + ".informer.prompt", line.informer().prompt());
         }
+        checkWhileRinging(config, line, key, problems);
         MenuConfig menu = line.menu();
         positive(key + ".menu.timeout", menu.timeout(), problems);
         if (menu.retries() < 0) {
@@ -178,6 +189,33 @@ public final class ConfigValidator {
         }
         if (line.connectingPrompt() != null) {
             prompts.put(key + ".connectingPrompt", line.connectingPrompt());
+        }
+    }
+
+    private static void checkWhileRinging(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems) {
+        List<String> departmentNames = List.copyOf(config.departments().keySet());
+        if (!line.promoWhileRinging()) {
+            if (line.defaultDepartment() != null) {
+                problems.add(new ConfigProblem(key + ".defaultDepartment", "is used only when informer.mode is while-ringing",
+                        "set `informer: {mode: while-ringing, musicClass: ...}` or remove defaultDepartment"));
+            }
+            return;
+        }
+        String musicClass = line.informer().musicClass();
+        if (musicClass == null || musicClass.isBlank()) {
+            problems.add(new ConfigProblem(key + ".informer.musicClass", "is required when informer.mode is while-ringing",
+                    "name the music-on-hold class that plays the promo, e.g. `musicClass: callpath-" + line.name()
+                            + "`, and define it in musiconhold.conf (see asterisk-config/musiconhold.conf)"));
+        } else {
+            checkDialSafe(key + ".informer.musicClass", musicClass, problems);
+        }
+        if (line.defaultDepartment() == null || line.defaultDepartment().isBlank()) {
+            problems.add(new ConfigProblem(key + ".defaultDepartment", "is required when informer.mode is while-ringing",
+                    "name the department that rings when the caller presses no key, e.g. `defaultDepartment: "
+                            + (departmentNames.isEmpty() ? "sales" : departmentNames.get(0)) + "`"));
+        } else if (!config.departments().containsKey(line.defaultDepartment())) {
+            problems.add(new ConfigProblem(key + ".defaultDepartment", "department '" + line.defaultDepartment() + "' is not defined",
+                    "define it under departments: or use one of " + departmentNames));
         }
     }
 

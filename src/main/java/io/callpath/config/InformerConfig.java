@@ -3,18 +3,30 @@ package io.callpath.config;
 import java.time.Duration;
 
 /**
- * The promo played before the menu; unless it is made uninterruptible, any key interrupts it and counts as the
- * menu choice.
+ * The line's promo. In mode {@link InformerMode#BEFORE} it plays before the menu and, unless made uninterruptible,
+ * any key interrupts it and counts as the menu choice. In mode {@link InformerMode#WHILE_RINGING} it is the music the
+ * caller hears while the chosen department rings: Asterisk plays it as the music-on-hold class {@code musicClass}.
  *
  * @param prompt        the promo
- * @param budget        the promo is cut after this, however long the recording is
- * @param interruptible whether a key stops the promo (true by default); false plays it to the end, as the handbook's
- *                      "can't skip it" informer does, and keys pressed meanwhile are lost
+ * @param budget        mode before: the promo is cut after this, however long the recording is
+ * @param interruptible mode before: whether a key stops the promo (true by default); false plays it to the end, as the
+ *                      handbook's "can't skip it" informer does, and keys pressed meanwhile are lost
+ * @param mode          before (default) or while-ringing
+ * @param musicClass    mode while-ringing: the music-on-hold class (musiconhold.conf) that plays the promo; else null
  */
-public record InformerConfig(Prompt prompt, Duration budget, boolean interruptible) {
+public record InformerConfig(Prompt prompt, Duration budget, boolean interruptible, InformerMode mode, String musicClass) {
 
-    /** An interruptible promo. */
+    /** An interruptible promo played before the menu. */
     public InformerConfig(Prompt prompt, Duration budget) {
-        this(prompt, budget, true);
+        this(prompt, budget, true, InformerMode.BEFORE, null);
+    }
+
+    /** A promo played before the menu. */
+    public InformerConfig(Prompt prompt, Duration budget, boolean interruptible) {
+        this(prompt, budget, interruptible, InformerMode.BEFORE, null);
+    }
+
+    public boolean whileRinging() {
+        return mode == InformerMode.WHILE_RINGING;
     }
 }

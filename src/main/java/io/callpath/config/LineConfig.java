@@ -17,6 +17,8 @@ import java.util.List;
  * @param afterHours         what happens outside business hours
  * @param whisper            played to the seller or assistant on answer, naming the line, or null
  * @param connectingPrompt   played to the caller while a hand-off from the assistant starts, or null
+ * @param defaultDepartment  informer mode while-ringing: the department that rings when the caller presses no key
+ *                           (or a key the menu lacks) in the greeting; null otherwise
  */
 public record LineConfig(
         String name,
@@ -30,10 +32,21 @@ public record LineConfig(
         HoursConfig hours,
         AfterHoursConfig afterHours,
         Prompt whisper,
-        Prompt connectingPrompt) {
+        Prompt connectingPrompt,
+        String defaultDepartment) {
 
     public LineConfig {
         dids = List.copyOf(dids);
+    }
+
+    /** Whether the promo plays while the sellers ring (informer mode while-ringing). */
+    public boolean promoWhileRinging() {
+        return informer != null && informer.whileRinging();
+    }
+
+    /** The music-on-hold class Dial plays to the caller while phones ring, or null for ringback. */
+    public String ringingMusicClass() {
+        return promoWhileRinging() ? informer.musicClass() : null;
     }
 
     /** The department that takes the call when the assistants are busy, absent or not configured. */

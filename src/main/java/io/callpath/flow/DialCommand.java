@@ -14,13 +14,27 @@ final class DialCommand {
     /** {@code A&B,<seconds>,U(callpath-answered^linkedid^role^line^department^t0)}. */
     static String withAnswerGosub(List<String> dialStrings, Duration ringTime, String linkedId, String role,
                                   String line, String department, String t0) {
+        return withAnswerGosub(dialStrings, ringTime, linkedId, role, line, department, t0, null);
+    }
+
+    /**
+     * As above; with a {@code musicClass}, Dial's {@code m(class)} option plays that music-on-hold class to the caller
+     * instead of ringback until a called party is bridged (on Asterisk 22 it goes on through the U() whisper).
+     */
+    static String withAnswerGosub(List<String> dialStrings, Duration ringTime, String linkedId, String role,
+                                  String line, String department, String t0, String musicClass) {
+        String music = "";
+        if (musicClass != null) {
+            requireSafe("music class", musicClass);
+            music = "m(" + musicClass + ")";
+        }
         for (String dial : dialStrings) {
             requireSafe("dial string", dial);
         }
         for (String value : List.of(linkedId, role, line, department, t0)) {
             requireSafe("gosub argument", value);
         }
-        return String.join("&", dialStrings) + "," + seconds(ringTime) + ",U(callpath-answered^" + linkedId + "^" + role
+        return String.join("&", dialStrings) + "," + seconds(ringTime) + "," + music + "U(callpath-answered^" + linkedId + "^" + role
                 + "^" + line + "^" + department + "^" + t0 + ")";
     }
 

@@ -56,8 +56,9 @@ public final class HandoffFlow implements SessionScript {
         channel.setVariable("CALLPATH_ROUTE", departmentName);
         config.lineNamed(lineName).map(LineConfig::connectingPrompt).ifPresent(prompt ->
                 PromptPlayer.play(channel, prompt, "", PromptPlayer.NOTICE_LIMIT));
-        SellerDialer.ring(channel, recorder, new CallContext(linkedId, arrival.epochText(), lineName, request.language()),
-                department.get(), Optional.empty());
+        String musicClass = config.lineNamed(lineName).map(LineConfig::ringingMusicClass).orElse(null);
+        SellerDialer.ring(channel, recorder, new CallContext(linkedId, arrival.epochText(), lineName, request.language(),
+                musicClass), department.get(), Optional.empty());
         channel.setVariable("CALLPATH_STATUS", "DONE");
     }
 }

@@ -79,7 +79,8 @@ public final class InboundFlow implements SessionScript {
         channel.setVariable("CALLPATH_T0", arrival.epochText());
         channel.setVariable("CALLPATH_LINE", line.name());
 
-        CallContext call = new CallContext(linkedId, arrival.epochText(), line.name(), request.language());
+        CallContext call = new CallContext(linkedId, arrival.epochText(), line.name(), request.language(),
+                line.ringingMusicClass());
         try {
             channel.answer();
         } catch (RuntimeException answerFailed) {
@@ -101,6 +102,7 @@ public final class InboundFlow implements SessionScript {
         Optional<String> lastSeller = previous.flatMap(CallerHistory.PreviousCall::seller);
         Route route = lastSeller.isPresent()
                 ? new Route.Department(departmentOf(previous.get(), line), "", "repeat_caller")
+                : line.promoWhileRinging() ? GreetingMenu.choose(channel, recorder, line)
                 : choose(channel, recorder, line, previous.isPresent());
         chooseRoute(channel, recorder, route);
         if (route instanceof Route.Department department) {
@@ -211,7 +213,7 @@ public final class InboundFlow implements SessionScript {
         }
     }
 
-    /** Informer (unless a repeat caller) then menu; a key pressed during the informer is the menu choice. */
+    /** Mode before: informer (unless a repeat caller) then menu; a key pressed during the informer is the menu choice. */
     private Route choose(Channel channel, CallRecorder recorder, LineConfig line, boolean repeatCaller) {
         if (line.informer() != null && !repeatCaller) {
             recorder.enter(Phase.INFORMER);
@@ -283,8 +285,9 @@ public final class InboundFlow implements SessionScript {
             recorder.enter(Phase.ASSISTANT_RINGING, Map.of("phones", String.join("&", assistants.dial())));
             String status;
             try {
+                RingingPromo.starting(recorder, call);
                 channel.exec("Dial", DialCommand.withAnswerGosub(assistants.dial(), assistants.answerTimeout(),
-                        call.linkedId(), "assistant", call.lineName(), "", call.t0()));
+                        call.linkedId(), "assistant", call.lineName(), "", call.t0(), call.musicClass()));
                 status = SellerDialer.dialStatus(channel);
             } catch (CallerHungUpException hungUp) {
                 // An assistant's blind transfer also ends this session; the hand-off session carries the call on.
@@ -297,6 +300,7 @@ public final class InboundFlow implements SessionScript {
                 recorder.finish("assistant_answered");
                 return;
             }
+            RingingPromo.stopped(recorder, call, status);
             chooseRoute(channel, recorder, overflow, "", "assistants_" + status.toLowerCase(java.util.Locale.ROOT));
         } else {
             chooseRoute(channel, recorder, overflow, "", "no_assistants");

@@ -38,14 +38,16 @@ final class SellerDialer {
             order.add(0, seller);
         });
         if (department.strategy() == DialStrategy.RINGALL) {
-            if (dialOnce(channel, recorder, call, department, order)) {
+            if (ringAll(channel, recorder, call, department, order)) {
                 return true;
             }
         } else {
             for (String seller : order) {
-                if (dialOnce(channel, recorder, call, department, List.of(seller))) {
+                String status = dialOnce(channel, recorder, call, department, List.of(seller));
+                if (status.equals("ANSWER")) {
                     return true;
                 }
+                recordMisses(recorder, department, List.of(seller), status);
             }
         }
         if (department.voicemail() != null) {
@@ -59,13 +61,51 @@ final class SellerDialer {
         return false;
     }
 
-    private static boolean dialOnce(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
-                                    List<String> sellers) {
+    /**
+     * Rings every seller at once. A seller who declines in the whisper ends that Dial (Asterisk hangs up the other
+     * phones when the first one answers), so the others are rung again, without the one who declined.
+     */
+    private static boolean ringAll(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
+                                   List<String> order) {
+        List<String> ringing = new ArrayList<>(order);
+        while (!ringing.isEmpty()) {
+            String status = dialOnce(channel, recorder, call, department, ringing);
+            if (status.equals("ANSWER")) {
+                return true;
+            }
+            String decliner = status.equals("BUSY") ? declinedSeller(channel, ringing) : "";
+            if (decliner.isEmpty()) {
+                recordMisses(recorder, department, ringing, status);
+                return false;
+            }
+            recordMisses(recorder, department, List.of(decliner), status);
+            ringing.remove(decliner);
+        }
+        return false;
+    }
+
+    /** The seller whose whisper ended the last Dial with BUSY (DIALEDPEERNAME), if they were one of {@code ringing}. */
+    private static String declinedSeller(Channel channel, List<String> ringing) {
+        String peer = AnsweredFlow.dialStringOf(channel.variable("DIALEDPEERNAME").orElse(""));
+        return ringing.contains(peer) ? peer : "";
+    }
+
+    private static void recordMisses(CallRecorder recorder, DepartmentConfig department, List<String> sellers, String status) {
+        for (String seller : sellers) {
+            recorder.record(EventType.SELLER_MISSED, Map.of("seller", seller, "dialStatus", status,
+                    "department", department.name()));
+        }
+    }
+
+    /** One Dial of {@code sellers}; returns its DIALSTATUS, ANSWER when one of them talked with the caller. */
+    private static String dialOnce(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
+                                   List<String> sellers) {
         recorder.enter(Phase.SELLER_RINGING, Map.of("phones", String.join("&", sellers), "department", department.name()));
         String arguments = DialCommand.withAnswerGosub(sellers, department.ringTimeout(), call.linkedId(), "seller",
-                call.lineName(), department.name(), call.t0());
+                call.lineName(), department.name(), call.t0(), call.musicClass());
         String status;
         try {
+            RingingPromo.starting(recorder, call);
             channel.exec("Dial", arguments);
             status = dialStatus(channel);
         } catch (CallerHungUpException hungUp) {
@@ -78,13 +118,10 @@ final class SellerDialer {
         log.debug("dial {} -> {}", sellers, status);
         if (status.equals("ANSWER")) {
             recorder.finish("reached_seller");
-            return true;
+        } else {
+            RingingPromo.stopped(recorder, call, status);
         }
-        for (String seller : sellers) {
-            recorder.record(EventType.SELLER_MISSED, Map.of("seller", seller, "dialStatus", status,
-                    "department", department.name()));
-        }
-        return false;
+        return status;
     }
 
     /**

@@ -99,6 +99,11 @@ public final class TimeToSellerReport {
                     phase.getKey().key(), millis(average), bar(Math.round(share * BAR_WIDTH), BAR_WIDTH), share * 100));
         }
         out.add(String.format(Locale.ROOT, "  %-18s %8s", "total", millis(total)));
+        if (stats.promoWhileRingingCalls() > 0) {
+            out.add(fit(String.format(Locale.ROOT, "  %-18s %8s  heard by %d of %d while phones rang (inside the phases above)",
+                    "promo", millis(stats.averagePromoWhileRingingMillis()), stats.promoWhileRingingCalls(),
+                    stats.reachedSeller())));
+        }
     }
 
     private static void abandonment(Lines out, TimeToSellerStats stats) {

@@ -39,6 +39,8 @@ import java.util.TreeMap;
  *                            in phase order; they add up to {@code averageMillis} up to rounding
  * @param abandonsByPhase     abandons (short ones included) by the phase the caller hung up in, in phase order
  * @param abandonsWithoutPhase abandons before any phase was entered
+ * @param promoWhileRingingCalls calls that reached a seller and heard the line's promo while phones rang
+ * @param averagePromoWhileRingingMillis mean ms of promo heard while phones rang, over those calls; 0 when none
  */
 public record TimeToSellerStats(
         Duration target,
@@ -60,7 +62,9 @@ public record TimeToSellerStats(
         int serviceLevelBase,
         Map<Phase, Long> averagePhaseMillis,
         Map<Phase, Integer> abandonsByPhase,
-        int abandonsWithoutPhase) {
+        int abandonsWithoutPhase,
+        int promoWhileRingingCalls,
+        long averagePromoWhileRingingMillis) {
 
     /** Histogram buckets: lower bound inclusive, upper bound exclusive. */
     public static final List<String> BUCKET_LABELS =
@@ -95,6 +99,8 @@ public record TimeToSellerStats(
         Arrays.fill(histogram, 0);
         Map<Phase, Long> phaseTotals = new EnumMap<>(Phase.class);
         Map<Phase, Integer> abandonsByPhase = new EnumMap<>(Phase.class);
+        int promoCalls = 0;
+        long promoTotal = 0;
         for (CallSummary call : calls) {
             Outcome outcome = call.outcome();
             if (outcome == null) {
@@ -111,6 +117,10 @@ public record TimeToSellerStats(
                         withinTarget++;
                     }
                     call.phaseMillis().forEach((phase, phaseMillis) -> phaseTotals.merge(phase, phaseMillis, Long::sum));
+                    if (call.promoWhileRingingMillis() > 0) {
+                        promoCalls++;
+                        promoTotal += call.promoWhileRingingMillis();
+                    }
                 }
                 case ABANDONED -> {
                     if (waitedMillis(call) <= shortAbandon.toMillis()) {
@@ -144,7 +154,7 @@ public record TimeToSellerStats(
                 timesToSeller.isEmpty() ? null
                         : Math.round(timesToSeller.stream().mapToLong(Long::longValue).average().orElse(0)),
                 List.of(histogram), withinTarget, offered - shortAbandons, averagePhaseMillis, abandonsByPhase,
-                abandonsWithoutPhase);
+                abandonsWithoutPhase, promoCalls, promoCalls == 0 ? 0 : Math.round((double) promoTotal / promoCalls));
     }
 
     /** How long the caller waited before giving up: the phase sum, or arrival to end when no phase was entered. */

@@ -30,7 +30,8 @@ public final class AudioTime {
                 real.sellerDepartment(),
                 real.assistantInvolved(), real.transfers(), real.repeatCaller(),
                 real.t0() == null || real.endedAt() == null ? null
-                        : real.t0().plusMillis(audio(Duration.between(real.t0(), real.endedAt()).toMillis(), timeScale)));
+                        : real.t0().plusMillis(audio(Duration.between(real.t0(), real.endedAt()).toMillis(), timeScale)),
+                audio(real.promoWhileRingingMillis(), timeScale));
     }
 
     private static long audio(long realMillis, double timeScale) {

@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param dialStatuses      DIALSTATUS of each EXEC Dial on the caller channel, in order
  * @param callerHungUp      the caller's hang-up cue fired
  * @param lostDigits        keys the caller pressed while no command listened for them
+ * @param musicHeard        music on hold the caller heard during each Dial with m(class), in order
  */
 public record CallRecord(String linkedId, List<SessionRecord> sessions, Map<String, String> callerVariables,
                          List<String> connectedEndpoints, List<String> dialStatuses, boolean callerHungUp,
-                         List<Character> lostDigits) {
+                         List<Character> lostDigits, List<MusicHeard> musicHeard) {
 
     public CallRecord {
         sessions = List.copyOf(sessions);
@@ -25,6 +26,7 @@ public record CallRecord(String linkedId, List<SessionRecord> sessions, Map<Stri
         connectedEndpoints = List.copyOf(connectedEndpoints);
         dialStatuses = List.copyOf(dialStatuses);
         lostDigits = List.copyOf(lostDigits);
+        musicHeard = List.copyOf(musicHeard);
     }
 
     /** The first session of that script name (e.g. "answered"). */

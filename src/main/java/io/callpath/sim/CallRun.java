@@ -1,5 +1,6 @@
 package io.callpath.sim;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +27,9 @@ final class CallRun {
     private final List<SimChannel> endedLegs = new ArrayList<>();
     private final List<String> connected = new ArrayList<>();
     private final List<String> dialStatuses = new ArrayList<>();
+    private final List<MusicHeard> musicHeard = new ArrayList<>();
+    /** When the running Dial bridged the caller (its music stopped), or -1. */
+    private long musicEndAudio = -1;
     private final java.util.Map<String, SimChannel> channels = new java.util.concurrent.ConcurrentHashMap<>();
     private SimChannel caller;
 
@@ -56,7 +60,7 @@ final class CallRun {
         }
         runHangupHandlers(caller);
         return new CallRecord(caller.linkedId, sessions, caller.variables(), connected, dialStatuses,
-                caller.hungUpByCue(), caller.lostDigits());
+                caller.hungUpByCue(), caller.lostDigits(), musicHeard);
     }
 
     private SimChannel newCallerChannel() {
@@ -142,7 +146,23 @@ final class CallRun {
         long ringLimit = parts.size() > 1 && !parts.get(1).isBlank()
                 ? (long) (Double.parseDouble(parts.get(1).trim()) * 1e9) : settings.longestRing().toNanos();
         List<String> gosub = parts.size() > 2 ? gosubOf(parts.get(2)) : List.of();
+        String musicClass = parts.size() > 2 ? musicClassOf(parts.get(2)) : "";
         long startAudio = clock.nowAudio();
+        // m(class): the caller hears that music instead of ringback until bridged or the Dial ends
+        try {
+            return dialTargets(callerLeg, targets, ringLimit, gosub, startAudio);
+        } finally {
+            if (!musicClass.isEmpty()) {
+                long end = musicEndAudio >= 0 ? musicEndAudio : clock.nowAudio();
+                musicHeard.add(new MusicHeard(musicClass, Duration.ofNanos(startAudio - callerLeg.createdAudio),
+                        Duration.ofNanos(end - callerLeg.createdAudio)));
+            }
+            musicEndAudio = -1;
+        }
+    }
+
+    private DialResult dialTargets(SimChannel callerLeg, List<String> targets, long ringLimit, List<String> gosub,
+                                   long startAudio) throws java.io.IOException {
         Optional<SimChannel.CueHit> hangUp = callerLeg.cuesFor(SimChannel.Activity.DIAL, "", false, startAudio).stream()
                 .filter(h -> h.cue().action() == Cue.Action.HANG_UP).findFirst();
         long hangUpAt = hangUp.map(SimChannel.CueHit::offset).orElse(Long.MAX_VALUE);
@@ -226,6 +246,7 @@ final class CallRun {
             return dialEnded(callerLeg, "ANSWER", -1, true);
         }
         connected.add(winner);
+        musicEndAudio = clock.nowAudio();
         // bridging answers the caller channel if the flow had not
         callerLeg.markUp();
         long talkStartAudio = clock.nowAudio();
@@ -270,6 +291,8 @@ final class CallRun {
     }
 
     private DialResult dialEnded(SimChannel callerLeg, String status, int result, boolean hangupEvent) {
+        // Dial without its d option hears no keys from the caller: keys pressed meanwhile are lost
+        callerLeg.loseKeysPressedBy(clock.nowAudio());
         callerLeg.set("DIALSTATUS", status);
         dialStatuses.add(status);
         // DIALEDTIME and ANSWEREDTIME are the caller channel's age, a trap the README documents
@@ -283,6 +306,13 @@ final class CallRun {
             callerLeg.set("ANSWEREDTIME_MS", millis);
         }
         return new DialResult(result, hangupEvent);
+    }
+
+    /** The class of the m(...) option, "" without it. */
+    private static String musicClassOf(String options) {
+        int start = options.indexOf("m(");
+        int end = start < 0 ? -1 : options.indexOf(')', start);
+        return end < 0 ? "" : options.substring(start + 2, end);
     }
 
     /** The U(...) option's contents split at '^': subroutine first, then its arguments; empty without U(). */

@@ -51,6 +51,8 @@ public final class CallerModelReader {
         values.put("assistants.talk", "25s");
         values.put("assistants.transferTo", "sales");
         values.put(PROMPTS + "callpath/menu", "4s");
+        // the greeting of a while-ringing line, as long as asterisk-config/sounds/en/callpath/greeting.wav
+        values.put(PROMPTS + "callpath/greeting", "2665ms");
         values.put(PROMPTS + "callpath/no-input", "2s");
         values.put(PROMPTS + "callpath/invalid", "2s");
         values.put(PROMPTS + "callpath/after-hours", "5s");

@@ -332,6 +332,22 @@ final class SimChannel {
         return hits;
     }
 
+    /**
+     * Keys pressed by the clock up to {@code nowAudio} while a command that does not listen for them ran (Dial: the
+     * caller cannot choose while phones ring): they are lost, as on Asterisk.
+     */
+    synchronized void loseKeysPressedBy(long nowAudio) {
+        Iterator<Cue> pending = cues.iterator();
+        while (pending.hasNext()) {
+            Cue cue = pending.next();
+            if (cue.action() == Cue.Action.PRESS && cue.anchor() == Cue.Anchor.CHANNEL_TIME
+                    && createdAudio + cue.offset().toNanos() <= nowAudio) {
+                pending.remove();
+                lostDigits.add(cue.digit());
+            }
+        }
+    }
+
     /** A channel-time cue was acted out by the running command. */
     synchronized void consumed(Cue cue) {
         cues.remove(cue);

@@ -20,17 +20,18 @@ final class CallRows {
 
     static final String COLUMNS = "linked_id, line, did, campaign, source, caller_number, route, t0, t_seller, time_to_seller_ms, "
             + "informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, seller_ringing_ms, whisper_ms, "
-            + "outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, transfers, repeat_caller, ended_at";
+            + "outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, transfers, repeat_caller, ended_at, "
+            + "promo_while_ringing_ms";
 
     // One statement per batch: each column travels as an array with one element per call.
     private static final String UPSERT = "INSERT INTO calls (" + COLUMNS + ", updated_at) "
             + "SELECT linked_id, line, did, campaign, source, caller_number, route, t0::timestamptz, t_seller::timestamptz, "
             + "time_to_seller_ms, informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, "
             + "seller_ringing_ms, whisper_ms, outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, transfers, "
-            + "repeat_caller, ended_at::timestamptz, now() "
+            + "repeat_caller, ended_at::timestamptz, promo_while_ringing_ms, now() "
             + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
             + "?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], "
-            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::int4[], ?::bool[], ?::text[]) "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::int4[], ?::bool[], ?::text[], ?::int8[]) "
             + "AS c(" + COLUMNS + ") "
             + "ON CONFLICT (linked_id) DO UPDATE SET line = EXCLUDED.line, did = EXCLUDED.did, campaign = EXCLUDED.campaign, "
             + "source = EXCLUDED.source, caller_number = EXCLUDED.caller_number, route = EXCLUDED.route, t0 = EXCLUDED.t0, "
@@ -41,7 +42,8 @@ final class CallRows {
             + "outcome_reason = EXCLUDED.outcome_reason, abandon_phase = EXCLUDED.abandon_phase, seller = EXCLUDED.seller, "
             + "seller_department = EXCLUDED.seller_department, "
             + "assistant_involved = EXCLUDED.assistant_involved, transfers = EXCLUDED.transfers, "
-            + "repeat_caller = EXCLUDED.repeat_caller, ended_at = EXCLUDED.ended_at, updated_at = now()";
+            + "repeat_caller = EXCLUDED.repeat_caller, ended_at = EXCLUDED.ended_at, "
+            + "promo_while_ringing_ms = EXCLUDED.promo_while_ringing_ms, updated_at = now()";
     private static final int TEXT_BEFORE_PHASES = 9;
     private static final int TEXT_AFTER_PHASES = 5;
 
@@ -62,6 +64,7 @@ final class CallRows {
         Integer[] transfers = new Integer[size];
         Boolean[] repeatCaller = new Boolean[size];
         String[] endedAt = new String[size];
+        Long[] promoWhileRinging = new Long[size];
         for (int i = 0; i < size; i++) {
             CallSummary call = calls.get(i);
             leading[0][i] = Text.clean(call.linkedId());
@@ -86,6 +89,7 @@ final class CallRows {
             transfers[i] = call.transfers();
             repeatCaller[i] = call.repeatCaller();
             endedAt[i] = timestamp(call.endedAt());
+            promoWhileRinging[i] = call.promoWhileRingingMillis();
         }
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
             int column = 1;
@@ -102,7 +106,8 @@ final class CallRows {
             upsert.setArray(column++, connection.createArrayOf("bool", assistantInvolved));
             upsert.setArray(column++, connection.createArrayOf("int4", transfers));
             upsert.setArray(column++, connection.createArrayOf("bool", repeatCaller));
-            upsert.setArray(column, connection.createArrayOf("text", endedAt));
+            upsert.setArray(column++, connection.createArrayOf("text", endedAt));
+            upsert.setArray(column, connection.createArrayOf("int8", promoWhileRinging));
             upsert.executeUpdate();
         }
     }
@@ -144,7 +149,8 @@ final class CallRows {
                 row.getBoolean("assistant_involved"),
                 row.getInt("transfers"),
                 row.getBoolean("repeat_caller"),
-                instant(row, "ended_at"));
+                instant(row, "ended_at"),
+                row.getLong("promo_while_ringing_ms"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

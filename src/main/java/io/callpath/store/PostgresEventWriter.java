@@ -182,7 +182,9 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     public Optional<Instant> oldestQueuedEventTime() {
         Instant oldest = null;
         for (Shard shard : shards) {
-            CallEvent head = shard.queue.peek();
+            // a batch held back (database and spool both failing) is older than anything behind it in the queue
+            List<CallEvent> held = shard.held;
+            CallEvent head = held.isEmpty() ? shard.queue.peek() : held.get(0);
             if (head != null && (oldest == null || head.wallTime().isBefore(oldest))) {
                 oldest = head.wallTime();
             }

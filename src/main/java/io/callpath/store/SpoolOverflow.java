@@ -34,6 +34,7 @@ final class SpoolOverflow implements AutoCloseable {
     private volatile boolean closing;
     /** Taken from the queue, not yet in the spool: the spooler's thread owns it, guarded by this for idle() and close(). */
     private final List<CallEvent> chunk = new ArrayList<>(APPEND_CHUNK);
+    private volatile int chunkSize;
     private volatile boolean closed;
 
     SpoolOverflow(EventSpool spool, int capacity, long lossReportEvery) {
@@ -62,8 +63,9 @@ final class SpoolOverflow implements AutoCloseable {
         return false;
     }
 
+    /** Events waiting here for the spool: the queue and the chunk on its way (held while the spool fails). */
     int depth() {
-        return queue.size();
+        return queue.size() + chunkSize;
     }
 
     long lostCount() {
@@ -84,6 +86,7 @@ final class SpoolOverflow implements AutoCloseable {
         synchronized (this) {
             left = new ArrayList<>(chunk);
             chunk.clear();
+            chunkSize = 0;
             queue.drainTo(left);
         }
         try {
@@ -108,6 +111,7 @@ final class SpoolOverflow implements AutoCloseable {
                 synchronized (this) {
                     if (chunk.isEmpty()) {
                         queue.drainTo(chunk, APPEND_CHUNK);
+                        chunkSize = chunk.size();
                     }
                 }
                 if (chunk.isEmpty()) {
@@ -123,6 +127,7 @@ final class SpoolOverflow implements AutoCloseable {
                 spool.append(chunk);
                 synchronized (this) {
                     chunk.clear();
+                    chunkSize = 0;
                 }
                 // a power loss costs at most the appends of the last ~100 ms, yet a burst is not fsync'd per chunk
                 if (queue.isEmpty() || System.nanoTime() - lastSync >= SYNC_EVERY_NANOS) {

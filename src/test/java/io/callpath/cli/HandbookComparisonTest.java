@@ -44,8 +44,18 @@ class HandbookComparisonTest {
                 run("handbook", List.of(reached("a", 60_000), reached("b", 70_000), abandoned("c", 30_000))),
                 run("callpath", List.of(reached("a", 8_000), reached("b", 12_000), abandoned("c", 3_000)))));
 
-        assertThat(table).contains("| handbook | 3 | 2 | 60.0 s | 70.0 s | 0.0% | 1 |")
-                .contains("| callpath | 3 | 2 | 8.0 s | 12.0 s | 50.0% | 1 |")
+        assertThat(table).contains("| handbook | 3 | 2 | 60.0 s | 60.0 s | 60.0 s | 70.0 s | 70.0 s | 70.0 s | 0.0% | 1 |")
+                .contains("| callpath | 3 | 2 | 8.0 s | 8.0 s | 8.0 s | 12.0 s | 12.0 s | 12.0 s | 50.0% | 1 |")
                 .contains("10.0 s target");
+    }
+
+    @Test
+    void percentilesAreNearestRankOverTheCallsThatReachedASeller() {
+        java.util.List<Long> sorted = java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList();
+
+        assertThat(HandbookComparison.nearestRank(sorted, 0.10)).isEqualTo(2L);
+        assertThat(HandbookComparison.nearestRank(sorted, 0.90)).isEqualTo(18L);
+        assertThat(HandbookComparison.nearestRank(sorted, 0.99)).isEqualTo(20L);
+        assertThat(HandbookComparison.nearestRank(List.of(), 0.5)).isNull();
     }
 }

@@ -75,6 +75,25 @@ class SimulateCommandTest {
     }
 
     @Test
+    void compareHandbookShowsTheHandbookTheOldOrderAndTheDefaultSideBySide() {
+        int exit = simulate("--compare-handbook", "--calls", "12", "--concurrency", "6", "--time-scale", "0.002",
+                "--warmup", "0", "--progress", "none");
+
+        String output = out.toString();
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(output).contains("Time to seller: handbook (config/handbook.yaml)")
+                .contains("Time to seller: promo before (config/simulate-before.yaml)")
+                .contains("Time to seller: callpath (config/simulate.yaml)")
+                .contains("| flow | calls | reached a seller | p10 | p25 | p50 | p75 | p90 | p99 | service level | abandoned |");
+        assertThat(output.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| flow")).toList())
+                .extracting(line -> line.substring(2, line.indexOf(" (")))
+                .containsExactly("handbook", "promo before", "callpath");
+        // only the default flow plays the promo while phones ring
+        assertThat(output.split("Time to seller: callpath")[1]).contains("while phones rang");
+        assertThat(output.split("Time to seller: callpath")[0]).doesNotContain("while phones rang");
+    }
+
+    @Test
     void modelProblemIsNamedByItsKeyBeforeAnythingStarts() {
         int exit = simulate("--set", "keys.inPromo=2", "--set", "sellers.answerAfter=soon");
 

@@ -75,7 +75,7 @@ final class CallpathRig implements AutoCloseable {
     }
 
     static CallpathConfig defaultConfig() {
-        return ConfigLoader.load(Path.of("config/callpath.yaml"));
+        return ConfigLoader.load(Path.of("src/test/resources/callpath-before.yaml"));
     }
 
     /**
@@ -86,6 +86,7 @@ final class CallpathRig implements AutoCloseable {
         return FakePbx.builder()
                 .prompt("callpath/informer", Duration.ofMillis(9_500))
                 .prompt("callpath/menu", Duration.ofSeconds(3))
+                .prompt("callpath/greeting", Duration.ofMillis(2_500))
                 .prompt("callpath/no-input", Duration.ofSeconds(2))
                 .prompt("callpath/invalid", Duration.ofSeconds(2))
                 .prompt("callpath/after-hours", Duration.ofSeconds(4))

@@ -96,7 +96,7 @@ class WhisperAndArrivalTest {
     @Test
     void repeatCallerGoesBackToTheDepartmentOfTheirPreviousCall(@TempDir Path directory) throws IOException {
         // 101 sells for both departments; sales lists it first
-        String yaml = Files.readString(Path.of("config/callpath.yaml"))
+        String yaml = Files.readString(Path.of("src/test/resources/callpath-before.yaml"))
                 .replace("sellers: [PJSIP/103]", "sellers: [PJSIP/101, PJSIP/103]");
         Path file = directory.resolve("callpath.yaml");
         Files.writeString(file, yaml);

@@ -85,6 +85,11 @@ final class CallpathProcess implements AutoCloseable {
         return Files.readAllLines(log, StandardCharsets.UTF_8);
     }
 
+    /** kill -9: no shutdown hook runs, the embedded postmaster is left behind. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM, as systemd or docker stop send it. */
     void sigterm() {
         process.destroy();
@@ -103,9 +108,13 @@ final class CallpathProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

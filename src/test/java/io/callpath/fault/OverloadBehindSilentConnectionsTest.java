@@ -2,7 +2,6 @@ package io.callpath.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.config.DatabaseSettings;
 import io.callpath.store.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -107,7 +106,7 @@ class OverloadBehindSilentConnectionsTest {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(header(linkedId).getBytes(StandardCharsets.UTF_8));
+            out.write(RawAgiSession.header("incoming", linkedId, "5551000").getBytes(StandardCharsets.UTF_8));
             out.flush();
             String status = firstLine(socket);
             long waited = (System.nanoTime() - start) / 1_000;
@@ -133,20 +132,8 @@ class OverloadBehindSilentConnectionsTest {
         return line.toString(StandardCharsets.UTF_8);
     }
 
-    /** An incoming call's header as Asterisk 22 sends it (transcript 06), the caller channel's uniqueid = linkedid. */
-    private static String header(String linkedId) {
-        return "agi_network: yes\nagi_network_script: incoming\nagi_request: agi://127.0.0.1/incoming\n"
-                + "agi_channel: PJSIP/trunk-00000001\nagi_language: en\nagi_type: PJSIP\nagi_uniqueid: " + linkedId + "\n"
-                + "agi_version: 22.10.1\nagi_callerid: 5550123\nagi_calleridname: Caller\nagi_callingpres: 0\n"
-                + "agi_callingani2: 0\nagi_callington: 0\nagi_callingtns: 0\nagi_dnid: 5551000\nagi_rdnis: unknown\n"
-                + "agi_context: callpath-inbound\nagi_extension: 5551000\nagi_priority: 4\nagi_enhanced: 0.0\n"
-                + "agi_accountcode: \nagi_threadid: 140262603982528\nagi_arg_1: 5551000\n\n";
-    }
-
     private long recordedOverloaded(List<String> linkedIds) throws Exception {
-        DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", root.resolve("pgdata"), 0,
-                root.resolve("spool-check"), 1_000, 100, 2, Duration.ofSeconds(1));
-        try (Database database = Database.start(settings, Map.of());
+        try (Database database = ChildDatabase.open(root);
              Connection connection = database.dataSource().getConnection();
              PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM calls WHERE linked_id = ANY (?)"
                      + " AND outcome = 'failed' AND outcome_reason = 'overloaded'")) {

@@ -2,7 +2,6 @@ package io.callpath.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.config.DatabaseSettings;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
@@ -170,10 +169,8 @@ class SigtermUnderLoadTest {
     /** Counts from the database the child left: outcomes of our calls, calls with ended_at, their events. */
     private Map<String, Long> recordedOutcomes(List<CallRecord> finished, List<CallRecord> refused) throws Exception {
         List<String> ids = Stream.concat(finished.stream(), refused.stream()).map(CallRecord::linkedId).toList();
-        DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", root.resolve("pgdata"), 0,
-                root.resolve("spool-check"), 1_000, 100, 2, Duration.ofSeconds(1));
         Map<String, Long> counts = new java.util.TreeMap<>();
-        try (Database database = Database.start(settings, Map.of());
+        try (Database database = ChildDatabase.open(root);
              Connection connection = database.dataSource().getConnection()) {
             Array linkedIds = connection.createArrayOf("text", ids.toArray());
             try (PreparedStatement query = connection.prepareStatement("""

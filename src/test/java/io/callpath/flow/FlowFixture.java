@@ -37,7 +37,7 @@ final class FlowFixture {
     }
 
     static CallpathConfig demoConfig() {
-        return ConfigLoader.load(Path.of("config/callpath.yaml"));
+        return ConfigLoader.load(Path.of("src/test/resources/callpath-before.yaml"));
     }
 
     static CallRequest request(String script, Map<String, String> parameters, List<String> arguments,

@@ -241,7 +241,7 @@ class InboundFlowTest {
 
     @Test
     void afterHoursWithVoicemailDialsTheVoicemail() throws Exception {
-        String yaml = Files.readString(Path.of("config/callpath.yaml")).replace(
+        String yaml = Files.readString(Path.of("src/test/resources/callpath-before.yaml")).replace(
                 "      action: hangup\n    whisper: callpath/line-main",
                 "      action: voicemail\n      voicemail: Local/vm@voicemail\n    whisper: callpath/line-main");
         FlowFixture sunday = new FlowFixture(ConfigLoader.parse(yaml, "test"), Instant.parse("2026-11-29T10:00:00Z"));
@@ -256,7 +256,7 @@ class InboundFlowTest {
 
     @Test
     void promptsFollowTheCallersLanguage() throws Exception {
-        String yaml = Files.readString(Path.of("config/callpath.yaml")).replace(
+        String yaml = Files.readString(Path.of("src/test/resources/callpath-before.yaml")).replace(
                 "      prompt: callpath/menu\n      timeout: 5s",
                 "      prompt: {default: callpath/menu, ru: callpath/menu-ru}\n      timeout: 5s");
         FlowFixture russian = new FlowFixture(ConfigLoader.parse(yaml, "test"), FlowFixture.OPEN);
@@ -363,7 +363,7 @@ class InboundFlowTest {
 
     @Test
     void ringallDepartmentDialsEverySellerAtOnce() throws Exception {
-        String yaml = Files.readString(Path.of("config/callpath.yaml")).replace(
+        String yaml = Files.readString(Path.of("src/test/resources/callpath-before.yaml")).replace(
                 "    ringTimeout: 15s\n    strategy: sequential", "    ringTimeout: 15s\n    strategy: ringall");
         FlowFixture ringall = new FlowFixture(ConfigLoader.parse(yaml, "test"), FlowFixture.OPEN);
         ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/informer", '1').dial("PJSIP/101&PJSIP/102", "ANSWER");

@@ -261,6 +261,34 @@ class DialplanContractTest {
         throw new AssertionError("no label " + label + " in " + steps);
     }
 
+    @Test
+    void everyWhileRingingLineOfTheDefaultConfigHasItsPromoClassInTheKitsMusicOnHold() throws IOException {
+        io.callpath.config.CallpathConfig config = io.callpath.config.ConfigLoader.load(DEFAULT_CONFIG);
+        String musicOnHold = Files.readString(KIT.resolve("musiconhold.conf"), US_ASCII);
+        Set<String> classes = io.callpath.config.MusicOnHoldClasses.in(musicOnHold);
+        List<String> musicClasses = config.lines().stream().map(io.callpath.config.LineConfig::ringingMusicClass)
+                .filter(java.util.Objects::nonNull).toList();
+        assertThat(musicClasses).as("config/callpath.yaml ships a while-ringing line").isNotEmpty();
+        for (String musicClass : musicClasses) {
+            assertThat(classes).as("musiconhold.conf classes").contains(musicClass);
+            String section = musicOnHold.substring(musicOnHold.indexOf("[" + musicClass + "]"));
+            Matcher directory = Pattern.compile("(?m)^directory=(\\S+)").matcher(section);
+            assertThat(directory.find()).as("[%s] has a directory", musicClass).isTrue();
+            assertThat(section).as("[%s]", musicClass).containsPattern("(?m)^mode=files");
+            // directory= is relative to astdatadir, where the kit's sounds/ go
+            assertThat(directory.group(1)).startsWith("sounds/");
+            Path files = KIT.resolve(directory.group(1));
+            try (java.util.stream.Stream<Path> wavs = Files.list(files)) {
+                List<Path> promo = wavs.toList();
+                assertThat(promo).as("files of [%s] in %s", musicClass, files).singleElement()
+                        .satisfies(wav -> assertThat(wav.getFileName().toString()).endsWith(".wav"));
+                assertTelephoneWav(promo.get(0));
+                assertThat(Files.readAllBytes(promo.get(0))).as("the class plays the informer")
+                        .isEqualTo(Files.readAllBytes(KIT.resolve("sounds/en/callpath/informer.wav")));
+            }
+        }
+    }
+
     private static void assertTelephoneWav(Path wav) throws IOException {
         ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(new String(header.array(), 0, 4, US_ASCII)).as(wav + " RIFF").isEqualTo("RIFF");

@@ -23,6 +23,42 @@ public record CallResult(PlacedCall call, CelCall cel, Optional<CallRow> maybeRo
         return row.timeToSellerMs() - cel;
     }
 
+    /**
+     * How long Asterisk took to bridge caller and seller after the seller's {@code answered} AGI (where callpath stamps
+     * t_seller) had ended: the bridge minus that AGI's APP_END in CEL, in ms; 0 when CEL does not show it. A few ms
+     * normally; on a busy machine up to ~100 ms, which callpath cannot see.
+     */
+    public double asteriskBridgeLagMillis() {
+        Optional<CelCall.Bridged> bridged = cel.firstBridge();
+        if (bridged.isEmpty()) {
+            return 0;
+        }
+        String peer = bridged.get().peer().channel();
+        long bridgedAt = bridged.get().micros();
+        return cel.events().stream()
+                .filter(event -> event.type().equals("APP_END") && event.application().equals("AGI")
+                        && event.channel().equals(peer) && event.micros() <= bridgedAt)
+                .reduce((first, second) -> second)
+                .map(agiEnd -> (bridgedAt - agiEnd.micros()) / 1000.0)
+                .orElse(0.0);
+    }
+
+    /**
+     * Asserts time_to_seller_ms agrees with CEL: callpath minus CEL within {@code toleranceMs}, where a negative delta
+     * may also include {@link #asteriskBridgeLagMillis()} (Asterisk bridging late after callpath was done). A t_seller
+     * stamped at the answer instead of after the whisper, or late, still fails. Returns the raw delta.
+     */
+    public double assertTimeToSellerAgreesWithCel(double toleranceMs) {
+        double delta = timeToSellerDeltaMillis();
+        double lag = asteriskBridgeLagMillis();
+        if (delta > toleranceMs || delta < -(toleranceMs + lag)) {
+            throw new AssertionError(String.format(java.util.Locale.ROOT,
+                    "callpath minus CEL time-to-seller is %.1f ms, outside [-(%.0f + %.1f Asterisk's bridge lag), %.0f]: %s",
+                    delta, toleranceMs, lag, toleranceMs, this));
+        }
+        return delta;
+    }
+
     /** callpath's t0 minus the caller channel's CHAN_START in CEL, in milliseconds (microsecond resolution). */
     public double t0DeltaMillis() {
         return (row().t0Micros() - cel.callerCreated().micros()) / 1000.0;

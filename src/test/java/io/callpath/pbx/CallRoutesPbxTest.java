@@ -26,6 +26,12 @@ class CallRoutesPbxTest {
 
     /** Asterisk's clock and ours may disagree by this much (issue 8: 20 ms; {@link PbxTolerance}). */
     static final double TOLERANCE_MS = PbxTolerance.millis();
+    /**
+     * For the other moments checked against CEL (a key ending the promo, an assistant's bridge, a hang-up): callpath
+     * learns of them from an AGI reply, which a busy machine delays by a few tens of ms; a phase booked to the wrong
+     * step would be off by seconds.
+     */
+    static final double MOMENT_TOLERANCE_MS = Math.max(50, TOLERANCE_MS);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
 
     static final String SELLER_101 = "Local/r1000-a-w1000-d1-w3000-h@pbx-script";
@@ -85,7 +91,7 @@ class CallRoutesPbxTest {
     static void stop() {
         try {
             if (!deltas.isEmpty()) {
-                PbxDeltas.record("routes: all of the above", callsAtOnce, deltas);
+                PbxDeltas.record("routes: every time-to-seller above", callsAtOnce, deltas);
                 PbxDeltas.record("routes: t0 (callpath - CEL CHAN_START)", callsAtOnce, t0Deltas);
             }
         } finally {
@@ -103,7 +109,7 @@ class CallRoutesPbxTest {
         assertThat(row.phase("menu")).isZero();
         // the promo lasted until the caller's key: Asterisk saw it on the caller's channel
         double keyAt = (result.cel().callerDigits().get(0).micros() - result.cel().callerCreated().micros()) / 1000.0;
-        assertThat((double) row.phase("informer")).as(row.toString()).isCloseTo(keyAt, within(TOLERANCE_MS));
+        assertThat((double) row.phase("informer")).as(row.toString()).isCloseTo(keyAt, within(MOMENT_TOLERANCE_MS));
         assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(1_000L, 3_000L);
         assertThat(row.repeatCaller()).isFalse();
         assertThat(row.line()).isEqualTo("main");
@@ -121,7 +127,7 @@ class CallRoutesPbxTest {
         assertThat(row.phase("informer")).as("the 4 s budget, from t0").isBetween(4_000L, 6_000L);
         double keyAt = (result.cel().callerDigits().get(0).micros() - result.cel().callerCreated().micros()) / 1000.0;
         assertThat((double) row.phase("informer") + row.phase("menu")).as(row.toString())
-                .isCloseTo(keyAt, within(TOLERANCE_MS));
+                .isCloseTo(keyAt, within(MOMENT_TOLERANCE_MS));
     }
 
     @Test
@@ -142,7 +148,7 @@ class CallRoutesPbxTest {
         // the ringing ended when the assistant answered and Asterisk bridged them; their talk is the last phase
         double bridgedAt = result.cel().timeToBridgeMillis().orElseThrow();
         assertThat((double) row.waitedMs() - row.phase("assistant_talking")).as(row.toString())
-                .isCloseTo(bridgedAt, within(TOLERANCE_MS));
+                .isCloseTo(bridgedAt, within(MOMENT_TOLERANCE_MS));
     }
 
     @Test
@@ -182,8 +188,9 @@ class CallRoutesPbxTest {
         assertThat(row.timeToSellerMs()).isNull();
         assertThat(row.seller()).isNull();
         assertThat(row.waitedMs()).isEqualTo(row.phase("informer"));
-        double hungUpAt = result.cel().timeToCallerHangupMillis().orElseThrow();
-        assertThat((double) row.waitedMs()).as(row.toString()).isCloseTo(hungUpAt, within(TOLERANCE_MS));
+        double hungUpAt = result.cel().timeToCallerSideHangupMillis().orElseThrow();
+        assertThat((double) row.waitedMs()).as(row.toString()).isCloseTo(hungUpAt, within(MOMENT_TOLERANCE_MS));
+        PbxDeltas.record("hang-up in the promo: waited - caller's HANGUP", callsAtOnce, List.of(row.waitedMs() - hungUpAt));
     }
 
     @Test
@@ -196,8 +203,13 @@ class CallRoutesPbxTest {
         assertThat(row.abandonPhase()).isEqualTo("seller_ringing");
         assertThat(row.timeToSellerMs()).isNull();
         assertThat(row.phase("seller_ringing")).isPositive();
-        double hungUpAt = result.cel().timeToCallerHangupMillis().orElseThrow();
-        assertThat((double) row.waitedMs()).as(row.toString()).isCloseTo(hungUpAt, within(TOLERANCE_MS));
+        // callpath hears of it when Asterisk's Dial returns, which CEL shows ~40 ms after the caller's own side hung
+        // up (Local channels, measured here): the wait ends at that Dial's end, and never before the hang-up
+        double hungUpAt = result.cel().timeToCallerSideHangupMillis().orElseThrow();
+        double dialEndedAt = result.cel().timeToCallerAppEndMillis("Dial").orElseThrow();
+        assertThat((double) row.waitedMs()).as(row.toString()).isCloseTo(dialEndedAt, within(MOMENT_TOLERANCE_MS))
+                .isGreaterThanOrEqualTo(hungUpAt - MOMENT_TOLERANCE_MS);
+        PbxDeltas.record("hang-up while ringing: waited - caller's HANGUP", callsAtOnce, List.of(row.waitedMs() - hungUpAt));
     }
 
     @Test
@@ -299,7 +311,7 @@ class CallRoutesPbxTest {
             t0Deltas.add(result.t0DeltaMillis());
         }
         PbxDeltas.record(scenario, callsAtOnce, List.of(delta));
-        assertThat(delta).as("callpath minus CEL time-to-seller (ms): " + row).isBetween(-TOLERANCE_MS, TOLERANCE_MS);
+        result.assertTimeToSellerAgreesWithCel(TOLERANCE_MS);
         return row;
     }
 

@@ -47,11 +47,20 @@ public record CelCall(String linkedId, List<CelEvent> events) {
     }
 
     /**
-     * Milliseconds from the caller channel's creation to the caller hanging up: the first HANGUP of the caller channel
-     * or, for a Local-channel caller, of its other half (the caller's own side; the served channel's own HANGUP comes
-     * only after its hang-up handler's AGI has run, tens of ms later).
+     * Milliseconds from the caller channel's creation to its own HANGUP in CEL. For a Local-channel caller that comes
+     * after the channel's hang-up handler has run (tens of ms after the caller's side hung up, or after a Dial that
+     * still held the dead leg); {@link #timeToCallerSideHangupMillis()} is when the caller hung up.
      */
     public Optional<Double> timeToCallerHangupMillis() {
+        long created = callerCreated().micros();
+        return callerEvents("HANGUP").stream().findFirst().map(hangup -> (hangup.micros() - created) / 1000.0);
+    }
+
+    /**
+     * Milliseconds from the caller channel's creation to the caller hanging up: the first HANGUP of the caller channel
+     * or, for a Local-channel caller, of its other half (the caller's own side).
+     */
+    public Optional<Double> timeToCallerSideHangupMillis() {
         CelEvent created = callerCreated();
         String callerSide = created.channel().endsWith(";1")
                 ? created.channel().substring(0, created.channel().length() - 1) + "2" : created.channel();
@@ -60,6 +69,13 @@ public record CelCall(String linkedId, List<CelEvent> events) {
                         && (event.uniqueId().equals(linkedId) || event.channel().equals(callerSide)))
                 .findFirst()
                 .map(hangup -> (hangup.micros() - created.micros()) / 1000.0);
+    }
+
+    /** Milliseconds from the caller channel's creation to the end of its first run of {@code application} (CEL APP_END). */
+    public Optional<Double> timeToCallerAppEndMillis(String application) {
+        long created = callerCreated().micros();
+        return callerEvents("APP_END").stream().filter(event -> event.application().equals(application)).findFirst()
+                .map(end -> (end.micros() - created) / 1000.0);
     }
 
     /** DTMF events seen on the caller channel (what callpath could hear), with their times. */

@@ -39,6 +39,7 @@ class ManyCallsPbxTest {
     void everyCallIsRecordedAndReachesASellerAndTheMedianAgreesWithAsterisksClock() {
         List<CallResult> results = rig.awaitAll(placed, CALL_TIMEOUT);
         List<Double> deltas = new ArrayList<>();
+        List<Double> lags = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
         for (CallResult result : results) {
             CallRow row = result.row();
@@ -48,9 +49,11 @@ class ManyCallsPbxTest {
                 continue;
             }
             deltas.add(result.timeToSellerDeltaMillis());
+            lags.add(result.asteriskBridgeLagMillis());
         }
         if (!deltas.isEmpty()) {
             PbxDeltas.record("200 at once: key 1 (accept) or 2, reached", CALLS, deltas);
+            PbxDeltas.record("200 at once: Asterisk's lag, answered AGI end -> bridge", CALLS, lags);
         }
         assertThat(wrong).as("calls that did not reach a seller, or whose phases do not sum").isEmpty();
         // The typical call agrees with Asterisk's clock as a single call does. Each call's own delta is reported in

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * callpath-minus-CEL time-to-seller deltas per scenario, appended to {@code target/pbx-deltas.txt} (emptied once per
- * test JVM) and printed: scenario, calls at once, n, max |delta|, median delta, in milliseconds.
+ * callpath-minus-CEL deltas per scenario (time-to-seller unless the scenario names another moment), appended to
+ * {@code target/pbx-deltas.txt} (emptied once per test JVM) and printed: scenario, calls at once, n, max |delta|,
+ * median delta, in milliseconds.
  */
 public final class PbxDeltas {
 
     public static final Path FILE = Path.of("target", "pbx-deltas.txt");
-    private static final String FORMAT = "%-44s %9s %5s %12s %12s%n";
+    private static final String FORMAT = "%-58s %9s %5s %12s %12s%n";
     private static boolean started;
 
     private PbxDeltas() {
@@ -40,7 +41,7 @@ public final class PbxDeltas {
             Files.createDirectories(FILE.getParent());
             if (!started) {
                 started = true;
-                Files.writeString(FILE, String.format(Locale.ROOT, FORMAT, "scenario (callpath - CEL time-to-seller, ms)",
+                Files.writeString(FILE, String.format(Locale.ROOT, FORMAT, "scenario (callpath - CEL, ms; time-to-seller unless named)",
                         "at once", "n", "max |delta|", "median"), UTF_8);
             }
             Files.writeString(FILE, line, UTF_8, StandardOpenOption.APPEND);

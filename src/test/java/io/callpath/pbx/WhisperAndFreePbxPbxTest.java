@@ -164,7 +164,7 @@ class WhisperAndFreePbxPbxTest {
             deltas.add(delta);
         }
         PbxDeltas.record(scenario, CALLS_AT_ONCE, List.of(delta));
-        assertThat(delta).as("callpath minus CEL time-to-seller (ms): " + row).isBetween(-TOLERANCE_MS, TOLERANCE_MS);
+        result.assertTimeToSellerAgreesWithCel(TOLERANCE_MS);
         return row;
     }
 

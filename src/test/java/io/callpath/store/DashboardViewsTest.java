@@ -30,10 +30,13 @@ class DashboardViewsTest {
         List<CallEvent> events = new ArrayList<>();
         // A: the handbook's call: promo, menu, seller rings, whisper; 38 s
         events.addAll(PostgresEventWriterTest.reachedSeller("A", DAY.plusSeconds(60), "+1001", "s1").events());
-        // B: straight to the menu, first seller misses, second takes it; 8 s
+        // B: straight to the menu, first seller misses, second takes it; 8 s, the promo playing while they ring (5 s)
         events.addAll(CallStory.call("B", DAY.plusSeconds(120), "+1002")
                 .phase(Phase.MENU, 0).route("sales", 3_000).phase(Phase.SELLER_RINGING, 3_000)
+                .event(EventType.PROMO_STARTED, 3_000, Map.of("musicClass", "callpath-main"))
+                .event(EventType.PROMO_STOPPED, 5_000, Map.of("dialStatus", "NOANSWER"))
                 .event(EventType.SELLER_MISSED, 5_000, Map.of("seller", "s1", "dialStatus", "NOANSWER"))
+                .event(EventType.PROMO_STARTED, 5_000, Map.of("musicClass", "callpath-main"))
                 .event(EventType.SELLER_CONNECTED, 8_000, Map.of("seller", "s2")).events());
         // C: hangs up 3 s into the promo: a short abandon
         events.addAll(CallStory.call("C", DAY.plusSeconds(180), "+1003")
@@ -116,6 +119,15 @@ class DashboardViewsTest {
                         row("route", "sales", "calls", 2L, "informer_ms", 12_500L, "menu_ms", 4_000L,
                                 "assistant_ringing_ms", 0L, "assistant_talking_ms", 0L, "transfer_hold_ms", 0L,
                                 "seller_ringing_ms", 5_500L, "whisper_ms", 1_000L, "time_to_seller_ms", 23_000L));
+    }
+
+    @Test
+    void promoHeardWhileRingingIsStoredBesideThePhasesAndAveraged() {
+        assertThat(Sql.rows("SELECT promo_while_ringing_ms, waited_ms, time_to_seller_ms FROM calls WHERE linked_id = 'B'"))
+                .containsExactly(row("promo_while_ringing_ms", 5_000L, "waited_ms", 8_000L, "time_to_seller_ms", 8_000L));
+        assertThat(Sql.rows("SELECT route, promo_while_ringing_ms FROM v_phase_breakdown WHERE day = " + ON_DAY
+                + " ORDER BY route")).containsExactly(row("route", "assistant", "promo_while_ringing_ms", 0L),
+                row("route", "sales", "promo_while_ringing_ms", 2_500L));
     }
 
     @Test

@@ -76,6 +76,11 @@ class WriterFaultsTest {
             events.forEach(writer::accept);
             Eventually.await("the overflow queue filled", Duration.ofSeconds(20),
                     () -> writer.metrics().lostEvents() > 0 && writer.metrics().queueDepth() >= queueCapacity);
+            // every event is held in memory (queues, held batches, the chunk the spool refused) or counted lost
+            Eventually.await("every event accounted for", Duration.ofSeconds(10), () -> {
+                WriterMetrics now = writer.metrics();
+                return now.queueDepth() + now.overflowDepth() + now.lostEvents() == events.size();
+            });
             WriterMetrics full = writer.metrics();
             assertThat(full.lostEvents()).isLessThanOrEqualTo(events.size() - queueCapacity - overflowCapacity);
 

@@ -1,0 +1,33 @@
+package io.callpath.flow;
+
+import io.callpath.clock.Phase;
+import io.callpath.config.LineConfig;
+import io.callpath.config.MenuConfig;
+import java.util.Optional;
+
+/**
+ * The menu of a line whose promo plays while the sellers ring (informer mode while-ringing): the menu prompt once, as
+ * a short greeting that names the keys, any key barging in, then {@code menu.timeout} for a key. No retries: a caller
+ * who presses nothing, or a key the menu lacks, rings the line's default department at once; 0 reaches the assistants.
+ */
+final class GreetingMenu {
+
+    private GreetingMenu() {
+    }
+
+    static Route choose(Channel channel, CallRecorder recorder, LineConfig line) {
+        recorder.enter(Phase.MENU);
+        MenuConfig menu = line.menu();
+        Optional<Character> key = PromptPlayer.readDigit(channel, menu.prompt(), menu.timeout());
+        if (key.isEmpty()) {
+            return new Route.Department(line.defaultDepartment(), "", "default_no_key");
+        }
+        char pressed = key.get();
+        if (pressed == '0') {
+            return new Route.Assistants("0", "zero");
+        }
+        return menu.departmentFor(pressed)
+                .<Route>map(name -> new Route.Department(name, String.valueOf(pressed), "menu"))
+                .orElseGet(() -> new Route.Department(line.defaultDepartment(), String.valueOf(pressed), "default_invalid"));
+    }
+}

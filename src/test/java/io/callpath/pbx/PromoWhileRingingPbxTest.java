@@ -1,0 +1,142 @@
+package io.callpath.pbx;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Informer mode while-ringing on a real Asterisk 22 (issue 9, item 5): the kit's musiconhold.conf with its promo class,
+ * callpath's line main set as config/callpath.yaml ships it (greeting, then the default department rings while the
+ * caller hears the promo), one seller who answers after 3 s and accepts 1 s into the whisper. One call, about 12 s.
+ */
+class PromoWhileRingingPbxTest {
+
+    static final double TOLERANCE_MS = 20;
+    static final String SELLER = "Local/r3000-a-w1000-d1-w3000-h@pbx-script";
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    static PbxRig rig;
+    static PlacedCall silentCaller;
+
+    @BeforeAll
+    static void placeCall() throws IOException {
+        rig = PbxRig.builder("promo-while-ringing")
+                .editCallpathConfig(PromoWhileRingingPbxTest::whileRinging)
+                .asteriskConfig("musiconhold.conf", Files.readString(Path.of("asterisk-config", "musiconhold.conf"), UTF_8))
+                .start();
+        silentCaller = rig.call("5551000", "a-w30000");
+    }
+
+    /** callpath-pbx.yaml's line main as config/callpath.yaml ships it; sales is one seller who answers after 3 s. */
+    static String whileRinging(String yaml) {
+        String edited = yaml.replace("""
+                    informer:
+                      prompt: callpath/informer
+                      budget: 4s
+                    menu:
+                      prompt: callpath/menu
+                      timeout: 3s
+                """, """
+                    informer:
+                      prompt: callpath/informer
+                      mode: while-ringing
+                      musicClass: callpath-main
+                    menu:
+                      prompt: callpath/greeting
+                      timeout: 500ms
+                """).replaceFirst("    overflowDepartment: sales\n", "    overflowDepartment: sales\n    defaultDepartment: sales\n")
+                .replace("sellers: [Local/r1000-a-w1000-d1-w3000-h@pbx-script, Local/r1500-a-w1000-d1-w3000-h@pbx-script]",
+                        "sellers: [" + SELLER + "]");
+        assertThat(edited).as("callpath-pbx.yaml changed: adapt this edit").contains("mode: while-ringing")
+                .contains("defaultDepartment: sales").contains(SELLER);
+        return edited;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    void sellerAnsweringAtThreeSecondsIsReachedAfterGreetingRingAndWhisperWithThePromoPlayingUntilThen() throws SQLException {
+        CallResult result = rig.await(silentCaller, Duration.ofSeconds(60));
+        CallRow row = result.row();
+
+        assertThat(row.outcome()).as(row.toString()).isEqualTo("reached_seller");
+        assertThat(row.route()).isEqualTo("sales");
+        assertThat(row.seller()).isEqualTo(SELLER);
+        assertThat(row.phase("informer")).isZero();
+        // answer + the 2.67 s greeting + 500 ms for a key
+        assertThat(row.phase("menu")).as(row.toString()).isBetween(3_100L, 3_700L);
+        assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(3_000L, 3_400L);
+        // the seller presses 1 a second after answering (SendDTMF adds a few hundred ms)
+        assertThat(row.phase("whisper")).as(row.toString()).isBetween(1_000L, 1_800L);
+        assertThat(row.phaseSum()).isEqualTo(row.timeToSellerMs());
+        assertThat(row.timeToSellerMs()).isBetween(7_100L, 8_900L);
+        assertThat(result.timeToSellerDeltaMillis()).as(row.toString()).isBetween(-TOLERANCE_MS, TOLERANCE_MS);
+        PbxDeltas.record("promo while ringing: seller answers at 3 s", 1, List.of(result.timeToSellerDeltaMillis()));
+
+        // callpath: the promo was heard from the first ring through the whisper to the seller
+        long promo = promoWhileRingingMillis(row.linkedId());
+        assertThat(promo).as(row.toString()).isCloseTo(row.phase("seller_ringing") + row.phase("whisper"), within(20L));
+    }
+
+    @Test
+    void asteriskPlayedThePromoClassToTheCallerFromTheRingToTheBridge() {
+        CallResult result = rig.await(silentCaller, Duration.ofSeconds(60));
+        CallRow row = result.row();
+        String caller = result.cel().callerChannel();
+        long created = result.cel().callerCreated().micros();
+
+        List<String> started = rig.asterisk().logLinesContaining("Started music on hold, class 'callpath-main', on channel '" + caller + "'");
+        List<String> stopped = rig.asterisk().logLinesContaining("Stopped music on hold on " + caller);
+        assertThat(started).as("MOH start on %s in %s", caller, rig.asterisk().messagesLog()).hasSize(1);
+        assertThat(stopped).as("MOH stop on %s", caller).hasSize(1);
+        // Asterisk's log has millisecond timestamps: the promo starts when the phones start ringing (after the greeting)
+        // and stops at the bridge, which CEL and callpath's t_seller agree on
+        double startedAt = logMillis(started.get(0)) - created / 1000.0;
+        double stoppedAt = logMillis(stopped.get(0)) - created / 1000.0;
+        assertThat(startedAt).as(started.get(0)).isCloseTo((double) row.phase("menu"), within(50.0));
+        assertThat(stoppedAt).as(stopped.get(0)).isCloseTo(result.cel().timeToBridgeMillis().orElseThrow(), within(50.0));
+        assertThat(rig.unexpectedAsteriskProblems()).as("Asterisk's messages.log in " + rig.directory()).isEmpty();
+        assertThat(rig.unexpectedCallpathProblems()).as("callpath.log in " + rig.directory()).isEmpty();
+    }
+
+    private static double logMillis(String line) {
+        LocalDateTime time = LocalDateTime.parse(line.substring(1, 24), LOG_TIME);
+        return time.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+    }
+
+    private static long promoWhileRingingMillis(String linkedId) throws SQLException {
+        try (Connection connection = rig.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT promo_while_ringing_ms FROM calls WHERE linked_id = ?")) {
+            select.setString(1, linkedId);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getLong(1);
+            }
+        } catch (UncheckedIOException e) {
+            throw e;
+        }
+    }
+}
