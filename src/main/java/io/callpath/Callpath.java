@@ -115,8 +115,10 @@ public final class Callpath implements AutoCloseable {
             Desks desks = new Desks(config, deskCalls, sink, pbx, wallClock);
             server = new FastAgiServer(config.server(), Scripts.create(config, sink, callerHistory, sessionClocks),
                     recordRejections(sink, wallClock), liveOps.commandTimings());
-            server.start();
+            // HTTP first (it says not_ready until FastAGI listens): FastAGI listening stays the last step of the start,
+            // so a call never arrives before the process can stop gracefully
             liveOps.serve(server, desks);
+            server.start();
             log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), server.port(),
                     config.lines().size(), config.departments().size());
             RecentCallersRefresh refresh = recentCallersRefresh;
