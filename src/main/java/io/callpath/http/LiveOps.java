@@ -5,6 +5,7 @@ import io.callpath.agi.FastAgiServer;
 import io.callpath.clock.EventSink;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.HttpSettings;
+import io.callpath.desk.Desks;
 import io.callpath.store.CallQueries;
 import io.callpath.store.Database;
 import io.callpath.store.PostgresEventWriter;
@@ -35,6 +36,7 @@ public final class LiveOps implements AutoCloseable {
     private final Clock wallClock;
     private HealthWatch health;
     private OpsHttpServer http;
+    private DeskSubscribers deskSubscribers;
 
     private LiveOps(HttpSettings settings, PrometheusMeterRegistry registry, ServerMetrics serverMetrics, LiveFeed feed,
                     BoardSubscribers subscribers, Database database, PostgresEventWriter writer, Clock wallClock) {
@@ -88,7 +90,7 @@ public final class LiveOps implements AutoCloseable {
      * Binds the server's, the writer's, the database's and the JVM's meters, starts the health watch and listens on
      * HTTP; call it before {@code server.start()} (readiness says not_ready until FastAGI listens).
      */
-    public void serve(FastAgiServer server) {
+    public void serve(FastAgiServer server, Desks desks) {
         if (!settings.enabled()) {
             return;
         }
@@ -97,7 +99,9 @@ public final class LiveOps implements AutoCloseable {
         health = new HealthWatch(server, writer, database.dataSource(), database::health, System::nanoTime).start();
         serverMetrics.bindDatabase(health::databaseUp, database.dataSource(), database.lookupDataSource());
         serverMetrics.bindJvm();
-        http = OpsHttpServer.start(settings, new TokenGuard(settings.token()), registry, health, feed, subscribers);
+        deskSubscribers = new DeskSubscribers(desks).start();
+        http = OpsHttpServer.start(settings, new TokenGuard(settings.token()), registry, health, feed, subscribers,
+                config -> DeskRoutes.register(config, desks, deskSubscribers));
     }
 
     /** The HTTP port bound (useful with http.port 0), or -1 when HTTP is off. */
@@ -109,7 +113,7 @@ public final class LiveOps implements AutoCloseable {
     public void close() {
         // The feed and the page sender stop before Jetty: nothing may write to a page whose response Jetty recycles.
         // Each step runs even when one before it fails, so no thread of ours outlives the endpoint.
-        closeAll(feed, subscribers, http, health, serverMetrics, registry == null ? null : registry::close);
+        closeAll(feed, subscribers, deskSubscribers, http, health, serverMetrics, registry == null ? null : registry::close);
     }
 
     private static void closeAll(AutoCloseable... parts) {
