@@ -1,6 +1,8 @@
 package io.callpath;
 
 import io.callpath.agi.FastAgiServer;
+import io.callpath.ami.AsteriskJavaPbx;
+import io.callpath.ami.PbxControl;
 import io.callpath.agi.SessionRejections;
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.EventSink;
@@ -9,6 +11,8 @@ import io.callpath.clock.FanOutEventSink;
 import io.callpath.clock.LoggingEventSink;
 import io.callpath.clock.SessionClock;
 import io.callpath.config.CallpathConfig;
+import io.callpath.desk.DeskCalls;
+import io.callpath.desk.Desks;
 import io.callpath.flow.CallRequest;
 import io.callpath.flow.Scripts;
 import io.callpath.http.LiveOps;
@@ -48,11 +52,15 @@ public final class Callpath implements AutoCloseable {
     private final Runnable stopRecentCallersRefresh;
     private final FastAgiServer server;
     private final LiveOps liveOps;
+    private final PbxControl pbx;
+    private final Desks desks;
 
     private Callpath(CallpathConfig config, Database database, PostgresEventWriter writer,
                      PostgresCallerHistory callerHistory, Runnable stopRecentCallersRefresh,
-                     FastAgiServer server, LiveOps liveOps) {
+                     FastAgiServer server, LiveOps liveOps, PbxControl pbx, Desks desks) {
         this.liveOps = liveOps;
+        this.pbx = pbx;
+        this.desks = desks;
         this.config = config;
         this.database = database;
         this.writer = writer;
@@ -82,6 +90,7 @@ public final class Callpath implements AutoCloseable {
         RecentCallersRefresh recentCallersRefresh = null;
         LiveOps liveOps = null;
         FastAgiServer server = null;
+        PbxControl pbx = null;
         try {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
             writer = PostgresEventWriter.start(database, config.database());
@@ -98,18 +107,25 @@ public final class Callpath implements AutoCloseable {
             }
             // metrics, health and the wallboard: fed by the event stream, timed commands, an HTTP port of their own
             liveOps = LiveOps.start(config, environment, database, writer, wallClock);
+            DeskCalls deskCalls = new DeskCalls(wallClock);
             EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), liveOps.events(),
-                    extraSink));
+                    deskCalls, extraSink));
+            // Connects in the background: a PBX without AMI, or AMI down, never holds up the start or a call.
+            pbx = AsteriskJavaPbx.forSettings(config.ami().withSecretFrom(environment));
+            Desks desks = new Desks(config, deskCalls, sink, pbx, wallClock);
             server = new FastAgiServer(config.server(), Scripts.create(config, sink, callerHistory, sessionClocks),
                     recordRejections(sink, wallClock), liveOps.commandTimings());
             server.start();
-            liveOps.serve(server);
+            liveOps.serve(server, desks);
             log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), server.port(),
                     config.lines().size(), config.departments().size());
             RecentCallersRefresh refresh = recentCallersRefresh;
             return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server,
-                    liveOps);
+                    liveOps, pbx, desks);
         } catch (RuntimeException e) {
+            if (pbx != null) {
+                pbx.close();
+            }
             if (liveOps != null) {
                 liveOps.close();
             }
@@ -143,6 +159,16 @@ public final class Callpath implements AutoCloseable {
 
     public FastAgiServer server() {
         return server;
+    }
+
+    /** The manager connection (AMI): desk transfers, originated calls. */
+    public PbxControl pbx() {
+        return pbx;
+    }
+
+    /** The assistant and seller desks (their pages are served by the HTTP endpoint). */
+    public Desks desks() {
+        return desks;
     }
 
     public Database database() {
@@ -180,6 +206,7 @@ public final class Callpath implements AutoCloseable {
         server.shutdown(grace);
         // after the drain: meanwhile /health/ready says not_ready and the wallboard shows the last calls finish
         liveOps.close();
+        pbx.close();
         stopRecentCallersRefresh.run();
         callerHistory.close();
         writer.flush(FLUSH_LIMIT);

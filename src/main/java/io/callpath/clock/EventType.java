@@ -37,6 +37,11 @@ public enum EventType {
     CALLER_HUNG_UP,
     /** The caller leg's hang-up handler ran: the call is over. Attributes: cause, dialStatus. */
     CALL_ENDED,
+    /**
+     * What the caller told the assistant, typed on the assistant desk. Attributes: request (what they want),
+     * statedSource (how they heard of us), assistant (the desk's extension). The latest one counts.
+     */
+    CALLER_ANSWERS,
     /** Our error: the call could not be handled as configured. Attributes: reason. */
     FAILED
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param lines         inbound lines, in file order
  * @param departments   department name -> department, in file order
  * @param http          the operations endpoint: wallboard, /metrics, /health
+ * @param ami           the manager connection (desk transfers, originated calls)
+ * @param desk          the assistant and seller desks
  */
 public record CallpathConfig(
         ServerSettings server,
@@ -24,24 +26,40 @@ public record CallpathConfig(
         RepeatCallerSettings repeatCallers,
         List<LineConfig> lines,
         Map<String, DepartmentConfig> departments,
-        HttpSettings http) {
+        HttpSettings http,
+        AmiSettings ami,
+        DeskSettings desk) {
 
     public CallpathConfig {
         lines = List.copyOf(lines);
         departments = Collections.unmodifiableMap(new LinkedHashMap<>(departments));
         java.util.Objects.requireNonNull(http, "http == null");
+        java.util.Objects.requireNonNull(ami, "ami == null");
+        java.util.Objects.requireNonNull(desk, "desk == null");
     }
 
-    /** A configuration without the HTTP endpoint ({@link HttpSettings#off()}): tests, benchmarks and the simulator. */
+    /** A configuration without the HTTP endpoint ({@link HttpSettings#off()}), AMI or desk settings: tests, benchmarks and the simulator. */
     public CallpathConfig(ServerSettings server, DatabaseSettings database, MetricsSettings metrics,
                           RepeatCallerSettings repeatCallers, List<LineConfig> lines,
                           Map<String, DepartmentConfig> departments) {
         this(server, database, metrics, repeatCallers, lines, departments, HttpSettings.off());
     }
 
+    /** A configuration with {@code http} and without AMI or desk settings. */
+    public CallpathConfig(ServerSettings server, DatabaseSettings database, MetricsSettings metrics,
+                          RepeatCallerSettings repeatCallers, List<LineConfig> lines,
+                          Map<String, DepartmentConfig> departments, HttpSettings http) {
+        this(server, database, metrics, repeatCallers, lines, departments, http, AmiSettings.defaults(), DeskSettings.defaults());
+    }
+
     /** The same configuration with {@code http} instead. */
-    public CallpathConfig withHttp(HttpSettings http) {
-        return new CallpathConfig(server, database, metrics, repeatCallers, lines, departments, http);
+    public CallpathConfig withHttp(HttpSettings newHttp) {
+        return new CallpathConfig(server, database, metrics, repeatCallers, lines, departments, newHttp, ami, desk);
+    }
+
+    /** The same configuration with {@code ami} instead. */
+    public CallpathConfig withAmi(AmiSettings newAmi) {
+        return new CallpathConfig(server, database, metrics, repeatCallers, lines, departments, http, newAmi, desk);
     }
 
     /** The line that owns the dialled number {@code did}. */

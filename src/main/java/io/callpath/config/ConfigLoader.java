@@ -104,10 +104,12 @@ public final class ConfigLoader {
         MetricsSettings metrics = metrics(top.section("metrics"));
         RepeatCallerSettings repeat = repeatCallers(top.section("repeatCallers"));
         HttpSettings http = http(top.section("http"));
+        AmiSettings ami = ami(top.section("ami"));
+        DeskSettings desk = desk(top.section("desk"));
         List<LineConfig> lines = lines(top);
         Map<String, DepartmentConfig> departments = departments(top);
         top.finish();
-        return new CallpathConfig(server, database, metrics, repeat, lines, departments, http);
+        return new CallpathConfig(server, database, metrics, repeat, lines, departments, http, ami, desk);
     }
 
     private static CallpathConfig emptyConfig() {
@@ -177,6 +179,50 @@ public final class ConfigLoader {
                 section.text("token", defaults.token()));
         section.finish();
         return settings;
+    }
+
+    private static AmiSettings ami(ConfigSection section) {
+        AmiSettings defaults = AmiSettings.defaults();
+        if (section == null) {
+            return defaults;
+        }
+        AmiSettings settings = new AmiSettings(
+                section.text("host", defaults.host()),
+                section.integer("port", defaults.port()),
+                section.text("username", defaults.username()),
+                section.text("secret", defaults.secret()));
+        section.finish();
+        return settings;
+    }
+
+    private static DeskSettings desk(ConfigSection section) {
+        if (section == null) {
+            return DeskSettings.defaults();
+        }
+        DeskSettings settings = new DeskSettings(
+                section.text("company", ""),
+                textMap(section, "names"),
+                section.texts("heardOptions"),
+                textMap(section, "phones"),
+                section.texts("transferTo"));
+        section.finish();
+        return settings;
+    }
+
+    /** A mapping of names to texts, e.g. {@code names: {"201": Anna}}. */
+    private static Map<String, String> textMap(ConfigSection parent, String name) {
+        Map<String, String> map = new LinkedHashMap<>();
+        ConfigSection section = parent.section(name);
+        if (section != null) {
+            section.entries(entry -> {
+                if (entry.getValue().isValueNode() && !entry.getValue().isNull()) {
+                    map.put(entry.getKey(), entry.getValue().asText());
+                } else {
+                    section.problem(section.key(entry.getKey()), "must be a text", "write `\"" + entry.getKey() + "\": value`");
+                }
+            });
+        }
+        return map;
     }
 
     private static RepeatCallerSettings repeatCallers(ConfigSection section) {

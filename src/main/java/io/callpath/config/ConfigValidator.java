@@ -75,6 +75,8 @@ public final class ConfigValidator {
             checkLine(config, line, key, problems, prompts);
         }
         config.departments().forEach((name, department) -> checkDepartment(department, "departments." + pathKey(name), problems, prompts));
+        checkAmi(config.ami(), problems);
+        checkDesk(config, problems);
         soundsDirectory.ifPresent(directory -> checkSounds(directory, prompts, problems));
         musicOnHold.ifPresent(file -> MusicOnHoldClasses.check(config, file, problems));
         return problems;
@@ -250,6 +252,47 @@ public final class ConfigValidator {
             }
             checkDialSafe(key + "[" + index + "]", dial, problems);
         }
+    }
+
+    private static void checkAmi(AmiSettings ami, List<ConfigProblem> problems) {
+        if (ami.port() < 1 || ami.port() > 65535) {
+            problems.add(new ConfigProblem("ami.port", ami.port() + " is not a TCP port", "use the port of manager.conf (5038 by default)"));
+        }
+        if (ami.host().isBlank() || ami.host().chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            problems.add(new ConfigProblem("ami.host", "'" + ami.host().replaceAll("\\p{Cntrl}", "?") + "' is not a host",
+                    "use the Asterisk server's address, 127.0.0.1 when it runs on this machine"));
+        }
+        for (String[] field : new String[][] {{"ami.username", ami.username()}, {"ami.secret", ami.secret()}}) {
+            if (field[1].chars().anyMatch(Character::isISOControl)) {
+                problems.add(new ConfigProblem(field[0], "contains a control character (a line break would end the manager's login)",
+                        "write it on one line"));
+            }
+        }
+    }
+
+    private static void checkDesk(CallpathConfig config, List<ConfigProblem> problems) {
+        DeskSettings desk = config.desk();
+        desk.phones().forEach((extension, dial) -> checkDialSafe("desk.phones." + pathKey(extension), dial, problems));
+        for (int index = 0; index < desk.transferTo().size(); index++) {
+            String department = desk.transferTo().get(index);
+            if (config.department(department).isEmpty()) {
+                problems.add(new ConfigProblem("desk.transferTo[" + index + "]", "department '" + department + "' is not defined",
+                        "use one of " + config.departments().keySet()));
+            }
+        }
+        for (int index = 0; index < desk.heardOptions().size(); index++) {
+            String option = desk.heardOptions().get(index);
+            if (option.isBlank() || option.length() > DeskSettings.MAX_TEXT) {
+                problems.add(new ConfigProblem("desk.heardOptions[" + index + "]", "must be 1-" + DeskSettings.MAX_TEXT + " characters",
+                        "write a short answer such as \"a friend\""));
+            }
+        }
+        desk.names().forEach((extension, name) -> {
+            if (name.length() > DeskSettings.MAX_TEXT) {
+                problems.add(new ConfigProblem("desk.names." + pathKey(extension), "is longer than " + DeskSettings.MAX_TEXT + " characters",
+                        "write the first name the assistant greets with"));
+            }
+        });
     }
 
     private static void checkDialSafe(String key, String value, List<ConfigProblem> problems) {

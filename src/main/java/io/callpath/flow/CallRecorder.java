@@ -72,8 +72,13 @@ public final class CallRecorder {
 
     /** Records PHASE_STARTED: the caller's wait now counts towards {@code phase}. */
     public void enter(Phase phase) {
+        enter(phase, Map.of());
+    }
+
+    /** {@link #enter(Phase)} with facts about it, e.g. the phones that ring in it (the desks read them). */
+    public void enter(Phase phase, Map<String, String> attributes) {
         currentPhase = phase;
-        emit(EventType.PHASE_STARTED, phase, Map.of());
+        emit(EventType.PHASE_STARTED, phase, attributes);
     }
 
     /** The session did what it was for; a hang-up seen after this is the normal end, not an abandon. */

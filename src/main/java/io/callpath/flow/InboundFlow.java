@@ -129,7 +129,10 @@ public final class InboundFlow implements SessionScript {
         arrived.put("repeat", Boolean.toString(previous.isPresent()));
         arrived.put("t0Source", arrival.source());
         arrived.put("t0", arrival.epochText());
+        // the caller's channel, for a desk's transfer button (an AMI Redirect of this channel)
+        arrived.put("channel", request.channelName());
         previous.flatMap(CallerHistory.PreviousCall::seller).ifPresent(seller -> arrived.put("lastSeller", seller));
+        previous.map(CallerHistory.PreviousCall::lastCallAt).ifPresent(at -> arrived.put("lastCallAt", at.toString()));
         recorder.record(EventType.CALL_ARRIVED, arrived);
     }
 
@@ -279,7 +282,7 @@ public final class InboundFlow implements SessionScript {
         AssistantsConfig assistants = line.assistants();
         String overflow = line.effectiveOverflowDepartment();
         if (assistants != null) {
-            recorder.enter(Phase.ASSISTANT_RINGING);
+            recorder.enter(Phase.ASSISTANT_RINGING, Map.of("phones", String.join("&", assistants.dial())));
             String status;
             try {
                 RingingPromo.starting(recorder, call);

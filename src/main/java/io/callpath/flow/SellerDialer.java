@@ -100,7 +100,7 @@ final class SellerDialer {
     /** One Dial of {@code sellers}; returns its DIALSTATUS, ANSWER when one of them talked with the caller. */
     private static String dialOnce(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
                                    List<String> sellers) {
-        recorder.enter(Phase.SELLER_RINGING);
+        recorder.enter(Phase.SELLER_RINGING, Map.of("phones", String.join("&", sellers), "department", department.name()));
         String arguments = DialCommand.withAnswerGosub(sellers, department.ringTimeout(), call.linkedId(), "seller",
                 call.lineName(), department.name(), call.t0(), call.musicClass());
         String status;

@@ -5,6 +5,7 @@ import io.callpath.agi.FastAgiServer;
 import io.callpath.clock.EventSink;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.HttpSettings;
+import io.callpath.desk.Desks;
 import io.callpath.store.CallQueries;
 import io.callpath.store.Database;
 import io.callpath.store.PostgresEventWriter;
@@ -35,6 +36,7 @@ public final class LiveOps implements AutoCloseable {
     private final Clock wallClock;
     private HealthWatch health;
     private OpsHttpServer http;
+    private DeskSubscribers deskSubscribers;
 
     private LiveOps(HttpSettings settings, PrometheusMeterRegistry registry, ServerMetrics serverMetrics, LiveFeed feed,
                     BoardSubscribers subscribers, Database database, PostgresEventWriter writer, Clock wallClock) {
@@ -85,7 +87,7 @@ public final class LiveOps implements AutoCloseable {
     }
 
     /** Binds the server's, the writer's, the database's and the JVM's meters, starts the health watch and listens. */
-    public void serve(FastAgiServer server) {
+    public void serve(FastAgiServer server, Desks desks) {
         if (!settings.enabled()) {
             return;
         }
@@ -94,7 +96,9 @@ public final class LiveOps implements AutoCloseable {
         health = new HealthWatch(server, writer, database.dataSource(), database::health, System::nanoTime).start();
         serverMetrics.bindDatabase(health::databaseUp, database.dataSource(), database.lookupDataSource());
         serverMetrics.bindJvm();
-        http = OpsHttpServer.start(settings, new TokenGuard(settings.token()), registry, health, feed, subscribers);
+        deskSubscribers = new DeskSubscribers(desks).start();
+        http = OpsHttpServer.start(settings, new TokenGuard(settings.token()), registry, health, feed, subscribers,
+                config -> DeskRoutes.register(config, desks, deskSubscribers));
     }
 
     /** The HTTP port bound (useful with http.port 0), or -1 when HTTP is off. */
@@ -109,6 +113,9 @@ public final class LiveOps implements AutoCloseable {
         }
         if (subscribers != null) {
             subscribers.close();
+        }
+        if (deskSubscribers != null) {
+            deskSubscribers.close();
         }
         if (feed != null) {
             feed.close();

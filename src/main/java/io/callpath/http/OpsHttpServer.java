@@ -38,7 +38,8 @@ final class OpsHttpServer implements AutoCloseable {
 
     /** Binds {@code settings.bind():settings.port()} and serves; throws with the keys to change when it cannot. */
     static OpsHttpServer start(HttpSettings settings, TokenGuard guard, PrometheusMeterRegistry registry,
-                               HealthWatch health, LiveFeed feed, BoardSubscribers subscribers) {
+                               HealthWatch health, LiveFeed feed, BoardSubscribers subscribers,
+                               java.util.function.Consumer<io.javalin.config.JavalinConfig> moreRoutes) {
         byte[] page = resource("index.html");
         byte[] style = resource("wallboard.css");
         byte[] script = resource("wallboard.js");
@@ -76,6 +77,7 @@ final class OpsHttpServer implements AutoCloseable {
                 HealthWatch.HealthReport report = health.ready();
                 json(context, report.httpStatus(), report.detail());
             });
+            moreRoutes.accept(config);
         });
         try {
             app.start();

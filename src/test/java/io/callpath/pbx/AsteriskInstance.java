@@ -251,6 +251,15 @@ public final class AsteriskInstance implements AutoCloseable {
         return new CelLog(celCsv());
     }
 
+    /** The harness's manager user ({@code read = all, write = all} on loopback). */
+    public String amiUser() {
+        return AMI_USER;
+    }
+
+    public String amiSecret() {
+        return amiSecret;
+    }
+
     public int amiPort() {
         return amiPort;
     }

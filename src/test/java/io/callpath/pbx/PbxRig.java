@@ -3,7 +3,9 @@ package io.callpath.pbx;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.callpath.Callpath;
+import io.callpath.config.AmiSettings;
 import io.callpath.config.CallpathConfig;
+import io.callpath.config.HttpSettings;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.config.ServerSettings;
@@ -112,6 +114,7 @@ public final class PbxRig implements AutoCloseable {
         private final StringBuilder dialplan = new StringBuilder();
         private final Map<String, String> asteriskConfigs = new LinkedHashMap<>();
         private boolean writeHost = true;
+        private boolean desks;
 
         private Builder(String name) {
             this.name = name;
@@ -159,6 +162,15 @@ public final class PbxRig implements AutoCloseable {
             return this;
         }
 
+        /**
+         * callpath's HTTP endpoint on a free loopback port (the desks, the wallboard) and its AMI connection to this
+         * Asterisk (the harness's manager user); without it a rig serves no HTTP and has no AMI.
+         */
+        public Builder withDesks() {
+            this.desks = true;
+            return this;
+        }
+
         public PbxRig start() {
             AsteriskInstall install = AsteriskInstall.require();
             removeEarlierRuns();
@@ -188,6 +200,13 @@ public final class PbxRig implements AutoCloseable {
         settings.asteriskConfigs.forEach(asterisk::writeConfig);
         copySounds(asterisk.soundsDirectory());
         asterisk.start();
+        if (settings.desks) {
+            // The manager's port is bound only now: a port chosen before callpath's many client sockets could be
+            // taken by one of them. callpath starts again (same FastAGI port) with AMI to this Asterisk.
+            stopCallpath();
+            config = config.withAmi(new AmiSettings("127.0.0.1", asterisk.amiPort(), asterisk.amiUser(), asterisk.amiSecret()));
+            startCallpath();
+        }
     }
 
     /** Starts callpath (again, after {@link #stopCallpath()}) on a free port. Asterisk keeps the port it was given. */
@@ -199,6 +218,7 @@ public final class PbxRig implements AutoCloseable {
         if (config == null) {
             CallpathConfig loaded = ConfigLoader.parse(settings.configEdit.apply(resource(settings.configResource)),
                     settings.configResource);
+            loaded = loaded.withHttp(settings.desks ? new HttpSettings(true, "127.0.0.1", 0, "") : HttpSettings.off());
             config = withDatabaseAndPort(loaded, directory.resolve("callpath"), port);
         }
         callpath = Callpath.start(config, Map.of(), event -> { });
@@ -223,7 +243,8 @@ public final class PbxRig implements AutoCloseable {
         ServerSettings server = config.server();
         ServerSettings onPort = new ServerSettings(server.bind(), port, server.allow(), server.maxSessions(),
                 server.headerTimeout(), server.commandTimeout(), server.dialTimeout(), server.shutdownGrace());
-        return new CallpathConfig(onPort, local, config.metrics(), config.repeatCallers(), config.lines(), config.departments());
+        return new CallpathConfig(onPort, local, config.metrics(), config.repeatCallers(), config.lines(), config.departments(),
+                config.http(), config.ami(), config.desk());
     }
 
     /** The administrator's own extensions.conf, as docs/deploy.md tells them to write it. */
