@@ -14,15 +14,18 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.desk.DeskCalls;
 import io.callpath.desk.Desks;
 import io.callpath.flow.CallRequest;
+import io.callpath.flow.CallbackTrigger;
 import io.callpath.flow.Scripts;
 import io.callpath.http.LiveOps;
 import io.callpath.store.Database;
+import io.callpath.store.PostgresCallbackJobs;
 import io.callpath.store.PostgresCallerHistory;
 import io.callpath.store.PostgresEventWriter;
 import io.callpath.store.RecentCallers;
 import io.callpath.store.RecentCallersRefresh;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,10 +57,12 @@ public final class Callpath implements AutoCloseable {
     private final LiveOps liveOps;
     private final PbxControl pbx;
     private final Desks desks;
+    private final PostgresCallbackJobs callbacks;
 
     private Callpath(CallpathConfig config, Database database, PostgresEventWriter writer,
                      PostgresCallerHistory callerHistory, Runnable stopRecentCallersRefresh,
-                     FastAgiServer server, LiveOps liveOps, PbxControl pbx, Desks desks) {
+                     FastAgiServer server, LiveOps liveOps, PbxControl pbx, Desks desks, PostgresCallbackJobs callbacks) {
+        this.callbacks = callbacks;
         this.liveOps = liveOps;
         this.pbx = pbx;
         this.desks = desks;
@@ -91,6 +96,7 @@ public final class Callpath implements AutoCloseable {
         LiveOps liveOps = null;
         FastAgiServer server = null;
         PbxControl pbx = null;
+        PostgresCallbackJobs callbacks = null;
         try {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
             writer = PostgresEventWriter.start(database, config.database());
@@ -108,8 +114,14 @@ public final class Callpath implements AutoCloseable {
             // metrics, health and the wallboard: fed by the event stream, timed commands, an HTTP port of their own
             liveOps = LiveOps.start(config, environment, database, writer, wallClock);
             DeskCalls deskCalls = new DeskCalls(wallClock);
-            EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), liveOps.events(),
+            callbacks = CallbackTrigger.anyLineCallsBack(config)
+                    ? new PostgresCallbackJobs(database.dataSource(), serverName()) : null;
+            List<EventSink> sinks = new ArrayList<>(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), liveOps.events(),
                     deskCalls, extraSink));
+            if (callbacks != null) {
+                sinks.add(new CallbackTrigger(config, callbacks));
+            }
+            EventSink sink = new FanOutEventSink(sinks);
             // Connects in the background: a PBX without AMI, or AMI down, never holds up the start or a call.
             pbx = AsteriskJavaPbx.forSettings(config.ami().withSecretFrom(environment));
             Desks desks = new Desks(config, deskCalls, sink, pbx, wallClock);
@@ -121,8 +133,11 @@ public final class Callpath implements AutoCloseable {
                     config.lines().size(), config.departments().size());
             RecentCallersRefresh refresh = recentCallersRefresh;
             return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server,
-                    liveOps, pbx, desks);
+                    liveOps, pbx, desks, callbacks);
         } catch (RuntimeException e) {
+            if (callbacks != null) {
+                callbacks.close();
+            }
             if (pbx != null) {
                 pbx.close();
             }
@@ -144,6 +159,17 @@ public final class Callpath implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** This server among those sharing the database: host name and process id (callbacks.claimed_by). */
+    private static String serverName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException unknown) {
+            host = "localhost";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + Integer.toHexString(System.identityHashCode(new Object()));
     }
 
     /** A session refused before any flow ran still leaves a FAILED event on its call (the linkedid the server read). */
@@ -169,6 +195,11 @@ public final class Callpath implements AutoCloseable {
     /** The assistant and seller desks (their pages are served by the HTTP endpoint). */
     public Desks desks() {
         return desks;
+    }
+
+    /** The callback queue, or empty when no line calls back. */
+    public java.util.Optional<PostgresCallbackJobs> callbacks() {
+        return java.util.Optional.ofNullable(callbacks);
     }
 
     public Database database() {
@@ -207,6 +238,9 @@ public final class Callpath implements AutoCloseable {
         // after the drain: meanwhile /health/ready says not_ready and the wallboard shows the last calls finish
         liveOps.close();
         pbx.close();
+        if (callbacks != null) {
+            callbacks.close();
+        }
         stopRecentCallersRefresh.run();
         callerHistory.close();
         writer.flush(FLUSH_LIMIT);
