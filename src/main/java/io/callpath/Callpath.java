@@ -14,7 +14,9 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.desk.DeskCalls;
 import io.callpath.desk.Desks;
 import io.callpath.flow.CallRequest;
+import io.callpath.flow.CallbackScheduler;
 import io.callpath.flow.CallbackTrigger;
+import io.callpath.ami.AmiCallbackCalls;
 import io.callpath.flow.Scripts;
 import io.callpath.http.LiveOps;
 import io.callpath.store.Database;
@@ -58,11 +60,16 @@ public final class Callpath implements AutoCloseable {
     private final PbxControl pbx;
     private final Desks desks;
     private final PostgresCallbackJobs callbacks;
+    private final CallbackScheduler scheduler;
+    /** How often due callbacks are looked for (and run-out attempts retried). */
+    private static final Duration CALLBACK_POLL = Duration.ofSeconds(1);
 
     private Callpath(CallpathConfig config, Database database, PostgresEventWriter writer,
                      PostgresCallerHistory callerHistory, Runnable stopRecentCallersRefresh,
-                     FastAgiServer server, LiveOps liveOps, PbxControl pbx, Desks desks, PostgresCallbackJobs callbacks) {
+                     FastAgiServer server, LiveOps liveOps, PbxControl pbx, Desks desks, PostgresCallbackJobs callbacks,
+                     CallbackScheduler scheduler) {
         this.callbacks = callbacks;
+        this.scheduler = scheduler;
         this.liveOps = liveOps;
         this.pbx = pbx;
         this.desks = desks;
@@ -97,6 +104,7 @@ public final class Callpath implements AutoCloseable {
         FastAgiServer server = null;
         PbxControl pbx = null;
         PostgresCallbackJobs callbacks = null;
+        CallbackScheduler scheduler = null;
         try {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
             writer = PostgresEventWriter.start(database, config.database());
@@ -114,8 +122,9 @@ public final class Callpath implements AutoCloseable {
             // metrics, health and the wallboard: fed by the event stream, timed commands, an HTTP port of their own
             liveOps = LiveOps.start(config, environment, database, writer, wallClock);
             DeskCalls deskCalls = new DeskCalls(wallClock);
+            String serverName = serverName();
             callbacks = CallbackTrigger.anyLineCallsBack(config)
-                    ? new PostgresCallbackJobs(database.dataSource(), serverName()) : null;
+                    ? new PostgresCallbackJobs(database.dataSource(), serverName) : null;
             List<EventSink> sinks = new ArrayList<>(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), liveOps.events(),
                     deskCalls, extraSink));
             if (callbacks != null) {
@@ -125,16 +134,24 @@ public final class Callpath implements AutoCloseable {
             // Connects in the background: a PBX without AMI, or AMI down, never holds up the start or a call.
             pbx = AsteriskJavaPbx.forSettings(config.ami().withSecretFrom(environment));
             Desks desks = new Desks(config, deskCalls, sink, pbx, wallClock);
-            server = new FastAgiServer(config.server(), Scripts.create(config, sink, callerHistory, sessionClocks),
+            server = new FastAgiServer(config.server(), Scripts.create(config, sink, callerHistory, sessionClocks,
+                    java.util.Optional.ofNullable(callbacks), wallClock),
                     recordRejections(sink, wallClock), liveOps.commandTimings());
             server.start();
+            if (callbacks != null) {
+                scheduler = new CallbackScheduler(config, callbacks, new AmiCallbackCalls(pbx, config), wallClock, serverName)
+                        .start(CALLBACK_POLL);
+            }
             liveOps.serve(server, desks);
             log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), server.port(),
                     config.lines().size(), config.departments().size());
             RecentCallersRefresh refresh = recentCallersRefresh;
             return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server,
-                    liveOps, pbx, desks, callbacks);
+                    liveOps, pbx, desks, callbacks, scheduler);
         } catch (RuntimeException e) {
+            if (scheduler != null) {
+                scheduler.close();
+            }
             if (callbacks != null) {
                 callbacks.close();
             }
@@ -234,6 +251,9 @@ public final class Callpath implements AutoCloseable {
     public void shutdown(Duration grace) {
         log.info("callpath stopping: live sessions={} calls in flight={} grace={}", server.activeSessions(),
                 server.counts().openCalls(), grace);
+        if (scheduler != null) {
+            scheduler.close();
+        }
         server.shutdown(grace);
         // after the drain: meanwhile /health/ready says not_ready and the wallboard shows the last calls finish
         liveOps.close();
