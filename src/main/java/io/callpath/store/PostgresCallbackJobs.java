@@ -52,7 +52,7 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
             + "lease_until = ? WHERE id = ? AND state = 'dialing'";
     private static final String CONNECTED = "UPDATE callbacks SET state = 'done', connected_at = ?, ended_at = ?, "
             + "end_reason = 'connected', lease_until = NULL, "
-            + "time_to_callback_ms = (extract(epoch FROM (?::timestamptz - hung_up_at)) * 1000)::bigint "
+            + "time_to_callback_ms = floor(extract(epoch FROM (?::timestamptz - hung_up_at)) * 1000)::bigint "
             + "WHERE id = ? AND state = 'dialing'";
     private static final String FAIL_ATTEMPT = "UPDATE callbacks SET "
             + "state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END, "
