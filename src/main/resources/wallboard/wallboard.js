@@ -4,6 +4,8 @@
 
 (function () {
   var board = null;
+  // when each call first showed in each list (browser clock, ms): what "a new event shows within 1 s" is measured on
+  var firstShown = window.callpathFirstShown = {};
   var clockOffsetMs = 0; // server clock minus this browser's clock
   var PHASES = {
     informer: "informer", menu: "menu", assistant_ringing: "assistant ringing", assistant_talking: "with assistant",
@@ -81,6 +83,7 @@
     }
     fill("waiting", b.waiting, function (row, call) {
       row.setAttribute("data-call", call.id);
+      if (!firstShown["waiting:" + call.id]) { firstShown["waiting:" + call.id] = Date.now(); }
       callerCell(row, call.callerName, call.callerNumber);
       cell(row, call.line);
       cell(row, PHASES[call.phase] || call.phase || "");
@@ -90,6 +93,7 @@
     $("waiting-empty").hidden = b.waiting.length > 0;
     fill("reached", b.reached, function (row, call) {
       row.setAttribute("data-call", call.id);
+      if (!firstShown["reached:" + call.id]) { firstShown["reached:" + call.id] = Date.now(); }
       callerCell(row, call.callerName, call.callerNumber);
       cell(row, call.line);
       cell(row, call.seller);

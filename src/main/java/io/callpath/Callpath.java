@@ -137,12 +137,14 @@ public final class Callpath implements AutoCloseable {
             server = new FastAgiServer(config.server(), Scripts.create(config, sink, callerHistory, sessionClocks,
                     java.util.Optional.ofNullable(callbacks), wallClock),
                     recordRejections(sink, wallClock), liveOps.commandTimings());
+            // HTTP first (it says not_ready until FastAGI listens): FastAGI listening stays the last step of the start,
+            // so a call never arrives before the process can stop gracefully
+            liveOps.serve(server, desks);
             server.start();
             if (callbacks != null) {
                 scheduler = new CallbackScheduler(config, callbacks, new AmiCallbackCalls(pbx, config), wallClock, serverName)
                         .start(CALLBACK_POLL);
             }
-            liveOps.serve(server, desks);
             log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), server.port(),
                     config.lines().size(), config.departments().size());
             RecentCallersRefresh refresh = recentCallersRefresh;

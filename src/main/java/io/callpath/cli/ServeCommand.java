@@ -5,6 +5,8 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,17 +23,27 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CallpathConfig loaded = ConfigLoader.load(config.file);
-        Callpath callpath = Callpath.start(loaded, System.getenv(), event -> { });
+        CompletableFuture<Callpath> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM: drain calls in flight, flush events, stop the database (Callpath.shutdown), then the logs.
+        // SIGTERM: drain calls in flight, flush events, stop the database (Callpath.shutdown), then the logs. The hook is
+        // there before the start: calls are served from the moment the FastAGI port listens, while the rest (HTTP) still
+        // starts, and a SIGTERM then must not drop them; the hook waits for the start to end, then stops.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                callpath.close();
+                started.join().close();
+            } catch (CompletionException startFailed) {
+                // Nothing to stop: a failed start closes what it had started.
             } finally {
                 stopped.countDown();
                 flushLogs();
             }
         }, "callpath-shutdown"));
+        try {
+            started.complete(Callpath.start(loaded, System.getenv(), event -> { }));
+        } catch (RuntimeException startFailed) {
+            started.completeExceptionally(startFailed);
+            throw startFailed;
+        }
         stopped.await();
         return 0;
     }

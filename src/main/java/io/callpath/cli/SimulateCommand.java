@@ -95,6 +95,13 @@ final class SimulateCommand implements Callable<Integer> {
             description = "The handbook's flow as a config (default: ${DEFAULT-VALUE}).")
     Path handbookConfigFile;
 
+    @Option(names = "--record",
+            description = {"Keep the calls in the database of --config (its database: section, CALLPATH_DATABASE_URL, or "
+                    + "the embedded database of a running serve), as recorded calls for `report` and `tune`.",
+                    "Times stay exact simulated audio time; caller numbers are new on every run, so earlier runs make "
+                            + "nobody a repeat caller."})
+    boolean record;
+
     @Option(names = "--before-config", paramLabel = "FILE", defaultValue = "config/simulate-before.yaml",
             description = "With --compare-handbook: callpath with the promo before the menu (informer.mode before), "
                     + "the old order (default: ${DEFAULT-VALUE}).")
@@ -127,7 +134,8 @@ final class SimulateCommand implements Callable<Integer> {
         CallpathConfig config = ConfigLoader.load(configFile);
         String dialled = did != null ? did : config.lines().get(0).dids().get(0);
         SimSettings settings = SimSettings.scaled(timeScale);
-        List<CallPlan> plans = CallPlans.draw(model, seed, calls);
+        List<CallPlan> plans = record ? CallPlans.draw(model, seed, calls, freshNumberPrefix())
+                : CallPlans.draw(model, seed, calls);
         out.println(String.format(Locale.ROOT, "simulate: %d calls to %s, %d at once, time scale %s, seed %d%s", calls,
                 dialled, concurrency, timeScale, seed, modelFile == null ? "" : ", model " + modelFile));
         if (target != null) {
@@ -140,6 +148,20 @@ final class SimulateCommand implements Callable<Integer> {
             }
             RemoteSimulation remote = new RemoteSimulation(target, reportDatabase);
             remote.run(config, model, plans, dialled, settings, concurrency, progress("calls"), out);
+            out.flush();
+            return 0;
+        }
+        if (record) {
+            InProcessSimulation.Result result = InProcessSimulation.runRecorded(config,
+                    RecordedCallsDatabase.environment(config), model, plans, dialled, settings, concurrency,
+                    progress("record"));
+            SimulationRun recorded = new SimulationRun("callpath (" + configFile + "), recorded", config, result.calls(), result);
+            out.println();
+            out.print(recorded.report());
+            out.println();
+            out.println(recorded.footnote(timeScale));
+            out.println("The calls are stored: `callpath report --config " + configFile + "` and `callpath tune --config "
+                    + configFile + "` read them.");
             out.flush();
             return 0;
         }
@@ -185,12 +207,20 @@ final class SimulateCommand implements Callable<Integer> {
         if (warmup < 0) {
             problems.add("--warmup cannot be negative, was " + warmup);
         }
+        if (record && (target != null || compareHandbook)) {
+            problems.add("--record keeps the calls of one in-process run; leave out --target and --compare-handbook");
+        }
         if (target != null && compareHandbook) {
             problems.add("--compare-handbook starts both flows itself; leave out --target");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    /** Caller numbers 5SSSSSS0000001 and on, SSSSSS from the clock: a new run's callers are nobody's repeat callers. */
+    private static String freshNumberPrefix() {
+        return String.format(Locale.ROOT, "5%06d", java.time.Instant.now().getEpochSecond() % 1_000_000);
     }
 
     private Map<String, String> overrideMap() {

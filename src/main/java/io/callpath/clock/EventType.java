@@ -29,6 +29,11 @@ public enum EventType {
     SELLER_DECLINED,
     /** A seller rang out, was busy or unreachable. Attributes: seller, dialStatus. */
     SELLER_MISSED,
+    /**
+     * A seller was passed over without ringing: their device was in use, busy, ringing or on hold
+     * ({@code ${DEVICE_STATE(...)}}). Attributes: seller, deviceState, department.
+     */
+    SELLER_SKIPPED,
     /** t_seller: caller and seller are connected, after any whisper and accept key. Attributes: seller. */
     SELLER_CONNECTED,
     /** The call ended without a seller by design. Attributes: reason (after_hours, no_answer, voicemail). */

@@ -482,7 +482,8 @@ public final class ConfigLoader {
                     department.text("acceptKey", null),
                     department.duration("acceptTimeout", Duration.ofSeconds(5)),
                     department.prompt("acceptPrompt", "callpath/accept"),
-                    department.text("voicemail", null));
+                    department.text("voicemail", null),
+                    department.bool("skipBusySellers", true));
             department.finish();
             departments.put(entry.getKey(), config);
         });

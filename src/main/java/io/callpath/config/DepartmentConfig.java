@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param acceptTimeout how long the seller has to press it
  * @param acceptPrompt  asks the seller to press it
  * @param voicemail     dial string tried when no seller answered, or null
+ * @param skipBusySellers pass over, without ringing, a seller whose device is in use, busy, ringing or on hold
  */
 public record DepartmentConfig(
         String name,
@@ -26,7 +27,8 @@ public record DepartmentConfig(
         String acceptKey,
         Duration acceptTimeout,
         Prompt acceptPrompt,
-        String voicemail) {
+        String voicemail,
+        boolean skipBusySellers) {
 
     public DepartmentConfig {
         sellers = List.copyOf(sellers);

@@ -26,8 +26,9 @@ final class SellerDialer {
     }
 
     /**
-     * Rings until a seller takes the call or every seller missed; records SELLER_MISSED per miss and
-     * NO_SELLER (no_answer or voicemail) at the end. Returns true when a seller talked with the caller.
+     * Rings until a seller takes the call or every seller missed; records SELLER_MISSED per miss, SELLER_SKIPPED per
+     * seller already on a call (not rung), and NO_SELLER (no_answer or voicemail) at the end. Returns true when a seller
+     * talked with the caller.
      */
     static boolean ring(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
                         Optional<String> firstSeller) {
@@ -43,6 +44,9 @@ final class SellerDialer {
             }
         } else {
             for (String seller : order) {
+                if (SellerStates.free(channel, recorder, department, List.of(seller)).isEmpty()) {
+                    continue;
+                }
                 String status = dialOnce(channel, recorder, call, department, List.of(seller));
                 if (status.equals("ANSWER")) {
                     return true;
@@ -67,7 +71,7 @@ final class SellerDialer {
      */
     private static boolean ringAll(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
                                    List<String> order) {
-        List<String> ringing = new ArrayList<>(order);
+        List<String> ringing = new ArrayList<>(SellerStates.free(channel, recorder, department, order));
         while (!ringing.isEmpty()) {
             String status = dialOnce(channel, recorder, call, department, ringing);
             if (status.equals("ANSWER")) {

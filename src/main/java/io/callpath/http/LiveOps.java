@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * Live operations in the callpath process: the Prometheus meters, the health checks and the wallboard, served over
  * HTTP ({@code http:} in the config). Started in two steps because the FastAGI server needs the event sink and the
- * command timings before it exists: {@link #start} before the server, {@link #serve} once it listens.
+ * command timings before it exists: {@link #start} before the server is built, {@link #serve} before it listens.
  * With {@code http.enabled: false} it is inert: a sink that drops events, no timings, no thread, no port.
  */
 public final class LiveOps implements AutoCloseable {
@@ -86,7 +86,10 @@ public final class LiveOps implements AutoCloseable {
         return serverMetrics == null ? CommandTimings.NONE : serverMetrics;
     }
 
-    /** Binds the server's, the writer's, the database's and the JVM's meters, starts the health watch and listens. */
+    /**
+     * Binds the server's, the writer's, the database's and the JVM's meters, starts the health watch and listens on
+     * HTTP; call it before {@code server.start()} (readiness says not_ready until FastAGI listens).
+     */
     public void serve(FastAgiServer server, Desks desks) {
         if (!settings.enabled()) {
             return;

@@ -54,31 +54,48 @@ public final class InProcessSimulation {
                              SimSettings settings, int concurrency, int warmUpCalls, LoadRun.Listener listener) {
         Path scratch = scratchDirectory();
         try {
-            CallpathConfig local = onFreePortWithFreshDatabase(config, scratch);
-            InMemoryEventSink sink = new InMemoryEventSink(plans.size() + 16);
             // A CALLPATH_DATABASE_URL in the environment would point the demo at someone's real data: ignore it.
-            SimulatedCalls simulated = new SimulatedCalls(concurrency * CHANNELS_PER_CALL);
-            // The system clock stays for repeat-caller windows: each call's simulated time starts at the real now.
-            try (Callpath callpath = Callpath.start(local, Map.of(), sink, Clock.systemUTC(), simulated::sessionClock)) {
-                LoadRun run = new LoadRun("127.0.0.1", callpath.port(), settings, concurrency, simulated);
-                if (warmUpCalls > 0) {
-                    // Other numbers than the measured callers', so nobody becomes a repeat caller by warming up.
-                    run.run(CallPlans.draw(model, ~seedOf(plans), warmUpCalls, WARM_UP_PREFIX), did,
-                            plan -> CallPbx.forCall(plan, model, config), (done, total, errors) -> { });
-                }
-                long started = System.nanoTime();
-                LoadRun.Result load = run.run(plans, did, plan -> CallPbx.forCall(plan, model, config), listener);
-                Duration realTime = Duration.ofNanos(System.nanoTime() - started);
-                List<CallSummary> calls = new ArrayList<>();
-                for (CallRecord record : load.records()) {
-                    sink.awaitEvent(record.linkedId(), EventType.CALL_ENDED, LAST_EVENT_WAIT);
-                    sink.summary(record.linkedId()).ifPresent(calls::add);
-                }
-                callpath.shutdown(SHUTDOWN_GRACE);
-                return new Result(calls, load, realTime);
-            }
+            return run(onFreePortWithFreshDatabase(config, scratch), Map.of(), config, model, plans, did, settings,
+                    concurrency, warmUpCalls, listener);
         } finally {
             deleteQuietly(scratch);
+        }
+    }
+
+    /**
+     * As {@link #run}, but the calls stay in the database {@code config} names (resolved with {@code environment}, as
+     * {@code serve} resolves it), for {@code report} and {@code tune} to read; only the server moves to a free port.
+     */
+    public static Result runRecorded(CallpathConfig config, Map<String, String> environment, CallerModel model,
+                                     List<CallPlan> plans, String did, SimSettings settings, int concurrency,
+                                     LoadRun.Listener listener) {
+        return run(onFreePort(config, config.database()), environment, config, model, plans, did, settings, concurrency,
+                0, listener);
+    }
+
+    private static Result run(CallpathConfig local, Map<String, String> environment, CallpathConfig config,
+                              CallerModel model, List<CallPlan> plans, String did, SimSettings settings,
+                              int concurrency, int warmUpCalls, LoadRun.Listener listener) {
+        InMemoryEventSink sink = new InMemoryEventSink(plans.size() + 16);
+        SimulatedCalls simulated = new SimulatedCalls(concurrency * CHANNELS_PER_CALL);
+        // The system clock stays for repeat-caller windows: each call's simulated time starts at the real now.
+        try (Callpath callpath = Callpath.start(local, environment, sink, Clock.systemUTC(), simulated::sessionClock)) {
+            LoadRun run = new LoadRun("127.0.0.1", callpath.port(), settings, concurrency, simulated);
+            if (warmUpCalls > 0) {
+                // Other numbers than the measured callers', so nobody becomes a repeat caller by warming up.
+                run.run(CallPlans.draw(model, ~seedOf(plans), warmUpCalls, WARM_UP_PREFIX), did,
+                        plan -> CallPbx.forCall(plan, model, config), (done, total, errors) -> { });
+            }
+            long started = System.nanoTime();
+            LoadRun.Result load = run.run(plans, did, plan -> CallPbx.forCall(plan, model, config), listener);
+            Duration realTime = Duration.ofNanos(System.nanoTime() - started);
+            List<CallSummary> calls = new ArrayList<>();
+            for (CallRecord record : load.records()) {
+                sink.awaitEvent(record.linkedId(), EventType.CALL_ENDED, LAST_EVENT_WAIT);
+                sink.summary(record.linkedId()).ifPresent(calls::add);
+            }
+            callpath.shutdown(SHUTDOWN_GRACE);
+            return new Result(calls, load, realTime);
         }
     }
 
@@ -87,14 +104,18 @@ public final class InProcessSimulation {
     }
 
     private static CallpathConfig onFreePortWithFreshDatabase(CallpathConfig config, Path scratch) {
-        ServerSettings server = config.server();
         DatabaseSettings database = config.database();
-        ServerSettings local = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1", "::1"), server.maxSessions(),
-                server.headerTimeout(), server.commandTimeout(), server.dialTimeout(), SHUTDOWN_GRACE);
         DatabaseSettings fresh = new DatabaseSettings(null, database.user(), database.password(),
                 scratch.resolve("pgdata"), 0, scratch.resolve("spool"), database.queueCapacity(), database.batchSize(),
                 database.poolSize(), database.lookupTimeout());
-        return new CallpathConfig(local, fresh, config.metrics(), config.repeatCallers(), config.lines(),
+        return onFreePort(config, fresh);
+    }
+
+    private static CallpathConfig onFreePort(CallpathConfig config, DatabaseSettings database) {
+        ServerSettings server = config.server();
+        ServerSettings local = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1", "::1"), server.maxSessions(),
+                server.headerTimeout(), server.commandTimeout(), server.dialTimeout(), SHUTDOWN_GRACE);
+        return new CallpathConfig(local, database, config.metrics(), config.repeatCallers(), config.lines(),
                 config.departments());
     }
 

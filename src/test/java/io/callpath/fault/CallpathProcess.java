@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 final class CallpathProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("FastAGI listening on [^ ]+:(\\d+) ");
+    private static final Pattern SERVING = Pattern.compile("callpath serving on ");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Process process;
@@ -53,8 +54,9 @@ final class CallpathProcess implements AutoCloseable {
         return new CallpathProcess(builder.start(), log);
     }
 
-    /** The FastAGI port, once the child logs that it listens; fails if it dies or takes too long. */
+    /** The FastAGI port, once the child has started whole ("callpath serving"); fails if it dies or takes too long. */
     int awaitListening() throws IOException, InterruptedException {
+        awaitLog(SERVING, START_TIMEOUT);
         String line = awaitLog(LISTENING, START_TIMEOUT);
         Matcher matcher = LISTENING.matcher(line);
         if (!matcher.find()) {

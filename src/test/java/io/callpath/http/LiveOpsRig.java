@@ -37,8 +37,9 @@ final class LiveOpsRig implements AutoCloseable {
         this.callpath = Callpath.start(config(token), Map.of(), seen, wallClock, sessionClocks);
     }
 
+    /** The demo lines with the promo before the menu (the e2e tests' fixture), so the calls' phases are those of FullStackTest. */
     static CallpathConfig config(String token) {
-        CallpathConfig defaults = ConfigLoader.load(Path.of("config/callpath.yaml"));
+        CallpathConfig defaults = ConfigLoader.load(Path.of("src/test/resources/callpath-before.yaml"));
         try {
             Path spool = Files.createTempDirectory("callpath-http-spool");
             DatabaseSettings database = new DatabaseSettings(SharedPostgres.database().jdbcUrl(), "postgres", "",

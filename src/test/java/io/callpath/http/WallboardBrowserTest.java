@@ -53,8 +53,12 @@ class WallboardBrowserTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
-    /** What the issue asks of the page: a new event shows within this. */
-    private static final Duration LIVE = Duration.ofSeconds(1);
+    /**
+     * What the issue asks of the page: a new event shows within this, from the server emitting it to the page putting
+     * it in its list (both read on this machine's wall clock). A loaded shared machine may widen it with
+     * {@code -Dcallpath.wallboard.liveMs=2000}; CI runs with the default.
+     */
+    private static final Duration LIVE = Duration.ofMillis(Long.getLong("callpath.wallboard.liveMs", 1_000));
     static final String HOSTILE_NAME = "<img src=x onerror=\"window.pwned=1\">Eve & 'Co' </td><script>window.pwned=2</script>";
 
     private final Map<String, Map<EventType, Long>> seenAt = new ConcurrentHashMap<>();
@@ -106,7 +110,7 @@ class WallboardBrowserTest {
         CompletableFuture<CallRecord> ann = call(CallerScript.calling("5552000").from("5550601", "Ann")
                 .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(2))).build());
         String annId = awaitSeen("Ann", EventType.CALL_ARRIVED);
-        List<String> annRow = awaitLive("Ann shows as waiting", annId, EventType.CALL_ARRIVED, () -> row("waiting", annId));
+        List<String> annRow = awaitLive("Ann shows as waiting", annId, EventType.CALL_ARRIVED, "waiting", () -> row("waiting", annId));
         assertThat(annRow.subList(0, 3)).containsExactly("Ann5550601", "ads", "menu");
         int first = waitedSeconds(annId);
         await("Ann's counter ticks", Duration.ofSeconds(3), () -> waitedSeconds(annId) > first);
@@ -115,7 +119,7 @@ class WallboardBrowserTest {
         CompletableFuture<CallRecord> eve = call(CallerScript.calling("5552000").from("5550602", HOSTILE_NAME)
                 .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(4))).build());
         String eveId = awaitSeen("Eve", EventType.CALL_ARRIVED);
-        List<String> eveRow = awaitLive("Eve shows as waiting", eveId, EventType.CALL_ARRIVED, () -> row("waiting", eveId));
+        List<String> eveRow = awaitLive("Eve shows as waiting", eveId, EventType.CALL_ARRIVED, "waiting", () -> row("waiting", eveId));
         assertThat(eveRow.get(0)).as("the name as text, every character of it").isEqualTo(HOSTILE_NAME + "5550602");
         assertThat(((JavascriptExecutor) browser).executeScript("return document.querySelectorAll('main img, main script').length"))
                 .isEqualTo(0L);
@@ -123,7 +127,7 @@ class WallboardBrowserTest {
         screenshot("wallboard-waiting.png");
 
         awaitSeen(annId, EventType.SELLER_CONNECTED);
-        List<String> reached = awaitLive("Ann moves to reached", annId, EventType.SELLER_CONNECTED,
+        List<String> reached = awaitLive("Ann moves to reached", annId, EventType.SELLER_CONNECTED, "reached",
                 () -> row("waiting", annId) == null ? row("reached", annId) : null);
         assertThat(reached.subList(0, 3)).containsExactly("Ann5550601", "ads", "PJSIP/101");
         screenshot("wallboard-live.png");
@@ -165,7 +169,7 @@ class WallboardBrowserTest {
     }
 
     private void seen(CallEvent event) {
-        seenAt.computeIfAbsent(event.linkedId(), id -> new ConcurrentHashMap<>()).putIfAbsent(event.type(), System.nanoTime());
+        seenAt.computeIfAbsent(event.linkedId(), id -> new ConcurrentHashMap<>()).putIfAbsent(event.type(), System.currentTimeMillis());
         if (event.type() == EventType.CALL_ARRIVED) {
             String name = String.valueOf(event.attribute("callerName"));
             names.put(name.equals(HOSTILE_NAME) ? "Eve" : name, event.linkedId());
@@ -181,13 +185,18 @@ class WallboardBrowserTest {
         return names.getOrDefault(nameOrId, nameOrId);
     }
 
-    /** Waits for {@code found} and checks it came within {@link #LIVE} of the server emitting {@code type}. */
-    private List<String> awaitLive(String what, String linkedId, EventType type, java.util.function.Supplier<List<String>> found) {
+    /**
+     * Waits for {@code found} and checks that the page put the call in {@code table} within {@link #LIVE} of the server
+     * emitting {@code type}: the page's own first-shown time, so WebDriver's polling is not counted.
+     */
+    private List<String> awaitLive(String what, String linkedId, EventType type, String table,
+                                   java.util.function.Supplier<List<String>> found) {
         long emitted = seenAt.get(linkedId).get(type);
         List<?>[] element = new List<?>[1];
         await(what, Duration.ofSeconds(10), () -> (element[0] = found.get()) != null);
-        long tookMillis = (System.nanoTime() - emitted) / 1_000_000;
-        assertThat(tookMillis).as(what + ": ms from the event to the page").isLessThanOrEqualTo(LIVE.toMillis());
+        Number shown = (Number) ((JavascriptExecutor) browser).executeScript(
+                "return window.callpathFirstShown[arguments[0]];", table + ":" + linkedId);
+        assertThat(shown.longValue() - emitted).as(what + ": ms from the event to the page").isLessThanOrEqualTo(LIVE.toMillis());
         @SuppressWarnings("unchecked")
         List<String> cells = (List<String>) element[0];
         return cells;

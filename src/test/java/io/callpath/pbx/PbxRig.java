@@ -42,6 +42,7 @@ public final class PbxRig implements AutoCloseable {
     /** The kit file, included exactly as shipped. */
     public static final Path KIT_DIALPLAN = Path.of("asterisk-config", "extensions-callpath.conf");
     public static final Path KIT_SOUNDS = Path.of("asterisk-config", "sounds");
+    public static final Path KIT_HOLD_MUSIC = Path.of("asterisk-config", "moh", "callpath-hold.wav");
     /** The default callpath config of the PBX tests (short budgets and timeouts, Local-channel phones). */
     public static final String DEFAULT_CONFIG = "/io/callpath/pbx/callpath-pbx.yaml";
     public static final String TEST_DIALPLAN = "/io/callpath/pbx/extensions-pbx-test.conf";
@@ -55,6 +56,8 @@ public final class PbxRig implements AutoCloseable {
             Pattern.compile("No music on hold classes configured"));
 
     private static final AtomicInteger RIGS = new AtomicInteger();
+    /** A department's sellers line: "    sellers: [...]". */
+    private static final Pattern SCRIPTED_SELLERS = Pattern.compile("(?m)^([ \\t]+)sellers: (\\[.*])$");
     private static final DateTimeFormatter DIRECTORY_TIME = DateTimeFormatter.ofPattern("HHmmss");
 
     private final String name;
@@ -109,12 +112,14 @@ public final class PbxRig implements AutoCloseable {
     public static final class Builder {
         private final String name;
         private String configResource = DEFAULT_CONFIG;
+        private Path configFile;
         private UnaryOperator<String> configEdit = UnaryOperator.identity();
         private final Map<String, String> globals = new LinkedHashMap<>();
         private final StringBuilder dialplan = new StringBuilder();
         private final Map<String, String> asteriskConfigs = new LinkedHashMap<>();
         private boolean writeHost = true;
         private boolean desks;
+        private boolean scriptedSellers = true;
 
         private Builder(String name) {
             this.name = name;
@@ -125,6 +130,22 @@ public final class PbxRig implements AutoCloseable {
         /** A callpath YAML on the test class path instead of {@link #DEFAULT_CONFIG}. */
         public Builder callpathConfig(String resource) {
             this.configResource = resource;
+            return this;
+        }
+
+        /** A callpath YAML file (e.g. the demo's config/callpath.yaml) instead of a class-path resource. */
+        public Builder callpathConfigFile(Path file) {
+            this.configFile = file;
+            return this;
+        }
+
+        /**
+         * The sellers are phones, one call each (SIP): callpath's device-state skipping stays on. Otherwise every
+         * department gets {@code skipBusySellers: false}, because a scripted Local-channel seller is a behaviour that
+         * many calls at once ring, and Asterisk reports it INUSE while another call has it.
+         */
+        public Builder sellersArePhones() {
+            this.scriptedSellers = false;
             return this;
         }
 
@@ -216,8 +237,13 @@ public final class PbxRig implements AutoCloseable {
         }
         int port = config == null ? 0 : config.server().port();
         if (config == null) {
-            CallpathConfig loaded = ConfigLoader.parse(settings.configEdit.apply(resource(settings.configResource)),
-                    settings.configResource);
+            String source = settings.configFile != null ? settings.configFile.toString() : settings.configResource;
+            String yaml = settings.configFile != null ? readFile(settings.configFile) : resource(settings.configResource);
+            String edited = settings.configEdit.apply(yaml);
+            if (settings.scriptedSellers) {
+                edited = SCRIPTED_SELLERS.matcher(edited).replaceAll("$1sellers: $2\n$1skipBusySellers: false");
+            }
+            CallpathConfig loaded = ConfigLoader.parse(edited, source);
             loaded = loaded.withHttp(settings.desks ? new HttpSettings(true, "127.0.0.1", 0, "") : HttpSettings.off());
             config = withDatabaseAndPort(loaded, directory.resolve("callpath"), port);
         }
@@ -281,13 +307,20 @@ public final class PbxRig implements AutoCloseable {
                     Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            // hold music for the default class, so callers on hold hear something and Asterisk has no MOH warning
+            // the kit's hold music for the default class, where its README puts it (no MOH warning, callers hear it)
             Path moh = sounds.getParent().resolve("moh");
             Files.createDirectories(moh);
-            Files.copy(KIT_SOUNDS.resolve("en/callpath/informer.wav"), moh.resolve("callpath-hold.wav"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(KIT_HOLD_MUSIC, moh.resolve("callpath-hold.wav"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the prompts", e);
+        }
+    }
+
+    private static String readFile(Path file) {
+        try {
+            return Files.readString(file, UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

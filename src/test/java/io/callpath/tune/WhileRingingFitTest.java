@@ -1,0 +1,68 @@
+package io.callpath.tune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.ConfigLoader;
+import io.callpath.config.DatabaseSettings;
+import io.callpath.config.LineConfig;
+import io.callpath.sim.CallPlans;
+import io.callpath.sim.CallerModel;
+import io.callpath.sim.CallerModelReader;
+import io.callpath.sim.InProcessSimulation;
+import io.callpath.sim.SimSettings;
+import io.callpath.store.SharedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped flow (config/simulate.yaml: the promo while sales ring all at once, no key to sales) records calls from
+ * {@link TuneRoundTripTest#TRUE_MODEL}; the fit must see through ringall (the phone that lost the race is censored,
+ * a seller who declined is not rung again) and the greeting. Keys in a promo cannot be seen on such a line, so the
+ * base model carries the true promo values, as a model fitted on earlier before-mode calls would.
+ * A menu key that would come after the greeting's window is never seen: the fitted menu share is that of keys within
+ * it. Tolerances: shares within 0.07, the sellers' answer span within 1.5 s at each end.
+ */
+class WhileRingingFitTest {
+
+    @Test
+    void ringallAndTheGreetingAreFittedBackAndPromoKeysAreMarkedUnobservable() throws Exception {
+        SharedPostgres.clean();
+        CallpathConfig config = ConfigLoader.load(Path.of("config/simulate.yaml"));
+        LineConfig line = config.lines().get(0);
+        assertThat(line.promoWhileRinging()).isTrue();
+        Path spool = Files.createTempDirectory("callpath-tune-test-spool");
+        DatabaseSettings shared = new DatabaseSettings(SharedPostgres.database().jdbcUrl(), "postgres", "",
+                spool.resolve("pgdata"), 0, spool, 100_000, 500, 4, Duration.ofMillis(200));
+        CallerModel truth = TuneRoundTripTest.TRUE_MODEL;
+        Instant before = Instant.now().minusSeconds(60);
+        InProcessSimulation.Result result = InProcessSimulation.runRecorded(ConfigEdits.database(config, shared), Map.of(),
+                truth, CallPlans.draw(truth, 5, 600, "5888"), line.dids().get(0),
+                SimSettings.scaled(TuneRoundTripTest.TIME_SCALE), 20, (done, total, errors) -> { });
+        assertThat(result.load().errors()).isEmpty();
+        List<RecordedCall> recorded = RecordedCalls.read(SharedPostgres.database().dataSource(), before,
+                Instant.now().plusSeconds(3600));
+        CallerModel base = CallerModelReader.read("", Map.of("keys.inPromo", "0.4", "keys.promoAfter", "3s..12s"));
+
+        ModelFit fit = new ModelFitter(config, line, base, FitLimits.defaults()).fit(recorded);
+
+        CallerModel model = fit.model();
+        assertThat(fit.calls()).isEqualTo(600);
+        assertThat(fit.value("keys.inPromo").thin()).isTrue();
+        assertThat(fit.value("keys.inPromo").note()).contains("plays its promo while the sellers ring");
+        assertThat(model.pressInPromo()).isEqualTo(0.4);
+        // a menu key after the greeting's window (2,665 ms prompt + 500 ms) is lost in the ringing: only keys within it are seen
+        double withinWindow = 0.35 * ModelFitter.uniformShare(truth.menuKeyAfter(), 0, 3_165);
+        assertThat(model.pressInMenu()).isCloseTo(withinWindow, within(0.07));
+        assertThat(model.sellerMissShare()).isCloseTo(0.2, within(0.07));
+        assertThat(model.sellerAcceptShare()).isCloseTo(0.8, within(0.07));
+        assertThat(model.sellerAnswerAfter().min().toMillis()).isCloseTo(3_000, within(1_500L));
+        assertThat(model.sellerAnswerAfter().max().toMillis()).isCloseTo(9_000, within(1_500L));
+    }
+}
