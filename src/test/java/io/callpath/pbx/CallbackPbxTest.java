@@ -46,11 +46,14 @@ class CallbackPbxTest {
             + "    acceptTimeout: 3s\n"
             + "    acceptPrompt: callpath/accept\n";
     // the called-back caller's phone rings 1 s, answers, talks 6 s
-    private static final String CALLEE = "[pbx-callee]\nexten => _X.,1,Goto(pbx-script,r1000-a-w6000-h,1)\n";
+    private static final String NEVER_ANSWERS = "5550999001";
+    private static final String CALLEE = "[pbx-callee]\nexten => " + NEVER_ANSWERS + ",1,Goto(pbx-script,n,1)\n"
+            + "exten => _X.,1,Goto(pbx-script,r1000-a-w6000-h,1)\n";
 
     private static PbxRig rig;
     private static PlacedCall abandoned;
     private static PlacedCall firstOfTwo;
+    private static PlacedCall unreachable;
 
     @BeforeAll
     static void placeCalls() {
@@ -66,6 +69,7 @@ class CallbackPbxTest {
         // informer 4 s + menu 3 s: hangs up in the menu after 7 s, past the 5 s short abandon
         abandoned = rig.call("5551000", "a-w7000-h");
         firstOfTwo = rig.call("5553000", "a-w6000-h");
+        unreachable = rig.call(CallSpec.to("5551000", "a-w7000-h").from(NEVER_ANSWERS));
     }
 
     @AfterAll
@@ -114,6 +118,17 @@ class CallbackPbxTest {
         Map<String, Object> job = awaitJob(firstOfTwo.callerNumber(), "cancelled", Duration.ofSeconds(10));
         assertThat(job.get("end_reason")).isEqualTo("called_in");
         assertThat(job.get("attempts")).isEqualTo(0);
+    }
+
+    @Test
+    void aCallbackNobodyAnswersIsRetriedAfterItsBackOffThenFails() throws Exception {
+        rig.await(unreachable, Duration.ofSeconds(60));
+        Map<String, Object> job = awaitJob(NEVER_ANSWERS, "failed", Duration.ofSeconds(60));
+
+        assertThat(job.get("attempts")).isEqualTo(2);
+        assertThat(job.get("end_reason")).isEqualTo("attempts_exhausted");
+        assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "retry", "claimed",
+                "seller_answered", "failed");
     }
 
     private static double millisBetween(Instant from, Instant to) {
