@@ -2,6 +2,11 @@ package io.callpath.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callpath.Callpath;
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.DatabaseSettings;
+import io.callpath.config.ServerSettings;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,6 +59,8 @@ class CallbackPbxTest {
     private static PlacedCall abandoned;
     private static PlacedCall firstOfTwo;
     private static PlacedCall unreachable;
+    /** A second callpath server on the same database and Asterisk: it competes for every job. */
+    private static Callpath secondServer;
 
     @BeforeAll
     static void placeCalls() {
@@ -66,14 +73,30 @@ class CallbackPbxTest {
                                         + "\ndepartments:\n" + CALLBACK_DEPARTMENT))
                 .dialplan(CALLEE)
                 .start();
+        secondServer = Callpath.start(onTheSameDatabase(rig.config(), rig.directory().resolve("second")), Map.of(), event -> { });
         // informer 4 s + menu 3 s: hangs up in the menu after 7 s, past the 5 s short abandon
         abandoned = rig.call("5551000", "a-w7000-h");
         firstOfTwo = rig.call("5553000", "a-w6000-h");
         unreachable = rig.call(CallSpec.to("5551000", "a-w7000-h").from(NEVER_ANSWERS));
     }
 
+    private static CallpathConfig onTheSameDatabase(CallpathConfig config, Path directory) {
+        DatabaseSettings database = config.database();
+        DatabaseSettings shared = new DatabaseSettings(rig.callpath().database().jdbcUrl(), database.user(), database.password(),
+                directory.resolve("pgdata"), 0, directory.resolve("spool"), database.queueCapacity(),
+                database.batchSize(), database.poolSize(), database.lookupTimeout());
+        ServerSettings server = config.server();
+        ServerSettings anyPort = new ServerSettings(server.bind(), 0, server.allow(), server.maxSessions(),
+                server.headerTimeout(), server.commandTimeout(), server.dialTimeout(), server.shutdownGrace());
+        return new CallpathConfig(anyPort, shared, config.metrics(), config.repeatCallers(), config.lines(),
+                config.departments(), config.http(), config.ami(), config.desk());
+    }
+
     @AfterAll
     static void stop() {
+        if (secondServer != null) {
+            secondServer.shutdown(Duration.ofSeconds(2));
+        }
         if (rig != null) {
             rig.close();
         }
@@ -105,6 +128,10 @@ class CallbackPbxTest {
         assertThat(millisBetween(callerAnswered.time(), connected)).isBetween(-PbxTolerance.millis(), 1_000.0);
         assertThat(millisBetween(connected, callerBridged.time())).isBetween(-PbxTolerance.millis(), 1_000.0);
         assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "connected");
+        // two servers polled the one database: the caller's phone rang once
+        assertThat(cel.stream().filter(event -> event.type().equals("CHAN_START")
+                && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee") && event.channel().endsWith(";1")))
+                .hasSize(1);
     }
 
     @Test
