@@ -80,7 +80,14 @@ final class BoardSubscribers implements AutoCloseable {
     public void close() {
         closed = true;
         LockSupport.unpark(sender);
-        // the pages' requests end when the HTTP server stops; closing them here as well races with Jetty recycling them
+        // called before the HTTP server stops (LiveOps.close): ending each page's stream here lets Jetty stop at once
+        for (SseClient page : pages) {
+            try {
+                page.close();
+            } catch (RuntimeException alreadyGone) {
+                log.debug("wallboard page already gone: {}", alreadyGone.getMessage());
+            }
+        }
         pages.clear();
     }
 }

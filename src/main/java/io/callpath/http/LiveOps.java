@@ -111,26 +111,29 @@ public final class LiveOps implements AutoCloseable {
 
     @Override
     public void close() {
-        if (http != null) {
-            http.close();
+        // The feed and the page sender stop before Jetty: nothing may write to a page whose response Jetty recycles.
+        // Each step runs even when one before it fails, so no thread of ours outlives the endpoint.
+        closeAll(feed, subscribers, deskSubscribers, http, health, serverMetrics, registry == null ? null : registry::close);
+    }
+
+    private static void closeAll(AutoCloseable... parts) {
+        RuntimeException first = null;
+        for (AutoCloseable part : parts) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (Exception failed) {
+                if (first == null) {
+                    first = new IllegalStateException("closing the HTTP endpoint failed: " + failed.getMessage(), failed);
+                } else {
+                    first.addSuppressed(failed);
+                }
+            }
         }
-        if (subscribers != null) {
-            subscribers.close();
-        }
-        if (deskSubscribers != null) {
-            deskSubscribers.close();
-        }
-        if (feed != null) {
-            feed.close();
-        }
-        if (health != null) {
-            health.close();
-        }
-        if (serverMetrics != null) {
-            serverMetrics.close();
-        }
-        if (registry != null) {
-            registry.close();
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -78,6 +78,17 @@ class CallerAnswersTest {
                         row("line_source", "google", "stated_source", "radio", "calls", 1L));
     }
 
+    @Test
+    void theReportListsEachLineSourceAgainstWhatCallersSaid() {
+        List<StatedSources.Row> rows = StatedSources.between(SharedPostgres.dataSource(), DAY, DAY.plusSeconds(3600));
+        assertThat(rows).containsExactly(
+                new StatedSources.Row("google", null, 1),
+                new StatedSources.Row("google", " Google ", 1),
+                new StatedSources.Row("google", "radio", 1));
+        assertThat(io.callpath.report.StatedSourcesReport.render(rows))
+                .contains("line's source", "caller says", "(not asked)", "radio");
+    }
+
     private static CallStory assistantCall(String linkedId, Instant t0) {
         return CallStory.call(linkedId, t0, "+200" + linkedId)
                 .phase(Phase.MENU, 0).route("assistant", 3_000).phase(Phase.ASSISTANT_RINGING, 3_000)
