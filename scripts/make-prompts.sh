@@ -20,6 +20,10 @@ prompts=(
   "dept-service|Service.|Сервис."
   "accept|Press 1 to take the call.|Нажмите 1, чтобы принять звонок."
   "connecting|Connecting you now.|Соединяю."
+  "callback|Callback. A caller hung up after|Обратный звонок. Клиент положил трубку через"
+  "callback-seconds|seconds.|секунд."
+  "callback-offer|Press star to be called back.|Нажмите звёздочку, и мы вам перезвоним."
+  "callback-queued|Thank you. A seller will call you back shortly.|Спасибо. Продавец скоро вам перезвонит."
 )
 
 voice_for() { case "$1" in en) echo "en-us" ;; ru) echo "ru" ;; esac; }

@@ -14,15 +14,20 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.desk.DeskCalls;
 import io.callpath.desk.Desks;
 import io.callpath.flow.CallRequest;
+import io.callpath.flow.CallbackScheduler;
+import io.callpath.flow.CallbackTrigger;
+import io.callpath.ami.AmiCallbackCalls;
 import io.callpath.flow.Scripts;
 import io.callpath.http.LiveOps;
 import io.callpath.store.Database;
+import io.callpath.store.PostgresCallbackJobs;
 import io.callpath.store.PostgresCallerHistory;
 import io.callpath.store.PostgresEventWriter;
 import io.callpath.store.RecentCallers;
 import io.callpath.store.RecentCallersRefresh;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,10 +59,17 @@ public final class Callpath implements AutoCloseable {
     private final LiveOps liveOps;
     private final PbxControl pbx;
     private final Desks desks;
+    private final PostgresCallbackJobs callbacks;
+    private final CallbackScheduler scheduler;
+    /** How often due callbacks are looked for (and run-out attempts retried). */
+    private static final Duration CALLBACK_POLL = Duration.ofSeconds(1);
 
     private Callpath(CallpathConfig config, Database database, PostgresEventWriter writer,
                      PostgresCallerHistory callerHistory, Runnable stopRecentCallersRefresh,
-                     FastAgiServer server, LiveOps liveOps, PbxControl pbx, Desks desks) {
+                     FastAgiServer server, LiveOps liveOps, PbxControl pbx, Desks desks, PostgresCallbackJobs callbacks,
+                     CallbackScheduler scheduler) {
+        this.callbacks = callbacks;
+        this.scheduler = scheduler;
         this.liveOps = liveOps;
         this.pbx = pbx;
         this.desks = desks;
@@ -91,6 +103,8 @@ public final class Callpath implements AutoCloseable {
         LiveOps liveOps = null;
         FastAgiServer server = null;
         PbxControl pbx = null;
+        PostgresCallbackJobs callbacks = null;
+        CallbackScheduler scheduler = null;
         try {
             database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
             writer = PostgresEventWriter.start(database, config.database());
@@ -108,23 +122,41 @@ public final class Callpath implements AutoCloseable {
             // metrics, health and the wallboard: fed by the event stream, timed commands, an HTTP port of their own
             liveOps = LiveOps.start(config, environment, database, writer, wallClock);
             DeskCalls deskCalls = new DeskCalls(wallClock);
-            EventSink sink = new FanOutEventSink(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), liveOps.events(),
+            String serverName = serverName();
+            callbacks = CallbackTrigger.anyLineCallsBack(config)
+                    ? new PostgresCallbackJobs(database.dataSource(), serverName) : null;
+            List<EventSink> sinks = new ArrayList<>(List.of(writer, new LoggingEventSink(LIVE_CALLS_LOGGED), liveOps.events(),
                     deskCalls, extraSink));
+            if (callbacks != null) {
+                sinks.add(new CallbackTrigger(config, callbacks));
+            }
+            EventSink sink = new FanOutEventSink(sinks);
             // Connects in the background: a PBX without AMI, or AMI down, never holds up the start or a call.
             pbx = AsteriskJavaPbx.forSettings(config.ami().withSecretFrom(environment));
             Desks desks = new Desks(config, deskCalls, sink, pbx, wallClock);
-            server = new FastAgiServer(config.server(), Scripts.create(config, sink, callerHistory, sessionClocks),
+            server = new FastAgiServer(config.server(), Scripts.create(config, sink, callerHistory, sessionClocks,
+                    java.util.Optional.ofNullable(callbacks), wallClock),
                     recordRejections(sink, wallClock), liveOps.commandTimings());
             // HTTP first (it says not_ready until FastAGI listens): FastAGI listening stays the last step of the start,
             // so a call never arrives before the process can stop gracefully
             liveOps.serve(server, desks);
             server.start();
+            if (callbacks != null) {
+                scheduler = new CallbackScheduler(config, callbacks, new AmiCallbackCalls(pbx, config), wallClock, serverName)
+                        .start(CALLBACK_POLL);
+            }
             log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), server.port(),
                     config.lines().size(), config.departments().size());
             RecentCallersRefresh refresh = recentCallersRefresh;
             return new Callpath(config, database, writer, callerHistory, refresh == null ? () -> { } : refresh::close, server,
-                    liveOps, pbx, desks);
+                    liveOps, pbx, desks, callbacks, scheduler);
         } catch (RuntimeException e) {
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            if (callbacks != null) {
+                callbacks.close();
+            }
             if (pbx != null) {
                 pbx.close();
             }
@@ -146,6 +178,17 @@ public final class Callpath implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** This server among those sharing the database: host name and process id (callbacks.claimed_by). */
+    private static String serverName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException unknown) {
+            host = "localhost";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + Integer.toHexString(System.identityHashCode(new Object()));
     }
 
     /** A session refused before any flow ran still leaves a FAILED event on its call (the linkedid the server read). */
@@ -171,6 +214,11 @@ public final class Callpath implements AutoCloseable {
     /** The assistant and seller desks (their pages are served by the HTTP endpoint). */
     public Desks desks() {
         return desks;
+    }
+
+    /** The callback queue, or empty when no line calls back. */
+    public java.util.Optional<PostgresCallbackJobs> callbacks() {
+        return java.util.Optional.ofNullable(callbacks);
     }
 
     public Database database() {
@@ -205,10 +253,16 @@ public final class Callpath implements AutoCloseable {
     public void shutdown(Duration grace) {
         log.info("callpath stopping: live sessions={} calls in flight={} grace={}", server.activeSessions(),
                 server.counts().openCalls(), grace);
+        if (scheduler != null) {
+            scheduler.close();
+        }
         server.shutdown(grace);
         // after the drain: meanwhile /health/ready says not_ready and the wallboard shows the last calls finish
         liveOps.close();
         pbx.close();
+        if (callbacks != null) {
+            callbacks.close();
+        }
         stopRecentCallersRefresh.run();
         callerHistory.close();
         writer.flush(FLUSH_LIMIT);

@@ -274,9 +274,37 @@ public final class ConfigLoader {
         AfterHoursConfig afterHours = afterHours(line.section("afterHours"));
         Prompt whisper = line.prompt("whisper", null);
         Prompt connecting = line.prompt("connectingPrompt", null);
+        CallbackConfig callback = callback(line.section("callback"), dids);
         line.finish();
         return new LineConfig(name, dids, campaign, source, informer, menu, assistants, overflow, hours, afterHours,
-                whisper, connecting, defaultDepartment);
+                whisper, connecting, defaultDepartment, callback);
+    }
+
+    private static CallbackConfig callback(ConfigSection section, List<String> dids) {
+        CallbackConfig off = CallbackConfig.off();
+        if (section == null) {
+            return off;
+        }
+        LocalTime quietFrom = null;
+        LocalTime quietUntil = null;
+        String quiet = section.text("quietHours", null);
+        if (quiet != null) {
+            Optional<TimeRange> range = timeRange(quiet.trim(), section.key("quietHours"), section);
+            if (range.isPresent()) {
+                quietFrom = range.get().start();
+                quietUntil = range.get().end();
+            }
+        }
+        CallbackConfig callback = new CallbackConfig(section.bool("enabled", false),
+                section.duration("delay", off.delay()), section.text("department", null),
+                section.integer("maxAttempts", off.maxAttempts()), section.duration("retryAfter", off.retryAfter()),
+                quietFrom, quietUntil, section.integer("maxBusySellers", off.maxBusySellers()),
+                section.text("callerId", dids.isEmpty() ? "" : dids.get(0)),
+                section.duration("ringTime", off.ringTime()), section.prompt("whisper", "callpath/callback"),
+                section.text("callablePattern", CallbackConfig.DEFAULT_CALLABLE),
+                section.text("dial", CallbackConfig.DEFAULT_DIAL));
+        section.finish();
+        return callback;
     }
 
     private static InformerConfig informer(ConfigSection section) {

@@ -130,6 +130,7 @@ public final class ConfigValidator {
             prompts.put(key + ".informer.prompt", line.informer().prompt());
         }
         checkWhileRinging(config, line, key, problems);
+        checkCallback(config, line, key, problems, prompts);
         MenuConfig menu = line.menu();
         positive(key + ".menu.timeout", menu.timeout(), problems);
         if (menu.retries() < 0) {
@@ -190,6 +191,45 @@ public final class ConfigValidator {
         if (line.connectingPrompt() != null) {
             prompts.put(key + ".connectingPrompt", line.connectingPrompt());
         }
+    }
+
+    private static void checkCallback(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems,
+                                      Map<String, Prompt> prompts) {
+        CallbackConfig callback = line.callback();
+        if (!callback.enabled()) {
+            return;
+        }
+        String callbackKey = key + ".callback";
+        String department = line.callbackDepartment();
+        if (!config.departments().containsKey(department)) {
+            problems.add(new ConfigProblem(callbackKey + ".department", "department '" + department + "' is not defined",
+                    "define it under departments: or use one of " + List.copyOf(config.departments().keySet())));
+        }
+        if (callback.delay().isNegative()) {
+            problems.add(new ConfigProblem(callbackKey + ".delay", "is negative", "write 0s or more, e.g. 30s"));
+        }
+        positive(callbackKey + ".maxAttempts", callback.maxAttempts(), problems);
+        positive(callbackKey + ".maxBusySellers", callback.maxBusySellers(), problems);
+        positive(callbackKey + ".retryAfter", callback.retryAfter(), problems);
+        positive(callbackKey + ".ringTime", callback.ringTime(), problems);
+        if (callback.callerId().isBlank()) {
+            problems.add(new ConfigProblem(callbackKey + ".callerId", "is empty and the line has no DID",
+                    "write the number the called-back caller should see, e.g. callerId: \"5551000\""));
+        } else {
+            checkDialSafe(callbackKey + ".callerId", callback.callerId(), problems);
+        }
+        try {
+            java.util.regex.Pattern.compile(callback.callablePattern());
+        } catch (java.util.regex.PatternSyntaxException badPattern) {
+            problems.add(new ConfigProblem(callbackKey + ".callablePattern", "is not a regular expression: "
+                    + badPattern.getDescription(), "write e.g. \"\\\\+?[0-9]{6,15}\""));
+        }
+        if (!callback.dial().contains("{number}")) {
+            problems.add(new ConfigProblem(callbackKey + ".dial", "'" + callback.dial() + "' has no {number}",
+                    "write the dial string with {number} where the caller's number goes, e.g. PJSIP/{number}@trunk"));
+        }
+        checkDialSafe(callbackKey + ".dial", callback.dial(), problems);
+        prompts.put(callbackKey + ".whisper", callback.whisper());
     }
 
     private static void checkWhileRinging(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems) {

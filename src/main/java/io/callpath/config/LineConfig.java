@@ -19,6 +19,7 @@ import java.util.List;
  * @param connectingPrompt   played to the caller while a hand-off from the assistant starts, or null
  * @param defaultDepartment  informer mode while-ringing: the department that rings when the caller presses no key
  *                           (or a key the menu lacks) in the greeting; null otherwise
+ * @param callback           callbacks to callers who hung up while waiting (off unless configured)
  */
 public record LineConfig(
         String name,
@@ -33,10 +34,20 @@ public record LineConfig(
         AfterHoursConfig afterHours,
         Prompt whisper,
         Prompt connectingPrompt,
-        String defaultDepartment) {
+        String defaultDepartment,
+        CallbackConfig callback) {
 
     public LineConfig {
         dids = List.copyOf(dids);
+        callback = callback == null ? CallbackConfig.off() : callback;
+    }
+
+    /** The department whose sellers call this line's callers back. */
+    public String callbackDepartment() {
+        if (callback.department() != null) {
+            return callback.department();
+        }
+        return defaultDepartment != null ? defaultDepartment : effectiveOverflowDepartment();
     }
 
     /** Whether the promo plays while the sellers ring (informer mode while-ringing). */

@@ -16,10 +16,15 @@ public final class BusinessHours {
 
     /** Open when {@code hours} is null (no hours configured) or now falls in one of today's ranges. */
     public boolean isOpen(HoursConfig hours) {
+        return isOpenAt(hours, clock.instant());
+    }
+
+    /** {@link #isOpen} at {@code instant}. */
+    public static boolean isOpenAt(HoursConfig hours, java.time.Instant instant) {
         if (hours == null) {
             return true;
         }
-        ZonedDateTime now = clock.instant().atZone(hours.timezone());
+        ZonedDateTime now = instant.atZone(hours.timezone());
         if (hours.holidays().contains(now.toLocalDate())) {
             return false;
         }

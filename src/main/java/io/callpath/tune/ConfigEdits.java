@@ -89,7 +89,8 @@ final class ConfigEdits {
     private static LineConfig rebuilt(LineConfig line, InformerConfig informer, MenuConfig menu, AssistantsConfig assistants,
                                       HoursConfig hours, String defaultDepartment) {
         return new LineConfig(line.name(), line.dids(), line.campaign(), line.source(), informer, menu, assistants,
-                line.overflowDepartment(), hours, line.afterHours(), line.whisper(), line.connectingPrompt(), defaultDepartment);
+                line.overflowDepartment(), hours, line.afterHours(), line.whisper(), line.connectingPrompt(), defaultDepartment,
+                line.callback());
     }
 
     static DepartmentConfig ringing(DepartmentConfig department, DialStrategy strategy, Duration ringTimeout) {

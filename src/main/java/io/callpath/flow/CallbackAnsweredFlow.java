@@ -1,0 +1,33 @@
+package io.callpath.flow;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code callback-answered} script: the Dial U() gosub on the caller's leg of a callback, run when they answer.
+ * Argument: the job id. Records the moment seller and caller talk: the callback's t_seller.
+ */
+public final class CallbackAnsweredFlow implements CallScript {
+
+    private static final Logger log = LoggerFactory.getLogger(CallbackAnsweredFlow.class);
+
+    private final CallbackJobs jobs;
+    private final Clock clock;
+
+    public CallbackAnsweredFlow(CallbackJobs jobs, Clock clock) {
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(Channel channel) {
+        String argument = channel.request().arguments().isEmpty() ? "" : channel.request().arguments().get(0).trim();
+        if (!argument.matches("[0-9]{1,18}")) {
+            log.warn("callback-answered called without a job id ({}); see extensions-callpath.conf", argument);
+            return;
+        }
+        jobs.connected(Long.parseLong(argument), clock.instant());
+        log.info("callback job={} connected: seller and caller talk", argument);
+    }
+}

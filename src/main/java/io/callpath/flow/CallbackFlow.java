@@ -1,0 +1,107 @@
+package io.callpath.flow;
+
+import io.callpath.config.CallbackConfig;
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.DepartmentConfig;
+import io.callpath.config.LineConfig;
+import io.callpath.config.Prompt;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code callback} script, on the seller's channel that an AMI Originate rang and the seller answered. Arguments:
+ * job id, line, seconds the caller waited, the caller's number. Whispers "Callback. A caller hung up after N seconds"
+ * and the line's whisper, takes the department's accept key, then dials the caller with the line's caller id; the
+ * {@code callback-answered} gosub on the caller's leg records the moment they talk.
+ */
+public final class CallbackFlow implements CallScript {
+
+    private static final Logger log = LoggerFactory.getLogger(CallbackFlow.class);
+    static final String SECONDS_PROMPT = "callpath/callback-seconds";
+    /** How long a job stays claimed once its seller took it: the conversation. */
+    static final Duration TALK_LEASE = Duration.ofHours(4);
+
+    private final CallpathConfig config;
+    private final CallbackJobs jobs;
+    private final Clock clock;
+
+    public CallbackFlow(CallpathConfig config, CallbackJobs jobs, Clock clock) {
+        this.config = config;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(Channel channel) {
+        List<String> arguments = channel.request().arguments();
+        Optional<Long> jobId = arguments.isEmpty() ? Optional.empty() : parseId(arguments.get(0));
+        Optional<LineConfig> line = arguments.size() < 4 ? Optional.empty() : config.lineNamed(arguments.get(1));
+        if (jobId.isEmpty() || line.isEmpty()) {
+            log.warn("callback script called with arguments {}: expected job id, line, seconds, number "
+                    + "(extensions-callpath.conf, [callpath-callback])", arguments);
+            return;
+        }
+        long job = jobId.get();
+        CallbackConfig callback = line.get().callback();
+        String number = arguments.get(3);
+        if (!Pattern.matches(callback.callablePattern(), number)) {
+            log.warn("callback job={}: number does not match callablePattern; not dialled", job);
+            jobs.attemptFailed(job, "not_callable", clock.instant());
+            return;
+        }
+        String seller = AnsweredFlow.dialStringOf(channel.request().channelName());
+        try {
+            jobs.sellerAnswered(job, seller, clock.instant(), clock.instant().plus(TALK_LEASE));
+            Optional<DepartmentConfig> department = Optional.ofNullable(config.departments().get(line.get().callbackDepartment()));
+            if (!whisperAndAccept(channel, callback, line.get(), department, arguments.get(2))) {
+                log.info("callback job={} seller={} declined", job, seller);
+                jobs.attemptFailed(job, "seller_declined", clock.instant());
+                return;
+            }
+            channel.setVariable("CALLERID(num)", callback.callerId());
+            channel.exec("Dial", callback.dialFor(number) + "," + Math.max(1, callback.ringTime().toSeconds())
+                    + ",U(callpath-callback-answered^" + job + ")");
+            String status = channel.variable("DIALSTATUS").orElse("");
+            if (!status.equals("ANSWER")) {
+                log.info("callback job={} caller did not answer (DIALSTATUS={})", job, status);
+                jobs.attemptFailed(job, "caller_" + (status.isEmpty() ? "unknown" : status.toLowerCase(java.util.Locale.ROOT)),
+                        clock.instant());
+            }
+        } catch (CallerHungUpException hungUp) {
+            log.info("callback job={} seller={} hung up before the caller answered", job, seller);
+            jobs.attemptFailed(job, "seller_hung_up", clock.instant());
+        }
+    }
+
+    private boolean whisperAndAccept(Channel channel, CallbackConfig callback, LineConfig line,
+                                     Optional<DepartmentConfig> department, String waitedSeconds) {
+        Optional<Character> acceptKey = department.flatMap(DepartmentConfig::acceptDigit);
+        String escape = acceptKey.map(String::valueOf).orElse("");
+        Optional<Character> pressed = PromptPlayer.play(channel, callback.whisper(), escape, PromptPlayer.NOTICE_LIMIT).pressed();
+        if (pressed.isEmpty() && waitedSeconds.matches("[0-9]{1,6}")) {
+            channel.exec("SayNumber", waitedSeconds);
+            pressed = PromptPlayer.play(channel, Prompt.of(SECONDS_PROMPT), escape, PromptPlayer.NOTICE_LIMIT).pressed();
+        }
+        if (pressed.isEmpty() && line.whisper() != null) {
+            pressed = PromptPlayer.play(channel, line.whisper(), escape, PromptPlayer.NOTICE_LIMIT).pressed();
+        }
+        if (acceptKey.isEmpty() || pressed.equals(acceptKey)) {
+            return true;
+        }
+        DepartmentConfig accepting = department.get();
+        return PromptPlayer.readDigit(channel, accepting.acceptPrompt(), accepting.acceptTimeout()).equals(acceptKey);
+    }
+
+    private static Optional<Long> parseId(String text) {
+        try {
+            return Optional.of(Long.parseLong(text.trim()));
+        } catch (NumberFormatException notANumber) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package io.callpath.store;
+
+import io.callpath.flow.CallbackJob;
+import io.callpath.flow.CallbackJobs;
+import io.callpath.flow.CallbackRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The callback queue in PostgreSQL ({@code callbacks}, {@code callback_events}, {@code do_not_call}; V9). Jobs are
+ * claimed with {@code FOR UPDATE SKIP LOCKED} under a transaction-scoped advisory lock, so two servers never take the
+ * same job and never exceed a line's maximum of busy sellers. {@link #queue} and {@link #cancel} run on a thread of
+ * their own with a bounded queue: the event stream never waits on the database.
+ */
+public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresCallbackJobs.class);
+    private static final int PENDING_WRITES = 10_000;
+    private static final long CLAIM_LOCK = 0x63616c6c6261636bL;
+
+    private static final String INSERT = "INSERT INTO callbacks (number, line, department, linked_id, origin, state, "
+            + "hung_up_at, waited_ms, created_at, due_at, max_attempts, retry_after_ms, max_busy) "
+            + "SELECT ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ? "
+            + "WHERE NOT EXISTS (SELECT 1 FROM do_not_call d WHERE d.number = ?) "
+            + "ON CONFLICT (number) WHERE state IN ('queued', 'dialing') DO NOTHING RETURNING id";
+    private static final String CANCEL = "UPDATE callbacks SET state = 'cancelled', ended_at = ?, end_reason = ?, "
+            + "lease_until = NULL WHERE number = ? AND state IN ('queued', 'dialing') RETURNING id";
+    private static final String CANCEL_DO_NOT_CALL = "UPDATE callbacks c SET state = 'cancelled', ended_at = ?, "
+            + "end_reason = 'do_not_call' WHERE c.state = 'queued' "
+            + "AND EXISTS (SELECT 1 FROM do_not_call d WHERE d.number = c.number) RETURNING id";
+    private static final String CLAIM = "SELECT c.id, c.number, c.line, c.department, c.attempts, c.hung_up_at, c.waited_ms "
+            + "FROM callbacks c WHERE c.state = 'queued' AND c.due_at <= ? AND c.line = ANY (?) "
+            + "AND (SELECT count(*) FROM callbacks b WHERE b.line = c.line AND b.state = 'dialing') < c.max_busy "
+            + "ORDER BY c.due_at, c.id LIMIT 1 FOR UPDATE OF c SKIP LOCKED";
+    private static final String TAKE = "UPDATE callbacks SET state = 'dialing', attempts = attempts + 1, claimed_by = ?, "
+            + "lease_until = ?, seller = NULL, seller_answered_at = NULL WHERE id = ?";
+    private static final String SELLER_ANSWERED = "UPDATE callbacks SET seller = ?, seller_answered_at = ?, "
+            + "lease_until = ? WHERE id = ? AND state = 'dialing'";
+    private static final String CONNECTED = "UPDATE callbacks SET state = 'done', connected_at = ?, ended_at = ?, "
+            + "end_reason = 'connected', lease_until = NULL, "
+            + "time_to_callback_ms = floor(extract(epoch FROM (?::timestamptz - hung_up_at)) * 1000)::bigint "
+            + "WHERE id = ? AND state = 'dialing'";
+    private static final String FAIL_ATTEMPT = "UPDATE callbacks SET "
+            + "state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END, "
+            + "ended_at = CASE WHEN attempts >= max_attempts THEN ?::timestamptz END, "
+            + "end_reason = CASE WHEN attempts >= max_attempts THEN 'attempts_exhausted' ELSE ? END, "
+            + "due_at = ?::timestamptz + make_interval(secs => retry_after_ms * power(2, greatest(attempts - 1, 0)) / 1000.0), "
+            + "lease_until = NULL, claimed_by = NULL "
+            + "WHERE id = ? AND state = 'dialing' RETURNING state";
+    private static final String EXPIRED = "SELECT id FROM callbacks WHERE state = 'dialing' AND lease_until < ? "
+            + "FOR UPDATE SKIP LOCKED";
+    private static final String EVENT = "INSERT INTO callback_events (callback_id, at, type, server, detail) VALUES (?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+    private final String server;
+    private final ThreadPoolExecutor writes;
+
+    /** @param server this server's name in {@code claimed_by} and the events */
+    public PostgresCallbackJobs(DataSource dataSource, String server) {
+        this.dataSource = dataSource;
+        this.server = server;
+        this.writes = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(PENDING_WRITES), runnable -> {
+            Thread thread = new Thread(runnable, "callpath-callback-queue");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void queue(CallbackRequest request) {
+        submit(() -> queueNow(request), "queue " + request.linkedId());
+    }
+
+    @Override
+    public void cancel(String number, String reason, Instant at) {
+        submit(() -> cancelNow(number, reason, at), "cancel");
+    }
+
+    /** Waits until every queue and cancel handed in so far is written (tests; shutdown). */
+    public void drain(Duration limit) {
+        try {
+            writes.submit(() -> { }).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("callbacks: queued writes not drained within {}: {}", limit, e.toString());
+        }
+    }
+
+    /** Queues at once on the calling thread; the job's id, or empty when the number has an open job or is not to be called. */
+    public Optional<Long> queueNow(CallbackRequest request) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setString(1, request.number());
+            insert.setString(2, request.line());
+            insert.setString(3, request.department());
+            insert.setString(4, request.linkedId());
+            insert.setString(5, request.origin());
+            insert.setTimestamp(6, Timestamp.from(request.hungUpAt()));
+            insert.setLong(7, request.waited().toMillis());
+            insert.setTimestamp(8, Timestamp.from(request.hungUpAt()));
+            insert.setTimestamp(9, Timestamp.from(request.dueAt()));
+            insert.setInt(10, request.maxAttempts());
+            insert.setLong(11, request.retryAfter().toMillis());
+            insert.setInt(12, request.maxBusy());
+            insert.setString(13, request.number());
+            try (ResultSet rows = insert.executeQuery()) {
+                if (!rows.next()) {
+                    log.info("callback not queued (open job or do-not-call) line={} call={}", request.line(), request.linkedId());
+                    return Optional.empty();
+                }
+                long id = rows.getLong(1);
+                event(connection, id, request.hungUpAt(), "queued", request.origin() + " after " + request.waited().toMillis() + " ms");
+                log.info("callback queued job={} line={} call={} waitedMs={}", id, request.line(), request.linkedId(),
+                        request.waited().toMillis());
+                return Optional.of(id);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("callbacks: could not queue " + request.linkedId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Cancels at once on the calling thread; how many jobs were cancelled (0 or 1). */
+    public int cancelNow(String number, String reason, Instant at) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement cancel = connection.prepareStatement(CANCEL)) {
+            cancel.setTimestamp(1, Timestamp.from(at));
+            cancel.setString(2, reason);
+            cancel.setString(3, number);
+            int cancelled = 0;
+            try (ResultSet rows = cancel.executeQuery()) {
+                while (rows.next()) {
+                    event(connection, rows.getLong(1), at, "cancelled", reason);
+                    cancelled++;
+                }
+            }
+            return cancelled;
+        } catch (SQLException e) {
+            throw new IllegalStateException("callbacks: could not cancel: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<CallbackJob> claim(Set<String> lines, String claimant, Instant now, Duration lease) {
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, CLAIM_LOCK);
+                    lock.execute();
+                }
+                try (PreparedStatement doNotCall = connection.prepareStatement(CANCEL_DO_NOT_CALL)) {
+                    doNotCall.setTimestamp(1, Timestamp.from(now));
+                    try (ResultSet rows = doNotCall.executeQuery()) {
+                        while (rows.next()) {
+                            event(connection, rows.getLong(1), now, "cancelled", "do_not_call");
+                        }
+                    }
+                }
+                Optional<CallbackJob> job = Optional.empty();
+                try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                    claim.setTimestamp(1, Timestamp.from(now));
+                    claim.setArray(2, connection.createArrayOf("text", lines.toArray()));
+                    try (ResultSet rows = claim.executeQuery()) {
+                        if (rows.next()) {
+                            job = Optional.of(new CallbackJob(rows.getLong(1), rows.getString(2), rows.getString(3),
+                                    rows.getString(4), rows.getInt(5) + 1, rows.getTimestamp(6).toInstant(), rows.getLong(7)));
+                        }
+                    }
+                }
+                if (job.isPresent()) {
+                    try (PreparedStatement take = connection.prepareStatement(TAKE)) {
+                        take.setString(1, claimant);
+                        take.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                        take.setLong(3, job.get().id());
+                        take.executeUpdate();
+                    }
+                    event(connection, job.get().id(), now, "claimed", "attempt " + job.get().attempt(), claimant);
+                }
+                connection.commit();
+                return job;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            log.warn("callbacks: could not claim a job (database: {}); retrying at the next poll", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void sellerAnswered(long jobId, String seller, Instant at, Instant leaseUntil) {
+        update(jobId, at, "seller_answered", seller, SELLER_ANSWERED, statement -> {
+            statement.setString(1, seller);
+            statement.setTimestamp(2, Timestamp.from(at));
+            statement.setTimestamp(3, Timestamp.from(leaseUntil));
+            statement.setLong(4, jobId);
+        });
+    }
+
+    @Override
+    public void connected(long jobId, Instant at) {
+        update(jobId, at, "connected", "", CONNECTED, statement -> {
+            statement.setTimestamp(1, Timestamp.from(at));
+            statement.setTimestamp(2, Timestamp.from(at));
+            statement.setTimestamp(3, Timestamp.from(at));
+            statement.setLong(4, jobId);
+        });
+    }
+
+    @Override
+    public void attemptFailed(long jobId, String reason, Instant at) {
+        try (Connection connection = dataSource.getConnection()) {
+            failAttempt(connection, jobId, reason, at);
+        } catch (SQLException e) {
+            log.warn("callbacks: could not record the failed attempt of job {} ({}); its lease will expire", jobId, e.getMessage());
+        }
+    }
+
+    @Override
+    public int expireLeases(Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            int expired = 0;
+            try (PreparedStatement select = connection.prepareStatement(EXPIRED)) {
+                select.setTimestamp(1, Timestamp.from(now));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        failAttempt(connection, rows.getLong(1), "lease_expired", now);
+                        expired++;
+                    }
+                }
+            }
+            connection.commit();
+            return expired;
+        } catch (SQLException e) {
+            log.warn("callbacks: could not expire leases ({})", e.getMessage());
+            return 0;
+        }
+    }
+
+    private void failAttempt(Connection connection, long jobId, String reason, Instant at) throws SQLException {
+        try (PreparedStatement fail = connection.prepareStatement(FAIL_ATTEMPT)) {
+            fail.setTimestamp(1, Timestamp.from(at));
+            fail.setString(2, reason);
+            fail.setTimestamp(3, Timestamp.from(at));
+            fail.setLong(4, jobId);
+            try (ResultSet rows = fail.executeQuery()) {
+                if (rows.next()) {
+                    String state = rows.getString(1);
+                    event(connection, jobId, at, state.equals("failed") ? "failed" : "retry", reason);
+                }
+            }
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private void update(long jobId, Instant at, String type, String detail, String sql, Binder binder) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            if (statement.executeUpdate() > 0) {
+                event(connection, jobId, at, type, detail);
+            }
+        } catch (SQLException e) {
+            log.warn("callbacks: could not record {} of job {} ({})", type, jobId, e.getMessage());
+        }
+    }
+
+    private void event(Connection connection, long jobId, Instant at, String type, String detail) throws SQLException {
+        event(connection, jobId, at, type, detail, server);
+    }
+
+    private static void event(Connection connection, long jobId, Instant at, String type, String detail, String server)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(EVENT)) {
+            insert.setLong(1, jobId);
+            insert.setTimestamp(2, Timestamp.from(at));
+            insert.setString(3, type);
+            insert.setString(4, server);
+            insert.setString(5, detail);
+            insert.executeUpdate();
+        }
+    }
+
+    private void submit(Runnable write, String what) {
+        try {
+            writes.execute(() -> {
+                try {
+                    write.run();
+                } catch (RuntimeException e) {
+                    log.warn("callbacks: {} failed: {}", what, e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            log.warn("callbacks: {} dropped: {} writes already wait for the database", what, PENDING_WRITES);
+        }
+    }
+
+    @Override
+    public void close() {
+        writes.shutdown();
+        try {
+            writes.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.callpath.pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callpath.Callpath;
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.DatabaseSettings;
+import io.callpath.config.ServerSettings;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Callbacks on the real Asterisk through callpath's AMI: a caller who hangs up while waiting is called back by a
+ * seller (whisper, accept key), then dialled with the line's caller id; a new call from the number cancels its job.
+ */
+class CallbackPbxTest {
+
+    private static final Duration DELAY = Duration.ofSeconds(2);
+    private static final String CALLBACK = "    callback:\n"
+            + "      enabled: true\n"
+            + "      delay: 2s\n"
+            + "      department: callbacks\n"
+            + "      ringTime: 8s\n"
+            + "      maxAttempts: 2\n"
+            + "      retryAfter: 2s\n"
+            + "      dial: \"Local/{number}@pbx-callee\"\n";
+    private static final String LATE_CALLBACK = "    callback:\n"
+            + "      enabled: true\n"
+            + "      delay: 60s\n"
+            + "      department: callbacks\n"
+            + "      dial: \"Local/{number}@pbx-callee\"\n";
+    // the seller rings 1 s, answers, presses the accept key 1 s into the whisper, talks 10 s
+    private static final String CALLBACK_DEPARTMENT = "  callbacks:\n"
+            + "    sellers: [Local/r1000-a-w1000-d1-w10000-h@pbx-script]\n"
+            + "    ringTimeout: 5s\n"
+            + "    whisper: callpath/dept-sales\n"
+            + "    acceptKey: \"1\"\n"
+            + "    acceptTimeout: 3s\n"
+            + "    acceptPrompt: callpath/accept\n";
+    // the called-back caller's phone rings 1 s, answers, talks 6 s
+    private static final String NEVER_ANSWERS = "5550999001";
+    private static final String CALLEE = "[pbx-callee]\nexten => " + NEVER_ANSWERS + ",1,Goto(pbx-script,n,1)\n"
+            + "exten => _X.,1,Goto(pbx-script,r1000-a-w6000-h,1)\n";
+
+    private static PbxRig rig;
+    private static PlacedCall abandoned;
+    private static PlacedCall firstOfTwo;
+    private static PlacedCall unreachable;
+    /** A second callpath server on the same database and Asterisk: it competes for every job. */
+    private static Callpath secondServer;
+
+    @BeforeAll
+    static void placeCalls() {
+        rig = PbxRig.builder("callbacks").withDesks()
+                .editCallpathConfig(yaml -> yaml
+                        .replace("    connectingPrompt: callpath/connecting\n",
+                                "    connectingPrompt: callpath/connecting\n" + CALLBACK)
+                        .replace("    overflowDepartment: sales\n    whisper: callpath/line-main\n\ndepartments:\n",
+                                "    overflowDepartment: sales\n    whisper: callpath/line-main\n" + LATE_CALLBACK
+                                        + "\ndepartments:\n" + CALLBACK_DEPARTMENT))
+                .dialplan(CALLEE)
+                .start();
+        secondServer = Callpath.start(onTheSameDatabase(rig.config(), rig.directory().resolve("second")), Map.of(), event -> { });
+        // informer 4 s + menu 3 s: hangs up in the menu after 7 s, past the 5 s short abandon
+        abandoned = rig.call("5551000", "a-w7000-h");
+        firstOfTwo = rig.call("5553000", "a-w6000-h");
+        unreachable = rig.call(CallSpec.to("5551000", "a-w7000-h").from(NEVER_ANSWERS));
+    }
+
+    private static CallpathConfig onTheSameDatabase(CallpathConfig config, Path directory) {
+        DatabaseSettings database = config.database();
+        DatabaseSettings shared = new DatabaseSettings(rig.callpath().database().jdbcUrl(), database.user(), database.password(),
+                directory.resolve("pgdata"), 0, directory.resolve("spool"), database.queueCapacity(),
+                database.batchSize(), database.poolSize(), database.lookupTimeout());
+        ServerSettings server = config.server();
+        ServerSettings anyPort = new ServerSettings(server.bind(), 0, server.allow(), server.maxSessions(),
+                server.headerTimeout(), server.commandTimeout(), server.dialTimeout(), server.shutdownGrace());
+        return new CallpathConfig(anyPort, shared, config.metrics(), config.repeatCallers(), config.lines(),
+                config.departments(), config.http(), config.ami(), config.desk());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (secondServer != null) {
+            secondServer.shutdown(Duration.ofSeconds(2));
+        }
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    void aCallerWhoHangsUpInTheMenuIsCalledBackBySellerWhoAcceptsAndCelAgreesWithTheRecordedTimes() throws Exception {
+        rig.await(abandoned, Duration.ofSeconds(60));
+        Map<String, Object> job = awaitJob(abandoned.callerNumber(), "done", Duration.ofSeconds(45));
+
+        Instant hungUp = ((Timestamp) job.get("hung_up_at")).toInstant();
+        Instant sellerAnswered = ((Timestamp) job.get("seller_answered_at")).toInstant();
+        Instant connected = ((Timestamp) job.get("connected_at")).toInstant();
+        assertThat(job.get("seller")).isEqualTo("Local/r1000-a-w1000-d1-w10000-h@pbx-script");
+        // the seller rang after the delay, within a poll (1 s) and the phone's 1 s ring, plus slack for a shared machine
+        assertThat(Duration.between(hungUp, sellerAnswered)).isBetween(DELAY, DELAY.plusSeconds(6));
+        assertThat((Long) job.get("time_to_callback_ms")).isEqualTo(Duration.between(hungUp, connected).toMillis());
+
+        List<CelEvent> cel = rig.asterisk().cel().events();
+        CelEvent callerHangup = cel.stream().filter(event -> event.linkedId().equals(abandoned.linkedId())
+                && event.type().equals("HANGUP") && event.uniqueId().equals(abandoned.linkedId())).findFirst().orElseThrow();
+        CelEvent callerBridged = cel.stream().filter(event -> event.type().equals("BRIDGE_ENTER")
+                && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee")).findFirst().orElseThrow();
+        CelEvent callerAnswered = cel.stream().filter(event -> event.type().equals("ANSWER")
+                && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee")).findFirst().orElseThrow();
+        // callpath's hang-up is the caller leg's hang-up handler, run just after Asterisk's HANGUP
+        assertThat(millisBetween(callerHangup.time(), hungUp)).isBetween(-PbxTolerance.millis(), 1_000.0);
+        // callback-answered runs on the caller's answer, before the bridge
+        assertThat(millisBetween(callerAnswered.time(), connected)).isBetween(-PbxTolerance.millis(), 1_000.0);
+        assertThat(millisBetween(connected, callerBridged.time())).isBetween(-PbxTolerance.millis(), 1_000.0);
+        assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "connected");
+        // two servers polled the one database: the caller's phone rang once
+        assertThat(cel.stream().filter(event -> event.type().equals("CHAN_START")
+                && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee") && event.channel().endsWith(";1")))
+                .hasSize(1);
+    }
+
+    @Test
+    void aNewCallFromTheNumberCancelsItsCallback() throws Exception {
+        rig.await(firstOfTwo, Duration.ofSeconds(60));
+        awaitJob(firstOfTwo.callerNumber(), "queued", Duration.ofSeconds(10));
+
+        PlacedCall again = rig.call(CallSpec.to("5553000", "a-w1000-h").from(firstOfTwo.callerNumber()));
+        rig.await(again, Duration.ofSeconds(30));
+
+        Map<String, Object> job = awaitJob(firstOfTwo.callerNumber(), "cancelled", Duration.ofSeconds(10));
+        assertThat(job.get("end_reason")).isEqualTo("called_in");
+        assertThat(job.get("attempts")).isEqualTo(0);
+    }
+
+    @Test
+    void aCallbackNobodyAnswersIsRetriedAfterItsBackOffThenFails() throws Exception {
+        rig.await(unreachable, Duration.ofSeconds(60));
+        Map<String, Object> job = awaitJob(NEVER_ANSWERS, "failed", Duration.ofSeconds(60));
+
+        assertThat(job.get("attempts")).isEqualTo(2);
+        assertThat(job.get("end_reason")).isEqualTo("attempts_exhausted");
+        assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "retry", "claimed",
+                "seller_answered", "failed");
+    }
+
+    private static double millisBetween(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1_000_000.0;
+    }
+
+    private static List<String> events(Map<String, Object> job) throws SQLException {
+        try (Connection connection = rig.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT type FROM callback_events WHERE callback_id = ? ORDER BY id")) {
+            select.setLong(1, (Long) job.get("id"));
+            try (ResultSet rows = select.executeQuery()) {
+                List<String> types = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    types.add(rows.getString(1));
+                }
+                return types;
+            }
+        }
+    }
+
+    private static Map<String, Object> awaitJob(String number, String state, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<Map<String, Object>> job = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            job = job(number);
+            if (job.isPresent() && job.get().get("state").equals(state)) {
+                return job.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("callback of " + number + " not " + state + " within " + timeout + ": " + job
+                + "\ncallpath problems: " + rig.unexpectedCallpathProblems());
+    }
+
+    private static Optional<Map<String, Object>> job(String number) throws SQLException {
+        try (Connection connection = rig.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT * FROM callbacks WHERE number = ? ORDER BY id DESC LIMIT 1")) {
+            select.setString(1, number);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                    row.put(rows.getMetaData().getColumnLabel(column), rows.getObject(column));
+                }
+                return Optional.of(row);
+            }
+        }
+    }
+}
