@@ -80,14 +80,18 @@ final class BoardSubscribers implements AutoCloseable {
     public void close() {
         closed = true;
         LockSupport.unpark(sender);
-        // called before the HTTP server stops (LiveOps.close): ending each page's stream here lets Jetty stop at once
-        for (SseClient page : pages) {
+        endStreams(pages);
+        pages.clear();
+    }
+
+    /** Ends each page's event stream; called before the HTTP server stops (LiveOps.close), so Jetty stops at once. */
+    static void endStreams(Iterable<SseClient> streams) {
+        for (SseClient stream : streams) {
             try {
-                page.close();
+                stream.close();
             } catch (RuntimeException alreadyGone) {
-                log.debug("wallboard page already gone: {}", alreadyGone.getMessage());
+                log.debug("page already gone: {}", alreadyGone.getMessage());
             }
         }
-        pages.clear();
     }
 }

@@ -92,14 +92,7 @@ final class DeskSubscribers implements AutoCloseable {
     public void close() {
         closed = true;
         LockSupport.unpark(sender);
-        // called before the HTTP server stops (LiveOps.close): ending each page's stream here lets Jetty stop at once
-        for (SseClient client : pages.keySet()) {
-            try {
-                client.close();
-            } catch (RuntimeException alreadyGone) {
-                log.debug("desk page already gone: {}", alreadyGone.getMessage());
-            }
-        }
+        BoardSubscribers.endStreams(pages.keySet());
         pages.clear();
     }
 }
