@@ -2,7 +2,8 @@ package io.callpath.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.DatabaseSettings;
@@ -44,7 +45,7 @@ class RemoteSimulateTest {
 
     @Test
     void remoteRunReportsWhatTheFakeSawOrTheServersDatabase(@TempDir Path scratch) {
-        try (Callpath callpath = Callpath.start(onFreePort(scratch), Map.of(), event -> { })) {
+        try (RunningCallpath callpath = CallpathApp.create(onFreePort(scratch)).start()) {
             String target = "127.0.0.1:" + callpath.port();
 
             String fakeView = simulate("simulate", "--target", target, "--calls", "3", "--time-scale", "0.002",

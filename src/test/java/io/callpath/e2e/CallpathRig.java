@@ -3,18 +3,15 @@ package io.callpath.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.agi.FastAgiServer;
-import io.callpath.agi.SessionRejections;
-import io.callpath.clock.CallEvent;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.clock.CallSummary;
-import io.callpath.clock.EventSink;
-import io.callpath.clock.EventType;
 import io.callpath.clock.InMemoryEventSink;
 import io.callpath.clock.SessionClock;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.ServerSettings;
 import io.callpath.flow.InMemoryCallerHistory;
-import io.callpath.flow.Scripts;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Endpoint;
@@ -26,12 +23,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The real FastAGI server with the real flows, driven by the FakeAsterisk over real sockets; both read one
+ * The real FastAGI server with the real flows (CallpathApp without a database), driven by the FakeAsterisk over real sockets; both read one
  * {@link SimulatedTime}, so every phase comes out to the millisecond. One call at a time.
  */
 final class CallpathRig implements AutoCloseable {
@@ -43,17 +38,19 @@ final class CallpathRig implements AutoCloseable {
 
     final SimulatedTime time;
     final InMemoryEventSink events = new InMemoryEventSink(1_000);
+    final RunningCallpath callpath;
     final FastAgiServer server;
     final FakeAsterisk fake;
 
     CallpathRig(CallpathConfig config, FakePbx pbx, Instant start) {
         this.time = new SimulatedTime(start);
-        EventSink sink = events;
-        this.server = new FastAgiServer(serverSettings(),
-                Scripts.create(config, sink, new InMemoryCallerHistory(time.clock(), 1_000),
-                        () -> new SessionClock(time.clock(), time::nanoTime)),
-                rejectionsInto(sink, time));
-        server.start();
+        this.callpath = CallpathApp.builder(onRigServer(config))
+                .withoutDatabase(new InMemoryCallerHistory(time.clock(), 1_000))
+                .alsoSendEventsTo(events)
+                .wallClock(time.clock())
+                .sessionClock(() -> new SessionClock(time.clock(), time::nanoTime))
+                .build().start();
+        this.server = callpath.server();
         this.fake = new FakeAsterisk("127.0.0.1", server.port(), pbx, SimSettings.scaled(TIME_SCALE), time);
     }
 
@@ -67,11 +64,10 @@ final class CallpathRig implements AutoCloseable {
                 Duration.ofMillis(700), Duration.ofMillis(1_500), Duration.ofSeconds(20), Duration.ofSeconds(2));
     }
 
-    /** As Callpath does: a session refused before any flow ran leaves a FAILED event under the linkedid the server read. */
-    static SessionRejections rejectionsInto(EventSink sink, SimulatedTime time) {
-        return (request, linkedId, reason) -> sink.accept(new CallEvent(UUID.randomUUID(), linkedId,
-                request.uniqueId() + "/" + request.script(), EventType.FAILED, null, time.now(), 0,
-                Map.of("reason", reason.replace(' ', '_'), "script", request.script())));
+    /** {@code config} with the rig's {@link #serverSettings()}. */
+    static CallpathConfig onRigServer(CallpathConfig config) {
+        return new CallpathConfig(serverSettings(), config.database(), config.metrics(), config.repeatCallers(),
+                config.lines(), config.departments());
     }
 
     static CallpathConfig defaultConfig() {
@@ -137,7 +133,7 @@ final class CallpathRig implements AutoCloseable {
     @Override
     public void close() {
         // short: a raw peer's incoming session never has its hang-up handler, and the drain would wait for it
-        server.shutdown(Duration.ofMillis(200));
+        callpath.shutdown(Duration.ofMillis(200));
         for (CallSummary summary : events.summaries()) {
             if (summary.timeToSellerMillis() != null) {
                 assertThat(summary.phaseMillis().values().stream().mapToLong(Long::longValue).sum())

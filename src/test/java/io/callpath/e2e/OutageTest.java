@@ -6,7 +6,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallSummary;
 import io.callpath.clock.InMemoryEventSink;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * The database goes away mid-run: {@code Callpath.start} talks to the shared embedded PostgreSQL through a
+ * The database goes away mid-run: {@code CallpathApp} talks to the shared embedded PostgreSQL through a
  * {@link CuttableProxy}; calls go on while it is cut, and once it is back every call has exactly one {@code calls} row
  * (as the in-memory sink folds it) and {@code call_events} holds exactly the events the sink saw. Table contents are
  * read straight from PostgreSQL, never through the proxy.
@@ -78,7 +79,7 @@ class OutageTest {
     @Test
     void callsDuringAnOutageAreServedAndEveryCallAndEventIsStoredOnceWhenTheDatabaseIsBack() throws IOException {
         try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port());
-             Callpath callpath = start(proxy);
+             RunningCallpath callpath = start(proxy);
              LookupLog lookups = new LookupLog()) {
             FakeAsterisk fake = fake(callpath);
 
@@ -128,7 +129,7 @@ class OutageTest {
     void eventsSpooledByAServerStoppedDuringAnOutageAreReplayedOnceByTheNextStart() throws IOException {
         try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port())) {
             List<CallRecord> during;
-            try (Callpath first = start(proxy)) {
+            try (RunningCallpath first = start(proxy)) {
                 FakeAsterisk fake = fake(first);
                 served(first, fake.placeCall(reachesSales(ANN)));
                 awaitStored(first, "the call before the outage");
@@ -146,7 +147,7 @@ class OutageTest {
             assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList())).isEmpty();
 
             proxy.restore();
-            try (Callpath second = start(proxy)) {
+            try (RunningCallpath second = start(proxy)) {
                 awaitStored(second, "the spooled calls");
                 awaitUntil("spool replayed and removed", DRAIN_LIMIT, () -> spoolSegments().isEmpty());
             }
@@ -159,7 +160,7 @@ class OutageTest {
         try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port());
              CapturedLog log = new CapturedLog()) {
             proxy.cut();
-            try (Callpath callpath = start(proxy)) {
+            try (RunningCallpath callpath = start(proxy)) {
                 FakeAsterisk fake = fake(callpath);
                 List<CallRecord> during = List.of(
                         served(callpath, fake.placeCall(reachesSales(ANN))),
@@ -204,21 +205,21 @@ class OutageTest {
     }
 
     /** A call the flows took to its end: CALLPATH_STATUS=DONE, no session failed. */
-    private CallRecord served(Callpath callpath, CallRecord record) {
+    private CallRecord served(RunningCallpath callpath, CallRecord record) {
         finished(callpath, record);
         assertThat(record.variable("CALLPATH_STATUS")).as("status of %s", record.linkedId()).contains("DONE");
         return record;
     }
 
     /** The caller hung up: no DONE to set, but nothing failed and the call is abandoned. */
-    private CallRecord abandoned(Callpath callpath, CallRecord record) {
+    private CallRecord abandoned(RunningCallpath callpath, CallRecord record) {
         finished(callpath, record);
         assertThat(record.variable("CALLPATH_STATUS")).as("status of %s", record.linkedId()).isEmpty();
         assertThat(summary(record).outcome()).isEqualTo(Outcome.ABANDONED);
         return record;
     }
 
-    private void finished(Callpath callpath, CallRecord record) {
+    private void finished(RunningCallpath callpath, CallRecord record) {
         assertThat(record.sessions()).as("fake sessions of %s", record.linkedId())
                 .allSatisfy(session -> assertThat(session.failure()).as(session.script()).isEmpty());
         awaitUntil("sessions of " + record.linkedId() + " released", Duration.ofSeconds(5),
@@ -292,7 +293,7 @@ class OutageTest {
     }
 
     /** The writer is asynchronous: wait until each call so far has its row with an outcome and all its events. */
-    private void awaitStored(Callpath callpath, String what) {
+    private void awaitStored(RunningCallpath callpath, String what) {
         awaitUntil(what + " stored", DRAIN_LIMIT, () -> {
             Map<String, Row> rows = storedCalls(linkedIds);
             long events = linkedIds.stream().mapToLong(id -> seen.events(id).size()).sum();
@@ -322,18 +323,19 @@ class OutageTest {
 
     // --- the rig -----------------------------------------------------------------------------------------------
 
-    private Callpath start(CuttableProxy proxy) {
+    private RunningCallpath start(CuttableProxy proxy) {
         CallpathConfig defaults = CallpathRig.defaultConfig();
         DatabaseSettings database = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
                 "postgres", "", spool.resolve("pgdata-unused"), 0, spool, 1_000, 50, 2, LOOKUP_TIMEOUT);
         CallpathConfig config = new CallpathConfig(CallpathRig.serverSettings(), database, defaults.metrics(),
                 defaults.repeatCallers(), defaults.lines(), defaults.departments());
         Supplier<SessionClock> sessionClocks = () -> new SessionClock(time.clock(), time::nanoTime);
-        return Callpath.start(config, Map.of(), seen, time.clock(), sessionClocks);
+        return CallpathApp.builder(config).alsoSendEventsTo(seen).wallClock(time.clock()).sessionClock(sessionClocks)
+                .build().start();
     }
 
     /** The default PBX, with an assistant who hands the caller to sales after 20 s of talk. */
-    private FakeAsterisk fake(Callpath callpath) {
+    private FakeAsterisk fake(RunningCallpath callpath) {
         return new FakeAsterisk("127.0.0.1", callpath.port(), CallpathRig.pbx()
                 .endpoint("PJSIP/201", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(60))
                         .transferringTo("sales", Duration.ofSeconds(20)))

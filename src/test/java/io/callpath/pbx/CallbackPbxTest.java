@@ -2,7 +2,8 @@ package io.callpath.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.config.ServerSettings;
@@ -60,7 +61,7 @@ class CallbackPbxTest {
     private static PlacedCall firstOfTwo;
     private static PlacedCall unreachable;
     /** A second callpath server on the same database and Asterisk: it competes for every job. */
-    private static Callpath secondServer;
+    private static RunningCallpath secondServer;
 
     @BeforeAll
     static void placeCalls() {
@@ -73,7 +74,7 @@ class CallbackPbxTest {
                                         + "\ndepartments:\n" + CALLBACK_DEPARTMENT))
                 .dialplan(CALLEE)
                 .start();
-        secondServer = Callpath.start(onTheSameDatabase(rig.config(), rig.directory().resolve("second")), Map.of(), event -> { });
+        secondServer = CallpathApp.create(onTheSameDatabase(rig.config(), rig.directory().resolve("second"))).start();
         // informer 4 s + menu 3 s: hangs up in the menu after 7 s, past the 5 s short abandon
         abandoned = rig.call("5551000", "a-w7000-h");
         firstOfTwo = rig.call("5553000", "a-w6000-h");

@@ -2,7 +2,8 @@ package io.callpath.pbx;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.config.AmiSettings;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.HttpSettings;
@@ -68,7 +69,7 @@ public final class PbxRig implements AutoCloseable {
     private final List<Pattern> expectedCallpathProblems = new CopyOnWriteArrayList<>();
     private final long linkedIdEpoch = Instant.now().getEpochSecond();
     private CallpathLog callpathLog;
-    private Callpath callpath;
+    private RunningCallpath callpath;
     private CallpathConfig config;
     private AsteriskInstance asterisk;
 
@@ -247,7 +248,7 @@ public final class PbxRig implements AutoCloseable {
             loaded = loaded.withHttp(settings.desks ? new HttpSettings(true, "127.0.0.1", 0, "") : HttpSettings.off());
             config = withDatabaseAndPort(loaded, directory.resolve("callpath"), port);
         }
-        callpath = Callpath.start(config, Map.of(), event -> { });
+        callpath = CallpathApp.create(config).start();
         if (config.server().port() == 0) {
             config = withDatabaseAndPort(config, directory.resolve("callpath"), callpath.port());
         }
@@ -548,7 +549,7 @@ public final class PbxRig implements AutoCloseable {
         return asterisk;
     }
 
-    public Callpath callpath() {
+    public RunningCallpath callpath() {
         return callpath;
     }
 
