@@ -3,7 +3,7 @@ package io.callpath.agi;
 import io.callpath.config.ServerRules;
 import io.callpath.config.ServerSettings;
 import io.callpath.flow.CallRequest;
-import io.callpath.flow.CallScript;
+import io.callpath.flow.AgiScript;
 import io.callpath.flow.CallerHungUpException;
 import io.callpath.flow.ChannelFailureException;
 import io.callpath.flow.ScriptNames;
@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The FastAGI listener: accepts Asterisk's connections, refuses addresses outside server.allow, bounds the
- * number of sessions (answering the rest OVERLOADED at once), and runs each session's {@link CallScript} on a pooled
+ * number of sessions (answering the rest OVERLOADED at once), and runs each session's {@link AgiScript} on a pooled
  * (or virtual) thread over a {@link SocketAgiChannel}. Its shutdown first drains: new calls are told STOPPING while
  * the sessions of calls in flight are still served, for up to server.shutdownGrace.
  */
@@ -45,7 +45,7 @@ public final class FastAgiServer implements AutoCloseable {
     private static final int MIN_OPEN_CALLS_REMEMBERED = 1024;
 
     private final ServerSettings settings;
-    private final Map<String, CallScript> scripts;
+    private final Map<String, AgiScript> scripts;
     private final Refusals refusals;
     private final Set<InetAddress> allowed;
     private final CommandTimings commandTimings;
@@ -59,7 +59,7 @@ public final class FastAgiServer implements AutoCloseable {
     private final Condition drained = sessionEnds.newCondition();
     private final RateLimitedWarnings warnings = new RateLimitedWarnings(log);
     private final OverloadAnswers overloadAnswers;
-    private final SessionThreads sessionThreads;
+    private final SessionThreadFactory sessionThreads;
     private final SessionThreadPool sessionPool;
     private final LongAdder served = new LongAdder();
     private final LongAdder notAllowed = new LongAdder();
@@ -74,24 +74,24 @@ public final class FastAgiServer implements AutoCloseable {
     /** From the end of the drain on: the listener is closed. */
     private volatile boolean stopping;
 
-    /** A server whose sessions run on the threads chosen by {@link SessionThreads#fromSystemProperty()}. */
-    public FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections) {
-        this(settings, scripts, rejections, SessionThreads.fromSystemProperty(), CommandTimings.NONE);
+    /** A server whose sessions run on the threads chosen by {@link SessionThreadFactory#fromSystemProperty()}. */
+    public FastAgiServer(ServerSettings settings, Map<String, AgiScript> scripts, SessionRejections rejections) {
+        this(settings, scripts, rejections, SessionThreadFactory.fromSystemProperty(), CommandTimings.NONE);
     }
 
     /** As above, telling {@code commandTimings} how long each AGI command took (the metrics). */
-    public FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
+    public FastAgiServer(ServerSettings settings, Map<String, AgiScript> scripts, SessionRejections rejections,
                          CommandTimings commandTimings) {
-        this(settings, scripts, rejections, SessionThreads.fromSystemProperty(), commandTimings);
+        this(settings, scripts, rejections, SessionThreadFactory.fromSystemProperty(), commandTimings);
     }
 
-    FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
-                  SessionThreads sessionThreads) {
+    FastAgiServer(ServerSettings settings, Map<String, AgiScript> scripts, SessionRejections rejections,
+                  SessionThreadFactory sessionThreads) {
         this(settings, scripts, rejections, sessionThreads, CommandTimings.NONE);
     }
 
-    FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
-                  SessionThreads sessionThreads, CommandTimings commandTimings) {
+    FastAgiServer(ServerSettings settings, Map<String, AgiScript> scripts, SessionRejections rejections,
+                  SessionThreadFactory sessionThreads, CommandTimings commandTimings) {
         this.commandTimings = commandTimings;
         this.sessionThreads = sessionThreads;
         this.settings = ServerRules.requireValid(settings);
@@ -323,7 +323,7 @@ public final class FastAgiServer implements AutoCloseable {
             warnIfMended(header, peer);
             SocketAgiChannel channel = new SocketAgiChannel(socket, reader, request,
                     settings.commandTimeout(), settings.dialTimeout(), warnings, commandTimings);
-            CallScript script = scripts.get(request.script());
+            AgiScript script = scripts.get(request.script());
             if (script == null) {
                 refuseUnknownScript(channel, peer);
                 return;

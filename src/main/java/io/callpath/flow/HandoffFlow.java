@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /** "handoff": the caller, blind-transferred by an assistant to DEPT@callpath-handoff, is rung through to that department. */
-public final class HandoffFlow implements SessionScript {
+public final class HandoffFlow implements CallFlow {
 
     private static final Logger log = LoggerFactory.getLogger(HandoffFlow.class);
 

@@ -18,29 +18,29 @@ public final class Scripts {
     }
 
     /** {@code clocks} gives the same kind of fresh SessionClock to every session (anchored when the session starts). */
-    public static Map<String, CallScript> create(CallpathConfig config, EventSink sink, CallerHistory callerHistory,
+    public static Map<String, AgiScript> create(CallpathConfig config, EventSink sink, CallerHistory callerHistory,
                                                  Supplier<SessionClock> clocks) {
         return create(config, sink, callerHistory, (Function<CallRequest, SessionClock>) request -> clocks.get());
     }
 
     /** {@code clocks} gives a fresh SessionClock per session, chosen by the session's request. */
-    public static Map<String, CallScript> create(CallpathConfig config, EventSink sink, CallerHistory callerHistory,
+    public static Map<String, AgiScript> create(CallpathConfig config, EventSink sink, CallerHistory callerHistory,
                                                  Function<CallRequest, SessionClock> clocks) {
         return create(config, sink, callerHistory, clocks, Optional.empty(), Clock.systemUTC());
     }
 
     /** {@link #create} with the callback queue ({@code callbacks} empty: the callback scripts only log that callbacks are off). */
-    public static Map<String, CallScript> create(CallpathConfig config, EventSink sink, CallerHistory callerHistory,
+    public static Map<String, AgiScript> create(CallpathConfig config, EventSink sink, CallerHistory callerHistory,
                                                  Function<CallRequest, SessionClock> clocks,
                                                  Optional<CallbackJobs> callbacks, Clock wallClock) {
-        CallScript callbacksOff = channel -> log.warn("a callback session arrived but no line has callback.enabled: true");
+        AgiScript callbacksOff = channel -> log.warn("a callback session arrived but no line has callback.enabled: true");
         return Map.of(
-                ScriptNames.INCOMING, new SessionRunner(ScriptNames.INCOMING, new InboundFlow(config, callerHistory), true, sink, clocks),
-                ScriptNames.ANSWERED, new SessionRunner(ScriptNames.ANSWERED, new AnsweredFlow(config, callerHistory), false, sink, clocks),
-                ScriptNames.HANDOFF, new SessionRunner(ScriptNames.HANDOFF, new HandoffFlow(config), true, sink, clocks),
-                ScriptNames.HANGUP, new SessionRunner(ScriptNames.HANGUP, new HangupFlow(), false, sink, clocks),
-                ScriptNames.CALLBACK, callbacks.<CallScript>map(jobs -> new CallbackFlow(config, jobs, wallClock)).orElse(callbacksOff),
-                ScriptNames.CALLBACK_ANSWERED, callbacks.<CallScript>map(jobs -> new CallbackAnsweredFlow(jobs, wallClock))
+                ScriptNames.INCOMING, new SessionRunner(ScriptNames.INCOMING, new InboundFlow(config, callerHistory), SessionRunner.Leg.CALLER, sink, clocks),
+                ScriptNames.ANSWERED, new SessionRunner(ScriptNames.ANSWERED, new AnsweredFlow(config, callerHistory), SessionRunner.Leg.OTHER, sink, clocks),
+                ScriptNames.HANDOFF, new SessionRunner(ScriptNames.HANDOFF, new HandoffFlow(config), SessionRunner.Leg.CALLER, sink, clocks),
+                ScriptNames.HANGUP, new SessionRunner(ScriptNames.HANGUP, new HangupFlow(), SessionRunner.Leg.OTHER, sink, clocks),
+                ScriptNames.CALLBACK, callbacks.<AgiScript>map(jobs -> new CallbackFlow(config, jobs, wallClock)).orElse(callbacksOff),
+                ScriptNames.CALLBACK_ANSWERED, callbacks.<AgiScript>map(jobs -> new CallbackAnsweredFlow(jobs, wallClock))
                         .orElse(callbacksOff));
     }
 }

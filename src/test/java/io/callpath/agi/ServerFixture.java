@@ -2,7 +2,7 @@ package io.callpath.agi;
 
 import io.callpath.config.ServerSettings;
 import io.callpath.flow.CallRequest;
-import io.callpath.flow.CallScript;
+import io.callpath.flow.AgiScript;
 import io.callpath.flow.Channel;
 
 import java.io.IOException;
@@ -33,7 +33,7 @@ final class ServerFixture implements AutoCloseable {
     private final BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
     private final BlockingQueue<Object> probeOutcomes = new LinkedBlockingQueue<>();
     final BlockingQueue<Rejection> rejections = new LinkedBlockingQueue<>();
-    private final Map<String, CallScript> scripts = new HashMap<>();
+    private final Map<String, AgiScript> scripts = new HashMap<>();
     private final List<FastAgiServer> servers = new ArrayList<>();
 
     ServerFixture() {
@@ -60,10 +60,10 @@ final class ServerFixture implements AutoCloseable {
     }
 
     FastAgiServer start(ServerSettings settings) {
-        return start(settings, SessionThreads.fromSystemProperty());
+        return start(settings, SessionThreadFactory.fromSystemProperty());
     }
 
-    FastAgiServer start(ServerSettings settings, SessionThreads threads) {
+    FastAgiServer start(ServerSettings settings, SessionThreadFactory threads) {
         FastAgiServer server = new FastAgiServer(settings, scripts,
                 (request, linkedId, reason) -> rejections.add(new Rejection(request, linkedId, reason)), threads);
         servers.add(server);

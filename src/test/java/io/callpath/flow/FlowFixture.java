@@ -24,7 +24,7 @@ final class FlowFixture {
     final AtomicLong nanos = new AtomicLong();
     final Clock clock;
     final InMemoryCallerHistory history;
-    final Map<String, CallScript> scripts;
+    final Map<String, AgiScript> scripts;
 
     FlowFixture(CallpathConfig config, Instant now) {
         this.clock = Clock.fixed(now, ZoneOffset.UTC);
