@@ -141,7 +141,7 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
         }
     }
 
-    /** One round trip: the statement timeout was set when the connection was opened (Database.lookupPool). */
+    /** One round trip: the statement timeout was set when the connection was opened (ConnectionPools.lookups). */
     private Optional<PreviousCall> query(String callerNumber, String currentLinkedId, Instant since) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement select = connection.prepareStatement(LOOKUP)) {

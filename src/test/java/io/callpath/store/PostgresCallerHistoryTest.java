@@ -93,7 +93,7 @@ class PostgresCallerHistoryTest {
     @Test
     void aDatabaseThatNeverAnswersMeansANewCallerWithinTheBudget() throws Exception {
         try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             HikariDataSource silent = Database.pool("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
+             HikariDataSource silent = ConnectionPools.main("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
                      "postgres", "", 2);
              PostgresCallerHistory history = history(silent)) {
             // the pool alone would wait 2 s for a connection; the lookup budget is 200 ms
@@ -109,7 +109,7 @@ class PostgresCallerHistoryTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
-        try (HikariDataSource down = Database.pool("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "postgres", "", 2);
+        try (HikariDataSource down = ConnectionPools.main("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "postgres", "", 2);
              PostgresCallerHistory history = history(down)) {
             assertThat(history.lookup("+1555", "now", DAY)).isEmpty();
         }
@@ -117,7 +117,7 @@ class PostgresCallerHistoryTest {
 
     @Test
     void lookupConnectionsAreOpenedWithTheLookupTimeoutAsTheirStatementTimeout() throws SQLException {
-        try (HikariDataSource lookups = Database.lookupPool(SharedPostgres.database().jdbcUrl(), "postgres", "", Duration.ofMillis(200));
+        try (HikariDataSource lookups = ConnectionPools.lookups(SharedPostgres.database().jdbcUrl(), "postgres", "", Duration.ofMillis(200));
              Connection connection = lookups.getConnection();
              java.sql.Statement show = connection.createStatement();
              java.sql.ResultSet row = show.executeQuery("SHOW statement_timeout")) {
@@ -145,7 +145,7 @@ class PostgresCallerHistoryTest {
     @Test
     void asyncLookupOfADatabaseThatNeverAnswersCompletesEmptyWithinTheBudget() throws Exception {
         try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             HikariDataSource silent = Database.lookupPool("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
+             HikariDataSource silent = ConnectionPools.lookups("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
                      "postgres", "", Duration.ofMillis(200));
              PostgresCallerHistory history = history(silent)) {
             assertThat(history.lookupAsync("+1555", "now", DAY).get(1_500, TimeUnit.MILLISECONDS)).isEmpty();

@@ -268,7 +268,7 @@ class PostgresEventWriterTest {
     }
 
     private static HikariDataSource nowhere() throws IOException {
-        return Database.pool("jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres", "postgres", "", 2);
+        return ConnectionPools.main("jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres", "postgres", "", 2);
     }
 
     private static int closedPort() throws IOException {
