@@ -12,6 +12,7 @@ import io.callpath.clock.SessionClock;
 import io.callpath.config.CallpathConfig;
 import io.callpath.desk.DeskCalls;
 import io.callpath.desk.Desks;
+import io.callpath.flow.AgiScript;
 import io.callpath.flow.CallRequest;
 import io.callpath.flow.CallbackScheduler;
 import io.callpath.flow.CallbackTrigger;
@@ -28,7 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ final class Assembly {
     private Assembly() {
     }
 
-    static RunningCallpath start(CallpathConfig config, java.util.Map<String, String> environment, EventSink alsoTo,
+    static RunningCallpath start(CallpathConfig config, Map<String, String> environment, EventSink alsoTo,
                                  Clock wallClock, Function<CallRequest, SessionClock> sessionClocks) {
         Database database = Database.startServing(config.database(), environment);
         RunningCallpath.Parts parts = new RunningCallpath.Parts(config);
@@ -71,9 +72,12 @@ final class Assembly {
             // Connects in the background: a PBX without AMI, or AMI down, never holds up the start or a call.
             parts.pbx = AsteriskJavaPbx.forSettings(config.ami().withSecretFrom(environment));
             parts.desks = new Desks(config, deskCalls, sink, parts.pbx, wallClock);
-            parts.server = new FastAgiServer(config.server(), Scripts.create(config, sink, parts.callerHistory,
-                    sessionClocks, Optional.ofNullable(parts.callbacks), wallClock),
-                    new RefusedSessionEvents(sink, wallClock), parts.liveOps.commandTimings());
+            Map<String, AgiScript> scripts = parts.callbacks == null
+                    ? Scripts.create(config, sink, parts.callerHistory, sessionClocks)
+                    : Scripts.createWithCallbacks(config, sink, parts.callerHistory, sessionClocks, parts.callbacks,
+                            wallClock);
+            parts.server = new FastAgiServer(config.server(), scripts, new RefusedSessionEvents(sink, wallClock),
+                    parts.liveOps.commandTimings());
             // HTTP first (it says not_ready until FastAGI listens): FastAGI listening stays the last step of the start,
             // so a call never arrives before the process can stop gracefully
             parts.liveOps.serve(parts.server, parts.desks);
@@ -95,8 +99,8 @@ final class Assembly {
                                                 Function<CallRequest, SessionClock> sessionClocks,
                                                 CallerHistory callers) {
         RunningCallpath.Parts parts = new RunningCallpath.Parts(config);
-        parts.server = new FastAgiServer(config.server(), Scripts.create(config, alsoTo, callers, sessionClocks,
-                Optional.empty(), wallClock), new RefusedSessionEvents(alsoTo, wallClock), CommandTimings.NONE);
+        parts.server = new FastAgiServer(config.server(), Scripts.create(config, alsoTo, callers, sessionClocks),
+                new RefusedSessionEvents(alsoTo, wallClock), CommandTimings.NONE);
         parts.server.start();
         log.info("callpath serving without a database on {}:{} lines={} departments={}", config.server().bind(),
                 parts.server.port(), config.lines().size(), config.departments().size());

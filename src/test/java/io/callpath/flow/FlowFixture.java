@@ -29,7 +29,7 @@ final class FlowFixture {
     FlowFixture(CallpathConfig config, Instant now) {
         this.clock = Clock.fixed(now, ZoneOffset.UTC);
         this.history = new InMemoryCallerHistory(clock, 1000);
-        this.scripts = Scripts.create(config, sink, history, () -> new SessionClock(clock, nanos::get));
+        this.scripts = Scripts.create(config, sink, history, request -> new SessionClock(clock, nanos::get));
     }
 
     static FlowFixture demo() {
