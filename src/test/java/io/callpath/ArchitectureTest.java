@@ -41,9 +41,10 @@ class ArchitectureTest {
     @Test
     void flowKnowsOnlyTheTimelineTheConfigAndTheLogs() {
         classes().that().resideInAPackage("io.callpath.flow..")
+                // logs and threads: the shared helpers any package may use (log text, daemon threads, back-offs)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.callpath.flow..", "io.callpath.clock..",
-                        "io.callpath.config..", "io.callpath.logs..", "java.lang..", "java.util..", "java.time..",
-                        "java.io..", "java.nio.charset..", "org.slf4j..")
+                        "io.callpath.config..", "io.callpath.logs..", "io.callpath.threads..", "java.lang..",
+                        "java.util..", "java.time..", "java.io..", "java.nio.charset..", "org.slf4j..")
                 .check(main);
     }
 
