@@ -18,18 +18,19 @@ final class MigrationRetry {
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     private final DataSource pool;
-    private final String jdbcUrl;
+    private final String shownUrl;
     private final Path spoolDirectory;
     private final Runnable afterMigration;
     private final BooleanSupplier closed;
 
     /**
+     * @param shownUrl       the database's URL as the log lines may show it
      * @param afterMigration runs once the schema is there (stores the settings); when it throws, the attempt is retried
      * @param closed         true once the database is closed: the retries stop (Hikari or Flyway may swallow an interrupt)
      */
-    MigrationRetry(DataSource pool, String jdbcUrl, Path spoolDirectory, Runnable afterMigration, BooleanSupplier closed) {
+    MigrationRetry(DataSource pool, String shownUrl, Path spoolDirectory, Runnable afterMigration, BooleanSupplier closed) {
         this.pool = pool;
-        this.jdbcUrl = jdbcUrl;
+        this.shownUrl = shownUrl;
         this.spoolDirectory = spoolDirectory;
         this.afterMigration = afterMigration;
         this.closed = closed;
@@ -50,7 +51,7 @@ final class MigrationRetry {
                 Migrations.apply(pool);
                 afterMigration.run();
                 log.info("database migrated url={} after {} attempt(s); the event writer now writes and replays its spool",
-                        jdbcUrl, attempt);
+                        shownUrl, attempt);
                 return;
             } catch (RuntimeException e) {
                 if (closed.getAsBoolean()) {
@@ -59,7 +60,7 @@ final class MigrationRetry {
                 if (attempt == 1) {
                     log.warn("database unreachable or not migratable at {} ({}); callpath serves calls, events are spooled in {} "
                             + "and written once it is back, repeat callers count as new until then — check that PostgreSQL "
-                            + "is running and reachable", jdbcUrl, rootCause(e), spoolDirectory.toAbsolutePath());
+                            + "is running and reachable", shownUrl, rootCause(e), spoolDirectory.toAbsolutePath());
                 } else {
                     log.debug("database migration attempt {} failed: {}", attempt, rootCause(e));
                 }
