@@ -39,7 +39,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void flowKnowsOnlyTheTimelineTheConfigAndTheLogs() {
+    void flowKnowsOnlyTheTimelineTheConfigAndTheSharedHelpers() {
         classes().that().resideInAPackage("io.callpath.flow..")
                 // logs and threads: the shared helpers any package may use (log text, daemon threads, back-offs)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.callpath.flow..", "io.callpath.clock..",
