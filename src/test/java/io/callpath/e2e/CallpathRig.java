@@ -1,5 +1,6 @@
 package io.callpath.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.agi.FastAgiServer;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The real FastAGI server with the real flows, driven by the FakeAsterisk over real sockets; both read one
@@ -126,11 +126,8 @@ final class CallpathRig implements AutoCloseable {
 
     /** Sessions end (and are counted down) just after the fake saw the socket close. */
     void awaitIdle() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (server.activeSessions() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(1_000_000L);
-        }
-        assertThat(server.activeSessions()).as("sessions still running").isZero();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                .untilAsserted(() -> assertThat(server.activeSessions()).as("sessions still running").isZero());
     }
 
     /** Stops the server, then checks the invariant every test shares: each reached call's phases sum to its time-to-seller. */

@@ -1,5 +1,8 @@
 package io.callpath.fault;
 
+import static org.awaitility.Awaitility.await;
+
+import org.awaitility.core.ConditionTimeoutException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -67,20 +70,22 @@ final class CallpathProcess implements AutoCloseable {
 
     /** Waits for a log line matching {@code pattern}; fails when the child exits first or the time is up. */
     String awaitLog(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<String> found = logLines().stream().filter(line -> pattern.matcher(line).find()).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("callpath exited (" + process.exitValue() + ") before logging " + pattern
-                        + "; its log:\n" + String.join("\n", logLines()));
-            }
-            Thread.sleep(50);
+        try {
+            return await("callpath logs " + pattern).atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .until(() -> firstLogLine(pattern), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("callpath did not log " + pattern + " within " + timeout + "; its log:\n"
+                    + String.join("\n", logLines()), e);
         }
-        throw new AssertionError("callpath did not log " + pattern + " within " + timeout + "; its log:\n"
-                + String.join("\n", logLines()));
+    }
+
+    private Optional<String> firstLogLine(Pattern pattern) throws IOException {
+        Optional<String> found = logLines().stream().filter(line -> pattern.matcher(line).find()).findFirst();
+        if (found.isEmpty() && !process.isAlive()) {
+            throw new AssertionError("callpath exited (" + process.exitValue() + ") before logging " + pattern
+                    + "; its log:\n" + String.join("\n", logLines()));
+        }
+        return found;
     }
 
     List<String> logLines() throws IOException {

@@ -1,5 +1,6 @@
 package io.callpath.http;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -161,29 +161,24 @@ class MetricsEndpointTest {
 
     /** The board is published at most every 200 ms, so it may trail the meters by that much. */
     private static JsonNode awaitBoard(LiveOpsRig rig, int offered) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            JsonNode board = JSON.readTree(rig.get("/board").body());
-            if (board.path("today").path("offered").asInt() >= offered || System.nanoTime() > deadline) {
-                return board;
-            }
-            LockSupport.parkNanos(50_000_000L);
-        }
+        return await("the board counts " + offered + " offered").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> JSON.readTree(rig.get("/board").body()), board -> board.path("today").path("offered").asInt() >= offered);
     }
 
     /** The feed counts a call when its outcome is known, a moment after the fake saw it end. */
     private static PrometheusText awaitCalls(LiveOpsRig rig, int calls) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
-            HttpResponse<String> scrape = rig.get("/metrics");
-            assertThat(scrape.statusCode()).isEqualTo(200);
-            assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-            PrometheusText metrics = PrometheusText.parse(scrape.body());
-            if (metrics.sum("callpath_calls_total") >= calls || System.nanoTime() > deadline) {
-                assertThat(metrics.sum("callpath_calls_total")).as("calls counted").isEqualTo(calls);
-                return metrics;
-            }
-            LockSupport.parkNanos(50_000_000L);
-        }
+        PrometheusText metrics = await("callpath_calls_total reaches " + calls).atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> scrape(rig), scraped -> scraped.sum("callpath_calls_total") >= calls);
+        assertThat(metrics.sum("callpath_calls_total")).as("calls counted").isEqualTo(calls);
+        return metrics;
+    }
+
+    private static PrometheusText scrape(LiveOpsRig rig) {
+        HttpResponse<String> scrape = rig.get("/metrics");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        return PrometheusText.parse(scrape.body());
     }
 }

@@ -2,6 +2,7 @@ package io.callpath.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.awaitility.Awaitility;
 import io.callpath.browser.HeadlessChromium;
 import io.callpath.desk.DeskCalls;
 import java.nio.file.Files;
@@ -151,13 +152,7 @@ class DeskBrowserPbxTest {
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + timeout);
-            }
-            AsteriskInstance.sleep(20);
-        }
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {

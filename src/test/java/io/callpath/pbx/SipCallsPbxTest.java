@@ -1,5 +1,6 @@
 package io.callpath.pbx;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.pbx.SipPhonePlan.Answer;
@@ -351,16 +352,9 @@ class SipCallsPbxTest {
 
     /** Waits until {@code pjsip show endpoint} says the endpoint is "In use" (DEVICE_STATE INUSE). */
     private static void awaitInUse(String endpoint) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        String seen = "";
-        while (System.currentTimeMillis() < deadline) {
-            seen = rig.asterisk().cli("pjsip show endpoint " + endpoint);
-            if (seen.lines().anyMatch(line -> line.contains("Endpoint:") && line.contains("In use"))) {
-                return;
-            }
-            AsteriskInstance.sleep(100);
-        }
-        throw new AssertionError(endpoint + " never In use: " + seen);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
+                rig.asterisk().cli("pjsip show endpoint " + endpoint).lines())
+                .as("%s In use", endpoint).anyMatch(line -> line.contains("Endpoint:") && line.contains("In use")));
     }
 
     /** When the caller sent the INVITE with credentials: Asterisk creates the channel on it. */

@@ -45,6 +45,33 @@ public final class SharedPostgres {
         return Integer.parseInt(url.replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1"));
     }
 
+    /**
+     * A new, empty database in the shared PostgreSQL (dropped first if a test before left it), for a test class that
+     * needs a database of its own: a server that migrates it, or migrations under test. Returns its JDBC URL (user
+     * {@code postgres}, no password).
+     */
+    public static String freshDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be lower-case letters, digits and _: " + name);
+        }
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        execute("CREATE DATABASE " + name);
+        return database().jdbcUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + name + "$1");
+    }
+
+    /** Drops a database made by {@link #freshDatabase}, with any connection still open to it. */
+    public static void dropDatabase(String name) {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void execute(String sql) {
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     static DataSource dataSource() {
         return database().dataSource();
     }
