@@ -1,7 +1,7 @@
 package io.callpath.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.agi.FastAgiServer;
 import io.callpath.agi.SessionRejections;
@@ -34,7 +34,7 @@ import java.util.UUID;
  * The real FastAGI server with the real flows, driven by the FakeAsterisk over real sockets; both read one
  * {@link SimulatedTime}, so every phase comes out to the millisecond. One call at a time.
  */
-final class CallpathRig implements AutoCloseable {
+public final class CallpathRig implements AutoCloseable {
 
     /** A Monday inside the default config's hours (09:00-18:00 UTC). */
     static final Instant MONDAY_10_00 = Instant.parse("2026-11-23T10:00:00Z");
@@ -82,7 +82,7 @@ final class CallpathRig implements AutoCloseable {
      * Every prompt of the default config, with lengths chosen so that phases add up visibly; sellers 101/102 answer
      * after 4 s and accept with "1" 2 s into the whisper, 103 (service, no accept key) after 4 s, assistant 201 after 3 s.
      */
-    static FakePbx.Builder pbx() {
+    public static FakePbx.Builder pbx() {
         return FakePbx.builder()
                 .prompt("callpath/informer", Duration.ofMillis(9_500))
                 .prompt("callpath/menu", Duration.ofSeconds(3))

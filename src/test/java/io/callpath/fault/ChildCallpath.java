@@ -1,8 +1,7 @@
 package io.callpath.fault;
 
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
+import io.callpath.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A {@link FaultServer} child JVM: its READY line, every STATE line it printed (with its time), kill -9 and stop. */
 final class ChildCallpath implements AutoCloseable {
@@ -55,8 +56,8 @@ final class ChildCallpath implements AutoCloseable {
     static ChildCallpath start(Path config, Path log) throws IOException, InterruptedException {
         // production logging (logback.xml: stderr, INFO), not the tests' quiet one, into the scenario's log file
         String logging = "-Dlogback.configurationFile=" + ChildCallpath.class.getClassLoader().getResource("logback.xml");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                logging, "-cp", System.getProperty("java.class.path"), FaultServer.class.getName(), config.toString());
+        List<String> command = List.of(ChildJvm.java(), "-Xmx512m",
+                logging, "-cp", ChildJvm.classPath(), FaultServer.class.getName(), config.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         ChildCallpath child = new ChildCallpath(builder.start());
         try {

@@ -1,7 +1,7 @@
 package io.callpath.http;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallSummary;

@@ -1,8 +1,8 @@
 package io.callpath.pbx;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.ami.AsteriskJavaPbx;
 import io.callpath.ami.Originate;

@@ -1,7 +1,7 @@
 package io.callpath.pbx;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.Callpath;
 import io.callpath.config.CallpathConfig;

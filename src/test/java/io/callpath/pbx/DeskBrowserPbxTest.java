@@ -2,7 +2,6 @@ package io.callpath.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.awaitility.Awaitility;
 import io.callpath.browser.HeadlessChromium;
 import io.callpath.desk.DeskCalls;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

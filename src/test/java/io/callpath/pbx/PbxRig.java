@@ -5,10 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.callpath.Callpath;
 import io.callpath.config.AmiSettings;
 import io.callpath.config.CallpathConfig;
-import io.callpath.config.HttpSettings;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.DatabaseSettings;
+import io.callpath.config.HttpSettings;
 import io.callpath.config.ServerSettings;
+import io.callpath.store.SharedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -245,11 +247,13 @@ public final class PbxRig implements AutoCloseable {
             }
             CallpathConfig loaded = ConfigLoader.parse(edited, source);
             loaded = loaded.withHttp(settings.desks ? new HttpSettings(true, "127.0.0.1", 0, "") : HttpSettings.off());
-            config = withDatabaseAndPort(loaded, directory.resolve("callpath"), port);
+            // a database of its own in the test JVM's one PostgreSQL; callpath migrates it
+            String database = "pbx_" + directory.getFileName().toString().replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT);
+            config = withDatabaseAndPort(loaded, SharedPostgres.freshDatabase(database), directory.resolve("callpath"), port);
         }
         callpath = Callpath.start(config, Map.of(), event -> { });
         if (config.server().port() == 0) {
-            config = withDatabaseAndPort(config, directory.resolve("callpath"), callpath.port());
+            config = withDatabaseAndPort(config, config.database().url(), directory.resolve("callpath"), callpath.port());
         }
     }
 
@@ -261,9 +265,9 @@ public final class PbxRig implements AutoCloseable {
         }
     }
 
-    private static CallpathConfig withDatabaseAndPort(CallpathConfig config, Path directory, int port) {
+    private static CallpathConfig withDatabaseAndPort(CallpathConfig config, String databaseUrl, Path directory, int port) {
         DatabaseSettings database = config.database();
-        DatabaseSettings local = new DatabaseSettings(null, database.user(), database.password(),
+        DatabaseSettings local = new DatabaseSettings(databaseUrl, "postgres", "",
                 directory.resolve("pgdata"), 0, directory.resolve("spool"), database.queueCapacity(),
                 database.batchSize(), database.poolSize(), database.lookupTimeout());
         ServerSettings server = config.server();

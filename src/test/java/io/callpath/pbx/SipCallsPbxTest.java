@@ -1,7 +1,7 @@
 package io.callpath.pbx;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.pbx.SipPhonePlan.Answer;
 import java.nio.file.Path;
@@ -50,12 +50,7 @@ class SipCallsPbxTest {
     @AfterAll
     static void stop() {
         if (rig != null) {
-            try {
-                assertThat(rig.pbx().unexpectedAsteriskProblems()).as("Asterisk WARNING/ERROR lines").isEmpty();
-                assertThat(rig.pbx().unexpectedCallpathProblems()).as("callpath WARN/ERROR lines").isEmpty();
-            } finally {
-                rig.close();
-            }
+            rig.closeAfterCheckingLogs();
         }
     }
 

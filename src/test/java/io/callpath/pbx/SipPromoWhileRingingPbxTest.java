@@ -37,12 +37,7 @@ class SipPromoWhileRingingPbxTest {
     @AfterAll
     static void stop() {
         if (rig != null) {
-            try {
-                assertThat(rig.pbx().unexpectedAsteriskProblems()).as("Asterisk WARNING/ERROR lines").isEmpty();
-                assertThat(rig.pbx().unexpectedCallpathProblems()).as("callpath WARN/ERROR lines").isEmpty();
-            } finally {
-                rig.close();
-            }
+            rig.closeAfterCheckingLogs();
         }
     }
 

@@ -205,4 +205,14 @@ public final class SipRig implements AutoCloseable {
     public void close() {
         pbx.close();
     }
+
+    /** For a test class's {@code @AfterAll}: closes the rig, failing when Asterisk or callpath logged an unexpected problem. */
+    public void closeAfterCheckingLogs() {
+        try {
+            assertThat(pbx.unexpectedAsteriskProblems()).as("Asterisk WARNING/ERROR lines").isEmpty();
+            assertThat(pbx.unexpectedCallpathProblems()).as("callpath WARN/ERROR lines").isEmpty();
+        } finally {
+            close();
+        }
+    }
 }

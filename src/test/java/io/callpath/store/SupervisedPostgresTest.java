@@ -1,8 +1,8 @@
 package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.config.DatabaseSettings;
 import java.nio.file.Files;
