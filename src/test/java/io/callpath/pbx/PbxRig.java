@@ -1,6 +1,7 @@
 package io.callpath.pbx;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.Callpath;
 import io.callpath.config.AmiSettings;
@@ -487,17 +488,8 @@ public final class PbxRig implements AutoCloseable {
 
     /** Waits for Asterisk only (CEL LINKEDID_END): for calls callpath never saw. */
     public CelCall awaitAsteriskEnd(PlacedCall call, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        CelCall cel = asterisk.cel().call(call.linkedId());
-        while (!cel.ended()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Asterisk did not end " + call + " within " + timeout + " ("
-                        + cel.events().size() + " CEL events; logs in " + directory + ")");
-            }
-            AsteriskInstance.sleep(100);
-            cel = asterisk.cel().call(call.linkedId());
-        }
-        return cel;
+        return await("Asterisk ends " + call + " (CEL LINKEDID_END; logs in " + directory + ")").atMost(timeout)
+                .pollInterval(Duration.ofMillis(100)).until(() -> asterisk.cel().call(call.linkedId()), CelCall::ended);
     }
 
     /** The calls row as it is now. */
