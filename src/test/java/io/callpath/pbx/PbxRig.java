@@ -1,7 +1,6 @@
 package io.callpath.pbx;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.awaitility.Awaitility.await;
 
 import io.callpath.Callpath;
 import io.callpath.config.AmiSettings;
@@ -32,6 +31,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 
 /**
  * A real Asterisk and an in-process callpath (the wiring {@code serve} uses, embedded PostgreSQL, real migrations),
@@ -488,7 +488,7 @@ public final class PbxRig implements AutoCloseable {
 
     /** Waits for Asterisk only (CEL LINKEDID_END): for calls callpath never saw. */
     public CelCall awaitAsteriskEnd(PlacedCall call, Duration timeout) {
-        return await("Asterisk ends " + call + " (CEL LINKEDID_END; logs in " + directory + ")").atMost(timeout)
+        return Awaitility.await("Asterisk ends " + call + " (CEL LINKEDID_END; logs in " + directory + ")").atMost(timeout)
                 .pollInterval(Duration.ofMillis(100)).until(() -> asterisk.cel().call(call.linkedId()), CelCall::ended);
     }
 
