@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -64,8 +65,10 @@ public final class SharedPostgres {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
+    /** On a connection of its own, not the pool's: CREATE and DROP DATABASE may outlast its socket timeout on a loaded machine. */
     private static void execute(String sql) {
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(database().jdbcUrl(), "postgres", "");
+             Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
