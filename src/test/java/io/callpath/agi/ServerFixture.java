@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Starts FastAgiServers on port 0 with test scripts, records what the scripts saw, and checks the server recovers. */
 final class ServerFixture implements AutoCloseable {
@@ -100,20 +101,14 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static void awaitNoSessions(FastAgiServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.activeSessions() != 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(server.activeSessions()).as("active sessions").isZero();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(server.activeSessions()).as("active sessions").isZero());
     }
 
     /** Waits until {@code server} has begun its shutdown (it drains before it stops). */
     static void awaitDraining(FastAgiServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!server.counts().draining() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(server.counts().draining()).as("draining").isTrue();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(server.counts().draining()).as("draining").isTrue());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.config.ServerSettings;
+import io.callpath.store.SharedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ class RemoteSimulateTest {
         ServerSettings server = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 100, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(1));
         DatabaseSettings defaults = DatabaseSettings.defaults();
-        DatabaseSettings database = new DatabaseSettings(null, "postgres", "", scratch.resolve("pgdata"), 0,
+        DatabaseSettings database = new DatabaseSettings(SharedPostgres.freshDatabase("remote_simulate"), "postgres", "",
+                scratch.resolve("pgdata"), 0,
                 scratch.resolve("spool"), defaults.queueCapacity(), defaults.batchSize(), defaults.poolSize(),
                 defaults.lookupTimeout());
         return new CallpathConfig(server, database, config.metrics(), config.repeatCallers(), config.lines(),

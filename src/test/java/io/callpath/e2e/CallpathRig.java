@@ -1,6 +1,7 @@
 package io.callpath.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.agi.FastAgiServer;
 import io.callpath.app.CallpathApp;
@@ -23,13 +24,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The real FastAGI server with the real flows (CallpathApp without a database), driven by the FakeAsterisk over real sockets; both read one
  * {@link SimulatedTime}, so every phase comes out to the millisecond. One call at a time.
  */
-final class CallpathRig implements AutoCloseable {
+public final class CallpathRig implements AutoCloseable {
 
     /** A Monday inside the default config's hours (09:00-18:00 UTC). */
     static final Instant MONDAY_10_00 = Instant.parse("2026-11-23T10:00:00Z");
@@ -78,7 +78,7 @@ final class CallpathRig implements AutoCloseable {
      * Every prompt of the default config, with lengths chosen so that phases add up visibly; sellers 101/102 answer
      * after 4 s and accept with "1" 2 s into the whisper, 103 (service, no accept key) after 4 s, assistant 201 after 3 s.
      */
-    static FakePbx.Builder pbx() {
+    public static FakePbx.Builder pbx() {
         return FakePbx.builder()
                 .prompt("callpath/informer", Duration.ofMillis(9_500))
                 .prompt("callpath/menu", Duration.ofSeconds(3))
@@ -122,11 +122,8 @@ final class CallpathRig implements AutoCloseable {
 
     /** Sessions end (and are counted down) just after the fake saw the socket close. */
     void awaitIdle() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (server.activeSessions() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(1_000_000L);
-        }
-        assertThat(server.activeSessions()).as("sessions still running").isZero();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                .untilAsserted(() -> assertThat(server.activeSessions()).as("sessions still running").isZero());
     }
 
     /** Stops the server, then checks the invariant every test shares: each reached call's phases sum to its time-to-seller. */

@@ -1,6 +1,7 @@
 package io.callpath.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,20 +105,13 @@ class FullStackTest {
 
     /** The writer is asynchronous: wait until every call's row has its outcome (and its hang-up is in). */
     private static void awaitOutcomes(RunningCallpath callpath, List<String> linkedIds) throws SQLException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
             Map<String, Row> rows = rows(callpath, linkedIds);
             boolean done = rows.size() == linkedIds.size()
                     && rows.values().stream().allMatch(row -> row.outcome() != null)
                     && linkedIds.stream().allMatch(id -> hasEnded(callpath, id));
-            if (done) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("calls rows not complete after 15 s: " + rows);
-            }
-            LockSupport.parkNanos(20_000_000L);
-        }
+            assertThat(done).as("every call's row has its outcome and hang-up: %s", rows).isTrue();
+        });
     }
 
     private static boolean hasEnded(RunningCallpath callpath, String linkedId) {

@@ -1,6 +1,7 @@
 package io.callpath.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -41,8 +42,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,7 +107,7 @@ class OutageTest {
             // then the database is gone (connections dropped and refused): the writer must spool
             proxy.cut();
             during.add(served(callpath, fake.placeCall(reachesSales("5550514"))));
-            awaitUntil("the writer noticed the outage and spooled", Duration.ofSeconds(10), () -> {
+            await("the writer noticed the outage and spooled").atMost(Duration.ofSeconds(10)).until(() -> {
                 WriterMetrics metrics = callpath.writer().metrics();
                 return !metrics.databaseReachable() && metrics.spooledEvents() > 0;
             });
@@ -119,7 +118,7 @@ class OutageTest {
             time.advance(Duration.ofMinutes(10));
             served(callpath, fake.placeCall(assistantTransfers("5550521")));
             awaitStored(callpath, "every call after the database is back");
-            awaitUntil("spool replayed and removed", DRAIN_LIMIT, () -> spoolSegments().isEmpty());
+            await("spool replayed and removed").atMost(DRAIN_LIMIT).until(() -> spoolSegments().isEmpty());
 
             assertTablesMatchTheSink();
         }
@@ -140,8 +139,7 @@ class OutageTest {
                         served(first, fake.placeCall(reachesSales("5550601"))),
                         served(first, fake.placeCall(assistantTransfers("5550602"))),
                         abandoned(first, fake.placeCall(hangsUpInInformer("5550603"))));
-                awaitUntil("the writer noticed the outage", Duration.ofSeconds(10),
-                        () -> !first.writer().metrics().databaseReachable());
+                await("the writer noticed the outage").atMost(Duration.ofSeconds(10)).until(() -> !first.writer().metrics().databaseReachable());
             }
             assertThat(spoolSegments()).as("events left in the spool by the stopped server").isNotEmpty();
             assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList())).isEmpty();
@@ -149,7 +147,7 @@ class OutageTest {
             proxy.restore();
             try (RunningCallpath second = start(proxy)) {
                 awaitStored(second, "the spooled calls");
-                awaitUntil("spool replayed and removed", DRAIN_LIMIT, () -> spoolSegments().isEmpty());
+                await("spool replayed and removed").atMost(DRAIN_LIMIT).until(() -> spoolSegments().isEmpty());
             }
             assertTablesMatchTheSink();
         }
@@ -166,19 +164,18 @@ class OutageTest {
                         served(callpath, fake.placeCall(reachesSales(ANN))),
                         served(callpath, fake.placeCall(assistantTransfers("5550702"))),
                         abandoned(callpath, fake.placeCall(hangsUpInInformer("5550703"))));
-                awaitUntil("the writer spooled the calls' events", Duration.ofSeconds(10),
-                        () -> callpath.writer().metrics().spooledEvents() > 0);
+                await("the writer spooled the calls' events").atMost(Duration.ofSeconds(10)).until(() -> callpath.writer().metrics().spooledEvents() > 0);
                 assertThat(callpath.database().migrated()).isFalse();
                 assertThat(callpath.writer().metrics().databaseReachable()).isFalse();
                 assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList())).isEmpty();
                 // the first migration attempt gives up after Hikari's connection timeout, long after the calls were served
-                awaitUntil("the outage reported", Duration.ofSeconds(10), () -> !log.containing("database unreachable").isEmpty());
+                await("the outage reported").atMost(Duration.ofSeconds(10)).until(() -> !log.containing("database unreachable").isEmpty());
                 assertThat(log.oneLine("database unreachable").getLevel()).isEqualTo(Level.WARN);
 
                 proxy.restore();
-                awaitUntil("migrated in the background", DRAIN_LIMIT, () -> callpath.database().migrated());
+                await("migrated in the background").atMost(DRAIN_LIMIT).until(() -> callpath.database().migrated());
                 awaitStored(callpath, "the calls served before the database came back");
-                awaitUntil("spool replayed and removed", DRAIN_LIMIT, () -> spoolSegments().isEmpty());
+                await("spool replayed and removed").atMost(DRAIN_LIMIT).until(() -> spoolSegments().isEmpty());
                 assertThat(log.oneLine("database migrated").getLevel()).isEqualTo(Level.INFO);
             }
             assertThat(log.all()).as("one WARN for the whole outage")
@@ -222,8 +219,7 @@ class OutageTest {
     private void finished(RunningCallpath callpath, CallRecord record) {
         assertThat(record.sessions()).as("fake sessions of %s", record.linkedId())
                 .allSatisfy(session -> assertThat(session.failure()).as(session.script()).isEmpty());
-        awaitUntil("sessions of " + record.linkedId() + " released", Duration.ofSeconds(5),
-                () -> callpath.server().activeSessions() == 0);
+        await("sessions of " + record.linkedId() + " released").atMost(Duration.ofSeconds(5)).until(() -> callpath.server().activeSessions() == 0);
         linkedIds.add(record.linkedId());
     }
 
@@ -294,7 +290,7 @@ class OutageTest {
 
     /** The writer is asynchronous: wait until each call so far has its row with an outcome and all its events. */
     private void awaitStored(RunningCallpath callpath, String what) {
-        awaitUntil(what + " stored", DRAIN_LIMIT, () -> {
+        await(what + " stored").atMost(DRAIN_LIMIT).until(() -> {
             Map<String, Row> rows = storedCalls(linkedIds);
             long events = linkedIds.stream().mapToLong(id -> seen.events(id).size()).sum();
             return rows.size() == linkedIds.size() && rows.values().stream().allMatch(row -> row.outcome() != null)
@@ -347,16 +343,6 @@ class OutageTest {
             return files.filter(file -> file.getFileName().toString().startsWith("events-")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void awaitUntil(String what, Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("still not true after " + limit + ": " + what);
-            }
-            LockSupport.parkNanos(20_000_000L);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.callpath.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
@@ -179,17 +180,9 @@ class CallbackPbxTest {
     }
 
     private static Map<String, Object> awaitJob(String number, String state, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<Map<String, Object>> job = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            job = job(number);
-            if (job.isPresent() && job.get().get("state").equals(state)) {
-                return job.get();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("callback of " + number + " not " + state + " within " + timeout + ": " + job
-                + "\ncallpath problems: " + rig.unexpectedCallpathProblems());
+        return await("callback of " + number + " " + state).atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> job(number), job -> job.isPresent() && job.get().get("state").equals(state))
+                .orElseThrow();
     }
 
     private static Optional<Map<String, Object>> job(String number) throws SQLException {

@@ -1,5 +1,8 @@
 package io.callpath.store;
 
+import static io.callpath.store.RepeatCallerTime.CLOCK;
+import static io.callpath.store.RepeatCallerTime.DAY;
+import static io.callpath.store.RepeatCallerTime.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -7,34 +10,23 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.callpath.clock.CallTimeline;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
+import io.callpath.config.DatabaseSettings;
 import io.callpath.flow.CallerHistory.PreviousCall;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.nio.file.Path;
-import io.callpath.config.DatabaseSettings;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(CleanTables.class)
 class PostgresCallerHistoryTest {
-
-    private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final Duration DAY = Duration.ofHours(24);
-
-    @BeforeEach
-    void cleanTables() {
-        SharedPostgres.clean();
-    }
 
     @Test
     void repeatCallerGetsTheLatestCallAndTheLastSellerWhoSpokeWithThem() throws SQLException {
