@@ -1,5 +1,6 @@
 package io.callpath.http;
 
+import io.callpath.threads.DaemonThreads;
 import io.javalin.http.sse.SseClient;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +25,7 @@ final class BoardSubscribers implements AutoCloseable {
     private volatile boolean closed;
 
     BoardSubscribers() {
-        this.sender = new Thread(this::sendLoop, "callpath-sse");
-        this.sender.setDaemon(true);
+        this.sender = DaemonThreads.unstarted("callpath-sse", this::sendLoop);
     }
 
     BoardSubscribers start() {

@@ -3,6 +3,7 @@ package io.callpath.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callpath.desk.Desks;
+import io.callpath.threads.DaemonThreads;
 import io.javalin.http.sse.SseClient;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +33,7 @@ final class DeskSubscribers implements AutoCloseable {
     private volatile boolean closed;
 
     DeskSubscribers(Desks desks) {
-        this.sender = new Thread(this::sendLoop, "callpath-desk-sse");
-        this.sender.setDaemon(true);
+        this.sender = DaemonThreads.unstarted("callpath-desk-sse", this::sendLoop);
         desks.calls().onChange(() -> LockSupport.unpark(sender));
     }
 
