@@ -23,20 +23,20 @@ public final class CallQueries {
     public static List<CallSummary> summaries(DataSource dataSource, Instant from, Instant to) {
         try (Connection connection = dataSource.getConnection()) {
             // a cursor (fetch size) needs a transaction; months of calls then stream instead of landing in memory at once
-            connection.setAutoCommit(false);
-            try (PreparedStatement select = connection.prepareStatement(SUMMARIES)) {
-            select.setTimestamp(1, Timestamp.from(from));
-            select.setTimestamp(2, Timestamp.from(to));
-            select.setFetchSize(1_000);
-            List<CallSummary> calls = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    calls.add(CallRows.read(row));
+            return Transactions.inTransaction(connection, () -> {
+                try (PreparedStatement select = connection.prepareStatement(SUMMARIES)) {
+                    select.setTimestamp(1, Timestamp.from(from));
+                    select.setTimestamp(2, Timestamp.from(to));
+                    select.setFetchSize(1_000);
+                    List<CallSummary> calls = new ArrayList<>();
+                    try (ResultSet row = select.executeQuery()) {
+                        while (row.next()) {
+                            calls.add(CallRows.read(row));
+                        }
+                    }
+                    return calls;
                 }
-            }
-            connection.commit();
-            return calls;
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("could not read calls from " + from + " to " + to + ": " + e.getMessage(), e);
         }
