@@ -106,10 +106,6 @@ public final class CallbackScheduler implements AutoCloseable {
     @Override
     public void close() {
         polls.shutdownNow();
-        try {
-            polls.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.awaitTermination(polls, Duration.ofSeconds(5));
     }
 }

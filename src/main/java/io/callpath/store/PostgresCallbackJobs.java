@@ -311,10 +311,6 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     @Override
     public void close() {
         writes.shutdown();
-        try {
-            writes.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.awaitTermination(writes, Duration.ofSeconds(5));
     }
 }

@@ -131,10 +131,6 @@ public final class RecentCallersRefresh implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        try {
-            timer.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.awaitTermination(timer, Duration.ofSeconds(1));
     }
 }

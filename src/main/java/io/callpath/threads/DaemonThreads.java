@@ -1,6 +1,9 @@
 package io.callpath.threads;
 
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Named daemon threads for background work (they never keep the JVM alive; each owner stops its own on close). */
@@ -25,5 +28,17 @@ public final class DaemonThreads {
     public static ThreadFactory numbered(String prefix) {
         AtomicInteger number = new AtomicInteger();
         return task -> unstarted(prefix + number.incrementAndGet(), task);
+    }
+
+    /**
+     * Waits up to {@code limit} for an executor that was told to shut down to finish; an interrupt ends the wait early and
+     * stays set for the caller.
+     */
+    public static void awaitTermination(ExecutorService executor, Duration limit) {
+        try {
+            executor.awaitTermination(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -2,7 +2,10 @@ package io.callpath.threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,5 +41,48 @@ class DaemonThreadsTest {
         assertThat(first.newThread(() -> { }).getName()).isEqualTo("pool-2");
         assertThat(second.newThread(() -> { }).getName()).isEqualTo("other-1");
         assertThat(second.newThread(() -> { }).isDaemon()).isTrue();
+    }
+
+    @Test
+    void awaitingTerminationReturnsOnceTheExecutorHasFinished() {
+        ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("callpath-test"));
+        CountDownLatch release = new CountDownLatch(1);
+        executor.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        executor.shutdown();
+
+        DaemonThreads.awaitTermination(executor, Duration.ofMillis(20));
+        assertThat(executor.isTerminated()).isFalse();
+        release.countDown();
+        DaemonThreads.awaitTermination(executor, Duration.ofSeconds(10));
+        assertThat(executor.isTerminated()).isTrue();
+    }
+
+    @Test
+    void anInterruptEndsTheWaitAndStaysSet() {
+        ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("callpath-test"));
+        CountDownLatch release = new CountDownLatch(1);
+        executor.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        executor.shutdown();
+        try {
+            Thread.currentThread().interrupt();
+            DaemonThreads.awaitTermination(executor, Duration.ofMinutes(5));
+
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(executor.isTerminated()).isFalse();
+        } finally {
+            release.countDown();
+        }
     }
 }
