@@ -45,16 +45,8 @@ class DaemonThreadsTest {
 
     @Test
     void awaitingTerminationReturnsOnceTheExecutorHasFinished() {
-        ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("callpath-test"));
         CountDownLatch release = new CountDownLatch(1);
-        executor.execute(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        executor.shutdown();
+        ExecutorService executor = shutDownWhileBusy(release);
 
         DaemonThreads.awaitTermination(executor, Duration.ofMillis(20));
         assertThat(executor.isTerminated()).isFalse();
@@ -65,16 +57,8 @@ class DaemonThreadsTest {
 
     @Test
     void anInterruptEndsTheWaitAndStaysSet() {
-        ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("callpath-test"));
         CountDownLatch release = new CountDownLatch(1);
-        executor.execute(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        executor.shutdown();
+        ExecutorService executor = shutDownWhileBusy(release);
         try {
             Thread.currentThread().interrupt();
             DaemonThreads.awaitTermination(executor, Duration.ofMinutes(5));
@@ -84,5 +68,19 @@ class DaemonThreadsTest {
         } finally {
             release.countDown();
         }
+    }
+
+    /** An executor told to shut down while its one task waits for {@code release}. */
+    private static ExecutorService shutDownWhileBusy(CountDownLatch release) {
+        ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("callpath-test"));
+        executor.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        executor.shutdown();
+        return executor;
     }
 }
