@@ -1,11 +1,7 @@
 package io.callpath.store;
 
 import io.callpath.clock.CallEvent;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,26 +21,14 @@ public final class CallEventQueries {
 
     /** The events of every call that arrived in [from, to), by linked id, each call's in offset order. */
     public static Map<String, List<CallEvent>> eventsByCall(DataSource dataSource, Instant from, Instant to) {
-        try (Connection connection = dataSource.getConnection()) {
-            // a cursor (fetch size) needs a transaction
-            return Transactions.inTransaction(connection, () -> {
-                try (PreparedStatement select = connection.prepareStatement(EVENTS)) {
-                    select.setTimestamp(1, Timestamp.from(from));
-                    select.setTimestamp(2, Timestamp.from(to));
-                    select.setFetchSize(5_000);
-                    Map<String, List<CallEvent>> byCall = new HashMap<>();
-                    try (ResultSet row = select.executeQuery()) {
-                        while (row.next()) {
-                            // empty: written by a newer server version
-                            CallEventRows.read(row).ifPresent(event ->
-                                    byCall.computeIfAbsent(event.linkedId(), id -> new ArrayList<>()).add(event));
-                        }
-                    }
-                    return byCall;
-                }
-            });
+        Map<String, List<CallEvent>> byCall = new HashMap<>();
+        try {
+            // an event only a newer server version knows is left out
+            WindowRows.forEach(dataSource, EVENTS, from, to, 5_000, row -> CallEventRows.read(row)
+                    .ifPresent(event -> byCall.computeIfAbsent(event.linkedId(), id -> new ArrayList<>()).add(event)));
         } catch (SQLException e) {
             throw new IllegalStateException("could not read call events from " + from + " to " + to + ": " + e.getMessage(), e);
         }
+        return byCall;
     }
 }
