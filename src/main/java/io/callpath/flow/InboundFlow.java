@@ -9,6 +9,7 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.LineConfig;
 import io.callpath.config.MenuConfig;
+import io.callpath.logs.LogText;
 import io.callpath.logs.RateLimitedWarnings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,8 +60,9 @@ public final class InboundFlow implements CallFlow {
         Optional<LineConfig> found = findLine(request, didCandidates);
         if (found.isEmpty()) {
             String did = didCandidates.isEmpty() ? "" : didCandidates.get(0);
-            warnings.warn(UNKNOWN_DID, printable(did), () -> "call " + linkedId + ": no line has DID '" + printable(did)
-                    + "' (tried " + printable(didCandidates.toString()) + "); add it to a line's dids: in callpath.yaml or pass "
+            String shownDid = LogText.printable(did, 80);
+            warnings.warn(UNKNOWN_DID, shownDid, () -> "call " + linkedId + ": no line has DID '" + shownDid
+                    + "' (tried " + LogText.printable(didCandidates.toString(), 80) + "); add it to a line's dids: in callpath.yaml or pass "
                     + "?line=NAME in the AGI URL. The dialplan falls back to the assistants.");
             recordMisroutedArrival(recorder, request, did, arrival);
             recorder.record(EventType.FAILED, Map.of("reason", "unknown_did", "did", did));
@@ -182,11 +184,6 @@ public final class InboundFlow implements CallFlow {
             return config.lineNamed(named.get());
         }
         return didCandidates.stream().map(config::lineForDid).flatMap(Optional::stream).findFirst();
-    }
-
-    /** The dialled number comes from the caller's side: keep it from forging log lines or filling them. */
-    private static String printable(String text) {
-        return cut(text, 80).replaceAll("\\p{Cntrl}", "?");
     }
 
     /** At most {@code max} characters, never ending in half a surrogate pair. */

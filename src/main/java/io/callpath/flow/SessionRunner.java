@@ -3,6 +3,7 @@ package io.callpath.flow;
 import io.callpath.clock.EventSink;
 import io.callpath.clock.EventType;
 import io.callpath.clock.SessionClock;
+import io.callpath.logs.LogText;
 import io.callpath.logs.RateLimitedWarnings;
 import java.time.Duration;
 import java.util.Map;
@@ -131,8 +132,8 @@ public final class SessionRunner implements AgiScript {
         trySetFailedStatus(channel);
         CallRequest request = channel.request();
         warnings.warn(badInputKind, scriptName, () -> "refused session script=" + scriptName + " session="
-                + recorder.sessionId().replaceAll("\\p{Cntrl}", "?") + " channel="
-                + request.channelName().replaceAll("\\p{Cntrl}", "?") + ": " + badInput.getMessage()
+                + LogText.printable(recorder.sessionId()) + " channel="
+                + LogText.printable(request.channelName()) + ": " + badInput.getMessage()
                 + "; told CALLPATH_STATUS=FAILED, the dialplan falls back to the assistants");
     }
 
