@@ -1,5 +1,7 @@
 package io.callpath.store;
 
+import io.callpath.threads.Backoff;
+import io.callpath.threads.DaemonThreads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -14,8 +16,7 @@ import org.slf4j.LoggerFactory;
 final class MigrationRetry {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationRetry.class);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    private static final Backoff RETRY_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private final DataSource pool;
     private final String shownUrl;
@@ -38,14 +39,13 @@ final class MigrationRetry {
 
     /** The started daemon thread {@code callpath-db-migrator}; interrupt it to stop waiting. */
     Thread start() {
-        Thread migrator = new Thread(this::retry, "callpath-db-migrator");
-        migrator.setDaemon(true);
+        Thread migrator = DaemonThreads.unstarted("callpath-db-migrator", this::retry);
         migrator.start();
         return migrator;
     }
 
     private void retry() {
-        Duration delay = FIRST_RETRY;
+        Duration delay = RETRY_BACKOFF.first();
         for (int attempt = 1; !closed.getAsBoolean() && !Thread.currentThread().isInterrupted(); attempt++) {
             try {
                 Migrations.apply(pool);
@@ -71,7 +71,7 @@ final class MigrationRetry {
                 Thread.currentThread().interrupt();
                 return;
             }
-            delay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+            delay = RETRY_BACKOFF.after(delay);
         }
     }
 
