@@ -107,8 +107,11 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
         String call = MDC.get("call");
         return answer.orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(timedOut -> {
             // Runs on the JDK's timeout thread: carry the call's MDC so the line still names its call.
-            try (MDC.MDCCloseable named = MDC.putCloseable("call", call)) {
+            MDC.put("call", call);
+            try {
                 log.debug("repeat-caller lookup gave up after {} ms", lookupTimeout.toMillis());
+            } finally {
+                MDC.remove("call");
             }
             return Optional.empty();
         });

@@ -41,6 +41,7 @@ public final class LiveSessionsBenchmark {
         }
     }
 
+    @SuppressWarnings("try") // ServerProcess.close() may be interrupted while it waits for the child JVM to exit
     public static void main(String[] args) throws Exception {
         String sequenceFile = ChildControl.stringArg(args, "--sequence", "default");
         List<Integer> levels = Arrays.stream(ChildControl.stringArg(args, "--levels", "1000,5000,10000").split(","))

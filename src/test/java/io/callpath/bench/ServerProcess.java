@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * One peer server in a child JVM on our classpath, started through bash so it can raise its file limit;
  * gives its CPU time (from the OS) and its used heap after GC (asked over stdin).
  */
+@SuppressWarnings("try") // close() waits for the child JVM to exit, and an interrupt there should end the benchmark
 final class ServerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);

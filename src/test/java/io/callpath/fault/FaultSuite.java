@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * fault, which mounts a small tmpfs).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SuppressWarnings("try") // Scenario.close() waits for child processes; the cleanup Database is started only to be stopped
 class FaultSuite {
 
     private static final int CALLS = 600;

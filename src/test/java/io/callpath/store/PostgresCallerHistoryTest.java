@@ -120,6 +120,7 @@ class PostgresCallerHistoryTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the two connections are held only to take the writers' pool
     void lookupsAnswerWhileEveryConnectionOfTheWritersPoolIsTaken() throws Exception {
         store(PostgresEventWriterTest.reachedSeller("morning", NOW.minus(Duration.ofHours(3)), "+1555", "s1").events());
         // two: Flyway's migration at start needs both

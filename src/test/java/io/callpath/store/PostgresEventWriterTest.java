@@ -174,6 +174,7 @@ class PostgresEventWriterTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the second writer drains the spool while it is open
     void spoolLeftByAWriterWithoutDatabaseIsReplayedByTheNextWriter() throws Exception {
         List<CallEvent> events = reachedSeller("call-1", T0, "+15550001", "s1").events();
         try (HikariDataSource nowhere = nowhere();
