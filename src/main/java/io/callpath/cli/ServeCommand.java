@@ -2,27 +2,32 @@ package io.callpath.cli;
 
 import io.callpath.Callpath;
 import io.callpath.config.CallpathConfig;
-import io.callpath.config.ConfigLoader;
 import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code callpath serve}: runs the FastAGI server until SIGTERM, then stops gracefully. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the FastAGI server (embedded PostgreSQL unless database.url or CALLPATH_DATABASE_URL is set).")
 final class ServeCommand implements Callable<Integer> {
 
+    @ParentCommand
+    CallpathCommand callpath;
+
     @Mixin
     ConfigOption config;
 
     @Override
     public Integer call() throws InterruptedException {
-        CallpathConfig loaded = ConfigLoader.load(config.file);
+        Map<String, String> environment = callpath.environment();
+        CallpathConfig loaded = config.load(environment);
         CompletableFuture<Callpath> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: drain calls in flight, flush events, stop the database (Callpath.shutdown), then the logs. The hook is
@@ -39,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "callpath-shutdown"));
         try {
-            started.complete(Callpath.start(loaded, System.getenv(), event -> { }));
+            started.complete(Callpath.start(loaded, environment, event -> { }));
         } catch (RuntimeException startFailed) {
             started.completeExceptionally(startFailed);
             throw startFailed;

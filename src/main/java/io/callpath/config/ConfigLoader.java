@@ -29,15 +29,29 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Loads and validates; throws {@link ConfigException} listing every problem. */
+    /** Loads and validates the file alone (no environment); throws {@link ConfigException} listing every problem. */
     public static CallpathConfig load(Path file) {
-        return parse(readFile(file), file.toString());
+        return load(file, Map.of());
+    }
+
+    /**
+     * Loads, applies {@code environment} ({@link CallpathConfig#withEnvironment}: CALLPATH_DATABASE_*,
+     * CALLPATH_HTTP_TOKEN, CALLPATH_AMI_SECRET) and validates the result: how every command reads its config.
+     */
+    public static CallpathConfig load(Path file, Map<String, String> environment) {
+        return parse(readFile(file), file.toString(), environment);
     }
 
     /** Loads and validates YAML text; {@code sourceName} is used in the exception message. */
     public static CallpathConfig parse(String yaml, String sourceName) {
+        return parse(yaml, sourceName, Map.of());
+    }
+
+    /** As {@link #parse(String, String)}, with {@code environment} applied before the validation. */
+    public static CallpathConfig parse(String yaml, String sourceName, Map<String, String> environment) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = readAndValidate(new StringReader(yaml), Optional.empty(), Optional.empty(), problems);
+        CallpathConfig config = readAndValidate(new StringReader(yaml), environment, Optional.empty(), Optional.empty(),
+                problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(sourceName, problems);
         }
@@ -51,7 +65,15 @@ public final class ConfigLoader {
 
     /** As {@link #check(Path, Optional)}; with {@code musicOnHold}, also the while-ringing lines' music classes. */
     public static List<ConfigProblem> check(Path file, Optional<Path> soundsDirectory, Optional<Path> musicOnHold) {
-        return check(readFile(file), soundsDirectory, musicOnHold);
+        return check(file, Map.of(), soundsDirectory, musicOnHold);
+    }
+
+    /** As {@link #check(Path, Optional, Optional)} on the config as {@code environment} makes it, as serve would run it. */
+    public static List<ConfigProblem> check(Path file, Map<String, String> environment, Optional<Path> soundsDirectory,
+                                            Optional<Path> musicOnHold) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        readAndValidate(new StringReader(readFile(file)), environment, soundsDirectory, musicOnHold, problems);
+        return problems;
     }
 
     /** Same as {@link #check(Path, Optional)} for YAML text. */
@@ -62,14 +84,15 @@ public final class ConfigLoader {
     /** Same as {@link #check(Path, Optional, Optional)} for YAML text. */
     public static List<ConfigProblem> check(String yaml, Optional<Path> soundsDirectory, Optional<Path> musicOnHold) {
         List<ConfigProblem> problems = new ArrayList<>();
-        readAndValidate(new StringReader(yaml), soundsDirectory, musicOnHold, problems);
+        readAndValidate(new StringReader(yaml), Map.of(), soundsDirectory, musicOnHold, problems);
         return problems;
     }
 
     /** Reads, then validates unless the text was not YAML at all (its defaults would only add noise to the one syntax error). */
-    private static CallpathConfig readAndValidate(Reader source, Optional<Path> soundsDirectory, Optional<Path> musicOnHold,
+    private static CallpathConfig readAndValidate(Reader source, Map<String, String> environment,
+                                                  Optional<Path> soundsDirectory, Optional<Path> musicOnHold,
                                                   List<ConfigProblem> problems) {
-        CallpathConfig config = read(source, problems);
+        CallpathConfig config = read(source, problems).withEnvironment(environment);
         boolean notYaml = problems.stream().anyMatch(problem -> problem.key().startsWith("(file)"));
         if (!notYaml) {
             problems.addAll(ConfigValidator.validate(config, soundsDirectory, musicOnHold));

@@ -84,42 +84,17 @@ public final class ConfigValidator {
 
     private static void checkGlobal(CallpathConfig config, List<ConfigProblem> problems) {
         problems.addAll(ServerRules.check(config.server()));
-        DatabaseSettings database = config.database();
-        positive("database.queueCapacity", database.queueCapacity(), problems);
-        positive("database.batchSize", database.batchSize(), problems);
-        positive("database.poolSize", database.poolSize(), problems);
-        positive("database.lookupTimeout", database.lookupTimeout(), problems);
+        problems.addAll(DatabaseRules.check(config.database()));
+        problems.addAll(HttpRules.check(config.http()));
         positive("metrics.serviceLevelTarget", config.metrics().serviceLevelTarget(), problems);
         positive("metrics.shortAbandon", config.metrics().shortAbandon(), problems);
         positive("repeatCallers.window", config.repeatCallers().window(), problems);
         positive("repeatCallers.refreshEvery", config.repeatCallers().refreshEvery(), problems);
-        checkHttp(config.http(), problems);
         if (config.repeatCallers().remembered() < 1) {
             problems.add(new ConfigProblem("repeatCallers.remembered", "must be at least 1, was " + config.repeatCallers().remembered(),
-                    "set it to the number of distinct callers you expect within repeatCallers.window (default 250000)"));
+                    "set it to the number of distinct callers you expect within repeatCallers.window (default "
+                            + RepeatCallerSettings.defaults().remembered() + ")"));
         }
-    }
-
-    private static void checkHttp(HttpSettings http, List<ConfigProblem> problems) {
-        if (http.port() < 0 || http.port() > 65535) {
-            problems.add(new ConfigProblem("http.port", http.port() + " is not a TCP port", "use 1-65535 (8573 by default)"));
-        }
-        if (!isAddressLiteral(http.bind())) {
-            problems.add(new ConfigProblem("http.bind", "'" + http.bind() + "' is not an IPv4 or IPv6 address",
-                    "use 127.0.0.1 (this machine only) or the address of one interface; 0.0.0.0 needs http.token"));
-        }
-        String token = http.token();
-        if (!token.isEmpty() && !HttpSettings.isWellFormedToken(token)) {
-            problems.add(new ConfigProblem("http.token", "must be at least " + HttpSettings.MIN_TOKEN_LENGTH
-                    + " characters of A-Z a-z 0-9 . _ ~ + / = -", "generate one with `openssl rand -hex 24`"));
-        }
-    }
-
-    /** An IPv4 or IPv6 literal; a host name is refused, as in server.allow. */
-    static boolean isAddressLiteral(String text) {
-        String trimmed = text.trim();
-        return trimmed.matches("\\d{1,3}(\\.\\d{1,3}){3}") && Stream.of(trimmed.split("\\.")).allMatch(part -> Integer.parseInt(part) < 256)
-                || trimmed.contains(":") && trimmed.matches("[0-9A-Fa-f:.]+");
     }
 
     private static void checkLine(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems,
@@ -296,7 +271,8 @@ public final class ConfigValidator {
 
     private static void checkAmi(AmiSettings ami, List<ConfigProblem> problems) {
         if (ami.port() < 1 || ami.port() > 65535) {
-            problems.add(new ConfigProblem("ami.port", ami.port() + " is not a TCP port", "use the port of manager.conf (5038 by default)"));
+            problems.add(new ConfigProblem("ami.port", ami.port() + " is not a TCP port",
+                    "use the port of manager.conf (" + AmiSettings.defaults().port() + " by default)"));
         }
         if (ami.host().isBlank() || ami.host().chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             problems.add(new ConfigProblem("ami.host", "'" + ami.host().replaceAll("\\p{Cntrl}", "?") + "' is not a host",
@@ -348,15 +324,11 @@ public final class ConfigValidator {
     }
 
     private static void positive(String key, Duration value, List<ConfigProblem> problems) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            problems.add(new ConfigProblem(key, "must be longer than zero", "write a duration such as 5s"));
-        }
+        Rules.positive(key, value, problems);
     }
 
     private static void positive(String key, int value, List<ConfigProblem> problems) {
-        if (value <= 0) {
-            problems.add(new ConfigProblem(key, "is " + value + " but must be above zero", "write a positive number"));
-        }
+        Rules.positive(key, value, problems);
     }
 
     private static String pathKey(String name) {

@@ -3,6 +3,7 @@ package io.callpath.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.callpath.config.DatabaseSettings;
+import io.callpath.config.JdbcUrls;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -89,23 +90,18 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
-    private static Database connect(DatabaseSettings settings, Map<String, String> environment) {
-        Optional<String> url = Optional.ofNullable(environment.get("CALLPATH_DATABASE_URL"))
-                .filter(u -> !u.isBlank())
-                .or(settings::externalUrl);
-        Database database = url.isPresent()
-                ? external(url.get(),
-                        environment.getOrDefault("CALLPATH_DATABASE_USER", settings.user()),
-                        environment.getOrDefault("CALLPATH_DATABASE_PASSWORD", settings.password()),
-                        settings.poolSize(), settings.lookupTimeout())
+    private static Database connect(DatabaseSettings configured, Map<String, String> environment) {
+        DatabaseSettings settings = configured.withEnvironment(environment);
+        Optional<String> url = settings.externalUrl();
+        return url.isPresent()
+                ? external(url.get(), settings.user(), settings.password(), settings.poolSize(), settings.lookupTimeout())
                 : embedded(settings);
-        return database;
     }
 
     private static Database external(String url, String user, String password, int poolSize, Duration lookupTimeout) {
         HikariDataSource pool = pool(url, user, password, poolSize);
         HikariDataSource lookupPool = lookupPool(url, user, password, lookupTimeout);
-        log.info("database external url={}", url);
+        log.info("database external url={}", JdbcUrls.masked(url));
         return new Database(pool, lookupPool, url, null);
     }
 
@@ -188,7 +184,7 @@ public final class Database implements AutoCloseable {
                     migrated = true;
                 }
                 log.info("database migrated url={} after {} attempt(s); the event writer now writes and replays its spool",
-                        jdbcUrl, attempt);
+                        JdbcUrls.masked(jdbcUrl), attempt);
                 return;
             } catch (RuntimeException e) {
                 if (closed) {
@@ -197,7 +193,7 @@ public final class Database implements AutoCloseable {
                 if (attempt == 1) {
                     log.warn("database unreachable or not migratable at {} ({}); callpath serves calls, events are spooled in {} "
                             + "and written once it is back, repeat callers count as new until then — check that PostgreSQL "
-                            + "is running and reachable", jdbcUrl, rootCause(e), spoolDirectory.toAbsolutePath());
+                            + "is running and reachable", JdbcUrls.masked(jdbcUrl), rootCause(e), spoolDirectory.toAbsolutePath());
                 } else {
                     log.debug("database migration attempt {} failed: {}", attempt, rootCause(e));
                 }
@@ -263,7 +259,7 @@ public final class Database implements AutoCloseable {
         return lookupPool;
     }
 
-    /** The JDBC URL psql, Grafana or a report can use. */
+    /** The JDBC URL psql, Grafana or a report can use, password included: log {@link JdbcUrls#masked} of it instead. */
     public String jdbcUrl() {
         return jdbcUrl;
     }
@@ -284,7 +280,7 @@ public final class Database implements AutoCloseable {
             return new DatabaseHealth(DatabaseHealth.State.UP, startedAt, 0, "");
         }
         return new DatabaseHealth(migrator == null ? DatabaseHealth.State.STARTING : DatabaseHealth.State.DOWN, startedAt, 0,
-                "external PostgreSQL at " + jdbcUrl + " not reachable or not migrated yet; events are spooled");
+                "external PostgreSQL at " + JdbcUrls.masked(jdbcUrl) + " not reachable or not migrated yet; events are spooled");
     }
 
     /** The embedded postmaster's pid; empty for an external database (the fault suite signals it). */
