@@ -1,8 +1,9 @@
 package io.callpath.cli;
 
 import io.callpath.config.CallpathConfig;
-import java.util.Map;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** What report and tune read: the config, the database the calls are in and the window of calls. */
 final class RecordedCallsOptions {
@@ -16,8 +17,13 @@ final class RecordedCallsOptions {
     @Mixin
     WindowOptions window;
 
-    /** The config with {@code environment} and --database-url applied, validated. */
-    CallpathConfig load(Map<String, String> environment) {
-        return config.load(database.over(environment));
+    /** The command these options belong to (report or tune), below {@link CallpathCommand}. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The config with the command line's environment and --database-url applied, validated. */
+    CallpathConfig load() {
+        CallpathCommand callpath = (CallpathCommand) command.parent().userObject();
+        return config.load(database.over(callpath.environment()));
     }
 }

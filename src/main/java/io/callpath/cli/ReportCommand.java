@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code callpath report}: the handbook's "45 seconds" analysis on the user's own calls. */
@@ -25,16 +24,13 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    CallpathCommand callpath;
-
     @Mixin
     RecordedCallsOptions recordedCalls;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CallpathConfig loaded = recordedCalls.load(callpath.environment());
+        CallpathConfig loaded = recordedCalls.load();
         TimeWindow window = recordedCalls.window.window("24h", Instant.now());
         try (Database recorded = RecordedCallsDatabase.open(loaded)) {
             List<CallSummary> calls = CallQueries.summaries(recorded.dataSource(), window.from(), window.to());

@@ -31,7 +31,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code callpath tune}: fits the caller model to the recorded calls and simulates config changes on it. */
@@ -45,9 +44,6 @@ final class TuneCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @ParentCommand
-    CallpathCommand callpath;
 
     @Mixin
     RecordedCallsOptions recordedCalls;
@@ -86,7 +82,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         TuneSettings settings = UserInputException.from(() -> new TuneSettings(simulation.calls, simulation.seed,
                 simulation.concurrency, simulation.timeScale, new LinkedHashSet<>(changes), new FitLimits(minCalls, minEvents)));
-        CallpathConfig loaded = recordedCalls.load(callpath.environment());
+        CallpathConfig loaded = recordedCalls.load();
         CallerModel base = UserInputException.from(() -> CallerModelReader.read(baseModel == null ? "" : read(baseModel), Map.of()));
         TimeWindow window = recordedCalls.window.window("7d", Instant.now());
         QuietLogs.apply();
