@@ -3,7 +3,6 @@ package io.callpath.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,10 +85,10 @@ public final class ConfigValidator {
         problems.addAll(ServerRules.check(config.server()));
         problems.addAll(DatabaseRules.check(config.database()));
         problems.addAll(HttpRules.check(config.http()));
-        positive("metrics.serviceLevelTarget", config.metrics().serviceLevelTarget(), problems);
-        positive("metrics.shortAbandon", config.metrics().shortAbandon(), problems);
-        positive("repeatCallers.window", config.repeatCallers().window(), problems);
-        positive("repeatCallers.refreshEvery", config.repeatCallers().refreshEvery(), problems);
+        Rules.positive("metrics.serviceLevelTarget", config.metrics().serviceLevelTarget(), problems);
+        Rules.positive("metrics.shortAbandon", config.metrics().shortAbandon(), problems);
+        Rules.positive("repeatCallers.window", config.repeatCallers().window(), problems);
+        Rules.positive("repeatCallers.refreshEvery", config.repeatCallers().refreshEvery(), problems);
         if (config.repeatCallers().remembered() < 1) {
             problems.add(new ConfigProblem("repeatCallers.remembered", "must be at least 1, was " + config.repeatCallers().remembered(),
                     "set it to the number of distinct callers you expect within repeatCallers.window (default "
@@ -101,13 +100,13 @@ public final class ConfigValidator {
                                   Map<String, Prompt> prompts) {
         List<String> departmentNames = List.copyOf(config.departments().keySet());
         if (line.informer() != null) {
-            positive(key + ".informer.budget", line.informer().budget(), problems);
+            Rules.positive(key + ".informer.budget", line.informer().budget(), problems);
             prompts.put(key + ".informer.prompt", line.informer().prompt());
         }
         checkWhileRinging(config, line, key, problems);
         checkCallback(config, line, key, problems, prompts);
         MenuConfig menu = line.menu();
-        positive(key + ".menu.timeout", menu.timeout(), problems);
+        Rules.positive(key + ".menu.timeout", menu.timeout(), problems);
         if (menu.retries() < 0) {
             problems.add(new ConfigProblem(key + ".menu.retries", "is " + menu.retries(), "use 0 or more"));
         }
@@ -132,7 +131,7 @@ public final class ConfigValidator {
         if (line.assistants() != null) {
             AssistantsConfig assistants = line.assistants();
             checkDialList(key + ".assistants.dial", assistants.dial(), problems);
-            positive(key + ".assistants.answerTimeout", assistants.answerTimeout(), problems);
+            Rules.positive(key + ".assistants.answerTimeout", assistants.answerTimeout(), problems);
             if (assistants.whisper() != null) {
                 prompts.put(key + ".assistants.whisper", assistants.whisper());
             }
@@ -183,10 +182,10 @@ public final class ConfigValidator {
         if (callback.delay().isNegative()) {
             problems.add(new ConfigProblem(callbackKey + ".delay", "is negative", "write 0s or more, e.g. 30s"));
         }
-        positive(callbackKey + ".maxAttempts", callback.maxAttempts(), problems);
-        positive(callbackKey + ".maxBusySellers", callback.maxBusySellers(), problems);
-        positive(callbackKey + ".retryAfter", callback.retryAfter(), problems);
-        positive(callbackKey + ".ringTime", callback.ringTime(), problems);
+        Rules.positive(callbackKey + ".maxAttempts", callback.maxAttempts(), problems);
+        Rules.positive(callbackKey + ".maxBusySellers", callback.maxBusySellers(), problems);
+        Rules.positive(callbackKey + ".retryAfter", callback.retryAfter(), problems);
+        Rules.positive(callbackKey + ".ringTime", callback.ringTime(), problems);
         if (callback.callerId().isBlank()) {
             problems.add(new ConfigProblem(callbackKey + ".callerId", "is empty and the line has no DID",
                     "write the number the called-back caller should see, e.g. callerId: \"5551000\""));
@@ -238,8 +237,8 @@ public final class ConfigValidator {
                                         Map<String, Prompt> prompts) {
         checkDialSafe(key, department.name(), problems);
         checkDialList(key + ".sellers", department.sellers(), problems);
-        positive(key + ".ringTimeout", department.ringTimeout(), problems);
-        positive(key + ".acceptTimeout", department.acceptTimeout(), problems);
+        Rules.positive(key + ".ringTimeout", department.ringTimeout(), problems);
+        Rules.positive(key + ".acceptTimeout", department.acceptTimeout(), problems);
         if (department.acceptKey() != null
                 && (department.acceptKey().length() != 1 || "0123456789*#".indexOf(department.acceptKey().charAt(0)) < 0)) {
             problems.add(new ConfigProblem(key + ".acceptKey", "'" + department.acceptKey() + "' is not one key of a phone",
@@ -321,14 +320,6 @@ public final class ConfigValidator {
                 return;
             }
         }
-    }
-
-    private static void positive(String key, Duration value, List<ConfigProblem> problems) {
-        Rules.positive(key, value, problems);
-    }
-
-    private static void positive(String key, int value, List<ConfigProblem> problems) {
-        Rules.positive(key, value, problems);
     }
 
     private static String pathKey(String name) {

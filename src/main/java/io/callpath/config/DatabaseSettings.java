@@ -37,7 +37,7 @@ public record DatabaseSettings(
                 100_000, 500, 4, Duration.ofMillis(200));
     }
 
-    /** Overrides url, user and password, each from its variable when set and not blank. */
+    /** The environment variables that override url, user and password ({@link #withEnvironment}). */
     public static final String URL_VARIABLE = "CALLPATH_DATABASE_URL";
     public static final String USER_VARIABLE = "CALLPATH_DATABASE_USER";
     public static final String PASSWORD_VARIABLE = "CALLPATH_DATABASE_PASSWORD";
