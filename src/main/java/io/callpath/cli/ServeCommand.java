@@ -1,6 +1,7 @@
 package io.callpath.cli;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
 import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
@@ -28,9 +29,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Map<String, String> environment = callpath.environment();
         CallpathConfig loaded = config.load(environment);
-        CompletableFuture<Callpath> started = new CompletableFuture<>();
+        CompletableFuture<RunningCallpath> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM: drain calls in flight, flush events, stop the database (Callpath.shutdown), then the logs. The hook is
+        // SIGTERM: drain calls in flight, flush events, stop the database (RunningCallpath.shutdown), then the logs. The hook is
         // there before the start: calls are served from the moment the FastAGI port listens, while the rest (HTTP) still
         // starts, and a SIGTERM then must not drop them; the hook waits for the start to end, then stops.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -44,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "callpath-shutdown"));
         try {
-            started.complete(Callpath.start(loaded, environment, event -> { }));
+            started.complete(CallpathApp.builder(loaded).environment(environment).build().start());
         } catch (RuntimeException startFailed) {
             started.completeExceptionally(startFailed);
             throw startFailed;

@@ -2,7 +2,8 @@ package io.callpath.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.DatabaseSettings;
@@ -117,7 +118,7 @@ class DatabaseEnvironmentTest {
 
     @Test
     void simulateAgainstAServerReadsItsDatabaseWithThePasswordFromTheEnvironment(@TempDir Path scratch) throws IOException {
-        try (Callpath server = Callpath.start(serverOnTheSharedDatabase(scratch), Map.of(), event -> { })) {
+        try (RunningCallpath server = CallpathApp.create(serverOnTheSharedDatabase(scratch)).start()) {
             int exit = callpath(credentials(), "simulate", "--target", "127.0.0.1:" + server.port(), "--calls", "2",
                     "--time-scale", "0.002", "--progress", "none", "--database-url", url());
 
