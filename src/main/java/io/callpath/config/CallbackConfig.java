@@ -25,8 +25,8 @@ public record CallbackConfig(boolean enabled, Duration delay, String department,
                              LocalTime quietFrom, LocalTime quietUntil, int maxBusySellers, String callerId,
                              Duration ringTime, Prompt whisper, String callablePattern, String dial) {
 
-    public static final String DEFAULT_CALLABLE = "\\+?[0-9]{6,15}";
-    public static final String DEFAULT_DIAL = "PJSIP/{number}@trunk";
+    private static final String DEFAULT_CALLABLE = "\\+?[0-9]{6,15}";
+    private static final String DEFAULT_DIAL = "PJSIP/{number}@trunk";
 
     /** The dial string for {@code number} (already matched by {@link #callablePattern}). */
     public String dialFor(String number) {
