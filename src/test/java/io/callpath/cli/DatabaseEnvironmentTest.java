@@ -1,6 +1,7 @@
 package io.callpath.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
@@ -64,17 +65,17 @@ class DatabaseEnvironmentTest {
     }
 
     /** pg_reload_conf only signals the postmaster: wait until a login without the password is refused. */
-    private static void awaitPasswordRequired() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try (Connection ignored = DriverManager.getConnection(url(), ROLE, "")) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("PostgreSQL still lets " + ROLE + " in without a password");
-                }
-            } catch (SQLException refused) {
-                return;
-            }
-            Thread.sleep(50);
+    private static void awaitPasswordRequired() {
+        await(ROLE + " refused without a password").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(DatabaseEnvironmentTest::loginWithoutPasswordRefused);
+    }
+
+    private static boolean loginWithoutPasswordRefused() {
+        try {
+            DriverManager.getConnection(url(), ROLE, "").close();
+            return false;
+        } catch (SQLException refused) {
+            return true;
         }
     }
 
