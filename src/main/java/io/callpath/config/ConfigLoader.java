@@ -319,7 +319,7 @@ public final class ConfigLoader {
         });
         InformerConfig informer = new InformerConfig(section.prompt("prompt", "callpath/informer"),
                 section.duration("budget", Duration.ofSeconds(25)), section.bool("interruptible", true), mode,
-                section.text("musicClass", null));
+                section.text("musicClass", null), section.text("greetingClass", null));
         section.finish();
         return informer;
     }
