@@ -136,9 +136,10 @@ final class SellerDialer {
      */
     private static String dialOnce(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
                                    List<String> sellers) {
-        recorder.enter(Phase.SELLER_RINGING, Map.of("phones", String.join("&", sellers), "department", department.name()));
         String arguments = DialCommand.withAnswerGosub(sellers, department.ringTimeout(), call.linkedId(), "seller",
                 call.lineName(), department.name(), call.t0(), call.musicClass(), call.keysContext() != null);
+        // nothing but the two events between the phase's stamp and the Dial, so the phase starts when the phones ring
+        recorder.enter(Phase.SELLER_RINGING, Map.of("phones", String.join("&", sellers), "department", department.name()));
         String status;
         try {
             RingingPromo.starting(recorder, call);
