@@ -5,17 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
+import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Informer mode while-ringing, as config/callpath.yaml ships line main: greeting with keys, then ringing with the promo. */
+/**
+ * Informer mode while-ringing without a greeting class (config/callpath.yaml's line main without
+ * {@code informer.greetingClass}): greeting with keys, then ringing with the promo.
+ */
 class WhileRingingFlowTest {
 
     private static final String GOSUB = "U(callpath-answered^" + FlowFixture.LINKED_ID + "^seller^main^";
 
-    private final FlowFixture fixture = new FlowFixture(ConfigLoader.load(Path.of("config/callpath.yaml")), FlowFixture.OPEN);
+    private final FlowFixture fixture = new FlowFixture(greetingFirst(), FlowFixture.OPEN);
+
+    /** config/callpath.yaml with the greeting played before the phones ring. */
+    static CallpathConfig greetingFirst() {
+        try {
+            String shipped = Files.readString(Path.of("config/callpath.yaml"));
+            String edited = shipped.replaceFirst("(?m)^\\s*greetingClass: .*\\n", "");
+            assertThat(edited).as("config/callpath.yaml has a greetingClass").isNotEqualTo(shipped);
+            return ConfigLoader.parse(edited, "config/callpath.yaml without greetingClass");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private List<Phase> phases() {
         return fixture.sink.ofType(EventType.PHASE_STARTED).stream().map(CallEvent::phase).toList();
