@@ -289,6 +289,62 @@ class DialplanContractTest {
         }
     }
 
+    @Test
+    void theKeysThatEndTheRingingDuringTheGreetingAreExactlyTheKeysThatLeaveTheDefaultDepartment() throws IOException {
+        io.callpath.config.CallpathConfig config = io.callpath.config.ConfigLoader.load(DEFAULT_CONFIG);
+        List<io.callpath.config.LineConfig> lines = config.lines().stream()
+                .filter(line -> line.ringingGreetingClass() != null).toList();
+        assertThat(lines).as("config/callpath.yaml rings a department during the greeting").isNotEmpty();
+        Set<String> extensions = new java.util.TreeSet<>();
+        dialplan.stepsOf("callpath-keys").forEach(step -> extensions.add(step.extension()));
+        for (io.callpath.config.LineConfig line : lines) {
+            // Dial's d option leaves the Dial only for a key that is an extension of EXITCONTEXT: a key of the ringing
+            // department listed there would stop phones that already ring; a missing one could not be chosen at all
+            assertThat(extensions).as("[callpath-keys] for line %s", line.name())
+                    .containsExactlyElementsOf(line.keysLeavingDefaultDepartment().stream().map(String::valueOf).toList());
+        }
+        for (String key : extensions) {
+            assertThat(dialplan.stepsOf("callpath-keys", key)).as("[callpath-keys] %s", key).singleElement()
+                    .satisfies(step -> assertThat(step.application()).isEqualTo("Goto(callpath-after-keys,s,1)"));
+        }
+        List<Dialplan.Step> after = dialplan.stepsOf("callpath-after-keys", "s");
+        assertThat(after.get(0).application()).isEqualTo("GotoIf($[\"${CALLPATH_STATUS}\" = \"DONE\"]?done)");
+        assertThat(after).as("the fallback as at the end of [callpath-inbound]")
+                .anySatisfy(step -> assertThat(step.application()).startsWith("Dial(${CALLPATH_FALLBACK},"));
+    }
+
+    @Test
+    void theGreetingClassPlaysTheLinesGreetingThenItsPromo() throws IOException {
+        io.callpath.config.CallpathConfig config = io.callpath.config.ConfigLoader.load(DEFAULT_CONFIG);
+        String musicOnHold = Files.readString(KIT.resolve("musiconhold.conf"), US_ASCII);
+        for (io.callpath.config.LineConfig line : config.lines()) {
+            String greetingClass = line.ringingGreetingClass();
+            if (greetingClass == null) {
+                continue;
+            }
+            assertThat(io.callpath.config.MusicOnHoldClasses.in(musicOnHold)).contains(greetingClass);
+            String section = section(musicOnHold, greetingClass);
+            String promo = section(musicOnHold, line.ringingMusicClass());
+            // res_musiconhold plays the announcement when the music starts and before each loop, in the caller's language
+            assertThat(section).as("[%s]", greetingClass)
+                    .containsPattern("(?m)^announcement=" + Pattern.quote(line.menu().prompt().defaultName()) + "$")
+                    .containsPattern("(?m)^mode=files$");
+            Matcher directory = Pattern.compile("(?m)^directory=(\\S+)").matcher(section);
+            assertThat(directory.find()).isTrue();
+            assertThat(promo).as("the same promo as [%s]", line.ringingMusicClass()).contains("directory=" + directory.group(1));
+            for (String language : List.of("en", "ru")) {
+                assertThat(KIT.resolve("sounds/" + language + "/" + line.menu().prompt().defaultName() + ".wav")).exists();
+            }
+        }
+    }
+
+    /** The lines of a musiconhold.conf section, up to the next section. */
+    private static String section(String conf, String name) {
+        String rest = conf.substring(conf.indexOf("[" + name + "]") + name.length() + 2);
+        int next = rest.indexOf("\n[");
+        return next < 0 ? rest : rest.substring(0, next);
+    }
+
     private static void assertTelephoneWav(Path wav) throws IOException {
         ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(new String(header.array(), 0, 4, US_ASCII)).as(wav + " RIFF").isEqualTo("RIFF");
