@@ -338,6 +338,19 @@ class DialplanContractTest {
         }
     }
 
+    @Test
+    void theRussianPromoClassesPlayTheRussianPromo() throws IOException {
+        String musicOnHold = Files.readString(KIT.resolve("musiconhold.conf"), US_ASCII);
+        for (String musicClass : List.of("callpath-main-ru", "callpath-main-greeting-ru")) {
+            Matcher directory = Pattern.compile("(?m)^directory=(\\S+)").matcher(section(musicOnHold, musicClass));
+            assertThat(directory.find()).as("[%s] has a directory", musicClass).isTrue();
+            try (java.util.stream.Stream<Path> wavs = Files.list(KIT.resolve(directory.group(1)))) {
+                assertThat(wavs.toList()).singleElement().satisfies(wav -> assertThat(Files.readAllBytes(wav))
+                        .isEqualTo(Files.readAllBytes(KIT.resolve("sounds/ru/callpath/informer.wav"))));
+            }
+        }
+    }
+
     /** The lines of a musiconhold.conf section, up to the next section. */
     private static String section(String conf, String name) {
         String rest = conf.substring(conf.indexOf("[" + name + "]") + name.length() + 2);
