@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
-import io.callpath.config.CallpathConfig;
-import io.callpath.config.ConfigLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.callpath.config.ShippedConfigs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,19 +17,7 @@ class WhileRingingFlowTest {
 
     private static final String GOSUB = "U(callpath-answered^" + FlowFixture.LINKED_ID + "^seller^main^";
 
-    private final FlowFixture fixture = new FlowFixture(greetingFirst(), FlowFixture.OPEN);
-
-    /** config/callpath.yaml with the greeting played before the phones ring. */
-    static CallpathConfig greetingFirst() {
-        try {
-            String shipped = Files.readString(Path.of("config/callpath.yaml"));
-            String edited = shipped.replaceFirst("(?m)^\\s*greetingClass: .*\\n", "");
-            assertThat(edited).as("config/callpath.yaml has a greetingClass").isNotEqualTo(shipped);
-            return ConfigLoader.parse(edited, "config/callpath.yaml without greetingClass");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private final FlowFixture fixture = new FlowFixture(ShippedConfigs.greetingFirst(), FlowFixture.OPEN);
 
     private List<Phase> phases() {
         return fixture.sink.ofType(EventType.PHASE_STARTED).stream().map(CallEvent::phase).toList();
