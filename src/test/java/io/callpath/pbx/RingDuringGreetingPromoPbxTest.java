@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * informer.greetingClass on a real Asterisk 22 (issue 9, item 3): line main as config/callpath.yaml ships it, the kit's
- * musiconhold.conf ([callpath-main-greeting]: the greeting as the announcement of the promo) and its [callpath-keys].
+ * musiconhold.conf ([callpath-main-greeting]: the greeting, then the promo) and its [callpath-keys].
  * The sales seller rings from the first second, answers after 3 s and accepts 1 s into the whisper. Three callers at
  * once: one presses nothing, one presses 1 (sales already rings: the key is ignored), one presses 2 at 1.5 s (service
  * is a key of [callpath-keys]: the ringing ends and the service seller rings). About 15 s.

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The demo config as shipped (line main: informer {@code mode: while-ringing} with {@code greetingClass}) over real
  * SIP: caller 301 presses nothing; the default department's sellers 101 and 102 ring (ringall) from the first second
  * while the caller hears the greeting and then the promo (Dial's {@code m(callpath-main-greeting)}, a class of the
- * kit's musiconhold.conf whose announcement is the greeting). The caller's RTP goes to a recorder: the first second
+ * kit's musiconhold.conf whose first file is the greeting). The caller's RTP goes to a recorder: the first second
  * of ringing must be the start of greeting.wav, every second after the greeting until the bridge the promo itself
  * (correlated sample by sample with informer.wav), not silence and not ringback; after the bridge, the seller's 1000 Hz tone.
  */
@@ -82,7 +82,7 @@ class SipPromoWhileRingingPbxTest {
             Instant bridged = Instant.ofEpochSecond(bridge.micros() / 1_000_000, (bridge.micros() % 1_000_000) * 1_000);
             assertThat(Duration.between(ringStart, bridged).toMillis()).as("ringing + whisper").isGreaterThan(7_000);
 
-            // the greeting first: the class's announcement, from its start, as the phones start ringing
+            // the greeting first: the class's first file, from its start, as the phones start ringing
             PromoAudio greeting = PromoAudio.read(GREETING);
             Instant greetingSecond = ringStart.plusMillis(200);
             short[] heardFirst = ear.audio(greetingSecond, greetingSecond.plusSeconds(1));
