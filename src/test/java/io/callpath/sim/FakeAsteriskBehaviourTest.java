@@ -329,8 +329,10 @@ class FakeAsteriskBehaviourTest {
         assertThat(dial.get()).isEqualTo("200 result=50");
         assertThat(status.get()).isEqualTo("200 result=1 (CANCEL)");
         assertThat(record.abandoned()).isFalse();
+        // the music ran from the Dial to the key (1 s of audio; this fake's clock is scaled real time, so it may run
+        // over a little on a loaded machine), never to the seller's answer at 5 s
         assertThat(record.musicHeard()).singleElement().satisfies(music ->
-                assertThat(music.length()).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1200)));
+                assertThat(music.length()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(4)));
         assertThat(server.scriptsSeen()).doesNotContain("answered");
     }
 
