@@ -226,14 +226,14 @@ public final class InboundFlow implements CallFlow {
         // arrival to the first ring: answering and setting up the call
         recorder.enter(Phase.MENU);
         channel.setVariable("EXITCONTEXT", KEYS_CONTEXT);
-        chooseRoute(channel, recorder, line.defaultDepartment(), "", "default_ringing");
+        recordRoute(channel, recorder, line.defaultDepartment(), "", "default_ringing");
         Optional<Character> key = SellerDialer.ringUntilKey(channel, recorder,
                 call.withGreeting(line.ringingGreetingClass(), KEYS_CONTEXT), requireDepartment(line.defaultDepartment()));
         if (key.isEmpty()) {
             return;
         }
         Route route = GreetingMenu.routeFor(line, key.get());
-        chooseRoute(channel, recorder, route);
+        recordRoute(channel, recorder, route);
         if (route instanceof Route.Department department) {
             SellerDialer.ring(channel, recorder, call, requireDepartment(department.name()), Optional.empty());
         } else {
