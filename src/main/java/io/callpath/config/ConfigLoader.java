@@ -342,7 +342,8 @@ public final class ConfigLoader {
         });
         InformerConfig informer = new InformerConfig(section.prompt("prompt", defaults.prompt()),
                 section.duration("budget", defaults.budget()), section.bool("interruptible", defaults.interruptible()),
-                mode, section.text("musicClass", defaults.musicClass()));
+                mode, section.text("musicClass", defaults.musicClass()),
+                section.text("greetingClass", defaults.greetingClass()));
         section.finish();
         return informer;
     }

@@ -213,7 +213,15 @@ public final class ConfigValidator {
                 problems.add(new ConfigProblem(key + ".defaultDepartment", "is used only when informer.mode is while-ringing",
                         "set `informer: {mode: while-ringing, musicClass: ...}` or remove defaultDepartment"));
             }
+            if (line.informer() != null && line.informer().greetingClass() != null) {
+                problems.add(new ConfigProblem(key + ".informer.greetingClass", "is used only when informer.mode is while-ringing",
+                        "set `mode: while-ringing` or remove greetingClass"));
+            }
             return;
+        }
+        String greetingClass = line.informer().greetingClass();
+        if (greetingClass != null) {
+            checkDialSafe(key + ".informer.greetingClass", greetingClass, problems);
         }
         String musicClass = line.informer().musicClass();
         if (musicClass == null || musicClass.isBlank()) {

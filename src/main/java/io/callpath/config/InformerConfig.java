@@ -13,8 +13,18 @@ import java.time.Duration;
  *                      handbook's "can't skip it" informer does, and keys pressed meanwhile are lost
  * @param mode          before (default) or while-ringing
  * @param musicClass    mode while-ringing: the music-on-hold class (musiconhold.conf) that plays the promo; else null
+ * @param greetingClass mode while-ringing, optional: a music-on-hold class that plays the menu's greeting and then the
+ *                      promo. Set, the default department rings from the start of the greeting (Dial {@code d}: a key
+ *                      the kit's {@code [callpath-keys]} lists ends the ringing and is the menu choice); null: the
+ *                      greeting is played first and the phones ring after it
  */
-public record InformerConfig(Prompt prompt, Duration budget, boolean interruptible, InformerMode mode, String musicClass) {
+public record InformerConfig(Prompt prompt, Duration budget, boolean interruptible, InformerMode mode, String musicClass,
+                             String greetingClass) {
+
+    /** Without a greeting class: in mode while-ringing the greeting plays before the phones ring. */
+    public InformerConfig(Prompt prompt, Duration budget, boolean interruptible, InformerMode mode, String musicClass) {
+        this(prompt, budget, interruptible, mode, musicClass, null);
+    }
 
     /** An interruptible promo played before the menu. */
     public InformerConfig(Prompt prompt, Duration budget) {
@@ -33,5 +43,10 @@ public record InformerConfig(Prompt prompt, Duration budget, boolean interruptib
 
     public boolean whileRinging() {
         return mode == InformerMode.WHILE_RINGING;
+    }
+
+    /** Whether the default department rings during the greeting (mode while-ringing with a greeting class). */
+    public boolean ringsDuringGreeting() {
+        return whileRinging() && greetingClass != null && !greetingClass.isBlank();
     }
 }

@@ -1,6 +1,8 @@
 package io.callpath.config;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One inbound line: the dialled numbers (DIDs) that share a campaign, a lead source and a flow.
@@ -58,6 +60,30 @@ public record LineConfig(
     /** The music-on-hold class Dial plays to the caller while phones ring, or null for ringback. */
     public String ringingMusicClass() {
         return promoWhileRinging() ? informer.musicClass() : null;
+    }
+
+    /**
+     * The music-on-hold class that plays the greeting and then the promo while the default department rings from the
+     * start (informer.greetingClass), or null when the greeting is played before the phones ring.
+     */
+    public String ringingGreetingClass() {
+        return promoWhileRinging() && informer.ringsDuringGreeting() ? informer.greetingClass() : null;
+    }
+
+    /**
+     * The keys that end the default department's ringing during the greeting: 0 (the assistants) and every menu key
+     * of another department. The rest (the default department's keys, keys the menu lacks) change nothing, so they
+     * must not stop phones that already ring; the kit's {@code [callpath-keys]} context lists exactly these.
+     */
+    public Set<Character> keysLeavingDefaultDepartment() {
+        Set<Character> keys = new TreeSet<>();
+        keys.add('0');
+        menu.options().forEach((digit, department) -> {
+            if (digit.length() == 1 && !department.equals(defaultDepartment)) {
+                keys.add(digit.charAt(0));
+            }
+        });
+        return keys;
     }
 
     /** The department that takes the call when the assistants are busy, absent or not configured. */

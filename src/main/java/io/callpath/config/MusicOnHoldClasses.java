@@ -49,6 +49,13 @@ public final class MusicOnHoldClasses {
                         "add a [" + musicClass + "] section that plays the promo (mode=files, directory=...; "
                                 + "see asterisk-config/musiconhold.conf), or use one of its classes"));
             }
+            String greetingClass = line.ringingGreetingClass();
+            if (greetingClass != null && !classes.contains(greetingClass)) {
+                problems.add(new ConfigProblem("lines[" + index + "].informer.greetingClass",
+                        "class '" + greetingClass + "' is not defined in " + file + " (it has " + classes + ")",
+                        "add a [" + greetingClass + "] section that plays the greeting, then the promo (mode=files, "
+                                + "sort=alpha; see asterisk-config/musiconhold.conf), or use one of its classes"));
+            }
         }
     }
 }

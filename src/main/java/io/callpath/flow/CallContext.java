@@ -9,11 +9,23 @@ package io.callpath.flow;
  * @param language   the caller's agi_language, for prompts
  * @param musicClass the music-on-hold class that plays the line's promo while phones ring (informer mode
  *                   while-ringing), or null: the caller hears ringback
+ * @param keysContext  the dialplan context whose extensions are the keys that end a Dial (Dial's {@code d} option,
+ *                     set as EXITCONTEXT), or null: keys pressed while phones ring are lost
  */
-record CallContext(String linkedId, String t0, String lineName, String language, String musicClass) {
+record CallContext(String linkedId, String t0, String lineName, String language, String musicClass, String keysContext) {
 
     /** A call whose caller hears ringback while phones ring. */
     CallContext(String linkedId, String t0, String lineName, String language) {
-        this(linkedId, t0, lineName, language, null);
+        this(linkedId, t0, lineName, language, null, null);
+    }
+
+    /** Keys lost while phones ring. */
+    CallContext(String linkedId, String t0, String lineName, String language, String musicClass) {
+        this(linkedId, t0, lineName, language, musicClass, null);
+    }
+
+    /** This call's Dials playing {@code greetingClass} and ended by the keys of {@code keys}. */
+    CallContext withGreeting(String greetingClass, String keys) {
+        return new CallContext(linkedId, t0, lineName, language, greetingClass, keys);
     }
 }

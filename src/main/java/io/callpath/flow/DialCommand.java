@@ -23,10 +23,20 @@ final class DialCommand {
      */
     static String withAnswerGosub(List<String> dialStrings, Duration ringTime, String linkedId, String role,
                                   String line, String department, String t0, String musicClass) {
-        String music = "";
+        return withAnswerGosub(dialStrings, ringTime, linkedId, role, line, department, t0, musicClass, false);
+    }
+
+    /**
+     * As above; {@code keysEnd} adds Dial's {@code d} option: a key the caller presses while the phones ring ends the
+     * Dial when the context in EXITCONTEXT has it as an extension (Dial then returns the key's code, DIALSTATUS
+     * CANCEL, and the channel continues in that extension once the AGI ends); other keys are ignored.
+     */
+    static String withAnswerGosub(List<String> dialStrings, Duration ringTime, String linkedId, String role,
+                                  String line, String department, String t0, String musicClass, boolean keysEnd) {
+        String music = keysEnd ? "d" : "";
         if (musicClass != null) {
             requireSafe("music class", musicClass);
-            music = "m(" + musicClass + ")";
+            music += "m(" + musicClass + ")";
         }
         for (String dial : dialStrings) {
             requireSafe("dial string", dial);

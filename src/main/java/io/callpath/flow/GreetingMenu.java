@@ -23,11 +23,15 @@ final class GreetingMenu {
         if (key.isEmpty()) {
             return new Route.Department(line.defaultDepartment(), "", "default_no_key");
         }
-        char pressed = key.get();
+        return routeFor(line, key.get());
+    }
+
+    /** Where a key of the greeting sends the caller: 0 the assistants, a menu key its department, else the default. */
+    static Route routeFor(LineConfig line, char pressed) {
         if (pressed == '0') {
             return new Route.Assistants("0", "zero");
         }
-        return menu.departmentFor(pressed)
+        return line.menu().departmentFor(pressed)
                 .<Route>map(name -> new Route.Department(name, String.valueOf(pressed), "menu"))
                 .orElseGet(() -> new Route.Department(line.defaultDepartment(), String.valueOf(pressed), "default_invalid"));
     }

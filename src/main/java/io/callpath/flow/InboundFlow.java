@@ -30,6 +30,8 @@ public final class InboundFlow implements CallFlow {
 
     private static final Logger log = LoggerFactory.getLogger(InboundFlow.class);
     private static final String ANY_KEY = "0123456789*#";
+    /** The kit's context whose extensions are the keys that end the ringing during the greeting (Dial d, EXITCONTEXT). */
+    static final String KEYS_CONTEXT = "callpath-keys";
     /** A caller number is kept up to this length (it is a key of the repeat-caller index; real ones are < 32). */
     static final int MAX_CALLER_NUMBER = 64;
     /** A caller name is kept up to this length in the call's record. */
@@ -102,6 +104,11 @@ public final class InboundFlow implements CallFlow {
             return;
         }
         Optional<String> lastSeller = previous.flatMap(CallerHistory.PreviousCall::seller);
+        if (lastSeller.isEmpty() && line.ringingGreetingClass() != null) {
+            ringDuringGreeting(channel, recorder, call, line);
+            channel.setVariable("CALLPATH_STATUS", "DONE");
+            return;
+        }
         Route route = lastSeller.isPresent()
                 ? new Route.Department(departmentOf(previous.get(), line), "", "repeat_caller")
                 : line.promoWhileRinging() ? GreetingMenu.ask(channel, recorder, line)
@@ -207,6 +214,30 @@ public final class InboundFlow implements CallFlow {
         PromptPlayer.play(channel, afterHours.prompt(), "", PromptPlayer.NOTICE_LIMIT);
         if (voicemail) {
             channel.exec("Dial", DialCommand.plain(afterHours.voicemail()));
+        }
+    }
+
+    /**
+     * informer.greetingClass: the default department rings from the first second while the caller hears the greeting
+     * and then the promo (the greeting class); a key of the kit's [callpath-keys] (0, another department's key) ends
+     * that ringing and is the menu choice. Other keys are ignored by Dial: the phones that ring go on ringing.
+     */
+    private void ringDuringGreeting(Channel channel, CallRecorder recorder, CallContext call, LineConfig line) {
+        // arrival to the first ring: answering and setting up the call
+        recorder.enter(Phase.MENU);
+        channel.setVariable("EXITCONTEXT", KEYS_CONTEXT);
+        recordRoute(channel, recorder, line.defaultDepartment(), "", "default_ringing");
+        Optional<Character> key = SellerDialer.ringUntilKey(channel, recorder,
+                call.withGreeting(line.ringingGreetingClass(), KEYS_CONTEXT), requireDepartment(line.defaultDepartment()));
+        if (key.isEmpty()) {
+            return;
+        }
+        Route route = GreetingMenu.routeFor(line, key.get());
+        recordRoute(channel, recorder, route);
+        if (route instanceof Route.Department department) {
+            SellerDialer.ring(channel, recorder, call, requireDepartment(department.name()), Optional.empty());
+        } else {
+            assistantsThenSellers(channel, recorder, call, line);
         }
     }
 

@@ -21,6 +21,8 @@ final class SellerDialer {
      * channel's uniqueid, so the seller's whisper session can tell whether the caller is still there.
      */
     static final String CALLER_VARIABLE = "CALLPATH_CALLER";
+    /** Status of a Dial the caller ended with a key (Dial's d option), followed by the key. */
+    private static final String KEY = "KEY";
 
     private SellerDialer() {
     }
@@ -32,6 +34,33 @@ final class SellerDialer {
      */
     static boolean ring(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
                         Optional<String> firstSeller) {
+        String ended = ringDepartment(channel, recorder, call, department, firstSeller);
+        if (ended.equals("ANSWER")) {
+            return true;
+        }
+        noSeller(channel, recorder, department);
+        return false;
+    }
+
+    /**
+     * As {@link #ring}, for a call whose Dials end on a key ({@code call.keysContext()}): the key that ended the
+     * ringing (no seller is counted as having missed then), or empty when a seller talked or nobody took the call.
+     */
+    static Optional<Character> ringUntilKey(Channel channel, CallRecorder recorder, CallContext call,
+                                            DepartmentConfig department) {
+        String ended = ringDepartment(channel, recorder, call, department, Optional.empty());
+        if (ended.startsWith(KEY)) {
+            return Optional.of(ended.charAt(KEY.length()));
+        }
+        if (!ended.equals("ANSWER")) {
+            noSeller(channel, recorder, department);
+        }
+        return Optional.empty();
+    }
+
+    /** ANSWER, KEY followed by the key that ended a Dial, or "" when every seller missed. */
+    private static String ringDepartment(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
+                                         Optional<String> firstSeller) {
         channel.setVariable("__" + CALLER_VARIABLE, channel.request().uniqueId());
         List<String> order = new ArrayList<>(department.sellers());
         firstSeller.ifPresent(seller -> {
@@ -39,21 +68,22 @@ final class SellerDialer {
             order.add(0, seller);
         });
         if (department.strategy() == DialStrategy.RINGALL) {
-            if (ringAll(channel, recorder, call, department, order)) {
-                return true;
-            }
-        } else {
-            for (String seller : order) {
-                if (SellerStates.free(channel, recorder, department, List.of(seller)).isEmpty()) {
-                    continue;
-                }
-                String status = dialOnce(channel, recorder, call, department, List.of(seller));
-                if (status.equals("ANSWER")) {
-                    return true;
-                }
-                recordMisses(recorder, department, List.of(seller), status);
-            }
+            return ringAll(channel, recorder, call, department, order);
         }
+        for (String seller : order) {
+            if (SellerStates.free(channel, recorder, department, List.of(seller)).isEmpty()) {
+                continue;
+            }
+            String status = dialOnce(channel, recorder, call, department, List.of(seller));
+            if (status.equals("ANSWER") || status.startsWith(KEY)) {
+                return status;
+            }
+            recordMisses(recorder, department, List.of(seller), status);
+        }
+        return "";
+    }
+
+    private static void noSeller(Channel channel, CallRecorder recorder, DepartmentConfig department) {
         if (department.voicemail() != null) {
             recorder.record(EventType.NO_SELLER, Map.of("reason", "voicemail", "department", department.name()));
             recorder.finish("no_seller voicemail");
@@ -62,30 +92,29 @@ final class SellerDialer {
             recorder.record(EventType.NO_SELLER, Map.of("reason", "no_answer", "department", department.name()));
             recorder.finish("no_seller no_answer");
         }
-        return false;
     }
 
     /**
      * Rings every seller at once. A seller who declines in the whisper ends that Dial (Asterisk hangs up the other
      * phones when the first one answers), so the others are rung again, without the one who declined.
      */
-    private static boolean ringAll(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
-                                   List<String> order) {
+    private static String ringAll(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
+                                  List<String> order) {
         List<String> ringing = new ArrayList<>(SellerStates.free(channel, recorder, department, order));
         while (!ringing.isEmpty()) {
             String status = dialOnce(channel, recorder, call, department, ringing);
-            if (status.equals("ANSWER")) {
-                return true;
+            if (status.equals("ANSWER") || status.startsWith(KEY)) {
+                return status;
             }
             String decliner = status.equals("BUSY") ? declinedSeller(channel, ringing) : "";
             if (decliner.isEmpty()) {
                 recordMisses(recorder, department, ringing, status);
-                return false;
+                return "";
             }
             recordMisses(recorder, department, List.of(decliner), status);
             ringing.remove(decliner);
         }
-        return false;
+        return "";
     }
 
     /** The seller whose whisper ended the last Dial with BUSY (DIALEDPEERNAME), if they were one of {@code ringing}. */
@@ -101,16 +130,26 @@ final class SellerDialer {
         }
     }
 
-    /** One Dial of {@code sellers}; returns its DIALSTATUS, ANSWER when one of them talked with the caller. */
+    /**
+     * One Dial of {@code sellers}; returns its DIALSTATUS, ANSWER when one of them talked with the caller, KEY and the
+     * key when the caller ended it with a key of {@code call.keysContext()}.
+     */
     private static String dialOnce(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
                                    List<String> sellers) {
-        recorder.enter(Phase.SELLER_RINGING, Map.of("phones", String.join("&", sellers), "department", department.name()));
         String arguments = DialCommand.withAnswerGosub(sellers, department.ringTimeout(), call.linkedId(), "seller",
-                call.lineName(), department.name(), call.t0(), call.musicClass());
+                call.lineName(), department.name(), call.t0(), call.musicClass(), call.keysContext() != null);
+        // nothing but the two events between the phase's stamp and the Dial, so the phase starts when the phones ring
+        recorder.enter(Phase.SELLER_RINGING, Map.of("phones", String.join("&", sellers), "department", department.name()));
         String status;
         try {
             RingingPromo.starting(recorder, call);
-            channel.exec("Dial", arguments);
+            int result = channel.exec("Dial", arguments);
+            if (call.keysContext() != null && isKey(result) && !channel.hungUp()) {
+                // Dial's d option: the key's code is Dial's result (DIALSTATUS says CANCEL, as for a hang-up)
+                RingingPromo.stopped(recorder, call, "KEY");
+                log.debug("dial {} -> key {}", sellers, (char) result);
+                return KEY + (char) result;
+            }
             status = dialStatus(channel);
         } catch (CallerHungUpException hungUp) {
             // The caller hanging up at the end of a conversation also ends the Dial: that call reached its seller.
@@ -126,6 +165,10 @@ final class SellerDialer {
             RingingPromo.stopped(recorder, call, status);
         }
         return status;
+    }
+
+    private static boolean isKey(int result) {
+        return result > 0 && result < 128 && "0123456789*#".indexOf((char) result) >= 0;
     }
 
     /**

@@ -20,6 +20,8 @@ public final class CallPbx {
     /** Assistants and sellers stay on the line this long unless something else ends the call first. */
     private static final Duration ASSISTANT_STAYS = Duration.ofHours(1);
     private static final Duration ACCEPT_INTO_WHISPER = Duration.ofMillis(500);
+    /** The kit's context of the keys that end the ringing during the greeting (asterisk-config/extensions-callpath.conf). */
+    static final String KEYS_CONTEXT = "callpath-keys";
 
     private CallPbx() {
     }
@@ -47,6 +49,10 @@ public final class CallPbx {
             }
         }
         for (LineConfig line : config.lines()) {
+            if (line.ringingGreetingClass() != null) {
+                // the kit's [callpath-keys] lists exactly these keys (KitContractTest checks it for the shipped config)
+                pbx.keyContext(KEYS_CONTEXT, line.keysLeavingDefaultDepartment());
+            }
             AssistantsConfig assistants = line.assistants();
             if (assistants != null) {
                 assistants.dial().forEach(dial -> pbx.endpoint(dial, assistant(plan, model, dial)));

@@ -147,10 +147,13 @@ final class CallRun {
                 ? (long) (Double.parseDouble(parts.get(1).trim()) * 1e9) : settings.longestRing().toNanos();
         List<String> gosub = parts.size() > 2 ? gosubOf(parts.get(2)) : List.of();
         String musicClass = parts.size() > 2 ? musicClassOf(parts.get(2)) : "";
+        // d: a key that is an extension of EXITCONTEXT ends the Dial while the phones ring; other keys are ignored
+        java.util.Set<Character> exitKeys = parts.size() > 2 && hasOption(parts.get(2), 'd')
+                ? pbx.keysOf(callerLeg.value("EXITCONTEXT").orElse(callerLeg.context)) : null;
         long startAudio = clock.nowAudio();
         // m(class): the caller hears that music instead of ringback until bridged or the Dial ends
         try {
-            return dialTargets(callerLeg, targets, ringLimit, gosub, startAudio);
+            return dialTargets(callerLeg, targets, ringLimit, gosub, startAudio, exitKeys);
         } finally {
             if (!musicClass.isEmpty()) {
                 long end = musicEndAudio >= 0 ? musicEndAudio : clock.nowAudio();
@@ -162,10 +165,13 @@ final class CallRun {
     }
 
     private DialResult dialTargets(SimChannel callerLeg, List<String> targets, long ringLimit, List<String> gosub,
-                                   long startAudio) throws java.io.IOException {
-        Optional<SimChannel.CueHit> hangUp = callerLeg.cuesFor(SimChannel.Activity.DIAL, "", false, startAudio).stream()
-                .filter(h -> h.cue().action() == Cue.Action.HANG_UP).findFirst();
+                                   long startAudio, java.util.Set<Character> exitKeys) throws java.io.IOException {
+        List<SimChannel.CueHit> hits = callerLeg.cuesFor(SimChannel.Activity.DIAL, "", exitKeys != null, startAudio);
+        Optional<SimChannel.CueHit> hangUp = hits.stream().filter(h -> h.cue().action() == Cue.Action.HANG_UP).findFirst();
         long hangUpAt = hangUp.map(SimChannel.CueHit::offset).orElse(Long.MAX_VALUE);
+        Optional<SimChannel.CueHit> exitKey = exitKeys == null ? Optional.empty() : hits.stream()
+                .filter(h -> h.cue().action() == Cue.Action.PRESS && exitKeys.contains(h.cue().digit())).findFirst();
+        long exitKeyAt = exitKey.map(SimChannel.CueHit::offset).orElse(Long.MAX_VALUE);
 
         String winner = "";
         long answerAt = Long.MAX_VALUE;
@@ -190,6 +196,12 @@ final class CallRun {
             return dialEnded(callerLeg, anyBusy ? "BUSY" : "CHANUNAVAIL", 0, false);
         }
         long ringEnds = Math.min(answerAt, ringLimit);
+        if (exitKeyAt < ringEnds && exitKeyAt < hangUpAt) {
+            // Dial's d option: the key ends the ringing (DIALSTATUS CANCEL, Dial's result is the key's code)
+            clock.sleepUntilAudio(startAudio + exitKeyAt);
+            callerLeg.consumed(exitKey.get().cue());
+            return dialEnded(callerLeg, "CANCEL", exitKey.get().cue().digit(), false);
+        }
         if (hangUpAt <= ringEnds) {
             clock.sleepUntilAudio(startAudio + hangUpAt);
             callerLeg.hangUpByCue(hangUp.get().cue());
@@ -306,6 +318,22 @@ final class CallRun {
             callerLeg.set("ANSWEREDTIME_MS", millis);
         }
         return new DialResult(result, hangupEvent);
+    }
+
+    /** Whether Dial's options (outside any parentheses) include the one-letter option {@code letter}. */
+    private static boolean hasOption(String options, char letter) {
+        int depth = 0;
+        for (int i = 0; i < options.length(); i++) {
+            char c = options.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && c == letter) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The class of the m(...) option, "" without it. */

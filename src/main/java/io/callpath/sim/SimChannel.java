@@ -308,7 +308,8 @@ final class SimChannel {
             boolean taken = switch (cue.anchor()) {
                 case CHANNEL_TIME -> false;
                 case IN_PROMPT -> (activity == Activity.STREAM || activity == Activity.GET_DATA) && cue.prompt().equals(prompt);
-                case NEXT_GET_DATA -> activity == Activity.GET_DATA;
+                // a Dial that listens for keys (d option) plays the greeting as its music: it is the menu prompt
+                case NEXT_GET_DATA -> activity == Activity.GET_DATA || (activity == Activity.DIAL && listensForKeys);
                 case NEXT_WAIT_FOR_DIGIT -> activity == Activity.WAIT_FOR_DIGIT;
                 case NEXT_KEY_COMMAND -> listensForKeys;
                 case IN_DIAL -> activity == Activity.DIAL;

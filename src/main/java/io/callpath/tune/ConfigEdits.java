@@ -57,7 +57,7 @@ final class ConfigEdits {
     static LineConfig informerBudget(LineConfig line, Duration budget) {
         InformerConfig informer = line.informer();
         return informer(line, new InformerConfig(informer.prompt(), budget, informer.interruptible(), informer.mode(),
-                informer.musicClass()));
+                informer.musicClass(), informer.greetingClass()));
     }
 
     /** The promo played in {@code mode}; while ringing, with {@code musicClass} and {@code defaultDepartment} ringing on no key. */

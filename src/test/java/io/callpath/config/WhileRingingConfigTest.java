@@ -104,6 +104,23 @@ class WhileRingingConfigTest {
     }
 
     @Test
+    void greetingClassMissingFromMusiconholdConfIsNamed(@TempDir Path directory) throws IOException {
+        Path musicOnHold = directory.resolve("musiconhold.conf");
+        Files.writeString(musicOnHold, "[general]\n[callpath-main]\nmode=files\ndirectory=sounds/en/callpath/promo-main\n");
+        String config = yaml("mode: while-ringing\nmusicClass: callpath-main\ngreetingClass: callpath-main-greeting",
+                "defaultDepartment: sales");
+
+        assertThat(ConfigLoader.check(config, Optional.empty(), Optional.of(musicOnHold))).singleElement()
+                .satisfies(problem -> assertThat(problem.key()).isEqualTo("lines[0].informer.greetingClass"));
+    }
+
+    @Test
+    void greetingClassWithThePromoBeforeIsRefusedAsMeaningless() {
+        assertThat(problems(yaml("mode: before\ngreetingClass: callpath-main-greeting", "")))
+                .extracting(ConfigProblem::key).containsExactly("lines[0].informer.greetingClass");
+    }
+
+    @Test
     void shippedConfigsPassTheKitsMusicOnHold() {
         for (String file : List.of("config/callpath.yaml", "config/simulate.yaml", "config/simulate-before.yaml")) {
             assertThat(ConfigLoader.check(Path.of(file), Optional.of(Path.of("asterisk-config/sounds")),

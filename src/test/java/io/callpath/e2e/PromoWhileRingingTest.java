@@ -7,27 +7,27 @@ import io.callpath.clock.CallSummary;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Outcome;
 import io.callpath.clock.Phase;
-import io.callpath.config.ConfigLoader;
+import io.callpath.config.ShippedConfigs;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
 import io.callpath.sim.Endpoint;
 import io.callpath.sim.MusicHeard;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * config/callpath.yaml's line main (informer mode while-ringing) end to end on the fake PBX, in simulated time: ANSWER
- * 500 ms, greeting 2.5 s + 500 ms for a key, sellers answer after 4 s (or as set), whisper with the accept key 2 s in.
+ * config/callpath.yaml's line main (informer mode while-ringing) without its greetingClass, end to end on the fake PBX,
+ * in simulated time: ANSWER 500 ms, greeting 2.5 s + 500 ms for a key, sellers answer after 4 s (or as set), whisper
+ * with the accept key 2 s in. The shipped flow, ringing during the greeting: {@link RingDuringGreetingTest}.
  */
 class PromoWhileRingingTest {
 
     private static final String MAIN_DID = "5551000";
 
     private static CallpathRig rig(Endpoint seller101, Endpoint seller102) {
-        return new CallpathRig(ConfigLoader.load(Path.of("config/callpath.yaml")), CallpathRig.pbx()
+        return new CallpathRig(ShippedConfigs.greetingFirst(), CallpathRig.pbx()
                 .endpoint("PJSIP/101", seller101).endpoint("PJSIP/102", seller102).build(), CallpathRig.MONDAY_10_00);
     }
 

@@ -17,6 +17,7 @@ import java.util.Set;
  */
 final class ScriptedChannel implements Channel {
 
+    private static final String KEY = "KEY ";
     private final CallRequest request;
     private final Map<String, Queue<Character>> keysAtPrompt = new HashMap<>();
     private final Map<String, Queue<String>> dialResults = new HashMap<>();
@@ -44,6 +45,11 @@ final class ScriptedChannel implements Channel {
     ScriptedChannel press(String prompt, char key) {
         keysAtPrompt.computeIfAbsent(prompt, name -> new ArrayDeque<>()).add(key);
         return this;
+    }
+
+    /** The next Dial of {@code dialString} ends with the caller's {@code key} (Dial's d option). */
+    ScriptedChannel dialEndedByKey(String dialString, char key) {
+        return dial(dialString, KEY + key);
     }
 
     /** The next Dial of {@code dialString} ends with {@code dialStatus}; unscripted Dials end NOANSWER. */
@@ -158,13 +164,20 @@ final class ScriptedChannel implements Channel {
 
     @Override
     public int exec(String application, String arguments) {
+        int result = 0;
         if (application.equals("Dial") && !hungUp) {
             String dialString = arguments.split(",", 2)[0];
             Queue<String> results = dialResults.get(dialString);
-            variables.put("DIALSTATUS", results == null || results.isEmpty() ? "NOANSWER" : results.remove());
+            String status = results == null || results.isEmpty() ? "NOANSWER" : results.remove();
+            if (status.startsWith(KEY)) {
+                // Dial's d option: the key's code is Dial's result, DIALSTATUS says CANCEL
+                result = status.charAt(KEY.length());
+                status = "CANCEL";
+            }
+            variables.put("DIALSTATUS", status);
         }
         step("EXEC " + application + " " + arguments, null);
-        return 0;
+        return result;
     }
 
     @Override

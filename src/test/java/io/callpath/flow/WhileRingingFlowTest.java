@@ -5,17 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
-import io.callpath.config.ConfigLoader;
-import java.nio.file.Path;
+import io.callpath.config.ShippedConfigs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Informer mode while-ringing, as config/callpath.yaml ships line main: greeting with keys, then ringing with the promo. */
+/**
+ * Informer mode while-ringing without a greeting class (config/callpath.yaml's line main without
+ * {@code informer.greetingClass}): greeting with keys, then ringing with the promo.
+ */
 class WhileRingingFlowTest {
 
     private static final String GOSUB = "U(callpath-answered^" + FlowFixture.LINKED_ID + "^seller^main^";
 
-    private final FlowFixture fixture = new FlowFixture(ConfigLoader.load(Path.of("config/callpath.yaml")), FlowFixture.OPEN);
+    private final FlowFixture fixture = new FlowFixture(ShippedConfigs.greetingFirst(), FlowFixture.OPEN);
 
     private List<Phase> phases() {
         return fixture.sink.ofType(EventType.PHASE_STARTED).stream().map(CallEvent::phase).toList();

@@ -289,6 +289,85 @@ class DialplanContractTest {
         }
     }
 
+    @Test
+    void theKeysThatEndTheRingingDuringTheGreetingAreExactlyTheKeysThatLeaveTheDefaultDepartment() throws IOException {
+        io.callpath.config.CallpathConfig config = io.callpath.config.ConfigLoader.load(DEFAULT_CONFIG);
+        List<io.callpath.config.LineConfig> lines = config.lines().stream()
+                .filter(line -> line.ringingGreetingClass() != null).toList();
+        assertThat(lines).as("config/callpath.yaml rings a department during the greeting").isNotEmpty();
+        Set<String> extensions = new java.util.TreeSet<>();
+        dialplan.stepsOf("callpath-keys").forEach(step -> extensions.add(step.extension()));
+        for (io.callpath.config.LineConfig line : lines) {
+            // Dial's d option leaves the Dial only for a key that is an extension of EXITCONTEXT: a key of the ringing
+            // department listed there would stop phones that already ring; a missing one could not be chosen at all
+            assertThat(extensions).as("[callpath-keys] for line %s", line.name())
+                    .containsExactlyElementsOf(line.keysLeavingDefaultDepartment().stream().map(String::valueOf).toList());
+        }
+        for (String key : extensions) {
+            assertThat(dialplan.stepsOf("callpath-keys", key)).as("[callpath-keys] %s", key).singleElement()
+                    .satisfies(step -> assertThat(step.application()).isEqualTo("Goto(callpath-after-keys,s,1)"));
+        }
+        List<Dialplan.Step> after = dialplan.stepsOf("callpath-after-keys", "s");
+        assertThat(after.get(0).application()).isEqualTo("GotoIf($[\"${CALLPATH_STATUS}\" = \"DONE\"]?done)");
+        assertThat(after).as("the fallback as at the end of [callpath-inbound]")
+                .anySatisfy(step -> assertThat(step.application()).startsWith("Dial(${CALLPATH_FALLBACK},"));
+    }
+
+    @Test
+    void theGreetingClassPlaysTheLinesGreetingThenItsPromo() throws IOException {
+        io.callpath.config.CallpathConfig config = io.callpath.config.ConfigLoader.load(DEFAULT_CONFIG);
+        String musicOnHold = Files.readString(KIT.resolve("musiconhold.conf"), US_ASCII);
+        List<String> checked = new ArrayList<>();
+        for (io.callpath.config.LineConfig line : config.lines()) {
+            String greetingClass = line.ringingGreetingClass();
+            if (greetingClass != null) {
+                assertGreetingThenPromo(musicOnHold, greetingClass, "en", line.menu().prompt().defaultName());
+                checked.add(greetingClass);
+            }
+        }
+        assertThat(checked).as("config/callpath.yaml rings during the greeting").isNotEmpty();
+        assertGreetingThenPromo(musicOnHold, "callpath-main-greeting-ru", "ru", "callpath/greeting");
+    }
+
+    @Test
+    void theRussianPromoClassPlaysTheRussianPromo() throws IOException {
+        String musicOnHold = Files.readString(KIT.resolve("musiconhold.conf"), US_ASCII);
+        Matcher directory = Pattern.compile("(?m)^directory=(\\S+)").matcher(section(musicOnHold, "callpath-main-ru"));
+        assertThat(directory.find()).isTrue();
+        try (java.util.stream.Stream<Path> wavs = Files.list(KIT.resolve(directory.group(1)))) {
+            assertThat(wavs.toList()).singleElement().satisfies(wav -> assertThat(Files.readAllBytes(wav))
+                    .isEqualTo(Files.readAllBytes(KIT.resolve("sounds/ru/callpath/informer.wav"))));
+        }
+    }
+
+    /** A class of two files played in name order: the greeting prompt, then the informer, both in {@code language}. */
+    private static void assertGreetingThenPromo(String musicOnHold, String musicClass, String language, String greeting)
+            throws IOException {
+        String section = section(musicOnHold, musicClass);
+        assertThat(section).as("[%s]", musicClass).containsPattern("(?m)^mode=files$").containsPattern("(?m)^sort=alpha$");
+        Matcher directory = Pattern.compile("(?m)^directory=(\\S+)").matcher(section);
+        assertThat(directory.find()).as("[%s] has a directory", musicClass).isTrue();
+        assertThat(directory.group(1)).startsWith("sounds/" + language + "/");
+        try (java.util.stream.Stream<Path> wavs = Files.list(KIT.resolve(directory.group(1)))) {
+            List<Path> files = wavs.sorted().toList();
+            assertThat(files).as("files of [%s]", musicClass).hasSize(2);
+            assertThat(Files.readAllBytes(files.get(0))).as("[%s] plays the greeting first", musicClass)
+                    .isEqualTo(Files.readAllBytes(KIT.resolve("sounds/" + language + "/" + greeting + ".wav")));
+            assertThat(Files.readAllBytes(files.get(1))).as("[%s] then the promo", musicClass)
+                    .isEqualTo(Files.readAllBytes(KIT.resolve("sounds/" + language + "/callpath/informer.wav")));
+            for (Path file : files) {
+                assertTelephoneWav(file);
+            }
+        }
+    }
+
+    /** The lines of a musiconhold.conf section, up to the next section. */
+    private static String section(String conf, String name) {
+        String rest = conf.substring(conf.indexOf("[" + name + "]") + name.length() + 2);
+        int next = rest.indexOf("\n[");
+        return next < 0 ? rest : rest.substring(0, next);
+    }
+
     private static void assertTelephoneWav(Path wav) throws IOException {
         ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(new String(header.array(), 0, 4, US_ASCII)).as(wav + " RIFF").isEqualTo("RIFF");

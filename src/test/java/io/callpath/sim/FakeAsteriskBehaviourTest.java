@@ -301,6 +301,65 @@ class FakeAsteriskBehaviourTest {
     }
 
     @Test
+    void keyOfTheExitContextEndsADialWithTheDOptionAndIsItsResult() {
+        AtomicReference<String> dial = new AtomicReference<>();
+        AtomicReference<String> status = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            peer.send("SET VARIABLE EXITCONTEXT callpath-keys");
+            dial.set(peer.send("EXEC Dial PJSIP/101,20,dm(callpath-main-greeting)" + U));
+            status.set(peer.send("GET VARIABLE DIALSTATUS"));
+        });
+        FakePbx pbx = FakePbx.builder().endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(5)))
+                .keyContext("callpath-keys", java.util.Set.of('0', '2')).build();
+
+        CallRecord record = fake(pbx).placeCall(CallerScript.calling("1").pressInNextGetData('2').build());
+
+        // the greeting is the Dial's music: a menu key comes a second into it, and '2' is an extension of EXITCONTEXT
+        assertThat(dial.get()).isEqualTo("200 result=50");
+        assertThat(status.get()).isEqualTo("200 result=1 (CANCEL)");
+        assertThat(record.abandoned()).isFalse();
+        // the music ran from the Dial to the key (1 s of audio; this fake's clock is scaled real time, so it may run
+        // over a little on a loaded machine), never to the seller's answer at 5 s
+        assertThat(record.musicHeard()).singleElement().satisfies(music ->
+                assertThat(music.length()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(4)));
+        assertThat(server.scriptsSeen()).doesNotContain("answered");
+    }
+
+    @Test
+    void keyTheExitContextLacksIsIgnoredAndThePhonesRingOn() {
+        AtomicReference<String> dial = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            peer.send("SET VARIABLE EXITCONTEXT callpath-keys");
+            dial.set(peer.send("EXEC Dial PJSIP/101,20,dm(callpath-main-greeting)" + U));
+        });
+        FakePbx pbx = FakePbx.builder().endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(5)))
+                .prompt("callpath/accept", Duration.ofSeconds(3))
+                .keyContext("callpath-keys", java.util.Set.of('0', '2')).build();
+
+        CallRecord record = fake(pbx).placeCall(CallerScript.calling("1").pressAt(Duration.ofSeconds(1), '1').build());
+
+        assertThat(record.answeredBy()).contains("PJSIP/101");
+        assertThat(record.dialStatuses()).containsExactly("ANSWER");
+        assertThat(record.lostDigits()).containsExactly('1');
+    }
+
+    @Test
+    void dialWithoutTheDOptionLosesEveryKey() {
+        AtomicReference<String> dial = new AtomicReference<>();
+        server.on("incoming", peer -> {
+            peer.send("SET VARIABLE EXITCONTEXT callpath-keys");
+            dial.set(peer.send("EXEC Dial PJSIP/101,20,m(callpath-main)" + U));
+        });
+        FakePbx pbx = FakePbx.builder().endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(5)))
+                .keyContext("callpath-keys", java.util.Set.of('0', '2')).build();
+
+        CallRecord record = fake(pbx).placeCall(CallerScript.calling("1").pressAt(Duration.ofSeconds(1), '2').build());
+
+        assertThat(record.dialStatuses()).containsExactly("ANSWER");
+        assertThat(record.lostDigits()).containsExactly('2');
+    }
+
+    @Test
     void headerCutAtRandomPointsStillCarriesEveryKeyInOrder() {
         AtomicReference<List<String>> keys = new AtomicReference<>();
         server.on("incoming", peer -> keys.set(List.copyOf(peer.header.keySet())));

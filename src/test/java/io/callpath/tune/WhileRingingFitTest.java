@@ -22,7 +22,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped flow (config/simulate.yaml: the promo while sales ring all at once, no key to sales) records calls from
+ * The greeting-first while-ringing flow (config/simulate.yaml without its greetingClass: the greeting, then the promo
+ * while sales ring all at once, no key to sales) records calls from
  * {@link TuneRoundTripTest#TRUE_MODEL}; the fit must see through ringall (the phone that lost the race is censored,
  * a seller who declined is not rung again) and the greeting. Keys in a promo cannot be seen on such a line, so the
  * base model carries the true promo values, as a model fitted on earlier before-mode calls would.
@@ -34,7 +35,8 @@ class WhileRingingFitTest {
     @Test
     void ringallAndTheGreetingAreFittedBackAndPromoKeysAreMarkedUnobservable() throws Exception {
         SharedPostgres.clean();
-        CallpathConfig config = ConfigLoader.load(Path.of("config/simulate.yaml"));
+        // the fitter does not yet read keys that end a ringing (greetingClass, Dial d): docs/tune.md
+        CallpathConfig config = io.callpath.config.ShippedConfigs.greetingFirst(Path.of("config/simulate.yaml"));
         LineConfig line = config.lines().get(0);
         assertThat(line.promoWhileRinging()).isTrue();
         Path spool = Files.createTempDirectory("callpath-tune-test-spool");
