@@ -113,7 +113,7 @@ final class CallRows {
     }
 
     private static String timestamp(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return instant == null ? null : InstantText.iso(instant);
     }
 
     /** The summary in the current row of {@code row}, selected with {@link #COLUMNS}. */
