@@ -80,7 +80,7 @@ final class CallEventStore {
                     lock.execute();
                 }
                 insertEvents(connection, batch);
-                List<CallSummary> calls = new ArrayList<>();
+                List<CallRows.Row> calls = new ArrayList<>();
                 Map<String, Map<UUID, CallEvent>> byCall = committed.of(linkedIds);
                 for (CallEvent event : batch) {
                     byCall.computeIfAbsent(event.linkedId(), id -> new LinkedHashMap<>()).putIfAbsent(event.eventId(), event);
@@ -160,6 +160,17 @@ final class CallEventStore {
         return true;
     }
 
+    /** The attributes of the call's CALLER_ANSWERS event with the latest wall time (V8's rule), empty when none. */
+    private static Map<String, String> latestAnswers(List<CallEvent> events) {
+        CallEvent latest = null;
+        for (CallEvent event : events) {
+            if (event.type() == EventType.CALLER_ANSWERS && (latest == null || event.wallTime().isAfter(latest.wallTime()))) {
+                latest = event;
+            }
+        }
+        return latest == null ? Map.of() : latest.attributes();
+    }
+
     private static List<CallEvent> byOffset(Collection<CallEvent> events) {
         List<CallEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparingLong(CallEvent::offsetMillis));
@@ -221,14 +232,14 @@ final class CallEventStore {
         }
     }
 
-    private void summarize(String linkedId, List<CallEvent> events, List<CallSummary> calls) {
+    private void summarize(String linkedId, List<CallEvent> events, List<CallRows.Row> calls) {
         try {
             CallSummary summary = summarizer.apply(linkedId, events);
             if (summary.t0() == null) {
                 log.debug("call {} has no t0 yet; its row waits for more events", linkedId);
                 return;
             }
-            calls.add(summary);
+            calls.add(new CallRows.Row(summary, latestAnswers(events)));
         } catch (RuntimeException e) {
             // A bug in the fold must not cost the events: they are stored, and the row is recomputed with the next event.
             log.error("could not summarise call {} from {} events", linkedId, events.size(), e);
