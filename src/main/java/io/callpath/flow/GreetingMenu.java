@@ -15,7 +15,8 @@ final class GreetingMenu {
     private GreetingMenu() {
     }
 
-    static Route choose(Channel channel, CallRecorder recorder, LineConfig line) {
+    /** Plays the greeting and reads one key: the route it names, else the line's default department. */
+    static Route ask(Channel channel, CallRecorder recorder, LineConfig line) {
         recorder.enter(Phase.MENU);
         MenuConfig menu = line.menu();
         Optional<Character> key = PromptPlayer.readDigit(channel, menu.prompt(), menu.timeout());
