@@ -40,8 +40,12 @@ final class CallEventStore {
     // recompute always sees every committed event. Sorted to avoid deadlocks between batches.
     private static final String LOCK_CALLS = "SELECT pg_advisory_xact_lock(hashtext(id)) "
             + "FROM (SELECT id FROM unnest(?::text[]) AS id ORDER BY id) AS ids";
-    // The batch's own events and the events this store committed recently are folded from memory: only events it has
-    // not seen (written by another server, or forgotten) travel back and are parsed.
+    // The batch's own events and the events this store committed recently are folded from memory. How many events each
+    // call has in the table tells whether that is all of them (nothing is ever deleted, and every event known here is
+    // stored); only the calls with more (events written by another server, or forgotten) are read back. Counting spares
+    // PostgreSQL comparing each stored event with every known id (the array of them is not hashed in a prepared plan).
+    private static final String COUNT_STORED_EVENTS = "SELECT linked_id, count(*) FROM call_events WHERE linked_id = ANY(?::text[]) "
+            + "GROUP BY linked_id";
     private static final String SELECT_EARLIER_EVENTS = "SELECT event_id, linked_id, session_id, type, phase, wall_time, offset_ms, "
             + "attributes::text FROM call_events WHERE linked_id = ANY(?::text[]) AND NOT (event_id = ANY(?::uuid[]))";
 
@@ -75,14 +79,16 @@ final class CallEventStore {
                     lock.execute();
                 }
                 insertEvents(connection, batch);
-                List<CallSummary> calls = new ArrayList<>();
+                List<CallRows.Row> calls = new ArrayList<>();
                 Map<String, Map<UUID, CallEvent>> byCall = committed.of(linkedIds);
-                List<UUID> known = new ArrayList<>(batch.size());
-                batch.forEach(event -> known.add(event.eventId()));
-                byCall.values().forEach(events -> known.addAll(events.keySet()));
-                readEarlierEvents(connection, ids, known, byCall);
                 for (CallEvent event : batch) {
                     byCall.computeIfAbsent(event.linkedId(), id -> new LinkedHashMap<>()).putIfAbsent(event.eventId(), event);
+                }
+                List<String> incomplete = callsWithUnseenEvents(connection, ids, byCall);
+                if (!incomplete.isEmpty()) {
+                    List<UUID> known = new ArrayList<>();
+                    incomplete.forEach(linkedId -> known.addAll(byCall.get(linkedId).keySet()));
+                    readEarlierEvents(connection, connection.createArrayOf("text", incomplete.toArray()), known, byCall);
                 }
                 byCall.forEach((linkedId, events) -> summarize(linkedId, byOffset(events.values()), calls));
                 CallRows.upsert(connection, calls);
@@ -109,7 +115,7 @@ final class CallEventStore {
             sessionIds[i] = event.sessionId();
             types[i] = event.type().name();
             phases[i] = event.phase() == null ? null : event.phase().key();
-            wallTimes[i] = event.wallTime().toString();
+            wallTimes[i] = InstantText.iso(event.wallTime());
             offsets[i] = event.offsetMillis();
             // the batch is cleaned in write(), and EventJson escapes every control character: no NUL can reach here
             attributes[i] = EventJson.attributes(event.attributes());
@@ -146,6 +152,17 @@ final class CallEventStore {
         return true;
     }
 
+    /** The attributes of the call's CALLER_ANSWERS event with the latest wall time (V8's rule), empty when none. */
+    private static Map<String, String> latestAnswers(List<CallEvent> events) {
+        CallEvent latest = null;
+        for (CallEvent event : events) {
+            if (event.type() == EventType.CALLER_ANSWERS && (latest == null || event.wallTime().isAfter(latest.wallTime()))) {
+                latest = event;
+            }
+        }
+        return latest == null ? Map.of() : latest.attributes();
+    }
+
     private static List<CallEvent> byOffset(Collection<CallEvent> events) {
         List<CallEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparingLong(CallEvent::offsetMillis));
@@ -156,6 +173,24 @@ final class CallEventStore {
         Map<String, String> clean = new LinkedHashMap<>();
         attributes.forEach((name, value) -> clean.put(Text.clean(name), Text.clean(value)));
         return clean;
+    }
+
+    /** The calls that have more events in the table than {@code byCall} holds for them, in {@code ids}' order. */
+    private static List<String> callsWithUnseenEvents(Connection connection, Array ids, Map<String, Map<UUID, CallEvent>> byCall)
+            throws SQLException {
+        List<String> incomplete = new ArrayList<>();
+        try (PreparedStatement count = connection.prepareStatement(COUNT_STORED_EVENTS)) {
+            count.setArray(1, ids);
+            try (ResultSet row = count.executeQuery()) {
+                while (row.next()) {
+                    Map<UUID, CallEvent> known = byCall.get(row.getString(1));
+                    if (known == null || row.getLong(2) != known.size()) {
+                        incomplete.add(row.getString(1));
+                    }
+                }
+            }
+        }
+        return incomplete;
     }
 
     /** Adds to {@code byCall} the stored events of the calls {@code ids} that are not among {@code known}. */
@@ -189,14 +224,14 @@ final class CallEventStore {
         }
     }
 
-    private void summarize(String linkedId, List<CallEvent> events, List<CallSummary> calls) {
+    private void summarize(String linkedId, List<CallEvent> events, List<CallRows.Row> calls) {
         try {
             CallSummary summary = summarizer.apply(linkedId, events);
             if (summary.t0() == null) {
                 log.debug("call {} has no t0 yet; its row waits for more events", linkedId);
                 return;
             }
-            calls.add(summary);
+            calls.add(new CallRows.Row(summary, latestAnswers(events)));
         } catch (RuntimeException e) {
             // A bug in the fold must not cost the events: they are stored, and the row is recomputed with the next event.
             log.error("could not summarise call {} from {} events", linkedId, events.size(), e);

@@ -22,17 +22,20 @@ final class CallRows {
             + "informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, seller_ringing_ms, whisper_ms, "
             + "outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, transfers, repeat_caller, ended_at, "
             + "promo_while_ringing_ms";
+    /** Written with the row (V11), from the call's latest CALLER_ANSWERS event; not part of {@link CallSummary}. */
+    private static final String ANSWER_COLUMNS = "stated_source, caller_request, desk_assistant";
 
     // One statement per batch: each column travels as an array with one element per call.
-    private static final String UPSERT = "INSERT INTO calls (" + COLUMNS + ", updated_at) "
+    private static final String UPSERT = "INSERT INTO calls (" + COLUMNS + ", " + ANSWER_COLUMNS + ", updated_at) "
             + "SELECT linked_id, line, did, campaign, source, caller_number, route, t0::timestamptz, t_seller::timestamptz, "
             + "time_to_seller_ms, informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, "
             + "seller_ringing_ms, whisper_ms, outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, transfers, "
-            + "repeat_caller, ended_at::timestamptz, promo_while_ringing_ms, now() "
+            + "repeat_caller, ended_at::timestamptz, promo_while_ringing_ms, " + ANSWER_COLUMNS + ", now() "
             + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
             + "?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], "
-            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::int4[], ?::bool[], ?::text[], ?::int8[]) "
-            + "AS c(" + COLUMNS + ") "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::int4[], ?::bool[], ?::text[], ?::int8[], "
+            + "?::text[], ?::text[], ?::text[]) "
+            + "AS c(" + COLUMNS + ", " + ANSWER_COLUMNS + ") "
             + "ON CONFLICT (linked_id) DO UPDATE SET line = EXCLUDED.line, did = EXCLUDED.did, campaign = EXCLUDED.campaign, "
             + "source = EXCLUDED.source, caller_number = EXCLUDED.caller_number, route = EXCLUDED.route, t0 = EXCLUDED.t0, "
             + "t_seller = EXCLUDED.t_seller, time_to_seller_ms = EXCLUDED.time_to_seller_ms, informer_ms = EXCLUDED.informer_ms, "
@@ -43,19 +46,25 @@ final class CallRows {
             + "seller_department = EXCLUDED.seller_department, "
             + "assistant_involved = EXCLUDED.assistant_involved, transfers = EXCLUDED.transfers, "
             + "repeat_caller = EXCLUDED.repeat_caller, ended_at = EXCLUDED.ended_at, "
-            + "promo_while_ringing_ms = EXCLUDED.promo_while_ringing_ms, updated_at = now()";
+            + "promo_while_ringing_ms = EXCLUDED.promo_while_ringing_ms, stated_source = EXCLUDED.stated_source, "
+            + "caller_request = EXCLUDED.caller_request, desk_assistant = EXCLUDED.desk_assistant, updated_at = now()";
     private static final int TEXT_BEFORE_PHASES = 9;
     private static final int TEXT_AFTER_PHASES = 5;
 
     private CallRows() {
     }
 
+    /** A call's row: its summary and the attributes of its latest CALLER_ANSWERS event (empty when it has none). */
+    record Row(CallSummary summary, Map<String, String> answers) {
+    }
+
     /** Inserts or replaces the rows of {@code calls} (distinct linked ids) in one statement. */
-    static void upsert(Connection connection, List<CallSummary> calls) throws SQLException {
-        if (calls.isEmpty()) {
+    static void upsert(Connection connection, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        int size = calls.size();
+        int size = rows.size();
+        String[][] answers = new String[3][size];
         String[][] leading = new String[TEXT_BEFORE_PHASES][size];
         Long[] timeToSeller = new Long[size];
         Long[][] phases = new Long[Phase.values().length][size];
@@ -66,7 +75,11 @@ final class CallRows {
         String[] endedAt = new String[size];
         Long[] promoWhileRinging = new Long[size];
         for (int i = 0; i < size; i++) {
-            CallSummary call = calls.get(i);
+            CallSummary call = rows.get(i).summary();
+            Map<String, String> answered = rows.get(i).answers();
+            answers[0][i] = answer(answered, "statedSource");
+            answers[1][i] = answer(answered, "request");
+            answers[2][i] = answer(answered, "assistant");
             leading[0][i] = Text.clean(call.linkedId());
             leading[1][i] = Text.clean(call.line());
             leading[2][i] = Text.clean(call.did());
@@ -107,13 +120,22 @@ final class CallRows {
             upsert.setArray(column++, connection.createArrayOf("int4", transfers));
             upsert.setArray(column++, connection.createArrayOf("bool", repeatCaller));
             upsert.setArray(column++, connection.createArrayOf("text", endedAt));
-            upsert.setArray(column, connection.createArrayOf("int8", promoWhileRinging));
+            upsert.setArray(column++, connection.createArrayOf("int8", promoWhileRinging));
+            for (String[] values : answers) {
+                upsert.setArray(column++, connection.createArrayOf("text", values));
+            }
             upsert.executeUpdate();
         }
     }
 
+    /** As V8's trigger read it: {@code nullif(answers ->> name, '')}. */
+    private static String answer(Map<String, String> answers, String name) {
+        String value = Text.clean(answers.get(name));
+        return value == null || value.isEmpty() ? null : value;
+    }
+
     private static String timestamp(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return instant == null ? null : InstantText.iso(instant);
     }
 
     /** The summary in the current row of {@code row}, selected with {@link #COLUMNS}. */

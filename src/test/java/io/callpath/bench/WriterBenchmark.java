@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Events per second into an embedded PostgreSQL and the latency of accept() as calls see it.
  * Not a test: run with
- * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.callpath.bench.WriterBenchmark [-Dexec.args="calls producers queueCapacity batchSize"]}.
+ * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.callpath.bench.WriterBenchmark [-Dexec.args="calls producers queueCapacity batchSize warmupCalls"]}.
  */
 public final class WriterBenchmark {
 
@@ -32,7 +32,11 @@ public final class WriterBenchmark {
         int producers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Path root = Files.createTempDirectory("callpath-bench");
         DatabaseSettings defaults = DatabaseSettings.defaults();
-        DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", root.resolve("pgdata"), 0, root.resolve("spool"),
+        // -Dbench.jdbcUrl=... writes into an external PostgreSQL (e.g. one with pg_stat_statements) instead of an embedded
+        // one; -Dbench.pgdata=DIR names its data directory so its CPU can still be read from its postmaster.pid
+        String externalUrl = System.getProperty("bench.jdbcUrl");
+        Path dataDirectory = externalUrl == null ? root.resolve("pgdata") : Path.of(System.getProperty("bench.pgdata", "/nonexistent"));
+        DatabaseSettings settings = new DatabaseSettings(externalUrl, System.getProperty("bench.user", "postgres"), "", dataDirectory, 0, root.resolve("spool"),
                 args.length > 2 ? Integer.parseInt(args[2]) : defaults.queueCapacity(),
                 args.length > 3 ? Integer.parseInt(args[3]) : defaults.batchSize(), defaults.poolSize(), defaults.lookupTimeout());
 
@@ -45,12 +49,25 @@ public final class WriterBenchmark {
             perProducer.get(i % producers).addAll(call("bench-" + i, start.plusMillis(i * 100L), i));
         }
         int total = perProducer.stream().mapToInt(List::size).sum();
+        // optional 5th argument: calls written (and waited for) before the measured ones, so the JIT has compiled the
+        // writer's and pgjdbc's code; 0 (the default) measures from a cold JVM as the runs before 2026-12-01 did
+        int warmupCalls = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        List<CallEvent> warmup = new ArrayList<>();
+        for (int i = 0; i < warmupCalls; i++) {
+            warmup.addAll(call("warmup-" + i, start.minusSeconds(86_400).plusMillis(i * 100L), i));
+        }
 
         try (Database database = Database.start(settings, System.getenv());
              PostgresEventWriter writer = new PostgresEventWriter(database.dataSource(), settings, CallTimeline::summarize,
                      Duration.ofSeconds(30), System::nanoTime).start()) {
             Path postmasterPid = settings.dataDirectory().resolve("postmaster.pid");
+            warmup.forEach(writer::accept);
+            while (writer.metrics().writtenEvents() + writer.metrics().lostEvents() < warmup.size()) {
+                Thread.sleep(10);
+            }
+            long warmedUp = writer.metrics().writtenEvents() + writer.metrics().lostEvents();
             long jvmCpuBefore = jvmCpuNanos();
+            Map<Long, Long> threadCpuBefore = threadCpuNanos();
             long pgCpuBefore = postgresCpuNanos(postmasterPid);
             long[][] latencies = new long[producers][];
             List<Thread> threads = new ArrayList<>();
@@ -66,17 +83,19 @@ public final class WriterBenchmark {
             }
             long offered = System.nanoTime();
             // events lost because both in-memory queues were full (offered far faster than the disk) never arrive
-            while (writer.metrics().writtenEvents() + writer.metrics().lostEvents() < total) {
+            while (writer.metrics().writtenEvents() + writer.metrics().lostEvents() - warmedUp < total) {
                 Thread.sleep(10);
             }
             long done = System.nanoTime();
             double jvmCpuPerEvent = (jvmCpuNanos() - jvmCpuBefore) / (double) total;
             double pgCpuPerEvent = (postgresCpuNanos(postmasterPid) - pgCpuBefore) / (double) total;
+            double writerCpuPerEvent = writerThreadsCpuNanos(threadCpuBefore) / (double) total;
 
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-            System.out.printf("nproc=%d calls=%d events=%d producers=%d batchSize=%d queueCapacity=%d%n",
-                    Runtime.getRuntime().availableProcessors(), calls, total, producers, settings.batchSize(), settings.queueCapacity());
-            long stored = writer.metrics().writtenEvents();
+            System.out.printf("nproc=%d calls=%d events=%d producers=%d batchSize=%d queueCapacity=%d warmupCalls=%d%n",
+                    Runtime.getRuntime().availableProcessors(), calls, total, producers, settings.batchSize(), settings.queueCapacity(),
+                    warmupCalls);
+            long stored = writer.metrics().writtenEvents() - warmedUp;
             if (stored < total) {
                 System.out.printf("NOT COMPARABLE: %d of %d events lost (both queues full); raise queueCapacity or offer fewer%n",
                         total - stored, total);
@@ -87,6 +106,8 @@ public final class WriterBenchmark {
                     percentile(all, 0.50) / 1e3, percentile(all, 0.99) / 1e3, percentile(all, 0.999) / 1e3, all[all.length - 1] / 1e3);
             System.out.printf("CPU per event: jvm=%.1f us postgres=%.1f us (load-independent; wall-clock rates on a shared machine are not)%n",
                     jvmCpuPerEvent / 1e3, pgCpuPerEvent / 1e3);
+            System.out.printf("writer threads' CPU per event: %.1f us (the rest of jvm= is producers, GC, JIT and the JVM)%n",
+                    writerCpuPerEvent / 1e3);
             System.out.printf("metrics: %s%n", writer.metrics());
         }
     }
@@ -117,6 +138,28 @@ public final class WriterBenchmark {
     private static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    private static Map<Long, Long> threadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu.put(id, threads.getThreadCpuTime(id));
+        }
+        return cpu;
+    }
+
+    /** CPU the event writer's threads spent since {@code before} (threads named callpath-event-writer*). */
+    private static long writerThreadsCpuNanos(Map<Long, Long> before) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("callpath-event-writer")) {
+                long now = threads.getThreadCpuTime(info.getThreadId());
+                sum += Math.max(0, now - before.getOrDefault(info.getThreadId(), 0L));
+            }
+        }
+        return sum;
     }
 
     /** User + system CPU of the postmaster and its children (backends, wal writer...), from /proc; 0 off Linux. */

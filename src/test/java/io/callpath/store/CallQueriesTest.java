@@ -31,7 +31,8 @@ class CallQueriesTest {
                 .phase(Phase.INFORMER, 0).phase(Phase.MENU, 25_000).event(EventType.CALLER_HUNG_UP, 27_000, Map.of()).events());
         CallSummary tooLate = summary(PostgresEventWriterTest.reachedSeller("next-day", T0.plusSeconds(86_400), "+1557", "s1").events());
         try (Connection connection = SharedPostgres.dataSource().getConnection()) {
-            CallRows.upsert(connection, List.of(reached, abandoned, tooLate));
+            CallRows.upsert(connection, List.of(new CallRows.Row(reached, Map.of()), new CallRows.Row(abandoned, Map.of()),
+                    new CallRows.Row(tooLate, Map.of())));
         }
 
         List<CallSummary> read = CallQueries.summaries(SharedPostgres.dataSource(), T0, T0.plusSeconds(3_600));

@@ -151,7 +151,7 @@ class PostgresCallerHistoryTest {
 
     private static void store(List<io.callpath.clock.CallEvent> events) throws SQLException {
         try (Connection connection = SharedPostgres.dataSource().getConnection()) {
-            CallRows.upsert(connection, List.of(CallTimeline.summarize(events.get(0).linkedId(), events)));
+            CallRows.upsert(connection, List.of(new CallRows.Row(CallTimeline.summarize(events.get(0).linkedId(), events), Map.of())));
         }
     }
 }
