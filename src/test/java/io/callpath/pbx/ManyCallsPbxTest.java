@@ -24,6 +24,8 @@ class ManyCallsPbxTest {
         // Asterisk's own back-pressure notice when 400 channels start within a second: its manager's event queue passes
         // 3,000 tasks (seen on a quiet 2-core machine too); it concerns Asterisk's AMI event routing, not a call
         rig.expectAsteriskProblem("taskprocessor\\.c: Taskprocessor 'stasis/m:manager:core-[0-9a-f]+' queue reached 3000 scheduled tasks");
+        // its logger's queue of verbose lines overflows the same way on a loaded machine; this test reads CEL, not the log
+        rig.expectAsteriskProblem("logger: Log queue threshold \\(1000\\) exceeded\\.  Discarding new messages\\.");
         for (int index = 0; index < CALLS; index++) {
             // half press 1 (sales: accept key), half press 2 (service: no accept key), at slightly different moments
             String key = index % 2 == 0 ? "1" : "2";
