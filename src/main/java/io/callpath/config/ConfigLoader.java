@@ -302,7 +302,10 @@ public final class ConfigLoader {
                 section.text("callerId", dids.isEmpty() ? "" : dids.get(0)),
                 section.duration("ringTime", off.ringTime()), section.prompt("whisper", "callpath/callback"),
                 section.text("callablePattern", CallbackConfig.DEFAULT_CALLABLE),
-                section.text("dial", CallbackConfig.DEFAULT_DIAL));
+                section.text("dial", CallbackConfig.DEFAULT_DIAL), section.duration("offerAfter", null),
+                section.text("offerKey", CallbackConfig.DEFAULT_OFFER_KEY),
+                section.prompt("offerPrompt", "callpath/callback-offer"),
+                section.prompt("queuedPrompt", "callpath/callback-queued"));
         section.finish();
         return callback;
     }
