@@ -3,8 +3,10 @@ package io.callpath.cli;
 import io.callpath.clock.CallSummary;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
+import io.callpath.report.CallbacksReport;
 import io.callpath.report.StatedSourcesReport;
 import io.callpath.report.TimeToSellerReport;
+import io.callpath.store.CallbackCounts;
 import io.callpath.store.StatedSources;
 import io.callpath.store.CallQueries;
 import io.callpath.store.Database;
@@ -42,6 +44,7 @@ final class ReportCommand implements Callable<Integer> {
             System.out.print(TimeToSellerReport.render("Calls from " + window.from() + " to " + window.to(), calls,
                     loaded.metrics().serviceLevelTarget(), loaded.metrics().shortAbandon()));
             System.out.print(StatedSourcesReport.render(StatedSources.between(database.dataSource(), window.from(), window.to())));
+            System.out.print(CallbacksReport.render(CallbackCounts.between(database.dataSource(), window.from(), window.to())));
         }
         return 0;
     }
