@@ -66,6 +66,7 @@ public final class ModelledCallbacks {
         int doneAutomatic = 0;
         int doneOffered = 0;
         List<Long> ttc = new ArrayList<>();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (CallSummary call : calls) {
             Optional<LineConfig> line = call.line() == null ? Optional.empty() : config.lineNamed(call.line());
             if (line.isEmpty() || !line.get().callback().enabled() || call.callerNumber() == null
@@ -78,7 +79,9 @@ public final class ModelledCallbacks {
             if (!tookOffer && !abandoned) {
                 continue;
             }
-            Random random = new Random(seed ^ call.linkedId().hashCode() * 0x9E3779B97F4A7C15L);
+            // by number (and its nth call), not linkedid: the same callers draw the same attempts in every run
+            int occurrence = seen.merge(call.callerNumber(), 1, Integer::sum);
+            Random random = new Random(seed ^ (call.callerNumber().hashCode() * 31L + occurrence) * 0x9E3779B97F4A7C15L);
             Optional<Long> talking = attempts(line.get().callback(), model, random);
             talking.ifPresent(ttc::add);
             if (tookOffer) {
