@@ -2,6 +2,7 @@ package io.callpath.agi;
 
 import io.callpath.flow.CallRequest;
 
+import io.callpath.logs.LogText;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URLDecoder;
@@ -157,22 +158,12 @@ final class AgiHeader {
 
     /** At most 80 characters of hostile text, safe for one log line. */
     static String printable(String text) {
-        return text.length() > 80 ? withoutControls(text.substring(0, 80)) + "..." : withoutControls(text);
+        return LogText.printable(text, 80);
     }
 
     /** {@code text} with every control character (CR, LF, ESC...) shown as '?', so it cannot forge log lines. */
     static String withoutControls(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                StringBuilder cleaned = new StringBuilder(text.length());
-                for (int j = 0; j < text.length(); j++) {
-                    char c = text.charAt(j);
-                    cleaned.append(Character.isISOControl(c) ? '?' : c);
-                }
-                return cleaned.toString();
-            }
-        }
-        return text;
+        return LogText.printable(text);
     }
 
     /** The peer did not send a usable FastAGI header. */

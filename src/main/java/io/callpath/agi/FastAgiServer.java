@@ -2,15 +2,10 @@ package io.callpath.agi;
 
 import io.callpath.config.ServerRules;
 import io.callpath.config.ServerSettings;
-import io.callpath.flow.CallRequest;
-import io.callpath.flow.CallScript;
-import io.callpath.flow.CallerHungUpException;
-import io.callpath.flow.ChannelFailureException;
-import io.callpath.flow.ScriptNames;
+import io.callpath.flow.AgiScript;
 import io.callpath.logs.RateLimitedWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,34 +16,29 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The FastAGI listener: accepts Asterisk's connections, refuses addresses outside server.allow, bounds the
- * number of sessions (answering the rest OVERLOADED at once), and runs each session's {@link CallScript} on a pooled
- * (or virtual) thread over a {@link SocketAgiChannel}. Its shutdown first drains: new calls are told STOPPING while
- * the sessions of calls in flight are still served, for up to server.shutdownGrace.
+ * The FastAGI listener: binds, accepts Asterisk's connections, lets in those {@link PeerAllowlist} admits, bounds the
+ * number of sessions (the rest go to {@link OverloadAnswers}), and hands each session to {@link SessionDispatcher} on a
+ * pooled (or virtual) thread. Its shutdown first drains: new calls are told STOPPING while the sessions of calls in
+ * flight are still served, for up to server.shutdownGrace.
  */
 public final class FastAgiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
     /** What a new call hears while the server drains: anything but DONE makes the dialplan ring a human. */
     public static final String STOPPING_STATUS = "STOPPING";
-    private static final Duration OVERLOAD_IO_LIMIT = Duration.ofSeconds(2);
     private static final Duration THREAD_JOIN_LIMIT = Duration.ofSeconds(5);
     private static final int ACCEPT_BACKLOG = 1024;
     private static final int MIN_OPEN_CALLS_REMEMBERED = 1024;
 
     private final ServerSettings settings;
-    private final Map<String, CallScript> scripts;
-    private final Refusals refusals;
-    private final Set<InetAddress> allowed;
-    private final CommandTimings commandTimings;
+    private final PeerAllowlist allowlist;
+    private final SessionDispatcher dispatcher;
     private final AtomicInteger activeSessions = new AtomicInteger();
     /** Every admitted session's socket, from admission (before its thread runs) to its end: shutdown cuts these. */
     private final Set<Socket> liveSockets = ConcurrentHashMap.newKeySet();
@@ -59,12 +49,8 @@ public final class FastAgiServer implements AutoCloseable {
     private final Condition drained = sessionEnds.newCondition();
     private final RateLimitedWarnings warnings = new RateLimitedWarnings(log);
     private final OverloadAnswers overloadAnswers;
-    private final SessionThreads sessionThreads;
+    private final SessionThreadFactory sessionThreads;
     private final SessionThreadPool sessionPool;
-    private final LongAdder served = new LongAdder();
-    private final LongAdder notAllowed = new LongAdder();
-    private final LongAdder refusedStopping = new LongAdder();
-    private final LongAdder badHeaders = new LongAdder();
     /** A ReentrantLock, not synchronized: bind and close are socket I/O, and monitors pin virtual threads on Java 21. */
     private final ReentrantLock lifecycle = new ReentrantLock();
     private ServerSocket serverSocket;
@@ -74,33 +60,44 @@ public final class FastAgiServer implements AutoCloseable {
     /** From the end of the drain on: the listener is closed. */
     private volatile boolean stopping;
 
-    /** A server whose sessions run on the threads chosen by {@link SessionThreads#fromSystemProperty()}. */
-    public FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections) {
-        this(settings, scripts, rejections, SessionThreads.fromSystemProperty(), CommandTimings.NONE);
+    /** A server whose sessions run on the threads chosen by {@link SessionThreadFactory#fromSystemProperty()}. */
+    public FastAgiServer(ServerSettings settings, Map<String, AgiScript> scripts, SessionRejections rejections) {
+        this(settings, scripts, rejections, SessionThreadFactory.fromSystemProperty(), CommandTimings.NONE);
     }
 
     /** As above, telling {@code commandTimings} how long each AGI command took (the metrics). */
-    public FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
+    public FastAgiServer(ServerSettings settings, Map<String, AgiScript> scripts, SessionRejections rejections,
                          CommandTimings commandTimings) {
-        this(settings, scripts, rejections, SessionThreads.fromSystemProperty(), commandTimings);
+        this(settings, scripts, rejections, SessionThreadFactory.fromSystemProperty(), commandTimings);
     }
 
-    FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
-                  SessionThreads sessionThreads) {
+    FastAgiServer(ServerSettings settings, Map<String, AgiScript> scripts, SessionRejections rejections,
+                  SessionThreadFactory sessionThreads) {
         this(settings, scripts, rejections, sessionThreads, CommandTimings.NONE);
     }
 
-    FastAgiServer(ServerSettings settings, Map<String, CallScript> scripts, SessionRejections rejections,
-                  SessionThreads sessionThreads, CommandTimings commandTimings) {
-        this.commandTimings = commandTimings;
+    FastAgiServer(ServerSettings settings, Map<String, AgiScript> scripts, SessionRejections rejections,
+                  SessionThreadFactory sessionThreads, CommandTimings commandTimings) {
         this.sessionThreads = sessionThreads;
         this.settings = ServerRules.requireValid(settings);
-        this.scripts = Map.copyOf(scripts);
-        this.refusals = new Refusals(rejections);
-        this.allowed = ServerRules.allowedAddresses(settings);
+        Refusals refusals = new Refusals(rejections);
+        this.allowlist = new PeerAllowlist(ServerRules.allowedAddresses(settings), warnings);
         this.openCalls = new OpenCalls(Math.max(MIN_OPEN_CALLS_REMEMBERED, 4 * settings.maxSessions()));
+        this.dispatcher = new SessionDispatcher(settings, scripts, refusals, openCalls, commandTimings, warnings,
+                new SessionEndLog(log, warnings), new SessionDispatcher.ServerState() {
+                    @Override
+                    public boolean draining() {
+                        return draining;
+                    }
+
+                    @Override
+                    public boolean stopping() {
+                        return stopping;
+                    }
+                });
         this.sessionPool = new SessionThreadPool(sessionThreads, settings.maxSessions());
-        this.overloadAnswers = new OverloadAnswers(this::recordOverloaded, warnings, settings.maxSessions());
+        this.overloadAnswers = new OverloadAnswers(new OverloadRecorder(settings, refusals, warnings), warnings,
+                settings.maxSessions());
     }
 
     /** Binds the port and starts accepting. */
@@ -125,7 +122,7 @@ public final class FastAgiServer implements AutoCloseable {
             lifecycle.unlock();
         }
         log.info("FastAGI listening on {}:{} scripts={} allow={} maxSessions={} sessions on {}",
-                settings.bind(), port(), new TreeSet<>(scripts.keySet()), settings.allow(), settings.maxSessions(),
+                settings.bind(), port(), dispatcher.scriptNames(), settings.allow(), settings.maxSessions(),
                 sessionThreads.description());
     }
 
@@ -159,8 +156,9 @@ public final class FastAgiServer implements AutoCloseable {
 
     /** Counts since start, for metrics and health checks. */
     public SessionCounts counts() {
-        return new SessionCounts(activeSessions.get(), openCalls.count(), served.sum(), overloadAnswers.told(),
-                overloadAnswers.unrecorded(), notAllowed.sum(), refusedStopping.sum(), badHeaders.sum(), draining);
+        return new SessionCounts(activeSessions.get(), openCalls.count(), dispatcher.served(), overloadAnswers.told(),
+                overloadAnswers.unrecorded(), allowlist.refused(), dispatcher.refusedStopping(), dispatcher.badHeaders(),
+                draining);
     }
 
     /** {@link #shutdown(Duration)} with server.shutdownGrace. */
@@ -281,13 +279,7 @@ public final class FastAgiServer implements AutoCloseable {
     }
 
     private void admit(Socket socket) {
-        InetAddress peer = socket.getInetAddress();
-        if (!allowed.contains(peer)) {
-            notAllowed.increment();
-            String host = peer.getHostAddress();
-            warnings.warn(AgiWarnings.NOT_ALLOWED, host, () -> "refused FastAGI connection from " + host
-                    + ": not in server.allow; add " + host + " to server.allow if it is your Asterisk"
-                    + " (further refusals are summarised once a minute)");
+        if (!allowlist.admits(socket.getInetAddress())) {
             closeQuietly(socket);
             return;
         }
@@ -302,132 +294,18 @@ public final class FastAgiServer implements AutoCloseable {
         } catch (OutOfMemoryError | RuntimeException cannotStart) {
             closeQuietly(socket);
             sessionEnded(socket);
-            log.error("could not start a session thread for {}", peer.getHostAddress(), cannotStart);
+            log.error("could not start a session thread for {}", socket.getInetAddress().getHostAddress(), cannotStart);
         }
     }
 
     private void runSession(Socket socket) {
         Thread current = Thread.currentThread();
         sessionThreadsRunning.add(current);
-        String peer = socket.getInetAddress().getHostAddress();
-        String scriptName = "?";
-        CallRequest request = null;
         try {
-            socket.setTcpNoDelay(true);
-            socket.setKeepAlive(true);
-            LineReader reader = new LineReader(socket, SocketAgiChannel.MAX_REPLY_LINE_BYTES);
-            AgiHeader.Parsed header = AgiHeader.read(reader, settings.headerTimeout());
-            request = header.request();
-            MDC.put("call", request.uniqueId());
-            scriptName = AgiHeader.printable(request.script());
-            warnIfMended(header, peer);
-            SocketAgiChannel channel = new SocketAgiChannel(socket, reader, request,
-                    settings.commandTimeout(), settings.dialTimeout(), warnings, commandTimings);
-            CallScript script = scripts.get(request.script());
-            if (script == null) {
-                refuseUnknownScript(channel, peer);
-                return;
-            }
-            if (draining && request.script().equals(ScriptNames.INCOMING)) {
-                refuseWhileStopping(channel);
-                return;
-            }
-            if (OpenCalls.opens(request)) {
-                openCalls.opened(request);
-            }
-            served.increment();
-            if (log.isDebugEnabled()) {
-                log.debug("session start script={} channel={} from {}", scriptName, AgiHeader.printable(request.channelName()), peer);
-            }
-            script.run(channel);
-            log.debug("session end script={}", scriptName);
-        } catch (AgiHeader.BadHeaderException badHeader) {
-            badHeaders.increment();
-            warnings.warn(AgiWarnings.BAD_HEADER, peer, () -> "closed FastAGI connection from " + peer + ": "
-                    + badHeader.getMessage() + "; point only Asterisk's AGI() at this port");
-        } catch (IOException ioFailed) {
-            warnings.warn(AgiWarnings.EARLY_FAILURE, peer, () -> "FastAGI connection from " + peer
-                    + " failed before its script ran: " + ioFailed.getMessage());
-        } catch (CallerHungUpException hungUp) {
-            log.debug("session script={} ended: {}", scriptName, hungUp.getMessage());
-        } catch (ChannelFailureException failure) {
-            if (stopping) {
-                log.info("session script={} cut by shutdown: {}", scriptName, failure.getMessage());
-            } else {
-                String script = scriptName;
-                warnings.warn(AgiWarnings.SESSION_FAILED, script, () -> "session script=" + script + " from " + peer
-                        + " failed: " + failure.getMessage() + "; the dialplan falls back to the assistants");
-            }
-        } catch (RuntimeException bug) {
-            log.error("bug: script {} threw", scriptName, bug);
+            dispatcher.serve(socket);
         } finally {
-            closeQuietly(socket);
             sessionThreadsRunning.remove(current);
-            MDC.remove("call");
-            if (request != null && OpenCalls.closes(request)) {
-                openCalls.closed(request);
-            }
             sessionEnded(socket);
-        }
-    }
-
-    private void warnIfMended(AgiHeader.Parsed header, String peer) {
-        if (!header.mended()) {
-            return;
-        }
-        CallRequest request = header.request();
-        warnings.warn(AgiWarnings.MENDED_HEADER, peer, () -> "FastAGI header of channel "
-                + AgiHeader.printable(request.channelName()) + " from " + peer + " mended: "
-                + (header.continuedLines() > 0 ? header.continuedLines() + " line(s) that went on over a line break kept as part of their value" : "")
-                + (header.continuedLines() > 0 && !header.cutKeys().isEmpty() ? "; " : "")
-                + (header.cutKeys().isEmpty() ? "" : "values cut to " + AgiHeader.MAX_LINE_BYTES + " bytes: " + header.cutKeys())
-                + "; a caller id with a newline or of absurd length, nothing to do unless it repeats from one trunk");
-    }
-
-    private void refuseUnknownScript(SocketAgiChannel channel, String peer) {
-        CallRequest request = channel.request();
-        warnings.warn(AgiWarnings.UNKNOWN_SCRIPT, AgiHeader.printable(request.script()), () -> "unknown FastAGI script '"
-                + AgiHeader.printable(request.script()) + "' from " + peer + ": known scripts are "
-                + new TreeSet<>(scripts.keySet()) + "; fix the AGI() URL in the dialplan");
-        String linkedId = Refusals.linkedIdOf(channel, settings.commandTimeout());
-        Refusals.tellStatus(channel, "UNKNOWN_SCRIPT");
-        refusals.report(channel, linkedId, "unknown script");
-    }
-
-    /** A new call while draining: told first (the caller must not wait on us), then recorded on its call. */
-    private void refuseWhileStopping(SocketAgiChannel channel) {
-        refusedStopping.increment();
-        Refusals.tellStatus(channel, STOPPING_STATUS);
-        String linkedId = Refusals.linkedIdOf(channel, settings.commandTimeout());
-        log.info("refused new call {} while stopping: told CALLPATH_STATUS={}, the dialplan rings its fallback",
-                AgiHeader.printable(linkedId), STOPPING_STATUS);
-        refusals.report(channel, linkedId, "stopping");
-    }
-
-    /** The second half of an overload refusal, on its own thread: the status was sent at accept. */
-    private boolean recordOverloaded(Socket socket) {
-        String peer = socket.getInetAddress().getHostAddress();
-        Duration limit = Refusals.shorter(settings.headerTimeout(), OVERLOAD_IO_LIMIT);
-        try {
-            LineReader reader = new LineReader(socket, SocketAgiChannel.MAX_REPLY_LINE_BYTES);
-            CallRequest request = AgiHeader.read(reader, limit).request();
-            SocketAgiChannel channel = new SocketAgiChannel(socket, reader, request, limit, limit, warnings);
-            try {
-                channel.awaitReplyTo(OverloadAnswers.STATUS_COMMAND, limit);
-            } catch (ChannelFailureException | CallerHungUpException noReply) {
-                log.debug("no reply to the OVERLOADED status: {}", noReply.getMessage());
-            }
-            String linkedId = Refusals.linkedIdOf(channel, limit);
-            warnings.warn(AgiWarnings.OVERLOADED, peer, () -> "refused call " + AgiHeader.printable(linkedId) + " ("
-                    + AgiHeader.printable(request.script()) + ") from " + peer + ": " + settings.maxSessions()
-                    + " sessions is server.maxSessions; raise it or add a callpath server");
-            refusals.report(channel, linkedId, "overloaded");
-            return true;
-        } catch (IOException unreadable) {
-            warnings.warn(AgiWarnings.OVERLOADED, peer, () -> "refused FastAGI connection from " + peer
-                    + " while overloaded (server.maxSessions=" + settings.maxSessions() + "), told OVERLOADED; "
-                    + "not recorded: " + unreadable.getMessage());
-            return false;
         }
     }
 
@@ -441,13 +319,6 @@ public final class FastAgiServer implements AutoCloseable {
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // Closing is best effort: the peer may already be gone.
-        }
+        SessionDispatcher.closeQuietly(closeable);
     }
 }

@@ -53,16 +53,9 @@ final class LineReader {
                 throw new LineTooLongException("line longer than " + maxLineBytes + " bytes");
             }
             makeRoom();
-            long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
-            if (remainingMillis <= 0) {
-                throw new SocketTimeoutException("deadline passed");
-            }
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMillis));
-            int read = input.read(buffer, end, buffer.length - end);
-            if (read < 0) {
+            if (!fill(deadlineNanos)) {
                 return Optional.empty();
             }
-            end += read;
         }
     }
 

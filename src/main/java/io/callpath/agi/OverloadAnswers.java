@@ -1,6 +1,7 @@
 package io.callpath.agi;
 
 import io.callpath.logs.RateLimitedWarnings;
+import io.callpath.threads.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -14,7 +15,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -58,19 +58,12 @@ final class OverloadAnswers {
         this.recordRefusal = recordRefusal;
         this.warnings = warnings;
         this.maxSessions = maxSessions;
-        AtomicLong numbers = new AtomicLong();
         this.recorders = new ThreadPoolExecutor(0, RECORDING_THREADS, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                task -> daemon(task, "agi-overload-" + numbers.incrementAndGet()));
-        this.closer = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "agi-overload-closer"));
+                DaemonThreads.numbered("agi-overload-"));
+        this.closer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("agi-overload-closer"));
         this.closer.setRemoveOnCancelPolicy(true);
-        this.dispatcher = daemon(this::dispatch, "agi-overload-dispatcher");
+        this.dispatcher = DaemonThreads.unstarted("agi-overload-dispatcher", this::dispatch);
         this.dispatcher.start();
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     /** Tells {@code socket} OVERLOADED now and records the refusal in the background. Never blocks on the peer. */

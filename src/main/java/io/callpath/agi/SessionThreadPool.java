@@ -21,13 +21,13 @@ final class SessionThreadPool {
     static final int CORE_THREADS = 8;
     static final Duration KEEP_ALIVE = Duration.ofSeconds(60);
 
-    private final SessionThreads threads;
+    private final SessionThreadFactory threads;
     private final AtomicLong threadNumbers = new AtomicLong();
     /** Absent (null) on virtual threads: each session gets its own. */
     private final ThreadPoolExecutor pool;
 
     /** @param maxThreads the most sessions that can run at once (server.maxSessions): the pool never grows beyond it */
-    SessionThreadPool(SessionThreads threads, int maxThreads) {
+    SessionThreadPool(SessionThreadFactory threads, int maxThreads) {
         this.threads = threads;
         if (threads.virtual()) {
             this.pool = null;

@@ -1,6 +1,8 @@
 package io.callpath.ami;
 
 import io.callpath.config.AmiSettings;
+import io.callpath.threads.Backoff;
+import io.callpath.threads.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class AsteriskJavaPbx implements PbxControl {
     private static final Logger log = LoggerFactory.getLogger(AsteriskJavaPbx.class);
     static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Backoff LOGIN_BACKOFF = new Backoff(FIRST_BACKOFF, MAX_BACKOFF);
     /** How long an action may take to be answered before its future fails. */
     static final Duration ACTION_TIMEOUT = Duration.ofSeconds(5);
     private static final int NEWSTATE_RINGING = 5;
@@ -48,8 +51,7 @@ public final class AsteriskJavaPbx implements PbxControl {
         this.connection = new ManagerConnectionFactory(settings.host(), settings.port(), settings.username(),
                 settings.secret()).createManagerConnection();
         connection.addEventListener(this::dispatch);
-        this.supervisor = new Thread(this::stayConnected, "ami-connect");
-        supervisor.setDaemon(true);
+        this.supervisor = DaemonThreads.unstarted("ami-connect", this::stayConnected);
     }
 
     /** Starts connecting in the background and returns at once. */
@@ -101,7 +103,7 @@ public final class AsteriskJavaPbx implements PbxControl {
                 log.warn("{}", status);
             }
             sleep(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            backoff = LOGIN_BACKOFF.after(backoff);
         }
     }
 

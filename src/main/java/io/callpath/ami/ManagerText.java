@@ -1,5 +1,7 @@
 package io.callpath.ami;
 
+import io.callpath.logs.LogText;
+
 /** Values that go into a manager action's header lines: a line break would start a header of its own. */
 final class ManagerText {
 
@@ -10,7 +12,7 @@ final class ManagerText {
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
                 throw new IllegalArgumentException("a manager action value must not hold control characters: "
-                        + value.replaceAll("\\p{Cntrl}", "?"));
+                        + LogText.printable(value));
             }
         }
         return value;

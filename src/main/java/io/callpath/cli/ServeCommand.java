@@ -1,6 +1,7 @@
 package io.callpath.cli;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import ch.qos.logback.classic.LoggerContext;
@@ -23,9 +24,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CallpathConfig loaded = ConfigLoader.load(config.file);
-        CompletableFuture<Callpath> started = new CompletableFuture<>();
+        CompletableFuture<RunningCallpath> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM: drain calls in flight, flush events, stop the database (Callpath.shutdown), then the logs. The hook is
+        // SIGTERM: drain calls in flight, flush events, stop the database (RunningCallpath.shutdown), then the logs. The hook is
         // there before the start: calls are served from the moment the FastAGI port listens, while the rest (HTTP) still
         // starts, and a SIGTERM then must not drop them; the hook waits for the start to end, then stops.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -39,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "callpath-shutdown"));
         try {
-            started.complete(Callpath.start(loaded, System.getenv(), event -> { }));
+            started.complete(CallpathApp.builder(loaded).environment(System.getenv()).build().start());
         } catch (RuntimeException startFailed) {
             started.completeExceptionally(startFailed);
             throw startFailed;

@@ -1,5 +1,7 @@
 package io.callpath.clock;
 
+import static io.callpath.logs.LogText.printable;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -139,17 +141,6 @@ public final class LoggingEventSink implements EventSink {
         Map.Entry<K, V> removed = Map.entry(oldest.getKey(), oldest.getValue());
         oldestFirst.remove();
         return removed;
-    }
-
-    /** Caller-controlled text (caller-id name) must not forge log lines. */
-    private static String printable(Object value) {
-        String text = String.valueOf(value);
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return out.toString();
     }
 
     private static void restore(String previousCall) {

@@ -5,6 +5,7 @@ import io.callpath.clock.CallEvent;
 import io.callpath.clock.EventSink;
 import io.callpath.clock.EventType;
 import io.callpath.config.CallpathConfig;
+import io.callpath.logs.LogText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ public final class Desks {
         if (text == null) {
             return "";
         }
-        String printable = text.replaceAll("\\p{Cntrl}", " ").strip();
+        String printable = LogText.withControlsAs(text, ' ').strip();
         return printable.length() <= MAX_ANSWER ? printable : printable.substring(0, MAX_ANSWER);
     }
 

@@ -17,7 +17,7 @@ import org.slf4j.MDC;
  * to them and, when the department asks for it, lets the seller accept by key or pass it on.
  * Works from its arguments alone: the call may have started on another callpath server.
  */
-public final class AnsweredFlow implements SessionScript {
+public final class AnsweredFlow implements CallFlow {
 
     private static final Logger log = LoggerFactory.getLogger(AnsweredFlow.class);
 

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
  * The {@code callback-answered} script: the Dial U() gosub on the caller's leg of a callback, run when they answer.
  * Argument: the job id. Records the moment seller and caller talk: the callback's t_seller.
  */
-public final class CallbackAnsweredFlow implements CallScript {
+public final class CallbackAnsweredFlow implements AgiScript {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackAnsweredFlow.class);
 

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * and the line's whisper, takes the department's accept key, then dials the caller with the line's caller id; the
  * {@code callback-answered} gosub on the caller's leg records the moment they talk.
  */
-public final class CallbackFlow implements CallScript {
+public final class CallbackFlow implements AgiScript {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackFlow.class);
     static final String SECONDS_PROMPT = "callpath/callback-seconds";

@@ -3,6 +3,7 @@ package io.callpath.flow;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.LineConfig;
+import io.callpath.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,11 +42,7 @@ public final class CallbackScheduler implements AutoCloseable {
         this.calls = calls;
         this.clock = clock;
         this.server = server;
-        this.polls = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "callpath-callbacks");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.polls = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("callpath-callbacks"));
     }
 
     /** Polls every {@code every} from now on. */
@@ -109,10 +106,6 @@ public final class CallbackScheduler implements AutoCloseable {
     @Override
     public void close() {
         polls.shutdownNow();
-        try {
-            polls.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.awaitTermination(polls, Duration.ofSeconds(5));
     }
 }

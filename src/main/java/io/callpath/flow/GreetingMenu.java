@@ -16,7 +16,8 @@ final class GreetingMenu {
     private GreetingMenu() {
     }
 
-    static Route choose(Channel channel, CallRecorder recorder, LineConfig line, CallbackOffer offer) {
+    /** Plays the greeting (the offer first when it is due) and reads one key: the route it names, else the line's default department. */
+    static Route ask(Channel channel, CallRecorder recorder, LineConfig line, CallbackOffer offer) {
         recorder.enter(Phase.MENU);
         MenuConfig menu = line.menu();
         Optional<Character> key = offer.offerIfDue(channel, recorder, "0123456789*#")

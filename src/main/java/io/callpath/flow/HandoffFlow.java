@@ -5,6 +5,7 @@ import io.callpath.clock.Phase;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.LineConfig;
+import io.callpath.logs.LogText;
 import io.callpath.logs.RateLimitedWarnings;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /** "handoff": the caller, blind-transferred by an assistant to DEPT@callpath-handoff, is rung through to that department. */
-public final class HandoffFlow implements SessionScript {
+public final class HandoffFlow implements CallFlow {
 
     private static final Logger log = LoggerFactory.getLogger(HandoffFlow.class);
 
@@ -43,8 +44,7 @@ public final class HandoffFlow implements SessionScript {
         recorder.enter(Phase.TRANSFER_HOLD);
         Optional<DepartmentConfig> department = config.department(departmentName);
         if (department.isEmpty()) {
-            String shown = departmentName.length() > 80 ? departmentName.substring(0, 80) + "..." : departmentName;
-            String printable = shown.replaceAll("\\p{Cntrl}", "?");
+            String printable = LogText.printable(departmentName, 80);
             warnings.warn(UNKNOWN_DEPARTMENT, printable, () -> "call " + linkedId + ": the assistant transferred to department '"
                     + printable + "', which is not configured; add it under departments: in callpath.yaml or fix the "
                     + "transfer target. The dialplan falls back.");

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** "hangup": the hang-up handler of a leg; on the caller's leg records CALL_ENDED. Dead channel: variables only. */
-public final class HangupFlow implements SessionScript {
+public final class HangupFlow implements CallFlow {
 
     private static final Logger log = LoggerFactory.getLogger(HangupFlow.class);
 

@@ -9,6 +9,7 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.LineConfig;
 import io.callpath.config.MenuConfig;
+import io.callpath.logs.LogText;
 import io.callpath.logs.RateLimitedWarnings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /** "incoming": the caller's whole way from arrival to a seller, an assistant, or the after-hours route. */
-public final class InboundFlow implements SessionScript {
+public final class InboundFlow implements CallFlow {
 
     private static final Logger log = LoggerFactory.getLogger(InboundFlow.class);
     private static final String ANY_KEY = "0123456789*#";
@@ -59,8 +60,9 @@ public final class InboundFlow implements SessionScript {
         Optional<LineConfig> found = findLine(request, didCandidates);
         if (found.isEmpty()) {
             String did = didCandidates.isEmpty() ? "" : didCandidates.get(0);
-            warnings.warn(UNKNOWN_DID, printable(did), () -> "call " + linkedId + ": no line has DID '" + printable(did)
-                    + "' (tried " + printable(didCandidates.toString()) + "); add it to a line's dids: in callpath.yaml or pass "
+            String shownDid = LogText.printable(did, 80);
+            warnings.warn(UNKNOWN_DID, shownDid, () -> "call " + linkedId + ": no line has DID '" + shownDid
+                    + "' (tried " + LogText.printable(didCandidates.toString(), 80) + "); add it to a line's dids: in callpath.yaml or pass "
                     + "?line=NAME in the AGI URL. The dialplan falls back to the assistants.");
             recordMisroutedArrival(recorder, request, did, arrival);
             recorder.record(EventType.FAILED, Map.of("reason", "unknown_did", "did", did));
@@ -103,9 +105,9 @@ public final class InboundFlow implements SessionScript {
         CallbackOffer offer = CallbackOffer.forCaller(line, caller);
         Route route = lastSeller.isPresent()
                 ? new Route.Department(departmentOf(previous.get(), line), "", "repeat_caller")
-                : line.promoWhileRinging() ? GreetingMenu.choose(channel, recorder, line, offer)
-                : choose(channel, recorder, line, previous.isPresent(), offer);
-        chooseRoute(channel, recorder, route);
+                : line.promoWhileRinging() ? GreetingMenu.ask(channel, recorder, line, offer)
+                : informerThenMenu(channel, recorder, line, previous.isPresent(), offer);
+        recordRoute(channel, recorder, route);
         if (route instanceof Route.Callback) {
             offer.queue(channel, recorder);
         } else if (route instanceof Route.Department department) {
@@ -187,11 +189,6 @@ public final class InboundFlow implements SessionScript {
         return didCandidates.stream().map(config::lineForDid).flatMap(Optional::stream).findFirst();
     }
 
-    /** The dialled number comes from the caller's side: keep it from forging log lines or filling them. */
-    private static String printable(String text) {
-        return cut(text, 80).replaceAll("\\p{Cntrl}", "?");
-    }
-
     /** At most {@code max} characters, never ending in half a surrogate pair. */
     static String cut(String text, int max) {
         if (text.length() <= max) {
@@ -206,7 +203,7 @@ public final class InboundFlow implements SessionScript {
     }
 
     private void afterHours(Channel channel, CallRecorder recorder, AfterHoursConfig afterHours) {
-        chooseRoute(channel, recorder, "after_hours", "", "closed");
+        recordRoute(channel, recorder, "after_hours", "", "closed");
         boolean voicemail = afterHours.action() == AfterHoursAction.VOICEMAIL && afterHours.voicemail() != null;
         recorder.record(EventType.NO_SELLER, Map.of("reason", voicemail ? "voicemail" : "after_hours"));
         recorder.finish(voicemail ? "no_seller voicemail" : "no_seller after_hours");
@@ -220,7 +217,8 @@ public final class InboundFlow implements SessionScript {
      * Mode before: informer (unless a repeat caller) then menu; a key pressed during the informer is the menu choice.
      * A line that offers callbacks cuts the informer when the offer falls due, plays the offer and goes on to the menu.
      */
-    private Route choose(Channel channel, CallRecorder recorder, LineConfig line, boolean repeatCaller, CallbackOffer offer) {
+    private Route informerThenMenu(Channel channel, CallRecorder recorder, LineConfig line, boolean repeatCaller,
+                                   CallbackOffer offer) {
         if (line.informer() != null && !repeatCaller) {
             recorder.enter(Phase.INFORMER);
             String escapeDigits = offer.withOfferKey(line.informer().interruptible() ? ANY_KEY : "");
@@ -277,17 +275,18 @@ public final class InboundFlow implements SessionScript {
         return menu.departmentFor(key).map(name -> new Route.Department(name, String.valueOf(key), "menu"));
     }
 
-    private void chooseRoute(Channel channel, CallRecorder recorder, Route route) {
+    /** Records ROUTE_CHOSEN and tells the dialplan (CALLPATH_ROUTE). */
+    private void recordRoute(Channel channel, CallRecorder recorder, Route route) {
         if (route instanceof Route.Department department) {
-            chooseRoute(channel, recorder, department.name(), department.digit(), department.reason());
+            recordRoute(channel, recorder, department.name(), department.digit(), department.reason());
         } else if (route instanceof Route.Assistants assistants) {
-            chooseRoute(channel, recorder, "assistant", assistants.digit(), assistants.reason());
+            recordRoute(channel, recorder, "assistant", assistants.digit(), assistants.reason());
         } else if (route instanceof Route.Callback callback) {
-            chooseRoute(channel, recorder, "callback", callback.digit(), "offered");
+            recordRoute(channel, recorder, "callback", callback.digit(), "offered");
         }
     }
 
-    private static void chooseRoute(Channel channel, CallRecorder recorder, String route, String digit, String reason) {
+    private static void recordRoute(Channel channel, CallRecorder recorder, String route, String digit, String reason) {
         recorder.record(EventType.ROUTE_CHOSEN, Map.of("route", route, "digit", digit, "reason", reason));
         channel.setVariable("CALLPATH_ROUTE", route);
     }
@@ -316,9 +315,9 @@ public final class InboundFlow implements SessionScript {
                 return;
             }
             RingingPromo.stopped(recorder, call, status);
-            chooseRoute(channel, recorder, overflow, "", "assistants_" + status.toLowerCase(java.util.Locale.ROOT));
+            recordRoute(channel, recorder, overflow, "", "assistants_" + status.toLowerCase(java.util.Locale.ROOT));
         } else {
-            chooseRoute(channel, recorder, overflow, "", "no_assistants");
+            recordRoute(channel, recorder, overflow, "", "no_assistants");
         }
         SellerDialer.ring(channel, recorder, call, requireDepartment(overflow), Optional.empty());
     }

@@ -1,5 +1,7 @@
 package io.callpath.flow;
 
+import io.callpath.logs.LogText;
+
 /**
  * What a linkedid may look like. Asterisk's are {@code [systemname-]epoch.sequence}; callpath passes them through
  * Dial's U() gosub arguments and keys its rows on them, so anything that could split a command or an argument
@@ -36,8 +38,7 @@ public final class LinkedIds {
         if (linkedId.length() > MAX_LENGTH) {
             return "linkedid is " + linkedId.length() + " characters long (Asterisk's are at most " + MAX_LENGTH + ")";
         }
-        String shown = linkedId.length() > 60 ? linkedId.substring(0, 60) + "..." : linkedId;
-        return "linkedid '" + shown.replaceAll("\\p{Cntrl}", "?") + "' holds a character Asterisk never puts in one"
+        return "linkedid '" + LogText.printable(linkedId, 60) + "' holds a character Asterisk never puts in one"
                 + " (only letters, digits and . - _ : @ +)";
     }
 }

@@ -1,6 +1,7 @@
 package io.callpath.flow;
 
 import io.callpath.config.Prompt;
+import io.callpath.logs.LogText;
 import io.callpath.logs.RateLimitedWarnings;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,8 +27,7 @@ final class PromptPlayer {
         String name = prompt.forLanguage(channel.request().language());
         Playback playback = channel.play(name, escapeDigits, budget);
         if (playback.missing()) {
-            String language = channel.request().language().replaceAll("\\p{Cntrl}", "?");
-            String shownLanguage = language.length() > 20 ? language.substring(0, 20) + "..." : language;
+            String shownLanguage = LogText.printable(channel.request().language(), 20);
             MISSING.warn(MISSING_PROMPT, shownLanguage + "/" + name, () -> "prompt '" + name + "' is missing for language '"
                     + shownLanguage + "'; install sounds/" + shownLanguage + "/" + name + ".wav on the Asterisk server "
                     + "or fix the name (check-config --sounds finds these)");

@@ -3,6 +3,7 @@ package io.callpath.flow;
 import io.callpath.clock.EventSink;
 import io.callpath.clock.EventType;
 import io.callpath.clock.SessionClock;
+import io.callpath.logs.LogText;
 import io.callpath.logs.RateLimitedWarnings;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.slf4j.MDC;
  * The session edge: gives a script its recorder and turns whatever ends the session into an event
  * and one log line (WARN when the AGI channel itself broke, INFO otherwise). Hang-ups on the caller's leg are abandons; on other legs they are just the end.
  */
-public final class SessionRunner implements CallScript {
+public final class SessionRunner implements AgiScript {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRunner.class);
     static final String CHANNEL_FAILURE_ADVICE = "the AGI session with Asterisk broke, the dialplan falls back to the "
@@ -25,23 +26,31 @@ public final class SessionRunner implements CallScript {
             + "(510/520 replies: callpath expects Asterisk 22)";
 
     private final String scriptName;
-    private final SessionScript script;
-    private final boolean callerLeg;
+    private final CallFlow script;
+    private final Leg leg;
     private final EventSink sink;
     private final Function<CallRequest, SessionClock> clocks;
     private final RateLimitedWarnings warnings = new RateLimitedWarnings(log);
     private final RateLimitedWarnings.Kind channelBrokeKind;
     private final RateLimitedWarnings.Kind badInputKind;
 
+    /** Which channel a script runs on: a hang-up on the caller's is the caller giving up, on any other just the end. */
+    public enum Leg {
+        /** The caller's channel (incoming, handoff). */
+        CALLER,
+        /** A seller's or assistant's leg, or a dead leg's hang-up handler (answered, hangup). */
+        OTHER
+    }
+
     /**
-     * @param callerLeg true when the script runs on the caller's channel, so a hang-up there is the caller giving up
-     * @param clocks    a fresh SessionClock per session, chosen by its request (a simulator gives each call its own time)
+     * @param leg    the channel the script runs on
+     * @param clocks a fresh SessionClock per session, chosen by its request (a simulator gives each call its own time)
      */
-    public SessionRunner(String scriptName, SessionScript script, boolean callerLeg, EventSink sink,
+    public SessionRunner(String scriptName, CallFlow script, Leg leg, EventSink sink,
                          Function<CallRequest, SessionClock> clocks) {
         this.scriptName = scriptName;
         this.script = script;
-        this.callerLeg = callerLeg;
+        this.leg = leg;
         this.sink = sink;
         this.clocks = clocks;
         this.channelBrokeKind = new RateLimitedWarnings.Kind("'" + scriptName + "' sessions whose AGI channel broke",
@@ -51,9 +60,9 @@ public final class SessionRunner implements CallScript {
     }
 
     /** The same clock source for every session. */
-    public SessionRunner(String scriptName, SessionScript script, boolean callerLeg, EventSink sink,
+    public SessionRunner(String scriptName, CallFlow script, Leg leg, EventSink sink,
                          Supplier<SessionClock> clocks) {
-        this(scriptName, script, callerLeg, sink, request -> clocks.get());
+        this(scriptName, script, leg, sink, request -> clocks.get());
     }
 
     @Override
@@ -111,7 +120,7 @@ public final class SessionRunner implements CallScript {
      */
     private void identifyByChannelIfUnknown(CallRecorder recorder, Channel channel, SessionClock clock) {
         String uniqueId = channel.request().uniqueId();
-        if (!recorder.knowsCall() && callerLeg && LinkedIds.usable(uniqueId)) {
+        if (!recorder.knowsCall() && leg == Leg.CALLER && LinkedIds.usable(uniqueId)) {
             recorder.identify(uniqueId, clock.sessionStart());
         }
     }
@@ -123,8 +132,8 @@ public final class SessionRunner implements CallScript {
         trySetFailedStatus(channel);
         CallRequest request = channel.request();
         warnings.warn(badInputKind, scriptName, () -> "refused session script=" + scriptName + " session="
-                + recorder.sessionId().replaceAll("\\p{Cntrl}", "?") + " channel="
-                + request.channelName().replaceAll("\\p{Cntrl}", "?") + ": " + badInput.getMessage()
+                + LogText.printable(recorder.sessionId()) + " channel="
+                + LogText.printable(request.channelName()) + ": " + badInput.getMessage()
                 + "; told CALLPATH_STATUS=FAILED, the dialplan falls back to the assistants");
     }
 
@@ -132,7 +141,7 @@ public final class SessionRunner implements CallScript {
         if (recorder.outcome().isPresent()) {
             return recorder.outcome().get() + " (then hung up)";
         }
-        if (callerLeg && recorder.knowsCall()) {
+        if (leg == Leg.CALLER && recorder.knowsCall()) {
             recorder.record(EventType.CALLER_HUNG_UP, Map.of());
             return "caller_hung_up";
         }

@@ -1,12 +1,7 @@
 package io.callpath.http;
 
 import io.javalin.http.sse.SseClient;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The pages listening on /events (Server-Sent Events). {@link #publish} only stores the newest board and wakes the
@@ -15,34 +10,21 @@ import org.slf4j.LoggerFactory;
  */
 final class BoardSubscribers implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(BoardSubscribers.class);
-    static final int MAX_PAGES = 64;
+    static final int MAX_PAGES = PageStreams.MAX_PAGES;
+    /** A wallboard page keeps nothing of its own: every page is sent the same board. */
+    private static final Boolean NO_STATE = Boolean.TRUE;
 
-    private final Set<SseClient> pages = ConcurrentHashMap.newKeySet();
-    private final Thread sender;
     private final AtomicReference<String> pending = new AtomicReference<>();
-    private volatile boolean closed;
-
-    BoardSubscribers() {
-        this.sender = new Thread(this::sendLoop, "callpath-sse");
-        this.sender.setDaemon(true);
-    }
+    private final PageStreams<Boolean> pages = new PageStreams<>("wallboard", "callpath-sse", this::sendPending);
 
     BoardSubscribers start() {
-        sender.start();
+        pages.start();
         return this;
     }
 
     /** Adds a page and sends it {@code board} at once; false when {@link #MAX_PAGES} are listening already. */
     boolean add(SseClient page, String board) {
-        if (pages.size() >= MAX_PAGES) {
-            return false;
-        }
-        page.onClose(() -> pages.remove(page));
-        page.keepAlive();
-        page.sendEvent("board", board);
-        pages.add(page);
-        return true;
+        return pages.add(page, NO_STATE, (client, none) -> client.sendEvent("board", board));
     }
 
     int pages() {
@@ -51,47 +33,19 @@ final class BoardSubscribers implements AutoCloseable {
 
     void publish(String board) {
         pending.set(board);
-        LockSupport.unpark(sender);
+        pages.wake();
     }
 
-    private void sendLoop() {
-        while (!closed) {
-            String board = pending.getAndSet(null);
-            if (board == null) {
-                LockSupport.parkNanos(1_000_000_000L);
-                continue;
-            }
-            for (SseClient page : pages) {
-                try {
-                    if (page.terminated()) {
-                        pages.remove(page);
-                    } else {
-                        page.sendEvent("board", board);
-                    }
-                } catch (RuntimeException gone) {
-                    log.debug("wallboard page dropped: {}", gone.getMessage());
-                    pages.remove(page);
-                }
-            }
+    private void sendPending(PageStreams<Boolean> streams) {
+        String board = pending.getAndSet(null);
+        if (board != null) {
+            streams.sendToEach((page, none) -> page.sendEvent("board", board));
         }
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        LockSupport.unpark(sender);
-        endStreams(pages);
-        pages.clear();
     }
 
     /** Ends each page's event stream; called before the HTTP server stops (LiveOps.close), so Jetty stops at once. */
-    static void endStreams(Iterable<SseClient> streams) {
-        for (SseClient stream : streams) {
-            try {
-                stream.close();
-            } catch (RuntimeException alreadyGone) {
-                log.debug("page already gone: {}", alreadyGone.getMessage());
-            }
-        }
+    @Override
+    public void close() {
+        pages.close();
     }
 }

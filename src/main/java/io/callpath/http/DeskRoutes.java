@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,8 @@ final class DeskRoutes {
     }
 
     static void register(JavalinConfig config, Desks desks, DeskSubscribers subscribers) {
-        byte[] assistantPage = resource("assistant.html");
-        byte[] sellerPage = resource("seller.html");
+        byte[] assistantPage = page("assistant", "Assistant");
+        byte[] sellerPage = page("seller", "Seller");
         byte[] style = resource("desk.css");
         byte[] script = resource("desk.js");
         config.routes.get("/desk/assistant/{extension}", context -> html(context, assistantPage));
@@ -121,6 +122,14 @@ final class DeskRoutes {
 
     private static void html(Context context, byte[] page) {
         context.contentType("text/html; charset=utf-8").result(page);
+    }
+
+    /** desk.html (head and header, the same for both desks) around {@code ROLE-main.html}. */
+    static byte[] page(String role, String title) {
+        String frame = new String(resource("desk.html"), StandardCharsets.UTF_8);
+        String main = new String(resource(role + "-main.html"), StandardCharsets.UTF_8);
+        return frame.replace("{{role}}", role).replace("{{Role}}", title).replace("{{main}}", main)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] resource(String name) {

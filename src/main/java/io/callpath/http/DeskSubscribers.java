@@ -6,9 +6,7 @@ import io.callpath.desk.Desks;
 import io.javalin.http.sse.SseClient;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,53 +20,29 @@ final class DeskSubscribers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeskSubscribers.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int MAX_PAGES = 64;
+    static final int MAX_PAGES = PageStreams.MAX_PAGES;
 
     private record Page(Supplier<Optional<Map<String, Object>>> view, String[] lastSent) {
     }
 
-    private final Map<SseClient, Page> pages = new ConcurrentHashMap<>();
-    private final Thread sender;
-    private volatile boolean closed;
+    private final PageStreams<Page> pages = new PageStreams<>("desk", "callpath-desk-sse",
+            streams -> streams.sendToEach((client, page) -> send(streams, client, page, false)));
 
     DeskSubscribers(Desks desks) {
-        this.sender = new Thread(this::sendLoop, "callpath-desk-sse");
-        this.sender.setDaemon(true);
-        desks.calls().onChange(() -> LockSupport.unpark(sender));
+        desks.calls().onChange(pages::wake);
     }
 
     DeskSubscribers start() {
-        sender.start();
+        pages.start();
         return this;
     }
 
     /** Adds a page and sends its view at once; false when {@link #MAX_PAGES} are listening already. */
     boolean add(SseClient client, Supplier<Optional<Map<String, Object>>> view) {
-        if (pages.size() >= MAX_PAGES) {
-            return false;
-        }
-        client.onClose(() -> pages.remove(client));
-        client.keepAlive();
-        Page page = new Page(view, new String[1]);
-        send(client, page, true);
-        pages.put(client, page);
-        return true;
+        return pages.add(client, new Page(view, new String[1]), (added, page) -> send(pages, added, page, true));
     }
 
-    private void sendLoop() {
-        while (!closed) {
-            LockSupport.parkNanos(1_000_000_000L);
-            pages.forEach((client, page) -> {
-                if (client.terminated()) {
-                    pages.remove(client);
-                } else {
-                    send(client, page, false);
-                }
-            });
-        }
-    }
-
-    private void send(SseClient client, Page page, boolean always) {
+    private static void send(PageStreams<Page> streams, SseClient client, Page page, boolean always) {
         try {
             Optional<Map<String, Object>> view = page.view().get();
             if (view.isEmpty()) {
@@ -84,15 +58,12 @@ final class DeskSubscribers implements AutoCloseable {
             client.sendEvent("desk", JSON.writeValueAsString(view.get()));
         } catch (JsonProcessingException | RuntimeException gone) {
             log.debug("desk page dropped: {}", gone.getMessage());
-            pages.remove(client);
+            streams.drop(client);
         }
     }
 
     @Override
     public void close() {
-        closed = true;
-        LockSupport.unpark(sender);
-        BoardSubscribers.endStreams(pages.keySet());
-        pages.clear();
+        pages.close();
     }
 }

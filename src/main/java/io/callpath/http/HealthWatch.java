@@ -4,6 +4,7 @@ import io.callpath.agi.FastAgiServer;
 import io.callpath.store.DatabaseHealth;
 import io.callpath.store.PostgresEventWriter;
 import io.callpath.store.WriterMetrics;
+import io.callpath.threads.DaemonThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -50,8 +51,7 @@ final class HealthWatch implements AutoCloseable {
         this.databaseHealth = databaseHealth;
         this.nanoTime = nanoTime;
         this.lostAtLastTick = writer.metrics().lostEvents();
-        this.thread = new Thread(this::run, "callpath-health");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.unstarted("callpath-health", this::run);
     }
 
     HealthWatch start() {

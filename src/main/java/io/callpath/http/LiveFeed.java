@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallSummary;
 import io.callpath.clock.EventSink;
+import io.callpath.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,10 +65,8 @@ final class LiveFeed implements EventSink, AutoCloseable {
         this.target = target;
         this.shortAbandon = shortAbandon;
         this.todayRows = todayRows;
-        this.folder = new Thread(this::fold, "callpath-live");
-        this.folder.setDaemon(true);
-        this.refresher = new Thread(this::refreshLoop, "callpath-live-refresh");
-        this.refresher.setDaemon(true);
+        this.folder = DaemonThreads.unstarted("callpath-live", this::fold);
+        this.refresher = DaemonThreads.unstarted("callpath-live-refresh", this::refreshLoop);
         this.latestBoard = boardJson(wallClock.instant());
     }
 

@@ -1,5 +1,6 @@
 package io.callpath.report;
 
+import io.callpath.logs.LogText;
 import io.callpath.store.StatedSources;
 import java.util.List;
 
@@ -27,7 +28,7 @@ public final class StatedSourcesReport {
 
     /** Caller text: control characters out, cut to the column. */
     private static String pad(String text) {
-        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        String printable = LogText.printable(text);
         if (printable.length() > COLUMN - 2) {
             printable = printable.substring(0, COLUMN - 3) + "…";
         }

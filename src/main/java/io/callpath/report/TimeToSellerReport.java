@@ -2,6 +2,7 @@ package io.callpath.report;
 
 import io.callpath.clock.CallSummary;
 import io.callpath.clock.Phase;
+import io.callpath.logs.LogText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -157,12 +158,7 @@ public final class TimeToSellerReport {
 
     /** Titles and reasons come from config and events: keep control characters out of the terminal. */
     private static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        return out.toString();
+        return LogText.withControlsAs(text, ' ');
     }
 
     /** Lines joined by '\n', the last one terminated too. */

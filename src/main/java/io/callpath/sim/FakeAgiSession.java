@@ -68,34 +68,17 @@ final class FakeAgiSession {
     }
 
     private void writeHeader() throws IOException {
-        StringBuilder header = new StringBuilder();
-        line(header, "agi_network", "yes");
-        line(header, "agi_network_script", script);
-        line(header, "agi_request", "agi://" + call.host + ":" + call.port + "/" + script);
-        line(header, "agi_channel", channel.name);
-        line(header, "agi_language", channel.language);
-        line(header, "agi_type", channel.type());
-        line(header, "agi_uniqueid", channel.uniqueId);
-        line(header, "agi_version", "22.10.1");
-        line(header, "agi_callerid", channel.callerNumber.isEmpty() ? "unknown" : channel.callerNumber);
-        line(header, "agi_calleridname", channel.callerName.isEmpty() ? "unknown" : channel.callerName);
-        line(header, "agi_callingpres", channel.callerNumber.isEmpty() ? "67" : "0");
-        line(header, "agi_callingani2", "0");
-        line(header, "agi_callington", "0");
-        line(header, "agi_callingtns", "0");
-        line(header, "agi_dnid", call.dnid(channel));
-        line(header, "agi_rdnis", "unknown");
-        line(header, "agi_context", channel.context);
-        line(header, "agi_extension", channel.extension);
-        line(header, "agi_priority", Integer.toString(channel.priority));
-        line(header, "agi_enhanced", "0.0");
-        line(header, "agi_accountcode", "");
-        line(header, "agi_threadid", Long.toString(channel.threadId));
-        for (int i = 0; i < arguments.size(); i++) {
-            line(header, "agi_arg_" + (i + 1), arguments.get(i));
-        }
-        header.append('\n');
-        byte[] bytes = header.toString().getBytes(StandardCharsets.UTF_8);
+        String header = AgiRequestHeader.of(script, channel.name, channel.uniqueId)
+                .server(call.host + ":" + call.port)
+                .type(channel.type())
+                .language(channel.language)
+                .caller(channel.callerNumber, channel.callerName)
+                .dnid(call.dnid(channel))
+                .at(channel.context, channel.extension, channel.priority)
+                .threadId(Long.toString(channel.threadId))
+                .arguments(arguments)
+                .text();
+        byte[] bytes = header.getBytes(StandardCharsets.UTF_8);
         switch (call.settings.headerWrites()) {
             case SINGLE -> write(bytes, 0, bytes.length);
             case PER_LINE -> {
@@ -117,10 +100,6 @@ final class FakeAgiSession {
                 }
             }
         }
-    }
-
-    private static void line(StringBuilder header, String key, String value) {
-        header.append(key).append(": ").append(value).append('\n');
     }
 
     private void write(byte[] bytes, int offset, int length) throws IOException {

@@ -1,6 +1,7 @@
 package io.callpath.sim;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.clock.CallSummary;
 import io.callpath.clock.EventType;
 import io.callpath.clock.InMemoryEventSink;
@@ -79,7 +80,8 @@ public final class InProcessSimulation {
         InMemoryEventSink sink = new InMemoryEventSink(plans.size() + 16);
         SimulatedCalls simulated = new SimulatedCalls(concurrency * CHANNELS_PER_CALL);
         // The system clock stays for repeat-caller windows: each call's simulated time starts at the real now.
-        try (Callpath callpath = Callpath.start(local, environment, sink, Clock.systemUTC(), simulated::sessionClock)) {
+        try (RunningCallpath callpath = CallpathApp.builder(local).environment(environment).alsoSendEventsTo(sink)
+                .sessionClockPerCall(simulated::sessionClock).build().start()) {
             LoadRun run = new LoadRun("127.0.0.1", callpath.port(), settings, concurrency, simulated);
             if (warmUpCalls > 0) {
                 // Other numbers than the measured callers', so nobody becomes a repeat caller by warming up.

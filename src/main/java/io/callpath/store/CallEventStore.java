@@ -68,8 +68,7 @@ final class CallEventStore {
         TreeSet<String> linkedIds = new TreeSet<>();
         batch.forEach(event -> linkedIds.add(event.linkedId()));
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            Map<String, Map<UUID, CallEvent>> written = Transactions.inTransaction(connection, () -> {
                 Array ids = connection.createArrayOf("text", linkedIds.toArray());
                 try (PreparedStatement lock = connection.prepareStatement(LOCK_CALLS)) {
                     lock.setArray(1, ids);
@@ -87,16 +86,9 @@ final class CallEventStore {
                 }
                 byCall.forEach((linkedId, events) -> summarize(linkedId, byOffset(events.values()), calls));
                 CallRows.upsert(connection, calls);
-                connection.commit();
-                committed.remember(byCall);
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            }
+                return byCall;
+            });
+            committed.remember(written);
         }
     }
 

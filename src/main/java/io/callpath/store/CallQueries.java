@@ -1,11 +1,7 @@
 package io.callpath.store;
 
 import io.callpath.clock.CallSummary;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,24 +17,12 @@ public final class CallQueries {
 
     /** Every call that arrived in [from, to), oldest first. */
     public static List<CallSummary> summaries(DataSource dataSource, Instant from, Instant to) {
-        try (Connection connection = dataSource.getConnection()) {
-            // a cursor (fetch size) needs a transaction; months of calls then stream instead of landing in memory at once
-            connection.setAutoCommit(false);
-            try (PreparedStatement select = connection.prepareStatement(SUMMARIES)) {
-            select.setTimestamp(1, Timestamp.from(from));
-            select.setTimestamp(2, Timestamp.from(to));
-            select.setFetchSize(1_000);
-            List<CallSummary> calls = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    calls.add(CallRows.read(row));
-                }
-            }
-            connection.commit();
-            return calls;
-            }
+        List<CallSummary> calls = new ArrayList<>();
+        try {
+            WindowRows.forEach(dataSource, SUMMARIES, from, to, 1_000, row -> calls.add(CallRows.read(row)));
         } catch (SQLException e) {
             throw new IllegalStateException("could not read calls from " + from + " to " + to + ": " + e.getMessage(), e);
         }
+        return calls;
     }
 }

@@ -1,36 +1,26 @@
 package io.callpath.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.callpath.config.DatabaseSettings;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The metrics database: an external PostgreSQL when a URL is given, otherwise an embedded one; migrated at start,
- * or, for a server that must take calls during an outage ({@link #startServing}), in the background until it answers.
+ * The metrics database: an external PostgreSQL when a URL is given, otherwise an embedded one ({@link SupervisedPostgres});
+ * its two {@link ConnectionPools}; migrated ({@link Migrations}) at start, or, for a server that must take calls during
+ * an outage ({@link #startServing}), in the background until it answers ({@link MigrationRetry}); the
+ * {@link ServiceLevel} settings the views read.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
-    private static final Duration FIRST_MIGRATION_RETRY = Duration.ofMillis(500);
-    private static final Duration MAX_MIGRATION_RETRY = Duration.ofSeconds(30);
-
-    /** A query or write that takes longer than this is cut off by the driver rather than hanging a thread. */
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
-
     /** Repeat-caller lookups' connections: one lookup never waits behind the event writer's batches. */
-    public static final int LOOKUP_CONNECTIONS = 2;
+    public static final int LOOKUP_CONNECTIONS = ConnectionPools.LOOKUP_CONNECTIONS;
 
     private final HikariDataSource pool;
     private final HikariDataSource lookupPool;
@@ -42,9 +32,6 @@ public final class Database implements AutoCloseable {
     private volatile boolean closed;
     private ServiceLevel serviceLevel;
     private Thread migrator;
-
-    private record ServiceLevel(Duration target, Duration shortAbandon) {
-    }
 
     private Database(HikariDataSource pool, HikariDataSource lookupPool, String jdbcUrl, SupervisedPostgres embedded) {
         this.pool = pool;
@@ -59,14 +46,7 @@ public final class Database implements AutoCloseable {
      * @param environment process environment; CALLPATH_DATABASE_URL / _USER / _PASSWORD override the settings
      */
     public static Database start(DatabaseSettings settings, Map<String, String> environment) {
-        Database database = connect(settings, environment);
-        try {
-            database.migrate();
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
-        }
-        return database;
+        return connect(settings, environment).migratedOrClosed();
     }
 
     /**
@@ -77,16 +57,33 @@ public final class Database implements AutoCloseable {
     public static Database startServing(DatabaseSettings settings, Map<String, String> environment) {
         Database database = connect(settings, environment);
         if (database.embedded != null) {
-            try {
-                database.migrate();
-            } catch (RuntimeException e) {
-                database.close();
-                throw e;
-            }
-            return database;
+            return database.migratedOrClosed();
         }
-        database.migrateInBackground(settings.spoolDirectory());
+        database.migrator = new MigrationRetry(database.pool, database.jdbcUrl, settings.spoolDirectory(),
+                database::markMigrated, () -> database.closed).start();
         return database;
+    }
+
+    /** This database, migrated; closed again when the migration fails. */
+    private Database migratedOrClosed() {
+        try {
+            Migrations.apply(pool);
+            markMigrated();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    /** The schema is there: the service level kept meanwhile is stored, and from now on writes may go ahead. */
+    private void markMigrated() {
+        synchronized (migration) {
+            if (serviceLevel != null) {
+                serviceLevel.writeTo(pool);
+            }
+            migrated = true;
+        }
     }
 
     private static Database connect(DatabaseSettings settings, Map<String, String> environment) {
@@ -103,8 +100,8 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database external(String url, String user, String password, int poolSize, Duration lookupTimeout) {
-        HikariDataSource pool = pool(url, user, password, poolSize);
-        HikariDataSource lookupPool = lookupPool(url, user, password, lookupTimeout);
+        HikariDataSource pool = ConnectionPools.main(url, user, password, poolSize);
+        HikariDataSource lookupPool = ConnectionPools.lookups(url, user, password, lookupTimeout);
         log.info("database external url={}", url);
         return new Database(pool, lookupPool, url, null);
     }
@@ -112,114 +109,13 @@ public final class Database implements AutoCloseable {
     private static Database embedded(DatabaseSettings settings) {
         SupervisedPostgres postgres = SupervisedPostgres.start(settings.dataDirectory(), settings.embeddedPort());
         String url = postgres.jdbcUrl();
-        HikariDataSource pool = pool(url, "postgres", "", settings.poolSize());
-        HikariDataSource lookupPool = lookupPool(url, "postgres", "", settings.lookupTimeout());
+        HikariDataSource pool = ConnectionPools.main(url, "postgres", "", settings.poolSize());
+        HikariDataSource lookupPool = ConnectionPools.lookups(url, "postgres", "", settings.lookupTimeout());
         log.info("database embedded PostgreSQL started dataDirectory={} url={} fsync=on synchronous_commit=on "
                         + "(connect with: psql -h localhost -p {} -U postgres; its log: {})",
                 settings.dataDirectory().toAbsolutePath(), url, postgres.port(),
                 settings.dataDirectory().toAbsolutePath().resolve(EmbeddedPostmaster.LOG_FILE));
         return new Database(pool, lookupPool, url, postgres);
-    }
-
-    /** A pool with the production settings, not migrated: also how tests reach a database that is down. */
-    static HikariDataSource pool(String url, String user, String password, int poolSize) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(1);
-        config.setPoolName("callpath-db");
-        config.setConnectionTimeout(2_000);
-        // Start even when the database is down: events are spooled until it comes back.
-        config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
-        config.addDataSourceProperty("connectTimeout", "2");
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        config.addDataSourceProperty("ApplicationName", "callpath");
-        return new HikariDataSource(config);
-    }
-
-    /**
-     * A small pool for repeat-caller lookups only, its connections opened with {@code statement_timeout} =
-     * {@code statementTimeout}: a lookup is then one round trip (no SET per lookup, no transaction).
-     */
-    static HikariDataSource lookupPool(String url, String user, String password, Duration statementTimeout) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(LOOKUP_CONNECTIONS);
-        config.setMinimumIdle(LOOKUP_CONNECTIONS);
-        config.setPoolName("callpath-lookups");
-        // HikariCP's floor; the lookup's own budget gives up sooner, this only frees the lookup thread.
-        config.setConnectionTimeout(Math.max(250, statementTimeout.toMillis()));
-        config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("options", "-c statement_timeout=" + Math.max(1, statementTimeout.toMillis()));
-        config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
-        config.addDataSourceProperty("connectTimeout", "2");
-        config.addDataSourceProperty("ApplicationName", "callpath-lookups");
-        return new HikariDataSource(config);
-    }
-
-    private void migrate() {
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        synchronized (migration) {
-            migrated = true;
-        }
-    }
-
-    private void migrateInBackground(Path spoolDirectory) {
-        migrator = new Thread(() -> retryMigration(spoolDirectory), "callpath-db-migrator");
-        migrator.setDaemon(true);
-        migrator.start();
-    }
-
-    private void retryMigration(Path spoolDirectory) {
-        Duration delay = FIRST_MIGRATION_RETRY;
-        // closed, not only the interrupt: Hikari or Flyway may swallow the interrupt flag
-        for (int attempt = 1; !closed && !Thread.currentThread().isInterrupted(); attempt++) {
-            try {
-                Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-                synchronized (migration) {
-                    if (serviceLevel != null) {
-                        writeServiceLevel(serviceLevel);
-                    }
-                    migrated = true;
-                }
-                log.info("database migrated url={} after {} attempt(s); the event writer now writes and replays its spool",
-                        jdbcUrl, attempt);
-                return;
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                if (attempt == 1) {
-                    log.warn("database unreachable or not migratable at {} ({}); callpath serves calls, events are spooled in {} "
-                            + "and written once it is back, repeat callers count as new until then — check that PostgreSQL "
-                            + "is running and reachable", jdbcUrl, rootCause(e), spoolDirectory.toAbsolutePath());
-                } else {
-                    log.debug("database migration attempt {} failed: {}", attempt, rootCause(e));
-                }
-            }
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            delay = delay.multipliedBy(2).compareTo(MAX_MIGRATION_RETRY) > 0 ? MAX_MIGRATION_RETRY : delay.multipliedBy(2);
-        }
-    }
-
-    /** The innermost cause's first line: Flyway's own messages span several lines, and a WARN must stay one line. */
-    private static String rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.lines().findFirst().orElse("").strip();
     }
 
     /** True once the schema is migrated: before that nothing may be written. */
@@ -235,22 +131,8 @@ public final class Database implements AutoCloseable {
         synchronized (migration) {
             serviceLevel = new ServiceLevel(target, shortAbandon);
             if (migrated) {
-                writeServiceLevel(serviceLevel);
+                serviceLevel.writeTo(pool);
             }
-        }
-    }
-
-    private void writeServiceLevel(ServiceLevel level) {
-        Duration target = level.target();
-        Duration shortAbandon = level.shortAbandon();
-        try (Connection connection = pool.getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE settings SET service_level_target_ms = ?, short_abandon_ms = ?")) {
-            update.setLong(1, target.toMillis());
-            update.setLong(2, shortAbandon.toMillis());
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not update the settings table: " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.callpath.store;
 import io.callpath.flow.CallbackJob;
 import io.callpath.flow.CallbackJobs;
 import io.callpath.flow.CallbackRequest;
+import io.callpath.threads.DaemonThreads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,11 +82,8 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     public PostgresCallbackJobs(DataSource dataSource, String server) {
         this.dataSource = dataSource;
         this.server = server;
-        this.writes = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(PENDING_WRITES), runnable -> {
-            Thread thread = new Thread(runnable, "callpath-callback-queue");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.writes = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(PENDING_WRITES),
+                DaemonThreads.named("callpath-callback-queue"));
     }
 
     @Override
@@ -178,8 +176,7 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
             return Optional.empty();
         }
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            return Transactions.inTransaction(connection, () -> {
                 try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                     lock.setLong(1, CLAIM_LOCK);
                     lock.execute();
@@ -212,12 +209,8 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
                     }
                     event(connection, job.get().id(), now, "claimed", "attempt " + job.get().attempt(), claimant);
                 }
-                connection.commit();
                 return job;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             log.warn("callbacks: could not claim a job (database: {}); retrying at the next poll", e.getMessage());
             return Optional.empty();
@@ -269,19 +262,19 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     @Override
     public int expireLeases(Instant now) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            int expired = 0;
-            try (PreparedStatement select = connection.prepareStatement(EXPIRED)) {
-                select.setTimestamp(1, Timestamp.from(now));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        failAttempt(connection, rows.getLong(1), "lease_expired", now);
-                        expired++;
+            return Transactions.inTransaction(connection, () -> {
+                int expired = 0;
+                try (PreparedStatement select = connection.prepareStatement(EXPIRED)) {
+                    select.setTimestamp(1, Timestamp.from(now));
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            failAttempt(connection, rows.getLong(1), "lease_expired", now);
+                            expired++;
+                        }
                     }
                 }
-            }
-            connection.commit();
-            return expired;
+                return expired;
+            });
         } catch (SQLException e) {
             log.warn("callbacks: could not expire leases ({})", e.getMessage());
             return 0;
@@ -397,13 +390,11 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     @Override
     public void close() {
         writes.shutdown();
-        try {
-            if (!writes.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                stopping = true;
-                writes.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+        DaemonThreads.awaitTermination(writes, Duration.ofSeconds(CLOSE_WAIT_SECONDS));
+        if (!writes.isTerminated()) {
+            // the database is still unreachable: the writes left give up now, each saying what it was
+            stopping = true;
+            DaemonThreads.awaitTermination(writes, Duration.ofSeconds(CLOSE_WAIT_SECONDS));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.callpath.store;
 
 import io.callpath.flow.CallerHistory;
+import io.callpath.threads.DaemonThreads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,13 +64,8 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
         this.recentCallers = recentCallers;
         this.lookupTimeout = lookupTimeout;
         this.clock = clock;
-        AtomicInteger number = new AtomicInteger();
         this.lookups = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(PENDING_LOOKUPS),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "callpath-caller-history-" + number.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                DaemonThreads.numbered("callpath-caller-history-"));
     }
 
     @Override
@@ -112,8 +107,11 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
         String call = MDC.get("call");
         return answer.orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(timedOut -> {
             // Runs on the JDK's timeout thread: carry the call's MDC so the line still names its call.
-            try (MDC.MDCCloseable named = MDC.putCloseable("call", call)) {
+            MDC.put("call", call);
+            try {
                 log.debug("repeat-caller lookup gave up after {} ms", lookupTimeout.toMillis());
+            } finally {
+                MDC.remove("call");
             }
             return Optional.empty();
         });
@@ -141,7 +139,7 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
         }
     }
 
-    /** One round trip: the statement timeout was set when the connection was opened (Database.lookupPool). */
+    /** One round trip: the statement timeout was set when the connection was opened (ConnectionPools.lookups). */
     private Optional<PreviousCall> query(String callerNumber, String currentLinkedId, Instant since) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement select = connection.prepareStatement(LOOKUP)) {

@@ -1,5 +1,6 @@
 package io.callpath.store;
 
+import io.callpath.threads.DaemonThreads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,11 +49,7 @@ public final class RecentCallersRefresh implements AutoCloseable {
         this.writerLag = writerLag;
         this.queryTimeout = queryTimeout;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "callpath-recent-callers");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("callpath-recent-callers"));
     }
 
     /**
@@ -73,10 +70,10 @@ public final class RecentCallersRefresh implements AutoCloseable {
         recentCallers.expireBefore(windowStart);
         boolean firstLoad = newestSeen == null;
         Instant from = firstLoad ? windowStart : max(windowStart, newestSeen.minus(writerLag));
-        int numbers = 0;
+        int numbers;
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            numbers = Transactions.inTransaction(connection, () -> {
+                int found = 0;
                 try (Statement timeout = connection.createStatement()) {
                     // A literal, not caller text: SET cannot take a bind parameter.
                     timeout.execute("SET LOCAL statement_timeout = " + queryTimeout.toMillis());
@@ -88,17 +85,12 @@ public final class RecentCallersRefresh implements AutoCloseable {
                             Instant lastCall = rows.getTimestamp(2).toInstant();
                             recentCallers.seen(rows.getString(1), lastCall);
                             newestSeen = newestSeen == null ? lastCall : max(newestSeen, lastCall);
-                            numbers++;
+                            found++;
                         }
                     }
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException failed) {
-                connection.rollback();
-                throw failed;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return found;
+            });
         }
         if (firstLoad) {
             if (newestSeen == null) {
@@ -139,10 +131,6 @@ public final class RecentCallersRefresh implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        try {
-            timer.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.awaitTermination(timer, Duration.ofSeconds(1));
     }
 }

@@ -1,6 +1,7 @@
 package io.callpath.store;
 
 import io.callpath.clock.CallEvent;
+import io.callpath.threads.DaemonThreads;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,7 @@ final class SpoolOverflow implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.spool = spool;
         this.lossReportEvery = lossReportEvery;
-        this.spooler = new Thread(this::run, "callpath-event-spooler");
-        this.spooler.setDaemon(true);
+        this.spooler = DaemonThreads.unstarted("callpath-event-spooler", this::run);
     }
 
     SpoolOverflow start() {

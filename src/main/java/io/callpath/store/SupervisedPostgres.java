@@ -1,6 +1,8 @@
 package io.callpath.store;
 
 import io.callpath.store.DatabaseHealth.State;
+import io.callpath.threads.Backoff;
+import io.callpath.threads.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -24,6 +26,8 @@ final class SupervisedPostgres implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SupervisedPostgres.class);
     static final long FIRST_RESTART_MILLIS = 500;
     static final long MAX_RESTART_MILLIS = 30_000;
+    private static final Backoff RESTART_BACKOFF = new Backoff(Duration.ofMillis(FIRST_RESTART_MILLIS),
+            Duration.ofMillis(MAX_RESTART_MILLIS));
     /** Crash recovery replays the WAL since the last checkpoint: after a kill -9 under load that takes seconds. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
     private static final int FIRST_START_ATTEMPTS = 3;
@@ -46,8 +50,7 @@ final class SupervisedPostgres implements AutoCloseable {
         this.lock = lock;
         this.clock = clock;
         this.health = new DatabaseHealth(State.STARTING, clock.instant(), 0, "starting embedded PostgreSQL in " + dataDirectory);
-        this.supervisor = new Thread(this::supervise, "callpath-db-supervisor");
-        this.supervisor.setDaemon(true);
+        this.supervisor = DaemonThreads.unstarted("callpath-db-supervisor", this::supervise);
     }
 
     /**
@@ -121,9 +124,9 @@ final class SupervisedPostgres implements AutoCloseable {
     }
 
     private boolean restart(long downSince) {
-        long delay = FIRST_RESTART_MILLIS;
+        Duration delay = RESTART_BACKOFF.first();
         for (int attempt = 1; ; attempt++) {
-            if (!pause(delay)) {
+            if (!pause(delay.toMillis())) {
                 return false;
             }
             synchronized (lifecycle) {
@@ -142,11 +145,11 @@ final class SupervisedPostgres implements AutoCloseable {
                 } catch (RuntimeException e) {
                     if (attempt == 1 || attempt % 10 == 0) {
                         log.warn("database restart attempt {} failed, next in {} ms: {}", attempt,
-                                Math.min(delay * 2, MAX_RESTART_MILLIS), e.getMessage());
+                                RESTART_BACKOFF.after(delay).toMillis(), e.getMessage());
                     }
                 }
             }
-            delay = Math.min(delay * 2, MAX_RESTART_MILLIS);
+            delay = RESTART_BACKOFF.after(delay);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.callpath.agi;
 
+import io.callpath.sim.AgiRequestHeader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,27 +41,9 @@ final class RawAsterisk implements AutoCloseable {
 
     /** A header as Asterisk 22 sends it (transcript 06), for {@code agi://host:port/<networkScript>}. */
     static String header(String networkScript, String callerName, String... arguments) {
-        StringBuilder header = new StringBuilder()
-                .append("agi_network: yes\n")
-                .append("agi_network_script: ").append(networkScript).append('\n')
-                .append("agi_request: agi://127.0.0.1:4573/").append(networkScript).append('\n')
-                .append("agi_channel: Local/s@incoming-00000001;2\n")
-                .append("agi_language: en\n")
-                .append("agi_type: Local\n")
-                .append("agi_uniqueid: 1795732346.3\n")
-                .append("agi_version: 22.10.1\n")
-                .append("agi_callerid: 5551234\n")
-                .append("agi_calleridname: ").append(callerName).append('\n')
-                .append("agi_callingpres: 0\nagi_callingani2: 0\nagi_callington: 0\nagi_callingtns: 0\n")
-                .append("agi_dnid: 5550100\n")
-                .append("agi_rdnis: unknown\n")
-                .append("agi_context: incoming\n")
-                .append("agi_extension: s\n")
-                .append("agi_priority: 3\nagi_enhanced: 0.0\nagi_accountcode: \nagi_threadid: 140264298882752\n");
-        for (int i = 0; i < arguments.length; i++) {
-            header.append("agi_arg_").append(i + 1).append(": ").append(arguments[i]).append('\n');
-        }
-        return header.append('\n').toString();
+        return AgiRequestHeader.of(networkScript, "Local/s@incoming-00000001;2", "1795732346.3").server("127.0.0.1:4573")
+                .caller("5551234", callerName).dnid("5550100").at("incoming", "s", 3).threadId("140264298882752")
+                .arguments(arguments).text();
     }
 
     /** Opens a session of {@code script} with a plain caller. */

@@ -2,7 +2,7 @@ package io.callpath.agi;
 
 import io.callpath.config.ServerSettings;
 import io.callpath.flow.CallRequest;
-import io.callpath.flow.CallScript;
+import io.callpath.flow.AgiScript;
 import io.callpath.flow.Channel;
 
 import java.io.IOException;
@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Starts FastAgiServers on port 0 with test scripts, records what the scripts saw, and checks the server recovers. */
 final class ServerFixture implements AutoCloseable {
@@ -33,7 +34,7 @@ final class ServerFixture implements AutoCloseable {
     private final BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
     private final BlockingQueue<Object> probeOutcomes = new LinkedBlockingQueue<>();
     final BlockingQueue<Rejection> rejections = new LinkedBlockingQueue<>();
-    private final Map<String, CallScript> scripts = new HashMap<>();
+    private final Map<String, AgiScript> scripts = new HashMap<>();
     private final List<FastAgiServer> servers = new ArrayList<>();
 
     ServerFixture() {
@@ -60,10 +61,10 @@ final class ServerFixture implements AutoCloseable {
     }
 
     FastAgiServer start(ServerSettings settings) {
-        return start(settings, SessionThreads.fromSystemProperty());
+        return start(settings, SessionThreadFactory.fromSystemProperty());
     }
 
-    FastAgiServer start(ServerSettings settings, SessionThreads threads) {
+    FastAgiServer start(ServerSettings settings, SessionThreadFactory threads) {
         FastAgiServer server = new FastAgiServer(settings, scripts,
                 (request, linkedId, reason) -> rejections.add(new Rejection(request, linkedId, reason)), threads);
         servers.add(server);
@@ -100,20 +101,14 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static void awaitNoSessions(FastAgiServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.activeSessions() != 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(server.activeSessions()).as("active sessions").isZero();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(server.activeSessions()).as("active sessions").isZero());
     }
 
     /** Waits until {@code server} has begun its shutdown (it drains before it stops). */
     static void awaitDraining(FastAgiServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!server.counts().draining() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(server.counts().draining()).as("draining").isTrue();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(server.counts().draining()).as("draining").isTrue());
     }
 
     @Override

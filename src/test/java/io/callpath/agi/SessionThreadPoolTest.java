@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SessionThreadPoolTest {
 
     private static final int SESSIONS = 20;
-    private static final SessionThreads PLATFORM = SessionThreads.platform("test");
+    private static final SessionThreadFactory PLATFORM = SessionThreadFactory.platform("test");
 
     private final ServerFixture fixture = new ServerFixture();
     private final List<SessionThreadPool> pools = new ArrayList<>();
@@ -63,7 +63,7 @@ class SessionThreadPoolTest {
     @Test
     void virtualThreadsNeedNoPool() throws Exception {
         assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21+");
-        SessionThreads virtual = SessionThreads.choose("virtual", Runtime.version().feature());
+        SessionThreadFactory virtual = SessionThreadFactory.choose("virtual", Runtime.version().feature());
         SessionThreadPool pool = new SessionThreadPool(virtual, 2);
         pools.add(pool);
         assertThat(runAndReportThread(pool).getName()).matches("agi-session-\\d+");

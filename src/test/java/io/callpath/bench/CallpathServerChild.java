@@ -1,6 +1,7 @@
 package io.callpath.bench;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.ServerSettings;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Peer (a) in a child JVM: callpath's full flow with every event persisted in an embedded PostgreSQL of its own
- * (temp data and spool directories), started as {@code serve --config FILE} does ({@link Callpath#start}), plus the
+ * (temp data and spool directories), started as {@code serve --config FILE} does ({@link CallpathApp}), plus the
  * bench control protocol. Child JVM main: {@code --port P [--config FILE] [--max-sessions N]} (a config's own
  * server.port gives way to P); without --config the bundled {@code callpath-bench.yaml} is filled in with the port, the session limit and temp directories.
  */
@@ -74,7 +75,8 @@ public final class CallpathServerChild {
             config = onPort(ConfigLoader.load(Path.of(configFile)), port);
         }
         LongAdder events = new LongAdder();
-        Callpath callpath = Callpath.start(config, System.getenv(), event -> events.increment());
+        RunningCallpath callpath = CallpathApp.builder(config).environment(System.getenv())
+                .alsoSendEventsTo(event -> events.increment()).build().start();
         ChildControl.announceReadyAndServe(() -> {
             WriterMetrics writer = callpath.writer().metrics();
             return String.format(Locale.ROOT, "events=%d written=%d spooled=%d queued=%d dbReachable=%b",

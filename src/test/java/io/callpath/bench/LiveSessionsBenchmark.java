@@ -27,13 +27,13 @@ public final class LiveSessionsBenchmark {
     private LiveSessionsBenchmark() {
     }
 
-    /** What one level showed on one peer. */
-    record LevelResult(String peer, int offered, int live, LoadResult ended, long heapBytesLive,
+    /** What one level showed on one peer: the calls asked for, those started before the ramp ended, those live at once. */
+    record LevelResult(String peer, int level, int started, int live, LoadResult ended, long heapBytesLive,
                        long heapBytesIdle, long childThreads,
                        long residentKilobytes) {
 
         boolean degraded() {
-            return live < offered || ended.errors() > 0;
+            return live < level || ended.errors() > 0;
         }
 
         double heapKilobytesPerLiveCall() {
@@ -41,6 +41,7 @@ public final class LiveSessionsBenchmark {
         }
     }
 
+    @SuppressWarnings("try") // ServerProcess.close() may be interrupted while it waits for the child JVM to exit
     public static void main(String[] args) throws Exception {
         String sequenceFile = ChildControl.stringArg(args, "--sequence", "default");
         List<Integer> levels = Arrays.stream(ChildControl.stringArg(args, "--levels", "1000,5000,10000").split(","))
@@ -79,8 +80,8 @@ public final class LiveSessionsBenchmark {
                 for (int level : levels) {
                     LevelResult result = holdLevel(spec, server, level, park, ramp, idleHeap);
                     results.add(result);
-                    System.out.printf(Locale.ROOT, "# %s %d: live %d, errors %d%n",
-                            spec.name(), level, result.live(), result.ended().errors());
+                    System.out.printf(Locale.ROOT, "# %s %d: started %d, live %d, errors %d%n",
+                            spec.name(), level, result.started(), result.live(), result.ended().errors());
                     if (result.degraded()) {
                         break;
                     }
@@ -131,7 +132,7 @@ public final class LiveSessionsBenchmark {
             caller.join(READ_TIMEOUT.toMillis() * 3);
         }
         LoadResult ended = LoadAsterisk.CallTally.combine(tallies, 0);
-        return new LevelResult(spec.name(), calls, live, ended, liveHeap, idleHeap, threads, resident);
+        return new LevelResult(spec.name(), calls, callers.size(), live, ended, liveHeap, idleHeap, threads, resident);
     }
 
     /** A number from /proc/PID/status (Threads: count, VmRSS: kB), or -1 where there is no /proc. */
@@ -148,13 +149,13 @@ public final class LiveSessionsBenchmark {
 
     private static void printTable(List<LevelResult> results) {
         System.out.println();
-        System.out.println("| server | calls offered | live at once | completed | refused | closed without a word"
+        System.out.println("| server | level | calls started | live at once | completed | refused | closed without a word"
                 + " | timed out | broken | unknown cmds | heap MB live | KB heap per live call | child threads | child RSS MB |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (LevelResult result : results) {
             LoadResult ended = result.ended();
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %d | %.0f |%n",
-                    result.peer(), result.offered(), result.live(), ended.completed(),
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %d | %.0f |%n",
+                    result.peer(), result.level(), result.started(), result.live(), ended.completed(),
                     ended.count(CallOutcome.REFUSED), ended.count(CallOutcome.CLOSED_WITHOUT_A_WORD),
                     ended.count(CallOutcome.TIMED_OUT), ended.count(CallOutcome.BROKEN), ended.unknownCommands(),
                     result.heapBytesLive() / 1048576.0, result.heapKilobytesPerLiveCall(), result.childThreads(),

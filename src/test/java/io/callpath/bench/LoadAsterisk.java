@@ -1,5 +1,6 @@
 package io.callpath.bench;
 
+import io.callpath.sim.AgiRequestHeader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -249,34 +250,8 @@ public final class LoadAsterisk {
     /** The request in the key order real Asterisk 22 sends (shared/asterisk/README.md). */
     String header(String script, String channelName, String uniqueId, String context, String extension,
                   String callerId, List<String> args) {
-        StringBuilder header = new StringBuilder(640)
-                .append("agi_network: yes\n")
-                .append("agi_network_script: ").append(script).append('\n')
-                .append("agi_request: agi://").append(settings.host()).append(':').append(settings.port())
-                .append('/').append(script).append('\n')
-                .append("agi_channel: ").append(channelName).append('\n')
-                .append("agi_language: en\n")
-                .append("agi_type: Local\n")
-                .append("agi_uniqueid: ").append(uniqueId).append('\n')
-                .append("agi_version: 22.10.1\n")
-                .append("agi_callerid: ").append(callerId).append('\n')
-                .append("agi_calleridname: Alice Caller\n")
-                .append("agi_callingpres: 0\n")
-                .append("agi_callingani2: 0\n")
-                .append("agi_callington: 0\n")
-                .append("agi_callingtns: 0\n")
-                .append("agi_dnid: ").append(DID).append('\n')
-                .append("agi_rdnis: unknown\n")
-                .append("agi_context: ").append(context).append('\n')
-                .append("agi_extension: ").append(extension).append('\n')
-                .append("agi_priority: 1\n")
-                .append("agi_enhanced: 0.0\n")
-                .append("agi_accountcode: \n")
-                .append("agi_threadid: 140262603982528\n");
-        for (int i = 0; i < args.size(); i++) {
-            header.append("agi_arg_").append(i + 1).append(": ").append(args.get(i)).append('\n');
-        }
-        return header.append('\n').toString();
+        return AgiRequestHeader.of(script, channelName, uniqueId).server(settings.host() + ":" + settings.port())
+                .caller(callerId, "Alice Caller").dnid(DID).at(context, extension, 1).arguments(args).text();
     }
 
     /** One worker's counts; not thread-safe, combined after the workers are joined. */

@@ -129,6 +129,7 @@ public final class RawSocketServer implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("try") // the server serves on its own threads until the child is told to stop
     public static void main(String[] args) throws IOException {
         CommandSequence sequence = CommandSequence.load(ChildControl.stringArg(args, "--sequence", "default"));
         try (RawSocketServer server = new RawSocketServer(ChildControl.intArg(args, "--port", 0), sequence,

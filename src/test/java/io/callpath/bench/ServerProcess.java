@@ -1,15 +1,13 @@
 package io.callpath.bench;
 
+import io.callpath.testing.ChildJvm;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * One peer server in a child JVM on our classpath, started through bash so it can raise its file limit;
  * gives its CPU time (from the OS) and its used heap after GC (asked over stdin).
  */
+@SuppressWarnings("try") // close() waits for the child JVM to exit, and an interrupt there should end the benchmark
 final class ServerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -54,11 +53,11 @@ final class ServerProcess implements AutoCloseable {
                                Map<String, String> environment) throws IOException, InterruptedException {
         int port = freeLoopbackPort();
         List<String> java = new ArrayList<>();
-        java.add(javaBinary());
+        java.add(ChildJvm.java());
         java.addAll(jvmOptions);
         productionLogging().ifPresent(java::add);
         java.add("-cp");
-        java.add(classPath());
+        java.add(ChildJvm.classPath());
         java.add(mainClass);
         java.add("--port");
         java.add(Integer.toString(port));
@@ -84,28 +83,6 @@ final class ServerProcess implements AutoCloseable {
             throw new IOException(name + " did not start within " + START_TIMEOUT + " (got " + ready + ")");
         }
         return server;
-    }
-
-    /**
-     * The project's test classpath: under exec:java it is the context class loader's URLs, not java.class.path
-     * (which is Maven's own launcher there).
-     */
-    private static String classPath() {
-        List<String> entries = new ArrayList<>();
-        for (ClassLoader loader = Thread.currentThread().getContextClassLoader(); loader != null;
-             loader = loader.getParent()) {
-            if (loader instanceof URLClassLoader urls) {
-                for (URL url : urls.getURLs()) {
-                    try {
-                        entries.add(Path.of(url.toURI()).toString());
-                    } catch (URISyntaxException | IllegalArgumentException notAFile) {
-                        // only file entries can go on a command line classpath
-                    }
-                }
-            }
-        }
-        entries.add(System.getProperty("java.class.path"));
-        return String.join(File.pathSeparator, entries);
     }
 
     /** The production logback.xml (not the quiet test one), so the children log what a deployed server logs. */
@@ -220,10 +197,5 @@ final class ServerProcess implements AutoCloseable {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
-    }
-
-    /** The java launcher of the running JVM, so children run on the same JDK. */
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -10,8 +10,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The system's headless Chromium through the system's ChromeDriver (never a downloaded one), started as
- * WallboardBrowserTest starts it. Without them the calling test is skipped with one line, except under CI=true.
+ * The system's headless Chromium through the system's ChromeDriver (never a downloaded one), for every browser test
+ * (wallboard, desks). Without them the calling test is skipped with one line, except under CI=true.
  */
 public final class HeadlessChromium {
 

@@ -2,11 +2,13 @@ package io.callpath.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.config.ServerSettings;
+import io.callpath.store.SharedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ class RemoteSimulateTest {
         ServerSettings server = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 100, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(1));
         DatabaseSettings defaults = DatabaseSettings.defaults();
-        DatabaseSettings database = new DatabaseSettings(null, "postgres", "", scratch.resolve("pgdata"), 0,
+        DatabaseSettings database = new DatabaseSettings(SharedPostgres.freshDatabase("remote_simulate"), "postgres", "",
+                scratch.resolve("pgdata"), 0,
                 scratch.resolve("spool"), defaults.queueCapacity(), defaults.batchSize(), defaults.poolSize(),
                 defaults.lookupTimeout());
         return new CallpathConfig(server, database, config.metrics(), config.repeatCallers(), config.lines(),
@@ -44,7 +47,7 @@ class RemoteSimulateTest {
 
     @Test
     void remoteRunReportsWhatTheFakeSawOrTheServersDatabase(@TempDir Path scratch) {
-        try (Callpath callpath = Callpath.start(onFreePort(scratch), Map.of(), event -> { })) {
+        try (RunningCallpath callpath = CallpathApp.create(onFreePort(scratch)).start()) {
             String target = "127.0.0.1:" + callpath.port();
 
             String fakeView = simulate("simulate", "--target", target, "--calls", "3", "--time-scale", "0.002",

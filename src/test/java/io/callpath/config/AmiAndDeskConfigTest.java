@@ -10,19 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The ami: and desk: keys: defaults, the secret from the environment, and every mistake named by its key. */
 class AmiAndDeskConfigTest {
 
-    private static final String BASE = """
-            lines:
-              - name: main
-                dids: ["5551000"]
-                menu:
-                  options:
-                    "1": sales
-                assistants:
-                  dial: [PJSIP/201]
-            departments:
-              sales:
-                sellers: [PJSIP/101]
-            """;
+    private static final String BASE = SmallConfigs.ONE_LINE;
 
     private static List<String> keys(String yaml) {
         return ConfigLoader.check(yaml, Optional.empty()).stream().map(ConfigProblem::key).toList();

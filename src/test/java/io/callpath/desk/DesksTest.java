@@ -9,6 +9,7 @@ import io.callpath.clock.InMemoryEventSink;
 import io.callpath.clock.Phase;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
+import io.callpath.config.SmallConfigs;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,18 +22,7 @@ import org.junit.jupiter.api.Test;
 class DesksTest {
 
     private static final Instant T0 = Instant.parse("2026-05-04T10:00:00Z");
-    private static final CallpathConfig CONFIG = ConfigLoader.parse("""
-            lines:
-              - name: main
-                dids: ["5551000"]
-                menu:
-                  options:
-                    "1": sales
-                assistants:
-                  dial: [PJSIP/201]
-            departments:
-              sales:
-                sellers: [PJSIP/101]
+    private static final CallpathConfig CONFIG = ConfigLoader.parse(SmallConfigs.ONE_LINE + """
             desk:
               company: Okna Plus
               names: {"201": Anna}

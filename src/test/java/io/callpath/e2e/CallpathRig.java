@@ -1,20 +1,18 @@
 package io.callpath.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.agi.FastAgiServer;
-import io.callpath.agi.SessionRejections;
-import io.callpath.clock.CallEvent;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.clock.CallSummary;
-import io.callpath.clock.EventSink;
-import io.callpath.clock.EventType;
 import io.callpath.clock.InMemoryEventSink;
 import io.callpath.clock.SessionClock;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.ServerSettings;
 import io.callpath.flow.InMemoryCallerHistory;
-import io.callpath.flow.Scripts;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Endpoint;
@@ -26,15 +24,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * The real FastAGI server with the real flows, driven by the FakeAsterisk over real sockets; both read one
+ * The real FastAGI server with the real flows (CallpathApp without a database), driven by the FakeAsterisk over real sockets; both read one
  * {@link SimulatedTime}, so every phase comes out to the millisecond. One call at a time.
  */
-final class CallpathRig implements AutoCloseable {
+public final class CallpathRig implements AutoCloseable {
 
     /** A Monday inside the default config's hours (09:00-18:00 UTC). */
     static final Instant MONDAY_10_00 = Instant.parse("2026-11-23T10:00:00Z");
@@ -43,17 +38,19 @@ final class CallpathRig implements AutoCloseable {
 
     final SimulatedTime time;
     final InMemoryEventSink events = new InMemoryEventSink(1_000);
+    final RunningCallpath callpath;
     final FastAgiServer server;
     final FakeAsterisk fake;
 
     CallpathRig(CallpathConfig config, FakePbx pbx, Instant start) {
         this.time = new SimulatedTime(start);
-        EventSink sink = events;
-        this.server = new FastAgiServer(serverSettings(),
-                Scripts.create(config, sink, new InMemoryCallerHistory(time.clock(), 1_000),
-                        () -> new SessionClock(time.clock(), time::nanoTime)),
-                rejectionsInto(sink, time));
-        server.start();
+        this.callpath = CallpathApp.builder(onRigServer(config))
+                .withoutDatabase(new InMemoryCallerHistory(time.clock(), 1_000))
+                .alsoSendEventsTo(events)
+                .wallClock(time.clock())
+                .sessionClock(() -> new SessionClock(time.clock(), time::nanoTime))
+                .build().start();
+        this.server = callpath.server();
         this.fake = new FakeAsterisk("127.0.0.1", server.port(), pbx, SimSettings.scaled(TIME_SCALE), time);
     }
 
@@ -67,11 +64,10 @@ final class CallpathRig implements AutoCloseable {
                 Duration.ofMillis(700), Duration.ofMillis(1_500), Duration.ofSeconds(20), Duration.ofSeconds(2));
     }
 
-    /** As Callpath does: a session refused before any flow ran leaves a FAILED event under the linkedid the server read. */
-    static SessionRejections rejectionsInto(EventSink sink, SimulatedTime time) {
-        return (request, linkedId, reason) -> sink.accept(new CallEvent(UUID.randomUUID(), linkedId,
-                request.uniqueId() + "/" + request.script(), EventType.FAILED, null, time.now(), 0,
-                Map.of("reason", reason.replace(' ', '_'), "script", request.script())));
+    /** {@code config} with the rig's {@link #serverSettings()}. */
+    static CallpathConfig onRigServer(CallpathConfig config) {
+        return new CallpathConfig(serverSettings(), config.database(), config.metrics(), config.repeatCallers(),
+                config.lines(), config.departments());
     }
 
     static CallpathConfig defaultConfig() {
@@ -82,7 +78,7 @@ final class CallpathRig implements AutoCloseable {
      * Every prompt of the default config, with lengths chosen so that phases add up visibly; sellers 101/102 answer
      * after 4 s and accept with "1" 2 s into the whisper, 103 (service, no accept key) after 4 s, assistant 201 after 3 s.
      */
-    static FakePbx.Builder pbx() {
+    public static FakePbx.Builder pbx() {
         return FakePbx.builder()
                 .prompt("callpath/informer", Duration.ofMillis(9_500))
                 .prompt("callpath/menu", Duration.ofSeconds(3))
@@ -126,18 +122,15 @@ final class CallpathRig implements AutoCloseable {
 
     /** Sessions end (and are counted down) just after the fake saw the socket close. */
     void awaitIdle() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (server.activeSessions() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(1_000_000L);
-        }
-        assertThat(server.activeSessions()).as("sessions still running").isZero();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                .untilAsserted(() -> assertThat(server.activeSessions()).as("sessions still running").isZero());
     }
 
     /** Stops the server, then checks the invariant every test shares: each reached call's phases sum to its time-to-seller. */
     @Override
     public void close() {
         // short: a raw peer's incoming session never has its hang-up handler, and the drain would wait for it
-        server.shutdown(Duration.ofMillis(200));
+        callpath.shutdown(Duration.ofMillis(200));
         for (CallSummary summary : events.summaries()) {
             if (summary.timeToSellerMillis() != null) {
                 assertThat(summary.phaseMillis().values().stream().mapToLong(Long::longValue).sum())

@@ -1,8 +1,10 @@
 package io.callpath.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.clock.InMemoryEventSink;
 import io.callpath.clock.SessionClock;
 import io.callpath.config.CallpathConfig;
@@ -25,11 +27,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole assembly: {@code Callpath.start} with the real PostgreSQL (the store tests' shared embedded one), the
+ * The whole assembly: {@code CallpathApp} with the real PostgreSQL (the store tests' shared embedded one), the
  * event writer and the Postgres repeat-caller history; calls placed by the FakeAsterisk on simulated time. The
  * {@code calls} rows are folded by the real CallTimeline inside the writer.
  */
@@ -43,8 +44,8 @@ class FullStackTest {
         SharedPostgres.clean();
         SimulatedTime time = new SimulatedTime(CallpathRig.MONDAY_10_00);
         InMemoryEventSink seen = new InMemoryEventSink(100);
-        try (Callpath callpath = Callpath.start(config(), Map.of(), seen, time.clock(),
-                () -> new SessionClock(time.clock(), time::nanoTime))) {
+        try (RunningCallpath callpath = CallpathApp.builder(config()).alsoSendEventsTo(seen).wallClock(time.clock())
+                .sessionClock(() -> new SessionClock(time.clock(), time::nanoTime)).build().start()) {
             FakeAsterisk fake = new FakeAsterisk("127.0.0.1", callpath.port(), CallpathRig.pbx()
                     .endpoint("PJSIP/201", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(60))
                             .transferringTo("sales", Duration.ofSeconds(20)))
@@ -103,24 +104,17 @@ class FullStackTest {
     }
 
     /** The writer is asynchronous: wait until every call's row has its outcome (and its hang-up is in). */
-    private static void awaitOutcomes(Callpath callpath, List<String> linkedIds) throws SQLException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
+    private static void awaitOutcomes(RunningCallpath callpath, List<String> linkedIds) throws SQLException {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
             Map<String, Row> rows = rows(callpath, linkedIds);
             boolean done = rows.size() == linkedIds.size()
                     && rows.values().stream().allMatch(row -> row.outcome() != null)
                     && linkedIds.stream().allMatch(id -> hasEnded(callpath, id));
-            if (done) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("calls rows not complete after 15 s: " + rows);
-            }
-            LockSupport.parkNanos(20_000_000L);
-        }
+            assertThat(done).as("every call's row has its outcome and hang-up: %s", rows).isTrue();
+        });
     }
 
-    private static boolean hasEnded(Callpath callpath, String linkedId) {
+    private static boolean hasEnded(RunningCallpath callpath, String linkedId) {
         try (Connection connection = callpath.database().dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT count(*) FROM call_events WHERE linked_id = ? AND type = 'CALL_ENDED'")) {
@@ -134,7 +128,7 @@ class FullStackTest {
         }
     }
 
-    private static Map<String, Row> rows(Callpath callpath, List<String> linkedIds) throws SQLException {
+    private static Map<String, Row> rows(RunningCallpath callpath, List<String> linkedIds) throws SQLException {
         Map<String, Row> rows = new LinkedHashMap<>();
         try (Connection connection = callpath.database().dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT linked_id, route, outcome, time_to_seller_ms, "
@@ -155,7 +149,7 @@ class FullStackTest {
         return rows;
     }
 
-    private static long eventCount(Callpath callpath, String linkedId) throws SQLException {
+    private static long eventCount(RunningCallpath callpath, String linkedId) throws SQLException {
         try (Connection connection = callpath.database().dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM call_events WHERE linked_id = ?")) {
             select.setString(1, linkedId);

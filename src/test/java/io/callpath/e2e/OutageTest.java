@@ -1,12 +1,14 @@
 package io.callpath.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallSummary;
 import io.callpath.clock.InMemoryEventSink;
@@ -40,8 +42,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * The database goes away mid-run: {@code Callpath.start} talks to the shared embedded PostgreSQL through a
+ * The database goes away mid-run: {@code CallpathApp} talks to the shared embedded PostgreSQL through a
  * {@link CuttableProxy}; calls go on while it is cut, and once it is back every call has exactly one {@code calls} row
  * (as the in-memory sink folds it) and {@code call_events} holds exactly the events the sink saw. Table contents are
  * read straight from PostgreSQL, never through the proxy.
@@ -78,7 +78,7 @@ class OutageTest {
     @Test
     void callsDuringAnOutageAreServedAndEveryCallAndEventIsStoredOnceWhenTheDatabaseIsBack() throws IOException {
         try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port());
-             Callpath callpath = start(proxy);
+             RunningCallpath callpath = start(proxy);
              LookupLog lookups = new LookupLog()) {
             FakeAsterisk fake = fake(callpath);
 
@@ -107,7 +107,7 @@ class OutageTest {
             // then the database is gone (connections dropped and refused): the writer must spool
             proxy.cut();
             during.add(served(callpath, fake.placeCall(reachesSales("5550514"))));
-            awaitUntil("the writer noticed the outage and spooled", Duration.ofSeconds(10), () -> {
+            await("the writer noticed the outage and spooled").atMost(Duration.ofSeconds(10)).until(() -> {
                 WriterMetrics metrics = callpath.writer().metrics();
                 return !metrics.databaseReachable() && metrics.spooledEvents() > 0;
             });
@@ -118,7 +118,7 @@ class OutageTest {
             time.advance(Duration.ofMinutes(10));
             served(callpath, fake.placeCall(assistantTransfers("5550521")));
             awaitStored(callpath, "every call after the database is back");
-            awaitUntil("spool replayed and removed", DRAIN_LIMIT, () -> spoolSegments().isEmpty());
+            await("spool replayed and removed").atMost(DRAIN_LIMIT).until(() -> spoolSegments().isEmpty());
 
             assertTablesMatchTheSink();
         }
@@ -128,7 +128,7 @@ class OutageTest {
     void eventsSpooledByAServerStoppedDuringAnOutageAreReplayedOnceByTheNextStart() throws IOException {
         try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port())) {
             List<CallRecord> during;
-            try (Callpath first = start(proxy)) {
+            try (RunningCallpath first = start(proxy)) {
                 FakeAsterisk fake = fake(first);
                 served(first, fake.placeCall(reachesSales(ANN)));
                 awaitStored(first, "the call before the outage");
@@ -139,16 +139,15 @@ class OutageTest {
                         served(first, fake.placeCall(reachesSales("5550601"))),
                         served(first, fake.placeCall(assistantTransfers("5550602"))),
                         abandoned(first, fake.placeCall(hangsUpInInformer("5550603"))));
-                awaitUntil("the writer noticed the outage", Duration.ofSeconds(10),
-                        () -> !first.writer().metrics().databaseReachable());
+                await("the writer noticed the outage").atMost(Duration.ofSeconds(10)).until(() -> !first.writer().metrics().databaseReachable());
             }
             assertThat(spoolSegments()).as("events left in the spool by the stopped server").isNotEmpty();
             assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList())).isEmpty();
 
             proxy.restore();
-            try (Callpath second = start(proxy)) {
+            try (RunningCallpath second = start(proxy)) {
                 awaitStored(second, "the spooled calls");
-                awaitUntil("spool replayed and removed", DRAIN_LIMIT, () -> spoolSegments().isEmpty());
+                await("spool replayed and removed").atMost(DRAIN_LIMIT).until(() -> spoolSegments().isEmpty());
             }
             assertTablesMatchTheSink();
         }
@@ -159,25 +158,24 @@ class OutageTest {
         try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port());
              CapturedLog log = new CapturedLog()) {
             proxy.cut();
-            try (Callpath callpath = start(proxy)) {
+            try (RunningCallpath callpath = start(proxy)) {
                 FakeAsterisk fake = fake(callpath);
                 List<CallRecord> during = List.of(
                         served(callpath, fake.placeCall(reachesSales(ANN))),
                         served(callpath, fake.placeCall(assistantTransfers("5550702"))),
                         abandoned(callpath, fake.placeCall(hangsUpInInformer("5550703"))));
-                awaitUntil("the writer spooled the calls' events", Duration.ofSeconds(10),
-                        () -> callpath.writer().metrics().spooledEvents() > 0);
+                await("the writer spooled the calls' events").atMost(Duration.ofSeconds(10)).until(() -> callpath.writer().metrics().spooledEvents() > 0);
                 assertThat(callpath.database().migrated()).isFalse();
                 assertThat(callpath.writer().metrics().databaseReachable()).isFalse();
                 assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList())).isEmpty();
                 // the first migration attempt gives up after Hikari's connection timeout, long after the calls were served
-                awaitUntil("the outage reported", Duration.ofSeconds(10), () -> !log.containing("database unreachable").isEmpty());
+                await("the outage reported").atMost(Duration.ofSeconds(10)).until(() -> !log.containing("database unreachable").isEmpty());
                 assertThat(log.oneLine("database unreachable").getLevel()).isEqualTo(Level.WARN);
 
                 proxy.restore();
-                awaitUntil("migrated in the background", DRAIN_LIMIT, () -> callpath.database().migrated());
+                await("migrated in the background").atMost(DRAIN_LIMIT).until(() -> callpath.database().migrated());
                 awaitStored(callpath, "the calls served before the database came back");
-                awaitUntil("spool replayed and removed", DRAIN_LIMIT, () -> spoolSegments().isEmpty());
+                await("spool replayed and removed").atMost(DRAIN_LIMIT).until(() -> spoolSegments().isEmpty());
                 assertThat(log.oneLine("database migrated").getLevel()).isEqualTo(Level.INFO);
             }
             assertThat(log.all()).as("one WARN for the whole outage")
@@ -204,25 +202,24 @@ class OutageTest {
     }
 
     /** A call the flows took to its end: CALLPATH_STATUS=DONE, no session failed. */
-    private CallRecord served(Callpath callpath, CallRecord record) {
+    private CallRecord served(RunningCallpath callpath, CallRecord record) {
         finished(callpath, record);
         assertThat(record.variable("CALLPATH_STATUS")).as("status of %s", record.linkedId()).contains("DONE");
         return record;
     }
 
     /** The caller hung up: no DONE to set, but nothing failed and the call is abandoned. */
-    private CallRecord abandoned(Callpath callpath, CallRecord record) {
+    private CallRecord abandoned(RunningCallpath callpath, CallRecord record) {
         finished(callpath, record);
         assertThat(record.variable("CALLPATH_STATUS")).as("status of %s", record.linkedId()).isEmpty();
         assertThat(summary(record).outcome()).isEqualTo(Outcome.ABANDONED);
         return record;
     }
 
-    private void finished(Callpath callpath, CallRecord record) {
+    private void finished(RunningCallpath callpath, CallRecord record) {
         assertThat(record.sessions()).as("fake sessions of %s", record.linkedId())
                 .allSatisfy(session -> assertThat(session.failure()).as(session.script()).isEmpty());
-        awaitUntil("sessions of " + record.linkedId() + " released", Duration.ofSeconds(5),
-                () -> callpath.server().activeSessions() == 0);
+        await("sessions of " + record.linkedId() + " released").atMost(Duration.ofSeconds(5)).until(() -> callpath.server().activeSessions() == 0);
         linkedIds.add(record.linkedId());
     }
 
@@ -292,8 +289,8 @@ class OutageTest {
     }
 
     /** The writer is asynchronous: wait until each call so far has its row with an outcome and all its events. */
-    private void awaitStored(Callpath callpath, String what) {
-        awaitUntil(what + " stored", DRAIN_LIMIT, () -> {
+    private void awaitStored(RunningCallpath callpath, String what) {
+        await(what + " stored").atMost(DRAIN_LIMIT).until(() -> {
             Map<String, Row> rows = storedCalls(linkedIds);
             long events = linkedIds.stream().mapToLong(id -> seen.events(id).size()).sum();
             return rows.size() == linkedIds.size() && rows.values().stream().allMatch(row -> row.outcome() != null)
@@ -322,18 +319,19 @@ class OutageTest {
 
     // --- the rig -----------------------------------------------------------------------------------------------
 
-    private Callpath start(CuttableProxy proxy) {
+    private RunningCallpath start(CuttableProxy proxy) {
         CallpathConfig defaults = CallpathRig.defaultConfig();
         DatabaseSettings database = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
                 "postgres", "", spool.resolve("pgdata-unused"), 0, spool, 1_000, 50, 2, LOOKUP_TIMEOUT);
         CallpathConfig config = new CallpathConfig(CallpathRig.serverSettings(), database, defaults.metrics(),
                 defaults.repeatCallers(), defaults.lines(), defaults.departments());
         Supplier<SessionClock> sessionClocks = () -> new SessionClock(time.clock(), time::nanoTime);
-        return Callpath.start(config, Map.of(), seen, time.clock(), sessionClocks);
+        return CallpathApp.builder(config).alsoSendEventsTo(seen).wallClock(time.clock()).sessionClock(sessionClocks)
+                .build().start();
     }
 
     /** The default PBX, with an assistant who hands the caller to sales after 20 s of talk. */
-    private FakeAsterisk fake(Callpath callpath) {
+    private FakeAsterisk fake(RunningCallpath callpath) {
         return new FakeAsterisk("127.0.0.1", callpath.port(), CallpathRig.pbx()
                 .endpoint("PJSIP/201", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(60))
                         .transferringTo("sales", Duration.ofSeconds(20)))
@@ -345,16 +343,6 @@ class OutageTest {
             return files.filter(file -> file.getFileName().toString().startsWith("events-")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void awaitUntil(String what, Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("still not true after " + limit + ": " + what);
-            }
-            LockSupport.parkNanos(20_000_000L);
         }
     }
 

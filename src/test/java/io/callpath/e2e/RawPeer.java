@@ -1,5 +1,6 @@
 package io.callpath.e2e;
 
+import io.callpath.sim.AgiRequestHeader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,12 +35,8 @@ final class RawPeer implements AutoCloseable {
 
     /** An "incoming" request header as Asterisk 22 writes it, for a PJSIP trunk channel whose linkedid is its uniqueid. */
     static String incomingHeader(String uniqueId, String did) {
-        return "agi_network: yes\nagi_network_script: incoming\nagi_request: agi://127.0.0.1/incoming\n"
-                + "agi_channel: PJSIP/trunk-00000001\nagi_language: en\nagi_type: PJSIP\nagi_uniqueid: " + uniqueId + "\n"
-                + "agi_version: 22.10.1\nagi_callerid: 5550300\nagi_calleridname: Raw\nagi_callingpres: 0\n"
-                + "agi_callingani2: 0\nagi_callington: 0\nagi_callingtns: 0\nagi_dnid: " + did + "\nagi_rdnis: unknown\n"
-                + "agi_context: callpath-inbound\nagi_extension: " + did + "\nagi_priority: 1\nagi_enhanced: 0.0\n"
-                + "agi_accountcode: \nagi_threadid: 140262600000000\nagi_arg_1: " + did + "\n\n";
+        return AgiRequestHeader.of("incoming", "PJSIP/trunk-00000001", uniqueId).caller("5550300", "Raw").dnid(did)
+                .at("callpath-inbound", did, 1).threadId("140262600000000").arguments(did).text();
     }
 
     void send(String text) throws IOException {

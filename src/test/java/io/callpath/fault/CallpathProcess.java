@@ -1,10 +1,10 @@
 package io.callpath.fault;
 
-import java.io.File;
+import static org.awaitility.Awaitility.await;
+
+import io.callpath.testing.ChildJvm;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@code callpath serve --config FILE} in a child JVM, as an operator runs it (production logging into a file), on the
@@ -34,16 +35,38 @@ final class CallpathProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * Writes {@code root/callpath.yaml} for a fault test: loopback on port 0, HTTP on port 0, the embedded database and
+     * the spool under {@code root}, line {@code main} (DID 5551000, key 1: department {@code sales}). The three texts are
+     * YAML lines added under {@code server:}, under the line and under {@code sales:}.
+     */
+    static Path writeConfig(Path root, String server, String line, String sales) throws IOException {
+        String config = "server:\n  bind: 127.0.0.1\n  port: 0\n  allow: [127.0.0.1]\n" + server.indent(2)
+                + "http:\n  port: 0\n"
+                + "database:\n  dataDirectory: \"" + root.resolve("pgdata") + "\"\n  spoolDirectory: \"" + root.resolve("spool") + "\"\n"
+                + "lines:\n  - name: main\n    dids: [\"5551000\"]\n" + line.indent(4)
+                + "    menu:\n      options:\n        \"1\": sales\n"
+                + "departments:\n  sales:\n" + sales.indent(4);
+        Path file = root.resolve("callpath.yaml");
+        Files.writeString(file, config, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** {@link #serve} of the config in {@code configFile}, logging into {@code target/fault-logs/NAME.log}. */
+    static CallpathProcess serve(Path configFile, String logName) throws IOException {
+        return serve(configFile, Path.of("target", "fault-logs", logName + ".log"));
+    }
+
     static CallpathProcess serve(Path config, Path log) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildJvm.java());
         command.add("-Xmx512m");
         URL logback = CallpathProcess.class.getClassLoader().getResource("logback.xml");
         if (logback != null) {
             command.add("-Dlogback.configurationFile=" + logback);
         }
         command.add("-cp");
-        command.add(classPath());
+        command.add(ChildJvm.classPath());
         command.add("io.callpath.Main");
         command.add("serve");
         command.add("--config");
@@ -67,20 +90,22 @@ final class CallpathProcess implements AutoCloseable {
 
     /** Waits for a log line matching {@code pattern}; fails when the child exits first or the time is up. */
     String awaitLog(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<String> found = logLines().stream().filter(line -> pattern.matcher(line).find()).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("callpath exited (" + process.exitValue() + ") before logging " + pattern
-                        + "; its log:\n" + String.join("\n", logLines()));
-            }
-            Thread.sleep(50);
+        try {
+            return await("callpath logs " + pattern).atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .until(() -> firstLogLine(pattern), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("callpath did not log " + pattern + " within " + timeout + "; its log:\n"
+                    + String.join("\n", logLines()), e);
         }
-        throw new AssertionError("callpath did not log " + pattern + " within " + timeout + "; its log:\n"
-                + String.join("\n", logLines()));
+    }
+
+    private Optional<String> firstLogLine(Pattern pattern) throws IOException {
+        Optional<String> found = logLines().stream().filter(line -> pattern.matcher(line).find()).findFirst();
+        if (found.isEmpty() && !process.isAlive()) {
+            throw new AssertionError("callpath exited (" + process.exitValue() + ") before logging " + pattern
+                    + "; its log:\n" + String.join("\n", logLines()));
+        }
+        return found;
     }
 
     List<String> logLines() throws IOException {
@@ -118,23 +143,5 @@ final class CallpathProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** The test classpath: under Maven it is the context class loader's URLs as well as java.class.path. */
-    private static String classPath() {
-        List<String> entries = new ArrayList<>();
-        for (ClassLoader loader = Thread.currentThread().getContextClassLoader(); loader != null; loader = loader.getParent()) {
-            if (loader instanceof URLClassLoader urls) {
-                for (URL url : urls.getURLs()) {
-                    try {
-                        entries.add(Path.of(url.toURI()).toString());
-                    } catch (URISyntaxException | IllegalArgumentException notAFile) {
-                        // only file entries can go on a command line classpath
-                    }
-                }
-            }
-        }
-        entries.add(System.getProperty("java.class.path"));
-        return String.join(File.pathSeparator, entries);
     }
 }

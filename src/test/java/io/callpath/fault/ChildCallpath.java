@@ -1,5 +1,7 @@
 package io.callpath.fault;
 
+
+import io.callpath.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A {@link FaultServer} child JVM: its READY line, every STATE line it printed (with its time), kill -9 and stop. */
 final class ChildCallpath implements AutoCloseable {
@@ -52,17 +56,20 @@ final class ChildCallpath implements AutoCloseable {
     static ChildCallpath start(Path config, Path log) throws IOException, InterruptedException {
         // production logging (logback.xml: stderr, INFO), not the tests' quiet one, into the scenario's log file
         String logging = "-Dlogback.configurationFile=" + ChildCallpath.class.getClassLoader().getResource("logback.xml");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                logging, "-cp", System.getProperty("java.class.path"), FaultServer.class.getName(), config.toString());
+        List<String> command = List.of(ChildJvm.java(), "-Xmx512m",
+                logging, "-cp", ChildJvm.classPath(), FaultServer.class.getName(), config.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         ChildCallpath child = new ChildCallpath(builder.start());
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (child.ready == null || child.latest() == null) {
-            if (!child.process.isAlive() || System.nanoTime() > deadline) {
-                child.process.destroyForcibly();
-                throw new IllegalStateException("callpath child did not start (see " + log + ")");
-            }
-            Thread.sleep(50);
+        try {
+            Awaitility.await("callpath child ready").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (!child.process.isAlive()) {
+                    throw new IllegalStateException("callpath child exited at start (see " + log + ")");
+                }
+                return child.ready != null && child.latest() != null;
+            });
+        } catch (RuntimeException e) {
+            child.process.destroyForcibly();
+            throw new IllegalStateException("callpath child did not start (see " + log + ")", e);
         }
         return child;
     }
@@ -124,15 +131,12 @@ final class ChildCallpath implements AutoCloseable {
 
     /** The first STATE at or after {@code sinceMillis} that matches, waiting up to {@code timeout} for it. */
     State await(long sinceMillis, Predicate<State> condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<State> found = first(sinceMillis, condition);
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(50);
+        try {
+            return Awaitility.await("a matching STATE").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .until(() -> first(sinceMillis, condition), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no STATE matched within " + timeout + "; latest: " + latest(), e);
         }
-        throw new AssertionError("no STATE matched within " + timeout + "; latest: " + latest());
     }
 
     Optional<State> first(long sinceMillis, Predicate<State> condition) {

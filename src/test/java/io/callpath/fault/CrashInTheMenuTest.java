@@ -3,8 +3,6 @@ package io.callpath.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.store.Database;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,39 +27,13 @@ class CrashInTheMenuTest {
     @TempDir
     Path root;
 
-    private String config() {
-        return """
-                server:
-                  bind: 127.0.0.1
-                  port: 0
-                  allow: [127.0.0.1]
-                  shutdownGrace: 5s
-                http:
-                  port: 0
-                database:
-                  dataDirectory: "%s"
-                  spoolDirectory: "%s"
-                lines:
-                  - name: main
-                    dids: ["5551000"]
-                    informer:
-                      prompt: callpath/informer
-                    menu:
-                      options:
-                        "1": sales
-                departments:
-                  sales:
-                    sellers: [PJSIP/101]
-                """.formatted(root.resolve("pgdata"), root.resolve("spool"));
-    }
-
     @Test
     void callWhoseServerDiedInTheMenuIsInterruptedNotAbandoned() throws Exception {
-        Path configFile = root.resolve("callpath.yaml");
-        Files.writeString(configFile, config(), StandardCharsets.UTF_8);
+        Path configFile = CallpathProcess.writeConfig(root, "shutdownGrace: 5s", "informer:\n  prompt: callpath/informer",
+                "sellers: [PJSIP/101]");
         Instant t0 = Instant.now();
         String t0Text = t0.getEpochSecond() + "." + String.format("%06d", t0.getNano() / 1000);
-        try (CallpathProcess first = CallpathProcess.serve(configFile, Path.of("target", "fault-logs", "crash-in-menu-1.log"))) {
+        try (CallpathProcess first = CallpathProcess.serve(configFile, "crash-in-menu-1")) {
             int port = first.awaitListening();
             try (RawAgiSession caller = RawAgiSession.open(port, "incoming", LINKED_ID, "5551000")) {
                 assertThat(caller.answerUntil("GET DATA callpath/menu", "200 result=1 (" + LINKED_ID + " " + t0Text + ")\n"))
@@ -72,7 +44,7 @@ class CrashInTheMenuTest {
                 assertThat(caller.closedByServer()).isTrue();
             }
         }
-        try (CallpathProcess second = CallpathProcess.serve(configFile, Path.of("target", "fault-logs", "crash-in-menu-2.log"))) {
+        try (CallpathProcess second = CallpathProcess.serve(configFile, "crash-in-menu-2")) {
             int port = second.awaitListening();
             // the dialplan's fallback rang the assistants; the caller hangs up, the hang-up handler runs
             try (RawAgiSession handler = RawAgiSession.open(port, "hangup?leg=caller", LINKED_ID, LINKED_ID)) {

@@ -1,6 +1,7 @@
 package io.callpath.fault;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.config.ConfigLoader;
 import io.callpath.store.DatabaseHealth;
 import io.callpath.store.WriterMetrics;
@@ -25,7 +26,8 @@ public final class FaultServer {
 
     public static void main(String[] args) throws Exception {
         LongAdder accepted = new LongAdder();
-        Callpath callpath = Callpath.start(ConfigLoader.load(Path.of(args[0])), System.getenv(), event -> accepted.increment());
+        RunningCallpath callpath = CallpathApp.builder(ConfigLoader.load(Path.of(args[0]))).environment(System.getenv())
+                .alsoSendEventsTo(event -> accepted.increment()).build().start();
         System.out.printf(Locale.ROOT, "READY port=%d pgpid=%d%n", callpath.port(),
                 callpath.database().embeddedPid().orElse(-1));
         System.out.flush();
@@ -57,7 +59,7 @@ public final class FaultServer {
         System.exit(0);
     }
 
-    private static String state(Callpath callpath, long accepted) {
+    private static String state(RunningCallpath callpath, long accepted) {
         WriterMetrics writer = callpath.writer().metrics();
         DatabaseHealth health = callpath.database().health();
         return String.format(Locale.ROOT, "STATE t=%d accepted=%d written=%d spooled=%d queued=%d overflow=%d lost=%d "

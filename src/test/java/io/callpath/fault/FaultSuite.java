@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * fault, which mounts a small tmpfs).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SuppressWarnings("try") // Scenario.close() waits for child processes; the cleanup Database is started only to be stopped
 class FaultSuite {
 
     private static final int CALLS = 600;
@@ -68,16 +71,9 @@ class FaultSuite {
     @Order(2)
     void stopAndContinueOfThePostgresProcessesUnderLoad() throws Exception {
         try (Scenario scenario = new Scenario("stop-cont")) {
-            ChildCallpath child = scenario.startChild();
-            SimulatedLoad load = SimulatedLoad.start(child.port(), CALLS, CONCURRENCY);
-            underLoad(child);
-            long inFlight = child.latest().number("live");
-            long frozen = frozenFor(child, FREEZE, false);
-            ChildCallpath.State back = child.await(frozen, ChildCallpath.State::healthy, RECOVERY_LIMIT);
-            load.await();
-            ChildCallpath.State last = child.stop();
-            scenario.record("SIGSTOP of the postmaster alone for 15 s under load, then SIGCONT", inFlight,
-                    last.number("accepted"), back.at() - frozen, "its backends keep serving the pool's open connections");
+            Frozen run = frozenUnderLoad(scenario, false, ChildCallpath.State::healthy, child -> { });
+            scenario.record("SIGSTOP of the postmaster alone for 15 s under load, then SIGCONT", run.inFlight(),
+                    run.last().number("accepted"), run.recoverMillis(), "its backends keep serving the pool's open connections");
         }
     }
 
@@ -85,18 +81,10 @@ class FaultSuite {
     @Order(3)
     void stopAndContinueOfEveryPostgresProcessUnderLoad() throws Exception {
         try (Scenario scenario = new Scenario("freeze")) {
-            ChildCallpath child = scenario.startChild();
-            SimulatedLoad load = SimulatedLoad.start(child.port(), CALLS, CONCURRENCY);
-            underLoad(child);
-            long inFlight = child.latest().number("live");
-            long frozen = frozenFor(child, FREEZE, true);
-            ChildCallpath.State back = child.await(frozen, state -> state.healthy() && state.number("queued") < 1_000,
-                    RECOVERY_LIMIT);
-            load.await();
-            ChildCallpath.State last = child.stop();
-            assertThat(last.number("spooled")).as("writes timed out and went to the spool").isPositive();
+            Frozen run = frozenUnderLoad(scenario, true, FaultSuite::drained, child -> { });
+            assertThat(run.last().number("spooled")).as("writes timed out and went to the spool").isPositive();
             scenario.record("SIGSTOP of every PostgreSQL process (postmaster and backends) for 15 s under load, then SIGCONT",
-                    inFlight, last.number("accepted"), back.at() - frozen,
+                    run.inFlight(), run.last().number("accepted"), run.recoverMillis(),
                     "writes time out after 10 s and are spooled; recover = SIGCONT to the writer committing again");
         }
     }
@@ -133,19 +121,11 @@ class FaultSuite {
     void anUnusableSpoolWhileTheDatabaseIsFrozen() throws Exception {
         try (Scenario scenario = new Scenario("unusable-spool")) {
             Files.writeString(scenario.spool, "a file where the spool directory should be");
-            ChildCallpath child = scenario.startChild();
-            assertThat(child.latest().text("spoolWritable")).isEqualTo("false");
-            SimulatedLoad load = SimulatedLoad.start(child.port(), CALLS, CONCURRENCY);
-            underLoad(child);
-            long inFlight = child.latest().number("live");
-            long frozen = frozenFor(child, FREEZE, true);
-            ChildCallpath.State back = child.await(frozen, state -> state.healthy() && state.number("queued") < 1_000,
-                    RECOVERY_LIMIT);
-            load.await();
-            ChildCallpath.State last = child.stop();
-            assertThat(last.number("spooled")).isZero();
-            scenario.record("spool path unusable (a file) + PostgreSQL frozen 15 s under load", inFlight,
-                    last.number("accepted"), back.at() - frozen, "events held in memory, written after SIGCONT");
+            Frozen run = frozenUnderLoad(scenario, true, FaultSuite::drained,
+                    child -> assertThat(child.latest().text("spoolWritable")).isEqualTo("false"));
+            assertThat(run.last().number("spooled")).isZero();
+            scenario.record("spool path unusable (a file) + PostgreSQL frozen 15 s under load", run.inFlight(),
+                    run.last().number("accepted"), run.recoverMillis(), "events held in memory, written after SIGCONT");
         }
     }
 
@@ -157,19 +137,12 @@ class FaultSuite {
             Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", scenario.spool.toString()) == 0,
                     "needs root and mount(8) for a 128 KB tmpfs as the spool");
             try {
-                ChildCallpath child = scenario.startChild();
-                SimulatedLoad load = SimulatedLoad.start(child.port(), CALLS, CONCURRENCY);
-                underLoad(child);
-                long inFlight = child.latest().number("live");
-                long frozen = frozenFor(child, FREEZE, true);
-                ChildCallpath.State full = child.first(frozen - FREEZE.toMillis(), state -> "false".equals(state.text("spoolWritable")))
+                Frozen run = frozenUnderLoad(scenario, true, FaultSuite::drained, child -> { });
+                ChildCallpath.State full = run.child().first(run.thawedAt() - FREEZE.toMillis(),
+                                state -> "false".equals(state.text("spoolWritable")))
                         .orElseThrow(() -> new AssertionError("the spool never filled"));
-                ChildCallpath.State back = child.await(frozen, state -> state.healthy() && state.number("queued") < 1_000,
-                        RECOVERY_LIMIT);
-                load.await();
-                ChildCallpath.State last = child.stop();
-                scenario.record("spool on a full 128 KB tmpfs + PostgreSQL frozen 15 s under load", inFlight,
-                        last.number("accepted"), back.at() - frozen, "the spool took " + full.number("spooled")
+                scenario.record("spool on a full 128 KB tmpfs + PostgreSQL frozen 15 s under load", run.inFlight(),
+                        run.last().number("accepted"), run.recoverMillis(), "the spool took " + full.number("spooled")
                                 + " events, then was full; the rest held in memory");
             } finally {
                 run("umount", "-l", scenario.spool.toString());
@@ -187,6 +160,34 @@ class FaultSuite {
         Files.createDirectories(file.getParent());
         Files.write(file, table, StandardCharsets.UTF_8);
         table.forEach(System.out::println);
+    }
+
+    /** What a freeze of PostgreSQL under load left: the calls in flight at the freeze, the SIGCONT, the first state
+     *  that counts as recovered after it and the child's last state (after its flush). */
+    private record Frozen(ChildCallpath child, long inFlight, long thawedAt, ChildCallpath.State back, ChildCallpath.State last) {
+
+        long recoverMillis() {
+            return back.at() - thawedAt;
+        }
+    }
+
+    /** A child under load ({@link #CALLS} at {@link #CONCURRENCY}) whose PostgreSQL is frozen for {@link #FREEZE}. */
+    private static Frozen frozenUnderLoad(Scenario scenario, boolean everyProcess, Predicate<ChildCallpath.State> recovered,
+                                          Consumer<ChildCallpath> atStart) throws Exception {
+        ChildCallpath child = scenario.startChild();
+        atStart.accept(child);
+        SimulatedLoad load = SimulatedLoad.start(child.port(), CALLS, CONCURRENCY);
+        underLoad(child);
+        long inFlight = child.latest().number("live");
+        long thawed = frozenFor(child, FREEZE, everyProcess);
+        ChildCallpath.State back = child.await(thawed, recovered, RECOVERY_LIMIT);
+        load.await();
+        return new Frozen(child, inFlight, thawed, back, child.stop());
+    }
+
+    /** Healthy again with the queue that built up while frozen written down. */
+    private static boolean drained(ChildCallpath.State state) {
+        return state.healthy() && state.number("queued") < 1_000;
     }
 
     /** Waits until calls are in flight: the fault must hit a server in the middle of its work. */

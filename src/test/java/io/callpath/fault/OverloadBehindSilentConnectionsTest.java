@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +17,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,40 +38,14 @@ class OverloadBehindSilentConnectionsTest {
     @TempDir
     Path root;
 
-    private String config() {
-        return """
-                server:
-                  bind: 127.0.0.1
-                  port: 0
-                  allow: [127.0.0.1]
-                  maxSessions: %d
-                  headerTimeout: 3s
-                  shutdownGrace: 10s
-                http:
-                  port: 0
-                database:
-                  dataDirectory: "%s"
-                  spoolDirectory: "%s"
-                lines:
-                  - name: main
-                    dids: ["5551000"]
-                    menu:
-                      options:
-                        "1": sales
-                departments:
-                  sales:
-                    sellers: [PJSIP/101]
-                """.formatted(MAX_SESSIONS, root.resolve("pgdata"), root.resolve("spool"));
-    }
-
     @Test
     void everyCallOverTheLimitHearsOverloadedAndIsRecordedWhateverWaitsAhead() throws Exception {
-        Path configFile = root.resolve("callpath.yaml");
-        Files.writeString(configFile, config(), StandardCharsets.UTF_8);
+        Path configFile = CallpathProcess.writeConfig(root, "maxSessions: " + MAX_SESSIONS + "\nheaderTimeout: 3s\nshutdownGrace: 10s",
+                "", "sellers: [PJSIP/101]");
         List<Socket> silent = new ArrayList<>();
         List<String> linkedIds = new ArrayList<>();
         long[] waitedMicros = new long[CALLS];
-        try (CallpathProcess callpath = CallpathProcess.serve(configFile, Path.of("target", "fault-logs", "overload-silent.log"))) {
+        try (CallpathProcess callpath = CallpathProcess.serve(configFile, "overload-silent")) {
             int port = callpath.awaitListening();
             for (int i = 0; i < MAX_SESSIONS + SILENT_OVER_THE_LIMIT; i++) {
                 silent.add(new Socket(InetAddress.getLoopbackAddress(), port));

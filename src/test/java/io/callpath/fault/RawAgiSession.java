@@ -1,5 +1,6 @@
 package io.callpath.fault;
 
+import io.callpath.sim.AgiRequestHeader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,12 +32,8 @@ final class RawAgiSession implements AutoCloseable {
 
     /** An incoming call's header; the caller channel's uniqueid is its call's linkedid. */
     static String header(String networkScript, String uniqueId, String argument) {
-        return "agi_network: yes\nagi_network_script: " + networkScript + "\nagi_request: agi://127.0.0.1/" + networkScript + "\n"
-                + "agi_channel: PJSIP/trunk-00000001\nagi_language: en\nagi_type: PJSIP\nagi_uniqueid: " + uniqueId + "\n"
-                + "agi_version: 22.10.1\nagi_callerid: 5550123\nagi_calleridname: Caller\nagi_callingpres: 0\n"
-                + "agi_callingani2: 0\nagi_callington: 0\nagi_callingtns: 0\nagi_dnid: 5551000\nagi_rdnis: unknown\n"
-                + "agi_context: callpath-inbound\nagi_extension: 5551000\nagi_priority: 4\nagi_enhanced: 0.0\n"
-                + "agi_accountcode: \nagi_threadid: 140262603982528\nagi_arg_1: " + argument + "\n\n";
+        return AgiRequestHeader.of(networkScript, "PJSIP/trunk-00000001", uniqueId).caller("5550123", "Caller")
+                .dnid("5551000").at("callpath-inbound", "5551000", 4).arguments(argument).text();
     }
 
     void send(String text) throws IOException {

@@ -10,7 +10,6 @@ import io.callpath.sim.FakeAsterisk;
 import io.callpath.sim.FakePbx;
 import io.callpath.sim.SimSettings;
 import io.callpath.store.Database;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -48,34 +47,6 @@ class SigtermUnderLoadTest {
     @TempDir
     Path root;
 
-    static String config(Path root) {
-        return """
-                server:
-                  bind: 127.0.0.1
-                  port: 0
-                  allow: [127.0.0.1]
-                  shutdownGrace: 60s
-                http:
-                  port: 0
-                database:
-                  dataDirectory: "%s"
-                  spoolDirectory: "%s"
-                lines:
-                  - name: main
-                    dids: ["5551000"]
-                    informer:
-                      prompt: callpath/informer
-                      budget: 25s
-                    menu:
-                      options:
-                        "1": sales
-                departments:
-                  sales:
-                    sellers: [PJSIP/101, PJSIP/102]
-                    acceptKey: "1"
-                """.formatted(root.resolve("pgdata"), root.resolve("spool"));
-    }
-
     static FakePbx pbx() {
         Endpoint seller = Endpoint.answersAfter(Duration.ofSeconds(2)).talking(Duration.ofSeconds(6))
                 .pressingDuringWhisper('1', Duration.ofMillis(500));
@@ -97,8 +68,8 @@ class SigtermUnderLoadTest {
 
     @Test
     void everyCallInFlightIsFinishedAndRecordedAndLateCallsAreToldStopping() throws Exception {
-        Path configFile = root.resolve("callpath.yaml");
-        Files.writeString(configFile, config(root), StandardCharsets.UTF_8);
+        Path configFile = CallpathProcess.writeConfig(root, "shutdownGrace: 60s",
+                "informer:\n  prompt: callpath/informer\n  budget: 25s", "sellers: [PJSIP/101, PJSIP/102]\nacceptKey: \"1\"");
         Path log = Path.of("target", "fault-logs", "sigterm-under-load.log");
         ExecutorService callers = Executors.newFixedThreadPool(CALLS_IN_FLIGHT + LATE_CALLS);
         List<CompletableFuture<CallRecord>> inFlight = new ArrayList<>();

@@ -24,12 +24,12 @@ final class FlowFixture {
     final AtomicLong nanos = new AtomicLong();
     final Clock clock;
     final InMemoryCallerHistory history;
-    final Map<String, CallScript> scripts;
+    final Map<String, AgiScript> scripts;
 
     FlowFixture(CallpathConfig config, Instant now) {
         this.clock = Clock.fixed(now, ZoneOffset.UTC);
         this.history = new InMemoryCallerHistory(clock, 1000);
-        this.scripts = Scripts.create(config, sink, history, () -> new SessionClock(clock, nanos::get));
+        this.scripts = Scripts.create(config, sink, history, request -> new SessionClock(clock, nanos::get));
     }
 
     static FlowFixture demo() {

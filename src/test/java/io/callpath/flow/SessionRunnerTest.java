@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
 import io.callpath.clock.SessionClock;
+import io.callpath.flow.SessionRunner.Leg;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,8 +49,8 @@ class SessionRunnerTest {
         return logged.list.get(0);
     }
 
-    private SessionRunner runner(SessionScript script, boolean callerLeg) {
-        return new SessionRunner("incoming", script, callerLeg, sink, () -> new SessionClock(clock, () -> 0L));
+    private SessionRunner runner(CallFlow script, Leg leg) {
+        return new SessionRunner("incoming", script, leg, sink, () -> new SessionClock(clock, () -> 0L));
     }
 
     private static ScriptedChannel channel() {
@@ -64,7 +65,7 @@ class SessionRunnerTest {
         runner((ch, recorder) -> {
             recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
             throw new ChannelFailureException("peer went silent");
-        }, true).run(channel);
+        }, Leg.CALLER).run(channel);
 
         assertThat(sink.only(EventType.FAILED).attributes()).containsEntry("reason", "channel_failure");
         assertThat(channel.variableSet("CALLPATH_STATUS")).contains("FAILED");
@@ -77,7 +78,7 @@ class SessionRunnerTest {
         runner((ch, recorder) -> {
             recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
             throw new IllegalStateException("oops");
-        }, true).run(channel);
+        }, Leg.CALLER).run(channel);
 
         assertThat(sink.only(EventType.FAILED).attributes()).containsEntry("reason", "internal_error");
         assertThat(channel.variableSet("CALLPATH_STATUS")).contains("FAILED");
@@ -89,7 +90,7 @@ class SessionRunnerTest {
             recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
             recorder.enter(Phase.INFORMER);
             throw new CallerHungUpException("STREAM FILE");
-        }, true).run(channel());
+        }, Leg.CALLER).run(channel());
 
         assertThat(sink.only(EventType.CALLER_HUNG_UP).phase()).isEqualTo(Phase.INFORMER);
     }
@@ -99,7 +100,7 @@ class SessionRunnerTest {
         runner((ch, recorder) -> {
             recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
             throw new CallerHungUpException("STREAM FILE");
-        }, false).run(channel());
+        }, Leg.OTHER).run(channel());
 
         assertThat(sink.events()).isEmpty();
     }
@@ -110,7 +111,7 @@ class SessionRunnerTest {
 
         runner((ch, recorder) -> {
             throw new ChannelFailureException("garbage");
-        }, true).run(channel);
+        }, Leg.CALLER).run(channel);
 
         // a garbage first reply is a failure on the call (keyed by its first channel's uniqueid), never a silent
         // row that the hang-up handler later turns into the caller's abandon
@@ -126,7 +127,7 @@ class SessionRunnerTest {
     void unusableLinkedIdIsRefusedAsBadInputInOneLineWithoutATrace() {
         ScriptedChannel channel = channel();
 
-        runner((ch, recorder) -> recorder.identify("1795600000.1,x^y", Instant.ofEpochSecond(1795600000L)), true)
+        runner((ch, recorder) -> recorder.identify("1795600000.1,x^y", Instant.ofEpochSecond(1795600000L)), Leg.CALLER)
                 .run(channel);
 
         assertThat(sink.events()).singleElement().satisfies(event -> {
@@ -146,7 +147,7 @@ class SessionRunnerTest {
         runner((ch, recorder) -> {
             recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
             throw new ChannelFailureException("Asterisk did not answer ANSWER within 1500 ms");
-        }, true).run(channel());
+        }, Leg.CALLER).run(channel());
 
         ILoggingEvent line = onlyLine();
         assertThat(line.getLevel()).isEqualTo(Level.WARN);
@@ -161,7 +162,7 @@ class SessionRunnerTest {
         runner((ch, recorder) -> {
             recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
             throw new CallerHungUpException("STREAM FILE");
-        }, true).run(channel());
+        }, Leg.CALLER).run(channel());
 
         assertThat(onlyLine().getLevel()).isEqualTo(Level.INFO);
         assertThat(onlyLine().getFormattedMessage()).contains("ending=caller_hung_up");
@@ -169,7 +170,7 @@ class SessionRunnerTest {
 
     @Test
     void normalEndIsOneDebugLineBecauseTheCallsInfoLineIsCallDone() {
-        runner((ch, recorder) -> recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L)), true).run(channel());
+        runner((ch, recorder) -> recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L)), Leg.CALLER).run(channel());
 
         assertThat(onlyLine().getLevel()).isEqualTo(Level.DEBUG);
         assertThat(onlyLine().getFormattedMessage()).contains("ending=done").doesNotContain("falls back");

@@ -1,6 +1,7 @@
 package io.callpath.http;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.clock.EventSink;
 import io.callpath.clock.SessionClock;
 import io.callpath.config.CallpathConfig;
@@ -23,10 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** A whole callpath (Callpath.start) on free ports with its HTTP endpoint, on the tests' shared PostgreSQL. */
+/** A whole callpath (CallpathApp) on free ports with its HTTP endpoint, on the tests' shared PostgreSQL. */
 final class LiveOpsRig implements AutoCloseable {
 
-    final Callpath callpath;
+    final RunningCallpath callpath;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     LiveOpsRig(String token, Clock wallClock, Supplier<SessionClock> sessionClocks) {
@@ -34,7 +35,8 @@ final class LiveOpsRig implements AutoCloseable {
     }
 
     LiveOpsRig(String token, Clock wallClock, Supplier<SessionClock> sessionClocks, EventSink seen) {
-        this.callpath = Callpath.start(config(token), Map.of(), seen, wallClock, sessionClocks);
+        this.callpath = CallpathApp.builder(config(token)).alsoSendEventsTo(seen).wallClock(wallClock)
+                .sessionClock(sessionClocks).build().start();
     }
 
     /** The demo lines with the promo before the menu (the e2e tests' fixture), so the calls' phases are those of FullStackTest. */

@@ -1,10 +1,13 @@
 package io.callpath.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.callpath.clock.SessionClock;
+import io.callpath.e2e.CallpathRig;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
@@ -14,16 +17,14 @@ import io.callpath.sim.FakePbx;
 import io.callpath.sim.SimSettings;
 import io.callpath.sim.SimulatedTime;
 import io.callpath.store.SharedPostgres;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,26 +37,10 @@ class MetricsEndpointTest {
     static final Instant MONDAY_10_00 = Instant.parse("2026-11-23T10:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Prompts of the demo config; sellers 101/102 answer after 4 s and accept with 1 two seconds into the whisper. */
+    /** The e2e rig's prompts and phones ({@link CallpathRig#pbx()}); assistant 201 transfers every caller to sales after 20 s. */
     static FakePbx.Builder pbx() {
-        Endpoint seller = Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60))
-                .pressingDuringWhisper('1', Duration.ofSeconds(2));
-        return FakePbx.builder()
-                .prompt("callpath/informer", Duration.ofMillis(9_500))
-                .prompt("callpath/menu", Duration.ofSeconds(3))
-                .prompt("callpath/no-input", Duration.ofSeconds(2))
-                .prompt("callpath/invalid", Duration.ofSeconds(2))
-                .prompt("callpath/after-hours", Duration.ofSeconds(4))
-                .prompt("callpath/line-main", Duration.ofSeconds(3))
-                .prompt("callpath/dept-sales", Duration.ofSeconds(2))
-                .prompt("callpath/dept-service", Duration.ofSeconds(2))
-                .prompt("callpath/accept", Duration.ofSeconds(1))
-                .prompt("callpath/connecting", Duration.ofSeconds(1))
-                .endpoint("PJSIP/101", seller)
-                .endpoint("PJSIP/102", seller)
-                .endpoint("PJSIP/103", Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60)))
-                .endpoint("PJSIP/201", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(60))
-                        .transferringTo("sales", Duration.ofSeconds(20)));
+        return CallpathRig.pbx().endpoint("PJSIP/201", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(60))
+                .transferringTo("sales", Duration.ofSeconds(20)));
     }
 
     @Test
@@ -161,29 +146,24 @@ class MetricsEndpointTest {
 
     /** The board is published at most every 200 ms, so it may trail the meters by that much. */
     private static JsonNode awaitBoard(LiveOpsRig rig, int offered) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            JsonNode board = JSON.readTree(rig.get("/board").body());
-            if (board.path("today").path("offered").asInt() >= offered || System.nanoTime() > deadline) {
-                return board;
-            }
-            LockSupport.parkNanos(50_000_000L);
-        }
+        return await("the board counts " + offered + " offered").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> JSON.readTree(rig.get("/board").body()), board -> board.path("today").path("offered").asInt() >= offered);
     }
 
     /** The feed counts a call when its outcome is known, a moment after the fake saw it end. */
     private static PrometheusText awaitCalls(LiveOpsRig rig, int calls) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
-            HttpResponse<String> scrape = rig.get("/metrics");
-            assertThat(scrape.statusCode()).isEqualTo(200);
-            assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-            PrometheusText metrics = PrometheusText.parse(scrape.body());
-            if (metrics.sum("callpath_calls_total") >= calls || System.nanoTime() > deadline) {
-                assertThat(metrics.sum("callpath_calls_total")).as("calls counted").isEqualTo(calls);
-                return metrics;
-            }
-            LockSupport.parkNanos(50_000_000L);
-        }
+        PrometheusText metrics = await("callpath_calls_total reaches " + calls).atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> scrape(rig), scraped -> scraped.sum("callpath_calls_total") >= calls);
+        assertThat(metrics.sum("callpath_calls_total")).as("calls counted").isEqualTo(calls);
+        return metrics;
+    }
+
+    private static PrometheusText scrape(LiveOpsRig rig) {
+        HttpResponse<String> scrape = rig.get("/metrics");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        return PrometheusText.parse(scrape.body());
     }
 }

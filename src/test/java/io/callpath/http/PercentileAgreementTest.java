@@ -1,6 +1,7 @@
 package io.callpath.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallSummary;
@@ -24,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,11 +85,8 @@ class PercentileAgreementTest {
         try (PostgresEventWriter writer = new PostgresEventWriter(SharedPostgres.database().dataSource(), settings,
                 CallTimeline::summarize, Duration.ofSeconds(3), System::nanoTime).start()) {
             events.forEach(writer::accept);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (count("SELECT count(*) FROM call_events") < events.size()) {
-                assertThat(System.nanoTime()).as("events written within 20 s").isLessThan(deadline);
-                LockSupport.parkNanos(20_000_000L);
-            }
+            await("events written").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> count("SELECT count(*) FROM call_events") >= events.size());
         }
     }
 

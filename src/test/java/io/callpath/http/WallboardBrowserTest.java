@@ -2,6 +2,7 @@ package io.callpath.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callpath.browser.HeadlessChromium;
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.EventType;
 import io.callpath.clock.SessionClock;
@@ -30,7 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
@@ -38,8 +38,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -51,8 +49,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class WallboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
     /**
      * What the issue asks of the page: a new event shows within this, from the server emitting it to the page putting
      * it in its list (both read on this machine's wall clock). A loaded shared machine may widen it with
@@ -67,24 +63,10 @@ class WallboardBrowserTest {
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private LiveOpsRig rig;
     private WebDriver browser;
-    private Path profile;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: .ci/run installs chromium and chromium-driver");
-        }
-        Assumptions.assumeTrue(present, "wallboard browser test skipped: no " + CHROMIUM + " / " + CHROMEDRIVER);
-        profile = Files.createTempDirectory("callpath-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1600,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start("1600", "1000");
     }
 
     @AfterEach

@@ -1,15 +1,15 @@
 package io.callpath.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.callpath.store.SharedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -43,43 +43,37 @@ class DashboardQueriesTest {
     private static final Instant FROM = Instant.now().minus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
     private static final Instant TO = Instant.now().plus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
 
-    private static EmbeddedPostgres postgres;
+    private static final String DATABASE = "dashboard_queries";
+    private static String url;
 
     @BeforeAll
-    static void startMigratedDatabaseWithKnownCalls() throws IOException, SQLException {
+    static void migratedDatabaseWithKnownCalls() throws IOException, SQLException {
         Path migrations = Path.of(MIGRATIONS.replaceFirst("^filesystem:", ""));
-        boolean haveMigrations = Files.isDirectory(migrations);
-        if (haveMigrations) {
-            try (Stream<Path> files = Files.list(migrations)) {
-                haveMigrations = files.anyMatch(file -> file.toString().endsWith(".sql"));
-            }
-        }
-        if (!haveMigrations) {
-            return;
-        }
-        postgres = EmbeddedPostgres.builder().start();
-        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations(MIGRATIONS).load().migrate();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+        assertThat(migrations).as("the Flyway migrations the dashboard reads").isDirectoryContaining("glob:**.sql");
+        url = SharedPostgres.freshDatabase(DATABASE);
+        Flyway.configure().dataSource(url, "postgres", "").locations(MIGRATIONS).load().migrate();
+        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
             statement.execute(Files.readString(Path.of("src", "test", "resources", "io", "callpath", "kit", "dashboard-calls.sql")));
         }
     }
 
     @AfterAll
-    static void stopDatabase() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void dropDatabase() {
+        SharedPostgres.dropDatabase(DATABASE);
+    }
+
+    private static Connection connection() throws SQLException {
+        return DriverManager.getConnection(url, "postgres", "");
     }
 
     @TestFactory
     Stream<DynamicTest> everyPanelQueryRunsAndShowsTheKnownCalls() throws IOException {
-        assumeTrue(postgres != null, "no Flyway migrations in " + MIGRATIONS + " yet (they arrive with the store branch)");
         List<Panel> panels = panels();
         assertThat(panels).hasSizeGreaterThanOrEqualTo(10);
         return panels.stream().map(panel -> DynamicTest.dynamicTest(panel.title(), () -> {
             List<List<Object>> rows = new ArrayList<>();
             List<String> columns = new ArrayList<>();
-            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+            try (Connection connection = connection();
                     Statement statement = connection.createStatement();
                     ResultSet result = statement.executeQuery(grafanaExpanded(panel.sql()))) {
                 ResultSetMetaData meta = result.getMetaData();

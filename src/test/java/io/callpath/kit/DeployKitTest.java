@@ -29,7 +29,7 @@ class DeployKitTest {
         JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).path("services");
         assertThat(services.fieldNames()).toIterable().contains("postgres", "callpath", "asterisk", "grafana");
         List<String> missing = new ArrayList<>();
-        services.fields().forEachRemaining(service -> {
+        services.properties().forEach(service -> {
             for (JsonNode volume : service.getValue().path("volumes")) {
                 String source = volume.asText().split(":")[0];
                 if (source.startsWith(".") && !Files.exists(Path.of(source))) {

@@ -1,6 +1,7 @@
 package io.callpath.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -55,16 +56,11 @@ class AdministratorSettingsPbxTest {
 
         rig.asterisk().cli("channel originate Local/s@pbx-settings-probe application Wait 1");
         String expected = "pbx-settings-probe host=" + host + " fallback=" + PbxRig.FALLBACK_PHONE + " ring=60";
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        List<String> probed = List.of();
-        while (System.nanoTime() < deadline) {
-            probed = Files.readAllLines(rig.asterisk().messagesLog()).stream()
-                    .filter(line -> line.contains("] NOTICE[") && line.contains("pbx-settings-probe host=")).toList();
-            if (!probed.isEmpty()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        List<String> probed = await("the probe's NOTICE in the messages log").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.readAllLines(rig.asterisk().messagesLog()).stream()
+                        .filter(line -> line.contains("] NOTICE[") && line.contains("pbx-settings-probe host=")).toList(),
+                        lines -> !lines.isEmpty());
         assertThat(probed).singleElement().asString().endsWith(expected);
     }
 

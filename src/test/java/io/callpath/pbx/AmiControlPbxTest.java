@@ -2,6 +2,7 @@ package io.callpath.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.ami.AsteriskJavaPbx;
 import io.callpath.ami.Originate;
@@ -88,10 +89,7 @@ class AmiControlPbxTest {
     }
 
     static void awaitConnected(PbxControl control) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!control.connected() && System.nanoTime() < deadline) {
-            AsteriskInstance.sleep(50);
-        }
-        assertThat(control.connected()).as("AMI connected: %s", control.status()).isTrue();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(control.connected()).as("AMI connected: %s", control.status()).isTrue());
     }
 }

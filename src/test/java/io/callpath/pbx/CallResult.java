@@ -1,9 +1,29 @@
 package io.callpath.pbx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Optional;
 
 /** One finished call: Asterisk's CEL account and callpath's {@code calls} row. */
 public record CallResult(PlacedCall call, CelCall cel, Optional<CallRow> maybeRow) {
+
+    /**
+     * The checks every call that reached a seller shares: its calls row says reached_seller by {@code route} at
+     * {@code seller}, the phases sum to time-to-seller with a whisper in them, and Asterisk bridged the caller with
+     * that seller. Returns the row.
+     */
+    public CallRow assertReachedSeller(String route, String seller) {
+        CallRow row = row();
+        assertThat(row.outcome()).as(row.toString()).isEqualTo("reached_seller");
+        assertThat(row.route()).as(row.toString()).isEqualTo(route);
+        assertThat(row.seller()).as(row.toString()).isEqualTo(seller);
+        assertThat(row.abandonPhase()).isNull();
+        assertThat(row.phaseSum()).as("phases sum to time-to-seller: " + row).isEqualTo(row.timeToSellerMs());
+        assertThat(row.phase("whisper")).isPositive();
+        assertThat(cel.firstBridge()).as("Asterisk bridged the caller with the seller")
+                .hasValueSatisfying(bridged -> assertThat(bridged.peer().dialString()).isEqualTo(seller));
+        return row;
+    }
 
     public CallRow row() {
         return maybeRow.orElseThrow(() -> new AssertionError("no calls row for " + call.linkedId()));

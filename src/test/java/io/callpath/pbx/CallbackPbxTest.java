@@ -1,8 +1,10 @@
 package io.callpath.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.config.ServerSettings;
@@ -64,7 +66,7 @@ class CallbackPbxTest {
     private static PlacedCall unreachable;
     private static PlacedCall offered;
     /** A second callpath server on the same database and Asterisk: it competes for every job. */
-    private static Callpath secondServer;
+    private static RunningCallpath secondServer;
 
     @BeforeAll
     static void placeCalls() {
@@ -77,7 +79,7 @@ class CallbackPbxTest {
                                         + "\ndepartments:\n" + CALLBACK_DEPARTMENT))
                 .dialplan(CALLEE)
                 .start();
-        secondServer = Callpath.start(onTheSameDatabase(rig.config(), rig.directory().resolve("second")), Map.of(), event -> { });
+        secondServer = CallpathApp.create(onTheSameDatabase(rig.config(), rig.directory().resolve("second"))).start();
         // informer 4 s + menu 3 s: hangs up in the menu after 7 s, past the 5 s short abandon
         abandoned = rig.call("5551000", "a-w7000-h");
         firstOfTwo = rig.call("5553000", "a-w6000-h");
@@ -215,17 +217,9 @@ class CallbackPbxTest {
     }
 
     private static Map<String, Object> awaitJob(String number, String state, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<Map<String, Object>> job = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            job = job(number);
-            if (job.isPresent() && job.get().get("state").equals(state)) {
-                return job.get();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("callback of " + number + " not " + state + " within " + timeout + ": " + job
-                + "\ncallpath problems: " + rig.unexpectedCallpathProblems());
+        return await("callback of " + number + " " + state).atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> job(number), job -> job.isPresent() && job.get().get("state").equals(state))
+                .orElseThrow();
     }
 
     private static Optional<Map<String, Object>> job(String number) throws SQLException {

@@ -2,13 +2,15 @@ package io.callpath.pbx;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.callpath.Callpath;
+import io.callpath.app.CallpathApp;
+import io.callpath.app.RunningCallpath;
 import io.callpath.config.AmiSettings;
 import io.callpath.config.CallpathConfig;
-import io.callpath.config.HttpSettings;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.DatabaseSettings;
+import io.callpath.config.HttpSettings;
 import io.callpath.config.ServerSettings;
+import io.callpath.store.SharedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +32,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 
 /**
  * A real Asterisk and an in-process callpath (the wiring {@code serve} uses, embedded PostgreSQL, real migrations),
@@ -68,7 +72,7 @@ public final class PbxRig implements AutoCloseable {
     private final List<Pattern> expectedCallpathProblems = new CopyOnWriteArrayList<>();
     private final long linkedIdEpoch = Instant.now().getEpochSecond();
     private CallpathLog callpathLog;
-    private Callpath callpath;
+    private RunningCallpath callpath;
     private CallpathConfig config;
     private AsteriskInstance asterisk;
 
@@ -245,11 +249,13 @@ public final class PbxRig implements AutoCloseable {
             }
             CallpathConfig loaded = ConfigLoader.parse(edited, source);
             loaded = loaded.withHttp(settings.desks ? new HttpSettings(true, "127.0.0.1", 0, "") : HttpSettings.off());
-            config = withDatabaseAndPort(loaded, directory.resolve("callpath"), port);
+            // a database of its own in the test JVM's one PostgreSQL; callpath migrates it
+            String database = "pbx_" + directory.getFileName().toString().replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT);
+            config = withDatabaseAndPort(loaded, SharedPostgres.freshDatabase(database), directory.resolve("callpath"), port);
         }
-        callpath = Callpath.start(config, Map.of(), event -> { });
+        callpath = CallpathApp.create(config).start();
         if (config.server().port() == 0) {
-            config = withDatabaseAndPort(config, directory.resolve("callpath"), callpath.port());
+            config = withDatabaseAndPort(config, config.database().url(), directory.resolve("callpath"), callpath.port());
         }
     }
 
@@ -261,9 +267,9 @@ public final class PbxRig implements AutoCloseable {
         }
     }
 
-    private static CallpathConfig withDatabaseAndPort(CallpathConfig config, Path directory, int port) {
+    private static CallpathConfig withDatabaseAndPort(CallpathConfig config, String databaseUrl, Path directory, int port) {
         DatabaseSettings database = config.database();
-        DatabaseSettings local = new DatabaseSettings(null, database.user(), database.password(),
+        DatabaseSettings local = new DatabaseSettings(databaseUrl, "postgres", "",
                 directory.resolve("pgdata"), 0, directory.resolve("spool"), database.queueCapacity(),
                 database.batchSize(), database.poolSize(), database.lookupTimeout());
         ServerSettings server = config.server();
@@ -483,17 +489,8 @@ public final class PbxRig implements AutoCloseable {
 
     /** Waits for Asterisk only (CEL LINKEDID_END): for calls callpath never saw. */
     public CelCall awaitAsteriskEnd(PlacedCall call, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        CelCall cel = asterisk.cel().call(call.linkedId());
-        while (!cel.ended()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Asterisk did not end " + call + " within " + timeout + " ("
-                        + cel.events().size() + " CEL events; logs in " + directory + ")");
-            }
-            AsteriskInstance.sleep(100);
-            cel = asterisk.cel().call(call.linkedId());
-        }
-        return cel;
+        return Awaitility.await("Asterisk ends " + call + " (CEL LINKEDID_END; logs in " + directory + ")").atMost(timeout)
+                .pollInterval(Duration.ofMillis(100)).until(() -> asterisk.cel().call(call.linkedId()), CelCall::ended);
     }
 
     /** The calls row as it is now. */
@@ -548,7 +545,7 @@ public final class PbxRig implements AutoCloseable {
         return asterisk;
     }
 
-    public Callpath callpath() {
+    public RunningCallpath callpath() {
         return callpath;
     }
 

@@ -1,5 +1,8 @@
 package io.callpath.pbx;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -35,30 +38,25 @@ final class RtpFlow {
 
     /** Waits until both endpoints' legs are in one bridge, then measures a second of RTP on each. */
     static Flow whileBridged(AsteriskInstance asterisk, String caller, String seller, long waitMillis) {
-        long deadline = System.currentTimeMillis() + waitMillis;
-        Map<String, Counts> first = Map.of();
-        while (System.currentTimeMillis() < deadline) {
-            first = sample(asterisk);
-            Counts a = first.get(caller);
-            Counts b = first.get(seller);
-            if (a != null && b != null && !a.bridge().isBlank() && a.bridge().equals(b.bridge())) {
-                // the phones start their audio 0.5 s after their accept key: measure the second after that
-                AsteriskInstance.sleep(700);
-                first = sample(asterisk);
-                AsteriskInstance.sleep(1_000);
-                Map<String, Counts> second = sample(asterisk);
-                Map<String, Counts> perSecond = new HashMap<>();
-                for (String endpoint : new String[] {caller, seller}) {
-                    Counts before = first.get(endpoint);
-                    Counts after = second.getOrDefault(endpoint, before);
-                    perSecond.put(endpoint, new Counts(before.bridge(), after.received() - before.received(),
-                            after.sent() - before.sent()));
-                }
-                return new Flow(perSecond);
-            }
-            AsteriskInstance.sleep(100);
+        await(caller + " and " + seller + " in one bridge (pjsip show channelstats)").atMost(Duration.ofMillis(waitMillis))
+                .pollInterval(Duration.ofMillis(100)).until(() -> sample(asterisk), stats -> {
+                    Counts a = stats.get(caller);
+                    Counts b = stats.get(seller);
+                    return a != null && b != null && !a.bridge().isBlank() && a.bridge().equals(b.bridge());
+                });
+        // the phones start their audio 0.5 s after their accept key: measure the second after that
+        AsteriskInstance.sleep(700);
+        Map<String, Counts> first = sample(asterisk);
+        AsteriskInstance.sleep(1_000);
+        Map<String, Counts> second = sample(asterisk);
+        Map<String, Counts> perSecond = new HashMap<>();
+        for (String endpoint : new String[] {caller, seller}) {
+            Counts before = first.get(endpoint);
+            Counts after = second.getOrDefault(endpoint, before);
+            perSecond.put(endpoint, new Counts(before.bridge(), after.received() - before.received(),
+                    after.sent() - before.sent()));
         }
-        throw new AssertionError(caller + " and " + seller + " were never in one bridge; last channelstats: " + first);
+        return new Flow(perSecond);
     }
 
     static Map<String, Counts> sample(AsteriskInstance asterisk) {

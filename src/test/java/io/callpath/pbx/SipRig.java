@@ -1,5 +1,8 @@
 package io.callpath.pbx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -141,18 +144,11 @@ public final class SipRig implements AutoCloseable {
     }
 
     static void awaitAvailable(AsteriskInstance asterisk, List<String> users, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        String contacts = "";
-        while (System.nanoTime() < deadline) {
-            contacts = asterisk.cli("pjsip show contacts");
-            String shown = contacts;
-            if (users.stream().allMatch(user -> shown.lines().anyMatch(
-                    line -> line.contains("Contact:") && line.contains(" " + user + "/sip:") && line.contains(" Avail ")))) {
-                return;
-            }
-            AsteriskInstance.sleep(100);
-        }
-        throw new IllegalStateException(users + " not Avail within " + limit + ":\n" + contacts);
+        await().atMost(limit).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            String contacts = asterisk.cli("pjsip show contacts");
+            assertThat(users).as("phones Avail in:%n%s", contacts).allMatch(user -> contacts.lines().anyMatch(
+                    line -> line.contains("Contact:") && line.contains(" " + user + "/sip:") && line.contains(" Avail ")));
+        });
     }
 
     /**
@@ -161,19 +157,12 @@ public final class SipRig implements AutoCloseable {
      */
     public List<CallResult> callsSince(Instant since, int expected, Duration limit) {
         long sinceMicros = since.getEpochSecond() * 1_000_000L + since.getNano() / 1_000;
-        List<CelEvent> starts = List.of();
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            starts = asterisk().cel().events().stream()
-                    .filter(event -> event.type().equals("CHAN_START") && event.channel().startsWith("PJSIP/" + CALLER + "-")
-                            && event.uniqueId().equals(event.linkedId()) && event.micros() >= sinceMicros
-                            && event.exten().equals("600"))
-                    .toList();
-            if (starts.size() >= expected) {
-                break;
-            }
-            AsteriskInstance.sleep(100);
-        }
+        List<CelEvent> starts = await("calls of " + CALLER + " in CEL").atMost(limit).pollInterval(Duration.ofMillis(100))
+                .until(() -> asterisk().cel().events().stream()
+                        .filter(event -> event.type().equals("CHAN_START") && event.channel().startsWith("PJSIP/" + CALLER + "-")
+                                && event.uniqueId().equals(event.linkedId()) && event.micros() >= sinceMicros
+                                && event.exten().equals("600"))
+                        .toList(), found -> found.size() >= expected);
         if (starts.size() != expected) {
             throw new AssertionError("expected " + expected + " calls of " + CALLER + " to 600 since " + since + " in CEL, found "
                     + starts.size());
@@ -215,5 +204,15 @@ public final class SipRig implements AutoCloseable {
     @Override
     public void close() {
         pbx.close();
+    }
+
+    /** For a test class's {@code @AfterAll}: closes the rig, failing when Asterisk or callpath logged an unexpected problem. */
+    public void closeAfterCheckingLogs() {
+        try {
+            assertThat(pbx.unexpectedAsteriskProblems()).as("Asterisk WARNING/ERROR lines").isEmpty();
+            assertThat(pbx.unexpectedCallpathProblems()).as("callpath WARN/ERROR lines").isEmpty();
+        } finally {
+            close();
+        }
     }
 }

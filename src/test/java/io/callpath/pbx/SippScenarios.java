@@ -26,6 +26,11 @@ final class SippScenarios {
             a=sendrecv
             """;
 
+    /** The phone's tag on the dialog of the INVITE it takes. */
+    private static final String TAG = ";tag=[pid]SIPpTag01[call_number]";
+    private static final String LAST_CSEQ = "[last_CSeq:]";
+    private static final String CONTACT = "Contact: <sip:[local_ip]:[local_port];transport=[transport]>";
+
     private SippScenarios() {
     }
 
@@ -54,23 +59,7 @@ final class SippScenarios {
                 <?xml version="1.0" encoding="ISO-8859-1" ?>
                 <!DOCTYPE scenario SYSTEM "sipp.dtd">
                 <scenario name="caller %s">
-                  <send retrans="500"><![CDATA[
-
-                      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-                      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-                      From: "Test Caller" <sip:[caller]@[remote_ip]:[remote_port]>;tag=[pid]SIPpTag00[call_number]
-                      To: <sip:[service]@[remote_ip]:[remote_port]>
-                      Call-ID: [call_id]
-                      CSeq: 1 INVITE
-                      Contact: <sip:[caller]@[local_ip]:[local_port]>
-                      Max-Forwards: 70
-                      User-Agent: SIPp
-                      Content-Type: application/sdp
-                      Content-Length: [len]
-
-                %s
-                    ]]></send>
-                  <recv response="100" optional="true"/>
+                %s  <recv response="100" optional="true"/>
                   <recv response="401" auth="true"/>
                   <send><![CDATA[
 
@@ -84,24 +73,7 @@ final class SippScenarios {
                       Content-Length: 0
 
                     ]]></send>
-                  <send retrans="500"><![CDATA[
-
-                      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-                      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
-                      From: "Test Caller" <sip:[caller]@[remote_ip]:[remote_port]>;tag=[pid]SIPpTag00[call_number]
-                      To: <sip:[service]@[remote_ip]:[remote_port]>
-                      Call-ID: [call_id]
-                      CSeq: 2 INVITE
-                      Contact: <sip:[caller]@[local_ip]:[local_port]>
-                      [authentication]
-                      Max-Forwards: 70
-                      User-Agent: SIPp
-                      Content-Type: application/sdp
-                      Content-Length: [len]
-
-                %s
-                    ]]></send>
-                  <recv response="100" optional="true"/>
+                %s  <recv response="100" optional="true"/>
                   <recv response="180" optional="true"/>
                   <recv response="183" optional="true"/>
                   <recv response="200" rrs="true"/>
@@ -151,7 +123,8 @@ final class SippScenarios {
                   <recv response="200" crlf="true"/>
                   <label id="end"/>
                 </scenario>
-                """.formatted(name, sdp, sdp, afterAck, Math.max(1, plan.hangUpAtMillis() - waited));
+                """.formatted(name, invite(1, "", sdp), invite(2, "[authentication]", sdp), afterAck,
+                        Math.max(1, plan.hangUpAtMillis() - waited));
         return write(directory.resolve(name + ".xml"), xml);
     }
 
@@ -166,32 +139,8 @@ final class SippScenarios {
             case ANSWER_SILENT -> answer(play("pcap/phone-audio.pcap"));
             case BUSY -> reject("486 Busy Here");
             case UNAVAILABLE -> reject("480 Temporarily Unavailable");
-            case NEVER -> """
-                      <recv request="CANCEL"/>
-                      <send><![CDATA[
-
-                          SIP/2.0 200 OK
-                          [last_Via:]
-                          [last_From:]
-                          [last_To:];tag=[pid]SIPpTag01[call_number]
-                          [last_Call-ID:]
-                          [last_CSeq:]
-                          Content-Length: 0
-
-                        ]]></send>
-                      <send><![CDATA[
-
-                          SIP/2.0 487 Request Terminated
-                          [last_Via:]
-                          [last_From:]
-                          [last_To:];tag=[pid]SIPpTag01[call_number]
-                          [last_Call-ID:]
-                          CSeq: [$invite_cseq] INVITE
-                          Content-Length: 0
-
-                        ]]></send>
-                      <recv request="ACK" crlf="true"/>
-                    """;
+            case NEVER -> "  <recv request=\"CANCEL\"/>\n" + reply("200 OK", TAG, LAST_CSEQ)
+                    + reply("487 Request Terminated", TAG, "CSeq: [$invite_cseq] INVITE") + "  <recv request=\"ACK\" crlf=\"true\"/>\n";
         };
         String xml = """
                 <?xml version="1.0" encoding="ISO-8859-1" ?>
@@ -204,56 +153,43 @@ final class SippScenarios {
                 %s
                     </action>
                   </recv>
-                  <send><![CDATA[
-
-                      SIP/2.0 100 Trying
-                      [last_Via:]
-                      [last_From:]
-                      [last_To:]
-                      [last_Call-ID:]
-                      [last_CSeq:]
-                      Content-Length: 0
-
-                    ]]></send>
-                  <send><![CDATA[
-
-                      SIP/2.0 180 Ringing
-                      [last_Via:]
-                      [last_From:]
-                      [last_To:];tag=[pid]SIPpTag01[call_number]
-                      [last_Call-ID:]
-                      [last_CSeq:]
-                      [last_Record-Route:]
-                      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-                      Content-Length: 0
-
-                    ]]></send>
-                  <pause milliseconds="%d"/>
+                %s%s  <pause milliseconds="%d"/>
                 %s
                   <pause milliseconds="500"/>
                   <nop><action><exec int_cmd="stop_now"/></action></nop>
                   <pause milliseconds="1000" next="end"/>
                   <label id="options"/>
-                  <send><![CDATA[
-
-                      SIP/2.0 200 OK
-                      [last_Via:]
-                      [last_From:]
-                      [last_To:];tag=[pid]SIPpTag02[call_number]
-                      [last_Call-ID:]
-                      [last_CSeq:]
-                      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-                      Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO
-                      Accept: application/sdp
-                      Content-Length: 0
-
-                    ]]></send>
-                  <label id="end"/>
+                %s  <label id="end"/>
                 </scenario>
                 """.formatted(name, plan.answer() == SipPhonePlan.Answer.NEVER
                         ? "      <ereg regexp=\"[0-9]+\" search_in=\"hdr\" header=\"CSeq:\" assign_to=\"invite_cseq\"/>" : "",
-                plan.ringMillis(), ending);
+                reply("100 Trying", "", LAST_CSEQ), reply("180 Ringing", TAG, LAST_CSEQ, "[last_Record-Route:]", CONTACT),
+                plan.ringMillis(), ending, reply("200 OK", ";tag=[pid]SIPpTag02[call_number]", LAST_CSEQ, CONTACT,
+                        "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO", "Accept: application/sdp"));
         return write(directory.resolve(name + ".xml"), xml);
+    }
+
+    /** The caller's INVITE: the first without credentials (answered 401), the second with {@code [authentication]}. */
+    private static String invite(int cseq, String authentication, String sdp) {
+        String credentials = authentication.isEmpty() ? "" : "      " + authentication + "\n";
+        return """
+                  <send retrans="500"><![CDATA[
+
+                      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+                      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch];rport
+                      From: "Test Caller" <sip:[caller]@[remote_ip]:[remote_port]>;tag=[pid]SIPpTag00[call_number]
+                      To: <sip:[service]@[remote_ip]:[remote_port]>
+                      Call-ID: [call_id]
+                      CSeq: %d INVITE
+                      Contact: <sip:[caller]@[local_ip]:[local_port]>
+                %s      Max-Forwards: 70
+                      User-Agent: SIPp
+                      Content-Type: application/sdp
+                      Content-Length: [len]
+
+                %s
+                    ]]></send>
+                """.formatted(cseq, credentials, sdp);
     }
 
     private static String answer(String afterAck) {
@@ -276,36 +212,23 @@ final class SippScenarios {
                   <recv request="ACK" crlf="true"/>
                 %s
                   <recv request="BYE"/>
-                  <send><![CDATA[
-
-                      SIP/2.0 200 OK
-                      [last_Via:]
-                      [last_From:]
-                      [last_To:]
-                      [last_Call-ID:]
-                      [last_CSeq:]
-                      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-                      Content-Length: 0
-
-                    ]]></send>
-                """.formatted(SDP.formatted("[media_ip]", "[media_port]"), afterAck);
+                %s""".formatted(SDP.formatted("[media_ip]", "[media_port]"), afterAck,
+                reply("200 OK", "", LAST_CSEQ, CONTACT));
     }
 
     private static String reject(String status) {
-        return """
-                  <send><![CDATA[
+        return reply(status, TAG, LAST_CSEQ) + "  <recv request=\"ACK\" crlf=\"true\"/>\n";
+    }
 
-                      SIP/2.0 %s
-                      [last_Via:]
-                      [last_From:]
-                      [last_To:];tag=[pid]SIPpTag01[call_number]
-                      [last_Call-ID:]
-                      [last_CSeq:]
-                      Content-Length: 0
-
-                    ]]></send>
-                  <recv request="ACK" crlf="true"/>
-                """.formatted(status);
+    /** A reply without a body to the last request: its Via, From, To (with {@code toTag}), Call-ID, then {@code cseq} and {@code headers}. */
+    private static String reply(String status, String toTag, String cseq, String... headers) {
+        StringBuilder reply = new StringBuilder("  <send><![CDATA[\n\n      SIP/2.0 ").append(status).append('\n')
+                .append("      [last_Via:]\n      [last_From:]\n      [last_To:]").append(toTag).append('\n')
+                .append("      [last_Call-ID:]\n      ").append(cseq).append('\n');
+        for (String header : headers) {
+            reply.append("      ").append(header).append('\n');
+        }
+        return reply.append("      Content-Length: 0\n\n    ]]></send>\n").toString();
     }
 
     private static String play(String pcap) {

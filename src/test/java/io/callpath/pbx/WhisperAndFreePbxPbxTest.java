@@ -150,15 +150,7 @@ class WhisperAndFreePbxPbxTest {
 
     /** The checks every call that reached a seller shares; its delta goes into the deltas table. */
     private static CallRow reachedSeller(String scenario, CallResult result, String route, String seller) {
-        CallRow row = result.row();
-        assertThat(row.outcome()).as(row.toString()).isEqualTo("reached_seller");
-        assertThat(row.route()).as(row.toString()).isEqualTo(route);
-        assertThat(row.seller()).as(row.toString()).isEqualTo(seller);
-        assertThat(row.abandonPhase()).isNull();
-        assertThat(row.phaseSum()).as("phases sum to time-to-seller: " + row).isEqualTo(row.timeToSellerMs());
-        assertThat(row.phase("whisper")).isPositive();
-        assertThat(result.cel().firstBridge()).as("Asterisk bridged the caller with the seller")
-                .hasValueSatisfying(bridged -> assertThat(bridged.peer().dialString()).isEqualTo(seller));
+        CallRow row = result.assertReachedSeller(route, seller);
         double delta = result.timeToSellerDeltaMillis();
         synchronized (deltas) {
             deltas.add(delta);

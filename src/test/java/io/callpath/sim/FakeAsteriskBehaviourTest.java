@@ -6,9 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The scripted behaviours of the fake PBX, against a tiny raw FastAGI server. */
 class FakeAsteriskBehaviourTest {
@@ -16,18 +15,8 @@ class FakeAsteriskBehaviourTest {
     private static final double SCALE = 0.02;
     private static final String U = "U(callpath-answered^1795732924.3558^seller^main^sales^1795732924.100000)";
 
-    private ScriptedServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ScriptedServer();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-        assertThat(server.failures()).as("handler failures").isEmpty();
-    }
+    @RegisterExtension
+    final ScriptedServer server = ScriptedServer.started();
 
     private FakeAsterisk fake(FakePbx pbx) {
         return new FakeAsterisk("127.0.0.1", server.port(), pbx, SCALE);

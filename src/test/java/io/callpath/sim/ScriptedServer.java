@@ -1,9 +1,12 @@
 package io.callpath.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,9 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A tiny FastAGI server for tests: each script name runs a handler that talks raw AGI over a real socket. */
-final class ScriptedServer implements AutoCloseable {
+/**
+ * A tiny FastAGI server for tests: each script name runs a handler that talks raw AGI over a real socket. As a
+ * {@code @RegisterExtension} field ({@link #started()}) it is closed after each test, which fails when a handler threw.
+ */
+final class ScriptedServer implements AutoCloseable, AfterEachCallback {
 
     /** What a test does with one session. */
     interface Handler {
@@ -79,6 +87,21 @@ final class ScriptedServer implements AutoCloseable {
         acceptor = new Thread(this::acceptLoop, "scripted-agi-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** A server listening on a free loopback port. */
+    static ScriptedServer started() {
+        try {
+            return new ScriptedServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
+        assertThat(failures()).as("handler failures").isEmpty();
     }
 
     ScriptedServer on(String scriptName, Handler handler) {

@@ -7,9 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The fake moves simulated time on by exactly what it plays, and the server reads the same time. */
 class SimulatedTimeTest {
@@ -17,19 +16,9 @@ class SimulatedTimeTest {
     private static final Instant ORIGIN = Instant.parse("2026-11-23T10:00:00Z");
     private static final String U = "U(callpath-answered^x^seller^main^sales^1)";
 
-    private ScriptedServer server;
+    @RegisterExtension
+    final ScriptedServer server = ScriptedServer.started();
     private final SimulatedTime time = new SimulatedTime(ORIGIN);
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ScriptedServer();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-        assertThat(server.failures()).as("handler failures").isEmpty();
-    }
 
     private FakeAsterisk fake(FakePbx pbx) {
         return new FakeAsterisk("127.0.0.1", server.port(), pbx, SimSettings.scaled(0.001), time);

@@ -1,6 +1,7 @@
 package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallTimeline;
@@ -46,13 +47,11 @@ class CallerAnswersTest {
         try (PostgresEventWriter writer = new PostgresEventWriter(SharedPostgres.dataSource(), settings,
                 CallTimeline::summarize, Duration.ofSeconds(3), System::nanoTime).start()) {
             first.forEach(writer::accept);
-            Eventually.await("first batch", Duration.ofSeconds(20),
-                    () -> Sql.count("SELECT count(*) FROM call_events") == first.size());
+            await("first batch").atMost(Duration.ofSeconds(20)).until(() -> Sql.count("SELECT count(*) FROM call_events") == first.size());
             // answers that arrive after the row exists, in a batch of their own, and one of them twice (a replay)
             later.forEach(writer::accept);
             writer.accept(later.get(1));
-            Eventually.await("answers", Duration.ofSeconds(20),
-                    () -> Sql.count("SELECT count(*) FROM call_events") == first.size() + later.size());
+            await("answers").atMost(Duration.ofSeconds(20)).until(() -> Sql.count("SELECT count(*) FROM call_events") == first.size() + later.size());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallTimeline;
@@ -65,8 +66,7 @@ class DashboardViewsTest {
         try (PostgresEventWriter writer = new PostgresEventWriter(SharedPostgres.dataSource(), settings,
                 CallTimeline::summarize, Duration.ofSeconds(3), System::nanoTime).start()) {
             events.forEach(writer::accept);
-            Eventually.await("all events written", Duration.ofSeconds(20),
-                    () -> Sql.count("SELECT count(*) FROM call_events") == events.size());
+            await("all events written").atMost(Duration.ofSeconds(20)).until(() -> Sql.count("SELECT count(*) FROM call_events") == events.size());
         }
     }
 

@@ -1,13 +1,14 @@
 package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.callpath.config.DatabaseSettings;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import io.callpath.config.DatabaseSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class DatabaseTest {
                 assertThat(database.migrated()).isFalse();
 
                 proxy.restore();
-                Eventually.await("migrated in the background", Duration.ofSeconds(20), database::migrated);
+                await("migrated in the background").atMost(Duration.ofSeconds(20)).until(database::migrated);
             }
         }
         assertThat(serviceLevelSettings()).isEqualTo("20000/4000");

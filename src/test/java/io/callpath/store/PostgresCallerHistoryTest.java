@@ -1,5 +1,8 @@
 package io.callpath.store;
 
+import static io.callpath.store.RepeatCallerTime.CLOCK;
+import static io.callpath.store.RepeatCallerTime.DAY;
+import static io.callpath.store.RepeatCallerTime.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -7,34 +10,23 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.callpath.clock.CallTimeline;
 import io.callpath.clock.EventType;
 import io.callpath.clock.Phase;
+import io.callpath.config.DatabaseSettings;
 import io.callpath.flow.CallerHistory.PreviousCall;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.nio.file.Path;
-import io.callpath.config.DatabaseSettings;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(CleanTables.class)
 class PostgresCallerHistoryTest {
-
-    private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final Duration DAY = Duration.ofHours(24);
-
-    @BeforeEach
-    void cleanTables() {
-        SharedPostgres.clean();
-    }
 
     @Test
     void repeatCallerGetsTheLatestCallAndTheLastSellerWhoSpokeWithThem() throws SQLException {
@@ -93,7 +85,7 @@ class PostgresCallerHistoryTest {
     @Test
     void aDatabaseThatNeverAnswersMeansANewCallerWithinTheBudget() throws Exception {
         try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             HikariDataSource silent = Database.pool("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
+             HikariDataSource silent = ConnectionPools.main("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
                      "postgres", "", 2);
              PostgresCallerHistory history = history(silent)) {
             // the pool alone would wait 2 s for a connection; the lookup budget is 200 ms
@@ -109,7 +101,7 @@ class PostgresCallerHistoryTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
-        try (HikariDataSource down = Database.pool("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "postgres", "", 2);
+        try (HikariDataSource down = ConnectionPools.main("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "postgres", "", 2);
              PostgresCallerHistory history = history(down)) {
             assertThat(history.lookup("+1555", "now", DAY)).isEmpty();
         }
@@ -117,7 +109,7 @@ class PostgresCallerHistoryTest {
 
     @Test
     void lookupConnectionsAreOpenedWithTheLookupTimeoutAsTheirStatementTimeout() throws SQLException {
-        try (HikariDataSource lookups = Database.lookupPool(SharedPostgres.database().jdbcUrl(), "postgres", "", Duration.ofMillis(200));
+        try (HikariDataSource lookups = ConnectionPools.lookups(SharedPostgres.database().jdbcUrl(), "postgres", "", Duration.ofMillis(200));
              Connection connection = lookups.getConnection();
              java.sql.Statement show = connection.createStatement();
              java.sql.ResultSet row = show.executeQuery("SHOW statement_timeout")) {
@@ -128,6 +120,7 @@ class PostgresCallerHistoryTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the two connections are held only to take the writers' pool
     void lookupsAnswerWhileEveryConnectionOfTheWritersPoolIsTaken() throws Exception {
         store(PostgresEventWriterTest.reachedSeller("morning", NOW.minus(Duration.ofHours(3)), "+1555", "s1").events());
         // two: Flyway's migration at start needs both
@@ -145,7 +138,7 @@ class PostgresCallerHistoryTest {
     @Test
     void asyncLookupOfADatabaseThatNeverAnswersCompletesEmptyWithinTheBudget() throws Exception {
         try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             HikariDataSource silent = Database.lookupPool("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
+             HikariDataSource silent = ConnectionPools.lookups("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
                      "postgres", "", Duration.ofMillis(200));
              PostgresCallerHistory history = history(silent)) {
             assertThat(history.lookupAsync("+1555", "now", DAY).get(1_500, TimeUnit.MILLISECONDS)).isEmpty();

@@ -1,7 +1,9 @@
 package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallTimeline;
 import io.callpath.clock.EventType;
@@ -18,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,7 @@ class PostgresEventWriterTest {
                 writer.accept(events.get(i));
                 long written = i + 1;
                 // one event per batch: the row must come from the earlier batches' rows plus this one
-                Eventually.await(written + " events written", Duration.ofSeconds(20),
-                        () -> writer.metrics().writtenEvents() >= written);
+                await(written + " events written").atMost(Duration.ofSeconds(20)).until(() -> writer.metrics().writtenEvents() >= written);
             }
         }
 
@@ -110,8 +110,7 @@ class PostgresEventWriterTest {
         try (PostgresEventWriter writer = writer(SharedPostgres.dataSource(), 1000)) {
             events.forEach(writer::accept);
             events.forEach(writer::accept);
-            Eventually.await("both copies written", Duration.ofSeconds(10),
-                    () -> writer.metrics().writtenEvents() == 2L * events.size());
+            await("both copies written").atMost(Duration.ofSeconds(10)).until(() -> writer.metrics().writtenEvents() == 2L * events.size());
         }
 
         assertThat(Sql.count("SELECT count(*) FROM call_events")).isEqualTo(events.size());
@@ -160,7 +159,7 @@ class PostgresEventWriterTest {
         try (PostgresEventWriter writer = writer(SharedPostgres.dataSource(), 1000)) {
             events.forEach(writer::accept);
             awaitEvents(events.size() - 1);
-            Eventually.await("rejection counted", Duration.ofSeconds(10), () -> writer.metrics().rejectedEvents() == 1);
+            await("rejection counted").atMost(Duration.ofSeconds(10)).until(() -> writer.metrics().rejectedEvents() == 1);
             assertThat(writer.metrics().databaseReachable()).isTrue();
         }
 
@@ -175,19 +174,19 @@ class PostgresEventWriterTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the second writer drains the spool while it is open
     void spoolLeftByAWriterWithoutDatabaseIsReplayedByTheNextWriter() throws Exception {
         List<CallEvent> events = reachedSeller("call-1", T0, "+15550001", "s1").events();
         try (HikariDataSource nowhere = nowhere();
              PostgresEventWriter offline = writer(nowhere, 1000)) {
             events.forEach(offline::accept);
-            Eventually.await("events spooled", Duration.ofSeconds(15),
-                    () -> offline.metrics().spooledEvents() == events.size());
+            await("events spooled").atMost(Duration.ofSeconds(15)).until(() -> offline.metrics().spooledEvents() == events.size());
         }
         assertThat(spoolFiles()).isNotEmpty();
 
         try (PostgresEventWriter online = writer(SharedPostgres.dataSource(), 1000)) {
             awaitEvents(events.size());
-            Eventually.await("spool emptied", Duration.ofSeconds(10), () -> spoolFiles().isEmpty());
+            await("spool emptied").atMost(Duration.ofSeconds(10)).until(() -> spoolFiles().isEmpty());
         }
 
         assertThat(Sql.count("SELECT count(*) FROM calls WHERE outcome = 'reached_seller'")).isEqualTo(1);
@@ -206,18 +205,17 @@ class PostgresEventWriterTest {
              Database throughProxy = Database.start(external(proxy.port()), Map.of());
              PostgresEventWriter writer = writer(throughProxy.dataSource(), 50)) {
             calls.subList(0, 100).forEach(call -> call.forEach(writer::accept));
-            Eventually.await("first third written", Duration.ofSeconds(10),
-                    () -> writer.metrics().writtenEvents() >= 100L * calls.get(0).size());
+            await("first third written").atMost(Duration.ofSeconds(10)).until(() -> writer.metrics().writtenEvents() >= 100L * calls.get(0).size());
 
             proxy.cut();
             calls.subList(100, 200).forEach(call -> call.forEach(writer::accept));
-            Eventually.await("outage noticed", Duration.ofSeconds(15), () -> !writer.metrics().databaseReachable());
+            await("outage noticed").atMost(Duration.ofSeconds(15)).until(() -> !writer.metrics().databaseReachable());
             calls.subList(200, 300).forEach(call -> call.forEach(writer::accept));
             assertThat(writer.metrics().spooledEvents()).isPositive();
 
             proxy.restore();
             awaitEvents(total);
-            Eventually.await("spool emptied", Duration.ofSeconds(20), () -> spoolFiles().isEmpty());
+            await("spool emptied").atMost(Duration.ofSeconds(20)).until(() -> spoolFiles().isEmpty());
         }
 
         assertThat(Sql.count("SELECT count(*) FROM call_events")).isEqualTo(total);
@@ -268,7 +266,7 @@ class PostgresEventWriterTest {
     }
 
     private static HikariDataSource nowhere() throws IOException {
-        return Database.pool("jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres", "postgres", "", 2);
+        return ConnectionPools.main("jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres", "postgres", "", 2);
     }
 
     private static int closedPort() throws IOException {
@@ -286,7 +284,6 @@ class PostgresEventWriterTest {
     }
 
     private static void awaitEvents(int expected) {
-        Eventually.await(expected + " events in call_events", Duration.ofSeconds(20),
-                () -> Sql.count("SELECT count(*) FROM call_events") == expected);
+        await(expected + " events in call_events").atMost(Duration.ofSeconds(20)).until(() -> Sql.count("SELECT count(*) FROM call_events") == expected);
     }
 }

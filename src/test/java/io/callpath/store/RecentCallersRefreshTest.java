@@ -1,5 +1,8 @@
 package io.callpath.store;
 
+import static io.callpath.store.RepeatCallerTime.CLOCK;
+import static io.callpath.store.RepeatCallerTime.DAY;
+import static io.callpath.store.RepeatCallerTime.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,26 +13,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.ds.PGSimpleDataSource;
 
+@ExtendWith(CleanTables.class)
 class RecentCallersRefreshTest {
-
-    private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final Duration DAY = Duration.ofHours(24);
-
-    @BeforeEach
-    void cleanTables() {
-        SharedPostgres.clean();
-    }
 
     @Test
     void aNewCallerIsAnsweredWithoutTakingAConnection() throws Exception {

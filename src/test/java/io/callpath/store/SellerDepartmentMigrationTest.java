@@ -15,12 +15,8 @@ class SellerDepartmentMigrationTest {
 
     @Test
     void callsStoredBeforeV2GetTheDepartmentOfTheSellerTheyReached() throws SQLException {
-        String database = "v2_migration_" + ProcessHandle.current().pid();
-        try (Connection admin = SharedPostgres.dataSource().getConnection(); Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database);
-            statement.execute("CREATE DATABASE " + database);
-        }
-        String url = SharedPostgres.database().jdbcUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + database);
+        String database = "v2_migration";
+        String url = SharedPostgres.freshDatabase(database);
         try {
             Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").target("1").load().migrate();
             try (Connection connection = DriverManager.getConnection(url, "postgres", "");
@@ -47,9 +43,7 @@ class SellerDepartmentMigrationTest {
                 assertThat(rows.getString(2)).isEqualTo("service");
             }
         } finally {
-            try (Connection admin = SharedPostgres.dataSource().getConnection(); Statement statement = admin.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + database);
-            }
+            SharedPostgres.dropDatabase(database);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -43,6 +44,35 @@ public final class SharedPostgres {
     public static int port() {
         String url = database().jdbcUrl();
         return Integer.parseInt(url.replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1"));
+    }
+
+    /**
+     * A new, empty database in the shared PostgreSQL (dropped first if a test before left it), for a test class that
+     * needs a database of its own: a server that migrates it, or migrations under test. Returns its JDBC URL (user
+     * {@code postgres}, no password).
+     */
+    public static String freshDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be lower-case letters, digits and _: " + name);
+        }
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        execute("CREATE DATABASE " + name);
+        return database().jdbcUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + name + "$1");
+    }
+
+    /** Drops a database made by {@link #freshDatabase}, with any connection still open to it. */
+    public static void dropDatabase(String name) {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    /** On a connection of its own, not the pool's: CREATE and DROP DATABASE may outlast its socket timeout on a loaded machine. */
+    private static void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(database().jdbcUrl(), "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 
     static DataSource dataSource() {

@@ -1,6 +1,7 @@
 package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.clock.CallEvent;
 import java.io.IOException;
@@ -44,7 +45,7 @@ class SpoolOverflowTest {
         SpoolOverflow overflow = new SpoolOverflow(spool, events.size(), 10).start();
 
         events.forEach(overflow::offer);
-        Eventually.await("overflow drained", java.time.Duration.ofSeconds(10), () -> overflow.depth() == 0);
+        await("overflow drained").atMost(java.time.Duration.ofSeconds(10)).until(() -> overflow.depth() == 0);
         overflow.close();
 
         assertThat(overflow.lostCount()).isZero();

@@ -2,6 +2,7 @@ package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.config.DatabaseSettings;
 import java.nio.file.Files;
@@ -39,11 +40,11 @@ class SupervisedPostgresTest {
 
             EmbeddedPostmaster.signal(pid, "KILL");
 
-            Eventually.await("seen down", Duration.ofSeconds(10), () -> !database.health().up());
-            Eventually.await("restarted", Duration.ofSeconds(60), () -> database.health().up());
+            await("seen down").atMost(Duration.ofSeconds(10)).until(() -> !database.health().up());
+            await("restarted").atMost(Duration.ofSeconds(60)).until(() -> database.health().up());
             assertThat(database.health().restarts()).isEqualTo(1);
             assertThat(database.embeddedPid().orElseThrow()).isNotEqualTo(pid);
-            Eventually.await("the pool reconnects", Duration.ofSeconds(20), () -> countProbes(database) == 1);
+            await("the pool reconnects").atMost(Duration.ofSeconds(20)).until(() -> countProbes(database) == 1);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallTimeline;
@@ -41,7 +42,7 @@ class WriterFaultsTest {
             assertThat(writer.metrics().spoolWritable()).as("an unusable spool is known at start").isFalse();
             proxy.cut();
             events.forEach(writer::accept);
-            Eventually.await("the database failure seen", Duration.ofSeconds(20), () -> !writer.metrics().databaseReachable());
+            await("the database failure seen").atMost(Duration.ofSeconds(20)).until(() -> !writer.metrics().databaseReachable());
             Thread.sleep(1_500); // several spool retries and database retries fail meanwhile
 
             WriterMetrics during = writer.metrics();
@@ -50,12 +51,11 @@ class WriterFaultsTest {
             assertThat(during.databaseReachable()).isFalse();
 
             Files.delete(spool); // the disk is fixed: the next retry creates the directory and spools
-            Eventually.await("spooled after the fix", Duration.ofSeconds(10), () -> writer.metrics().spooledEvents() >= events.size());
+            await("spooled after the fix").atMost(Duration.ofSeconds(10)).until(() -> writer.metrics().spooledEvents() >= events.size());
             assertThat(writer.metrics().spoolWritable()).isTrue();
 
             proxy.restore();
-            Eventually.await("all events in PostgreSQL", Duration.ofSeconds(30),
-                    () -> Sql.count("SELECT count(*) FROM call_events") == events.size());
+            await("all events in PostgreSQL").atMost(Duration.ofSeconds(30)).until(() -> Sql.count("SELECT count(*) FROM call_events") == events.size());
             assertThat(writer.metrics().lostEvents()).isZero();
         }
         assertThat(Sql.count("SELECT count(DISTINCT event_id) FROM call_events")).isEqualTo(events.size());
@@ -74,10 +74,9 @@ class WriterFaultsTest {
              PostgresEventWriter writer = writer(throughProxy, spool, queueCapacity)) {
             proxy.cut();
             events.forEach(writer::accept);
-            Eventually.await("the overflow queue filled", Duration.ofSeconds(20),
-                    () -> writer.metrics().lostEvents() > 0 && writer.metrics().queueDepth() >= queueCapacity);
+            await("the overflow queue filled").atMost(Duration.ofSeconds(20)).until(() -> writer.metrics().lostEvents() > 0 && writer.metrics().queueDepth() >= queueCapacity);
             // every event is held in memory (queues, held batches, the chunk the spool refused) or counted lost
-            Eventually.await("every event accounted for", Duration.ofSeconds(10), () -> {
+            await("every event accounted for").atMost(Duration.ofSeconds(10)).until(() -> {
                 WriterMetrics now = writer.metrics();
                 return now.queueDepth() + now.overflowDepth() + now.lostEvents() == events.size();
             });
@@ -88,8 +87,7 @@ class WriterFaultsTest {
             proxy.restore();
             // every event not counted lost was kept in memory and now arrives: none vanished silently
             long kept = events.size() - full.lostEvents();
-            Eventually.await("what was kept reaches PostgreSQL", Duration.ofSeconds(60),
-                    () -> Sql.count("SELECT count(*) FROM call_events") == kept);
+            await("what was kept reaches PostgreSQL").atMost(Duration.ofSeconds(60)).until(() -> Sql.count("SELECT count(*) FROM call_events") == kept);
             assertThat(writer.metrics().lostEvents()).isEqualTo(full.lostEvents());
         }
     }
@@ -103,7 +101,7 @@ class WriterFaultsTest {
              PostgresEventWriter writer = writer(throughProxy, spool, 1000)) {
             proxy.cut();
             events.forEach(writer::accept);
-            Eventually.await("all spooled", Duration.ofSeconds(30), () -> writer.metrics().spooledEvents() >= events.size());
+            await("all spooled").atMost(Duration.ofSeconds(30)).until(() -> writer.metrics().spooledEvents() >= events.size());
             assertThat(writer.flush(Duration.ofMillis(600))).as("flush while the database is down").isFalse();
 
             proxy.restore();

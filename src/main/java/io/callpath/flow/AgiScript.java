@@ -1,7 +1,10 @@
 package io.callpath.flow;
 
-/** What runs for one FastAGI script name (incoming, answered, handoff, hangup). */
-public interface CallScript {
+/**
+ * What the FastAGI server runs for one script name (incoming, answered, handoff, hangup, callback,
+ * callback-answered): a {@link SessionRunner} around a {@link CallFlow}, or a script that records on its own.
+ */
+public interface AgiScript {
 
     /**
      * Runs the session to its end. Exceptions from the channel propagate to the session edge,

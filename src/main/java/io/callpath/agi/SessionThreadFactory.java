@@ -13,7 +13,7 @@ import java.util.Optional;
  * live outside the heap (BENCHMARKS.md). Virtual threads are reached
  * through method handles so the code still compiles with {@code --release 17}.
  */
-final class SessionThreads {
+final class SessionThreadFactory {
 
     static final String PROPERTY = "callpath.threads";
     private static final long PLATFORM_STACK_BYTES = 512 * 1024;
@@ -23,18 +23,18 @@ final class SessionThreads {
     private final VirtualBuilder virtualBuilder;
     private final String description;
 
-    private SessionThreads(VirtualBuilder virtualBuilder, String description) {
+    private SessionThreadFactory(VirtualBuilder virtualBuilder, String description) {
         this.virtualBuilder = virtualBuilder;
         this.description = description;
     }
 
     /** Platform threads with a modest stack, whatever the runtime. */
-    static SessionThreads platform(String why) {
-        return new SessionThreads(null, "platform threads (" + why + ")");
+    static SessionThreadFactory platform(String why) {
+        return new SessionThreadFactory(null, "platform threads (" + why + ")");
     }
 
     /** Chooses from system property {@value #PROPERTY} and the running Java release. */
-    static SessionThreads fromSystemProperty() {
+    static SessionThreadFactory fromSystemProperty() {
         return choose(System.getProperty(PROPERTY), Runtime.version().feature());
     }
 
@@ -43,7 +43,7 @@ final class SessionThreads {
      *
      * @throws IllegalArgumentException when {@code requested} is neither absent, "platform" nor "virtual"
      */
-    static SessionThreads choose(String requested, int javaFeatureRelease) {
+    static SessionThreadFactory choose(String requested, int javaFeatureRelease) {
         String wanted = requested == null || requested.isBlank() ? "" : requested.trim().toLowerCase(Locale.ROOT);
         if (!wanted.isEmpty() && !wanted.equals("platform") && !wanted.equals("virtual")) {
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + requested + " is not platform or virtual");
@@ -59,7 +59,7 @@ final class SessionThreads {
             String why = "Java " + javaFeatureRelease + " has no virtual threads";
             return platform(why + "; -D" + PROPERTY + "=virtual needs Java 21+");
         }
-        return new SessionThreads(handles.get(), "virtual threads (-D" + PROPERTY + "=virtual)");
+        return new SessionThreadFactory(handles.get(), "virtual threads (-D" + PROPERTY + "=virtual)");
     }
 
     boolean virtual() {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-class SessionThreadsTest {
+class SessionThreadFactoryTest {
 
     private static final int RUNNING_RELEASE = Runtime.version().feature();
 
@@ -22,21 +22,21 @@ class SessionThreadsTest {
 
     @Test
     void java17RunsSessionsOnPlatformThreadsEvenWhenVirtualIsAsked() {
-        assertThat(SessionThreads.choose(null, 17).virtual()).isFalse();
-        SessionThreads asked = SessionThreads.choose("virtual", 17);
+        assertThat(SessionThreadFactory.choose(null, 17).virtual()).isFalse();
+        SessionThreadFactory asked = SessionThreadFactory.choose("virtual", 17);
         assertThat(asked.virtual()).isFalse();
         assertThat(asked.description()).contains("needs Java 21+");
     }
 
     @Test
     void platformPropertyWinsOnEveryRelease() {
-        assertThat(SessionThreads.choose("platform", RUNNING_RELEASE).virtual()).isFalse();
-        assertThat(SessionThreads.choose(" Platform ", RUNNING_RELEASE).description()).contains("callpath.threads=platform");
+        assertThat(SessionThreadFactory.choose("platform", RUNNING_RELEASE).virtual()).isFalse();
+        assertThat(SessionThreadFactory.choose(" Platform ", RUNNING_RELEASE).description()).contains("callpath.threads=platform");
     }
 
     @Test
     void unknownPropertyValueIsRejected() {
-        assertThatThrownBy(() -> SessionThreads.choose("green", RUNNING_RELEASE))
+        assertThatThrownBy(() -> SessionThreadFactory.choose("green", RUNNING_RELEASE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("callpath.threads=green");
     }
@@ -44,8 +44,8 @@ class SessionThreadsTest {
     @Test
     void sessionsRunOnVirtualThreadsWhenAskedAndTheRuntimeHasThem() throws Exception {
         assumeTrue(RUNNING_RELEASE >= 21, "virtual threads need Java 21+");
-        assertThat(SessionThreads.choose(null, RUNNING_RELEASE).virtual()).isFalse();
-        SessionThreads threads = SessionThreads.choose("virtual", RUNNING_RELEASE);
+        assertThat(SessionThreadFactory.choose(null, RUNNING_RELEASE).virtual()).isFalse();
+        SessionThreadFactory threads = SessionThreadFactory.choose("virtual", RUNNING_RELEASE);
         assertThat(threads.virtual()).isTrue();
         assertThat(threads.description()).startsWith("virtual threads");
         fixture.script("t", channel -> describe(Thread.currentThread()));
@@ -60,7 +60,7 @@ class SessionThreadsTest {
     @Test
     void platformOverrideRunsSessionsOnNamedPlatformThreads() throws Exception {
         fixture.script("t", channel -> describe(Thread.currentThread()));
-        FastAgiServer server = fixture.start(ServerFixture.settings(Duration.ofSeconds(2)), SessionThreads.choose("platform", RUNNING_RELEASE));
+        FastAgiServer server = fixture.start(ServerFixture.settings(Duration.ofSeconds(2)), SessionThreadFactory.choose("platform", RUNNING_RELEASE));
         try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("t")) {
             assertThat(peer.readUntilClosed()).isEmpty();
         }
