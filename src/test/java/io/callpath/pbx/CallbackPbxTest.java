@@ -123,7 +123,9 @@ class CallbackPbxTest {
         assertThat(Duration.between(hungUp, sellerAnswered)).isBetween(DELAY, DELAY.plusSeconds(6));
         assertThat((Long) job.get("time_to_callback_ms")).isEqualTo(Duration.between(hungUp, connected).toMillis());
 
-        List<CelEvent> cel = rig.asterisk().cel().events();
+        // callback-answered (job done) runs before Asterisk bridges the two and writes BRIDGE_ENTER
+        List<CelEvent> cel = celOnce(event -> event.type().equals("BRIDGE_ENTER")
+                && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee"));
         CelEvent callerHangup = cel.stream().filter(event -> event.linkedId().equals(abandoned.linkedId())
                 && event.type().equals("HANGUP") && event.uniqueId().equals(abandoned.linkedId())).findFirst().orElseThrow();
         CelEvent callerBridged = cel.stream().filter(event -> event.type().equals("BRIDGE_ENTER")
@@ -161,8 +163,8 @@ class CallbackPbxTest {
         assertThat(Duration.between(pressed, sellerAnswered)).isBetween(DELAY, DELAY.plusSeconds(6));
         assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "connected");
 
-        List<CelEvent> cel = rig.asterisk().cel().events();
         String callee = "Local/" + offered.callerNumber() + "@pbx-callee";
+        List<CelEvent> cel = celOnce(event -> event.type().equals("BRIDGE_ENTER") && event.channel().startsWith(callee));
         CelEvent calleeStart = cel.stream().filter(event -> event.type().equals("CHAN_START") && event.channel().startsWith(callee)
                 && event.channel().endsWith(";1")).findFirst().orElseThrow();
         // the seller answered, heard the whisper and pressed the accept key 1 s in; only then was the caller dialled
@@ -195,6 +197,17 @@ class CallbackPbxTest {
         assertThat(job.get("end_reason")).isEqualTo("attempts_exhausted");
         assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "retry", "claimed",
                 "seller_answered", "failed");
+    }
+
+    /** Asterisk's CEL once it has an event that {@code expected} matches (10 s at most). */
+    private static List<CelEvent> celOnce(java.util.function.Predicate<CelEvent> expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<CelEvent> cel = rig.asterisk().cel().events();
+        while (cel.stream().noneMatch(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            cel = rig.asterisk().cel().events();
+        }
+        return cel;
     }
 
     private static double millisBetween(Instant from, Instant to) {
