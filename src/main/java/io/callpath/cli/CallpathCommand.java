@@ -1,5 +1,6 @@
 package io.callpath.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,14 +14,33 @@ public final class CallpathCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Map<String, String> environment;
+
+    CallpathCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
     }
 
-    /** The command line with the exit codes and error printing every subcommand shares. */
+    /**
+     * The environment every subcommand applies to its config ({@code CALLPATH_DATABASE_*}, {@code CALLPATH_HTTP_TOKEN},
+     * {@code CALLPATH_AMI_SECRET}): the process's, or the one a test gave.
+     */
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The command line with the exit codes and error printing every subcommand shares, on the process environment. */
     public static CommandLine commandLine() {
-        return new CommandLine(new CallpathCommand())
+        return commandLine(System.getenv());
+    }
+
+    /** As {@link #commandLine()}, the subcommands seeing {@code environment} instead of the process's. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        return new CommandLine(new CallpathCommand(environment))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(new UserErrorHandler());
     }

@@ -3,6 +3,7 @@ package io.callpath.cli;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.ConfigProblem;
 import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -10,11 +11,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code callpath check-config}: names every mistake in the configuration with its key and a fix. */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
-        description = "Check the configuration; exit 0 when it is valid, 1 when it has problems.")
+        description = "Check the configuration as serve would run it (CALLPATH_DATABASE_*, CALLPATH_HTTP_TOKEN and "
+                + "CALLPATH_AMI_SECRET applied); exit 0 when it is valid, 1 when it has problems.")
 final class CheckConfigCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    CallpathCommand callpath;
 
     @Mixin
     ConfigOption config;
@@ -31,18 +42,22 @@ final class CheckConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         Optional<Path> soundsDirectory = Optional.ofNullable(sounds)
                 .or(() -> Optional.of(Path.of("asterisk-config/sounds")).filter(Files::isDirectory));
         Optional<Path> musicOnHoldFile = Optional.ofNullable(musicOnHold)
                 .or(() -> Optional.of(Path.of("asterisk-config/musiconhold.conf")).filter(Files::isRegularFile));
-        List<ConfigProblem> problems = ConfigLoader.check(config.file, soundsDirectory, musicOnHoldFile);
+        List<ConfigProblem> problems = ConfigLoader.check(config.file, callpath.environment(), soundsDirectory,
+                musicOnHoldFile);
         if (problems.isEmpty()) {
-            System.out.println(config.file + ": OK" + soundsDirectory.map(dir -> " (prompts checked in " + dir + ")").orElse("")
+            out.println(config.file + ": OK" + soundsDirectory.map(dir -> " (prompts checked in " + dir + ")").orElse("")
                     + musicOnHoldFile.map(file -> " (music classes checked in " + file + ")").orElse(""));
+            out.flush();
             return 0;
         }
-        System.out.println(config.file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
-        problems.forEach(problem -> System.out.println("  " + problem));
+        out.println(config.file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+        problems.forEach(problem -> out.println("  " + problem));
+        out.flush();
         return 1;
     }
 }

@@ -17,7 +17,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -33,20 +33,21 @@ final class RemoteSimulation {
 
     private final String host;
     private final int port;
-    private final String databaseUrl;
+    /** Where the server writes its calls, with the user and password to read them; empty when unknown. */
+    private final Optional<DatabaseSettings> database;
 
-    RemoteSimulation(String target, String databaseUrl) {
+    RemoteSimulation(String target, Optional<DatabaseSettings> database) {
         int colon = target.lastIndexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("--target '" + target + "' must be HOST:PORT, e.g. 127.0.0.1:4573");
+            throw new UserInputException("--target '" + target + "' must be HOST:PORT, e.g. 127.0.0.1:4573");
         }
         this.host = target.substring(0, colon);
         try {
             this.port = Integer.parseInt(target.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--target '" + target + "' must end in a port number, e.g. 127.0.0.1:4573");
+            throw new UserInputException("--target '" + target + "' must end in a port number, e.g. 127.0.0.1:4573");
         }
-        this.databaseUrl = databaseUrl;
+        this.database = database;
     }
 
     void run(CallpathConfig config, CallerModel model, List<CallPlan> plans, String did, SimSettings settings,
@@ -56,13 +57,13 @@ final class RemoteSimulation {
                 .run(plans, did, plan -> CallPbx.forCall(plan, model, config), progress);
         out.println();
         String title = "simulated calls against " + host + ":" + port;
-        if (databaseUrl == null || databaseUrl.isBlank()) {
+        if (database.isEmpty()) {
             out.print(fakeView(title, load));
             out.println("For time-to-seller, give --database-url (or CALLPATH_DATABASE_URL) of the database that callpath writes to.");
             return;
         }
         Set<String> ours = load.records().stream().map(CallRecord::linkedId).collect(Collectors.toSet());
-        List<CallSummary> calls = summaries(config, from, ours).stream()
+        List<CallSummary> calls = summaries(database.get(), from, ours).stream()
                 .map(call -> AudioTime.of(call, settings.timeScale()))
                 .toList();
         out.print(TimeToSellerReport.render(title, calls, config.metrics().serviceLevelTarget(), config.metrics().shortAbandon()));
@@ -73,9 +74,8 @@ final class RemoteSimulation {
         }
     }
 
-    private List<CallSummary> summaries(CallpathConfig config, Instant from, Set<String> ours) {
-        DatabaseSettings settings = config.database();
-        try (Database database = Database.start(settings, Map.of("CALLPATH_DATABASE_URL", databaseUrl))) {
+    private static List<CallSummary> summaries(DatabaseSettings settings, Instant from, Set<String> ours) {
+        try (Database database = RecordedCallsDatabase.start(settings)) {
             long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
             while (true) {
                 List<CallSummary> found = CallQueries.summaries(database.dataSource(), from, Instant.now().plusSeconds(60))

@@ -3,27 +3,32 @@ package io.callpath.cli;
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
-import io.callpath.config.ConfigLoader;
 import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code callpath serve}: runs the FastAGI server until SIGTERM, then stops gracefully. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the FastAGI server (embedded PostgreSQL unless database.url or CALLPATH_DATABASE_URL is set).")
 final class ServeCommand implements Callable<Integer> {
 
+    @ParentCommand
+    CallpathCommand callpath;
+
     @Mixin
     ConfigOption config;
 
     @Override
     public Integer call() throws InterruptedException {
-        CallpathConfig loaded = ConfigLoader.load(config.file);
+        Map<String, String> environment = callpath.environment();
+        CallpathConfig loaded = config.load(environment);
         CompletableFuture<RunningCallpath> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: drain calls in flight, flush events, stop the database (RunningCallpath.shutdown), then the logs. The hook is
@@ -40,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "callpath-shutdown"));
         try {
-            started.complete(CallpathApp.builder(loaded).environment(System.getenv()).build().start());
+            started.complete(CallpathApp.builder(loaded).environment(environment).build().start());
         } catch (RuntimeException startFailed) {
             started.completeExceptionally(startFailed);
             throw startFailed;

@@ -23,11 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -48,6 +51,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    CallpathCommand callpath;
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "config/simulate.yaml",
             description = "callpath's configuration; its phones exist in the fake PBX (default: ${DEFAULT-VALUE}).")
     Path configFile;
@@ -58,24 +64,12 @@ final class SimulateCommand implements Callable<Integer> {
                             + "include its scheduling delays (times 1/scale) on a loaded machine."})
     String target;
 
-    @Option(names = "--database-url", paramLabel = "JDBC_URL",
-            description = "With --target: the database that callpath writes to, for the report (env CALLPATH_DATABASE_URL; "
-                    + "default: the embedded database of a callpath serve running from this directory).")
-    String databaseUrl;
+    /** With --target: the database that callpath writes to, for the report; with --record: where the calls go. */
+    @Mixin
+    DatabaseOption database;
 
-    @Option(names = {"-n", "--calls"}, defaultValue = "200", description = "Calls to place (default: ${DEFAULT-VALUE}).")
-    int calls;
-
-    @Option(names = "--concurrency", defaultValue = "20", description = "Calls at once (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--time-scale", defaultValue = "0.01",
-            description = "Real seconds per audio second: 0.01 plays a 25 s promo in 250 ms (default: ${DEFAULT-VALUE}); "
-                    + "in-process it changes only how long the run takes, not its numbers.")
-    double timeScale;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the callers' draws; same seed, same callers (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SimulationOptions simulation = new SimulationOptions(200, 0.01);
 
     @Option(names = "--model", paramLabel = "FILE", description = "Caller model YAML; keys not given keep their defaults (see --print-model).")
     Path modelFile;
@@ -123,7 +117,12 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         validateOptions();
-        CallerModel model = CallerModelReader.read(modelFile == null ? "" : readModel(modelFile), overrideMap());
+        int calls = simulation.calls;
+        int concurrency = simulation.concurrency;
+        double timeScale = simulation.timeScale;
+        long seed = simulation.seed;
+        CallerModel model = UserInputException.from(() -> CallerModelReader.read(modelFile == null ? "" : readModel(modelFile),
+                overrideMap()));
         if (printModel) {
             out.print(CallerModelReader.write(model));
             out.flush();
@@ -132,7 +131,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (!verbose) {
             QuietLogs.apply();
         }
-        CallpathConfig config = ConfigLoader.load(configFile);
+        Map<String, String> environment = database.over(callpath.environment());
+        CallpathConfig config = ConfigLoader.load(configFile, environment);
         String dialled = did != null ? did : config.lines().get(0).dids().get(0);
         SimSettings settings = SimSettings.scaled(timeScale);
         List<CallPlan> plans = record ? CallPlans.draw(model, seed, calls, freshNumberPrefix())
@@ -141,21 +141,18 @@ final class SimulateCommand implements Callable<Integer> {
                 dialled, concurrency, timeScale, seed, modelFile == null ? "" : ", model " + modelFile));
         if (target != null) {
             // Without a URL, a local `callpath serve` on the embedded database is found by its data directory, as `report` does.
-            String reportDatabase = databaseUrl != null ? databaseUrl : System.getenv("CALLPATH_DATABASE_URL");
-            if (reportDatabase == null) {
-                reportDatabase = RunningEmbeddedDatabase.url(config.database().dataDirectory())
-                        .or(() -> RunningEmbeddedDatabase.url(DatabaseSettings.defaults().dataDirectory()))
-                        .orElse(null);
-            }
+            Optional<DatabaseSettings> reportDatabase = RecordedCallsDatabase.external(config,
+                    config.database().dataDirectory(), DatabaseSettings.defaults().dataDirectory());
             RemoteSimulation remote = new RemoteSimulation(target, reportDatabase);
             remote.run(config, model, plans, dialled, settings, concurrency, progress("calls"), out);
             out.flush();
             return 0;
         }
         if (record) {
-            InProcessSimulation.Result result = InProcessSimulation.runRecorded(config,
-                    RecordedCallsDatabase.environment(config), model, plans, dialled, settings, concurrency,
-                    progress("record"));
+            // The config carries the environment already (ConfigLoader.load): nothing to apply again.
+            InProcessSimulation.Result result = InProcessSimulation.runRecorded(
+                    config.withDatabase(RecordedCallsDatabase.settings(config)), Map.of(), model, plans, dialled,
+                    settings, concurrency, progress("record"));
             SimulationRun recorded = new SimulationRun("callpath (" + configFile + "), recorded", config, result.calls(), result);
             out.println();
             out.print(recorded.report());
@@ -178,10 +175,10 @@ final class SimulateCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        CallpathConfig handbookConfig = ConfigLoader.load(handbookConfigFile);
+        CallpathConfig handbookConfig = ConfigLoader.load(handbookConfigFile, environment);
         SimulationRun handbook = SimulationRun.of("handbook (" + handbookConfigFile + ")", handbookConfig, model, plans,
                 dialled, settings, concurrency, warmup, progress("handbook"));
-        SimulationRun before = SimulationRun.of("promo before (" + beforeConfigFile + ")", ConfigLoader.load(beforeConfigFile),
+        SimulationRun before = SimulationRun.of("promo before (" + beforeConfigFile + ")", ConfigLoader.load(beforeConfigFile, environment),
                 model, plans, dialled, settings, concurrency, warmup, progress("before"));
         List<SimulationRun> runs = List.of(handbook, before, callpath);
         for (SimulationRun run : runs) {
@@ -198,16 +195,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private void validateOptions() {
-        List<String> problems = new ArrayList<>();
-        if (calls < 1) {
-            problems.add("--calls must be at least 1, was " + calls);
-        }
-        if (concurrency < 1) {
-            problems.add("--concurrency must be at least 1, was " + concurrency);
-        }
-        if (!(timeScale > 0) || timeScale > 1) {
-            problems.add("--time-scale must be above 0 and at most 1 (1 = real time), was " + timeScale);
-        }
+        List<String> problems = new ArrayList<>(simulation.problems());
         if (warmup < 0) {
             problems.add("--warmup cannot be negative, was " + warmup);
         }
@@ -218,7 +206,7 @@ final class SimulateCommand implements Callable<Integer> {
             problems.add("--compare-handbook starts both flows itself; leave out --target");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
+            throw new UserInputException(String.join("; ", problems));
         }
     }
 
@@ -229,7 +217,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     private Map<String, String> overrideMap() {
         Map<String, String> map = new LinkedHashMap<>();
-        overrides.stream().map(CallerModelReader::override).forEach(entry -> map.put(entry.getKey(), entry.getValue()));
+        overrides.stream().map(override -> UserInputException.from(() -> CallerModelReader.override(override))).forEach(entry -> map.put(entry.getKey(), entry.getValue()));
         return map;
     }
 

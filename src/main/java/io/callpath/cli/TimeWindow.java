@@ -19,7 +19,7 @@ record TimeWindow(Instant from, Instant to) {
         Instant end = to == null ? now : instant("--to", to);
         Instant start = from == null ? end.minus(duration(last)) : instant("--from", from);
         if (!start.isBefore(end)) {
-            throw new IllegalArgumentException("the window is empty: --from " + start + " is not before --to " + end);
+            throw new UserInputException("the window is empty: --from " + start + " is not before --to " + end);
         }
         return new TimeWindow(start, end);
     }
@@ -28,12 +28,12 @@ record TimeWindow(Instant from, Instant to) {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " '" + text + "' is not an ISO-8601 instant; write it like 2026-11-26T09:00:00Z");
+            throw new UserInputException(option + " '" + text + "' is not an ISO-8601 instant; write it like 2026-11-26T09:00:00Z");
         }
     }
 
     static Duration duration(String text) {
-        return Durations.parse(text.toLowerCase(Locale.ROOT)).orElseThrow(() -> new IllegalArgumentException(
+        return Durations.parse(text.toLowerCase(Locale.ROOT)).orElseThrow(() -> new UserInputException(
                 "--last '" + text + "' is not a duration; write it like 30m, 24h or 7d"));
     }
 }

@@ -1,7 +1,6 @@
 package io.callpath.cli;
 
 import io.callpath.config.CallpathConfig;
-import io.callpath.config.ConfigLoader;
 import io.callpath.config.LineConfig;
 import io.callpath.sim.CallerModel;
 import io.callpath.sim.CallerModelReader;
@@ -47,17 +46,10 @@ final class TuneCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConfigOption config;
+    RecordedCallsOptions recordedCalls;
 
-    @Option(names = "--last", paramLabel = "DURATION", defaultValue = "7d",
-            description = "Calls that arrived within this much time before now (default: ${DEFAULT-VALUE}).")
-    String last;
-
-    @Option(names = "--from", paramLabel = "INSTANT", description = "Start of the window, ISO-8601; overrides --last.")
-    String from;
-
-    @Option(names = "--to", paramLabel = "INSTANT", description = "End of the window, ISO-8601 (default: now).")
-    String to;
+    @Mixin
+    SimulationOptions simulation = new SimulationOptions(400, 0.002);
 
     @Option(names = "--line", paramLabel = "NAME", description = "The line to tune (default: the one with the most calls in the window).")
     String lineName;
@@ -68,19 +60,6 @@ final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--model-only", description = "Print only the fitted model's YAML (to save and pass to `simulate --model`), and simulate nothing.")
     boolean modelOnly;
-
-    @Option(names = {"-n", "--calls"}, defaultValue = "400", description = "Simulated callers per candidate (default: ${DEFAULT-VALUE}).")
-    int calls;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated callers (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--concurrency", defaultValue = "20", description = "Simulated calls at once (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--time-scale", defaultValue = "0.002",
-            description = "Real seconds per audio second in the simulations; changes how long tune takes, not its numbers (default: ${DEFAULT-VALUE}).")
-    double timeScale;
 
     @Option(names = "--changes", split = ",", paramLabel = "GROUP",
             description = "Kinds of change to try: informer, menu, assistants, ring (default: all).")
@@ -97,18 +76,19 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!(timeScale > 0) || timeScale > 1) {
-            throw new IllegalArgumentException("--time-scale must be above 0 and at most 1, was " + timeScale);
+        List<String> problems = simulation.problems();
+        if (!problems.isEmpty()) {
+            throw new UserInputException(String.join("; ", problems));
         }
-        TuneSettings settings = new TuneSettings(calls, seed, concurrency, timeScale, new LinkedHashSet<>(changes),
-                new FitLimits(minCalls, minEvents));
-        CallpathConfig loaded = ConfigLoader.load(config.file);
-        CallerModel base = CallerModelReader.read(baseModel == null ? "" : read(baseModel), Map.of());
-        TimeWindow window = TimeWindow.of(last, from, to, Instant.now());
+        TuneSettings settings = UserInputException.from(() -> new TuneSettings(simulation.calls, simulation.seed,
+                simulation.concurrency, simulation.timeScale, new LinkedHashSet<>(changes), new FitLimits(minCalls, minEvents)));
+        CallpathConfig loaded = recordedCalls.load();
+        CallerModel base = UserInputException.from(() -> CallerModelReader.read(baseModel == null ? "" : read(baseModel), Map.of()));
+        TimeWindow window = recordedCalls.window.window("7d", Instant.now());
         QuietLogs.apply();
         List<RecordedCall> recorded;
-        try (Database database = RecordedCallsDatabase.open(loaded)) {
-            recorded = RecordedCalls.read(database.dataSource(), window.from(), window.to());
+        try (Database calls = RecordedCallsDatabase.open(loaded)) {
+            recorded = RecordedCalls.read(calls.dataSource(), window.from(), window.to());
         }
         LineConfig line = line(loaded, recorded);
         ModelFit fit = new ModelFitter(loaded, line, base, settings.limits()).fit(recorded);
@@ -122,20 +102,20 @@ final class TuneCommand implements Callable<Integer> {
             err.flush();
         }).tune(fit);
         out.print(TuneReport.render("line " + line.name() + ", calls from " + window.from() + " to " + window.to()
-                + " (config " + config.file + ")", result, calls, seed));
+                + " (config " + recordedCalls.config.file + ")", result, simulation.calls, simulation.seed));
         out.flush();
         return 0;
     }
 
     private LineConfig line(CallpathConfig loaded, List<RecordedCall> recorded) {
         if (lineName != null) {
-            return loaded.lineNamed(lineName).orElseThrow(() -> new IllegalArgumentException("--line '" + lineName
-                    + "' is not a line of " + config.file + "; its lines are "
+            return loaded.lineNamed(lineName).orElseThrow(() -> new UserInputException("--line '" + lineName
+                    + "' is not a line of " + recordedCalls.config.file + "; its lines are "
                     + loaded.lines().stream().map(LineConfig::name).toList()));
         }
         return loaded.lines().stream()
                 .max(Comparator.comparingLong(line -> recorded.stream().filter(call -> ModelFitter.usable(call, line)).count()))
-                .orElseThrow(() -> new IllegalArgumentException(config.file + " has no lines to tune"));
+                .orElseThrow(() -> new UserInputException(recordedCalls.config.file + " has no lines to tune"));
     }
 
     private static String read(Path file) {

@@ -15,4 +15,9 @@ public record AssistantsConfig(List<String> dial, Duration answerTimeout, Prompt
     public AssistantsConfig {
         dial = List.copyOf(dial);
     }
+
+    /** What a key not given takes: nobody to dial yet, 10 s to answer, no whisper. */
+    public static AssistantsConfig defaults() {
+        return new AssistantsConfig(List.of(), Duration.ofSeconds(10), null);
+    }
 }

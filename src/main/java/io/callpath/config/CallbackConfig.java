@@ -31,9 +31,9 @@ public record CallbackConfig(boolean enabled, Duration delay, String department,
                              Duration ringTime, Prompt whisper, String callablePattern, String dial,
                              Duration offerAfter, String offerKey, Prompt offerPrompt, Prompt queuedPrompt) {
 
-    public static final String DEFAULT_CALLABLE = "\\+?[0-9]{6,15}";
-    public static final String DEFAULT_DIAL = "PJSIP/{number}@trunk";
-    public static final String DEFAULT_OFFER_KEY = "*";
+    private static final String DEFAULT_CALLABLE = "\\+?[0-9]{6,15}";
+    private static final String DEFAULT_DIAL = "PJSIP/{number}@trunk";
+    private static final String DEFAULT_OFFER_KEY = "*";
 
     /** The dial string for {@code number} (already matched by {@link #callablePattern}). */
     public String dialFor(String number) {

@@ -57,6 +57,21 @@ public record CallpathConfig(
         return new CallpathConfig(server, database, metrics, repeatCallers, lines, departments, newHttp, ami, desk);
     }
 
+    /** The same configuration with {@code newDatabase} instead. */
+    public CallpathConfig withDatabase(DatabaseSettings newDatabase) {
+        return new CallpathConfig(server, newDatabase, metrics, repeatCallers, lines, departments, http, ami, desk);
+    }
+
+    /**
+     * The one place the environment overrides the file: CALLPATH_DATABASE_URL / _USER / _PASSWORD,
+     * CALLPATH_HTTP_TOKEN and CALLPATH_AMI_SECRET, each when set and not blank. Every command loads its config
+     * through it ({@link ConfigLoader#load(java.nio.file.Path, Map)}); applying it twice changes nothing.
+     */
+    public CallpathConfig withEnvironment(Map<String, String> environment) {
+        return new CallpathConfig(server, database.withEnvironment(environment), metrics, repeatCallers, lines,
+                departments, http.withTokenFrom(environment), ami.withSecretFrom(environment), desk);
+    }
+
     /** The same configuration with {@code ami} instead. */
     public CallpathConfig withAmi(AmiSettings newAmi) {
         return new CallpathConfig(server, database, metrics, repeatCallers, lines, departments, http, newAmi, desk);

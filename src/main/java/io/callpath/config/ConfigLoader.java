@@ -29,15 +29,29 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Loads and validates; throws {@link ConfigException} listing every problem. */
+    /** Loads and validates the file alone (no environment); throws {@link ConfigException} listing every problem. */
     public static CallpathConfig load(Path file) {
-        return parse(readFile(file), file.toString());
+        return load(file, Map.of());
+    }
+
+    /**
+     * Loads, applies {@code environment} ({@link CallpathConfig#withEnvironment}: CALLPATH_DATABASE_*,
+     * CALLPATH_HTTP_TOKEN, CALLPATH_AMI_SECRET) and validates the result: how every command reads its config.
+     */
+    public static CallpathConfig load(Path file, Map<String, String> environment) {
+        return parse(readFile(file), file.toString(), environment);
     }
 
     /** Loads and validates YAML text; {@code sourceName} is used in the exception message. */
     public static CallpathConfig parse(String yaml, String sourceName) {
+        return parse(yaml, sourceName, Map.of());
+    }
+
+    /** As {@link #parse(String, String)}, with {@code environment} applied before the validation. */
+    public static CallpathConfig parse(String yaml, String sourceName, Map<String, String> environment) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = readAndValidate(new StringReader(yaml), Optional.empty(), Optional.empty(), problems);
+        CallpathConfig config = readAndValidate(new StringReader(yaml), environment, Optional.empty(), Optional.empty(),
+                problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(sourceName, problems);
         }
@@ -51,7 +65,15 @@ public final class ConfigLoader {
 
     /** As {@link #check(Path, Optional)}; with {@code musicOnHold}, also the while-ringing lines' music classes. */
     public static List<ConfigProblem> check(Path file, Optional<Path> soundsDirectory, Optional<Path> musicOnHold) {
-        return check(readFile(file), soundsDirectory, musicOnHold);
+        return check(file, Map.of(), soundsDirectory, musicOnHold);
+    }
+
+    /** As {@link #check(Path, Optional, Optional)} on the config as {@code environment} makes it, as serve would run it. */
+    public static List<ConfigProblem> check(Path file, Map<String, String> environment, Optional<Path> soundsDirectory,
+                                            Optional<Path> musicOnHold) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        readAndValidate(new StringReader(readFile(file)), environment, soundsDirectory, musicOnHold, problems);
+        return problems;
     }
 
     /** Same as {@link #check(Path, Optional)} for YAML text. */
@@ -62,14 +84,15 @@ public final class ConfigLoader {
     /** Same as {@link #check(Path, Optional, Optional)} for YAML text. */
     public static List<ConfigProblem> check(String yaml, Optional<Path> soundsDirectory, Optional<Path> musicOnHold) {
         List<ConfigProblem> problems = new ArrayList<>();
-        readAndValidate(new StringReader(yaml), soundsDirectory, musicOnHold, problems);
+        readAndValidate(new StringReader(yaml), Map.of(), soundsDirectory, musicOnHold, problems);
         return problems;
     }
 
     /** Reads, then validates unless the text was not YAML at all (its defaults would only add noise to the one syntax error). */
-    private static CallpathConfig readAndValidate(Reader source, Optional<Path> soundsDirectory, Optional<Path> musicOnHold,
+    private static CallpathConfig readAndValidate(Reader source, Map<String, String> environment,
+                                                  Optional<Path> soundsDirectory, Optional<Path> musicOnHold,
                                                   List<ConfigProblem> problems) {
-        CallpathConfig config = read(source, problems);
+        CallpathConfig config = read(source, problems).withEnvironment(environment);
         boolean notYaml = problems.stream().anyMatch(problem -> problem.key().startsWith("(file)"));
         if (!notYaml) {
             problems.addAll(ConfigValidator.validate(config, soundsDirectory, musicOnHold));
@@ -200,7 +223,7 @@ public final class ConfigLoader {
             return DeskSettings.defaults();
         }
         DeskSettings settings = new DeskSettings(
-                section.text("company", ""),
+                section.text("company", DeskSettings.defaults().company()),
                 textMap(section, "names"),
                 section.texts("heardOptions"),
                 textMap(section, "phones"),
@@ -295,17 +318,15 @@ public final class ConfigLoader {
                 quietUntil = range.get().end();
             }
         }
-        CallbackConfig callback = new CallbackConfig(section.bool("enabled", false),
+        CallbackConfig callback = new CallbackConfig(section.bool("enabled", off.enabled()),
                 section.duration("delay", off.delay()), section.text("department", null),
                 section.integer("maxAttempts", off.maxAttempts()), section.duration("retryAfter", off.retryAfter()),
                 quietFrom, quietUntil, section.integer("maxBusySellers", off.maxBusySellers()),
                 section.text("callerId", dids.isEmpty() ? "" : dids.get(0)),
-                section.duration("ringTime", off.ringTime()), section.prompt("whisper", "callpath/callback"),
-                section.text("callablePattern", CallbackConfig.DEFAULT_CALLABLE),
-                section.text("dial", CallbackConfig.DEFAULT_DIAL), section.duration("offerAfter", null),
-                section.text("offerKey", CallbackConfig.DEFAULT_OFFER_KEY),
-                section.prompt("offerPrompt", "callpath/callback-offer"),
-                section.prompt("queuedPrompt", "callpath/callback-queued"));
+                section.duration("ringTime", off.ringTime()), section.prompt("whisper", off.whisper()),
+                section.text("callablePattern", off.callablePattern()), section.text("dial", off.dial()),
+                section.duration("offerAfter", off.offerAfter()), section.text("offerKey", off.offerKey()),
+                section.prompt("offerPrompt", off.offerPrompt()), section.prompt("queuedPrompt", off.queuedPrompt()));
         section.finish();
         return callback;
     }
@@ -314,31 +335,32 @@ public final class ConfigLoader {
         if (section == null) {
             return null;
         }
-        String modeText = section.text("mode", InformerMode.BEFORE.key());
+        InformerConfig defaults = InformerConfig.defaults();
+        String modeText = section.text("mode", defaults.mode().key());
         InformerMode mode = InformerMode.of(modeText).orElseGet(() -> {
             section.problem(section.key("mode"), "'" + modeText + "' is not a mode",
                     "write `mode: before` (promo, then menu, then ringing) or `mode: while-ringing` (the promo plays while the sellers ring)");
-            return InformerMode.BEFORE;
+            return defaults.mode();
         });
-        InformerConfig informer = new InformerConfig(section.prompt("prompt", "callpath/informer"),
-                section.duration("budget", Duration.ofSeconds(25)), section.bool("interruptible", true), mode,
-                section.text("musicClass", null));
+        InformerConfig informer = new InformerConfig(section.prompt("prompt", defaults.prompt()),
+                section.duration("budget", defaults.budget()), section.bool("interruptible", defaults.interruptible()),
+                mode, section.text("musicClass", defaults.musicClass()));
         section.finish();
         return informer;
     }
 
     private static MenuConfig menu(ConfigSection section, ConfigSection line) {
+        MenuConfig defaults = MenuConfig.defaults();
         if (section == null) {
             line.problem(line.key("menu"), "is required",
                     "add `menu:` with `options:` mapping digits to departments, e.g. \"1\": sales");
-            return new MenuConfig(Prompt.of("callpath/menu"), Duration.ofSeconds(5), 2, Prompt.of("callpath/no-input"),
-                    Prompt.of("callpath/invalid"), Map.of());
+            return defaults;
         }
-        Prompt prompt = section.prompt("prompt", "callpath/menu");
-        Duration timeout = section.duration("timeout", Duration.ofSeconds(5));
-        int retries = section.integer("retries", 2);
-        Prompt noInput = section.prompt("noInputPrompt", "callpath/no-input");
-        Prompt invalid = section.prompt("invalidPrompt", "callpath/invalid");
+        Prompt prompt = section.prompt("prompt", defaults.prompt());
+        Duration timeout = section.duration("timeout", defaults.timeout());
+        int retries = section.integer("retries", defaults.retries());
+        Prompt noInput = section.prompt("noInputPrompt", defaults.noInputPrompt());
+        Prompt invalid = section.prompt("invalidPrompt", defaults.invalidPrompt());
         Map<String, String> options = new LinkedHashMap<>();
         ConfigSection optionsSection = section.section("options");
         if (optionsSection == null) {
@@ -361,8 +383,9 @@ public final class ConfigLoader {
         if (section == null) {
             return null;
         }
+        AssistantsConfig defaults = AssistantsConfig.defaults();
         AssistantsConfig assistants = new AssistantsConfig(section.texts("dial"),
-                section.duration("answerTimeout", Duration.ofSeconds(10)), section.prompt("whisper", null));
+                section.duration("answerTimeout", defaults.answerTimeout()), section.prompt("whisper", defaults.whisper()));
         section.finish();
         return assistants;
     }
@@ -371,8 +394,8 @@ public final class ConfigLoader {
         if (section == null) {
             return null;
         }
-        String zoneText = section.text("timezone", "UTC");
-        ZoneId zone = ZoneId.of("UTC");
+        String zoneText = section.text("timezone", HoursConfig.DEFAULT_TIMEZONE.getId());
+        ZoneId zone = HoursConfig.DEFAULT_TIMEZONE;
         try {
             zone = ZoneId.of(zoneText);
         } catch (DateTimeException unknownZone) {
@@ -458,8 +481,10 @@ public final class ConfigLoader {
         if (section == null) {
             return AfterHoursConfig.defaults();
         }
-        AfterHoursConfig afterHours = new AfterHoursConfig(section.prompt("prompt", "callpath/after-hours"),
-                section.choice("action", AfterHoursAction.class, AfterHoursAction.HANGUP), section.text("voicemail", null));
+        AfterHoursConfig defaults = AfterHoursConfig.defaults();
+        AfterHoursConfig afterHours = new AfterHoursConfig(section.prompt("prompt", defaults.prompt()),
+                section.choice("action", AfterHoursAction.class, defaults.action()),
+                section.text("voicemail", defaults.voicemail()));
         section.finish();
         return afterHours;
     }
@@ -477,16 +502,17 @@ public final class ConfigLoader {
                 return;
             }
             ConfigSection department = section.nested(entry.getValue(), section.key(entry.getKey()));
+            DepartmentConfig defaults = DepartmentConfig.defaults(entry.getKey());
             DepartmentConfig config = new DepartmentConfig(entry.getKey(),
                     department.texts("sellers"),
-                    department.duration("ringTimeout", Duration.ofSeconds(15)),
-                    department.choice("strategy", DialStrategy.class, DialStrategy.SEQUENTIAL),
-                    department.prompt("whisper", null),
-                    department.text("acceptKey", null),
-                    department.duration("acceptTimeout", Duration.ofSeconds(5)),
-                    department.prompt("acceptPrompt", "callpath/accept"),
-                    department.text("voicemail", null),
-                    department.bool("skipBusySellers", true));
+                    department.duration("ringTimeout", defaults.ringTimeout()),
+                    department.choice("strategy", DialStrategy.class, defaults.strategy()),
+                    department.prompt("whisper", defaults.whisper()),
+                    department.text("acceptKey", defaults.acceptKey()),
+                    department.duration("acceptTimeout", defaults.acceptTimeout()),
+                    department.prompt("acceptPrompt", defaults.acceptPrompt()),
+                    department.text("voicemail", defaults.voicemail()),
+                    department.bool("skipBusySellers", defaults.skipBusySellers()));
             department.finish();
             departments.put(entry.getKey(), config);
         });

@@ -163,10 +163,10 @@ final class ConfigSection {
     }
 
     /** A prompt: a name, or a mapping language -> name with {@code default}. */
-    Prompt prompt(String name, String fallback) {
+    Prompt prompt(String name, Prompt fallback) {
         JsonNode value = raw(name);
         if (value == null || value.isNull()) {
-            return fallback == null ? null : Prompt.of(fallback);
+            return fallback;
         }
         if (value.isTextual()) {
             return Prompt.of(value.asText());
@@ -174,7 +174,7 @@ final class ConfigSection {
         if (!value.isObject()) {
             problem(key(name), "must be a prompt name or a mapping language -> name",
                     "write `" + name + ": callpath/menu` or `" + name + ": {default: callpath/menu, ru: callpath/menu-ru}`");
-            return fallback == null ? null : Prompt.of(fallback);
+            return fallback;
         }
         Map<String, String> byLanguage = new TreeMap<>();
         value.properties().forEach(entry -> {

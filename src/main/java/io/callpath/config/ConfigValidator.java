@@ -3,7 +3,6 @@ package io.callpath.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -84,55 +83,30 @@ public final class ConfigValidator {
 
     private static void checkGlobal(CallpathConfig config, List<ConfigProblem> problems) {
         problems.addAll(ServerRules.check(config.server()));
-        DatabaseSettings database = config.database();
-        positive("database.queueCapacity", database.queueCapacity(), problems);
-        positive("database.batchSize", database.batchSize(), problems);
-        positive("database.poolSize", database.poolSize(), problems);
-        positive("database.lookupTimeout", database.lookupTimeout(), problems);
-        positive("metrics.serviceLevelTarget", config.metrics().serviceLevelTarget(), problems);
-        positive("metrics.shortAbandon", config.metrics().shortAbandon(), problems);
-        positive("repeatCallers.window", config.repeatCallers().window(), problems);
-        positive("repeatCallers.refreshEvery", config.repeatCallers().refreshEvery(), problems);
-        checkHttp(config.http(), problems);
+        problems.addAll(DatabaseRules.check(config.database()));
+        problems.addAll(HttpRules.check(config.http()));
+        Rules.positive("metrics.serviceLevelTarget", config.metrics().serviceLevelTarget(), problems);
+        Rules.positive("metrics.shortAbandon", config.metrics().shortAbandon(), problems);
+        Rules.positive("repeatCallers.window", config.repeatCallers().window(), problems);
+        Rules.positive("repeatCallers.refreshEvery", config.repeatCallers().refreshEvery(), problems);
         if (config.repeatCallers().remembered() < 1) {
             problems.add(new ConfigProblem("repeatCallers.remembered", "must be at least 1, was " + config.repeatCallers().remembered(),
-                    "set it to the number of distinct callers you expect within repeatCallers.window (default 250000)"));
+                    "set it to the number of distinct callers you expect within repeatCallers.window (default "
+                            + RepeatCallerSettings.defaults().remembered() + ")"));
         }
-    }
-
-    private static void checkHttp(HttpSettings http, List<ConfigProblem> problems) {
-        if (http.port() < 0 || http.port() > 65535) {
-            problems.add(new ConfigProblem("http.port", http.port() + " is not a TCP port", "use 1-65535 (8573 by default)"));
-        }
-        if (!isAddressLiteral(http.bind())) {
-            problems.add(new ConfigProblem("http.bind", "'" + http.bind() + "' is not an IPv4 or IPv6 address",
-                    "use 127.0.0.1 (this machine only) or the address of one interface; 0.0.0.0 needs http.token"));
-        }
-        String token = http.token();
-        if (!token.isEmpty() && !HttpSettings.isWellFormedToken(token)) {
-            problems.add(new ConfigProblem("http.token", "must be at least " + HttpSettings.MIN_TOKEN_LENGTH
-                    + " characters of A-Z a-z 0-9 . _ ~ + / = -", "generate one with `openssl rand -hex 24`"));
-        }
-    }
-
-    /** An IPv4 or IPv6 literal; a host name is refused, as in server.allow. */
-    static boolean isAddressLiteral(String text) {
-        String trimmed = text.trim();
-        return trimmed.matches("\\d{1,3}(\\.\\d{1,3}){3}") && Stream.of(trimmed.split("\\.")).allMatch(part -> Integer.parseInt(part) < 256)
-                || trimmed.contains(":") && trimmed.matches("[0-9A-Fa-f:.]+");
     }
 
     private static void checkLine(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems,
                                   Map<String, Prompt> prompts) {
         List<String> departmentNames = List.copyOf(config.departments().keySet());
         if (line.informer() != null) {
-            positive(key + ".informer.budget", line.informer().budget(), problems);
+            Rules.positive(key + ".informer.budget", line.informer().budget(), problems);
             prompts.put(key + ".informer.prompt", line.informer().prompt());
         }
         checkWhileRinging(config, line, key, problems);
         checkCallback(config, line, key, problems, prompts);
         MenuConfig menu = line.menu();
-        positive(key + ".menu.timeout", menu.timeout(), problems);
+        Rules.positive(key + ".menu.timeout", menu.timeout(), problems);
         if (menu.retries() < 0) {
             problems.add(new ConfigProblem(key + ".menu.retries", "is " + menu.retries(), "use 0 or more"));
         }
@@ -157,7 +131,7 @@ public final class ConfigValidator {
         if (line.assistants() != null) {
             AssistantsConfig assistants = line.assistants();
             checkDialList(key + ".assistants.dial", assistants.dial(), problems);
-            positive(key + ".assistants.answerTimeout", assistants.answerTimeout(), problems);
+            Rules.positive(key + ".assistants.answerTimeout", assistants.answerTimeout(), problems);
             if (assistants.whisper() != null) {
                 prompts.put(key + ".assistants.whisper", assistants.whisper());
             }
@@ -212,10 +186,10 @@ public final class ConfigValidator {
         if (callback.delay().isNegative()) {
             problems.add(new ConfigProblem(callbackKey + ".delay", "is negative", "write 0s or more, e.g. 30s"));
         }
-        positive(callbackKey + ".maxAttempts", callback.maxAttempts(), problems);
-        positive(callbackKey + ".maxBusySellers", callback.maxBusySellers(), problems);
-        positive(callbackKey + ".retryAfter", callback.retryAfter(), problems);
-        positive(callbackKey + ".ringTime", callback.ringTime(), problems);
+        Rules.positive(callbackKey + ".maxAttempts", callback.maxAttempts(), problems);
+        Rules.positive(callbackKey + ".maxBusySellers", callback.maxBusySellers(), problems);
+        Rules.positive(callbackKey + ".retryAfter", callback.retryAfter(), problems);
+        Rules.positive(callbackKey + ".ringTime", callback.ringTime(), problems);
         if (callback.callerId().isBlank()) {
             problems.add(new ConfigProblem(callbackKey + ".callerId", "is empty and the line has no DID",
                     "write the number the called-back caller should see, e.g. callerId: \"5551000\""));
@@ -302,8 +276,8 @@ public final class ConfigValidator {
                                         Map<String, Prompt> prompts) {
         checkDialSafe(key, department.name(), problems);
         checkDialList(key + ".sellers", department.sellers(), problems);
-        positive(key + ".ringTimeout", department.ringTimeout(), problems);
-        positive(key + ".acceptTimeout", department.acceptTimeout(), problems);
+        Rules.positive(key + ".ringTimeout", department.ringTimeout(), problems);
+        Rules.positive(key + ".acceptTimeout", department.acceptTimeout(), problems);
         if (department.acceptKey() != null
                 && (department.acceptKey().length() != 1 || "0123456789*#".indexOf(department.acceptKey().charAt(0)) < 0)) {
             problems.add(new ConfigProblem(key + ".acceptKey", "'" + department.acceptKey() + "' is not one key of a phone",
@@ -335,7 +309,8 @@ public final class ConfigValidator {
 
     private static void checkAmi(AmiSettings ami, List<ConfigProblem> problems) {
         if (ami.port() < 1 || ami.port() > 65535) {
-            problems.add(new ConfigProblem("ami.port", ami.port() + " is not a TCP port", "use the port of manager.conf (5038 by default)"));
+            problems.add(new ConfigProblem("ami.port", ami.port() + " is not a TCP port",
+                    "use the port of manager.conf (" + AmiSettings.defaults().port() + " by default)"));
         }
         if (ami.host().isBlank() || ami.host().chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             problems.add(new ConfigProblem("ami.host", "'" + ami.host().replaceAll("\\p{Cntrl}", "?") + "' is not a host",
@@ -383,18 +358,6 @@ public final class ConfigValidator {
                         "remove it: dial strings and names may not contain , ^ ( ) | \" or line breaks"));
                 return;
             }
-        }
-    }
-
-    private static void positive(String key, Duration value, List<ConfigProblem> problems) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            problems.add(new ConfigProblem(key, "must be longer than zero", "write a duration such as 5s"));
-        }
-    }
-
-    private static void positive(String key, int value, List<ConfigProblem> problems) {
-        if (value <= 0) {
-            problems.add(new ConfigProblem(key, "is " + value + " but must be above zero", "write a positive number"));
         }
     }
 

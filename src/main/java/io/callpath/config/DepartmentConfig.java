@@ -34,6 +34,15 @@ public record DepartmentConfig(
         sellers = List.copyOf(sellers);
     }
 
+    /**
+     * What a key not given takes: no sellers yet, 15 s of ringing each, in turn, no whisper, no accept key (5 s and
+     * the kit's prompt once one is set), no voicemail, busy sellers skipped.
+     */
+    public static DepartmentConfig defaults(String name) {
+        return new DepartmentConfig(name, List.of(), Duration.ofSeconds(15), DialStrategy.SEQUENTIAL, null, null,
+                Duration.ofSeconds(5), Prompt.of("callpath/accept"), null, true);
+    }
+
     /** The accept key as a character, when the department asks for one. */
     public Optional<Character> acceptDigit() {
         return acceptKey == null || acceptKey.isEmpty() ? Optional.empty() : Optional.of(acceptKey.charAt(0));

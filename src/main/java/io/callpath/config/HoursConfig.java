@@ -23,4 +23,7 @@ public record HoursConfig(ZoneId timezone, Map<DayOfWeek, List<TimeRange>> weekl
         weekly = Map.copyOf(copy);
         holidays = Set.copyOf(holidays);
     }
+
+    /** The time zone of a line whose {@code hours:} name none. */
+    public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
 }

@@ -26,6 +26,11 @@ public record InformerConfig(Prompt prompt, Duration budget, boolean interruptib
         this(prompt, budget, interruptible, InformerMode.BEFORE, null);
     }
 
+    /** What a key not given takes: the kit's promo, cut after 25 s, interruptible, played before the menu. */
+    public static InformerConfig defaults() {
+        return new InformerConfig(Prompt.of("callpath/informer"), Duration.ofSeconds(25));
+    }
+
     public boolean whileRinging() {
         return mode == InformerMode.WHILE_RINGING;
     }

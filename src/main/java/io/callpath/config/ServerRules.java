@@ -2,7 +2,6 @@ package io.callpath.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,10 +29,7 @@ public final class ServerRules {
                     "write the address to listen on, e.g. 127.0.0.1, 0.0.0.0 (every address) or ::1"
                             + (isLocalhost(server.bind()) ? " (write 127.0.0.1 for localhost)" : "")));
         }
-        if (server.port() < 0 || server.port() > 65_535) {
-            problems.add(new ConfigProblem("server.port", server.port() + " is not a TCP port",
-                    "use 1-65535 (4573 is FastAGI's), or 0 for a free port chosen at start and logged"));
-        }
+        Rules.listeningPort("server.port", server.port(), ServerSettings.defaults().port(), problems);
         if (server.allow().isEmpty()) {
             problems.add(new ConfigProblem("server.allow", "is empty: every connection would be refused",
                     "list the addresses of your Asterisk servers, e.g. [127.0.0.1, \"::1\"]"));
@@ -49,11 +45,11 @@ public final class ServerRules {
         }
         if (server.maxSessions() < 1) {
             problems.add(new ConfigProblem("server.maxSessions", "is " + server.maxSessions() + " but must be at least 1",
-                    "set the most AGI sessions to run at once (default 10000)"));
+                    "set the most AGI sessions to run at once (default " + ServerSettings.defaults().maxSessions() + ")"));
         }
-        positive("server.headerTimeout", server.headerTimeout(), problems);
-        positive("server.commandTimeout", server.commandTimeout(), problems);
-        positive("server.dialTimeout", server.dialTimeout(), problems);
+        Rules.positive("server.headerTimeout", server.headerTimeout(), problems);
+        Rules.positive("server.commandTimeout", server.commandTimeout(), problems);
+        Rules.positive("server.dialTimeout", server.dialTimeout(), problems);
         if (server.shutdownGrace() == null || server.shutdownGrace().isNegative()) {
             problems.add(new ConfigProblem("server.shutdownGrace", "must be zero or longer",
                     "write a duration such as 30s (0s cuts live calls at once on SIGTERM)"));
@@ -63,10 +59,7 @@ public final class ServerRules {
 
     /** {@link #check} as one exception, for code that is handed settings without going through the loader. */
     public static ServerSettings requireValid(ServerSettings server) {
-        List<ConfigProblem> problems = check(server);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems.stream().map(ConfigProblem::toString).toList()));
-        }
+        Rules.requireNone(check(server));
         return server;
     }
 
@@ -106,11 +99,5 @@ public final class ServerRules {
 
     private static boolean isLocalhost(String text) {
         return text != null && text.trim().equalsIgnoreCase("localhost");
-    }
-
-    private static void positive(String key, Duration value, List<ConfigProblem> problems) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            problems.add(new ConfigProblem(key, "must be longer than zero", "write a duration such as 5s"));
-        }
     }
 }

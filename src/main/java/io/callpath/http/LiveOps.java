@@ -4,6 +4,7 @@ import io.callpath.agi.CommandTimings;
 import io.callpath.agi.FastAgiServer;
 import io.callpath.clock.EventSink;
 import io.callpath.config.CallpathConfig;
+import io.callpath.config.HttpRules;
 import io.callpath.config.HttpSettings;
 import io.callpath.desk.Desks;
 import io.callpath.store.CallQueries;
@@ -12,8 +13,6 @@ import io.callpath.store.PostgresEventWriter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class LiveOps implements AutoCloseable {
     /**
      * The meters and the wallboard's feed, reading today's calls from {@code database}; nothing listens yet.
      *
-     * @throws IllegalArgumentException when http.bind is not a loopback address and no token is set
+     * @throws IllegalArgumentException when the settings break {@link HttpRules} (check-config reports that first)
      */
     public static LiveOps start(CallpathConfig config, Map<String, String> environment, Database database,
                                 PostgresEventWriter writer, Clock wallClock) {
@@ -61,7 +60,7 @@ public final class LiveOps implements AutoCloseable {
         if (!settings.enabled()) {
             return new LiveOps(settings, null, null, null, null, database, writer, wallClock);
         }
-        requireTokenOffLoopback(settings);
+        HttpRules.requireValid(settings);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerMetrics serverMetrics = new ServerMetrics(registry);
         CallMetrics callMetrics = new CallMetrics(registry, config.metrics().serviceLevelTarget(),
@@ -134,23 +133,6 @@ public final class LiveOps implements AutoCloseable {
         }
         if (first != null) {
             throw first;
-        }
-    }
-
-    private static void requireTokenOffLoopback(HttpSettings settings) {
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(settings.bind()).isLoopbackAddress();
-        } catch (UnknownHostException notAnAddress) {
-            throw new IllegalArgumentException("http.bind '" + settings.bind() + "' is not an IPv4 or IPv6 address");
-        }
-        if (!loopback && settings.token().isEmpty()) {
-            throw new IllegalArgumentException("http.bind is " + settings.bind() + ", reachable from other machines, and no "
-                    + "token is set: set http.token or CALLPATH_HTTP_TOKEN (e.g. `openssl rand -hex 24`), or bind 127.0.0.1");
-        }
-        if (!settings.token().isEmpty() && !HttpSettings.isWellFormedToken(settings.token())) {
-            throw new IllegalArgumentException("the HTTP token (http.token or CALLPATH_HTTP_TOKEN) must be at least "
-                    + HttpSettings.MIN_TOKEN_LENGTH + " characters of A-Z a-z 0-9 . _ ~ + / = -");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.callpath.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.callpath.config.DatabaseSettings;
+import io.callpath.config.JdbcUrls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class Database implements AutoCloseable {
         if (database.embedded != null) {
             return database.migratedOrClosed();
         }
-        database.migrator = new MigrationRetry(database.pool, database.jdbcUrl, settings.spoolDirectory(),
+        database.migrator = new MigrationRetry(database.pool, JdbcUrls.masked(database.jdbcUrl), settings.spoolDirectory(),
                 database::markMigrated, () -> database.closed).start();
         return database;
     }
@@ -86,23 +87,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Database connect(DatabaseSettings settings, Map<String, String> environment) {
-        Optional<String> url = Optional.ofNullable(environment.get("CALLPATH_DATABASE_URL"))
-                .filter(u -> !u.isBlank())
-                .or(settings::externalUrl);
-        Database database = url.isPresent()
-                ? external(url.get(),
-                        environment.getOrDefault("CALLPATH_DATABASE_USER", settings.user()),
-                        environment.getOrDefault("CALLPATH_DATABASE_PASSWORD", settings.password()),
-                        settings.poolSize(), settings.lookupTimeout())
+    private static Database connect(DatabaseSettings configured, Map<String, String> environment) {
+        DatabaseSettings settings = configured.withEnvironment(environment);
+        Optional<String> url = settings.externalUrl();
+        return url.isPresent()
+                ? external(url.get(), settings.user(), settings.password(), settings.poolSize(), settings.lookupTimeout())
                 : embedded(settings);
-        return database;
     }
 
     private static Database external(String url, String user, String password, int poolSize, Duration lookupTimeout) {
         HikariDataSource pool = ConnectionPools.main(url, user, password, poolSize);
         HikariDataSource lookupPool = ConnectionPools.lookups(url, user, password, lookupTimeout);
-        log.info("database external url={}", url);
+        log.info("database external url={}", JdbcUrls.masked(url));
         return new Database(pool, lookupPool, url, null);
     }
 
@@ -166,7 +162,7 @@ public final class Database implements AutoCloseable {
             return new DatabaseHealth(DatabaseHealth.State.UP, startedAt, 0, "");
         }
         return new DatabaseHealth(migrator == null ? DatabaseHealth.State.STARTING : DatabaseHealth.State.DOWN, startedAt, 0,
-                "external PostgreSQL at " + jdbcUrl + " not reachable or not migrated yet; events are spooled");
+                "external PostgreSQL at " + JdbcUrls.masked(jdbcUrl) + " not reachable or not migrated yet; events are spooled");
     }
 
     /** The embedded postmaster's pid; empty for an external database (the fault suite signals it). */

@@ -4,6 +4,7 @@ import io.callpath.clock.CallEvent;
 import io.callpath.clock.CallSummary;
 import io.callpath.clock.CallTimeline;
 import io.callpath.clock.EventSink;
+import io.callpath.config.DatabaseRules;
 import io.callpath.config.DatabaseSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -104,12 +105,7 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     PostgresEventWriter(DataSource dataSource, DatabaseSettings settings,
                         BiFunction<String, List<CallEvent>, CallSummary> summarizer, Duration closeTimeout,
                         LongSupplier monotonicNanos, BooleanSupplier schemaMigrated, String outageAdvice) {
-        if (settings.queueCapacity() < 1) {
-            throw new IllegalArgumentException("database.queueCapacity must be at least 1, was " + settings.queueCapacity());
-        }
-        if (settings.batchSize() < 1) {
-            throw new IllegalArgumentException("database.batchSize must be at least 1, was " + settings.batchSize());
-        }
+        DatabaseRules.requireValid(settings);
         // events of one call stay on one thread (shard by linkedid); calls across threads are serialised by advisory locks
         int threads = Math.max(1, Math.min(MAX_WRITER_THREADS, settings.poolSize() - 1));
         int perShard = Math.max(1, (settings.queueCapacity() + threads - 1) / threads);
