@@ -159,13 +159,12 @@ public final class AsteriskJavaPbx implements PbxControl {
 
     @Override
     public CompletableFuture<Void> originate(Originate call) {
-        OriginateAction action = new OriginateAction();
+        OriginateAction action = new RingTimedOriginateAction(call.ringTime().toMillis());
         action.setChannel(call.channel());
         action.setContext(call.context());
         action.setExten(call.exten());
         action.setPriority(1);
         action.setAsync(true);
-        action.setTimeout(call.ringTime().toMillis());
         if (!call.callerId().isEmpty()) {
             action.setCallerId(call.callerId());
         }

@@ -2,8 +2,10 @@ package io.callpath.cli;
 
 import io.callpath.clock.CallSummary;
 import io.callpath.config.CallpathConfig;
+import io.callpath.report.CallbacksReport;
 import io.callpath.report.StatedSourcesReport;
 import io.callpath.report.TimeToSellerReport;
+import io.callpath.store.CallbackCounts;
 import io.callpath.store.StatedSources;
 import io.callpath.store.CallQueries;
 import io.callpath.store.Database;
@@ -37,6 +39,7 @@ final class ReportCommand implements Callable<Integer> {
             out.print(TimeToSellerReport.render("Calls from " + window.from() + " to " + window.to(), calls,
                     loaded.metrics().serviceLevelTarget(), loaded.metrics().shortAbandon()));
             out.print(StatedSourcesReport.render(StatedSources.between(recorded.dataSource(), window.from(), window.to())));
+            out.print(CallbacksReport.render(CallbackCounts.between(recorded.dataSource(), window.from(), window.to())));
         }
         out.flush();
         return 0;

@@ -8,6 +8,7 @@ import io.callpath.report.TimeToSellerReport;
 import io.callpath.sim.CallPlan;
 import io.callpath.sim.CallPlans;
 import io.callpath.sim.CallerModel;
+import io.callpath.sim.ModelledCallbacks;
 import io.callpath.sim.CallerModelReader;
 import io.callpath.sim.InProcessSimulation;
 import io.callpath.sim.SimSettings;
@@ -155,6 +156,7 @@ final class SimulateCommand implements Callable<Integer> {
             SimulationRun recorded = new SimulationRun("callpath (" + configFile + "), recorded", config, result.calls(), result);
             out.println();
             out.print(recorded.report());
+            out.print(recorded.callbacks(model, seed));
             out.println();
             out.println(recorded.footnote(timeScale));
             out.println("The calls are stored: `callpath report --config " + configFile + "` and `callpath tune --config "
@@ -167,6 +169,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (!compareHandbook) {
             out.println();
             out.print(callpath.report());
+            out.print(callpath.callbacks(model, seed));
             out.println();
             out.println(callpath.footnote(timeScale));
             out.flush();
@@ -181,6 +184,7 @@ final class SimulateCommand implements Callable<Integer> {
         for (SimulationRun run : runs) {
             out.println();
             out.print(run.report());
+            out.print(run.callbacks(model, seed));
         }
         out.println();
         out.print(HandbookComparison.table(runs));
@@ -244,6 +248,12 @@ final class SimulateCommand implements Callable<Integer> {
 
         String report() {
             return TimeToSellerReport.render(title, calls, config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
+        }
+
+        /** What the run's callbacks win, modelled; empty when no line of its config calls back. */
+        String callbacks(CallerModel model, long seed) {
+            return ModelledCallbacks.anyLineCallsBack(config)
+                    ? "\n" + ModelledCallbacks.render(ModelledCallbacks.model(config, model, calls, seed)) : "";
         }
 
         String footnote(double timeScale) {

@@ -36,7 +36,12 @@ public enum EventType {
     SELLER_SKIPPED,
     /** t_seller: caller and seller are connected, after any whisper and accept key. Attributes: seller. */
     SELLER_CONNECTED,
-    /** The call ended without a seller by design. Attributes: reason (after_hours, no_answer, voicemail). */
+    /** The caller heard the offered callback ("press star to be called back"). Attributes: key. */
+    CALLBACK_OFFERED,
+    /**
+     * The call ended without a seller by design. Attributes: reason (after_hours, no_answer, voicemail, callback_queued:
+     * the caller took the offered callback).
+     */
     NO_SELLER,
     /** A session saw the caller hang up. */
     CALLER_HUNG_UP,

@@ -20,13 +20,20 @@ import java.util.Objects;
  * @param whisper         played to the seller before the caller is dialled
  * @param callablePattern a caller number must match this (a regular expression) to be called back
  * @param dial            the dial string that reaches the caller; {@code {number}} stands for their number
+ * @param offerAfter      once the caller has waited this long (from t0) while they can still press a key (informer,
+ *                        menu, greeting), they hear {@code offerPrompt}; null offers nothing
+ * @param offerKey        the key that asks for the offered callback; never one of the menu's keys nor 0
+ * @param offerPrompt     "press star to be called back"
+ * @param queuedPrompt    played once the offered callback is queued, before the call ends
  */
 public record CallbackConfig(boolean enabled, Duration delay, String department, int maxAttempts, Duration retryAfter,
                              LocalTime quietFrom, LocalTime quietUntil, int maxBusySellers, String callerId,
-                             Duration ringTime, Prompt whisper, String callablePattern, String dial) {
+                             Duration ringTime, Prompt whisper, String callablePattern, String dial,
+                             Duration offerAfter, String offerKey, Prompt offerPrompt, Prompt queuedPrompt) {
 
     private static final String DEFAULT_CALLABLE = "\\+?[0-9]{6,15}";
     private static final String DEFAULT_DIAL = "PJSIP/{number}@trunk";
+    private static final String DEFAULT_OFFER_KEY = "*";
 
     /** The dial string for {@code number} (already matched by {@link #callablePattern}). */
     public String dialFor(String number) {
@@ -40,12 +47,26 @@ public record CallbackConfig(boolean enabled, Duration delay, String department,
         Objects.requireNonNull(ringTime, "ringTime == null");
         Objects.requireNonNull(callablePattern, "callablePattern == null");
         Objects.requireNonNull(dial, "dial == null");
+        Objects.requireNonNull(offerKey, "offerKey == null");
+        Objects.requireNonNull(offerPrompt, "offerPrompt == null");
+        Objects.requireNonNull(queuedPrompt, "queuedPrompt == null");
+    }
+
+    /** The offer key as the caller presses it (check-config makes sure it is one key). */
+    public char offerDigit() {
+        return offerKey.isEmpty() ? '*' : offerKey.charAt(0);
+    }
+
+    /** Whether callers of the line are offered a callback while they can press a key. */
+    public boolean offers() {
+        return enabled && offerAfter != null;
     }
 
     /** Callbacks off: what a line without {@code callback:} gets. */
     public static CallbackConfig off() {
         return new CallbackConfig(false, Duration.ofSeconds(30), null, 3, Duration.ofMinutes(2), null, null, 2, "",
-                Duration.ofSeconds(20), Prompt.of("callpath/callback"), DEFAULT_CALLABLE, DEFAULT_DIAL);
+                Duration.ofSeconds(20), Prompt.of("callpath/callback"), DEFAULT_CALLABLE, DEFAULT_DIAL, null, DEFAULT_OFFER_KEY,
+                Prompt.of("callpath/callback-offer"), Prompt.of("callpath/callback-queued"));
     }
 
     /** Whether {@code time} (in the line's time zone) falls in the quiet hours. */

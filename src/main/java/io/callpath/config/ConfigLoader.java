@@ -324,7 +324,9 @@ public final class ConfigLoader {
                 quietFrom, quietUntil, section.integer("maxBusySellers", off.maxBusySellers()),
                 section.text("callerId", dids.isEmpty() ? "" : dids.get(0)),
                 section.duration("ringTime", off.ringTime()), section.prompt("whisper", off.whisper()),
-                section.text("callablePattern", off.callablePattern()), section.text("dial", off.dial()));
+                section.text("callablePattern", off.callablePattern()), section.text("dial", off.dial()),
+                section.duration("offerAfter", off.offerAfter()), section.text("offerKey", off.offerKey()),
+                section.prompt("offerPrompt", off.offerPrompt()), section.prompt("queuedPrompt", off.queuedPrompt()));
         section.finish();
         return callback;
     }

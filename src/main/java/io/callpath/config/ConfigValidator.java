@@ -170,10 +170,14 @@ public final class ConfigValidator {
     private static void checkCallback(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems,
                                       Map<String, Prompt> prompts) {
         CallbackConfig callback = line.callback();
+        String callbackKey = key + ".callback";
         if (!callback.enabled()) {
+            if (callback.offerAfter() != null) {
+                problems.add(new ConfigProblem(callbackKey + ".offerAfter", "offers a callback but callback.enabled is false",
+                        "set `enabled: true` under callback: or remove offerAfter"));
+            }
             return;
         }
-        String callbackKey = key + ".callback";
         String department = line.callbackDepartment();
         if (!config.departments().containsKey(department)) {
             problems.add(new ConfigProblem(callbackKey + ".department", "department '" + department + "' is not defined",
@@ -204,6 +208,41 @@ public final class ConfigValidator {
         }
         checkDialSafe(callbackKey + ".dial", callback.dial(), problems);
         prompts.put(callbackKey + ".whisper", callback.whisper());
+        if (callback.offers()) {
+            checkOffer(line, callbackKey, problems, prompts);
+        }
+    }
+
+    /** The offered callback: a wait of 0 s or more, and a key of its own that the menu does not use. */
+    private static void checkOffer(LineConfig line, String callbackKey, List<ConfigProblem> problems, Map<String, Prompt> prompts) {
+        CallbackConfig callback = line.callback();
+        if (callback.offerAfter().isNegative()) {
+            problems.add(new ConfigProblem(callbackKey + ".offerAfter", "is negative", "write 0s or more, e.g. 20s"));
+        }
+        String offerKey = callback.offerKey();
+        String lineKey = callbackKey.substring(0, callbackKey.length() - ".callback".length());
+        if (offerKey.equals("0")) {
+            problems.add(new ConfigProblem(callbackKey + ".offerKey", "'0' is also the menu's key 0 (the assistants)",
+                    "give the callback a key the menu does not use, e.g. " + freeKey(line)));
+        } else if (offerKey.length() != 1 || MENU_DIGITS.indexOf(offerKey.charAt(0)) < 0) {
+            problems.add(new ConfigProblem(callbackKey + ".offerKey", "'" + offerKey + "' is not one key of a phone",
+                    "use one of 1-9, * or # (quoted: offerKey: \"*\")"));
+        } else if (line.menu().options().containsKey(offerKey)) {
+            problems.add(new ConfigProblem(callbackKey + ".offerKey", "'" + offerKey + "' is also the menu's key "
+                    + lineKey + ".menu.options.\"" + offerKey + "\" (" + line.menu().options().get(offerKey) + ")",
+                    "give the callback a key the menu does not use, e.g. " + freeKey(line)));
+        }
+        prompts.put(callbackKey + ".offerPrompt", callback.offerPrompt());
+        prompts.put(callbackKey + ".queuedPrompt", callback.queuedPrompt());
+    }
+
+    private static String freeKey(LineConfig line) {
+        for (char candidate : new char[] {'*', '#', '9', '8', '7'}) {
+            if (!line.menu().options().containsKey(String.valueOf(candidate))) {
+                return "\"" + candidate + "\"";
+            }
+        }
+        return "another key";
     }
 
     private static void checkWhileRinging(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems) {

@@ -60,6 +60,11 @@ public final class CallRecorder {
         return clock;
     }
 
+    /** How long the caller has waited so far: t0 to now. */
+    public java.time.Duration waited() {
+        return java.time.Duration.ofMillis(Math.max(0, clock.offsetMillis(t0)));
+    }
+
     /** The phase this session last entered, if any. */
     public Optional<Phase> currentPhase() {
         return Optional.ofNullable(currentPhase);

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Watches the event stream: a caller who hangs up before reaching a seller is queued for a callback (by
- * {@link CallbackRules}); a new call from a number cancels its open callback. Returns at once, like every sink.
+ * Watches the event stream: a caller who hangs up before reaching a seller, or who takes the offered callback
+ * (NO_SELLER callback_queued), is queued for a callback (by {@link CallbackRules}); a new call from a number cancels
+ * its open callback. Returns at once, like every sink.
  */
 public final class CallbackTrigger implements EventSink {
 
@@ -44,7 +45,14 @@ public final class CallbackTrigger implements EventSink {
     public void accept(CallEvent event) {
         switch (event.type()) {
             case CALL_ARRIVED -> arrived(event);
-            case SELLER_CONNECTED, NO_SELLER, FAILED -> settle(event.linkedId());
+            case SELLER_CONNECTED, FAILED -> settle(event.linkedId());
+            case NO_SELLER -> {
+                if (CallbackOffer.QUEUED.equals(event.attribute("reason"))) {
+                    offerTaken(event);
+                } else {
+                    settle(event.linkedId());
+                }
+            }
             case ROUTE_CHOSEN -> {
                 if ("after_hours".equals(event.attribute("route")) || "fallback".equals(event.attribute("route"))) {
                     settle(event.linkedId());
@@ -77,6 +85,15 @@ public final class CallbackTrigger implements EventSink {
     }
 
     private void ended(CallEvent event) {
+        queueFor(event, "abandoned");
+    }
+
+    /** The caller pressed the offered callback's key: the call ends here, and the callback counts from now. */
+    private void offerTaken(CallEvent event) {
+        queueFor(event, "offered");
+    }
+
+    private void queueFor(CallEvent event, String origin) {
         Arrival arrival;
         synchronized (open) {
             arrival = open.remove(event.linkedId());
@@ -87,7 +104,7 @@ public final class CallbackTrigger implements EventSink {
         Instant hungUpAt = event.wallTime();
         Duration waited = Duration.between(arrival.t0(), hungUpAt);
         Optional<CallbackRequest> request = CallbackRules.decide(arrival.line(), arrival.number(), event.linkedId(),
-                "abandoned", hungUpAt, waited.isNegative() ? Duration.ZERO : waited, shortAbandon);
+                origin, hungUpAt, waited.isNegative() ? Duration.ZERO : waited, shortAbandon);
         request.ifPresent(jobs::queue);
     }
 

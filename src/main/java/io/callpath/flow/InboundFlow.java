@@ -109,12 +109,15 @@ public final class InboundFlow implements CallFlow {
             channel.setVariable("CALLPATH_STATUS", "DONE");
             return;
         }
+        CallbackOffer offer = CallbackOffer.forCaller(line, caller);
         Route route = lastSeller.isPresent()
                 ? new Route.Department(departmentOf(previous.get(), line), "", "repeat_caller")
-                : line.promoWhileRinging() ? GreetingMenu.ask(channel, recorder, line)
-                : informerThenMenu(channel, recorder, line, previous.isPresent());
+                : line.promoWhileRinging() ? GreetingMenu.ask(channel, recorder, line, offer)
+                : informerThenMenu(channel, recorder, line, previous.isPresent(), offer);
         recordRoute(channel, recorder, route);
-        if (route instanceof Route.Department department) {
+        if (route instanceof Route.Callback) {
+            offer.queue(channel, recorder);
+        } else if (route instanceof Route.Department department) {
             SellerDialer.ring(channel, recorder, call, requireDepartment(department.name()), lastSeller);
         } else {
             assistantsThenSellers(channel, recorder, call, line);
@@ -241,33 +244,41 @@ public final class InboundFlow implements CallFlow {
         }
     }
 
-    /** Mode before: informer (unless a repeat caller) then menu; a key pressed during the informer is the menu choice. */
-    private Route informerThenMenu(Channel channel, CallRecorder recorder, LineConfig line, boolean repeatCaller) {
+    /**
+     * Mode before: informer (unless a repeat caller) then menu; a key pressed during the informer is the menu choice.
+     * A line that offers callbacks cuts the informer when the offer falls due, plays the offer and goes on to the menu.
+     */
+    private Route informerThenMenu(Channel channel, CallRecorder recorder, LineConfig line, boolean repeatCaller,
+                                   CallbackOffer offer) {
         if (line.informer() != null && !repeatCaller) {
             recorder.enter(Phase.INFORMER);
-            String escapeDigits = line.informer().interruptible() ? ANY_KEY : "";
-            Playback promo = PromptPlayer.play(channel, line.informer().prompt(), escapeDigits, line.informer().budget());
-            if (promo.pressed().isPresent()) {
-                Optional<Route> route = routeFor(line.menu(), promo.pressed().get());
+            String escapeDigits = offer.withOfferKey(line.informer().interruptible() ? ANY_KEY : "");
+            Duration budget = offer.cap(line.informer().budget(), recorder);
+            Playback promo = budget.isZero() ? Playback.playedOut()
+                    : PromptPlayer.play(channel, line.informer().prompt(), escapeDigits, budget);
+            Optional<Character> pressed = promo.pressed().or(() -> offer.offerIfDue(channel, recorder, ANY_KEY));
+            if (pressed.isPresent()) {
+                Optional<Route> route = routeFor(line.menu(), offer, pressed.get());
                 if (route.isPresent()) {
                     return route.get();
                 }
                 recorder.enter(Phase.MENU);
                 PromptPlayer.play(channel, line.menu().invalidPrompt(), "", PromptPlayer.NOTICE_LIMIT);
-                return menu(channel, line.menu());
+                return menu(channel, recorder, line.menu(), offer);
             }
         }
         recorder.enter(Phase.MENU);
-        return menu(channel, line.menu());
+        return menu(channel, recorder, line.menu(), offer);
     }
 
-    private static Route menu(Channel channel, MenuConfig menu) {
+    private static Route menu(Channel channel, CallRecorder recorder, MenuConfig menu, CallbackOffer offer) {
         int attempts = menu.retries() + 1;
         Character lastInvalid = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            Optional<Character> key = PromptPlayer.readDigit(channel, menu.prompt(), menu.timeout());
+            Optional<Character> key = offer.offerIfDue(channel, recorder, ANY_KEY)
+                    .or(() -> PromptPlayer.readDigit(channel, menu.prompt(), menu.timeout()));
             if (key.isPresent()) {
-                Optional<Route> route = routeFor(menu, key.get());
+                Optional<Route> route = routeFor(menu, offer, key.get());
                 if (route.isPresent()) {
                     return route.get();
                 }
@@ -285,7 +296,10 @@ public final class InboundFlow implements CallFlow {
                 : new Route.Assistants(String.valueOf(lastInvalid), "invalid");
     }
 
-    private static Optional<Route> routeFor(MenuConfig menu, char key) {
+    private static Optional<Route> routeFor(MenuConfig menu, CallbackOffer offer, char key) {
+        if (offer.accepts(key)) {
+            return Optional.of(new Route.Callback(String.valueOf(key)));
+        }
         if (key == '0') {
             return Optional.of(new Route.Assistants("0", "zero"));
         }
@@ -298,6 +312,8 @@ public final class InboundFlow implements CallFlow {
             recordRoute(channel, recorder, department.name(), department.digit(), department.reason());
         } else if (route instanceof Route.Assistants assistants) {
             recordRoute(channel, recorder, "assistant", assistants.digit(), assistants.reason());
+        } else if (route instanceof Route.Callback callback) {
+            recordRoute(channel, recorder, "callback", callback.digit(), "offered");
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.Random;
 /** Draws the callers of a run from a {@link CallerModel} and a seed: the same seed gives the same callers. */
 public final class CallPlans {
 
+    /** The prompt of the offered callback (lines[].callback.offerPrompt's default); its key is the default offerKey, *. */
+    static final String OFFER_PROMPT = "callpath/callback-offer";
+
     private CallPlans() {
     }
 
@@ -34,6 +37,8 @@ public final class CallPlans {
             boolean repeat = random.nextDouble() < model.repeatShare();
             int repeatChoice = index == 0 ? 0 : random.nextInt(index);
             long partySeed = random.nextLong();
+            // drawn last, so the draws above stay what they were before callbacks were modelled
+            boolean takesOffer = random.nextDouble() < model.callbackTakeOffer();
 
             List<Cue> cues = new ArrayList<>();
             if (keyChoice < model.pressInPromo()) {
@@ -43,6 +48,9 @@ public final class CallPlans {
             }
             if (impatient) {
                 cues.add(Cue.hangUpAt(patience));
+            }
+            if (takesOffer) {
+                cues.add(Cue.pressInPrompt(OFFER_PROMPT, Duration.ofSeconds(1), '*'));
             }
             int repeatOf = repeat && index > 0 ? repeatChoice : -1;
             String number = repeatOf >= 0 ? plans.get(repeatOf).callerNumber() : numberPrefix + String.format("%07d", index + 1);

@@ -27,6 +27,10 @@ import java.util.Map;
  * @param assistantTalk       how long the assistant asks questions before the blind transfer ({@code assistants.talk})
  * @param assistantTransferTo department the assistant transfers to ({@code assistants.transferTo})
  * @param prompts             prompt name -> length on the fake PBX ({@code pbx.prompts}); an informer not listed lasts its budget
+ * @param callbackTakeOffer   share of callers who press the offer key (*) when a line offers a callback and they hear
+ *                            the offer still waiting ({@code callbacks.takeOffer})
+ * @param callbackAnswerShare share of called-back callers who answer a callback attempt ({@code callbacks.answerShare})
+ * @param callbackAnswerAfter how long a called-back caller's phone rings before they answer ({@code callbacks.answerAfter})
  */
 public record CallerModel(
         double pressInPromo,
@@ -45,7 +49,10 @@ public record CallerModel(
         double assistantBusyShare,
         Span assistantTalk,
         String assistantTransferTo,
-        Map<String, Duration> prompts) {
+        Map<String, Duration> prompts,
+        double callbackTakeOffer,
+        double callbackAnswerShare,
+        Span callbackAnswerAfter) {
 
     public CallerModel {
         digits = Collections.unmodifiableMap(new LinkedHashMap<>(digits));

@@ -63,6 +63,15 @@ public final class CallerModelReader {
         values.put(PROMPTS + "callpath/connecting", "2s");
         values.put(PROMPTS + "handbook/silence", "0s");
         values.put(PROMPTS + "handbook/hold", "8s");
+        // the offered callback and the callback whisper, as long as their files in asterisk-config/sounds/en/callpath
+        values.put(PROMPTS + "callpath/callback-offer", "2196ms");
+        values.put(PROMPTS + "callpath/callback-queued", "3503ms");
+        values.put(PROMPTS + "callpath/callback", "2859ms");
+        // Assumptions, not measurements: half of the callers offered a callback take it; 60% of called-back callers
+        // answer an attempt, after 5-20 s of ringing (speed-to-lead studies report far lower rates for web leads).
+        values.put("callbacks.takeOffer", "0.5");
+        values.put("callbacks.answerShare", "0.6");
+        values.put("callbacks.answerAfter", "5s..20s");
         return Collections.unmodifiableMap(values);
     }
 
@@ -121,7 +130,8 @@ public final class CallerModelReader {
                 digits, read.share("hangUp.share"), read.span("hangUp.after"), read.share("repeatShare"),
                 read.span("sellers.answerAfter"), read.share("sellers.missShare"), read.share("sellers.acceptShare"),
                 read.span("sellers.talk"), read.span("assistants.answerAfter"), read.share("assistants.busyShare"),
-                read.span("assistants.talk"), transferTo, prompts);
+                read.span("assistants.talk"), transferTo, prompts, read.share("callbacks.takeOffer"),
+                read.share("callbacks.answerShare"), read.span("callbacks.answerAfter"));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("caller model has " + problems.size() + " problem"
                     + (problems.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", problems));
@@ -155,6 +165,10 @@ public final class CallerModelReader {
         yaml.append("  busyShare: ").append(model.assistantBusyShare()).append('\n');
         yaml.append("  talk: ").append(model.assistantTalk()).append("        # questions before the blind transfer\n");
         yaml.append("  transferTo: ").append(model.assistantTransferTo()).append('\n');
+        yaml.append("callbacks:       # assumptions for lines with callback: (see README, Callbacks)\n");
+        yaml.append("  takeOffer: ").append(model.callbackTakeOffer()).append("    # press * when offered a callback\n");
+        yaml.append("  answerShare: ").append(model.callbackAnswerShare()).append("  # a called-back caller answers an attempt\n");
+        yaml.append("  answerAfter: ").append(model.callbackAnswerAfter()).append('\n');
         yaml.append("pbx:\n");
         yaml.append("  prompts:        # lengths on the fake PBX; an informer not listed lasts its configured budget\n");
         model.prompts().forEach((name, length) -> yaml.append("    \"").append(name).append("\": ")

@@ -24,13 +24,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The callback queue in PostgreSQL ({@code callbacks}, {@code callback_events}, {@code do_not_call}; V9). Jobs are
  * claimed with {@code FOR UPDATE SKIP LOCKED} under a transaction-scoped advisory lock, so two servers never take the
- * same job and never exceed a line's maximum of busy sellers. {@link #queue} and {@link #cancel} run on a thread of
- * their own with a bounded queue: the event stream never waits on the database.
+ * same job and never exceed a line's maximum of busy sellers. Every write a call or a callback script asks for
+ * ({@link #queue}, {@link #cancel}, {@link #sellerAnswered}, {@link #connected}, {@link #attemptFailed}) runs in order on
+ * a thread of its own with a bounded queue: no AGI session and no event sink waits on the database. A write the
+ * database cannot take now (connection lost, server restarting) is retried, in order, until it is written or the
+ * server stops; only a full queue ({@value #PENDING_WRITES} writes waiting) or a stop loses one, and says which.
  */
 public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresCallbackJobs.class);
-    private static final int PENDING_WRITES = 10_000;
+    static final int PENDING_WRITES = 10_000;
+    private static final long FIRST_RETRY_MILLIS = 200;
+    private static final long LAST_RETRY_MILLIS = 5_000;
+    private static final long CLOSE_WAIT_SECONDS = 5;
     private static final long CLAIM_LOCK = 0x63616c6c6261636bL;
 
     private static final String INSERT = "INSERT INTO callbacks (number, line, department, linked_id, origin, state, "
@@ -69,6 +75,8 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     private final DataSource dataSource;
     private final String server;
     private final ThreadPoolExecutor writes;
+    private final java.util.concurrent.atomic.AtomicLong lost = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean stopping;
 
     /** @param server this server's name in {@code claimed_by} and the events */
     public PostgresCallbackJobs(DataSource dataSource, String server) {
@@ -80,12 +88,12 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
 
     @Override
     public void queue(CallbackRequest request) {
-        submit(() -> queueNow(request), "queue " + request.linkedId());
+        submit(() -> insert(request), "the " + request.origin() + " callback of call " + request.linkedId());
     }
 
     @Override
     public void cancel(String number, String reason, Instant at) {
-        submit(() -> cancelNow(number, reason, at), "cancel");
+        submit(() -> cancelOpen(number, reason, at), "cancel (" + reason + ")");
     }
 
     /** Waits until every queue and cancel handed in so far is written (tests; shutdown). */
@@ -101,6 +109,14 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
 
     /** Queues at once on the calling thread; the job's id, or empty when the number has an open job or is not to be called. */
     public Optional<Long> queueNow(CallbackRequest request) {
+        try {
+            return insert(request);
+        } catch (SQLException e) {
+            throw new IllegalStateException("callbacks: could not queue " + request.linkedId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Long> insert(CallbackRequest request) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, request.number());
             insert.setString(2, request.line());
@@ -126,13 +142,19 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
                         request.waited().toMillis());
                 return Optional.of(id);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("callbacks: could not queue " + request.linkedId() + ": " + e.getMessage(), e);
         }
     }
 
     /** Cancels at once on the calling thread; how many jobs were cancelled (0 or 1). */
     public int cancelNow(String number, String reason, Instant at) {
+        try {
+            return cancelOpen(number, reason, at);
+        } catch (SQLException e) {
+            throw new IllegalStateException("callbacks: could not cancel: " + e.getMessage(), e);
+        }
+    }
+
+    private int cancelOpen(String number, String reason, Instant at) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement cancel = connection.prepareStatement(CANCEL)) {
             cancel.setTimestamp(1, Timestamp.from(at));
             cancel.setString(2, reason);
@@ -145,8 +167,6 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
                 }
             }
             return cancelled;
-        } catch (SQLException e) {
-            throw new IllegalStateException("callbacks: could not cancel: " + e.getMessage(), e);
         }
     }
 
@@ -199,6 +219,21 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
 
     @Override
     public void sellerAnswered(long jobId, String seller, Instant at, Instant leaseUntil) {
+        submit(() -> sellerAnsweredNow(jobId, seller, at, leaseUntil), "seller_answered of job " + jobId);
+    }
+
+    @Override
+    public void connected(long jobId, Instant at) {
+        submit(() -> connectedNow(jobId, at), "connected of job " + jobId + " at " + at);
+    }
+
+    @Override
+    public void attemptFailed(long jobId, String reason, Instant at) {
+        submit(() -> attemptFailedNow(jobId, reason, at), "failed attempt (" + reason + ") of job " + jobId);
+    }
+
+    /** {@link #sellerAnswered} on the calling thread. */
+    public void sellerAnsweredNow(long jobId, String seller, Instant at, Instant leaseUntil) throws SQLException {
         update(jobId, at, "seller_answered", seller, SELLER_ANSWERED, statement -> {
             statement.setString(1, seller);
             statement.setTimestamp(2, Timestamp.from(at));
@@ -207,8 +242,8 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
         });
     }
 
-    @Override
-    public void connected(long jobId, Instant at) {
+    /** {@link #connected} on the calling thread. */
+    public void connectedNow(long jobId, Instant at) throws SQLException {
         update(jobId, at, "connected", "", CONNECTED, statement -> {
             statement.setTimestamp(1, Timestamp.from(at));
             statement.setTimestamp(2, Timestamp.from(at));
@@ -217,12 +252,10 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
         });
     }
 
-    @Override
-    public void attemptFailed(long jobId, String reason, Instant at) {
+    /** {@link #attemptFailed} on the calling thread. */
+    public void attemptFailedNow(long jobId, String reason, Instant at) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             failAttempt(connection, jobId, reason, at);
-        } catch (SQLException e) {
-            log.warn("callbacks: could not record the failed attempt of job {} ({}); its lease will expire", jobId, e.getMessage());
         }
     }
 
@@ -267,14 +300,12 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    private void update(long jobId, Instant at, String type, String detail, String sql, Binder binder) {
+    private void update(long jobId, Instant at, String type, String detail, String sql, Binder binder) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             if (statement.executeUpdate() > 0) {
                 event(connection, jobId, at, type, detail);
             }
-        } catch (SQLException e) {
-            log.warn("callbacks: could not record {} of job {} ({})", type, jobId, e.getMessage());
         }
     }
 
@@ -294,23 +325,76 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
         }
     }
 
-    private void submit(Runnable write, String what) {
+    /** A write that may fail because the database cannot take it now. */
+    private interface Write {
+        void run() throws SQLException;
+    }
+
+    private void submit(Write write, String what) {
         try {
-            writes.execute(() -> {
-                try {
-                    write.run();
-                } catch (RuntimeException e) {
-                    log.warn("callbacks: {} failed: {}", what, e.getMessage());
-                }
-            });
+            writes.execute(() -> writeUntilDone(write, what));
         } catch (RejectedExecutionException full) {
-            log.warn("callbacks: {} dropped: {} writes already wait for the database", what, PENDING_WRITES);
+            long count = lost.incrementAndGet();
+            log.warn("callbacks: {} lost: {} writes already wait for the database ({} lost so far); the database has "
+                    + "been unreachable for long: check it", what, PENDING_WRITES, count);
         }
+    }
+
+    /** Runs {@code write}, retrying while the database is unreachable; later writes wait behind it, so order holds. */
+    private void writeUntilDone(Write write, String what) {
+        long backOffMillis = FIRST_RETRY_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                if (attempt > 1) {
+                    log.info("callbacks: {} written after {} attempts", what, attempt);
+                }
+                return;
+            } catch (SQLException e) {
+                if (!unreachable(e)) {
+                    log.error("callbacks: {} refused by the database: {}", what, e.getMessage());
+                    return;
+                }
+                if (stopping) {
+                    log.error("callbacks: {} not written: the server stops and the database is unreachable ({})", what,
+                            e.getMessage());
+                    return;
+                }
+                if (attempt == 1) {
+                    log.warn("callbacks: {} waits for the database ({}); retrying", what, e.getMessage());
+                }
+                try {
+                    Thread.sleep(backOffMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    log.error("callbacks: {} not written: interrupted while the database was unreachable", what);
+                    return;
+                }
+                backOffMillis = Math.min(backOffMillis * 2, LAST_RETRY_MILLIS);
+            }
+        }
+    }
+
+    /** Connection trouble (SQLSTATE 08, 53, 57P, a pool timeout): the write may succeed later. */
+    static boolean unreachable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLRecoverableException
+                || state.startsWith("08") || state.startsWith("53") || state.startsWith("57P");
+    }
+
+    /** Writes lost to a full queue since the start. */
+    public long lostWrites() {
+        return lost.get();
     }
 
     @Override
     public void close() {
         writes.shutdown();
-        DaemonThreads.awaitTermination(writes, Duration.ofSeconds(5));
+        DaemonThreads.awaitTermination(writes, Duration.ofSeconds(CLOSE_WAIT_SECONDS));
+        if (!writes.isTerminated()) {
+            // the database is still unreachable: the writes left give up now, each saying what it was
+            stopping = true;
+            DaemonThreads.awaitTermination(writes, Duration.ofSeconds(CLOSE_WAIT_SECONDS));
+        }
     }
 }

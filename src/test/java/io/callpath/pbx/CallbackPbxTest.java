@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Callbacks on the real Asterisk through callpath's AMI: a caller who hangs up while waiting is called back by a
- * seller (whisper, accept key), then dialled with the line's caller id; a new call from the number cancels its job.
+ * seller (whisper, accept key), then dialled with the line's caller id; a new call from the number cancels its job;
+ * a caller who presses * when offered a callback in the promo ends the call and is called back the same way.
  */
 class CallbackPbxTest {
 
@@ -38,6 +39,8 @@ class CallbackPbxTest {
             + "      ringTime: 8s\n"
             + "      maxAttempts: 2\n"
             + "      retryAfter: 2s\n"
+            + "      maxBusySellers: 4\n"
+            + "      offerAfter: 2s\n"
             + "      dial: \"Local/{number}@pbx-callee\"\n";
     private static final String LATE_CALLBACK = "    callback:\n"
             + "      enabled: true\n"
@@ -61,6 +64,7 @@ class CallbackPbxTest {
     private static PlacedCall abandoned;
     private static PlacedCall firstOfTwo;
     private static PlacedCall unreachable;
+    private static PlacedCall offered;
     /** A second callpath server on the same database and Asterisk: it competes for every job. */
     private static RunningCallpath secondServer;
 
@@ -80,6 +84,8 @@ class CallbackPbxTest {
         abandoned = rig.call("5551000", "a-w7000-h");
         firstOfTwo = rig.call("5553000", "a-w6000-h");
         unreachable = rig.call(CallSpec.to("5551000", "a-w7000-h").from(NEVER_ANSWERS));
+        // the informer is cut at 2 s for "press star to be called back" (2.2 s); the caller presses * 3 s into the call
+        offered = rig.call(CallSpec.to("5551000", "a-w3000-d*-w15000"));
     }
 
     private static CallpathConfig onTheSameDatabase(CallpathConfig config, Path directory) {
@@ -117,7 +123,9 @@ class CallbackPbxTest {
         assertThat(Duration.between(hungUp, sellerAnswered)).isBetween(DELAY, DELAY.plusSeconds(6));
         assertThat((Long) job.get("time_to_callback_ms")).isEqualTo(Duration.between(hungUp, connected).toMillis());
 
-        List<CelEvent> cel = rig.asterisk().cel().events();
+        // callback-answered (job done) runs before Asterisk bridges the two and writes BRIDGE_ENTER
+        List<CelEvent> cel = celOnce(event -> event.type().equals("BRIDGE_ENTER")
+                && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee"));
         CelEvent callerHangup = cel.stream().filter(event -> event.linkedId().equals(abandoned.linkedId())
                 && event.type().equals("HANGUP") && event.uniqueId().equals(abandoned.linkedId())).findFirst().orElseThrow();
         CelEvent callerBridged = cel.stream().filter(event -> event.type().equals("BRIDGE_ENTER")
@@ -134,6 +142,37 @@ class CallbackPbxTest {
         assertThat(cel.stream().filter(event -> event.type().equals("CHAN_START")
                 && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee") && event.channel().endsWith(";1")))
                 .hasSize(1);
+    }
+
+    @Test
+    void aCallerWhoPressesStarInThePromoIsCalledBackBySellerWhoAcceptsAndBothAreBridged() throws Exception {
+        CallResult call = rig.await(offered, Duration.ofSeconds(60));
+        CallRow row = call.row();
+        assertThat(row.outcome()).isEqualTo("no_seller");
+        assertThat(row.outcomeReason()).isEqualTo("callback_queued");
+        assertThat(row.route()).isEqualTo("callback");
+        // the informer was cut when the offer fell due (2 s after t0); the key came during the offer
+        assertThat(row.phases().get("informer")).isBetween(2_000L, 2_000L + 2_200L + (long) PbxTolerance.millis());
+
+        Map<String, Object> job = awaitJob(offered.callerNumber(), "done", Duration.ofSeconds(45));
+        assertThat(job.get("origin")).isEqualTo("offered");
+        assertThat(job.get("linked_id")).isEqualTo(offered.linkedId());
+        assertThat(job.get("seller")).isEqualTo("Local/r1000-a-w1000-d1-w10000-h@pbx-script");
+        Instant pressed = ((Timestamp) job.get("hung_up_at")).toInstant();
+        Instant sellerAnswered = ((Timestamp) job.get("seller_answered_at")).toInstant();
+        assertThat(Duration.between(pressed, sellerAnswered)).isBetween(DELAY, DELAY.plusSeconds(6));
+        assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "connected");
+
+        String callee = "Local/" + offered.callerNumber() + "@pbx-callee";
+        List<CelEvent> cel = celOnce(event -> event.type().equals("BRIDGE_ENTER") && event.channel().startsWith(callee));
+        CelEvent calleeStart = cel.stream().filter(event -> event.type().equals("CHAN_START") && event.channel().startsWith(callee)
+                && event.channel().endsWith(";1")).findFirst().orElseThrow();
+        // the seller answered, heard the whisper and pressed the accept key 1 s in; only then was the caller dialled
+        assertThat(millisBetween(sellerAnswered, calleeStart.time())).isGreaterThan(900.0);
+        assertThat(cel.stream().filter(event -> event.type().equals("BRIDGE_ENTER") && event.channel().startsWith(callee)))
+                .isNotEmpty();
+        assertThat(cel.stream().filter(event -> event.type().equals("CHAN_START") && event.channel().startsWith(callee)
+                && event.channel().endsWith(";1"))).hasSize(1);
     }
 
     @Test
@@ -158,6 +197,17 @@ class CallbackPbxTest {
         assertThat(job.get("end_reason")).isEqualTo("attempts_exhausted");
         assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "retry", "claimed",
                 "seller_answered", "failed");
+    }
+
+    /** Asterisk's CEL once it has an event that {@code expected} matches (10 s at most). */
+    private static List<CelEvent> celOnce(java.util.function.Predicate<CelEvent> expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<CelEvent> cel = rig.asterisk().cel().events();
+        while (cel.stream().noneMatch(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            cel = rig.asterisk().cel().events();
+        }
+        return cel;
     }
 
     private static double millisBetween(Instant from, Instant to) {

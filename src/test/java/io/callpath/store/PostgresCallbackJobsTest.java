@@ -81,7 +81,7 @@ class PostgresCallbackJobsTest {
     }
 
     @Test
-    void neverMoreThanTheLinesMaximumOfJobsDialAtOnce() {
+    void neverMoreThanTheLinesMaximumOfJobsDialAtOnce() throws Exception {
         for (int i = 0; i < 5; i++) {
             jobs.queueNow(request("+1555010" + i, "call-" + i, 3, 2));
         }
@@ -92,17 +92,17 @@ class PostgresCallbackJobsTest {
         assertThat(second).isPresent();
         assertThat(jobs.claim(Set.of("main"), "server-a", due, LEASE)).isEmpty();
 
-        jobs.connected(second.get().id(), due.plusSeconds(20));
+        jobs.connectedNow(second.get().id(), due.plusSeconds(20));
         assertThat(jobs.claim(Set.of("main"), "server-a", due, LEASE)).isPresent();
     }
 
     @Test
-    void aConnectedCallbackIsDoneWithItsTimeFromTheHangUp() {
+    void aConnectedCallbackIsDoneWithItsTimeFromTheHangUp() throws Exception {
         jobs.queueNow(request("+15550006", "call-1", 3, 2));
         CallbackJob job = jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(30), LEASE).orElseThrow();
 
-        jobs.sellerAnswered(job.id(), "PJSIP/101", HUNG_UP.plusSeconds(36), HUNG_UP.plusSeconds(120));
-        jobs.connected(job.id(), HUNG_UP.plusSeconds(44));
+        jobs.sellerAnsweredNow(job.id(), "PJSIP/101", HUNG_UP.plusSeconds(36), HUNG_UP.plusSeconds(120));
+        jobs.connectedNow(job.id(), HUNG_UP.plusSeconds(44));
 
         assertThat(Sql.rows("SELECT state, seller, time_to_callback_ms FROM callbacks").get(0))
                 .containsEntry("state", "done").containsEntry("seller", "PJSIP/101")
@@ -115,21 +115,21 @@ class PostgresCallbackJobsTest {
     }
 
     @Test
-    void failedAttemptsBackOffDoublingThenTheJobFailsAfterItsLastAttempt() {
+    void failedAttemptsBackOffDoublingThenTheJobFailsAfterItsLastAttempt() throws Exception {
         jobs.queueNow(request("+15550007", "call-1", 3, 2));
         Instant now = HUNG_UP.plusSeconds(30);
 
         CallbackJob first = jobs.claim(Set.of("main"), "server-a", now, LEASE).orElseThrow();
-        jobs.attemptFailed(first.id(), "no_answer", now.plusSeconds(20));
+        jobs.attemptFailedNow(first.id(), "no_answer", now.plusSeconds(20));
         assertThat(jobs.claim(Set.of("main"), "server-a", now.plusSeconds(20 + 119), LEASE)).isEmpty();
         CallbackJob second = jobs.claim(Set.of("main"), "server-a", now.plusSeconds(20 + 120), LEASE).orElseThrow();
         assertThat(second.attempt()).isEqualTo(2);
 
         Instant afterSecond = now.plusSeconds(200);
-        jobs.attemptFailed(second.id(), "no_answer", afterSecond);
+        jobs.attemptFailedNow(second.id(), "no_answer", afterSecond);
         assertThat(jobs.claim(Set.of("main"), "server-a", afterSecond.plusSeconds(239), LEASE)).isEmpty();
         CallbackJob third = jobs.claim(Set.of("main"), "server-a", afterSecond.plusSeconds(240), LEASE).orElseThrow();
-        jobs.attemptFailed(third.id(), "no_answer", afterSecond.plusSeconds(300));
+        jobs.attemptFailedNow(third.id(), "no_answer", afterSecond.plusSeconds(300));
 
         assertThat(Sql.rows("SELECT state, attempts, end_reason FROM callbacks").get(0))
                 .containsEntry("state", "failed").containsEntry("attempts", 3).containsEntry("end_reason", "attempts_exhausted");
@@ -177,6 +177,34 @@ class PostgresCallbackJobsTest {
         }
 
         assertThat(taken).hasSize(numbers).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theScriptsWritesWaitOutALostDatabaseInOrderAndAreAllWritten() throws Exception {
+        long id = jobs.queueNow(request("+15550009", "call-1", 3, 2)).orElseThrow();
+        Instant now = HUNG_UP.plusSeconds(30);
+        jobs.claim(Set.of("main"), "server-a", now, LEASE).orElseThrow();
+        try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port())) {
+            org.postgresql.ds.PGSimpleDataSource throughProxy = new org.postgresql.ds.PGSimpleDataSource();
+            throughProxy.setURL("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres");
+            throughProxy.setUser("postgres");
+            PostgresCallbackJobs cutOff = new PostgresCallbackJobs(throughProxy, "server-a");
+            proxy.cut();
+
+            cutOff.sellerAnswered(id, "PJSIP/101", now.plusSeconds(6), now.plusSeconds(600));
+            cutOff.connected(id, now.plusSeconds(14));
+            assertThat(Sql.rows("SELECT state FROM callbacks").get(0)).containsEntry("state", "dialing");
+
+            proxy.restore();
+            cutOff.drain(Duration.ofSeconds(30));
+            cutOff.close();
+        }
+
+        assertThat(Sql.rows("SELECT state, seller, time_to_callback_ms FROM callbacks").get(0))
+                .containsEntry("state", "done").containsEntry("seller", "PJSIP/101")
+                .containsEntry("time_to_callback_ms", 44_000L);
+        assertThat(Sql.rows("SELECT type FROM callback_events ORDER BY id").stream().map(row -> row.get("type")).toList())
+                .containsExactly("queued", "claimed", "seller_answered", "connected");
     }
 
     private static void doNotCall(String number) throws SQLException {

@@ -27,3 +27,11 @@ VALUES
   now() - interval '20 minutes' + interval '14 seconds', 14000, '{"seller": "PJSIP/102"}'),
  ('00000000-0000-0000-0000-000000000004', '1005.1', '1005.1/incoming', 'PHASE_STARTED', 'MENU',
   now() - interval '15 seconds', 5000, '{}');
+
+-- The abandoned caller 5550004 called back a minute after hanging up (migration V9).
+INSERT INTO callbacks (number, line, department, linked_id, origin, state, hung_up_at, waited_ms, created_at, due_at,
+                       attempts, max_attempts, retry_after_ms, max_busy, seller, seller_answered_at, connected_at,
+                       time_to_callback_ms, ended_at, end_reason)
+VALUES ('5550004', 'main', 'sales', '1004.1', 'abandoned', 'done', now() - interval '295 seconds', 5000,
+        now() - interval '295 seconds', now() - interval '265 seconds', 1, 3, 120000, 2, 'PJSIP/101',
+        now() - interval '250 seconds', now() - interval '235 seconds', 60000, now() - interval '235 seconds', 'connected');
