@@ -42,7 +42,7 @@ class ArchitectureTest {
     void flowKnowsOnlyTheTimelineTheConfigAndTheSharedHelpers() {
         classes().that().resideInAPackage("io.callpath.flow..")
                 // logs and threads: the shared helpers any package may use (log text, daemon threads, back-offs)
-                .should().onlyDependOnClassesThat().resideInAnyPackage("io.callpath.flow..", "io.callpath.clock..",
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.callpath.flow..", "io.callpath.events..",
                         "io.callpath.config..", "io.callpath.logs..", "io.callpath.threads..", "java.lang..",
                         "java.util..", "java.time..", "java.io..", "java.nio.charset..", "org.slf4j..")
                 .check(main);
@@ -59,7 +59,7 @@ class ArchitectureTest {
 
     @Test
     void theTimelineTheConfigAndTheLogsKnowNoOtherPartOfCallpath() {
-        noClasses().that().resideInAnyPackage("io.callpath.clock..", "io.callpath.config..", "io.callpath.logs..")
+        noClasses().that().resideInAnyPackage("io.callpath.events..", "io.callpath.config..", "io.callpath.logs..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.callpath.flow..", "io.callpath.agi..",
                         "io.callpath.store..", "io.callpath.ami..", "io.callpath.http..", "io.callpath.desk..",
                         "io.callpath.sim..", "io.callpath.tune..", "io.callpath.report..", "io.callpath.cli..",

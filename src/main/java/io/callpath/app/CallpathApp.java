@@ -1,7 +1,7 @@
 package io.callpath.app;
 
-import io.callpath.clock.EventSink;
-import io.callpath.clock.SessionClock;
+import io.callpath.events.EventSink;
+import io.callpath.events.SessionClock;
 import io.callpath.config.CallpathConfig;
 import io.callpath.flow.CallRequest;
 import io.callpath.flow.CallerHistory;

@@ -1,9 +1,9 @@
 package io.callpath.app;
 
 import io.callpath.agi.SessionRejections;
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventSink;
-import io.callpath.clock.EventType;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventSink;
+import io.callpath.events.EventType;
 import io.callpath.flow.CallRequest;
 import java.time.Clock;
 import java.util.Map;

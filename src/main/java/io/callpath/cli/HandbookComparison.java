@@ -1,7 +1,7 @@
 package io.callpath.cli;
 
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.Outcome;
+import io.callpath.events.CallSummary;
+import io.callpath.events.Outcome;
 import io.callpath.report.TimeToSellerStats;
 import java.util.List;
 import java.util.Locale;

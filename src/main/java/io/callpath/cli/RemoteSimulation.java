@@ -1,6 +1,6 @@
 package io.callpath.cli;
 
-import io.callpath.clock.CallSummary;
+import io.callpath.events.CallSummary;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.report.TimeToSellerReport;

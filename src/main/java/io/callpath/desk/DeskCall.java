@@ -1,8 +1,8 @@
 package io.callpath.desk;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.callpath.desk;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventSink;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;

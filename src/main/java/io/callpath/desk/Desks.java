@@ -1,9 +1,9 @@
 package io.callpath.desk;
 
 import io.callpath.ami.PbxControl;
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventSink;
-import io.callpath.clock.EventType;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventSink;
+import io.callpath.events.EventType;
 import io.callpath.config.CallpathConfig;
 import io.callpath.logs.LogText;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.callpath.flow;
 
-import io.callpath.clock.EpochText;
+import io.callpath.events.EpochText;
 import java.time.Instant;
 import java.util.Optional;
 

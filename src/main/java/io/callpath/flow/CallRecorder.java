@@ -1,10 +1,10 @@
 package io.callpath.flow;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventSink;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
-import io.callpath.clock.SessionClock;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventSink;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
+import io.callpath.events.SessionClock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

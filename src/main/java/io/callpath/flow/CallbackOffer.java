@@ -1,6 +1,6 @@
 package io.callpath.flow;
 
-import io.callpath.clock.EventType;
+import io.callpath.events.EventType;
 import io.callpath.config.CallbackConfig;
 import io.callpath.config.LineConfig;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.callpath.flow;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventSink;
-import io.callpath.clock.EventType;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventSink;
+import io.callpath.events.EventType;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.LineConfig;
 import java.time.Duration;

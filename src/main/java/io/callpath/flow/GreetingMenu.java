@@ -1,6 +1,6 @@
 package io.callpath.flow;
 
-import io.callpath.clock.Phase;
+import io.callpath.events.Phase;
 import io.callpath.config.LineConfig;
 import io.callpath.config.MenuConfig;
 import java.util.Optional;

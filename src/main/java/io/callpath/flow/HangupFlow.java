@@ -1,6 +1,6 @@
 package io.callpath.flow;
 
-import io.callpath.clock.EventType;
+import io.callpath.events.EventType;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

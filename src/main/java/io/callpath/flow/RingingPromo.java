@@ -1,6 +1,6 @@
 package io.callpath.flow;
 
-import io.callpath.clock.EventType;
+import io.callpath.events.EventType;
 import java.util.Map;
 
 /** Records when the line's promo plays as the caller's music while phones ring (informer mode while-ringing). */

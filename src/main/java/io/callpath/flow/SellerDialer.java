@@ -1,7 +1,7 @@
 package io.callpath.flow;
 
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.DialStrategy;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.callpath.flow;
 
-import io.callpath.clock.EventType;
+import io.callpath.events.EventType;
 import io.callpath.config.DepartmentConfig;
 import java.util.ArrayList;
 import java.util.List;

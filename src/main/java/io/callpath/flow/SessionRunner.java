@@ -1,8 +1,8 @@
 package io.callpath.flow;
 
-import io.callpath.clock.EventSink;
-import io.callpath.clock.EventType;
-import io.callpath.clock.SessionClock;
+import io.callpath.events.EventSink;
+import io.callpath.events.EventType;
+import io.callpath.events.SessionClock;
 import io.callpath.logs.LogText;
 import io.callpath.logs.RateLimitedWarnings;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.callpath.http;
 
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.Outcome;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallSummary;
+import io.callpath.events.Outcome;
+import io.callpath.events.Phase;
 import io.callpath.report.Percentiles;
 import io.callpath.report.TimeToSellerStats;
 import java.time.Duration;

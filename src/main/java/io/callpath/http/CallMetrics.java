@@ -1,7 +1,7 @@
 package io.callpath.http;
 
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.Outcome;
+import io.callpath.events.CallSummary;
+import io.callpath.events.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

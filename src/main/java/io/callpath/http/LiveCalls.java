@@ -1,11 +1,11 @@
 package io.callpath.http;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.CallTimeline;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Outcome;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallSummary;
+import io.callpath.events.CallTimeline;
+import io.callpath.events.EventType;
+import io.callpath.events.Outcome;
+import io.callpath.events.Phase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

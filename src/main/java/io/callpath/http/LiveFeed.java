@@ -2,9 +2,9 @@ package io.callpath.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.EventSink;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallSummary;
+import io.callpath.events.EventSink;
 import io.callpath.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;

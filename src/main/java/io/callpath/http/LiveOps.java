@@ -2,7 +2,7 @@ package io.callpath.http;
 
 import io.callpath.agi.CommandTimings;
 import io.callpath.agi.FastAgiServer;
-import io.callpath.clock.EventSink;
+import io.callpath.events.EventSink;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.HttpRules;
 import io.callpath.config.HttpSettings;

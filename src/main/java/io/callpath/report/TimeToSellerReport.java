@@ -1,7 +1,7 @@
 package io.callpath.report;
 
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallSummary;
+import io.callpath.events.Phase;
 import io.callpath.logs.LogText;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.callpath.sim;
 
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallSummary;
+import io.callpath.events.Phase;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.callpath.sim;
 
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.EventType;
-import io.callpath.clock.InMemoryEventSink;
+import io.callpath.events.CallSummary;
+import io.callpath.events.EventType;
+import io.callpath.events.InMemoryEventSink;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.config.ServerSettings;

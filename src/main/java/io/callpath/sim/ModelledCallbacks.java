@@ -1,7 +1,7 @@
 package io.callpath.sim;
 
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.Outcome;
+import io.callpath.events.CallSummary;
+import io.callpath.events.Outcome;
 import io.callpath.config.CallbackConfig;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.LineConfig;

@@ -1,6 +1,6 @@
 package io.callpath.sim;
 
-import io.callpath.clock.SessionClock;
+import io.callpath.events.SessionClock;
 import io.callpath.flow.CallRequest;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,6 @@
 package io.callpath.store;
 
-import io.callpath.clock.CallEvent;
+import io.callpath.events.CallEvent;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;

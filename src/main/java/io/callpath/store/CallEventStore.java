@@ -1,9 +1,9 @@
 package io.callpath.store;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallSummary;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.callpath.store;
 
-import io.callpath.clock.CallSummary;
+import io.callpath.events.CallSummary;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;

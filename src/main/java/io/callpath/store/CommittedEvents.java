@@ -1,6 +1,6 @@
 package io.callpath.store;
 
-import io.callpath.clock.CallEvent;
+import io.callpath.events.CallEvent;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;

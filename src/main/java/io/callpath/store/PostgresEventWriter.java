@@ -1,9 +1,9 @@
 package io.callpath.store;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.CallTimeline;
-import io.callpath.clock.EventSink;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallSummary;
+import io.callpath.events.CallTimeline;
+import io.callpath.events.EventSink;
 import io.callpath.config.DatabaseRules;
 import io.callpath.config.DatabaseSettings;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.callpath.store;
 
-import io.callpath.clock.CallEvent;
+import io.callpath.events.CallEvent;
 import io.callpath.threads.DaemonThreads;
 import java.io.IOException;
 import java.util.ArrayList;

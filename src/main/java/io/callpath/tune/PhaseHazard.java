@@ -1,6 +1,6 @@
 package io.callpath.tune;
 
-import io.callpath.clock.Phase;
+import io.callpath.events.Phase;
 
 /**
  * How often callers hung up while in one phase: abandons per minute callers spent waiting in it. The caller model

@@ -1,9 +1,9 @@
 package io.callpath.tune;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallSummary;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

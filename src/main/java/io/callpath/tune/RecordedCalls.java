@@ -1,7 +1,7 @@
 package io.callpath.tune;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallSummary;
 import io.callpath.store.CallEventQueries;
 import io.callpath.store.CallQueries;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.callpath.tune;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.DialStrategy;

@@ -1,6 +1,6 @@
 package io.callpath.tune;
 
-import io.callpath.clock.CallSummary;
+import io.callpath.events.CallSummary;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.LineConfig;
 import io.callpath.sim.CallPlan;

@@ -1,9 +1,9 @@
 package io.callpath.bench;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallTimeline;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallTimeline;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.store.CallStory;
 import io.callpath.store.Database;

@@ -3,10 +3,10 @@ package io.callpath.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.ami.NoPbx;
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventType;
-import io.callpath.clock.InMemoryEventSink;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventType;
+import io.callpath.events.InMemoryEventSink;
+import io.callpath.events.Phase;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.SmallConfigs;

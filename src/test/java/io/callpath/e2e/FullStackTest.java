@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
-import io.callpath.clock.InMemoryEventSink;
-import io.callpath.clock.SessionClock;
+import io.callpath.events.InMemoryEventSink;
+import io.callpath.events.SessionClock;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.sim.CallRecord;

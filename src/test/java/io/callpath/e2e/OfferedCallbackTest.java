@@ -2,9 +2,9 @@ package io.callpath.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.Outcome;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallSummary;
+import io.callpath.events.Outcome;
+import io.callpath.events.Phase;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.flow.CallbackTrigger;

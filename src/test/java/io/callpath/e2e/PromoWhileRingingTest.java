@@ -2,11 +2,11 @@ package io.callpath.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Outcome;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallSummary;
+import io.callpath.events.EventType;
+import io.callpath.events.Outcome;
+import io.callpath.events.Phase;
 import io.callpath.config.ShippedConfigs;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;

@@ -2,7 +2,7 @@ package io.callpath.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.clock.EventType;
+import io.callpath.events.EventType;
 import io.callpath.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;

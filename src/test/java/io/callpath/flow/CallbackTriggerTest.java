@@ -2,8 +2,8 @@ package io.callpath.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventType;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventType;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import java.io.IOException;

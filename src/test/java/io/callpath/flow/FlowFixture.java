@@ -1,6 +1,6 @@
 package io.callpath.flow;
 
-import io.callpath.clock.SessionClock;
+import io.callpath.events.SessionClock;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import java.nio.file.Path;

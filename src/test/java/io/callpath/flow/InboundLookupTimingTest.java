@@ -3,8 +3,8 @@ package io.callpath.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callpath.clock.EventType;
-import io.callpath.clock.SessionClock;
+import io.callpath.events.EventType;
+import io.callpath.events.SessionClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

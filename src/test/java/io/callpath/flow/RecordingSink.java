@@ -1,8 +1,8 @@
 package io.callpath.flow;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventSink;
-import io.callpath.clock.EventType;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventSink;
+import io.callpath.events.EventType;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -2,9 +2,9 @@ package io.callpath.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import io.callpath.config.ShippedConfigs;
 import java.util.List;
 import org.junit.jupiter.api.Test;

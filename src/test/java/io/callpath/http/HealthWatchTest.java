@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.callpath.agi.FastAgiServer;
-import io.callpath.clock.CallTimeline;
+import io.callpath.events.CallTimeline;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.config.ServerSettings;
 import io.callpath.store.PostgresEventWriter;

@@ -2,8 +2,8 @@ package io.callpath.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.Phase;
 import io.callpath.store.CallStory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

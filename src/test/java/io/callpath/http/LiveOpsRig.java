@@ -2,8 +2,8 @@ package io.callpath.http;
 
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
-import io.callpath.clock.EventSink;
-import io.callpath.clock.SessionClock;
+import io.callpath.events.EventSink;
+import io.callpath.events.SessionClock;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.DatabaseSettings;

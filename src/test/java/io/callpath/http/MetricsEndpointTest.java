@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.callpath.clock.SessionClock;
+import io.callpath.events.SessionClock;
 import io.callpath.e2e.CallpathRig;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;

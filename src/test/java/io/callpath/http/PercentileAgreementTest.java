@@ -3,11 +3,11 @@ package io.callpath.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.CallTimeline;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallSummary;
+import io.callpath.events.CallTimeline;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.report.TimeToSellerStats;
 import io.callpath.store.CallQueries;

@@ -3,9 +3,9 @@ package io.callpath.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.browser.HeadlessChromium;
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventType;
-import io.callpath.clock.SessionClock;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventType;
+import io.callpath.events.SessionClock;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;

@@ -1,8 +1,8 @@
 package io.callpath.report;
 
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.Outcome;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallSummary;
+import io.callpath.events.Outcome;
+import io.callpath.events.Phase;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.callpath.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallSummary;
+import io.callpath.events.Phase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

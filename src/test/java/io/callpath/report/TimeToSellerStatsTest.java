@@ -3,7 +3,7 @@ package io.callpath.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.callpath.clock.Phase;
+import io.callpath.events.Phase;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.callpath.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callpath.clock.Outcome;
-import io.callpath.clock.Phase;
+import io.callpath.events.Outcome;
+import io.callpath.events.Phase;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import java.nio.file.Path;

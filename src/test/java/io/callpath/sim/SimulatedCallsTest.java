@@ -3,7 +3,7 @@ package io.callpath.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.callpath.clock.SessionClock;
+import io.callpath.events.SessionClock;
 import io.callpath.flow.CallRequest;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallTimeline;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallTimeline;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallSummary;
-import io.callpath.clock.CallTimeline;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallSummary;
+import io.callpath.events.CallTimeline;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -3,10 +3,10 @@ package io.callpath.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallTimeline;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallTimeline;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import io.callpath.config.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;

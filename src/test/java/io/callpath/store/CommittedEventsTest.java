@@ -2,8 +2,8 @@ package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.EventType;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallEvent;
+import io.callpath.events.Phase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.callpath.clock.CallTimeline;
-import io.callpath.clock.EventType;
-import io.callpath.clock.Phase;
+import io.callpath.events.CallTimeline;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.flow.CallerHistory.PreviousCall;
 import java.net.InetAddress;
@@ -149,7 +149,7 @@ class PostgresCallerHistoryTest {
         return new PostgresCallerHistory(dataSource, Duration.ofMillis(200), CLOCK, 2);
     }
 
-    private static void store(List<io.callpath.clock.CallEvent> events) throws SQLException {
+    private static void store(List<io.callpath.events.CallEvent> events) throws SQLException {
         try (Connection connection = SharedPostgres.dataSource().getConnection()) {
             CallRows.upsert(connection, List.of(new CallRows.Row(CallTimeline.summarize(events.get(0).linkedId(), events), Map.of())));
         }

@@ -3,7 +3,7 @@ package io.callpath.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.callpath.clock.CallEvent;
+import io.callpath.events.CallEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

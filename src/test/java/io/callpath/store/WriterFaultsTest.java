@@ -3,8 +3,8 @@ package io.callpath.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.callpath.clock.CallEvent;
-import io.callpath.clock.CallTimeline;
+import io.callpath.events.CallEvent;
+import io.callpath.events.CallTimeline;
 import io.callpath.config.DatabaseSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.callpath.clock;
+package io.callpath.events;
 
 /** The phases that partition a caller's wait, from arrival (t0) to the seller (domain.md, "Clocks"). */
 public enum Phase {

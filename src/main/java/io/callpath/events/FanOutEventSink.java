@@ -1,4 +1,4 @@
-package io.callpath.clock;
+package io.callpath.events;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;

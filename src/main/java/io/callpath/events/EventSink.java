@@ -1,4 +1,4 @@
-package io.callpath.clock;
+package io.callpath.events;
 
 /** Where call events go. Implementations must return at once: the call never waits on a sink. */
 public interface EventSink {

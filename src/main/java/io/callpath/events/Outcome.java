@@ -1,4 +1,4 @@
-package io.callpath.clock;
+package io.callpath.events;
 
 /** How a call ended (domain.md): every call gets exactly one. */
 public enum Outcome {

@@ -1,6 +1,6 @@
-package io.callpath.clock;
+package io.callpath.events;
 
-import static io.callpath.clock.CallScenario.T0;
+import static io.callpath.events.CallScenario.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 

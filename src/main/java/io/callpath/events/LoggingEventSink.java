@@ -1,4 +1,4 @@
-package io.callpath.clock;
+package io.callpath.events;
 
 import static io.callpath.logs.LogText.printable;
 

@@ -1,4 +1,4 @@
-package io.callpath.clock;
+package io.callpath.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.callpath.clock;
+package io.callpath.events;
 
 import java.time.Instant;
 import java.util.Map;

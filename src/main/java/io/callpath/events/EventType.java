@@ -1,4 +1,4 @@
-package io.callpath.clock;
+package io.callpath.events;
 
 /** What happened on a call; each is written once to call_events and folded into the call's summary. */
 public enum EventType {
