@@ -22,8 +22,9 @@ class ArchitectureTest {
     @BeforeAll
     static void importMainClasses() {
         // From the main classes' directory only: scanning the whole class path for the package is many times slower.
-        main = new ClassFileImporter().importLocations(Set.of(Location.of(
-                Main.class.getProtectionDomain().getCodeSource().getLocation())));
+        main = new ClassFileImporter()
+                .importLocations(Set.of(Location.of(
+                        Main.class.getProtectionDomain().getCodeSource().getLocation())));
     }
 
     @Test
@@ -33,44 +34,93 @@ class ArchitectureTest {
 
     @Test
     void onlyTheEntryPointLivesInTheRootPackageAndNothingDependsOnIt() {
-        classes().that().resideInAPackage("io.callpath").should().haveSimpleName("Main").check(main);
-        noClasses().that().resideOutsideOfPackage("io.callpath")
-                .should().dependOnClassesThat().resideInAPackage("io.callpath").check(main);
+        classes()
+                .that()
+                .resideInAPackage("io.callpath")
+                .should()
+                .haveSimpleName("Main")
+                .check(main);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.callpath")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.callpath")
+                .check(main);
     }
 
     @Test
     void flowKnowsOnlyTheTimelineTheConfigAndTheSharedHelpers() {
-        classes().that().resideInAPackage("io.callpath.flow..")
+        classes()
+                .that()
+                .resideInAPackage("io.callpath.flow..")
                 // logs and threads: the shared helpers any package may use (log text, daemon threads, back-offs)
-                .should().onlyDependOnClassesThat().resideInAnyPackage("io.callpath.flow..", "io.callpath.events..",
-                        "io.callpath.config..", "io.callpath.logs..", "io.callpath.threads..", "java.lang..",
-                        "java.util..", "java.time..", "java.io..", "java.nio.charset..", "org.slf4j..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.callpath.flow..",
+                        "io.callpath.events..",
+                        "io.callpath.config..",
+                        "io.callpath.logs..",
+                        "io.callpath.threads..",
+                        "java.lang..",
+                        "java.util..",
+                        "java.time..",
+                        "java.io..",
+                        "java.nio.charset..",
+                        "org.slf4j..")
                 .check(main);
     }
 
     @Test
     void flowOpensNoSocketAndRunsNoSql() {
-        noClasses().that().resideInAPackage("io.callpath.flow..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.sql..", "javax.sql..",
-                        "java.nio.channels..", "io.callpath.store..", "io.callpath.agi..", "io.callpath.ami..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.callpath.flow..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "java.net..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "java.nio.channels..",
+                        "io.callpath.store..",
+                        "io.callpath.agi..",
+                        "io.callpath.ami..",
                         "io.callpath.http..")
                 .check(main);
     }
 
     @Test
     void theTimelineTheConfigAndTheLogsKnowNoOtherPartOfCallpath() {
-        noClasses().that().resideInAnyPackage("io.callpath.events..", "io.callpath.config..", "io.callpath.logs..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.callpath.flow..", "io.callpath.agi..",
-                        "io.callpath.store..", "io.callpath.ami..", "io.callpath.http..", "io.callpath.desk..",
-                        "io.callpath.sim..", "io.callpath.tune..", "io.callpath.report..", "io.callpath.cli..",
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.callpath.events..", "io.callpath.config..", "io.callpath.logs..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.callpath.flow..",
+                        "io.callpath.agi..",
+                        "io.callpath.store..",
+                        "io.callpath.ami..",
+                        "io.callpath.http..",
+                        "io.callpath.desk..",
+                        "io.callpath.sim..",
+                        "io.callpath.tune..",
+                        "io.callpath.report..",
+                        "io.callpath.cli..",
                         "io.callpath.app..")
                 .check(main);
     }
 
     @Test
     void onlyTheCommandsAndTheSimulatorStartCallpath() {
-        noClasses().that().resideOutsideOfPackages("io.callpath.app..", "io.callpath.cli..", "io.callpath.sim..")
-                .should().dependOnClassesThat().resideInAPackage("io.callpath.app..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.callpath.app..", "io.callpath.cli..", "io.callpath.sim..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.callpath.app..")
                 .check(main);
     }
 }

@@ -1,7 +1,6 @@
 package io.callpath.agi;
 
 import io.callpath.flow.CallRequest;
-
 import io.callpath.logs.LogText;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -21,10 +20,10 @@ final class AgiHeader {
     static final int MAX_LINE_BYTES = 8 * 1024;
     /** A header line longer than this is not a caller id but an attack: the connection is closed. */
     static final int MAX_CUT_LINE_BYTES = 64 * 1024;
+
     static final int MAX_LINES = 256;
 
-    private AgiHeader() {
-    }
+    private AgiHeader() {}
 
     /**
      * The request, with what had to be mended to read it: values that went on over a line break (a caller id

@@ -12,8 +12,7 @@ public final class AgiText {
     /** The punctuation a bare word may hold besides letters and digits: enough for names, prompts and CALLERID(num). */
     private static final String BARE_PUNCTUATION = "_()./:@#*,&^+=-";
 
-    private AgiText() {
-    }
+    private AgiText() {}
 
     /** {@code text} as one double-quoted AGI argument that cannot end the command or the quote. */
     public static String quote(String text) {

@@ -11,11 +11,23 @@ import java.util.Set;
 public interface CommandTimings {
 
     /** Records nothing. */
-    CommandTimings NONE = (command, nanos) -> { };
+    CommandTimings NONE = (command, nanos) -> {};
 
     /** Applications named after {@code EXEC}; any other is reported as {@code EXEC other}, so names stay few. */
-    Set<String> NAMED_APPLICATIONS = Set.of("dial", "playback", "background", "voicemail", "wait", "read", "record",
-            "hangup", "answer", "gosub", "goto", "set", "queue");
+    Set<String> NAMED_APPLICATIONS = Set.of(
+            "dial",
+            "playback",
+            "background",
+            "voicemail",
+            "wait",
+            "read",
+            "record",
+            "hangup",
+            "answer",
+            "gosub",
+            "goto",
+            "set",
+            "queue");
 
     /**
      * @param command the command's name ({@link #nameOf}): {@code STREAM FILE}, {@code GET DATA}, {@code EXEC Dial}, ...
@@ -35,7 +47,17 @@ public interface CommandTimings {
                         ? "EXEC " + Character.toUpperCase(lower.charAt(0)) + lower.substring(1)
                         : "EXEC other";
             }
-            case "STREAM", "GET", "SET", "WAIT", "CHANNEL", "DATABASE", "SAY", "CONTROL", "SPEECH", "RECEIVE", "SEND" -> {
+            case "STREAM",
+                    "GET",
+                    "SET",
+                    "WAIT",
+                    "CHANNEL",
+                    "DATABASE",
+                    "SAY",
+                    "CONTROL",
+                    "SPEECH",
+                    "RECEIVE",
+                    "SEND" -> {
                 if (first.equals("GET") && words.length > 2 && words[1].equalsIgnoreCase("FULL")) {
                     return "GET FULL VARIABLE";
                 }

@@ -4,9 +4,6 @@ import io.callpath.config.ServerRules;
 import io.callpath.config.ServerSettings;
 import io.callpath.flow.AgiScript;
 import io.callpath.logs.RateLimitedWarnings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The FastAGI listener: binds, accepts Asterisk's connections, lets in those {@link PeerAllowlist} admits, bounds the
@@ -32,6 +31,7 @@ public final class FastAgiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
     /** What a new call hears while the server drains: anything but DONE makes the dialplan ring a human. */
     public static final String STOPPING_STATUS = "STOPPING";
+
     private static final Duration THREAD_JOIN_LIMIT = Duration.ofSeconds(5);
     private static final int ACCEPT_BACKLOG = 1024;
     private static final int MIN_OPEN_CALLS_REMEMBERED = 1024;
@@ -44,6 +44,7 @@ public final class FastAgiServer implements AutoCloseable {
     private final Set<Socket> liveSockets = ConcurrentHashMap.newKeySet();
     /** The threads running a session now, to interrupt at shutdown. */
     private final Set<Thread> sessionThreadsRunning = ConcurrentHashMap.newKeySet();
+
     private final OpenCalls openCalls;
     private final ReentrantLock sessionEnds = new ReentrantLock();
     private final Condition drained = sessionEnds.newCondition();
@@ -53,6 +54,7 @@ public final class FastAgiServer implements AutoCloseable {
     private final SessionThreadPool sessionPool;
     /** A ReentrantLock, not synchronized: bind and close are socket I/O, and monitors pin virtual threads on Java 21. */
     private final ReentrantLock lifecycle = new ReentrantLock();
+
     private ServerSocket serverSocket;
     private Thread acceptor;
     /** From shutdown on: new incoming calls are told STOPPING; every other session is still served. */
@@ -66,25 +68,42 @@ public final class FastAgiServer implements AutoCloseable {
     }
 
     /** As above, telling {@code commandTimings} how long each AGI command took (the metrics). */
-    public FastAgiServer(ServerSettings settings, Map<String, AgiScript> scripts, SessionRejections rejections,
-                         CommandTimings commandTimings) {
+    public FastAgiServer(
+            ServerSettings settings,
+            Map<String, AgiScript> scripts,
+            SessionRejections rejections,
+            CommandTimings commandTimings) {
         this(settings, scripts, rejections, SessionThreadFactory.fromSystemProperty(), commandTimings);
     }
 
-    FastAgiServer(ServerSettings settings, Map<String, AgiScript> scripts, SessionRejections rejections,
-                  SessionThreadFactory sessionThreads) {
+    FastAgiServer(
+            ServerSettings settings,
+            Map<String, AgiScript> scripts,
+            SessionRejections rejections,
+            SessionThreadFactory sessionThreads) {
         this(settings, scripts, rejections, sessionThreads, CommandTimings.NONE);
     }
 
-    FastAgiServer(ServerSettings settings, Map<String, AgiScript> scripts, SessionRejections rejections,
-                  SessionThreadFactory sessionThreads, CommandTimings commandTimings) {
+    FastAgiServer(
+            ServerSettings settings,
+            Map<String, AgiScript> scripts,
+            SessionRejections rejections,
+            SessionThreadFactory sessionThreads,
+            CommandTimings commandTimings) {
         this.sessionThreads = sessionThreads;
         this.settings = ServerRules.requireValid(settings);
         Refusals refusals = new Refusals(rejections);
         this.allowlist = new PeerAllowlist(ServerRules.allowedAddresses(settings), warnings);
         this.openCalls = new OpenCalls(Math.max(MIN_OPEN_CALLS_REMEMBERED, 4 * settings.maxSessions()));
-        this.dispatcher = new SessionDispatcher(settings, scripts, refusals, openCalls, commandTimings, warnings,
-                new SessionEndLog(log, warnings), new SessionDispatcher.ServerState() {
+        this.dispatcher = new SessionDispatcher(
+                settings,
+                scripts,
+                refusals,
+                openCalls,
+                commandTimings,
+                warnings,
+                new SessionEndLog(log, warnings),
+                new SessionDispatcher.ServerState() {
                     @Override
                     public boolean draining() {
                         return draining;
@@ -96,8 +115,8 @@ public final class FastAgiServer implements AutoCloseable {
                     }
                 });
         this.sessionPool = new SessionThreadPool(sessionThreads, settings.maxSessions());
-        this.overloadAnswers = new OverloadAnswers(new OverloadRecorder(settings, refusals, warnings), warnings,
-                settings.maxSessions());
+        this.overloadAnswers = new OverloadAnswers(
+                new OverloadRecorder(settings, refusals, warnings), warnings, settings.maxSessions());
     }
 
     /** Binds the port and starts accepting. */
@@ -110,19 +129,27 @@ public final class FastAgiServer implements AutoCloseable {
             try {
                 ServerSocket socket = new ServerSocket();
                 socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), ACCEPT_BACKLOG);
+                socket.bind(
+                        new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), ACCEPT_BACKLOG);
                 serverSocket = socket;
             } catch (IOException bindFailed) {
-                throw new UncheckedIOException("cannot listen on " + settings.bind() + ":" + settings.port()
-                        + " (" + bindFailed.getMessage() + "): free the port or change server.port / server.bind", bindFailed);
+                throw new UncheckedIOException(
+                        "cannot listen on " + settings.bind() + ":" + settings.port() + " (" + bindFailed.getMessage()
+                                + "): free the port or change server.port / server.bind",
+                        bindFailed);
             }
             acceptor = new Thread(this::acceptLoop, "agi-acceptor");
             acceptor.start();
         } finally {
             lifecycle.unlock();
         }
-        log.info("FastAGI listening on {}:{} scripts={} allow={} maxSessions={} sessions on {}",
-                settings.bind(), port(), dispatcher.scriptNames(), settings.allow(), settings.maxSessions(),
+        log.info(
+                "FastAGI listening on {}:{} scripts={} allow={} maxSessions={} sessions on {}",
+                settings.bind(),
+                port(),
+                dispatcher.scriptNames(),
+                settings.allow(),
+                settings.maxSessions(),
                 sessionThreads.description());
     }
 
@@ -156,8 +183,15 @@ public final class FastAgiServer implements AutoCloseable {
 
     /** Counts since start, for metrics and health checks. */
     public SessionCounts counts() {
-        return new SessionCounts(activeSessions.get(), openCalls.count(), dispatcher.served(), overloadAnswers.told(),
-                overloadAnswers.unrecorded(), allowlist.refused(), dispatcher.refusedStopping(), dispatcher.badHeaders(),
+        return new SessionCounts(
+                activeSessions.get(),
+                openCalls.count(),
+                dispatcher.served(),
+                overloadAnswers.told(),
+                overloadAnswers.unrecorded(),
+                allowlist.refused(),
+                dispatcher.refusedStopping(),
+                dispatcher.badHeaders(),
                 draining);
     }
 
@@ -184,8 +218,13 @@ public final class FastAgiServer implements AutoCloseable {
             lifecycle.unlock();
         }
         boolean interrupted = false;
-        log.info("FastAGI server draining: new calls are told CALLPATH_STATUS={}; waiting up to {} ms for {} sessions "
-                + "and {} calls in flight", STOPPING_STATUS, grace.toMillis(), activeSessions.get(), openCalls.count());
+        log.info(
+                "FastAGI server draining: new calls are told CALLPATH_STATUS={}; waiting up to {} ms for {} sessions "
+                        + "and {} calls in flight",
+                STOPPING_STATUS,
+                grace.toMillis(),
+                activeSessions.get(),
+                openCalls.count());
         try {
             awaitDrained(grace, true);
         } catch (InterruptedException stopWaiting) {
@@ -208,9 +247,12 @@ public final class FastAgiServer implements AutoCloseable {
             interrupted = true;
         }
         if (activeSessions.get() > 0 || openCalls.count() > 0) {
-            log.warn("{} AGI sessions still running and {} calls still without their hang-up after the shutdown grace of {} ms: "
-                    + "cutting the sessions; raise server.shutdownGrace to let calls finish",
-                    activeSessions.get(), openCalls.count(), grace.toMillis());
+            log.warn(
+                    "{} AGI sessions still running and {} calls still without their hang-up after the shutdown grace of {} ms: "
+                            + "cutting the sessions; raise server.shutdownGrace to let calls finish",
+                    activeSessions.get(),
+                    openCalls.count(),
+                    grace.toMillis());
             liveSockets.forEach(FastAgiServer::closeQuietly);
             sessionThreadsRunning.forEach(Thread::interrupt);
         }
@@ -264,8 +306,11 @@ public final class FastAgiServer implements AutoCloseable {
                 if (stopping) {
                     return;
                 }
-                warnings.warn(AgiWarnings.ACCEPT_FAILED, "accept", () -> "accepting a FastAGI connection failed: "
-                        + acceptFailed.getMessage() + "; check the process's open-file limit");
+                warnings.warn(
+                        AgiWarnings.ACCEPT_FAILED,
+                        "accept",
+                        () -> "accepting a FastAGI connection failed: " + acceptFailed.getMessage()
+                                + "; check the process's open-file limit");
                 pauseAfterAcceptFailure();
                 continue;
             }
@@ -294,7 +339,10 @@ public final class FastAgiServer implements AutoCloseable {
         } catch (OutOfMemoryError | RuntimeException cannotStart) {
             closeQuietly(socket);
             sessionEnded(socket);
-            log.error("could not start a session thread for {}", socket.getInetAddress().getHostAddress(), cannotStart);
+            log.error(
+                    "could not start a session thread for {}",
+                    socket.getInetAddress().getHostAddress(),
+                    cannotStart);
         }
     }
 

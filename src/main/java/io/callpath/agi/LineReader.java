@@ -171,8 +171,7 @@ final class LineReader {
     }
 
     /** A line as kept by {@link #readLineCut}. */
-    record CutLine(String text, boolean cut) {
-    }
+    record CutLine(String text, boolean cut) {}
 
     private void makeRoom() {
         if (end < buffer.length) {

@@ -32,7 +32,8 @@ final class OpenCalls {
     }
 
     static boolean closes(CallRequest request) {
-        return request.script().equals(ScriptNames.HANGUP) && request.parameter("leg").orElse("caller").equals("caller");
+        return request.script().equals(ScriptNames.HANGUP)
+                && request.parameter("leg").orElse("caller").equals("caller");
     }
 
     void opened(CallRequest request) {

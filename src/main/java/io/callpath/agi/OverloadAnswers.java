@@ -33,11 +33,13 @@ final class OverloadAnswers {
     static final int RECORDING_THREADS = 256;
     /** Told but not recorded: the socket stays open this long for Asterisk to read the status, then closes. */
     private static final Duration LINGER = Duration.ofSeconds(2);
+
     private static final int MAX_LINGERING = 4096;
     private static final int MAX_QUEUED = 4096;
 
     /** Told sockets waiting for a recording thread: the acceptor only queues them (starting a thread is not free). */
     private final BlockingQueue<Socket> toRecord = new ArrayBlockingQueue<>(MAX_QUEUED);
+
     private final Thread dispatcher;
     private final ThreadPoolExecutor recorders;
     private final ScheduledThreadPoolExecutor closer;
@@ -58,7 +60,12 @@ final class OverloadAnswers {
         this.recordRefusal = recordRefusal;
         this.warnings = warnings;
         this.maxSessions = maxSessions;
-        this.recorders = new ThreadPoolExecutor(0, RECORDING_THREADS, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        this.recorders = new ThreadPoolExecutor(
+                0,
+                RECORDING_THREADS,
+                5,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
                 DaemonThreads.numbered("agi-overload-"));
         this.closer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("agi-overload-closer"));
         this.closer.setRemoveOnCancelPolicy(true);
@@ -114,9 +121,12 @@ final class OverloadAnswers {
     private void notRecorded(Socket socket, String why) {
         unrecorded.increment();
         String peer = socket.getInetAddress().getHostAddress();
-        warnings.warn(AgiWarnings.OVERLOADED, peer, () -> "refused a FastAGI connection from " + peer + " over server.maxSessions="
-                + maxSessions + ": told OVERLOADED but not recorded (" + why
-                + "); raise server.maxSessions or add a callpath server");
+        warnings.warn(
+                AgiWarnings.OVERLOADED,
+                peer,
+                () -> "refused a FastAGI connection from " + peer + " over server.maxSessions="
+                        + maxSessions + ": told OVERLOADED but not recorded (" + why
+                        + "); raise server.maxSessions or add a callpath server");
         lingerThenClose(socket);
     }
 
@@ -134,10 +144,13 @@ final class OverloadAnswers {
             return;
         }
         try {
-            closer.schedule(() -> {
-                lingering.decrementAndGet();
-                closeQuietly(socket);
-            }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            closer.schedule(
+                    () -> {
+                        lingering.decrementAndGet();
+                        closeQuietly(socket);
+                    },
+                    LINGER.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
             lingering.decrementAndGet();
             closeQuietly(socket);

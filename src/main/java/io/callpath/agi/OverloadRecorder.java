@@ -44,15 +44,21 @@ final class OverloadRecorder implements OverloadAnswers.RecordRefusal {
                 log.debug("no reply to the OVERLOADED status: {}", noReply.getMessage());
             }
             String linkedId = Refusals.linkedIdOf(channel, limit);
-            warnings.warn(AgiWarnings.OVERLOADED, peer, () -> "refused call " + AgiHeader.printable(linkedId) + " ("
-                    + AgiHeader.printable(request.script()) + ") from " + peer + ": " + settings.maxSessions()
-                    + " sessions is server.maxSessions; raise it or add a callpath server");
+            warnings.warn(
+                    AgiWarnings.OVERLOADED,
+                    peer,
+                    () -> "refused call " + AgiHeader.printable(linkedId) + " ("
+                            + AgiHeader.printable(request.script()) + ") from " + peer + ": " + settings.maxSessions()
+                            + " sessions is server.maxSessions; raise it or add a callpath server");
             refusals.report(channel, linkedId, "overloaded");
             return true;
         } catch (IOException unreadable) {
-            warnings.warn(AgiWarnings.OVERLOADED, peer, () -> "refused FastAGI connection from " + peer
-                    + " while overloaded (server.maxSessions=" + settings.maxSessions() + "), told OVERLOADED; "
-                    + "not recorded: " + unreadable.getMessage());
+            warnings.warn(
+                    AgiWarnings.OVERLOADED,
+                    peer,
+                    () -> "refused FastAGI connection from " + peer
+                            + " while overloaded (server.maxSessions=" + settings.maxSessions() + "), told OVERLOADED; "
+                            + "not recorded: " + unreadable.getMessage());
             return false;
         }
     }

@@ -25,9 +25,12 @@ final class PeerAllowlist {
         }
         refused.increment();
         String host = peer.getHostAddress();
-        warnings.warn(AgiWarnings.NOT_ALLOWED, host, () -> "refused FastAGI connection from " + host
-                + ": not in server.allow; add " + host + " to server.allow if it is your Asterisk"
-                + " (further refusals are summarised once a minute)");
+        warnings.warn(
+                AgiWarnings.NOT_ALLOWED,
+                host,
+                () -> "refused FastAGI connection from " + host
+                        + ": not in server.allow; add " + host + " to server.allow if it is your Asterisk"
+                        + " (further refusals are summarised once a minute)");
         return false;
     }
 

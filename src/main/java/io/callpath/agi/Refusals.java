@@ -30,10 +30,14 @@ final class Refusals {
         try {
             // an answer we could not key a row on (a , or ^ in it) counts as no answer
             return channel.evaluate(LINKED_ID, shorter(limit, LINKED_ID_LIMIT))
-                    .map(String::trim).filter(LinkedIds::usable).orElse(uniqueId);
+                    .map(String::trim)
+                    .filter(LinkedIds::usable)
+                    .orElse(uniqueId);
         } catch (ChannelFailureException | CallerHungUpException unanswered) {
-            log.debug("no linkedid for refused session {}, recording it under its uniqueid: {}",
-                    AgiHeader.printable(uniqueId), unanswered.getMessage());
+            log.debug(
+                    "no linkedid for refused session {}, recording it under its uniqueid: {}",
+                    AgiHeader.printable(uniqueId),
+                    unanswered.getMessage());
             return uniqueId;
         }
     }

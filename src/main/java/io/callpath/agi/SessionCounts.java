@@ -13,6 +13,13 @@ package io.callpath.agi;
  * @param badHeaders          connections closed for a bad or missing agi_ header
  * @param draining            true from SIGTERM (shutdown) on: new incoming calls are refused
  */
-public record SessionCounts(int live, int openCalls, long served, long overloaded, long overloadedUnrecorded,
-                            long notAllowed, long refusedStopping, long badHeaders, boolean draining) {
-}
+public record SessionCounts(
+        int live,
+        int openCalls,
+        long served,
+        long overloaded,
+        long overloadedUnrecorded,
+        long notAllowed,
+        long refusedStopping,
+        long badHeaders,
+        boolean draining) {}

@@ -46,9 +46,15 @@ final class SessionDispatcher {
     private final LongAdder refusedStopping = new LongAdder();
     private final LongAdder badHeaders = new LongAdder();
 
-    SessionDispatcher(ServerSettings settings, Map<String, AgiScript> scripts, Refusals refusals, OpenCalls openCalls,
-                      CommandTimings commandTimings, RateLimitedWarnings warnings, SessionEndLog endLog,
-                      ServerState state) {
+    SessionDispatcher(
+            ServerSettings settings,
+            Map<String, AgiScript> scripts,
+            Refusals refusals,
+            OpenCalls openCalls,
+            CommandTimings commandTimings,
+            RateLimitedWarnings warnings,
+            SessionEndLog endLog,
+            ServerState state) {
         this.settings = settings;
         this.scripts = Map.copyOf(scripts);
         this.refusals = refusals;
@@ -78,8 +84,14 @@ final class SessionDispatcher {
             MDC.put("call", request.uniqueId());
             scriptName = AgiHeader.printable(request.script());
             endLog.mended(header, peer);
-            SocketAgiChannel channel = new SocketAgiChannel(socket, reader, request,
-                    settings.commandTimeout(), settings.dialTimeout(), warnings, commandTimings);
+            SocketAgiChannel channel = new SocketAgiChannel(
+                    socket,
+                    reader,
+                    request,
+                    settings.commandTimeout(),
+                    settings.dialTimeout(),
+                    warnings,
+                    commandTimings);
             AgiScript script = scripts.get(request.script());
             if (script == null) {
                 refuseUnknownScript(channel, peer);
@@ -94,7 +106,11 @@ final class SessionDispatcher {
             }
             served.increment();
             if (log.isDebugEnabled()) {
-                log.debug("session start script={} channel={} from {}", scriptName, AgiHeader.printable(request.channelName()), peer);
+                log.debug(
+                        "session start script={} channel={} from {}",
+                        scriptName,
+                        AgiHeader.printable(request.channelName()),
+                        peer);
             }
             script.run(channel);
             log.debug("session end script={}", scriptName);
@@ -132,9 +148,12 @@ final class SessionDispatcher {
 
     private void refuseUnknownScript(SocketAgiChannel channel, String peer) {
         CallRequest request = channel.request();
-        warnings.warn(AgiWarnings.UNKNOWN_SCRIPT, AgiHeader.printable(request.script()), () -> "unknown FastAGI script '"
-                + AgiHeader.printable(request.script()) + "' from " + peer + ": known scripts are "
-                + scriptNames() + "; fix the AGI() URL in the dialplan");
+        warnings.warn(
+                AgiWarnings.UNKNOWN_SCRIPT,
+                AgiHeader.printable(request.script()),
+                () -> "unknown FastAGI script '"
+                        + AgiHeader.printable(request.script()) + "' from " + peer + ": known scripts are "
+                        + scriptNames() + "; fix the AGI() URL in the dialplan");
         String linkedId = Refusals.linkedIdOf(channel, settings.commandTimeout());
         Refusals.tellStatus(channel, "UNKNOWN_SCRIPT");
         refusals.report(channel, linkedId, "unknown script");
@@ -145,8 +164,10 @@ final class SessionDispatcher {
         refusedStopping.increment();
         Refusals.tellStatus(channel, FastAgiServer.STOPPING_STATUS);
         String linkedId = Refusals.linkedIdOf(channel, settings.commandTimeout());
-        log.info("refused new call {} while stopping: told CALLPATH_STATUS={}, the dialplan rings its fallback",
-                AgiHeader.printable(linkedId), FastAgiServer.STOPPING_STATUS);
+        log.info(
+                "refused new call {} while stopping: told CALLPATH_STATUS={}, the dialplan rings its fallback",
+                AgiHeader.printable(linkedId),
+                FastAgiServer.STOPPING_STATUS);
         refusals.report(channel, linkedId, "stopping");
     }
 

@@ -22,13 +22,18 @@ final class SessionEndLog {
     }
 
     void badHeader(String peer, AgiHeader.BadHeaderException badHeader) {
-        warnings.warn(AgiWarnings.BAD_HEADER, peer, () -> "closed FastAGI connection from " + peer + ": "
-                + badHeader.getMessage() + "; point only Asterisk's AGI() at this port");
+        warnings.warn(
+                AgiWarnings.BAD_HEADER,
+                peer,
+                () -> "closed FastAGI connection from " + peer + ": " + badHeader.getMessage()
+                        + "; point only Asterisk's AGI() at this port");
     }
 
     void failedBeforeScript(String peer, IOException ioFailed) {
-        warnings.warn(AgiWarnings.EARLY_FAILURE, peer, () -> "FastAGI connection from " + peer
-                + " failed before its script ran: " + ioFailed.getMessage());
+        warnings.warn(
+                AgiWarnings.EARLY_FAILURE,
+                peer,
+                () -> "FastAGI connection from " + peer + " failed before its script ran: " + ioFailed.getMessage());
     }
 
     void hungUp(String scriptName, CallerHungUpException hungUp) {
@@ -41,8 +46,11 @@ final class SessionEndLog {
             log.info("session script={} cut by shutdown: {}", scriptName, failure.getMessage());
             return;
         }
-        warnings.warn(AgiWarnings.SESSION_FAILED, scriptName, () -> "session script=" + scriptName + " from " + peer
-                + " failed: " + failure.getMessage() + "; the dialplan falls back to the assistants");
+        warnings.warn(
+                AgiWarnings.SESSION_FAILED,
+                scriptName,
+                () -> "session script=" + scriptName + " from " + peer + " failed: " + failure.getMessage()
+                        + "; the dialplan falls back to the assistants");
     }
 
     void bug(String scriptName, RuntimeException bug) {
@@ -55,11 +63,19 @@ final class SessionEndLog {
             return;
         }
         CallRequest request = header.request();
-        warnings.warn(AgiWarnings.MENDED_HEADER, peer, () -> "FastAGI header of channel "
-                + AgiHeader.printable(request.channelName()) + " from " + peer + " mended: "
-                + (header.continuedLines() > 0 ? header.continuedLines() + " line(s) that went on over a line break kept as part of their value" : "")
-                + (header.continuedLines() > 0 && !header.cutKeys().isEmpty() ? "; " : "")
-                + (header.cutKeys().isEmpty() ? "" : "values cut to " + AgiHeader.MAX_LINE_BYTES + " bytes: " + header.cutKeys())
-                + "; a caller id with a newline or of absurd length, nothing to do unless it repeats from one trunk");
+        warnings.warn(
+                AgiWarnings.MENDED_HEADER,
+                peer,
+                () -> "FastAGI header of channel "
+                        + AgiHeader.printable(request.channelName()) + " from " + peer + " mended: "
+                        + (header.continuedLines() > 0
+                                ? header.continuedLines()
+                                        + " line(s) that went on over a line break kept as part of their value"
+                                : "")
+                        + (header.continuedLines() > 0 && !header.cutKeys().isEmpty() ? "; " : "")
+                        + (header.cutKeys().isEmpty()
+                                ? ""
+                                : "values cut to " + AgiHeader.MAX_LINE_BYTES + " bytes: " + header.cutKeys())
+                        + "; a caller id with a newline or of absurd length, nothing to do unless it repeats from one trunk");
     }
 }

@@ -14,6 +14,6 @@ public interface SessionRejections {
 
     /** Ignores every rejection: for tests and tools that do not record events. */
     static SessionRejections ignored() {
-        return (request, linkedId, reason) -> { };
+        return (request, linkedId, reason) -> {};
     }
 }

@@ -21,6 +21,7 @@ final class SessionThreadFactory {
 
     /** Null on platform threads. */
     private final VirtualBuilder virtualBuilder;
+
     private final String description;
 
     private SessionThreadFactory(VirtualBuilder virtualBuilder, String description) {
@@ -44,7 +45,8 @@ final class SessionThreadFactory {
      * @throws IllegalArgumentException when {@code requested} is neither absent, "platform" nor "virtual"
      */
     static SessionThreadFactory choose(String requested, int javaFeatureRelease) {
-        String wanted = requested == null || requested.isBlank() ? "" : requested.trim().toLowerCase(Locale.ROOT);
+        String wanted =
+                requested == null || requested.isBlank() ? "" : requested.trim().toLowerCase(Locale.ROOT);
         if (!wanted.isEmpty() && !wanted.equals("platform") && !wanted.equals("virtual")) {
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + requested + " is not platform or virtual");
         }
@@ -54,7 +56,8 @@ final class SessionThreadFactory {
         if (wanted.isEmpty()) {
             return platform("default, -D" + PROPERTY + "=virtual to change");
         }
-        Optional<VirtualBuilder> handles = javaFeatureRelease >= FIRST_VIRTUAL_THREAD_RELEASE ? virtualThreadHandles() : Optional.empty();
+        Optional<VirtualBuilder> handles =
+                javaFeatureRelease >= FIRST_VIRTUAL_THREAD_RELEASE ? virtualThreadHandles() : Optional.empty();
         if (handles.isEmpty()) {
             String why = "Java " + javaFeatureRelease + " has no virtual threads";
             return platform(why + "; -D" + PROPERTY + "=virtual needs Java 21+");
@@ -100,12 +103,14 @@ final class SessionThreadFactory {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             Class<?> builder = Class.forName("java.lang.Thread$Builder");
             Class<?> ofVirtualBuilder = Class.forName("java.lang.Thread$Builder$OfVirtual");
-            MethodHandle ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualBuilder));
+            MethodHandle ofVirtual =
+                    lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualBuilder));
             MethodHandle name = lookup.findVirtual(builder, "name", MethodType.methodType(builder, String.class));
-            MethodHandle unstarted = lookup.findVirtual(builder, "unstarted", MethodType.methodType(Thread.class, Runnable.class));
+            MethodHandle unstarted =
+                    lookup.findVirtual(builder, "unstarted", MethodType.methodType(Thread.class, Runnable.class));
             VirtualBuilder virtualBuilder = new VirtualBuilder(ofVirtual, name, unstarted);
             // Probe once: where virtual threads are missing or a disabled preview this throws, and we fall back.
-            virtualBuilder.unstarted("agi-probe", () -> { });
+            virtualBuilder.unstarted("agi-probe", () -> {});
             return Optional.of(virtualBuilder);
         } catch (Throwable unavailable) {
             // MethodHandle.invoke declares Throwable; any failure here just means "no virtual threads".

@@ -19,6 +19,7 @@ final class SessionThreadPool {
     private static final Logger log = LoggerFactory.getLogger(SessionThreadPool.class);
     /** Threads kept even when idle: enough for a quiet server, the rest come and go with the load. */
     static final int CORE_THREADS = 8;
+
     static final Duration KEEP_ALIVE = Duration.ofSeconds(60);
 
     private final SessionThreadFactory threads;
@@ -33,8 +34,12 @@ final class SessionThreadPool {
             this.pool = null;
         } else {
             // SynchronousQueue: a session never waits in a queue; it gets an idle thread or a new one.
-            this.pool = new ThreadPoolExecutor(Math.min(CORE_THREADS, maxThreads), maxThreads,
-                    KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
+            this.pool = new ThreadPoolExecutor(
+                    Math.min(CORE_THREADS, maxThreads),
+                    maxThreads,
+                    KEEP_ALIVE.toMillis(),
+                    TimeUnit.MILLISECONDS,
+                    new SynchronousQueue<>(),
                     task -> threads.unstarted(nextName(), task));
         }
     }

@@ -6,9 +6,6 @@ import io.callpath.flow.Channel;
 import io.callpath.flow.ChannelFailureException;
 import io.callpath.flow.Playback;
 import io.callpath.logs.RateLimitedWarnings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -18,6 +15,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One FastAGI session's channel: writes one command at a time and reads its reply, exactly as Asterisk 22
@@ -32,8 +31,21 @@ public final class SocketAgiChannel implements Channel {
      * application names case-insensitively). EXEC of these waits server.dialTimeout, anything else server.commandTimeout.
      */
     static final Set<String> LONG_RUNNING_APPLICATIONS = Set.of(
-            "dial", "queue", "wait", "waitexten", "playback", "background", "controlplayback", "read", "record",
-            "voicemail", "voicemailmain", "confbridge", "musiconhold", "followme", "echo");
+            "dial",
+            "queue",
+            "wait",
+            "waitexten",
+            "playback",
+            "background",
+            "controlplayback",
+            "read",
+            "record",
+            "voicemail",
+            "voicemailmain",
+            "confbridge",
+            "musiconhold",
+            "followme",
+            "echo");
 
     private final LineReader reader;
     private final OutputStream output;
@@ -49,14 +61,27 @@ public final class SocketAgiChannel implements Channel {
     private byte[] commandBytes = new byte[256];
 
     /** A channel whose header was read by {@code reader}, which goes on reading the replies. */
-    SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout,
-                     RateLimitedWarnings warnings) throws IOException {
+    SocketAgiChannel(
+            Socket socket,
+            LineReader reader,
+            CallRequest request,
+            Duration commandTimeout,
+            Duration dialTimeout,
+            RateLimitedWarnings warnings)
+            throws IOException {
         this(socket, reader, request, commandTimeout, dialTimeout, warnings, CommandTimings.NONE);
     }
 
     /** As above, telling {@code timings} how long each command took. */
-    SocketAgiChannel(Socket socket, LineReader reader, CallRequest request, Duration commandTimeout, Duration dialTimeout,
-                     RateLimitedWarnings warnings, CommandTimings timings) throws IOException {
+    SocketAgiChannel(
+            Socket socket,
+            LineReader reader,
+            CallRequest request,
+            Duration commandTimeout,
+            Duration dialTimeout,
+            RateLimitedWarnings warnings,
+            CommandTimings timings)
+            throws IOException {
         this.timings = timings;
         this.reader = reader;
         this.warnings = warnings;
@@ -67,9 +92,14 @@ public final class SocketAgiChannel implements Channel {
     }
 
     /** A channel over a socket whose header has already been read; reply lines up to 16 KiB. */
-    public static SocketAgiChannel over(Socket socket, CallRequest request, Duration commandTimeout, Duration dialTimeout)
-            throws IOException {
-        return new SocketAgiChannel(socket, new LineReader(socket, MAX_REPLY_LINE_BYTES), request, commandTimeout, dialTimeout,
+    public static SocketAgiChannel over(
+            Socket socket, CallRequest request, Duration commandTimeout, Duration dialTimeout) throws IOException {
+        return new SocketAgiChannel(
+                socket,
+                new LineReader(socket, MAX_REPLY_LINE_BYTES),
+                request,
+                commandTimeout,
+                dialTimeout,
                 new RateLimitedWarnings(log));
     }
 
@@ -123,7 +153,9 @@ public final class SocketAgiChannel implements Channel {
         if (reply.result().equals("-1")) {
             throw hangUpDuring(command);
         }
-        return reply.result().isEmpty() ? Optional.empty() : Optional.of(reply.result().charAt(0));
+        return reply.result().isEmpty()
+                ? Optional.empty()
+                : Optional.of(reply.result().charAt(0));
     }
 
     @Override
@@ -138,7 +170,8 @@ public final class SocketAgiChannel implements Channel {
 
     @Override
     public int exec(String application, String arguments) {
-        String command = "EXEC " + AgiText.word(application) + (arguments.isEmpty() ? "" : " " + AgiText.quote(arguments));
+        String command =
+                "EXEC " + AgiText.word(application) + (arguments.isEmpty() ? "" : " " + AgiText.quote(arguments));
         return (int) codeOf(roundTrip(command, execTimeout(application)), command);
     }
 
@@ -254,7 +287,8 @@ public final class SocketAgiChannel implements Channel {
     private AgiReply readReply(String command, Duration timeout) {
         Optional<AgiReply> reply = readReplyUntil(command, deadlineAfter(timeout));
         if (reply.isEmpty()) {
-            throw new ChannelFailureException("Asterisk did not answer " + command + " within " + timeout.toMillis() + " ms");
+            throw new ChannelFailureException(
+                    "Asterisk did not answer " + command + " within " + timeout.toMillis() + " ms");
         }
         return reply.get();
     }
@@ -297,17 +331,21 @@ public final class SocketAgiChannel implements Channel {
      */
     private void dropUnsolicitedLines(String command) {
         try {
-            for (Optional<String> line = reader.readLineIfArrived(MAX_REPLY_LINE_BYTES); line.isPresent();
-                 line = reader.readLineIfArrived(MAX_REPLY_LINE_BYTES)) {
+            for (Optional<String> line = reader.readLineIfArrived(MAX_REPLY_LINE_BYTES);
+                    line.isPresent();
+                    line = reader.readLineIfArrived(MAX_REPLY_LINE_BYTES)) {
                 String unsolicited = line.get();
                 if (unsolicited.equals("HANGUP")) {
                     hungUp = true;
                     continue;
                 }
-                warnings.warn(AgiWarnings.UNSOLICITED_LINE, request.script(), () -> "dropped a line Asterisk sent while no "
-                        + "command ran, before " + AgiHeader.printable(command) + " on channel "
-                        + AgiHeader.printable(request.channelName()) + ": \"" + AgiHeader.printable(unsolicited)
-                        + "\"; it would have been taken for the reply");
+                warnings.warn(
+                        AgiWarnings.UNSOLICITED_LINE,
+                        request.script(),
+                        () -> "dropped a line Asterisk sent while no "
+                                + "command ran, before " + AgiHeader.printable(command) + " on channel "
+                                + AgiHeader.printable(request.channelName()) + ": \"" + AgiHeader.printable(unsolicited)
+                                + "\"; it would have been taken for the reply");
             }
         } catch (IOException unreadable) {
             // The read of the reply will meet the same failure and say so.
@@ -318,8 +356,9 @@ public final class SocketAgiChannel implements Channel {
     /** Reads a 520- usage text up to its closing "520 " line; lines inside may look like replies. */
     private void skipUsageText(String command, long deadlineNanos) {
         while (true) {
-            String line = nextLine(command, deadlineNanos).orElseThrow(() -> new ChannelFailureException(
-                    "Asterisk did not finish the usage text for " + command));
+            String line = nextLine(command, deadlineNanos)
+                    .orElseThrow(
+                            () -> new ChannelFailureException("Asterisk did not finish the usage text for " + command));
             if (log.isDebugEnabled()) {
                 log.debug("<<< {}", AgiHeader.withoutControls(line));
             }
@@ -351,7 +390,8 @@ public final class SocketAgiChannel implements Channel {
         if (hungUp) {
             return hangUpDuring(command);
         }
-        return new ChannelFailureException("connection to Asterisk failed during " + command + ": " + cause.getMessage(), cause);
+        return new ChannelFailureException(
+                "connection to Asterisk failed during " + command + ": " + cause.getMessage(), cause);
     }
 
     private CallerHungUpException hangUpDuring(String command) {
@@ -360,8 +400,8 @@ public final class SocketAgiChannel implements Channel {
     }
 
     private static long codeOf(AgiReply reply, String command) {
-        return reply.code().orElseThrow(() -> new ChannelFailureException(
-                "unexpected reply to " + command + ": " + reply.line()));
+        return reply.code()
+                .orElseThrow(() -> new ChannelFailureException("unexpected reply to " + command + ": " + reply.line()));
     }
 
     private static long deadlineAfter(Duration timeout) {

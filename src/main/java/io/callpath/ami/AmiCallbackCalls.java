@@ -25,15 +25,17 @@ public final class AmiCallbackCalls implements CallbackCalls {
 
     @Override
     public CompletableFuture<Void> ringSeller(CallbackJob job, String seller, Duration ringTime) {
-        String callerId = config.lineNamed(job.line()).map(line -> line.callback().callerId()).orElse("");
+        String callerId = config.lineNamed(job.line())
+                .map(line -> line.callback().callerId())
+                .orElse("");
         Map<String, String> variables = Map.of(
                 "CALLPATH_CALLBACK", Long.toString(job.id()),
                 "CALLPATH_CALLBACK_LINE", job.line(),
                 "CALLPATH_CALLBACK_WAITED", Long.toString(Math.round(job.waitedMillis() / 1000.0)),
                 "CALLPATH_CALLBACK_NUMBER", job.number());
         try {
-            return pbx.originate(new Originate(seller, CONTEXT, "s", "\"Callback\" <" + callerId + ">", ringTime,
-                    variables, ""));
+            return pbx.originate(
+                    new Originate(seller, CONTEXT, "s", "\"Callback\" <" + callerId + ">", ringTime, variables, ""));
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(refused);
         }

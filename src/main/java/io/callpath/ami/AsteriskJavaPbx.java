@@ -36,6 +36,7 @@ public final class AsteriskJavaPbx implements PbxControl {
     private static final Backoff LOGIN_BACKOFF = new Backoff(FIRST_BACKOFF, MAX_BACKOFF);
     /** How long an action may take to be answered before its future fails. */
     static final Duration ACTION_TIMEOUT = Duration.ofSeconds(5);
+
     private static final int NEWSTATE_RINGING = 5;
     private static final int NEWSTATE_UP = 6;
 
@@ -48,8 +49,9 @@ public final class AsteriskJavaPbx implements PbxControl {
 
     private AsteriskJavaPbx(AmiSettings settings) {
         this.settings = settings;
-        this.connection = new ManagerConnectionFactory(settings.host(), settings.port(), settings.username(),
-                settings.secret()).createManagerConnection();
+        this.connection = new ManagerConnectionFactory(
+                        settings.host(), settings.port(), settings.username(), settings.secret())
+                .createManagerConnection();
         connection.addEventListener(this::dispatch);
         this.supervisor = DaemonThreads.unstarted("ami-connect", this::stayConnected);
     }
@@ -85,8 +87,11 @@ public final class AsteriskJavaPbx implements PbxControl {
                 continue;
             }
             if (wasConnected) {
-                log.warn("AMI connection to {}:{} lost ({}); calls go on, desk transfers wait for it",
-                        settings.host(), settings.port(), state);
+                log.warn(
+                        "AMI connection to {}:{} lost ({}); calls go on, desk transfers wait for it",
+                        settings.host(),
+                        settings.port(),
+                        state);
                 wasConnected = false;
             }
             if (state == ManagerConnectionState.RECONNECTING || state == ManagerConnectionState.CONNECTING) {
@@ -121,12 +126,20 @@ public final class AsteriskJavaPbx implements PbxControl {
         if (event instanceof NewStateEvent state && state.getChannelState() != null) {
             int code = state.getChannelState();
             if (code == NEWSTATE_RINGING || code == NEWSTATE_UP) {
-                channelEvent = new ChannelEvent(code == NEWSTATE_UP ? ChannelEvent.Kind.ANSWERED : ChannelEvent.Kind.RINGING,
-                        state.getChannel(), state.getUniqueId(), state.getLinkedId(), Instant.now());
+                channelEvent = new ChannelEvent(
+                        code == NEWSTATE_UP ? ChannelEvent.Kind.ANSWERED : ChannelEvent.Kind.RINGING,
+                        state.getChannel(),
+                        state.getUniqueId(),
+                        state.getLinkedId(),
+                        Instant.now());
             }
         } else if (event instanceof HangupEvent hangup) {
-            channelEvent = new ChannelEvent(ChannelEvent.Kind.HANGUP, hangup.getChannel(), hangup.getUniqueId(),
-                    hangup.getLinkedId(), Instant.now());
+            channelEvent = new ChannelEvent(
+                    ChannelEvent.Kind.HANGUP,
+                    hangup.getChannel(),
+                    hangup.getUniqueId(),
+                    hangup.getLinkedId(),
+                    Instant.now());
         }
         if (channelEvent != null) {
             for (Consumer<ChannelEvent> listener : listeners) {
@@ -186,14 +199,15 @@ public final class AsteriskJavaPbx implements PbxControl {
         try {
             connection.sendAction(action, response -> {
                 if (response instanceof ManagerError error) {
-                    done.completeExceptionally(new PbxUnavailableException("Asterisk refused " + action.getAction()
-                            + ": " + error.getMessage()));
+                    done.completeExceptionally(new PbxUnavailableException(
+                            "Asterisk refused " + action.getAction() + ": " + error.getMessage()));
                 } else {
                     done.complete(null);
                 }
             });
         } catch (Exception failed) {
-            done.completeExceptionally(new PbxUnavailableException("AMI " + action.getAction() + " not sent: " + failed.getMessage()));
+            done.completeExceptionally(
+                    new PbxUnavailableException("AMI " + action.getAction() + " not sent: " + failed.getMessage()));
         }
         return done.orTimeout(ACTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -13,5 +13,9 @@ import java.time.Instant;
  */
 public record ChannelEvent(Kind kind, String channel, String uniqueId, String linkedId, Instant at) {
 
-    public enum Kind { RINGING, ANSWERED, HANGUP }
+    public enum Kind {
+        RINGING,
+        ANSWERED,
+        HANGUP
+    }
 }

@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param variables channel variables set on the new channel
  * @param channelId the uniqueid (and so the linkedid) the new channel gets, empty for Asterisk's own
  */
-public record Originate(String channel, String context, String exten, String callerId, Duration ringTime,
-                        Map<String, String> variables, String channelId) {
+public record Originate(
+        String channel,
+        String context,
+        String exten,
+        String callerId,
+        Duration ringTime,
+        Map<String, String> variables,
+        String channelId) {
 
     public Originate {
         Objects.requireNonNull(channel, "channel == null");

@@ -4,14 +4,13 @@ import io.callpath.agi.CommandTimings;
 import io.callpath.agi.FastAgiServer;
 import io.callpath.ami.AmiCallbackCalls;
 import io.callpath.ami.AsteriskJavaPbx;
-import io.callpath.ami.PbxControl;
+import io.callpath.config.CallpathConfig;
+import io.callpath.desk.DeskCalls;
+import io.callpath.desk.Desks;
 import io.callpath.events.EventSink;
 import io.callpath.events.FanOutEventSink;
 import io.callpath.events.LoggingEventSink;
 import io.callpath.events.SessionClock;
-import io.callpath.config.CallpathConfig;
-import io.callpath.desk.DeskCalls;
-import io.callpath.desk.Desks;
 import io.callpath.flow.AgiScript;
 import io.callpath.flow.CallRequest;
 import io.callpath.flow.CallbackScheduler;
@@ -45,16 +44,20 @@ final class Assembly {
     /** How often due callbacks are looked for (and run-out attempts retried). */
     private static final Duration CALLBACK_POLL = Duration.ofSeconds(1);
 
-    private Assembly() {
-    }
+    private Assembly() {}
 
-    static RunningCallpath start(CallpathConfig config, Map<String, String> environment, EventSink alsoTo,
-                                 Clock wallClock, Function<CallRequest, SessionClock> sessionClocks) {
+    static RunningCallpath start(
+            CallpathConfig config,
+            Map<String, String> environment,
+            EventSink alsoTo,
+            Clock wallClock,
+            Function<CallRequest, SessionClock> sessionClocks) {
         Database database = Database.startServing(config.database(), environment);
         RunningCallpath.Parts parts = new RunningCallpath.Parts(config);
         parts.database = database;
         try {
-            database.updateServiceLevel(config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
+            database.updateServiceLevel(
+                    config.metrics().serviceLevelTarget(), config.metrics().shortAbandon());
             parts.writer = PostgresEventWriter.start(database, config.database());
             parts.callerHistory = callerHistory(config, database, wallClock, parts);
             // metrics, health and the wallboard: fed by the event stream, timed commands, an HTTP port of their own
@@ -62,9 +65,10 @@ final class Assembly {
             DeskCalls deskCalls = new DeskCalls(wallClock);
             String serverName = serverName();
             parts.callbacks = CallbackTrigger.anyLineCallsBack(config)
-                    ? new PostgresCallbackJobs(database.dataSource(), serverName) : null;
-            List<EventSink> sinks = new ArrayList<>(List.of(parts.writer, new LoggingEventSink(LIVE_CALLS_LOGGED),
-                    parts.liveOps.events(), deskCalls, alsoTo));
+                    ? new PostgresCallbackJobs(database.dataSource(), serverName)
+                    : null;
+            List<EventSink> sinks = new ArrayList<>(List.of(
+                    parts.writer, new LoggingEventSink(LIVE_CALLS_LOGGED), parts.liveOps.events(), deskCalls, alsoTo));
             if (parts.callbacks != null) {
                 sinks.add(new CallbackTrigger(config, parts.callbacks));
             }
@@ -74,20 +78,28 @@ final class Assembly {
             parts.desks = new Desks(config, deskCalls, sink, parts.pbx, wallClock);
             Map<String, AgiScript> scripts = parts.callbacks == null
                     ? Scripts.create(config, sink, parts.callerHistory, sessionClocks)
-                    : Scripts.createWithCallbacks(config, sink, parts.callerHistory, sessionClocks, parts.callbacks,
-                            wallClock);
-            parts.server = new FastAgiServer(config.server(), scripts, new RefusedSessionEvents(sink, wallClock),
+                    : Scripts.createWithCallbacks(
+                            config, sink, parts.callerHistory, sessionClocks, parts.callbacks, wallClock);
+            parts.server = new FastAgiServer(
+                    config.server(),
+                    scripts,
+                    new RefusedSessionEvents(sink, wallClock),
                     parts.liveOps.commandTimings());
             // HTTP first (it says not_ready until FastAGI listens): FastAGI listening stays the last step of the start,
             // so a call never arrives before the process can stop gracefully
             parts.liveOps.serve(parts.server, parts.desks);
             parts.server.start();
             if (parts.callbacks != null) {
-                parts.scheduler = new CallbackScheduler(config, parts.callbacks,
-                        new AmiCallbackCalls(parts.pbx, config), wallClock, serverName).start(CALLBACK_POLL);
+                parts.scheduler = new CallbackScheduler(
+                                config, parts.callbacks, new AmiCallbackCalls(parts.pbx, config), wallClock, serverName)
+                        .start(CALLBACK_POLL);
             }
-            log.info("callpath serving on {}:{} lines={} departments={}", config.server().bind(), parts.server.port(),
-                    config.lines().size(), config.departments().size());
+            log.info(
+                    "callpath serving on {}:{} lines={} departments={}",
+                    config.server().bind(),
+                    parts.server.port(),
+                    config.lines().size(),
+                    config.departments().size());
             return new RunningCallpath(parts);
         } catch (RuntimeException e) {
             parts.closeAfterFailedStart();
@@ -95,31 +107,53 @@ final class Assembly {
         }
     }
 
-    static RunningCallpath startWithoutDatabase(CallpathConfig config, EventSink alsoTo, Clock wallClock,
-                                                Function<CallRequest, SessionClock> sessionClocks,
-                                                CallerHistory callers) {
+    static RunningCallpath startWithoutDatabase(
+            CallpathConfig config,
+            EventSink alsoTo,
+            Clock wallClock,
+            Function<CallRequest, SessionClock> sessionClocks,
+            CallerHistory callers) {
         RunningCallpath.Parts parts = new RunningCallpath.Parts(config);
-        parts.server = new FastAgiServer(config.server(), Scripts.create(config, alsoTo, callers, sessionClocks),
-                new RefusedSessionEvents(alsoTo, wallClock), CommandTimings.NONE);
+        parts.server = new FastAgiServer(
+                config.server(),
+                Scripts.create(config, alsoTo, callers, sessionClocks),
+                new RefusedSessionEvents(alsoTo, wallClock),
+                CommandTimings.NONE);
         parts.server.start();
-        log.info("callpath serving without a database on {}:{} lines={} departments={}", config.server().bind(),
-                parts.server.port(), config.lines().size(), config.departments().size());
+        log.info(
+                "callpath serving without a database on {}:{} lines={} departments={}",
+                config.server().bind(),
+                parts.server.port(),
+                config.lines().size(),
+                config.departments().size());
         return new RunningCallpath(parts);
     }
 
-    private static PostgresCallerHistory callerHistory(CallpathConfig config, Database database, Clock wallClock,
-                                                       RunningCallpath.Parts parts) {
+    private static PostgresCallerHistory callerHistory(
+            CallpathConfig config, Database database, Clock wallClock, RunningCallpath.Parts parts) {
         if (!config.repeatCallers().enabled()) {
-            return new PostgresCallerHistory(database.lookupDataSource(), config.database().lookupTimeout(),
-                    wallClock, Database.LOOKUP_CONNECTIONS);
+            return new PostgresCallerHistory(
+                    database.lookupDataSource(),
+                    config.database().lookupTimeout(),
+                    wallClock,
+                    Database.LOOKUP_CONNECTIONS);
         }
         RecentCallers recentCallers = new RecentCallers(config.repeatCallers().remembered());
-        PostgresCallerHistory history = new PostgresCallerHistory(database.lookupDataSource(),
-                config.database().lookupTimeout(), wallClock, Database.LOOKUP_CONNECTIONS, recentCallers);
+        PostgresCallerHistory history = new PostgresCallerHistory(
+                database.lookupDataSource(),
+                config.database().lookupTimeout(),
+                wallClock,
+                Database.LOOKUP_CONNECTIONS,
+                recentCallers);
         parts.callerHistory = history;
-        parts.recentCallersRefresh = RecentCallersRefresh.start(database.lookupDataSource(), recentCallers,
-                config.repeatCallers().window(), config.repeatCallers().refreshEvery(), WRITER_LAG,
-                RECENT_CALLERS_QUERY_TIMEOUT, wallClock);
+        parts.recentCallersRefresh = RecentCallersRefresh.start(
+                database.lookupDataSource(),
+                recentCallers,
+                config.repeatCallers().window(),
+                config.repeatCallers().refreshEvery(),
+                WRITER_LAG,
+                RECENT_CALLERS_QUERY_TIMEOUT,
+                wallClock);
         return history;
     }
 
@@ -131,6 +165,7 @@ final class Assembly {
         } catch (java.io.IOException unknown) {
             host = "localhost";
         }
-        return host + "/" + ProcessHandle.current().pid() + "/" + Integer.toHexString(System.identityHashCode(new Object()));
+        return host + "/" + ProcessHandle.current().pid() + "/"
+                + Integer.toHexString(System.identityHashCode(new Object()));
     }
 }

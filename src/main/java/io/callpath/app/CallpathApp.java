@@ -1,8 +1,8 @@
 package io.callpath.app;
 
+import io.callpath.config.CallpathConfig;
 import io.callpath.events.EventSink;
 import io.callpath.events.SessionClock;
-import io.callpath.config.CallpathConfig;
 import io.callpath.flow.CallRequest;
 import io.callpath.flow.CallerHistory;
 import java.time.Clock;
@@ -58,7 +58,7 @@ public final class CallpathApp {
 
         private final CallpathConfig config;
         private Map<String, String> environment = Map.of();
-        private EventSink alsoTo = event -> { };
+        private EventSink alsoTo = event -> {};
         private Clock wallClock = Clock.systemUTC();
         private Function<CallRequest, SessionClock> sessionClocks = request -> SessionClock.system();
         private CallerHistory inMemoryCallers;

@@ -22,8 +22,14 @@ final class RefusedSessionEvents implements SessionRejections {
 
     @Override
     public void rejected(CallRequest request, String linkedId, String reason) {
-        sink.accept(new CallEvent(UUID.randomUUID(), linkedId, request.uniqueId() + "/" + request.script(),
-                EventType.FAILED, null, wallClock.instant(), 0,
+        sink.accept(new CallEvent(
+                UUID.randomUUID(),
+                linkedId,
+                request.uniqueId() + "/" + request.script(),
+                EventType.FAILED,
+                null,
+                wallClock.instant(),
+                0,
                 Map.of("reason", reason.replace(' ', '_'), "script", request.script())));
     }
 }

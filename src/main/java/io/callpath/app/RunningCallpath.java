@@ -90,8 +90,11 @@ public final class RunningCallpath implements AutoCloseable {
      */
     public void shutdown(Duration grace) {
         FastAgiServer server = parts.server;
-        log.info("callpath stopping: live sessions={} calls in flight={} grace={}", server.activeSessions(),
-                server.counts().openCalls(), grace);
+        log.info(
+                "callpath stopping: live sessions={} calls in flight={} grace={}",
+                server.activeSessions(),
+                server.counts().openCalls(),
+                grace);
         closeIfStarted(parts.scheduler);
         server.shutdown(grace);
         // after the drain: meanwhile /health/ready says not_ready and the wallboard shows the last calls finish
@@ -110,8 +113,8 @@ public final class RunningCallpath implements AutoCloseable {
 
     private <T> T present(T part, String what) {
         if (part == null) {
-            throw new IllegalStateException("this callpath was started without " + what
-                    + " (CallpathApp.Builder.withoutDatabase)");
+            throw new IllegalStateException(
+                    "this callpath was started without " + what + " (CallpathApp.Builder.withoutDatabase)");
         }
         return part;
     }

@@ -5,10 +5,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code callpath}: serve, check-config, report, simulate, tune. */
-@Command(name = "callpath", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "callpath",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "FastAGI call router for Asterisk that takes every call to a seller and times it.",
-        subcommands = {ServeCommand.class, CheckConfigCommand.class, ReportCommand.class, SimulateCommand.class, TuneCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            CheckConfigCommand.class,
+            ReportCommand.class,
+            SimulateCommand.class,
+            TuneCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class CallpathCommand implements Runnable {
 
     @CommandLine.Spec

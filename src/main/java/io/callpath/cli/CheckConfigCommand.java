@@ -2,21 +2,23 @@ package io.callpath.cli;
 
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.ConfigProblem;
-import java.nio.file.Files;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code callpath check-config}: names every mistake in the configuration with its key and a fix. */
-@Command(name = "check-config", mixinStandardHelpOptions = true,
+@Command(
+        name = "check-config",
+        mixinStandardHelpOptions = true,
         description = "Check the configuration as serve would run it (CALLPATH_DATABASE_*, CALLPATH_HTTP_TOKEN and "
                 + "CALLPATH_AMI_SECRET applied); exit 0 when it is valid, 1 when it has problems.")
 final class CheckConfigCommand implements Callable<Integer> {
@@ -30,14 +32,20 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--sounds", paramLabel = "DIR",
-            description = "Asterisk sounds directory holding <lang>/<prompt> files; when given, every prompt must exist "
-                    + "(default: asterisk-config/sounds when present).")
+    @Option(
+            names = "--sounds",
+            paramLabel = "DIR",
+            description =
+                    "Asterisk sounds directory holding <lang>/<prompt> files; when given, every prompt must exist "
+                            + "(default: asterisk-config/sounds when present).")
     Path sounds;
 
-    @Option(names = "--music-on-hold", paramLabel = "FILE",
-            description = "Asterisk's musiconhold.conf; when given, every while-ringing line's informer.musicClass must be "
-                    + "a class in it (default: asterisk-config/musiconhold.conf when present).")
+    @Option(
+            names = "--music-on-hold",
+            paramLabel = "FILE",
+            description =
+                    "Asterisk's musiconhold.conf; when given, every while-ringing line's informer.musicClass must be "
+                            + "a class in it (default: asterisk-config/musiconhold.conf when present).")
     Path musicOnHold;
 
     @Override
@@ -46,12 +54,18 @@ final class CheckConfigCommand implements Callable<Integer> {
         Optional<Path> soundsDirectory = Optional.ofNullable(sounds)
                 .or(() -> Optional.of(Path.of("asterisk-config/sounds")).filter(Files::isDirectory));
         Optional<Path> musicOnHoldFile = Optional.ofNullable(musicOnHold)
-                .or(() -> Optional.of(Path.of("asterisk-config/musiconhold.conf")).filter(Files::isRegularFile));
-        List<ConfigProblem> problems = ConfigLoader.check(config.file, callpath.environment(), soundsDirectory,
-                musicOnHoldFile);
+                .or(() ->
+                        Optional.of(Path.of("asterisk-config/musiconhold.conf")).filter(Files::isRegularFile));
+        List<ConfigProblem> problems =
+                ConfigLoader.check(config.file, callpath.environment(), soundsDirectory, musicOnHoldFile);
         if (problems.isEmpty()) {
-            out.println(config.file + ": OK" + soundsDirectory.map(dir -> " (prompts checked in " + dir + ")").orElse("")
-                    + musicOnHoldFile.map(file -> " (music classes checked in " + file + ")").orElse(""));
+            out.println(config.file + ": OK"
+                    + soundsDirectory
+                            .map(dir -> " (prompts checked in " + dir + ")")
+                            .orElse("")
+                    + musicOnHoldFile
+                            .map(file -> " (music classes checked in " + file + ")")
+                            .orElse(""));
             out.flush();
             return 0;
         }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 /** The --config option every command but simulate shares; CALLPATH_CONFIG sets its default. */
 final class ConfigOption {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
             defaultValue = "${env:CALLPATH_CONFIG:-config/callpath.yaml}",
             description = "The YAML configuration (default: ${DEFAULT-VALUE}).")
     Path file;

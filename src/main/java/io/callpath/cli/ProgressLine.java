@@ -12,7 +12,12 @@ import java.util.function.LongSupplier;
 final class ProgressLine implements LoadRun.Listener {
 
     /** How progress is shown. */
-    enum Style { AUTO, BAR, LINES, NONE }
+    enum Style {
+        AUTO,
+        BAR,
+        LINES,
+        NONE
+    }
 
     private static final int BAR_WIDTH = 30;
     private static final long BAR_EVERY_NANOS = 100_000_000L;
@@ -50,8 +55,9 @@ final class ProgressLine implements LoadRun.Listener {
                 if (last || lastShown == Long.MIN_VALUE || now - lastShown >= BAR_EVERY_NANOS) {
                     lastShown = now;
                     int filled = total == 0 ? BAR_WIDTH : (int) ((long) done * BAR_WIDTH / total);
-                    out.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] "
-                            + done + "/" + total + " calls" + (errors == 0 ? "" : ", " + errors + " broken") + (last ? "\n" : ""));
+                    out.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + done
+                            + "/" + total + " calls" + (errors == 0 ? "" : ", " + errors + " broken")
+                            + (last ? "\n" : ""));
                     out.flush();
                 }
             }
@@ -60,11 +66,16 @@ final class ProgressLine implements LoadRun.Listener {
                 if (last || tenth > lastTenth && (lastShown == Long.MIN_VALUE || now - lastShown >= LINE_EVERY_NANOS)) {
                     lastShown = now;
                     lastTenth = tenth;
-                    out.println(String.format(Locale.ROOT, "%s: %d/%d calls done%s", label, done, total,
+                    out.println(String.format(
+                            Locale.ROOT,
+                            "%s: %d/%d calls done%s",
+                            label,
+                            done,
+                            total,
                             errors == 0 ? "" : ", " + errors + " broken"));
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 }

@@ -7,8 +7,7 @@ import org.slf4j.LoggerFactory;
 /** The simulator places hundreds of calls: their INFO lines would bury the progress line and the report. */
 final class QuietLogs {
 
-    private QuietLogs() {
-    }
+    private QuietLogs() {}
 
     /** Keeps WARN and ERROR only, unless CALLPATH_LOG_LEVEL asks for more. */
     static void apply() {

@@ -16,8 +16,7 @@ import java.util.Optional;
  */
 final class RecordedCallsDatabase {
 
-    private RecordedCallsDatabase() {
-    }
+    private RecordedCallsDatabase() {}
 
     static Database open(CallpathConfig config) {
         return start(settings(config));
@@ -39,8 +38,12 @@ final class RecordedCallsDatabase {
             if (!(cause instanceof SQLException)) {
                 throw failed;
             }
-            throw new UserInputException("cannot open the database " + settings.externalUrl().map(JdbcUrls::masked)
-                    .map(url -> url + " as " + settings.user()).orElse("(embedded)") + ": " + cause.getMessage()
+            throw new UserInputException("cannot open the database "
+                    + settings.externalUrl()
+                            .map(JdbcUrls::masked)
+                            .map(url -> url + " as " + settings.user())
+                            .orElse("(embedded)")
+                    + ": " + cause.getMessage()
                     + " (check database.url, database.user and database.password, or CALLPATH_DATABASE_URL, "
                     + "CALLPATH_DATABASE_USER and CALLPATH_DATABASE_PASSWORD)");
         }

@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 final class RunningEmbeddedDatabase {
 
-    private RunningEmbeddedDatabase() {
-    }
+    private RunningEmbeddedDatabase() {}
 
     /** The JDBC URL of the live postmaster of {@code dataDirectory}, if one runs. */
     static Optional<String> url(Path dataDirectory) {
@@ -27,7 +26,8 @@ final class RunningEmbeddedDatabase {
             long pid = Long.parseLong(lines.get(0).trim());
             boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
             return alive
-                    ? Optional.of("jdbc:postgresql://localhost:" + Integer.parseInt(lines.get(3).trim()) + "/postgres")
+                    ? Optional.of("jdbc:postgresql://localhost:"
+                            + Integer.parseInt(lines.get(3).trim()) + "/postgres")
                     : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();

@@ -7,18 +7,24 @@ import picocli.CommandLine.Option;
 /** How many simulated callers, how many at once, how fast and which draw: simulate's and tune's options. */
 final class SimulationOptions {
 
-    @Option(names = {"-n", "--calls"}, description = "Simulated callers (tune: per candidate) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-n", "--calls"},
+            description = "Simulated callers (tune: per candidate) (default: ${DEFAULT-VALUE}).")
     int calls;
 
     @Option(names = "--concurrency", description = "Simulated calls at once (default: ${DEFAULT-VALUE}).")
     int concurrency = 20;
 
-    @Option(names = "--time-scale",
-            description = "Real seconds per audio second: 0.01 plays a 25 s promo in 250 ms (default: ${DEFAULT-VALUE}); "
-                    + "in-process it changes only how long the run takes, not its numbers.")
+    @Option(
+            names = "--time-scale",
+            description =
+                    "Real seconds per audio second: 0.01 plays a 25 s promo in 250 ms (default: ${DEFAULT-VALUE}); "
+                            + "in-process it changes only how long the run takes, not its numbers.")
     double timeScale;
 
-    @Option(names = "--seed", description = "Seed of the callers' draws; same seed, same callers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            description = "Seed of the callers' draws; same seed, same callers (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
     /** For picocli's factory; a command gives its own defaults with the other constructor. */

@@ -28,12 +28,14 @@ record TimeWindow(Instant from, Instant to) {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new UserInputException(option + " '" + text + "' is not an ISO-8601 instant; write it like 2026-11-26T09:00:00Z");
+            throw new UserInputException(
+                    option + " '" + text + "' is not an ISO-8601 instant; write it like 2026-11-26T09:00:00Z");
         }
     }
 
     static Duration duration(String text) {
-        return Durations.parse(text.toLowerCase(Locale.ROOT)).orElseThrow(() -> new UserInputException(
-                "--last '" + text + "' is not a duration; write it like 30m, 24h or 7d"));
+        return Durations.parse(text.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new UserInputException(
+                        "--last '" + text + "' is not a duration; write it like 30m, 24h or 7d"));
     }
 }

@@ -17,7 +17,8 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     static final int BUG = 70;
 
     @Override
-    public int handleExecutionException(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    public int handleExecutionException(
+            Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         if (exception instanceof ConfigException) {
             err.println(exception.getMessage());

@@ -34,7 +34,8 @@ public record AmiSettings(String host, int port, String username, String secret)
     /** The same settings with the secret of {@value #SECRET_VARIABLE} when it is set and not blank. */
     public AmiSettings withSecretFrom(Map<String, String> environment) {
         String fromEnvironment = environment.get(SECRET_VARIABLE);
-        return fromEnvironment == null || fromEnvironment.isBlank() ? this
+        return fromEnvironment == null || fromEnvironment.isBlank()
+                ? this
                 : new AmiSettings(host, port, username, fromEnvironment.strip());
     }
 

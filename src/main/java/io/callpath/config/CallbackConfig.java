@@ -26,10 +26,24 @@ import java.util.Objects;
  * @param offerPrompt     "press star to be called back"
  * @param queuedPrompt    played once the offered callback is queued, before the call ends
  */
-public record CallbackConfig(boolean enabled, Duration delay, String department, int maxAttempts, Duration retryAfter,
-                             LocalTime quietFrom, LocalTime quietUntil, int maxBusySellers, String callerId,
-                             Duration ringTime, Prompt whisper, String callablePattern, String dial,
-                             Duration offerAfter, String offerKey, Prompt offerPrompt, Prompt queuedPrompt) {
+public record CallbackConfig(
+        boolean enabled,
+        Duration delay,
+        String department,
+        int maxAttempts,
+        Duration retryAfter,
+        LocalTime quietFrom,
+        LocalTime quietUntil,
+        int maxBusySellers,
+        String callerId,
+        Duration ringTime,
+        Prompt whisper,
+        String callablePattern,
+        String dial,
+        Duration offerAfter,
+        String offerKey,
+        Prompt offerPrompt,
+        Prompt queuedPrompt) {
 
     private static final String DEFAULT_CALLABLE = "\\+?[0-9]{6,15}";
     private static final String DEFAULT_DIAL = "PJSIP/{number}@trunk";
@@ -64,9 +78,24 @@ public record CallbackConfig(boolean enabled, Duration delay, String department,
 
     /** Callbacks off: what a line without {@code callback:} gets. */
     public static CallbackConfig off() {
-        return new CallbackConfig(false, Duration.ofSeconds(30), null, 3, Duration.ofMinutes(2), null, null, 2, "",
-                Duration.ofSeconds(20), Prompt.of("callpath/callback"), DEFAULT_CALLABLE, DEFAULT_DIAL, null, DEFAULT_OFFER_KEY,
-                Prompt.of("callpath/callback-offer"), Prompt.of("callpath/callback-queued"));
+        return new CallbackConfig(
+                false,
+                Duration.ofSeconds(30),
+                null,
+                3,
+                Duration.ofMinutes(2),
+                null,
+                null,
+                2,
+                "",
+                Duration.ofSeconds(20),
+                Prompt.of("callpath/callback"),
+                DEFAULT_CALLABLE,
+                DEFAULT_DIAL,
+                null,
+                DEFAULT_OFFER_KEY,
+                Prompt.of("callpath/callback-offer"),
+                Prompt.of("callpath/callback-queued"));
     }
 
     /** Whether {@code time} (in the line's time zone) falls in the quiet hours. */

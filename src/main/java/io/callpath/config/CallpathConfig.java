@@ -39,17 +39,35 @@ public record CallpathConfig(
     }
 
     /** A configuration without the HTTP endpoint ({@link HttpSettings#off()}), AMI or desk settings: tests, benchmarks and the simulator. */
-    public CallpathConfig(ServerSettings server, DatabaseSettings database, MetricsSettings metrics,
-                          RepeatCallerSettings repeatCallers, List<LineConfig> lines,
-                          Map<String, DepartmentConfig> departments) {
+    public CallpathConfig(
+            ServerSettings server,
+            DatabaseSettings database,
+            MetricsSettings metrics,
+            RepeatCallerSettings repeatCallers,
+            List<LineConfig> lines,
+            Map<String, DepartmentConfig> departments) {
         this(server, database, metrics, repeatCallers, lines, departments, HttpSettings.off());
     }
 
     /** A configuration with {@code http} and without AMI or desk settings. */
-    public CallpathConfig(ServerSettings server, DatabaseSettings database, MetricsSettings metrics,
-                          RepeatCallerSettings repeatCallers, List<LineConfig> lines,
-                          Map<String, DepartmentConfig> departments, HttpSettings http) {
-        this(server, database, metrics, repeatCallers, lines, departments, http, AmiSettings.defaults(), DeskSettings.defaults());
+    public CallpathConfig(
+            ServerSettings server,
+            DatabaseSettings database,
+            MetricsSettings metrics,
+            RepeatCallerSettings repeatCallers,
+            List<LineConfig> lines,
+            Map<String, DepartmentConfig> departments,
+            HttpSettings http) {
+        this(
+                server,
+                database,
+                metrics,
+                repeatCallers,
+                lines,
+                departments,
+                http,
+                AmiSettings.defaults(),
+                DeskSettings.defaults());
     }
 
     /** The same configuration with {@code http} instead. */
@@ -68,8 +86,16 @@ public record CallpathConfig(
      * through it ({@link ConfigLoader#load(java.nio.file.Path, Map)}); applying it twice changes nothing.
      */
     public CallpathConfig withEnvironment(Map<String, String> environment) {
-        return new CallpathConfig(server, database.withEnvironment(environment), metrics, repeatCallers, lines,
-                departments, http.withTokenFrom(environment), ami.withSecretFrom(environment), desk);
+        return new CallpathConfig(
+                server,
+                database.withEnvironment(environment),
+                metrics,
+                repeatCallers,
+                lines,
+                departments,
+                http.withTokenFrom(environment),
+                ami.withSecretFrom(environment),
+                desk);
     }
 
     /** The same configuration with {@code ami} instead. */

@@ -9,9 +9,8 @@ public final class ConfigException extends RuntimeException {
     private final List<ConfigProblem> problems;
 
     public ConfigException(String source, List<ConfigProblem> problems) {
-        super(source + " has " + problems.size() + " problem(s):\n" + problems.stream()
-                .map(problem -> "  - " + problem)
-                .collect(Collectors.joining("\n")));
+        super(source + " has " + problems.size() + " problem(s):\n"
+                + problems.stream().map(problem -> "  - " + problem).collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);
     }
 

@@ -26,8 +26,7 @@ import java.util.Set;
 /** Reads callpath.yaml into {@link CallpathConfig}, naming every problem by its key. */
 public final class ConfigLoader {
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** Loads and validates the file alone (no environment); throws {@link ConfigException} listing every problem. */
     public static CallpathConfig load(Path file) {
@@ -50,8 +49,8 @@ public final class ConfigLoader {
     /** As {@link #parse(String, String)}, with {@code environment} applied before the validation. */
     public static CallpathConfig parse(String yaml, String sourceName, Map<String, String> environment) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config = readAndValidate(new StringReader(yaml), environment, Optional.empty(), Optional.empty(),
-                problems);
+        CallpathConfig config =
+                readAndValidate(new StringReader(yaml), environment, Optional.empty(), Optional.empty(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(sourceName, problems);
         }
@@ -69,8 +68,8 @@ public final class ConfigLoader {
     }
 
     /** As {@link #check(Path, Optional, Optional)} on the config as {@code environment} makes it, as serve would run it. */
-    public static List<ConfigProblem> check(Path file, Map<String, String> environment, Optional<Path> soundsDirectory,
-                                            Optional<Path> musicOnHold) {
+    public static List<ConfigProblem> check(
+            Path file, Map<String, String> environment, Optional<Path> soundsDirectory, Optional<Path> musicOnHold) {
         List<ConfigProblem> problems = new ArrayList<>();
         readAndValidate(new StringReader(readFile(file)), environment, soundsDirectory, musicOnHold, problems);
         return problems;
@@ -89,9 +88,12 @@ public final class ConfigLoader {
     }
 
     /** Reads, then validates unless the text was not YAML at all (its defaults would only add noise to the one syntax error). */
-    private static CallpathConfig readAndValidate(Reader source, Map<String, String> environment,
-                                                  Optional<Path> soundsDirectory, Optional<Path> musicOnHold,
-                                                  List<ConfigProblem> problems) {
+    private static CallpathConfig readAndValidate(
+            Reader source,
+            Map<String, String> environment,
+            Optional<Path> soundsDirectory,
+            Optional<Path> musicOnHold,
+            List<ConfigProblem> problems) {
         CallpathConfig config = read(source, problems).withEnvironment(environment);
         boolean notYaml = problems.stream().anyMatch(problem -> problem.key().startsWith("(file)"));
         if (!notYaml) {
@@ -104,8 +106,12 @@ public final class ConfigLoader {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException unreadable) {
-            throw new ConfigException(file.toString(), List.of(new ConfigProblem(file.toString(),
-                    "cannot be read (" + unreadable.getMessage() + ")", "check the path and its permissions")));
+            throw new ConfigException(
+                    file.toString(),
+                    List.of(new ConfigProblem(
+                            file.toString(),
+                            "cannot be read (" + unreadable.getMessage() + ")",
+                            "check the path and its permissions")));
         }
     }
 
@@ -118,7 +124,8 @@ public final class ConfigLoader {
             return emptyConfig();
         }
         if (!root.isObject()) {
-            problems.add(new ConfigProblem("(file)", "must be a mapping of keys", "start with `lines:` and `departments:`"));
+            problems.add(
+                    new ConfigProblem("(file)", "must be a mapping of keys", "start with `lines:` and `departments:`"));
             return emptyConfig();
         }
         ConfigSection top = new ConfigSection(root, "", problems);
@@ -136,8 +143,14 @@ public final class ConfigLoader {
     }
 
     private static CallpathConfig emptyConfig() {
-        return new CallpathConfig(ServerSettings.defaults(), DatabaseSettings.defaults(), MetricsSettings.defaults(),
-                RepeatCallerSettings.defaults(), List.of(), Map.of(), HttpSettings.defaults());
+        return new CallpathConfig(
+                ServerSettings.defaults(),
+                DatabaseSettings.defaults(),
+                MetricsSettings.defaults(),
+                RepeatCallerSettings.defaults(),
+                List.of(),
+                Map.of(),
+                HttpSettings.defaults());
     }
 
     private static ServerSettings server(ConfigSection section) {
@@ -241,7 +254,8 @@ public final class ConfigLoader {
                 if (entry.getValue().isValueNode() && !entry.getValue().isNull()) {
                     map.put(entry.getKey(), entry.getValue().asText());
                 } else {
-                    section.problem(section.key(entry.getKey()), "must be a text", "write `\"" + entry.getKey() + "\": value`");
+                    section.problem(
+                            section.key(entry.getKey()), "must be a text", "write `\"" + entry.getKey() + "\": value`");
                 }
             });
         }
@@ -266,7 +280,9 @@ public final class ConfigLoader {
         JsonNode node = top.raw("lines");
         List<LineConfig> lines = new ArrayList<>();
         if (node == null || node.isNull() || !node.isArray()) {
-            top.problem("lines", node == null || node.isNull() ? "is required" : "must be a list",
+            top.problem(
+                    "lines",
+                    node == null || node.isNull() ? "is required" : "must be a list",
                     "add `lines:` with at least one `- name: main` entry (see config/callpath.yaml)");
             return lines;
         }
@@ -299,8 +315,21 @@ public final class ConfigLoader {
         Prompt connecting = line.prompt("connectingPrompt", null);
         CallbackConfig callback = callback(line.section("callback"), dids);
         line.finish();
-        return new LineConfig(name, dids, campaign, source, informer, menu, assistants, overflow, hours, afterHours,
-                whisper, connecting, defaultDepartment, callback);
+        return new LineConfig(
+                name,
+                dids,
+                campaign,
+                source,
+                informer,
+                menu,
+                assistants,
+                overflow,
+                hours,
+                afterHours,
+                whisper,
+                connecting,
+                defaultDepartment,
+                callback);
     }
 
     private static CallbackConfig callback(ConfigSection section, List<String> dids) {
@@ -318,15 +347,24 @@ public final class ConfigLoader {
                 quietUntil = range.get().end();
             }
         }
-        CallbackConfig callback = new CallbackConfig(section.bool("enabled", off.enabled()),
-                section.duration("delay", off.delay()), section.text("department", null),
-                section.integer("maxAttempts", off.maxAttempts()), section.duration("retryAfter", off.retryAfter()),
-                quietFrom, quietUntil, section.integer("maxBusySellers", off.maxBusySellers()),
+        CallbackConfig callback = new CallbackConfig(
+                section.bool("enabled", off.enabled()),
+                section.duration("delay", off.delay()),
+                section.text("department", null),
+                section.integer("maxAttempts", off.maxAttempts()),
+                section.duration("retryAfter", off.retryAfter()),
+                quietFrom,
+                quietUntil,
+                section.integer("maxBusySellers", off.maxBusySellers()),
                 section.text("callerId", dids.isEmpty() ? "" : dids.get(0)),
-                section.duration("ringTime", off.ringTime()), section.prompt("whisper", off.whisper()),
-                section.text("callablePattern", off.callablePattern()), section.text("dial", off.dial()),
-                section.duration("offerAfter", off.offerAfter()), section.text("offerKey", off.offerKey()),
-                section.prompt("offerPrompt", off.offerPrompt()), section.prompt("queuedPrompt", off.queuedPrompt()));
+                section.duration("ringTime", off.ringTime()),
+                section.prompt("whisper", off.whisper()),
+                section.text("callablePattern", off.callablePattern()),
+                section.text("dial", off.dial()),
+                section.duration("offerAfter", off.offerAfter()),
+                section.text("offerKey", off.offerKey()),
+                section.prompt("offerPrompt", off.offerPrompt()),
+                section.prompt("queuedPrompt", off.queuedPrompt()));
         section.finish();
         return callback;
     }
@@ -338,13 +376,18 @@ public final class ConfigLoader {
         InformerConfig defaults = InformerConfig.defaults();
         String modeText = section.text("mode", defaults.mode().key());
         InformerMode mode = InformerMode.of(modeText).orElseGet(() -> {
-            section.problem(section.key("mode"), "'" + modeText + "' is not a mode",
+            section.problem(
+                    section.key("mode"),
+                    "'" + modeText + "' is not a mode",
                     "write `mode: before` (promo, then menu, then ringing) or `mode: while-ringing` (the promo plays while the sellers ring)");
             return defaults.mode();
         });
-        InformerConfig informer = new InformerConfig(section.prompt("prompt", defaults.prompt()),
-                section.duration("budget", defaults.budget()), section.bool("interruptible", defaults.interruptible()),
-                mode, section.text("musicClass", defaults.musicClass()),
+        InformerConfig informer = new InformerConfig(
+                section.prompt("prompt", defaults.prompt()),
+                section.duration("budget", defaults.budget()),
+                section.bool("interruptible", defaults.interruptible()),
+                mode,
+                section.text("musicClass", defaults.musicClass()),
                 section.text("greetingClass", defaults.greetingClass()));
         section.finish();
         return informer;
@@ -353,7 +396,9 @@ public final class ConfigLoader {
     private static MenuConfig menu(ConfigSection section, ConfigSection line) {
         MenuConfig defaults = MenuConfig.defaults();
         if (section == null) {
-            line.problem(line.key("menu"), "is required",
+            line.problem(
+                    line.key("menu"),
+                    "is required",
                     "add `menu:` with `options:` mapping digits to departments, e.g. \"1\": sales");
             return defaults;
         }
@@ -371,7 +416,9 @@ public final class ConfigLoader {
                 if (entry.getValue().isTextual()) {
                     options.put(entry.getKey(), entry.getValue().asText());
                 } else {
-                    optionsSection.problem(optionsSection.key(entry.getKey()), "must name a department",
+                    optionsSection.problem(
+                            optionsSection.key(entry.getKey()),
+                            "must name a department",
                             "write `\"" + entry.getKey() + "\": sales`");
                 }
             });
@@ -385,8 +432,10 @@ public final class ConfigLoader {
             return null;
         }
         AssistantsConfig defaults = AssistantsConfig.defaults();
-        AssistantsConfig assistants = new AssistantsConfig(section.texts("dial"),
-                section.duration("answerTimeout", defaults.answerTimeout()), section.prompt("whisper", defaults.whisper()));
+        AssistantsConfig assistants = new AssistantsConfig(
+                section.texts("dial"),
+                section.duration("answerTimeout", defaults.answerTimeout()),
+                section.prompt("whisper", defaults.whisper()));
         section.finish();
         return assistants;
     }
@@ -400,7 +449,9 @@ public final class ConfigLoader {
         try {
             zone = ZoneId.of(zoneText);
         } catch (DateTimeException unknownZone) {
-            section.problem(section.key("timezone"), "'" + zoneText + "' is not a time zone",
+            section.problem(
+                    section.key("timezone"),
+                    "'" + zoneText + "' is not a time zone",
                     "use a region id such as Europe/Berlin or America/New_York");
         }
         Map<DayOfWeek, List<TimeRange>> weekly = new EnumMap<>(DayOfWeek.class);
@@ -436,8 +487,10 @@ public final class ConfigLoader {
             try {
                 holidays.add(LocalDate.parse(holidayTexts.get(index).trim()));
             } catch (DateTimeException notADate) {
-                section.problem(section.key("holidays") + "[" + index + "]", "'" + holidayTexts.get(index)
-                        + "' is not a date", "write it as YYYY-MM-DD, e.g. 2026-12-25");
+                section.problem(
+                        section.key("holidays") + "[" + index + "]",
+                        "'" + holidayTexts.get(index) + "' is not a date",
+                        "write it as YYYY-MM-DD, e.g. 2026-12-25");
             }
         }
         section.finish();
@@ -483,7 +536,8 @@ public final class ConfigLoader {
             return AfterHoursConfig.defaults();
         }
         AfterHoursConfig defaults = AfterHoursConfig.defaults();
-        AfterHoursConfig afterHours = new AfterHoursConfig(section.prompt("prompt", defaults.prompt()),
+        AfterHoursConfig afterHours = new AfterHoursConfig(
+                section.prompt("prompt", defaults.prompt()),
                 section.choice("action", AfterHoursAction.class, defaults.action()),
                 section.text("voicemail", defaults.voicemail()));
         section.finish();
@@ -504,7 +558,8 @@ public final class ConfigLoader {
             }
             ConfigSection department = section.nested(entry.getValue(), section.key(entry.getKey()));
             DepartmentConfig defaults = DepartmentConfig.defaults(entry.getKey());
-            DepartmentConfig config = new DepartmentConfig(entry.getKey(),
+            DepartmentConfig config = new DepartmentConfig(
+                    entry.getKey(),
                     department.texts("sellers"),
                     department.duration("ringTimeout", defaults.ringTimeout()),
                     department.choice("strategy", DialStrategy.class, defaults.strategy()),

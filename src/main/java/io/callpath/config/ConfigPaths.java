@@ -3,8 +3,7 @@ package io.callpath.config;
 /** Builds the key paths named in problems: {@code lines[0].menu.options."1"}. */
 final class ConfigPaths {
 
-    private ConfigPaths() {
-    }
+    private ConfigPaths() {}
 
     static String child(String parent, String key) {
         String segment = key.matches("[A-Za-z_][A-Za-z0-9_-]*") ? key : "\"" + key + "\"";

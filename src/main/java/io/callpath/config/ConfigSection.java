@@ -17,7 +17,6 @@ import java.util.function.Consumer;
  */
 final class ConfigSection {
 
-
     private final JsonNode node;
     private final String path;
     private final List<ConfigProblem> problems;
@@ -86,7 +85,9 @@ final class ConfigSection {
         }
         Optional<Duration> parsed = Durations.parse(value);
         if (parsed.isEmpty()) {
-            problem(key(name), "'" + value + "' is not a duration",
+            problem(
+                    key(name),
+                    "'" + value + "' is not a duration",
                     "write a whole number with a unit: 500ms, 25s, 2m, 24h or 1d");
             return fallback;
         }
@@ -172,8 +173,11 @@ final class ConfigSection {
             return Prompt.of(value.asText());
         }
         if (!value.isObject()) {
-            problem(key(name), "must be a prompt name or a mapping language -> name",
-                    "write `" + name + ": callpath/menu` or `" + name + ": {default: callpath/menu, ru: callpath/menu-ru}`");
+            problem(
+                    key(name),
+                    "must be a prompt name or a mapping language -> name",
+                    "write `" + name + ": callpath/menu` or `" + name
+                            + ": {default: callpath/menu, ru: callpath/menu-ru}`");
             return fallback;
         }
         Map<String, String> byLanguage = new TreeMap<>();
@@ -181,7 +185,10 @@ final class ConfigSection {
             if (entry.getValue().isTextual()) {
                 byLanguage.put(entry.getKey(), entry.getValue().asText());
             } else {
-                problem(ConfigPaths.child(key(name), entry.getKey()), "must be a prompt name", "write a name such as callpath/menu");
+                problem(
+                        ConfigPaths.child(key(name), entry.getKey()),
+                        "must be a prompt name",
+                        "write a name such as callpath/menu");
             }
         });
         String defaultName = byLanguage.remove("default");

@@ -17,11 +17,11 @@ public final class ConfigValidator {
 
     /** Characters that would split a Dial argument or its U() gosub arguments. */
     private static final String DIAL_FORBIDDEN = ",^()|\"\n\r";
+
     private static final List<String> SOUND_EXTENSIONS = List.of("wav", "gsm", "ulaw", "alaw", "sln", "g722");
     private static final String MENU_DIGITS = "123456789*#";
 
-    private ConfigValidator() {
-    }
+    private ConfigValidator() {}
 
     /**
      * Every problem of {@code config}; with {@code soundsDirectory}, also every prompt that has no
@@ -35,8 +35,8 @@ public final class ConfigValidator {
      * As {@link #validate(CallpathConfig, Optional)}; with {@code musicOnHold} (a musiconhold.conf), also every
      * while-ringing line whose music class that file does not define.
      */
-    public static List<ConfigProblem> validate(CallpathConfig config, Optional<Path> soundsDirectory,
-                                               Optional<Path> musicOnHold) {
+    public static List<ConfigProblem> validate(
+            CallpathConfig config, Optional<Path> soundsDirectory, Optional<Path> musicOnHold) {
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, Prompt> prompts = new LinkedHashMap<>();
         checkGlobal(config, problems);
@@ -50,30 +50,41 @@ public final class ConfigValidator {
             String key = "lines[" + index + "]";
             Integer earlier = nameIndex.putIfAbsent(line.name(), index);
             if (earlier != null && !line.name().isEmpty()) {
-                problems.add(new ConfigProblem(key + ".name", "line name '" + line.name() + "' is also used by lines[" + earlier + "]",
+                problems.add(new ConfigProblem(
+                        key + ".name",
+                        "line name '" + line.name() + "' is also used by lines[" + earlier + "]",
                         "give every line its own name"));
             }
             checkDialSafe(key + ".name", line.name(), problems);
             if (line.dids().isEmpty()) {
-                problems.add(new ConfigProblem(key + ".dids", "line '" + line.name() + "' has no dialled number",
+                problems.add(new ConfigProblem(
+                        key + ".dids",
+                        "line '" + line.name() + "' has no dialled number",
                         "add `dids: [\"5551000\"]` (the number callers dial, as Asterisk's ${EXTEN} shows it)"));
             }
             for (int didIndex = 0; didIndex < line.dids().size(); didIndex++) {
                 String did = line.dids().get(didIndex);
                 if (did.isBlank()) {
-                    problems.add(new ConfigProblem(key + ".dids[" + didIndex + "]", "is empty: no call dials an empty number",
-                            "write the number callers dial, as Asterisk's ${EXTEN} shows it, e.g. \"5551000\", or remove it"));
+                    problems.add(
+                            new ConfigProblem(
+                                    key + ".dids[" + didIndex + "]",
+                                    "is empty: no call dials an empty number",
+                                    "write the number callers dial, as Asterisk's ${EXTEN} shows it, e.g. \"5551000\", or remove it"));
                     continue;
                 }
                 String owner = didOwners.putIfAbsent(did, line.name());
                 if (owner != null) {
-                    problems.add(new ConfigProblem(key + ".dids[" + didIndex + "]", "DID '" + did + "' is already used by line '" + owner + "'",
+                    problems.add(new ConfigProblem(
+                            key + ".dids[" + didIndex + "]",
+                            "DID '" + did + "' is already used by line '" + owner + "'",
                             "a dialled number selects one line: remove it from one of them"));
                 }
             }
             checkLine(config, line, key, problems, prompts);
         }
-        config.departments().forEach((name, department) -> checkDepartment(department, "departments." + pathKey(name), problems, prompts));
+        config.departments()
+                .forEach((name, department) ->
+                        checkDepartment(department, "departments." + pathKey(name), problems, prompts));
         checkAmi(config.ami(), problems);
         checkDesk(config, problems);
         soundsDirectory.ifPresent(directory -> checkSounds(directory, prompts, problems));
@@ -90,14 +101,20 @@ public final class ConfigValidator {
         Rules.positive("repeatCallers.window", config.repeatCallers().window(), problems);
         Rules.positive("repeatCallers.refreshEvery", config.repeatCallers().refreshEvery(), problems);
         if (config.repeatCallers().remembered() < 1) {
-            problems.add(new ConfigProblem("repeatCallers.remembered", "must be at least 1, was " + config.repeatCallers().remembered(),
+            problems.add(new ConfigProblem(
+                    "repeatCallers.remembered",
+                    "must be at least 1, was " + config.repeatCallers().remembered(),
                     "set it to the number of distinct callers you expect within repeatCallers.window (default "
                             + RepeatCallerSettings.defaults().remembered() + ")"));
         }
     }
 
-    private static void checkLine(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems,
-                                  Map<String, Prompt> prompts) {
+    private static void checkLine(
+            CallpathConfig config,
+            LineConfig line,
+            String key,
+            List<ConfigProblem> problems,
+            Map<String, Prompt> prompts) {
         List<String> departmentNames = List.copyOf(config.departments().keySet());
         if (line.informer() != null) {
             Rules.positive(key + ".informer.budget", line.informer().budget(), problems);
@@ -114,17 +131,26 @@ public final class ConfigValidator {
         prompts.put(key + ".menu.noInputPrompt", menu.noInputPrompt());
         prompts.put(key + ".menu.invalidPrompt", menu.invalidPrompt());
         if (menu.options().isEmpty()) {
-            problems.add(new ConfigProblem(key + ".menu.options", "has no digit", "map at least one digit to a department, e.g. \"1\": sales"));
+            problems.add(new ConfigProblem(
+                    key + ".menu.options",
+                    "has no digit",
+                    "map at least one digit to a department, e.g. \"1\": sales"));
         }
         menu.options().forEach((digit, department) -> {
             String optionKey = key + ".menu.options.\"" + digit + "\"";
             if (digit.equals("0")) {
-                problems.add(new ConfigProblem(optionKey, "digit 0 always reaches the assistants", "use another digit for '" + department + "'"));
+                problems.add(new ConfigProblem(
+                        optionKey,
+                        "digit 0 always reaches the assistants",
+                        "use another digit for '" + department + "'"));
             } else if (digit.length() != 1 || MENU_DIGITS.indexOf(digit.charAt(0)) < 0) {
-                problems.add(new ConfigProblem(optionKey, "'" + digit + "' is not one key of a phone", "use one of 1-9, * or #"));
+                problems.add(new ConfigProblem(
+                        optionKey, "'" + digit + "' is not one key of a phone", "use one of 1-9, * or #"));
             }
             if (!config.departments().containsKey(department)) {
-                problems.add(new ConfigProblem(optionKey, "department '" + department + "' is not defined",
+                problems.add(new ConfigProblem(
+                        optionKey,
+                        "department '" + department + "' is not defined",
                         "define it under departments: or use one of " + departmentNames));
             }
         });
@@ -137,23 +163,30 @@ public final class ConfigValidator {
             }
         }
         if (line.overflowDepartment() != null && !config.departments().containsKey(line.overflowDepartment())) {
-            problems.add(new ConfigProblem(key + ".overflowDepartment", "department '" + line.overflowDepartment() + "' is not defined",
+            problems.add(new ConfigProblem(
+                    key + ".overflowDepartment",
+                    "department '" + line.overflowDepartment() + "' is not defined",
                     "define it under departments: or use one of " + departmentNames));
         }
         if (line.hours() != null) {
-            line.hours().weekly().forEach((day, ranges) -> ranges.forEach(range -> {
-                if (!range.end().isAfter(range.start())) {
-                    problems.add(new ConfigProblem(key + ".hours.weekly." + day.name().toLowerCase(java.util.Locale.ROOT),
-                            "range " + range.start() + "-" + range.end() + " ends before it starts",
-                            "write opening-closing within one day, e.g. 09:00-18:00 (use 24:00 for midnight)"));
-                }
-            }));
+            line.hours()
+                    .weekly()
+                    .forEach((day, ranges) -> ranges.forEach(range -> {
+                        if (!range.end().isAfter(range.start())) {
+                            problems.add(new ConfigProblem(
+                                    key + ".hours.weekly." + day.name().toLowerCase(java.util.Locale.ROOT),
+                                    "range " + range.start() + "-" + range.end() + " ends before it starts",
+                                    "write opening-closing within one day, e.g. 09:00-18:00 (use 24:00 for midnight)"));
+                        }
+                    }));
         }
         AfterHoursConfig afterHours = line.afterHours();
         prompts.put(key + ".afterHours.prompt", afterHours.prompt());
         if (afterHours.action() == AfterHoursAction.VOICEMAIL) {
             if (afterHours.voicemail() == null || afterHours.voicemail().isBlank()) {
-                problems.add(new ConfigProblem(key + ".afterHours.voicemail", "is required when action is voicemail",
+                problems.add(new ConfigProblem(
+                        key + ".afterHours.voicemail",
+                        "is required when action is voicemail",
                         "add `voicemail: Local/vm@voicemail` or set `action: hangup`"));
             } else {
                 checkDialSafe(key + ".afterHours.voicemail", afterHours.voicemail(), problems);
@@ -167,21 +200,30 @@ public final class ConfigValidator {
         }
     }
 
-    private static void checkCallback(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems,
-                                      Map<String, Prompt> prompts) {
+    private static void checkCallback(
+            CallpathConfig config,
+            LineConfig line,
+            String key,
+            List<ConfigProblem> problems,
+            Map<String, Prompt> prompts) {
         CallbackConfig callback = line.callback();
         String callbackKey = key + ".callback";
         if (!callback.enabled()) {
             if (callback.offerAfter() != null) {
-                problems.add(new ConfigProblem(callbackKey + ".offerAfter", "offers a callback but callback.enabled is false",
+                problems.add(new ConfigProblem(
+                        callbackKey + ".offerAfter",
+                        "offers a callback but callback.enabled is false",
                         "set `enabled: true` under callback: or remove offerAfter"));
             }
             return;
         }
         String department = line.callbackDepartment();
         if (!config.departments().containsKey(department)) {
-            problems.add(new ConfigProblem(callbackKey + ".department", "department '" + department + "' is not defined",
-                    "define it under departments: or use one of " + List.copyOf(config.departments().keySet())));
+            problems.add(new ConfigProblem(
+                    callbackKey + ".department",
+                    "department '" + department + "' is not defined",
+                    "define it under departments: or use one of "
+                            + List.copyOf(config.departments().keySet())));
         }
         if (callback.delay().isNegative()) {
             problems.add(new ConfigProblem(callbackKey + ".delay", "is negative", "write 0s or more, e.g. 30s"));
@@ -191,7 +233,9 @@ public final class ConfigValidator {
         Rules.positive(callbackKey + ".retryAfter", callback.retryAfter(), problems);
         Rules.positive(callbackKey + ".ringTime", callback.ringTime(), problems);
         if (callback.callerId().isBlank()) {
-            problems.add(new ConfigProblem(callbackKey + ".callerId", "is empty and the line has no DID",
+            problems.add(new ConfigProblem(
+                    callbackKey + ".callerId",
+                    "is empty and the line has no DID",
                     "write the number the called-back caller should see, e.g. callerId: \"5551000\""));
         } else {
             checkDialSafe(callbackKey + ".callerId", callback.callerId(), problems);
@@ -199,11 +243,15 @@ public final class ConfigValidator {
         try {
             java.util.regex.Pattern.compile(callback.callablePattern());
         } catch (java.util.regex.PatternSyntaxException badPattern) {
-            problems.add(new ConfigProblem(callbackKey + ".callablePattern", "is not a regular expression: "
-                    + badPattern.getDescription(), "write e.g. \"\\\\+?[0-9]{6,15}\""));
+            problems.add(new ConfigProblem(
+                    callbackKey + ".callablePattern",
+                    "is not a regular expression: " + badPattern.getDescription(),
+                    "write e.g. \"\\\\+?[0-9]{6,15}\""));
         }
         if (!callback.dial().contains("{number}")) {
-            problems.add(new ConfigProblem(callbackKey + ".dial", "'" + callback.dial() + "' has no {number}",
+            problems.add(new ConfigProblem(
+                    callbackKey + ".dial",
+                    "'" + callback.dial() + "' has no {number}",
                     "write the dial string with {number} where the caller's number goes, e.g. PJSIP/{number}@trunk"));
         }
         checkDialSafe(callbackKey + ".dial", callback.dial(), problems);
@@ -214,7 +262,8 @@ public final class ConfigValidator {
     }
 
     /** The offered callback: a wait of 0 s or more, and a key of its own that the menu does not use. */
-    private static void checkOffer(LineConfig line, String callbackKey, List<ConfigProblem> problems, Map<String, Prompt> prompts) {
+    private static void checkOffer(
+            LineConfig line, String callbackKey, List<ConfigProblem> problems, Map<String, Prompt> prompts) {
         CallbackConfig callback = line.callback();
         if (callback.offerAfter().isNegative()) {
             problems.add(new ConfigProblem(callbackKey + ".offerAfter", "is negative", "write 0s or more, e.g. 20s"));
@@ -222,14 +271,20 @@ public final class ConfigValidator {
         String offerKey = callback.offerKey();
         String lineKey = callbackKey.substring(0, callbackKey.length() - ".callback".length());
         if (offerKey.equals("0")) {
-            problems.add(new ConfigProblem(callbackKey + ".offerKey", "'0' is also the menu's key 0 (the assistants)",
+            problems.add(new ConfigProblem(
+                    callbackKey + ".offerKey",
+                    "'0' is also the menu's key 0 (the assistants)",
                     "give the callback a key the menu does not use, e.g. " + freeKey(line)));
         } else if (offerKey.length() != 1 || MENU_DIGITS.indexOf(offerKey.charAt(0)) < 0) {
-            problems.add(new ConfigProblem(callbackKey + ".offerKey", "'" + offerKey + "' is not one key of a phone",
+            problems.add(new ConfigProblem(
+                    callbackKey + ".offerKey",
+                    "'" + offerKey + "' is not one key of a phone",
                     "use one of 1-9, * or # (quoted: offerKey: \"*\")"));
         } else if (line.menu().options().containsKey(offerKey)) {
-            problems.add(new ConfigProblem(callbackKey + ".offerKey", "'" + offerKey + "' is also the menu's key "
-                    + lineKey + ".menu.options.\"" + offerKey + "\" (" + line.menu().options().get(offerKey) + ")",
+            problems.add(new ConfigProblem(
+                    callbackKey + ".offerKey",
+                    "'" + offerKey + "' is also the menu's key " + lineKey + ".menu.options.\"" + offerKey + "\" ("
+                            + line.menu().options().get(offerKey) + ")",
                     "give the callback a key the menu does not use, e.g. " + freeKey(line)));
         }
         prompts.put(callbackKey + ".offerPrompt", callback.offerPrompt());
@@ -245,15 +300,20 @@ public final class ConfigValidator {
         return "another key";
     }
 
-    private static void checkWhileRinging(CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems) {
+    private static void checkWhileRinging(
+            CallpathConfig config, LineConfig line, String key, List<ConfigProblem> problems) {
         List<String> departmentNames = List.copyOf(config.departments().keySet());
         if (!line.promoWhileRinging()) {
             if (line.defaultDepartment() != null) {
-                problems.add(new ConfigProblem(key + ".defaultDepartment", "is used only when informer.mode is while-ringing",
+                problems.add(new ConfigProblem(
+                        key + ".defaultDepartment",
+                        "is used only when informer.mode is while-ringing",
                         "set `informer: {mode: while-ringing, musicClass: ...}` or remove defaultDepartment"));
             }
             if (line.informer() != null && line.informer().greetingClass() != null) {
-                problems.add(new ConfigProblem(key + ".informer.greetingClass", "is used only when informer.mode is while-ringing",
+                problems.add(new ConfigProblem(
+                        key + ".informer.greetingClass",
+                        "is used only when informer.mode is while-ringing",
                         "set `mode: while-ringing` or remove greetingClass"));
             }
             return;
@@ -264,31 +324,40 @@ public final class ConfigValidator {
         }
         String musicClass = line.informer().musicClass();
         if (musicClass == null || musicClass.isBlank()) {
-            problems.add(new ConfigProblem(key + ".informer.musicClass", "is required when informer.mode is while-ringing",
+            problems.add(new ConfigProblem(
+                    key + ".informer.musicClass",
+                    "is required when informer.mode is while-ringing",
                     "name the music-on-hold class that plays the promo, e.g. `musicClass: callpath-" + line.name()
                             + "`, and define it in musiconhold.conf (see asterisk-config/musiconhold.conf)"));
         } else {
             checkDialSafe(key + ".informer.musicClass", musicClass, problems);
         }
         if (line.defaultDepartment() == null || line.defaultDepartment().isBlank()) {
-            problems.add(new ConfigProblem(key + ".defaultDepartment", "is required when informer.mode is while-ringing",
+            problems.add(new ConfigProblem(
+                    key + ".defaultDepartment",
+                    "is required when informer.mode is while-ringing",
                     "name the department that rings when the caller presses no key, e.g. `defaultDepartment: "
                             + (departmentNames.isEmpty() ? "sales" : departmentNames.get(0)) + "`"));
         } else if (!config.departments().containsKey(line.defaultDepartment())) {
-            problems.add(new ConfigProblem(key + ".defaultDepartment", "department '" + line.defaultDepartment() + "' is not defined",
+            problems.add(new ConfigProblem(
+                    key + ".defaultDepartment",
+                    "department '" + line.defaultDepartment() + "' is not defined",
                     "define it under departments: or use one of " + departmentNames));
         }
     }
 
-    private static void checkDepartment(DepartmentConfig department, String key, List<ConfigProblem> problems,
-                                        Map<String, Prompt> prompts) {
+    private static void checkDepartment(
+            DepartmentConfig department, String key, List<ConfigProblem> problems, Map<String, Prompt> prompts) {
         checkDialSafe(key, department.name(), problems);
         checkDialList(key + ".sellers", department.sellers(), problems);
         Rules.positive(key + ".ringTimeout", department.ringTimeout(), problems);
         Rules.positive(key + ".acceptTimeout", department.acceptTimeout(), problems);
         if (department.acceptKey() != null
-                && (department.acceptKey().length() != 1 || "0123456789*#".indexOf(department.acceptKey().charAt(0)) < 0)) {
-            problems.add(new ConfigProblem(key + ".acceptKey", "'" + department.acceptKey() + "' is not one key of a phone",
+                && (department.acceptKey().length() != 1
+                        || "0123456789*#".indexOf(department.acceptKey().charAt(0)) < 0)) {
+            problems.add(new ConfigProblem(
+                    key + ".acceptKey",
+                    "'" + department.acceptKey() + "' is not one key of a phone",
                     "use one of 0-9, * or # (quote * and #: \"#\")"));
         }
         if (department.acceptKey() != null) {
@@ -304,12 +373,14 @@ public final class ConfigValidator {
 
     private static void checkDialList(String key, List<String> dialStrings, List<ConfigProblem> problems) {
         if (dialStrings.isEmpty()) {
-            problems.add(new ConfigProblem(key, "is empty: nobody would ring", "add at least one dial string, e.g. PJSIP/101"));
+            problems.add(new ConfigProblem(
+                    key, "is empty: nobody would ring", "add at least one dial string, e.g. PJSIP/101"));
         }
         for (int index = 0; index < dialStrings.size(); index++) {
             String dial = dialStrings.get(index);
             if (dial.isBlank()) {
-                problems.add(new ConfigProblem(key + "[" + index + "]", "is empty", "write a dial string such as PJSIP/101"));
+                problems.add(new ConfigProblem(
+                        key + "[" + index + "]", "is empty", "write a dial string such as PJSIP/101"));
             }
             checkDialSafe(key + "[" + index + "]", dial, problems);
         }
@@ -317,16 +388,23 @@ public final class ConfigValidator {
 
     private static void checkAmi(AmiSettings ami, List<ConfigProblem> problems) {
         if (ami.port() < 1 || ami.port() > 65535) {
-            problems.add(new ConfigProblem("ami.port", ami.port() + " is not a TCP port",
+            problems.add(new ConfigProblem(
+                    "ami.port",
+                    ami.port() + " is not a TCP port",
                     "use the port of manager.conf (" + AmiSettings.defaults().port() + " by default)"));
         }
-        if (ami.host().isBlank() || ami.host().chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            problems.add(new ConfigProblem("ami.host", "'" + ami.host().replaceAll("\\p{Cntrl}", "?") + "' is not a host",
+        if (ami.host().isBlank()
+                || ami.host().chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            problems.add(new ConfigProblem(
+                    "ami.host",
+                    "'" + ami.host().replaceAll("\\p{Cntrl}", "?") + "' is not a host",
                     "use the Asterisk server's address, 127.0.0.1 when it runs on this machine"));
         }
         for (String[] field : new String[][] {{"ami.username", ami.username()}, {"ami.secret", ami.secret()}}) {
             if (field[1].chars().anyMatch(Character::isISOControl)) {
-                problems.add(new ConfigProblem(field[0], "contains a control character (a line break would end the manager's login)",
+                problems.add(new ConfigProblem(
+                        field[0],
+                        "contains a control character (a line break would end the manager's login)",
                         "write it on one line"));
             }
         }
@@ -338,20 +416,26 @@ public final class ConfigValidator {
         for (int index = 0; index < desk.transferTo().size(); index++) {
             String department = desk.transferTo().get(index);
             if (config.department(department).isEmpty()) {
-                problems.add(new ConfigProblem("desk.transferTo[" + index + "]", "department '" + department + "' is not defined",
+                problems.add(new ConfigProblem(
+                        "desk.transferTo[" + index + "]",
+                        "department '" + department + "' is not defined",
                         "use one of " + config.departments().keySet()));
             }
         }
         for (int index = 0; index < desk.heardOptions().size(); index++) {
             String option = desk.heardOptions().get(index);
             if (option.isBlank() || option.length() > DeskSettings.MAX_TEXT) {
-                problems.add(new ConfigProblem("desk.heardOptions[" + index + "]", "must be 1-" + DeskSettings.MAX_TEXT + " characters",
+                problems.add(new ConfigProblem(
+                        "desk.heardOptions[" + index + "]",
+                        "must be 1-" + DeskSettings.MAX_TEXT + " characters",
                         "write a short answer such as \"a friend\""));
             }
         }
         desk.names().forEach((extension, name) -> {
             if (name.length() > DeskSettings.MAX_TEXT) {
-                problems.add(new ConfigProblem("desk.names." + pathKey(extension), "is longer than " + DeskSettings.MAX_TEXT + " characters",
+                problems.add(new ConfigProblem(
+                        "desk.names." + pathKey(extension),
+                        "is longer than " + DeskSettings.MAX_TEXT + " characters",
                         "write the first name the assistant greets with"));
             }
         });
@@ -360,9 +444,11 @@ public final class ConfigValidator {
     private static void checkDialSafe(String key, String value, List<ConfigProblem> problems) {
         for (char forbidden : DIAL_FORBIDDEN.toCharArray()) {
             if (value.indexOf(forbidden) >= 0) {
-                problems.add(new ConfigProblem(key, "'" + value.replace("\n", "\\n") + "' contains "
-                        + (forbidden == '\n' || forbidden == '\r' ? "a line break" : "'" + forbidden + "'")
-                        + ", which would split the Dial command",
+                problems.add(new ConfigProblem(
+                        key,
+                        "'" + value.replace("\n", "\\n") + "' contains "
+                                + (forbidden == '\n' || forbidden == '\r' ? "a line break" : "'" + forbidden + "'")
+                                + ", which would split the Dial command",
                         "remove it: dial strings and names may not contain , ^ ( ) | \" or line breaks"));
                 return;
             }
@@ -375,12 +461,14 @@ public final class ConfigValidator {
 
     private static void checkSounds(Path directory, Map<String, Prompt> prompts, List<ConfigProblem> problems) {
         if (!Files.isDirectory(directory)) {
-            problems.add(new ConfigProblem("(sounds)", directory + " is not a directory", "pass the directory that holds en/, ru/ ..."));
+            problems.add(new ConfigProblem(
+                    "(sounds)", directory + " is not a directory", "pass the directory that holds en/, ru/ ..."));
             return;
         }
         TreeSet<String> languages = new TreeSet<>();
         try (Stream<Path> children = Files.list(directory)) {
-            children.filter(Files::isDirectory).forEach(child -> languages.add(child.getFileName().toString()));
+            children.filter(Files::isDirectory)
+                    .forEach(child -> languages.add(child.getFileName().toString()));
         } catch (IOException unreadable) {
             problems.add(new ConfigProblem("(sounds)", directory + " cannot be listed", "check its permissions"));
             return;
@@ -393,11 +481,14 @@ public final class ConfigValidator {
             for (String language : languages) {
                 String name = prompt.forLanguage(language);
                 boolean found = SOUND_EXTENSIONS.stream()
-                        .anyMatch(extension -> Files.isRegularFile(directory.resolve(language).resolve(name + "." + extension)));
+                        .anyMatch(extension ->
+                                Files.isRegularFile(directory.resolve(language).resolve(name + "." + extension)));
                 if (!found) {
-                    problems.add(new ConfigProblem(key, "prompt '" + name + "' has no sound file for language '" + language + "'",
-                            "add " + directory.resolve(language).resolve(name) + ".wav (or .gsm, .ulaw, .alaw, .sln, .g722)"
-                                    + " or fix the name"));
+                    problems.add(new ConfigProblem(
+                            key,
+                            "prompt '" + name + "' has no sound file for language '" + language + "'",
+                            "add " + directory.resolve(language).resolve(name)
+                                    + ".wav (or .gsm, .ulaw, .alaw, .sln, .g722)" + " or fix the name"));
                 }
             }
         });

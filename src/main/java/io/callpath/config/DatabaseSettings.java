@@ -33,12 +33,22 @@ public record DatabaseSettings(
         Duration lookupTimeout) {
 
     public static DatabaseSettings defaults() {
-        return new DatabaseSettings(null, "postgres", "", Path.of("var/pgdata"), 0, Path.of("var/spool"),
-                100_000, 500, 4, Duration.ofMillis(200));
+        return new DatabaseSettings(
+                null,
+                "postgres",
+                "",
+                Path.of("var/pgdata"),
+                0,
+                Path.of("var/spool"),
+                100_000,
+                500,
+                4,
+                Duration.ofMillis(200));
     }
 
     /** The environment variables that override url, user and password ({@link #withEnvironment}). */
     public static final String URL_VARIABLE = "CALLPATH_DATABASE_URL";
+
     public static final String USER_VARIABLE = "CALLPATH_DATABASE_USER";
     public static final String PASSWORD_VARIABLE = "CALLPATH_DATABASE_PASSWORD";
 
@@ -47,16 +57,32 @@ public record DatabaseSettings(
      * {@value #PASSWORD_VARIABLE} where set and not blank (a password keeps its spaces).
      */
     public DatabaseSettings withEnvironment(Map<String, String> environment) {
-        return new DatabaseSettings(variable(environment, URL_VARIABLE).map(String::strip).orElse(url),
+        return new DatabaseSettings(
+                variable(environment, URL_VARIABLE).map(String::strip).orElse(url),
                 variable(environment, USER_VARIABLE).map(String::strip).orElse(user),
-                variable(environment, PASSWORD_VARIABLE).orElse(password), dataDirectory, embeddedPort, spoolDirectory,
-                queueCapacity, batchSize, poolSize, lookupTimeout);
+                variable(environment, PASSWORD_VARIABLE).orElse(password),
+                dataDirectory,
+                embeddedPort,
+                spoolDirectory,
+                queueCapacity,
+                batchSize,
+                poolSize,
+                lookupTimeout);
     }
 
     /** The same settings on the external database at {@code newUrl}, with this user and password. */
     public DatabaseSettings withUrl(String newUrl) {
-        return new DatabaseSettings(newUrl, user, password, dataDirectory, embeddedPort, spoolDirectory, queueCapacity,
-                batchSize, poolSize, lookupTimeout);
+        return new DatabaseSettings(
+                newUrl,
+                user,
+                password,
+                dataDirectory,
+                embeddedPort,
+                spoolDirectory,
+                queueCapacity,
+                batchSize,
+                poolSize,
+                lookupTimeout);
     }
 
     private static Optional<String> variable(Map<String, String> environment, String name) {

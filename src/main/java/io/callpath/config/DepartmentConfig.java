@@ -39,8 +39,17 @@ public record DepartmentConfig(
      * the kit's prompt once one is set), no voicemail, busy sellers skipped.
      */
     public static DepartmentConfig defaults(String name) {
-        return new DepartmentConfig(name, List.of(), Duration.ofSeconds(15), DialStrategy.SEQUENTIAL, null, null,
-                Duration.ofSeconds(5), Prompt.of("callpath/accept"), null, true);
+        return new DepartmentConfig(
+                name,
+                List.of(),
+                Duration.ofSeconds(15),
+                DialStrategy.SEQUENTIAL,
+                null,
+                null,
+                Duration.ofSeconds(5),
+                Prompt.of("callpath/accept"),
+                null,
+                true);
     }
 
     /** The accept key as a character, when the department asks for one. */

@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param phones       extension -> dial string, where the dial string is not TECH/extension (e.g. PJSIP/201)
  * @param transferTo   departments with a "transfer to" button on the assistant desk; empty = every department
  */
-public record DeskSettings(String company, Map<String, String> names, List<String> heardOptions,
-                           Map<String, String> phones, List<String> transferTo) {
+public record DeskSettings(
+        String company,
+        Map<String, String> names,
+        List<String> heardOptions,
+        Map<String, String> phones,
+        List<String> transferTo) {
 
     /** Longest pick-list entry or name, in characters. */
     public static final int MAX_TEXT = 80;

@@ -37,7 +37,8 @@ public record HttpSettings(boolean enabled, String bind, int port, String token)
     /** The same settings with {@code token} (from CALLPATH_HTTP_TOKEN) when it is set and not blank. */
     public HttpSettings withTokenFrom(java.util.Map<String, String> environment) {
         String fromEnvironment = environment.get("CALLPATH_HTTP_TOKEN");
-        return fromEnvironment == null || fromEnvironment.isBlank() ? this
+        return fromEnvironment == null || fromEnvironment.isBlank()
+                ? this
                 : new HttpSettings(enabled, bind, port, fromEnvironment.strip());
     }
 }

@@ -18,8 +18,13 @@ import java.time.Duration;
  *                      the kit's {@code [callpath-keys]} lists ends the ringing and is the menu choice); null: the
  *                      greeting is played first and the phones ring after it
  */
-public record InformerConfig(Prompt prompt, Duration budget, boolean interruptible, InformerMode mode, String musicClass,
-                             String greetingClass) {
+public record InformerConfig(
+        Prompt prompt,
+        Duration budget,
+        boolean interruptible,
+        InformerMode mode,
+        String musicClass,
+        String greetingClass) {
 
     /** Without a greeting class: in mode while-ringing the greeting plays before the phones ring. */
     public InformerConfig(Prompt prompt, Duration budget, boolean interruptible, InformerMode mode, String musicClass) {

@@ -17,8 +17,7 @@ public final class JdbcUrls {
     private static final Pattern PASSWORD_PARAMETER =
             Pattern.compile("([?&;][^?&#;=]*password=)[^&#;]*", Pattern.CASE_INSENSITIVE);
 
-    private JdbcUrls() {
-    }
+    private JdbcUrls() {}
 
     /** {@code url} with every password replaced by {@link #MASK}; null stays null. */
     public static String masked(String url) {

@@ -30,8 +30,13 @@ public record MenuConfig(
 
     /** What a key not given takes: the kit's prompts, 5 s for a key, 2 retries, and no option. */
     public static MenuConfig defaults() {
-        return new MenuConfig(Prompt.of("callpath/menu"), Duration.ofSeconds(5), 2, Prompt.of("callpath/no-input"),
-                Prompt.of("callpath/invalid"), Map.of());
+        return new MenuConfig(
+                Prompt.of("callpath/menu"),
+                Duration.ofSeconds(5),
+                2,
+                Prompt.of("callpath/no-input"),
+                Prompt.of("callpath/invalid"),
+                Map.of());
     }
 
     /** The department behind {@code digit}, if the menu has one. */

@@ -15,8 +15,7 @@ public final class MusicOnHoldClasses {
 
     private static final Pattern SECTION = Pattern.compile("^\\s*\\[([^\\]]+)\\]");
 
-    private MusicOnHoldClasses() {
-    }
+    private MusicOnHoldClasses() {}
 
     /** Section names of {@code text} except {@code [general]}; comments ({@code ;}) are ignored. */
     public static Set<String> in(String text) {
@@ -36,7 +35,9 @@ public final class MusicOnHoldClasses {
         try {
             classes = in(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException unreadable) {
-            problems.add(new ConfigProblem("(musiconhold)", file + " cannot be read (" + unreadable.getMessage() + ")",
+            problems.add(new ConfigProblem(
+                    "(musiconhold)",
+                    file + " cannot be read (" + unreadable.getMessage() + ")",
                     "pass the musiconhold.conf your Asterisk loads with --music-on-hold FILE"));
             return;
         }
@@ -44,14 +45,16 @@ public final class MusicOnHoldClasses {
             LineConfig line = config.lines().get(index);
             String musicClass = line.ringingMusicClass();
             if (musicClass != null && !musicClass.isBlank() && !classes.contains(musicClass)) {
-                problems.add(new ConfigProblem("lines[" + index + "].informer.musicClass",
+                problems.add(new ConfigProblem(
+                        "lines[" + index + "].informer.musicClass",
                         "class '" + musicClass + "' is not defined in " + file + " (it has " + classes + ")",
                         "add a [" + musicClass + "] section that plays the promo (mode=files, directory=...; "
                                 + "see asterisk-config/musiconhold.conf), or use one of its classes"));
             }
             String greetingClass = line.ringingGreetingClass();
             if (greetingClass != null && !classes.contains(greetingClass)) {
-                problems.add(new ConfigProblem("lines[" + index + "].informer.greetingClass",
+                problems.add(new ConfigProblem(
+                        "lines[" + index + "].informer.greetingClass",
                         "class '" + greetingClass + "' is not defined in " + file + " (it has " + classes + ")",
                         "add a [" + greetingClass + "] section that plays the greeting, then the promo (mode=files, "
                                 + "sort=alpha; see asterisk-config/musiconhold.conf), or use one of its classes"));

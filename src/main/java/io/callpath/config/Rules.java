@@ -6,8 +6,7 @@ import java.util.List;
 /** The checks the rules of every section share, each with the same message and fix wherever it is used. */
 final class Rules {
 
-    private Rules() {
-    }
+    private Rules() {}
 
     static void positive(String key, Duration value, List<ConfigProblem> problems) {
         if (value == null || value.isZero() || value.isNegative()) {
@@ -24,7 +23,9 @@ final class Rules {
     /** A port to listen on: 0 asks the system for a free one (tests and the simulator use it), logged at start. */
     static void listeningPort(String key, int port, int usual, List<ConfigProblem> problems) {
         if (port < 0 || port > 65_535) {
-            problems.add(new ConfigProblem(key, port + " is not a TCP port",
+            problems.add(new ConfigProblem(
+                    key,
+                    port + " is not a TCP port",
                     "use 1-65535 (" + usual + " by default), or 0 for a free port chosen at start and logged"));
         }
     }
@@ -32,7 +33,8 @@ final class Rules {
     /** {@code problems} as one exception, for code that is handed settings without going through the loader. */
     static void requireNone(List<ConfigProblem> problems) {
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems.stream().map(ConfigProblem::toString).toList()));
+            throw new IllegalArgumentException(String.join(
+                    "; ", problems.stream().map(ConfigProblem::toString).toList()));
         }
     }
 }

@@ -32,7 +32,14 @@ public record ServerSettings(
     }
 
     public static ServerSettings defaults() {
-        return new ServerSettings("127.0.0.1", 4573, List.of("127.0.0.1", "::1"), 10_000,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofHours(4), Duration.ofSeconds(30));
+        return new ServerSettings(
+                "127.0.0.1",
+                4573,
+                List.of("127.0.0.1", "::1"),
+                10_000,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofHours(4),
+                Duration.ofSeconds(30));
     }
 }

@@ -22,8 +22,7 @@ final class YamlTree {
     private static final YAMLFactory FACTORY = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private YamlTree() {
-    }
+    private YamlTree() {}
 
     static JsonNode read(Reader source, List<ConfigProblem> problems) throws IOException {
         try (JsonParser parser = FACTORY.createParser(source)) {
@@ -37,15 +36,19 @@ final class YamlTree {
 
     /** A syntax error as a problem that names its line and column (1-based, as editors count them). */
     static ConfigProblem syntaxProblem(IOException notYaml) {
-        String message = notYaml instanceof JsonProcessingException processing && processing.getOriginalMessage() != null
-                ? processing.getOriginalMessage() : String.valueOf(notYaml.getMessage());
+        String message =
+                notYaml instanceof JsonProcessingException processing && processing.getOriginalMessage() != null
+                        ? processing.getOriginalMessage()
+                        : String.valueOf(notYaml.getMessage());
         String reason = reasonOf(message);
         JsonLocation at = notYaml instanceof JsonProcessingException processing ? processing.getLocation() : null;
         if (at == null || at.getLineNr() < 1) {
             return new ConfigProblem("(file)", "is not valid YAML: " + reason, "fix the syntax");
         }
-        return new ConfigProblem("(file) line " + at.getLineNr() + ", column " + at.getColumnNr(),
-                "is not valid YAML: " + reason, "fix the syntax at line " + at.getLineNr() + ", column " + at.getColumnNr()
+        return new ConfigProblem(
+                "(file) line " + at.getLineNr() + ", column " + at.getColumnNr(),
+                "is not valid YAML: " + reason,
+                "fix the syntax at line " + at.getLineNr() + ", column " + at.getColumnNr()
                         + " (indent with spaces, quote values that hold ': ' or start with * & ! [ {)");
     }
 
@@ -75,8 +78,10 @@ final class YamlTree {
                 parser.nextToken();
                 JsonNode child = value(parser, keyPath, problems);
                 if (object.has(key)) {
-                    problems.add(new ConfigProblem(keyPath, "is written twice (line "
-                            + parser.currentLocation().getLineNr() + ")", "keep one of them"));
+                    problems.add(new ConfigProblem(
+                            keyPath,
+                            "is written twice (line " + parser.currentLocation().getLineNr() + ")",
+                            "keep one of them"));
                 } else {
                     object.set(key, child);
                 }

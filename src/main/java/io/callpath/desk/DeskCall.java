@@ -1,7 +1,6 @@
 package io.callpath.desk;
 
 import io.callpath.events.CallEvent;
-import io.callpath.events.EventType;
 import io.callpath.events.Phase;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -165,9 +164,27 @@ final class DeskCall {
     }
 
     synchronized DeskView view(DeskView.PhoneState state) {
-        return new DeskView(linkedId, state, t0 == null ? 0 : t0.toEpochMilli(), caller, callerName, line, campaign,
-                lineSource, language, repeat, lastSeller, lastCallAt, route, digit, department,
-                phase == null ? "" : phase.key(), assistant, request, statedSource, answeredBy);
+        return new DeskView(
+                linkedId,
+                state,
+                t0 == null ? 0 : t0.toEpochMilli(),
+                caller,
+                callerName,
+                line,
+                campaign,
+                lineSource,
+                language,
+                repeat,
+                lastSeller,
+                lastCallAt,
+                route,
+                digit,
+                department,
+                phase == null ? "" : phase.key(),
+                assistant,
+                request,
+                statedSource,
+                answeredBy);
     }
 
     private static Set<String> phones(CallEvent event) {

@@ -86,8 +86,11 @@ public final class DeskCalls implements EventSink {
         java.time.Instant limit = clock.instant().minus(KEEP_ENDED);
         calls.values().removeIf(call -> call.endedBefore(limit));
         if (calls.size() > MAX_CALLS) {
-            calls.values().stream().sorted(Comparator.comparing(DeskCall::t0)).limit(calls.size() - MAX_CALLS)
-                    .toList().forEach(call -> calls.values().remove(call));
+            calls.values().stream()
+                    .sorted(Comparator.comparing(DeskCall::t0))
+                    .limit(calls.size() - MAX_CALLS)
+                    .toList()
+                    .forEach(call -> calls.values().remove(call));
         }
     }
 }

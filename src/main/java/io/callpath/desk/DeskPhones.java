@@ -21,7 +21,9 @@ public final class DeskPhones {
 
     public Optional<String> assistant(String extension) {
         Set<String> dials = new LinkedHashSet<>();
-        config.lines().stream().map(LineConfig::assistants).filter(java.util.Objects::nonNull)
+        config.lines().stream()
+                .map(LineConfig::assistants)
+                .filter(java.util.Objects::nonNull)
                 .forEach(assistants -> dials.addAll(assistants.dial()));
         return find(extension, dials);
     }

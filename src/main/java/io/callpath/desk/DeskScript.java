@@ -8,11 +8,12 @@ import java.util.List;
  */
 public final class DeskScript {
 
-    private DeskScript() {
-    }
+    private DeskScript() {}
 
-    public static List<String> steps(String language, String company, String assistantName, String caller, String request) {
-        boolean russian = language != null && language.toLowerCase(java.util.Locale.ROOT).startsWith("ru");
+    public static List<String> steps(
+            String language, String company, String assistantName, String caller, String request) {
+        boolean russian =
+                language != null && language.toLowerCase(java.util.Locale.ROOT).startsWith("ru");
         String who = caller.isBlank() ? (russian ? "клиент" : "a caller") : caller;
         String what = request.isBlank() ? (russian ? "(запрос)" : "(their request)") : request;
         if (russian) {

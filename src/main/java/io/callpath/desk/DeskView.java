@@ -25,10 +25,31 @@ package io.callpath.desk;
  * @param statedSource how they heard of us, as the assistant typed it
  * @param answeredBy   the desk extension that typed them
  */
-public record DeskView(String linkedId, PhoneState state, long t0Millis, String caller, String callerName, String line,
-                       String campaign, String lineSource, String language, boolean repeat, String lastSeller,
-                       String lastCallAt, String route, String digit, String department, String phase, String assistant,
-                       String request, String statedSource, String answeredBy) {
+public record DeskView(
+        String linkedId,
+        PhoneState state,
+        long t0Millis,
+        String caller,
+        String callerName,
+        String line,
+        String campaign,
+        String lineSource,
+        String language,
+        boolean repeat,
+        String lastSeller,
+        String lastCallAt,
+        String route,
+        String digit,
+        String department,
+        String phase,
+        String assistant,
+        String request,
+        String statedSource,
+        String answeredBy) {
 
-    public enum PhoneState { RINGING, ANSWERED, CONNECTED }
+    public enum PhoneState {
+        RINGING,
+        ANSWERED,
+        CONNECTED
+    }
 }

@@ -1,10 +1,10 @@
 package io.callpath.desk;
 
 import io.callpath.ami.PbxControl;
+import io.callpath.config.CallpathConfig;
 import io.callpath.events.CallEvent;
 import io.callpath.events.EventSink;
 import io.callpath.events.EventType;
-import io.callpath.config.CallpathConfig;
 import io.callpath.logs.LogText;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,8 +59,11 @@ public final class Desks {
             page.put("heardOptions", config.desk().heardOptions());
             page.put("departments", departments());
             page.put("pbx", pbx.connected() ? "" : pbx.status());
-            page.put("steps", call.map(view -> DeskScript.steps(view.language(), config.desk().company(), name,
-                    callerText(view), view.request())).orElse(List.of()));
+            page.put(
+                    "steps",
+                    call.map(view -> DeskScript.steps(
+                                    view.language(), config.desk().company(), name, callerText(view), view.request()))
+                            .orElse(List.of()));
             return page;
         });
     }
@@ -70,8 +73,12 @@ public final class Desks {
         return phones.seller(extension).map(dial -> {
             Optional<DeskView> call = calls.atSeller(dial);
             Map<String, Object> page = page("seller", extension, dial, call);
-            page.put("pop", call.map(view -> DeskScript.steps(view.language(), config.desk().company(), "",
-                    callerText(view), wanted(view))).map(steps -> steps.get(6)).orElse(""));
+            page.put(
+                    "pop",
+                    call.map(view -> DeskScript.steps(
+                                    view.language(), config.desk().company(), "", callerText(view), wanted(view)))
+                            .map(steps -> steps.get(6))
+                            .orElse(""));
             page.put("wants", call.map(Desks::wanted).orElse(""));
             return page;
         });
@@ -89,7 +96,9 @@ public final class Desks {
     }
 
     private List<String> departments() {
-        return config.desk().transferTo().isEmpty() ? new ArrayList<>(config.departments().keySet()) : config.desk().transferTo();
+        return config.desk().transferTo().isEmpty()
+                ? new ArrayList<>(config.departments().keySet())
+                : config.desk().transferTo();
     }
 
     /** What the caller wants: the assistant's note, else the menu choice. */
@@ -105,33 +114,43 @@ public final class Desks {
 
     private static String callerText(DeskView view) {
         return view.callerName().isBlank() || view.callerName().equals("unknown")
-                ? view.caller() : view.callerName() + " (" + view.caller() + ")";
+                ? view.caller()
+                : view.callerName() + " (" + view.caller() + ")";
     }
 
     /** Records what the caller said on the call at assistant {@code extension}'s phone. */
     public ActionResult saveAnswers(String extension, String linkedId, String request, String statedSource) {
         Optional<String> dial = phones.assistant(extension);
         if (dial.isEmpty()) {
-            return ActionResult.refused("no assistant phone " + extension + " (desk.phones or a line's assistants.dial)");
+            return ActionResult.refused(
+                    "no assistant phone " + extension + " (desk.phones or a line's assistants.dial)");
         }
-        Optional<DeskView> call = calls.atAssistant(dial.get()).filter(view -> view.linkedId().equals(linkedId));
+        Optional<DeskView> call =
+                calls.atAssistant(dial.get()).filter(view -> view.linkedId().equals(linkedId));
         if (call.isEmpty()) {
             return ActionResult.refused("that call is no longer at this phone");
         }
         Instant now = clock.instant();
-        Map<String, String> attributes = Map.of("request", clean(request), "statedSource", clean(statedSource),
-                "assistant", extension);
-        sink.accept(new CallEvent(UUID.randomUUID(), linkedId, "desk/assistant/" + extension, EventType.CALLER_ANSWERS,
-                null, now, Math.max(0, now.toEpochMilli() - call.get().t0Millis()), attributes));
+        Map<String, String> attributes =
+                Map.of("request", clean(request), "statedSource", clean(statedSource), "assistant", extension);
+        sink.accept(new CallEvent(
+                UUID.randomUUID(),
+                linkedId,
+                "desk/assistant/" + extension,
+                EventType.CALLER_ANSWERS,
+                null,
+                now,
+                Math.max(0, now.toEpochMilli() - call.get().t0Millis()),
+                attributes));
         return ActionResult.done("saved");
     }
 
     /** Saves the answers, then blind-transfers the caller to {@code department} through AMI. */
-    public CompletableFuture<ActionResult> transfer(String extension, String linkedId, String department,
-                                                    String request, String statedSource) {
+    public CompletableFuture<ActionResult> transfer(
+            String extension, String linkedId, String department, String request, String statedSource) {
         if (!departments().contains(department)) {
-            return CompletableFuture.completedFuture(ActionResult.refused("no transfer to '" + department
-                    + "' here; one of " + departments()));
+            return CompletableFuture.completedFuture(
+                    ActionResult.refused("no transfer to '" + department + "' here; one of " + departments()));
         }
         ActionResult saved = saveAnswers(extension, linkedId, request, statedSource);
         if (!saved.ok()) {
@@ -139,12 +158,14 @@ public final class Desks {
         }
         String channel = calls.call(linkedId).map(DeskCall::channel).orElse("");
         if (channel.isEmpty()) {
-            return CompletableFuture.completedFuture(ActionResult.refused("the caller's channel is not known: transfer by phone"));
+            return CompletableFuture.completedFuture(
+                    ActionResult.refused("the caller's channel is not known: transfer by phone"));
         }
         return pbx.redirect(channel, HANDOFF_CONTEXT, department)
                 .thenApply(done -> ActionResult.done("transferred to " + department))
-                .exceptionally(failed -> ActionResult.refused((failed.getCause() == null ? failed : failed.getCause()).getMessage()
-                        + " - transfer by phone"));
+                .exceptionally(failed ->
+                        ActionResult.refused((failed.getCause() == null ? failed : failed.getCause()).getMessage()
+                                + " - transfer by phone"));
     }
 
     /** No control characters, at most {@link #MAX_ANSWER} characters; the page shows it with textContent. */

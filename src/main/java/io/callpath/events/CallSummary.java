@@ -55,13 +55,49 @@ public record CallSummary(
         long promoWhileRingingMillis) {
 
     /** A call whose caller heard no promo while phones rang. */
-    public CallSummary(String linkedId, String line, String did, String campaign, String source, String callerNumber,
-                       String route, Instant t0, Instant tSeller, Long timeToSellerMillis, Map<Phase, Long> phaseMillis,
-                       Outcome outcome, String outcomeReason, Phase abandonPhase, String seller, String sellerDepartment,
-                       boolean assistantInvolved, int transfers, boolean repeatCaller, Instant endedAt) {
-        this(linkedId, line, did, campaign, source, callerNumber, route, t0, tSeller, timeToSellerMillis, phaseMillis,
-                outcome, outcomeReason, abandonPhase, seller, sellerDepartment, assistantInvolved, transfers, repeatCaller,
-                endedAt, 0);
+    public CallSummary(
+            String linkedId,
+            String line,
+            String did,
+            String campaign,
+            String source,
+            String callerNumber,
+            String route,
+            Instant t0,
+            Instant tSeller,
+            Long timeToSellerMillis,
+            Map<Phase, Long> phaseMillis,
+            Outcome outcome,
+            String outcomeReason,
+            Phase abandonPhase,
+            String seller,
+            String sellerDepartment,
+            boolean assistantInvolved,
+            int transfers,
+            boolean repeatCaller,
+            Instant endedAt) {
+        this(
+                linkedId,
+                line,
+                did,
+                campaign,
+                source,
+                callerNumber,
+                route,
+                t0,
+                tSeller,
+                timeToSellerMillis,
+                phaseMillis,
+                outcome,
+                outcomeReason,
+                abandonPhase,
+                seller,
+                sellerDepartment,
+                assistantInvolved,
+                transfers,
+                repeatCaller,
+                endedAt,
+                0);
     }
 
     public CallSummary {

@@ -24,15 +24,13 @@ public final class CallTimeline {
      * Offset first; ties broken by type precedence (the enum's order follows a call's course), then by
      * phase, session and event id, so the same events always fold the same way whatever order they came in.
      */
-    private static final Comparator<CallEvent> TIMELINE_ORDER = Comparator
-            .comparingLong(CallEvent::offsetMillis)
+    private static final Comparator<CallEvent> TIMELINE_ORDER = Comparator.comparingLong(CallEvent::offsetMillis)
             .thenComparing(CallEvent::type)
             .thenComparing(CallEvent::phase, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(CallEvent::sessionId)
             .thenComparing(CallEvent::eventId);
 
-    private CallTimeline() {
-    }
+    private CallTimeline() {}
 
     /**
      * The summary of one call; {@code events} may be incomplete (a live call) or contain duplicates.
@@ -99,7 +97,9 @@ public final class CallTimeline {
                 connected == null ? null : connected.attribute("seller"),
                 connected == null ? null : sellerDepartment(connected, timeline),
                 assistantInvolved,
-                (int) timeline.stream().filter(event -> event.type() == EventType.TRANSFERRED).count(),
+                (int) timeline.stream()
+                        .filter(event -> event.type() == EventType.TRANSFERRED)
+                        .count(),
                 "true".equalsIgnoreCase(arrival.get("repeat")),
                 endedAt(timeline, outcome),
                 promoWhileRinging(timeline, waitEnd));
@@ -119,7 +119,8 @@ public final class CallTimeline {
 
     private static Instant arrivalOf(CallEvent arrived, List<CallEvent> timeline) {
         if (arrived != null) {
-            // The exact t0 (microseconds) the flow resolved; wall time minus a whole-millisecond offset lands up to 1 ms late.
+            // The exact t0 (microseconds) the flow resolved; wall time minus a whole-millisecond offset lands up to 1
+            // ms late.
             Optional<Instant> exact = EpochText.parse(arrived.attribute("t0"));
             if (exact.isPresent()) {
                 return exact.get();
@@ -129,7 +130,9 @@ public final class CallTimeline {
         if (anchor == null) {
             // No CALL_ARRIVED yet (it may sit on another server): every session stamps offsets from the
             // same t0, so any event recovers it; the earliest is the least exposed to clock drift.
-            anchor = timeline.stream().min(Comparator.comparing(CallEvent::wallTime)).orElse(null);
+            anchor = timeline.stream()
+                    .min(Comparator.comparing(CallEvent::wallTime))
+                    .orElse(null);
         }
         return anchor == null ? null : anchor.wallTime().minusMillis(anchor.offsetMillis());
     }
@@ -143,7 +146,9 @@ public final class CallTimeline {
         String seller = connected.attribute("seller");
         for (int i = timeline.size() - 1; i >= 0; i--) {
             CallEvent event = timeline.get(i);
-            if (event.type() == EventType.SELLER_ANSWERED && seller != null && seller.equals(event.attribute("seller"))) {
+            if (event.type() == EventType.SELLER_ANSWERED
+                    && seller != null
+                    && seller.equals(event.attribute("seller"))) {
                 String answered = event.attribute("department");
                 return answered == null || answered.isEmpty() ? null : answered;
             }
@@ -152,8 +157,7 @@ public final class CallTimeline {
     }
 
     private static CallEvent firstEndOfWaiting(List<CallEvent> timeline) {
-        return first(timeline, EventType.CALLER_HUNG_UP, EventType.NO_SELLER, EventType.FAILED,
-                EventType.CALL_ENDED);
+        return first(timeline, EventType.CALLER_HUNG_UP, EventType.NO_SELLER, EventType.FAILED, EventType.CALL_ENDED);
     }
 
     /** Phases over [0, waitEnd]: the first phase starts at 0, each one ends where the next starts. */
@@ -196,9 +200,16 @@ public final class CallTimeline {
             long at = Math.min(clamp(event.offsetMillis()), waitEnd);
             if (event.type() == EventType.PROMO_STARTED) {
                 start = start < 0 ? at : start;
-            } else if (start >= 0 && isOneOf(event, EventType.PROMO_STOPPED, EventType.SELLER_CONNECTED,
-                    EventType.ASSISTANT_ANSWERED, EventType.CALLER_HUNG_UP, EventType.NO_SELLER, EventType.FAILED,
-                    EventType.CALL_ENDED)) {
+            } else if (start >= 0
+                    && isOneOf(
+                            event,
+                            EventType.PROMO_STOPPED,
+                            EventType.SELLER_CONNECTED,
+                            EventType.ASSISTANT_ANSWERED,
+                            EventType.CALLER_HUNG_UP,
+                            EventType.NO_SELLER,
+                            EventType.FAILED,
+                            EventType.CALL_ENDED)) {
                 total += at - start;
                 start = -1;
             }
@@ -259,6 +270,5 @@ public final class CallTimeline {
         return false;
     }
 
-    private record PhaseFold(Map<Phase, Long> millis, Phase current) {
-    }
+    private record PhaseFold(Map<Phase, Long> millis, Phase current) {}
 }

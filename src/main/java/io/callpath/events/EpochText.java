@@ -6,11 +6,11 @@ import java.util.Optional;
 /** Epoch seconds with an optional fraction, as Asterisk writes {@code ${CDR(start,u)}}: "1795732924.356012". */
 public final class EpochText {
 
-    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
-            100_000_000L, 1_000_000_000L};
+    private static final long[] POWERS_OF_TEN = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L
+    };
 
-    private EpochText() {
-    }
+    private EpochText() {}
 
     /** The instant, exact to the digits given; empty for anything else or a pre-2001 time. */
     public static Optional<Instant> parse(String text) {

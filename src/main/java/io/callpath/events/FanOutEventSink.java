@@ -30,8 +30,13 @@ public final class FanOutEventSink implements EventSink {
                 // EventSink promises never to throw, so this is a bug in that sink; the call goes on regardless.
                 long failed = failures.incrementAndGet(i);
                 if (failed % LOG_EVERY_FAILURES == 1) {
-                    log.error("event sink {} threw on {} of call {} ({} failures so far)",
-                            sink.getClass().getName(), event.type(), event.linkedId(), failed, e);
+                    log.error(
+                            "event sink {} threw on {} of call {} ({} failures so far)",
+                            sink.getClass().getName(),
+                            event.type(),
+                            event.linkedId(),
+                            failed,
+                            e);
                 }
             }
         }

@@ -30,6 +30,7 @@ public final class LoggingEventSink implements EventSink {
     private final Map<String, List<CallEvent>> liveCalls = new LinkedHashMap<>();
     /** Recently ended calls, so a late event from another leg does not start a phantom call. */
     private final Set<String> recentlyEnded = new LinkedHashSet<>();
+
     private long evictions;
 
     public LoggingEventSink(int maxLiveCalls) {
@@ -45,9 +46,13 @@ public final class LoggingEventSink implements EventSink {
         MDC.put("call", event.linkedId());
         try {
             if (log.isDebugEnabled()) {
-                log.debug("event {} phase={} offsetMs={} session={} {}", event.type(),
-                        event.phase() == null ? "-" : event.phase().key(), event.offsetMillis(),
-                        printable(event.sessionId()), printable(event.attributes()));
+                log.debug(
+                        "event {} phase={} offsetMs={} session={} {}",
+                        event.type(),
+                        event.phase() == null ? "-" : event.phase().key(),
+                        event.offsetMillis(),
+                        printable(event.sessionId()),
+                        printable(event.attributes()));
             }
             record(event);
         } finally {
@@ -98,8 +103,10 @@ public final class LoggingEventSink implements EventSink {
 
     private void logEvicted(String linkedId, List<CallEvent> events, long evictionCount) {
         if (evictionCount % WARN_EVERY_EVICTIONS == 1) {
-            log.warn("{} calls never reported CALL_ENDED and were dropped from the live set ({} max); check that the"
-                    + " caller leg pushes the callpath-hangup handler, or raise the live-call bound", evictionCount,
+            log.warn(
+                    "{} calls never reported CALL_ENDED and were dropped from the live set ({} max); check that the"
+                            + " caller leg pushes the callpath-hangup handler, or raise the live-call bound",
+                    evictionCount,
                     maxLiveCalls);
         }
         String previousCall = MDC.get("call");
@@ -130,7 +137,8 @@ public final class LoggingEventSink implements EventSink {
             }
         }
         return "call done route=" + (summary.route() == null ? "-" : printable(summary.route()))
-                + " outcome=" + (summary.outcome() == null ? "-" : summary.outcome().key())
+                + " outcome="
+                + (summary.outcome() == null ? "-" : summary.outcome().key())
                 + " timeToSellerMs=" + (summary.timeToSellerMillis() == null ? "-" : summary.timeToSellerMillis())
                 + " phases=" + (phases.length() == 0 ? "-" : phases.toString());
     }

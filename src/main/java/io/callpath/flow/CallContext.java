@@ -12,7 +12,8 @@ package io.callpath.flow;
  * @param keysContext  the dialplan context whose extensions are the keys that end a Dial (Dial's {@code d} option,
  *                     set as EXITCONTEXT), or null: keys pressed while phones ring are lost
  */
-record CallContext(String linkedId, String t0, String lineName, String language, String musicClass, String keysContext) {
+record CallContext(
+        String linkedId, String t0, String lineName, String language, String musicClass, String keysContext) {
 
     /** A call whose caller hears ringback while phones ring. */
     CallContext(String linkedId, String t0, String lineName, String language) {

@@ -100,7 +100,7 @@ public final class CallRecorder {
         if (linkedId == null) {
             throw new IllegalStateException("event " + type + " before the call's linkedid is known");
         }
-        sink.accept(new CallEvent(UUID.randomUUID(), linkedId, sessionId, type, phase, clock.now(),
-                clock.offsetMillis(t0), attributes));
+        sink.accept(new CallEvent(
+                UUID.randomUUID(), linkedId, sessionId, type, phase, clock.now(), clock.offsetMillis(t0), attributes));
     }
 }

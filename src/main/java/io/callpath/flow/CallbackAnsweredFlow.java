@@ -22,7 +22,9 @@ public final class CallbackAnsweredFlow implements AgiScript {
 
     @Override
     public void run(Channel channel) {
-        String argument = channel.request().arguments().isEmpty() ? "" : channel.request().arguments().get(0).trim();
+        String argument = channel.request().arguments().isEmpty()
+                ? ""
+                : channel.request().arguments().get(0).trim();
         if (!argument.matches("[0-9]{1,18}")) {
             log.warn("callback-answered called without a job id ({}); see extensions-callpath.conf", argument);
             return;

@@ -42,8 +42,10 @@ public final class CallbackFlow implements AgiScript {
         Optional<Long> jobId = arguments.isEmpty() ? Optional.empty() : parseId(arguments.get(0));
         Optional<LineConfig> line = arguments.size() < 4 ? Optional.empty() : config.lineNamed(arguments.get(1));
         if (jobId.isEmpty() || line.isEmpty()) {
-            log.warn("callback script called with arguments {}: expected job id, line, seconds, number "
-                    + "(extensions-callpath.conf, [callpath-callback])", arguments);
+            log.warn(
+                    "callback script called with arguments {}: expected job id, line, seconds, number "
+                            + "(extensions-callpath.conf, [callpath-callback])",
+                    arguments);
             return;
         }
         long job = jobId.get();
@@ -57,19 +59,25 @@ public final class CallbackFlow implements AgiScript {
         String seller = AnsweredFlow.dialStringOf(channel.request().channelName());
         try {
             jobs.sellerAnswered(job, seller, clock.instant(), clock.instant().plus(TALK_LEASE));
-            Optional<DepartmentConfig> department = Optional.ofNullable(config.departments().get(line.get().callbackDepartment()));
+            Optional<DepartmentConfig> department =
+                    Optional.ofNullable(config.departments().get(line.get().callbackDepartment()));
             if (!whisperAndAccept(channel, callback, line.get(), department, arguments.get(2))) {
                 log.info("callback job={} seller={} declined", job, seller);
                 jobs.attemptFailed(job, "seller_declined", clock.instant());
                 return;
             }
             channel.setVariable("CALLERID(num)", callback.callerId());
-            channel.exec("Dial", callback.dialFor(number) + "," + Math.max(1, callback.ringTime().toSeconds())
-                    + ",U(callpath-callback-answered^" + job + ")");
+            channel.exec(
+                    "Dial",
+                    callback.dialFor(number) + ","
+                            + Math.max(1, callback.ringTime().toSeconds()) + ",U(callpath-callback-answered^" + job
+                            + ")");
             String status = channel.variable("DIALSTATUS").orElse("");
             if (!status.equals("ANSWER")) {
                 log.info("callback job={} caller did not answer (DIALSTATUS={})", job, status);
-                jobs.attemptFailed(job, "caller_" + (status.isEmpty() ? "unknown" : status.toLowerCase(java.util.Locale.ROOT)),
+                jobs.attemptFailed(
+                        job,
+                        "caller_" + (status.isEmpty() ? "unknown" : status.toLowerCase(java.util.Locale.ROOT)),
                         clock.instant());
             }
         } catch (CallerHungUpException hungUp) {
@@ -78,23 +86,31 @@ public final class CallbackFlow implements AgiScript {
         }
     }
 
-    private boolean whisperAndAccept(Channel channel, CallbackConfig callback, LineConfig line,
-                                     Optional<DepartmentConfig> department, String waitedSeconds) {
+    private boolean whisperAndAccept(
+            Channel channel,
+            CallbackConfig callback,
+            LineConfig line,
+            Optional<DepartmentConfig> department,
+            String waitedSeconds) {
         Optional<Character> acceptKey = department.flatMap(DepartmentConfig::acceptDigit);
         String escape = acceptKey.map(String::valueOf).orElse("");
-        Optional<Character> pressed = PromptPlayer.play(channel, callback.whisper(), escape, PromptPlayer.NOTICE_LIMIT).pressed();
+        Optional<Character> pressed = PromptPlayer.play(channel, callback.whisper(), escape, PromptPlayer.NOTICE_LIMIT)
+                .pressed();
         if (pressed.isEmpty() && waitedSeconds.matches("[0-9]{1,6}")) {
             channel.exec("SayNumber", waitedSeconds);
-            pressed = PromptPlayer.play(channel, Prompt.of(SECONDS_PROMPT), escape, PromptPlayer.NOTICE_LIMIT).pressed();
+            pressed = PromptPlayer.play(channel, Prompt.of(SECONDS_PROMPT), escape, PromptPlayer.NOTICE_LIMIT)
+                    .pressed();
         }
         if (pressed.isEmpty() && line.whisper() != null) {
-            pressed = PromptPlayer.play(channel, line.whisper(), escape, PromptPlayer.NOTICE_LIMIT).pressed();
+            pressed = PromptPlayer.play(channel, line.whisper(), escape, PromptPlayer.NOTICE_LIMIT)
+                    .pressed();
         }
         if (acceptKey.isEmpty() || pressed.equals(acceptKey)) {
             return true;
         }
         DepartmentConfig accepting = department.get();
-        return PromptPlayer.readDigit(channel, accepting.acceptPrompt(), accepting.acceptTimeout()).equals(acceptKey);
+        return PromptPlayer.readDigit(channel, accepting.acceptPrompt(), accepting.acceptTimeout())
+                .equals(acceptKey);
     }
 
     private static Optional<Long> parseId(String text) {

@@ -13,6 +13,5 @@ import java.time.Instant;
  * @param hungUpAt    the caller's hang-up
  * @param waitedMillis how long they had waited before hanging up
  */
-public record CallbackJob(long id, String number, String line, String department, int attempt, Instant hungUpAt,
-                          long waitedMillis) {
-}
+public record CallbackJob(
+        long id, String number, String line, String department, int attempt, Instant hungUpAt, long waitedMillis) {}

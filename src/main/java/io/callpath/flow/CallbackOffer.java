@@ -1,8 +1,8 @@
 package io.callpath.flow;
 
-import io.callpath.events.EventType;
 import io.callpath.config.CallbackConfig;
 import io.callpath.config.LineConfig;
+import io.callpath.events.EventType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +77,8 @@ final class CallbackOffer {
         }
         heard = true;
         recorder.record(EventType.CALLBACK_OFFERED, Map.of("key", String.valueOf(callback.offerDigit())));
-        return PromptPlayer.play(channel, callback.offerPrompt(), withOfferKey(escapeDigits), PromptPlayer.NOTICE_LIMIT).pressed();
+        return PromptPlayer.play(channel, callback.offerPrompt(), withOfferKey(escapeDigits), PromptPlayer.NOTICE_LIMIT)
+                .pressed();
     }
 
     /** Ends the call with a callback queued: recorded first, then the caller hears that they will be called back. */

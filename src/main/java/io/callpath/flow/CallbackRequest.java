@@ -19,9 +19,18 @@ import java.util.Objects;
  * @param retryAfter  back-off before the second attempt (doubled for each later one)
  * @param maxBusy     at most this many of the line's callbacks dialling at once
  */
-public record CallbackRequest(String number, String line, String department, String linkedId, String origin,
-                              Instant hungUpAt, Duration waited, Instant dueAt, int maxAttempts, Duration retryAfter,
-                              int maxBusy) {
+public record CallbackRequest(
+        String number,
+        String line,
+        String department,
+        String linkedId,
+        String origin,
+        Instant hungUpAt,
+        Duration waited,
+        Instant dueAt,
+        int maxAttempts,
+        Duration retryAfter,
+        int maxBusy) {
 
     public CallbackRequest {
         Objects.requireNonNull(number, "number == null");

@@ -12,16 +12,21 @@ import java.util.regex.Pattern;
 /** Which callers are called back, and when a line may dial callbacks. */
 public final class CallbackRules {
 
-    private CallbackRules() {
-    }
+    private CallbackRules() {}
 
     /**
      * The job for a caller of {@code line} who hung up at {@code hungUpAt} after waiting {@code waited}, or empty
      * when callbacks are off on the line, the wait was a short abandon (origin "abandoned" only), the number cannot
      * be called, or the line was closed.
      */
-    public static Optional<CallbackRequest> decide(LineConfig line, String number, String linkedId, String origin,
-                                                   Instant hungUpAt, Duration waited, Duration shortAbandon) {
+    public static Optional<CallbackRequest> decide(
+            LineConfig line,
+            String number,
+            String linkedId,
+            String origin,
+            Instant hungUpAt,
+            Duration waited,
+            Duration shortAbandon) {
         CallbackConfig callback = line.callback();
         if (!callback.enabled() || number == null || !callable(callback, number)) {
             return Optional.empty();
@@ -32,8 +37,17 @@ public final class CallbackRules {
         if (!BusinessHours.isOpenAt(line.hours(), hungUpAt)) {
             return Optional.empty();
         }
-        return Optional.of(new CallbackRequest(number, line.name(), line.callbackDepartment(), linkedId, origin,
-                hungUpAt, waited, hungUpAt.plus(callback.delay()), callback.maxAttempts(), callback.retryAfter(),
+        return Optional.of(new CallbackRequest(
+                number,
+                line.name(),
+                line.callbackDepartment(),
+                linkedId,
+                origin,
+                hungUpAt,
+                waited,
+                hungUpAt.plus(callback.delay()),
+                callback.maxAttempts(),
+                callback.retryAfter(),
                 callback.maxBusySellers()));
     }
 

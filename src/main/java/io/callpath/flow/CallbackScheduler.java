@@ -27,6 +27,7 @@ public final class CallbackScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallbackScheduler.class);
     /** Time beyond the ring time for the seller's phone to start ringing and the callback script to report the answer. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(15);
+
     private static final int CLAIMS_PER_POLL = 100;
 
     private final CallpathConfig config;
@@ -36,7 +37,8 @@ public final class CallbackScheduler implements AutoCloseable {
     private final String server;
     private final ScheduledExecutorService polls;
 
-    public CallbackScheduler(CallpathConfig config, CallbackJobs jobs, CallbackCalls calls, Clock clock, String server) {
+    public CallbackScheduler(
+            CallpathConfig config, CallbackJobs jobs, CallbackCalls calls, Clock clock, String server) {
         this.config = config;
         this.jobs = jobs;
         this.calls = calls;
@@ -47,13 +49,17 @@ public final class CallbackScheduler implements AutoCloseable {
 
     /** Polls every {@code every} from now on. */
     public CallbackScheduler start(Duration every) {
-        polls.scheduleWithFixedDelay(() -> {
-            try {
-                poll();
-            } catch (RuntimeException e) {
-                log.error("callbacks: poll failed", e);
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        polls.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        poll();
+                    } catch (RuntimeException e) {
+                        log.error("callbacks: poll failed", e);
+                    }
+                },
+                every.toMillis(),
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -62,10 +68,14 @@ public final class CallbackScheduler implements AutoCloseable {
         Instant now = clock.instant();
         int expired = jobs.expireLeases(now);
         if (expired > 0) {
-            log.info("callbacks: {} attempts ran out of time (no answer, or a server stopped); retried or failed", expired);
+            log.info(
+                    "callbacks: {} attempts ran out of time (no answer, or a server stopped); retried or failed",
+                    expired);
         }
-        Set<String> lines = config.lines().stream().filter(line -> CallbackRules.mayDial(line, now))
-                .map(LineConfig::name).collect(Collectors.toSet());
+        Set<String> lines = config.lines().stream()
+                .filter(line -> CallbackRules.mayDial(line, now))
+                .map(LineConfig::name)
+                .collect(Collectors.toSet());
         int started = 0;
         for (int i = 0; i < CLAIMS_PER_POLL; i++) {
             Optional<CallbackJob> job = jobs.claim(lines, server, now, leaseFor(lines));
@@ -79,8 +89,11 @@ public final class CallbackScheduler implements AutoCloseable {
     }
 
     private Duration leaseFor(Set<String> lines) {
-        Duration longest = config.lines().stream().filter(line -> lines.contains(line.name()))
-                .map(line -> line.callback().ringTime()).max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration longest = config.lines().stream()
+                .filter(line -> lines.contains(line.name()))
+                .map(line -> line.callback().ringTime())
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
         return longest.plus(LEASE_MARGIN);
     }
 
@@ -96,7 +109,9 @@ public final class CallbackScheduler implements AutoCloseable {
         log.info("callback job={} attempt={} ringing seller={} line={}", job.id(), job.attempt(), seller, job.line());
         calls.ringSeller(job, seller, line.get().callback().ringTime()).whenComplete((ok, failure) -> {
             if (failure != null) {
-                log.warn("callback job={}: the PBX did not take the call ({}); retried after the back-off", job.id(),
+                log.warn(
+                        "callback job={}: the PBX did not take the call ({}); retried after the back-off",
+                        job.id(),
                         failure.getMessage());
                 jobs.attemptFailed(job.id(), "pbx_refused", clock.instant());
             }

@@ -1,10 +1,9 @@
 package io.callpath.flow;
 
-import io.callpath.events.CallEvent;
-import io.callpath.events.EventSink;
-import io.callpath.events.EventType;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.LineConfig;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -59,7 +58,7 @@ public final class CallbackTrigger implements EventSink {
                 }
             }
             case CALL_ENDED -> ended(event);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -103,11 +102,16 @@ public final class CallbackTrigger implements EventSink {
         }
         Instant hungUpAt = event.wallTime();
         Duration waited = Duration.between(arrival.t0(), hungUpAt);
-        Optional<CallbackRequest> request = CallbackRules.decide(arrival.line(), arrival.number(), event.linkedId(),
-                origin, hungUpAt, waited.isNegative() ? Duration.ZERO : waited, shortAbandon);
+        Optional<CallbackRequest> request = CallbackRules.decide(
+                arrival.line(),
+                arrival.number(),
+                event.linkedId(),
+                origin,
+                hungUpAt,
+                waited.isNegative() ? Duration.ZERO : waited,
+                shortAbandon);
         request.ifPresent(jobs::queue);
     }
 
-    private record Arrival(LineConfig line, String number, Instant t0) {
-    }
+    private record Arrival(LineConfig line, String number, Instant t0) {}
 }

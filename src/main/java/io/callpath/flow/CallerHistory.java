@@ -19,7 +19,8 @@ public interface CallerHistory {
      * works. The future completes within the lookup's own time budget and never exceptionally: failures answer empty.
      * This default looks up at once, for histories that answer from memory.
      */
-    default CompletableFuture<Optional<PreviousCall>> lookupAsync(String callerNumber, String currentLinkedId, Duration window) {
+    default CompletableFuture<Optional<PreviousCall>> lookupAsync(
+            String callerNumber, String currentLinkedId, Duration window) {
         return CompletableFuture.completedFuture(lookup(callerNumber, currentLinkedId, window));
     }
 

@@ -8,12 +8,17 @@ final class DialCommand {
 
     private static final String FORBIDDEN = ",^()|\"\n\r";
 
-    private DialCommand() {
-    }
+    private DialCommand() {}
 
     /** {@code A&B,<seconds>,U(callpath-answered^linkedid^role^line^department^t0)}. */
-    static String withAnswerGosub(List<String> dialStrings, Duration ringTime, String linkedId, String role,
-                                  String line, String department, String t0) {
+    static String withAnswerGosub(
+            List<String> dialStrings,
+            Duration ringTime,
+            String linkedId,
+            String role,
+            String line,
+            String department,
+            String t0) {
         return withAnswerGosub(dialStrings, ringTime, linkedId, role, line, department, t0, null);
     }
 
@@ -21,8 +26,15 @@ final class DialCommand {
      * As above; with a {@code musicClass}, Dial's {@code m(class)} option plays that music-on-hold class to the caller
      * instead of ringback until a called party is bridged (on Asterisk 22 it goes on through the U() whisper).
      */
-    static String withAnswerGosub(List<String> dialStrings, Duration ringTime, String linkedId, String role,
-                                  String line, String department, String t0, String musicClass) {
+    static String withAnswerGosub(
+            List<String> dialStrings,
+            Duration ringTime,
+            String linkedId,
+            String role,
+            String line,
+            String department,
+            String t0,
+            String musicClass) {
         return withAnswerGosub(dialStrings, ringTime, linkedId, role, line, department, t0, musicClass, false);
     }
 
@@ -31,8 +43,16 @@ final class DialCommand {
      * Dial when the context in EXITCONTEXT has it as an extension (Dial then returns the key's code, DIALSTATUS
      * CANCEL, and the channel continues in that extension once the AGI ends); other keys are ignored.
      */
-    static String withAnswerGosub(List<String> dialStrings, Duration ringTime, String linkedId, String role,
-                                  String line, String department, String t0, String musicClass, boolean keysEnd) {
+    static String withAnswerGosub(
+            List<String> dialStrings,
+            Duration ringTime,
+            String linkedId,
+            String role,
+            String line,
+            String department,
+            String t0,
+            String musicClass,
+            boolean keysEnd) {
         String music = keysEnd ? "d" : "";
         if (musicClass != null) {
             requireSafe("music class", musicClass);
@@ -44,8 +64,8 @@ final class DialCommand {
         for (String value : List.of(linkedId, role, line, department, t0)) {
             requireSafe("gosub argument", value);
         }
-        return String.join("&", dialStrings) + "," + seconds(ringTime) + "," + music + "U(callpath-answered^" + linkedId + "^" + role
-                + "^" + line + "^" + department + "^" + t0 + ")";
+        return String.join("&", dialStrings) + "," + seconds(ringTime) + "," + music + "U(callpath-answered^" + linkedId
+                + "^" + role + "^" + line + "^" + department + "^" + t0 + ")";
     }
 
     /** A plain Dial, for voicemail. */
@@ -61,8 +81,8 @@ final class DialCommand {
     private static void requireSafe(String what, String value) {
         for (char forbidden : FORBIDDEN.toCharArray()) {
             if (value.indexOf(forbidden) >= 0) {
-                throw new IllegalArgumentException(what + " contains a character that would split Dial: "
-                        + value.replace("\n", "\\n"));
+                throw new IllegalArgumentException(
+                        what + " contains a character that would split Dial: " + value.replace("\n", "\\n"));
             }
         }
     }

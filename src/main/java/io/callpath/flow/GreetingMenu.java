@@ -1,8 +1,8 @@
 package io.callpath.flow;
 
-import io.callpath.events.Phase;
 import io.callpath.config.LineConfig;
 import io.callpath.config.MenuConfig;
+import io.callpath.events.Phase;
 import java.util.Optional;
 
 /**
@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 final class GreetingMenu {
 
-    private GreetingMenu() {
-    }
+    private GreetingMenu() {}
 
     /** Plays the greeting (the offer first when it is due) and reads one key: the route it names, else the line's default department. */
     static Route ask(Channel channel, CallRecorder recorder, LineConfig line, CallbackOffer offer) {
@@ -37,8 +36,10 @@ final class GreetingMenu {
         if (pressed == '0') {
             return new Route.Assistants("0", "zero");
         }
-        return line.menu().departmentFor(pressed)
+        return line.menu()
+                .departmentFor(pressed)
                 .<Route>map(name -> new Route.Department(name, String.valueOf(pressed), "menu"))
-                .orElseGet(() -> new Route.Department(line.defaultDepartment(), String.valueOf(pressed), "default_invalid"));
+                .orElseGet(() ->
+                        new Route.Department(line.defaultDepartment(), String.valueOf(pressed), "default_invalid"));
     }
 }

@@ -20,12 +20,14 @@ public final class HangupFlow implements CallFlow {
             return;
         }
         String[] values = channel.evaluate("${CHANNEL(linkedid)}|${HANGUPCAUSE}|${DIALSTATUS}|${CALLPATH_T0}")
-                .orElse("").split("\\|", -1);
+                .orElse("")
+                .split("\\|", -1);
         String linkedId = request.argument(1).orElse(part(values, 0));
         if (linkedId.isEmpty()) {
             linkedId = request.uniqueId();
         }
-        ArrivalTime arrival = ArrivalTime.resolve(part(values, 3), "callpath_t0", linkedId, recorder.clock().sessionStart());
+        ArrivalTime arrival = ArrivalTime.resolve(
+                part(values, 3), "callpath_t0", linkedId, recorder.clock().sessionStart());
         recorder.identify(linkedId, arrival.t0());
         recorder.record(EventType.CALL_ENDED, Map.of("cause", part(values, 1), "dialStatus", part(values, 2)));
         recorder.finish("call_ended");

@@ -46,7 +46,8 @@ public final class InMemoryCallerHistory implements CallerHistory {
     }
 
     @Override
-    public synchronized void remember(String callerNumber, String linkedId, String seller, String department, Instant at) {
+    public synchronized void remember(
+            String callerNumber, String linkedId, String seller, String department, Instant at) {
         Entry previous = byCaller.get(callerNumber);
         Entry next;
         if (previous == null) {
@@ -64,6 +65,5 @@ public final class InMemoryCallerHistory implements CallerHistory {
     }
 
     /** The latest call of a caller, the one before it, and the last seller who spoke with them (and their department). */
-    private record Entry(String linkedId, Instant at, Instant earlierAt, String seller, String department) {
-    }
+    private record Entry(String linkedId, Instant at, Instant earlierAt, String seller, String department) {}
 }

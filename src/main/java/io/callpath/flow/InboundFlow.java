@@ -1,7 +1,5 @@
 package io.callpath.flow;
 
-import io.callpath.events.EventType;
-import io.callpath.events.Phase;
 import io.callpath.config.AfterHoursAction;
 import io.callpath.config.AfterHoursConfig;
 import io.callpath.config.AssistantsConfig;
@@ -9,6 +7,8 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.LineConfig;
 import io.callpath.config.MenuConfig;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import io.callpath.logs.LogText;
 import io.callpath.logs.RateLimitedWarnings;
 import java.time.Duration;
@@ -36,6 +36,7 @@ public final class InboundFlow implements CallFlow {
     static final int MAX_CALLER_NUMBER = 64;
     /** A caller name is kept up to this length in the call's record. */
     static final int MAX_CALLER_NAME = 256;
+
     private static final RateLimitedWarnings.Kind UNKNOWN_DID = new RateLimitedWarnings.Kind(
             "calls to a DID no line has (told FAILED)", "add the DIDs to a line's dids: in callpath.yaml", true);
 
@@ -51,9 +52,15 @@ public final class InboundFlow implements CallFlow {
     @Override
     public void run(Channel channel, CallRecorder recorder) {
         CallRequest request = channel.request();
-        String[] ids = channel.evaluate("${CHANNEL(linkedid)} ${CDR(start,u)}").orElse("").trim().split(" +");
+        String[] ids = channel.evaluate("${CHANNEL(linkedid)} ${CDR(start,u)}")
+                .orElse("")
+                .trim()
+                .split(" +");
         String linkedId = ids.length > 0 && !ids[0].isEmpty() ? ids[0] : request.uniqueId();
-        ArrivalTime arrival = ArrivalTime.resolve(ids.length > 1 ? ids[1] : null, "cdr", linkedId,
+        ArrivalTime arrival = ArrivalTime.resolve(
+                ids.length > 1 ? ids[1] : null,
+                "cdr",
+                linkedId,
                 recorder.clock().sessionStart());
         recorder.identify(linkedId, arrival.t0());
         MDC.put("call", linkedId);
@@ -63,9 +70,13 @@ public final class InboundFlow implements CallFlow {
         if (found.isEmpty()) {
             String did = didCandidates.isEmpty() ? "" : didCandidates.get(0);
             String shownDid = LogText.printable(did, 80);
-            warnings.warn(UNKNOWN_DID, shownDid, () -> "call " + linkedId + ": no line has DID '" + shownDid
-                    + "' (tried " + LogText.printable(didCandidates.toString(), 80) + "); add it to a line's dids: in callpath.yaml or pass "
-                    + "?line=NAME in the AGI URL. The dialplan falls back to the assistants.");
+            warnings.warn(
+                    UNKNOWN_DID,
+                    shownDid,
+                    () -> "call " + linkedId + ": no line has DID '" + shownDid
+                            + "' (tried " + LogText.printable(didCandidates.toString(), 80)
+                            + "); add it to a line's dids: in callpath.yaml or pass "
+                            + "?line=NAME in the AGI URL. The dialplan falls back to the assistants.");
             recordMisroutedArrival(recorder, request, did, arrival);
             recorder.record(EventType.FAILED, Map.of("reason", "unknown_did", "did", did));
             recorder.finish("failed unknown_did");
@@ -73,18 +84,22 @@ public final class InboundFlow implements CallFlow {
             return;
         }
         LineConfig line = found.get();
-        // Started before two SET VARIABLEs and ANSWER (~500 ms on real Asterisk): by the time the route needs it, it is there.
+        // Started before two SET VARIABLEs and ANSWER (~500 ms on real Asterisk): by the time the route needs it, it is
+        // there.
         String caller = cut(request.callerId(), MAX_CALLER_NUMBER);
-        CompletableFuture<Optional<CallerHistory.PreviousCall>> previousCall = knownNumber(caller) && config.repeatCallers().enabled()
+        CompletableFuture<Optional<CallerHistory.PreviousCall>> previousCall = knownNumber(caller)
+                        && config.repeatCallers().enabled()
                 ? history.lookupAsync(caller, linkedId, config.repeatCallers().window())
                 : CompletableFuture.completedFuture(Optional.empty());
-        String did = didCandidates.stream().filter(line.dids()::contains).findFirst()
+        String did = didCandidates.stream()
+                .filter(line.dids()::contains)
+                .findFirst()
                 .orElse(line.dids().isEmpty() ? "" : line.dids().get(0));
         channel.setVariable("CALLPATH_T0", arrival.epochText());
         channel.setVariable("CALLPATH_LINE", line.name());
 
-        CallContext call = new CallContext(linkedId, arrival.epochText(), line.name(), request.language(),
-                line.ringingMusicClass());
+        CallContext call = new CallContext(
+                linkedId, arrival.epochText(), line.name(), request.language(), line.ringingMusicClass());
         try {
             channel.answer();
         } catch (RuntimeException answerFailed) {
@@ -112,8 +127,9 @@ public final class InboundFlow implements CallFlow {
         CallbackOffer offer = CallbackOffer.forCaller(line, caller);
         Route route = lastSeller.isPresent()
                 ? new Route.Department(departmentOf(previous.get(), line), "", "repeat_caller")
-                : line.promoWhileRinging() ? GreetingMenu.ask(channel, recorder, line, offer)
-                : informerThenMenu(channel, recorder, line, previous.isPresent(), offer);
+                : line.promoWhileRinging()
+                        ? GreetingMenu.ask(channel, recorder, line, offer)
+                        : informerThenMenu(channel, recorder, line, previous.isPresent(), offer);
         recordRoute(channel, recorder, route);
         if (route instanceof Route.Callback) {
             offer.queue(channel, recorder);
@@ -125,8 +141,13 @@ public final class InboundFlow implements CallFlow {
         channel.setVariable("CALLPATH_STATUS", "DONE");
     }
 
-    private static void recordArrival(CallRecorder recorder, CallRequest request, LineConfig line, String did,
-                                      ArrivalTime arrival, Optional<CallerHistory.PreviousCall> previous) {
+    private static void recordArrival(
+            CallRecorder recorder,
+            CallRequest request,
+            LineConfig line,
+            String did,
+            ArrivalTime arrival,
+            Optional<CallerHistory.PreviousCall> previous) {
         Map<String, String> arrived = new HashMap<>();
         arrived.put("line", line.name());
         arrived.put("did", did);
@@ -134,7 +155,8 @@ public final class InboundFlow implements CallFlow {
         arrived.put("source", line.source());
         arrived.put("caller", cut(request.callerId(), MAX_CALLER_NUMBER));
         arrived.put("callerName", cut(request.callerName(), MAX_CALLER_NAME));
-        if (request.callerId().length() > MAX_CALLER_NUMBER || request.callerName().length() > MAX_CALLER_NAME) {
+        if (request.callerId().length() > MAX_CALLER_NUMBER
+                || request.callerName().length() > MAX_CALLER_NAME) {
             arrived.put("callerCut", "true");
         }
         arrived.put("language", request.language());
@@ -149,7 +171,8 @@ public final class InboundFlow implements CallFlow {
     }
 
     /** A call no line takes still says which number was dialled and by whom; the dialplan's fallback takes it. */
-    private static void recordMisroutedArrival(CallRecorder recorder, CallRequest request, String did, ArrivalTime arrival) {
+    private static void recordMisroutedArrival(
+            CallRecorder recorder, CallRequest request, String did, ArrivalTime arrival) {
         Map<String, String> arrived = new HashMap<>();
         arrived.put("did", did);
         arrived.put("caller", request.callerId());
@@ -163,14 +186,17 @@ public final class InboundFlow implements CallFlow {
     }
 
     /** The lookup's answer, waiting at most database.lookupTimeout more: a late answer means a new caller. */
-    private Optional<CallerHistory.PreviousCall> await(CompletableFuture<Optional<CallerHistory.PreviousCall>> previousCall) {
+    private Optional<CallerHistory.PreviousCall> await(
+            CompletableFuture<Optional<CallerHistory.PreviousCall>> previousCall) {
         Duration limit = config.database().lookupTimeout();
         try {
             return previousCall.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException late) {
             log.debug("repeat-caller lookup not answered within {} ms: a new caller", limit.toMillis());
         } catch (ExecutionException failed) {
-            log.debug("repeat-caller lookup failed: {}; a new caller", failed.getCause().toString());
+            log.debug(
+                    "repeat-caller lookup failed: {}; a new caller",
+                    failed.getCause().toString());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -193,7 +219,10 @@ public final class InboundFlow implements CallFlow {
         if (named.isPresent()) {
             return config.lineNamed(named.get());
         }
-        return didCandidates.stream().map(config::lineForDid).flatMap(Optional::stream).findFirst();
+        return didCandidates.stream()
+                .map(config::lineForDid)
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /** At most {@code max} characters, never ending in half a surrogate pair. */
@@ -230,8 +259,11 @@ public final class InboundFlow implements CallFlow {
         recorder.enter(Phase.MENU);
         channel.setVariable("EXITCONTEXT", KEYS_CONTEXT);
         recordRoute(channel, recorder, line.defaultDepartment(), "", "default_ringing");
-        Optional<Character> key = SellerDialer.ringUntilKey(channel, recorder,
-                call.withGreeting(line.ringingGreetingClass(), KEYS_CONTEXT), requireDepartment(line.defaultDepartment()));
+        Optional<Character> key = SellerDialer.ringUntilKey(
+                channel,
+                recorder,
+                call.withGreeting(line.ringingGreetingClass(), KEYS_CONTEXT),
+                requireDepartment(line.defaultDepartment()));
         if (key.isEmpty()) {
             return;
         }
@@ -248,13 +280,14 @@ public final class InboundFlow implements CallFlow {
      * Mode before: informer (unless a repeat caller) then menu; a key pressed during the informer is the menu choice.
      * A line that offers callbacks cuts the informer when the offer falls due, plays the offer and goes on to the menu.
      */
-    private Route informerThenMenu(Channel channel, CallRecorder recorder, LineConfig line, boolean repeatCaller,
-                                   CallbackOffer offer) {
+    private Route informerThenMenu(
+            Channel channel, CallRecorder recorder, LineConfig line, boolean repeatCaller, CallbackOffer offer) {
         if (line.informer() != null && !repeatCaller) {
             recorder.enter(Phase.INFORMER);
             String escapeDigits = offer.withOfferKey(line.informer().interruptible() ? ANY_KEY : "");
             Duration budget = offer.cap(line.informer().budget(), recorder);
-            Playback promo = budget.isZero() ? Playback.playedOut()
+            Playback promo = budget.isZero()
+                    ? Playback.playedOut()
                     : PromptPlayer.play(channel, line.informer().prompt(), escapeDigits, budget);
             Optional<Character> pressed = promo.pressed().or(() -> offer.offerIfDue(channel, recorder, ANY_KEY));
             if (pressed.isPresent()) {
@@ -287,7 +320,10 @@ public final class InboundFlow implements CallFlow {
                 lastInvalid = null;
             }
             if (attempt < attempts) {
-                PromptPlayer.play(channel, key.isPresent() ? menu.invalidPrompt() : menu.noInputPrompt(), "",
+                PromptPlayer.play(
+                        channel,
+                        key.isPresent() ? menu.invalidPrompt() : menu.noInputPrompt(),
+                        "",
                         PromptPlayer.NOTICE_LIMIT);
             }
         }
@@ -331,8 +367,17 @@ public final class InboundFlow implements CallFlow {
             String status;
             try {
                 RingingPromo.starting(recorder, call);
-                channel.exec("Dial", DialCommand.withAnswerGosub(assistants.dial(), assistants.answerTimeout(),
-                        call.linkedId(), "assistant", call.lineName(), "", call.t0(), call.musicClass()));
+                channel.exec(
+                        "Dial",
+                        DialCommand.withAnswerGosub(
+                                assistants.dial(),
+                                assistants.answerTimeout(),
+                                call.linkedId(),
+                                "assistant",
+                                call.lineName(),
+                                "",
+                                call.t0(),
+                                call.musicClass()));
                 status = SellerDialer.dialStatus(channel);
             } catch (CallerHungUpException hungUp) {
                 // An assistant's blind transfer also ends this session; the hand-off session carries the call on.
@@ -357,7 +402,9 @@ public final class InboundFlow implements CallFlow {
     private String departmentOf(CallerHistory.PreviousCall previous, LineConfig line) {
         String seller = previous.lastSeller();
         Optional<String> previousDepartment = previous.department()
-                .filter(name -> config.department(name).map(d -> d.sellers().contains(seller)).orElse(false));
+                .filter(name -> config.department(name)
+                        .map(d -> d.sellers().contains(seller))
+                        .orElse(false));
         return previousDepartment.orElseGet(() -> departmentOf(seller, line));
     }
 
@@ -370,7 +417,8 @@ public final class InboundFlow implements CallFlow {
     }
 
     private DepartmentConfig requireDepartment(String name) {
-        return config.department(name).orElseThrow(() -> new IllegalStateException(
-                "department '" + name + "' is not configured; check-config should have refused this file"));
+        return config.department(name)
+                .orElseThrow(() -> new IllegalStateException(
+                        "department '" + name + "' is not configured; check-config should have refused this file"));
     }
 }

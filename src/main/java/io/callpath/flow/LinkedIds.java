@@ -12,8 +12,7 @@ public final class LinkedIds {
     /** AST_MAX_UNIQUEID in Asterisk 22. */
     public static final int MAX_LENGTH = 150;
 
-    private LinkedIds() {
-    }
+    private LinkedIds() {}
 
     public static boolean usable(String linkedId) {
         if (linkedId == null || linkedId.isEmpty() || linkedId.length() > MAX_LENGTH) {
@@ -21,8 +20,15 @@ public final class LinkedIds {
         }
         for (int i = 0; i < linkedId.length(); i++) {
             char c = linkedId.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '-' || c == '_' || c == ':' || c == '@' || c == '+';
+            boolean allowed = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '-'
+                    || c == '_'
+                    || c == ':'
+                    || c == '@'
+                    || c == '+';
             if (!allowed) {
                 return false;
             }

@@ -20,17 +20,20 @@ final class PromptPlayer {
     /** Shared by every call: a missing file is one fact, however many calls meet it. */
     private static final RateLimitedWarnings MISSING = new RateLimitedWarnings(log);
 
-    private PromptPlayer() {
-    }
+    private PromptPlayer() {}
 
     static Playback play(Channel channel, Prompt prompt, String escapeDigits, Duration budget) {
         String name = prompt.forLanguage(channel.request().language());
         Playback playback = channel.play(name, escapeDigits, budget);
         if (playback.missing()) {
             String shownLanguage = LogText.printable(channel.request().language(), 20);
-            MISSING.warn(MISSING_PROMPT, shownLanguage + "/" + name, () -> "prompt '" + name + "' is missing for language '"
-                    + shownLanguage + "'; install sounds/" + shownLanguage + "/" + name + ".wav on the Asterisk server "
-                    + "or fix the name (check-config --sounds finds these)");
+            MISSING.warn(
+                    MISSING_PROMPT,
+                    shownLanguage + "/" + name,
+                    () -> "prompt '" + name + "' is missing for language '"
+                            + shownLanguage + "'; install sounds/" + shownLanguage + "/" + name
+                            + ".wav on the Asterisk server "
+                            + "or fix the name (check-config --sounds finds these)");
         }
         return playback;
     }

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Records when the line's promo plays as the caller's music while phones ring (informer mode while-ringing). */
 final class RingingPromo {
 
-    private RingingPromo() {
-    }
+    private RingingPromo() {}
 
     /** Just before a Dial: the promo plays from now on, if this call has ringing music. */
     static void starting(CallRecorder recorder, CallContext call) {

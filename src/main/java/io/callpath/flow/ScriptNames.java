@@ -21,6 +21,5 @@ public final class ScriptNames {
             CALLBACK, 4,
             CALLBACK_ANSWERED, 1);
 
-    private ScriptNames() {
-    }
+    private ScriptNames() {}
 }

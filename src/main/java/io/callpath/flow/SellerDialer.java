@@ -1,9 +1,9 @@
 package io.callpath.flow;
 
-import io.callpath.events.EventType;
-import io.callpath.events.Phase;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.DialStrategy;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +24,19 @@ final class SellerDialer {
     /** Status of a Dial the caller ended with a key (Dial's d option), followed by the key. */
     private static final String KEY = "KEY";
 
-    private SellerDialer() {
-    }
+    private SellerDialer() {}
 
     /**
      * Rings until a seller takes the call or every seller missed; records SELLER_MISSED per miss, SELLER_SKIPPED per
      * seller already on a call (not rung), and NO_SELLER (no_answer or voicemail) at the end. Returns true when a seller
      * talked with the caller.
      */
-    static boolean ring(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
-                        Optional<String> firstSeller) {
+    static boolean ring(
+            Channel channel,
+            CallRecorder recorder,
+            CallContext call,
+            DepartmentConfig department,
+            Optional<String> firstSeller) {
         String ended = ringDepartment(channel, recorder, call, department, firstSeller);
         if (ended.equals("ANSWER")) {
             return true;
@@ -46,8 +49,8 @@ final class SellerDialer {
      * As {@link #ring}, for a call whose Dials end on a key ({@code call.keysContext()}): the key that ended the
      * ringing (no seller is counted as having missed then), or empty when a seller talked or nobody took the call.
      */
-    static Optional<Character> ringUntilKey(Channel channel, CallRecorder recorder, CallContext call,
-                                            DepartmentConfig department) {
+    static Optional<Character> ringUntilKey(
+            Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department) {
         String ended = ringDepartment(channel, recorder, call, department, Optional.empty());
         if (ended.startsWith(KEY)) {
             return Optional.of(ended.charAt(KEY.length()));
@@ -59,8 +62,12 @@ final class SellerDialer {
     }
 
     /** ANSWER, KEY followed by the key that ended a Dial, or "" when every seller missed. */
-    private static String ringDepartment(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
-                                         Optional<String> firstSeller) {
+    private static String ringDepartment(
+            Channel channel,
+            CallRecorder recorder,
+            CallContext call,
+            DepartmentConfig department,
+            Optional<String> firstSeller) {
         channel.setVariable("__" + CALLER_VARIABLE, channel.request().uniqueId());
         List<String> order = new ArrayList<>(department.sellers());
         firstSeller.ifPresent(seller -> {
@@ -71,7 +78,8 @@ final class SellerDialer {
             return ringAll(channel, recorder, call, department, order);
         }
         for (String seller : order) {
-            if (SellerStates.free(channel, recorder, department, List.of(seller)).isEmpty()) {
+            if (SellerStates.free(channel, recorder, department, List.of(seller))
+                    .isEmpty()) {
                 continue;
             }
             String status = dialOnce(channel, recorder, call, department, List.of(seller));
@@ -98,8 +106,8 @@ final class SellerDialer {
      * Rings every seller at once. A seller who declines in the whisper ends that Dial (Asterisk hangs up the other
      * phones when the first one answers), so the others are rung again, without the one who declined.
      */
-    private static String ringAll(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
-                                  List<String> order) {
+    private static String ringAll(
+            Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department, List<String> order) {
         List<String> ringing = new ArrayList<>(SellerStates.free(channel, recorder, department, order));
         while (!ringing.isEmpty()) {
             String status = dialOnce(channel, recorder, call, department, ringing);
@@ -119,14 +127,17 @@ final class SellerDialer {
 
     /** The seller whose whisper ended the last Dial with BUSY (DIALEDPEERNAME), if they were one of {@code ringing}. */
     private static String declinedSeller(Channel channel, List<String> ringing) {
-        String peer = AnsweredFlow.dialStringOf(channel.variable("DIALEDPEERNAME").orElse(""));
+        String peer =
+                AnsweredFlow.dialStringOf(channel.variable("DIALEDPEERNAME").orElse(""));
         return ringing.contains(peer) ? peer : "";
     }
 
-    private static void recordMisses(CallRecorder recorder, DepartmentConfig department, List<String> sellers, String status) {
+    private static void recordMisses(
+            CallRecorder recorder, DepartmentConfig department, List<String> sellers, String status) {
         for (String seller : sellers) {
-            recorder.record(EventType.SELLER_MISSED, Map.of("seller", seller, "dialStatus", status,
-                    "department", department.name()));
+            recorder.record(
+                    EventType.SELLER_MISSED,
+                    Map.of("seller", seller, "dialStatus", status, "department", department.name()));
         }
     }
 
@@ -134,12 +145,25 @@ final class SellerDialer {
      * One Dial of {@code sellers}; returns its DIALSTATUS, ANSWER when one of them talked with the caller, KEY and the
      * key when the caller ended it with a key of {@code call.keysContext()}.
      */
-    private static String dialOnce(Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department,
-                                   List<String> sellers) {
-        String arguments = DialCommand.withAnswerGosub(sellers, department.ringTimeout(), call.linkedId(), "seller",
-                call.lineName(), department.name(), call.t0(), call.musicClass(), call.keysContext() != null);
+    private static String dialOnce(
+            Channel channel,
+            CallRecorder recorder,
+            CallContext call,
+            DepartmentConfig department,
+            List<String> sellers) {
+        String arguments = DialCommand.withAnswerGosub(
+                sellers,
+                department.ringTimeout(),
+                call.linkedId(),
+                "seller",
+                call.lineName(),
+                department.name(),
+                call.t0(),
+                call.musicClass(),
+                call.keysContext() != null);
         // nothing but the two events between the phase's stamp and the Dial, so the phase starts when the phones ring
-        recorder.enter(Phase.SELLER_RINGING, Map.of("phones", String.join("&", sellers), "department", department.name()));
+        recorder.enter(
+                Phase.SELLER_RINGING, Map.of("phones", String.join("&", sellers), "department", department.name()));
         String status;
         try {
             RingingPromo.starting(recorder, call);

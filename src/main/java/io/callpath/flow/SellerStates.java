@@ -1,7 +1,7 @@
 package io.callpath.flow;
 
-import io.callpath.events.EventType;
 import io.callpath.config.DepartmentConfig;
+import io.callpath.events.EventType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +18,11 @@ final class SellerStates {
     static final Set<String> BUSY_STATES = Set.of("INUSE", "BUSY", "RINGING", "RINGINUSE", "ONHOLD");
     private static final String SEPARATOR = "|";
 
-    private SellerStates() {
-    }
+    private SellerStates() {}
 
     /** The sellers of {@code candidates} that may be rung now, in order; records SELLER_SKIPPED for the others. */
-    static List<String> free(Channel channel, CallRecorder recorder, DepartmentConfig department, List<String> candidates) {
+    static List<String> free(
+            Channel channel, CallRecorder recorder, DepartmentConfig department, List<String> candidates) {
         if (!department.skipBusySellers() || candidates.isEmpty()) {
             return candidates;
         }
@@ -30,14 +30,16 @@ final class SellerStates {
         for (String seller : candidates) {
             expressions.add("${DEVICE_STATE(" + seller + ")}");
         }
-        String[] states = channel.evaluate(String.join(SEPARATOR, expressions)).orElse("")
+        String[] states = channel.evaluate(String.join(SEPARATOR, expressions))
+                .orElse("")
                 .split(java.util.regex.Pattern.quote(SEPARATOR), -1);
         List<String> free = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             String state = i < states.length ? states[i].trim() : "";
             if (BUSY_STATES.contains(state)) {
-                recorder.record(EventType.SELLER_SKIPPED, Map.of("seller", candidates.get(i), "deviceState", state,
-                        "department", department.name()));
+                recorder.record(
+                        EventType.SELLER_SKIPPED,
+                        Map.of("seller", candidates.get(i), "deviceState", state, "department", department.name()));
             } else {
                 free.add(candidates.get(i));
             }

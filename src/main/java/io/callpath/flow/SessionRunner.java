@@ -46,22 +46,23 @@ public final class SessionRunner implements AgiScript {
      * @param leg    the channel the script runs on
      * @param clocks a fresh SessionClock per session, chosen by its request (a simulator gives each call its own time)
      */
-    public SessionRunner(String scriptName, CallFlow script, Leg leg, EventSink sink,
-                         Function<CallRequest, SessionClock> clocks) {
+    public SessionRunner(
+            String scriptName, CallFlow script, Leg leg, EventSink sink, Function<CallRequest, SessionClock> clocks) {
         this.scriptName = scriptName;
         this.script = script;
         this.leg = leg;
         this.sink = sink;
         this.clocks = clocks;
-        this.channelBrokeKind = new RateLimitedWarnings.Kind("'" + scriptName + "' sessions whose AGI channel broke",
-                CHANNEL_FAILURE_ADVICE, false);
-        this.badInputKind = new RateLimitedWarnings.Kind("'" + scriptName + "' sessions refused for bad input from Asterisk",
-                "check the dialplan's AGI() arguments and what the trunk sends", false);
+        this.channelBrokeKind = new RateLimitedWarnings.Kind(
+                "'" + scriptName + "' sessions whose AGI channel broke", CHANNEL_FAILURE_ADVICE, false);
+        this.badInputKind = new RateLimitedWarnings.Kind(
+                "'" + scriptName + "' sessions refused for bad input from Asterisk",
+                "check the dialplan's AGI() arguments and what the trunk sends",
+                false);
     }
 
     /** The same clock source for every session. */
-    public SessionRunner(String scriptName, CallFlow script, Leg leg, EventSink sink,
-                         Supplier<SessionClock> clocks) {
+    public SessionRunner(String scriptName, CallFlow script, Leg leg, EventSink sink, Supplier<SessionClock> clocks) {
         this(scriptName, script, leg, sink, request -> clocks.get());
     }
 
@@ -87,8 +88,11 @@ public final class SessionRunner implements AgiScript {
             return;
         } catch (RuntimeException bug) {
             ending = "failed: " + bug;
-            log.error("script {} failed on session {}: a bug, please report it with this trace",
-                    scriptName, recorder.sessionId(), bug);
+            log.error(
+                    "script {} failed on session {}: a bug, please report it with this trace",
+                    scriptName,
+                    recorder.sessionId(),
+                    bug);
             recordFailure(recorder, "internal_error", bug.toString());
             trySetFailedStatus(channel);
         } finally {
@@ -99,17 +103,33 @@ public final class SessionRunner implements AgiScript {
         if (channelBroke) {
             // The operator's line: AGI itself broke (not the caller, not a bug), which only Asterisk's side can fix.
             String endingText = ending;
-            warnings.warn(channelBrokeKind, scriptName, () -> "session end script=" + scriptName + " session="
-                    + recorder.sessionId() + " call=" + recorder.linkedId().orElse("?") + " ending=" + endingText
-                    + " phase=" + phase + " tookMs=" + tookMillis + "; " + CHANNEL_FAILURE_ADVICE);
+            warnings.warn(
+                    channelBrokeKind,
+                    scriptName,
+                    () -> "session end script=" + scriptName + " session="
+                            + recorder.sessionId() + " call="
+                            + recorder.linkedId().orElse("?") + " ending=" + endingText
+                            + " phase=" + phase + " tookMs=" + tookMillis + "; " + CHANNEL_FAILURE_ADVICE);
         } else if (ending.startsWith("caller_hung_up")) {
             // INFO: an abandon is what happened to this call, said where it happened
-            log.info("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName,
-                    recorder.sessionId(), recorder.linkedId().orElse("?"), ending, phase, tookMillis);
+            log.info(
+                    "session end script={} session={} call={} ending={} phase={} tookMs={}",
+                    scriptName,
+                    recorder.sessionId(),
+                    recorder.linkedId().orElse("?"),
+                    ending,
+                    phase,
+                    tookMillis);
         } else {
             // DEBUG: a call has three sessions; its one INFO line is LoggingEventSink's "call done"
-            log.debug("session end script={} session={} call={} ending={} phase={} tookMs={}", scriptName,
-                    recorder.sessionId(), recorder.linkedId().orElse("?"), ending, phase, tookMillis);
+            log.debug(
+                    "session end script={} session={} call={} ending={} phase={} tookMs={}",
+                    scriptName,
+                    recorder.sessionId(),
+                    recorder.linkedId().orElse("?"),
+                    ending,
+                    phase,
+                    tookMillis);
         }
     }
 
@@ -126,15 +146,19 @@ public final class SessionRunner implements AgiScript {
     }
 
     /** Bad input is the call's problem, not our bug: one WARN line without a trace, FAILED on the call where possible. */
-    private void refuseBadInput(Channel channel, CallRecorder recorder, SessionClock clock, BadInputException badInput) {
+    private void refuseBadInput(
+            Channel channel, CallRecorder recorder, SessionClock clock, BadInputException badInput) {
         identifyByChannelIfUnknown(recorder, channel, clock);
         recordFailure(recorder, "bad_input", badInput.getMessage());
         trySetFailedStatus(channel);
         CallRequest request = channel.request();
-        warnings.warn(badInputKind, scriptName, () -> "refused session script=" + scriptName + " session="
-                + LogText.printable(recorder.sessionId()) + " channel="
-                + LogText.printable(request.channelName()) + ": " + badInput.getMessage()
-                + "; told CALLPATH_STATUS=FAILED, the dialplan falls back to the assistants");
+        warnings.warn(
+                badInputKind,
+                scriptName,
+                () -> "refused session script=" + scriptName + " session="
+                        + LogText.printable(recorder.sessionId()) + " channel="
+                        + LogText.printable(request.channelName()) + ": " + badInput.getMessage()
+                        + "; told CALLPATH_STATUS=FAILED, the dialplan falls back to the assistants");
     }
 
     private String hungUp(CallRecorder recorder) {
@@ -151,7 +175,9 @@ public final class SessionRunner implements AgiScript {
     private void recordFailure(CallRecorder recorder, String reason, String detail) {
         if (recorder.knowsCall()) {
             String text = detail == null ? reason : detail;
-            recorder.record(EventType.FAILED, Map.of("reason", reason, "detail", text.length() > 200 ? text.substring(0, 200) : text));
+            recorder.record(
+                    EventType.FAILED,
+                    Map.of("reason", reason, "detail", text.length() > 200 ? text.substring(0, 200) : text));
         }
     }
 

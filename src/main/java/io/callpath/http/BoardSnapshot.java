@@ -22,8 +22,7 @@ final class BoardSnapshot {
 
     static final int MAX_WAITING_SHOWN = 100;
 
-    private BoardSnapshot() {
-    }
+    private BoardSnapshot() {}
 
     static Map<String, Object> of(LiveCalls calls, Instant now, Duration target, Duration shortAbandon) {
         List<CallSummary> today = calls.finishedToday();
@@ -36,8 +35,15 @@ final class BoardSnapshot {
         board.put("shortAbandonMs", shortAbandon.toMillis());
         List<LiveCalls.Waiting> waiting = calls.waiting();
         board.put("waitingCount", waiting.size());
-        board.put("waiting", waiting.stream().limit(MAX_WAITING_SHOWN).map(BoardSnapshot::waiting).toList());
-        board.put("reached", calls.recentlyReached().stream().map(BoardSnapshot::reached).toList());
+        board.put(
+                "waiting",
+                waiting.stream()
+                        .limit(MAX_WAITING_SHOWN)
+                        .map(BoardSnapshot::waiting)
+                        .toList());
+        board.put(
+                "reached",
+                calls.recentlyReached().stream().map(BoardSnapshot::reached).toList());
         board.put("today", today(stats));
         board.put("abandonsByPhase", abandons(stats));
         board.put("sellers", sellers(today));
@@ -88,7 +94,8 @@ final class BoardSnapshot {
     private static List<Map<String, Object>> abandons(TimeToSellerStats stats) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Phase phase : Phase.values()) {
-            rows.add(Map.of("phase", phase.key(), "abandons", stats.abandonsByPhase().getOrDefault(phase, 0)));
+            rows.add(Map.of(
+                    "phase", phase.key(), "abandons", stats.abandonsByPhase().getOrDefault(phase, 0)));
         }
         rows.add(Map.of("phase", "none", "abandons", stats.abandonsWithoutPhase()));
         return rows;
@@ -99,7 +106,8 @@ final class BoardSnapshot {
         Map<String, List<CallSummary>> bySeller = new TreeMap<>();
         for (CallSummary call : today) {
             if (call.outcome() == Outcome.REACHED_SELLER && call.seller() != null) {
-                bySeller.computeIfAbsent(call.seller(), seller -> new ArrayList<>()).add(call);
+                bySeller.computeIfAbsent(call.seller(), seller -> new ArrayList<>())
+                        .add(call);
             }
         }
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -108,8 +116,10 @@ final class BoardSnapshot {
             row.put("seller", seller);
             row.put("calls", calls.size());
             row.put("p50TimeToSellerMs", Percentiles.nearestRank(sorted(calls, CallSummary::timeToSellerMillis), 0.5));
-            row.put("p50RingingMs", Percentiles.nearestRank(sorted(calls,
-                    call -> call.phaseMillis().getOrDefault(Phase.SELLER_RINGING, 0L)), 0.5));
+            row.put(
+                    "p50RingingMs",
+                    Percentiles.nearestRank(
+                            sorted(calls, call -> call.phaseMillis().getOrDefault(Phase.SELLER_RINGING, 0L)), 0.5));
             rows.add(row);
         });
         return rows;
@@ -118,18 +128,23 @@ final class BoardSnapshot {
     private static List<Map<String, Object>> sources(List<CallSummary> today) {
         Map<String, List<CallSummary>> bySource = new TreeMap<>();
         for (CallSummary call : today) {
-            String key = (call.source() == null ? "" : call.source()) + "\u0000" + (call.campaign() == null ? "" : call.campaign());
+            String key = (call.source() == null ? "" : call.source()) + "\u0000"
+                    + (call.campaign() == null ? "" : call.campaign());
             bySource.computeIfAbsent(key, k -> new ArrayList<>()).add(call);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         bySource.forEach((key, calls) -> {
-            List<CallSummary> reached = calls.stream().filter(call -> call.outcome() == Outcome.REACHED_SELLER).toList();
+            List<CallSummary> reached = calls.stream()
+                    .filter(call -> call.outcome() == Outcome.REACHED_SELLER)
+                    .toList();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("source", calls.get(0).source());
             row.put("campaign", calls.get(0).campaign());
             row.put("calls", calls.size());
             row.put("reached", reached.size());
-            row.put("p50TimeToSellerMs", Percentiles.nearestRank(sorted(reached, CallSummary::timeToSellerMillis), 0.5));
+            row.put(
+                    "p50TimeToSellerMs",
+                    Percentiles.nearestRank(sorted(reached, CallSummary::timeToSellerMillis), 0.5));
             rows.add(row);
         });
         return rows;

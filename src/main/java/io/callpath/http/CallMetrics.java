@@ -20,10 +20,22 @@ import java.util.concurrent.TimeUnit;
 final class CallMetrics {
 
     /** Histogram buckets of time-to-seller; the service-level target is added to these. */
-    static final List<Duration> TIME_TO_SELLER_BUCKETS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(4),
-            Duration.ofSeconds(6), Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(15),
-            Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(45), Duration.ofSeconds(60),
-            Duration.ofSeconds(90), Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(300));
+    static final List<Duration> TIME_TO_SELLER_BUCKETS = List.of(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(6),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(45),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(90),
+            Duration.ofSeconds(120),
+            Duration.ofSeconds(180),
+            Duration.ofSeconds(300));
+
     static final String NONE = "none";
 
     private final MeterRegistry registry;
@@ -43,9 +55,17 @@ final class CallMetrics {
 
     void finished(CallSummary call) {
         String line = tag(call.line());
-        Counter.builder("callpath.calls").description("Calls by line, route and outcome, counted when the outcome is known")
-                .tags("line", line, "route", tag(call.route()), "outcome", call.outcome().key())
-                .register(registry).increment();
+        Counter.builder("callpath.calls")
+                .description("Calls by line, route and outcome, counted when the outcome is known")
+                .tags(
+                        "line",
+                        line,
+                        "route",
+                        tag(call.route()),
+                        "outcome",
+                        call.outcome().key())
+                .register(registry)
+                .increment();
         if (call.outcome() == Outcome.REACHED_SELLER && call.timeToSellerMillis() != null) {
             timeToSeller(line).record(call.timeToSellerMillis(), TimeUnit.MILLISECONDS);
         }
@@ -53,13 +73,22 @@ final class CallMetrics {
             shortAbandons().increment();
         }
         if (call.outcome() == Outcome.ABANDONED) {
-            Counter.builder("callpath.abandons").description("Callers who hung up while waiting, by the phase they were in")
-                    .tags("phase", call.abandonPhase() == null ? NONE : call.abandonPhase().key())
-                    .register(registry).increment();
+            Counter.builder("callpath.abandons")
+                    .description("Callers who hung up while waiting, by the phase they were in")
+                    .tags(
+                            "phase",
+                            call.abandonPhase() == null
+                                    ? NONE
+                                    : call.abandonPhase().key())
+                    .register(registry)
+                    .increment();
         }
-        call.phaseMillis().forEach((phase, millis) -> Timer.builder("callpath.phase")
-                .description("Time callers spent in each phase, per finished call that entered it")
-                .tags("phase", phase.key()).register(registry).record(millis, TimeUnit.MILLISECONDS));
+        call.phaseMillis()
+                .forEach((phase, millis) -> Timer.builder("callpath.phase")
+                        .description("Time callers spent in each phase, per finished call that entered it")
+                        .tags("phase", phase.key())
+                        .register(registry)
+                        .record(millis, TimeUnit.MILLISECONDS));
     }
 
     private Timer timeToSeller(String line) {
@@ -72,7 +101,8 @@ final class CallMetrics {
 
     private Counter shortAbandons() {
         return Counter.builder("callpath.short.abandons")
-                .description("Abandons within metrics.shortAbandon, left out of the service level (also in callpath_calls_total)")
+                .description(
+                        "Abandons within metrics.shortAbandon, left out of the service level (also in callpath_calls_total)")
                 .register(registry);
     }
 

@@ -24,8 +24,7 @@ final class DeskRoutes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DeskRoutes() {
-    }
+    private DeskRoutes() {}
 
     static void register(JavalinConfig config, Desks desks, DeskSubscribers subscribers) {
         byte[] assistantPage = page("assistant", "Assistant");
@@ -34,10 +33,15 @@ final class DeskRoutes {
         byte[] script = resource("desk.js");
         config.routes.get("/desk/assistant/{extension}", context -> html(context, assistantPage));
         config.routes.get("/desk/seller/{extension}", context -> html(context, sellerPage));
-        config.routes.get("/desk/desk.css", context -> context.contentType("text/css; charset=utf-8").result(style));
-        config.routes.get("/desk/desk.js", context -> context.contentType("text/javascript; charset=utf-8").result(script));
+        config.routes.get(
+                "/desk/desk.css",
+                context -> context.contentType("text/css; charset=utf-8").result(style));
+        config.routes.get(
+                "/desk/desk.js",
+                context -> context.contentType("text/javascript; charset=utf-8").result(script));
         config.routes.get("/desk/api/{role}/{extension}", context -> {
-            Optional<Map<String, Object>> view = view(desks, context.pathParam("role")).apply(context.pathParam("extension"));
+            Optional<Map<String, Object>> view =
+                    view(desks, context.pathParam("role")).apply(context.pathParam("extension"));
             if (view.isEmpty()) {
                 notFound(context);
                 return;
@@ -45,7 +49,8 @@ final class DeskRoutes {
             context.contentType("application/json").result(JSON.writeValueAsString(view.get()));
         });
         config.routes.sse("/desk/api/{role}/{extension}/events", client -> {
-            Function<String, Optional<Map<String, Object>>> view = view(desks, client.ctx().pathParam("role"));
+            Function<String, Optional<Map<String, Object>>> view =
+                    view(desks, client.ctx().pathParam("role"));
             String extension = client.ctx().pathParam("extension");
             if (view.apply(extension).isEmpty()) {
                 client.ctx().status(404);
@@ -62,16 +67,25 @@ final class DeskRoutes {
             if (body == null) {
                 return;
             }
-            reply(context, desks.saveAnswers(context.pathParam("extension"), text(body, "linkedId"), text(body, "request"),
-                    text(body, "statedSource")));
+            reply(
+                    context,
+                    desks.saveAnswers(
+                            context.pathParam("extension"),
+                            text(body, "linkedId"),
+                            text(body, "request"),
+                            text(body, "statedSource")));
         });
         config.routes.post("/desk/api/assistant/{extension}/transfer", context -> {
             JsonNode body = jsonBody(context);
             if (body == null) {
                 return;
             }
-            Desks.ActionResult result = desks.transfer(context.pathParam("extension"), text(body, "linkedId"),
-                    text(body, "department"), text(body, "request"), text(body, "statedSource"))
+            Desks.ActionResult result = desks.transfer(
+                            context.pathParam("extension"),
+                            text(body, "linkedId"),
+                            text(body, "department"),
+                            text(body, "request"),
+                            text(body, "statedSource"))
                     .get(10, TimeUnit.SECONDS);
             reply(context, result);
         });
@@ -86,16 +100,23 @@ final class DeskRoutes {
     }
 
     private static void notFound(Context context) throws IOException {
-        context.status(404).contentType("application/json").result(JSON.writeValueAsString(Map.of("ok", false,
-                "message", "no such desk: the extension is not an assistant's or seller's phone in callpath.yaml "
-                        + "(lines[].assistants.dial, departments.*.sellers, or desk.phones)")));
+        context.status(404)
+                .contentType("application/json")
+                .result(JSON.writeValueAsString(Map.of(
+                        "ok",
+                        false,
+                        "message",
+                        "no such desk: the extension is not an assistant's or seller's phone in callpath.yaml "
+                                + "(lines[].assistants.dial, departments.*.sellers, or desk.phones)")));
     }
 
     private static JsonNode jsonBody(Context context) throws IOException {
         String type = context.contentType();
         if (type == null || !type.startsWith("application/json")) {
-            context.status(415).contentType("application/json").result(JSON.writeValueAsString(Map.of("ok", false,
-                    "message", "send Content-Type: application/json")));
+            context.status(415)
+                    .contentType("application/json")
+                    .result(JSON.writeValueAsString(
+                            Map.of("ok", false, "message", "send Content-Type: application/json")));
             return null;
         }
         try {
@@ -106,8 +127,9 @@ final class DeskRoutes {
         } catch (IOException notJson) {
             // answered below
         }
-        context.status(400).contentType("application/json").result(JSON.writeValueAsString(Map.of("ok", false,
-                "message", "the body must be a JSON object")));
+        context.status(400)
+                .contentType("application/json")
+                .result(JSON.writeValueAsString(Map.of("ok", false, "message", "the body must be a JSON object")));
         return null;
     }
 
@@ -128,7 +150,9 @@ final class DeskRoutes {
     static byte[] page(String role, String title) {
         String frame = new String(resource("desk.html"), StandardCharsets.UTF_8);
         String main = new String(resource(role + "-main.html"), StandardCharsets.UTF_8);
-        return frame.replace("{{role}}", role).replace("{{Role}}", title).replace("{{main}}", main)
+        return frame.replace("{{role}}", role)
+                .replace("{{Role}}", title)
+                .replace("{{main}}", main)
                 .getBytes(StandardCharsets.UTF_8);
     }
 

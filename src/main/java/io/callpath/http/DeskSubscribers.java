@@ -22,10 +22,11 @@ final class DeskSubscribers implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_PAGES = PageStreams.MAX_PAGES;
 
-    private record Page(Supplier<Optional<Map<String, Object>>> view, String[] lastSent) {
-    }
+    private record Page(Supplier<Optional<Map<String, Object>>> view, String[] lastSent) {}
 
-    private final PageStreams<Page> pages = new PageStreams<>("desk", "callpath-desk-sse",
+    private final PageStreams<Page> pages = new PageStreams<>(
+            "desk",
+            "callpath-desk-sse",
             streams -> streams.sendToEach((client, page) -> send(streams, client, page, false)));
 
     DeskSubscribers(Desks desks) {

@@ -43,8 +43,12 @@ final class HealthWatch implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param databaseHealth the database's own state ({@code Database.health()}: embedded supervision, migration) */
-    HealthWatch(FastAgiServer server, PostgresEventWriter writer, DataSource dataSource,
-                Supplier<DatabaseHealth> databaseHealth, LongSupplier nanoTime) {
+    HealthWatch(
+            FastAgiServer server,
+            PostgresEventWriter writer,
+            DataSource dataSource,
+            Supplier<DatabaseHealth> databaseHealth,
+            LongSupplier nanoTime) {
         this.server = server;
         this.writer = writer;
         this.dataSource = dataSource;
@@ -135,10 +139,16 @@ final class HealthWatch implements AutoCloseable {
                 log.info("health: database reachable again");
             }
         } catch (SQLException | RuntimeException down) {
-            databaseProblem = String.valueOf(down.getMessage()).lines().findFirst().orElse("").strip();
+            databaseProblem = String.valueOf(down.getMessage())
+                    .lines()
+                    .findFirst()
+                    .orElse("")
+                    .strip();
             databaseUp = false;
             if (wasUp) {
-                log.warn("health: database unreachable ({}); /health/ready says degraded, events are spooled", databaseProblem);
+                log.warn(
+                        "health: database unreachable ({}); /health/ready says degraded, events are spooled",
+                        databaseProblem);
             }
         }
     }
@@ -150,6 +160,5 @@ final class HealthWatch implements AutoCloseable {
     }
 
     /** The verdict: status ready / degraded / not_ready, the HTTP status to answer with, the JSON detail. */
-    record HealthReport(String status, int httpStatus, Map<String, Object> detail) {
-    }
+    record HealthReport(String status, int httpStatus, Map<String, Object> detail) {}
 }

@@ -126,7 +126,9 @@ final class LiveCalls {
         live.entrySet().removeIf(entry -> {
             LiveCall call = entry.getValue();
             Duration idle = Duration.between(call.lastEvent, now);
-            boolean gone = call.summary.outcome() != null ? idle.compareTo(FINISHED_IDLE) > 0 : idle.compareTo(WAITING_IDLE) > 0;
+            boolean gone = call.summary.outcome() != null
+                    ? idle.compareTo(FINISHED_IDLE) > 0
+                    : idle.compareTo(WAITING_IDLE) > 0;
             if (gone) {
                 rememberEnded(entry.getKey());
             }
@@ -154,8 +156,13 @@ final class LiveCalls {
             CallSummary summary = entry.getValue().summary;
             if (summary.outcome() == null && summary.tSeller() == null && summary.t0() != null) {
                 LiveCall call = entry.getValue();
-                waiting.add(new Waiting(entry.getKey(), summary.line(), call.callerName, summary.callerNumber(),
-                        call.phase, summary.t0()));
+                waiting.add(new Waiting(
+                        entry.getKey(),
+                        summary.line(),
+                        call.callerName,
+                        summary.callerNumber(),
+                        call.phase,
+                        summary.t0()));
             }
         }
         waiting.sort(Comparator.comparing(Waiting::t0));
@@ -209,7 +216,8 @@ final class LiveCalls {
     private static Phase latestPhase(List<CallEvent> events) {
         CallEvent latest = null;
         for (CallEvent event : events) {
-            if (event.type() == EventType.PHASE_STARTED && (latest == null || event.offsetMillis() >= latest.offsetMillis())) {
+            if (event.type() == EventType.PHASE_STARTED
+                    && (latest == null || event.offsetMillis() >= latest.offsetMillis())) {
                 latest = event;
             }
         }
@@ -217,10 +225,8 @@ final class LiveCalls {
     }
 
     /** A call that just reached its seller, with the caller's name as it arrived (may be null). */
-    record Reached(CallSummary summary, String callerName) {
-    }
+    record Reached(CallSummary summary, String callerName) {}
 
     /** A caller waiting now. */
-    record Waiting(String linkedId, String line, String callerName, String callerNumber, Phase phase, Instant t0) {
-    }
+    record Waiting(String linkedId, String line, String callerName, String callerNumber, Phase phase, Instant t0) {}
 }

@@ -50,14 +50,19 @@ final class LiveFeed implements EventSink, AutoCloseable {
     private volatile boolean closed;
 
     /** A day's rows read from the database, handed to the folding thread through the same queue. */
-    private record DayRows(LocalDate day, List<CallSummary> rows) {
-    }
+    private record DayRows(LocalDate day, List<CallSummary> rows) {}
 
     /**
      * @param todayRows reads finished calls with t0 in [from, to) ({@code CallQueries.summaries} in production)
      */
-    LiveFeed(LiveCalls calls, CallMetrics metrics, BoardSubscribers subscribers, Clock wallClock, Duration target,
-             Duration shortAbandon, BiFunction<Instant, Instant, List<CallSummary>> todayRows) {
+    LiveFeed(
+            LiveCalls calls,
+            CallMetrics metrics,
+            BoardSubscribers subscribers,
+            Clock wallClock,
+            Duration target,
+            Duration shortAbandon,
+            BiFunction<Instant, Instant, List<CallSummary>> todayRows) {
         this.calls = calls;
         this.metrics = metrics;
         this.subscribers = subscribers;

@@ -2,11 +2,11 @@ package io.callpath.http;
 
 import io.callpath.agi.CommandTimings;
 import io.callpath.agi.FastAgiServer;
-import io.callpath.events.EventSink;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.HttpRules;
 import io.callpath.config.HttpSettings;
 import io.callpath.desk.Desks;
+import io.callpath.events.EventSink;
 import io.callpath.store.CallQueries;
 import io.callpath.store.Database;
 import io.callpath.store.PostgresEventWriter;
@@ -37,8 +37,15 @@ public final class LiveOps implements AutoCloseable {
     private OpsHttpServer http;
     private DeskSubscribers deskSubscribers;
 
-    private LiveOps(HttpSettings settings, PrometheusMeterRegistry registry, ServerMetrics serverMetrics, LiveFeed feed,
-                    BoardSubscribers subscribers, Database database, PostgresEventWriter writer, Clock wallClock) {
+    private LiveOps(
+            HttpSettings settings,
+            PrometheusMeterRegistry registry,
+            ServerMetrics serverMetrics,
+            LiveFeed feed,
+            BoardSubscribers subscribers,
+            Database database,
+            PostgresEventWriter writer,
+            Clock wallClock) {
         this.settings = settings;
         this.registry = registry;
         this.serverMetrics = serverMetrics;
@@ -54,8 +61,12 @@ public final class LiveOps implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the settings break {@link HttpRules} (check-config reports that first)
      */
-    public static LiveOps start(CallpathConfig config, Map<String, String> environment, Database database,
-                                PostgresEventWriter writer, Clock wallClock) {
+    public static LiveOps start(
+            CallpathConfig config,
+            Map<String, String> environment,
+            Database database,
+            PostgresEventWriter writer,
+            Clock wallClock) {
         HttpSettings settings = config.http().withTokenFrom(environment);
         if (!settings.enabled()) {
             return new LiveOps(settings, null, null, null, null, database, writer, wallClock);
@@ -63,13 +74,23 @@ public final class LiveOps implements AutoCloseable {
         HttpRules.requireValid(settings);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerMetrics serverMetrics = new ServerMetrics(registry);
-        CallMetrics callMetrics = new CallMetrics(registry, config.metrics().serviceLevelTarget(),
+        CallMetrics callMetrics = new CallMetrics(
+                registry,
+                config.metrics().serviceLevelTarget(),
                 config.metrics().shortAbandon());
         BoardSubscribers subscribers = new BoardSubscribers().start();
         LiveCalls calls = new LiveCalls(ZoneId.systemDefault(), wallClock.instant());
-        LiveFeed feed = new LiveFeed(calls, callMetrics, subscribers, wallClock, config.metrics().serviceLevelTarget(),
-                config.metrics().shortAbandon(), (from, to) -> CallQueries.summaries(database.dataSource(), from, to)).start();
-        FunctionCounter.builder("callpath.live.dropped", feed, LiveFeed::droppedEvents).baseUnit("events")
+        LiveFeed feed = new LiveFeed(
+                        calls,
+                        callMetrics,
+                        subscribers,
+                        wallClock,
+                        config.metrics().serviceLevelTarget(),
+                        config.metrics().shortAbandon(),
+                        (from, to) -> CallQueries.summaries(database.dataSource(), from, to))
+                .start();
+        FunctionCounter.builder("callpath.live.dropped", feed, LiveFeed::droppedEvents)
+                .baseUnit("events")
                 .description("Events the wallboard's queue could not take (the board catches up from the database)")
                 .register(registry);
         return new LiveOps(settings, registry, serverMetrics, feed, subscribers, database, writer, wallClock);
@@ -77,7 +98,7 @@ public final class LiveOps implements AutoCloseable {
 
     /** Where the event stream fans out to the wallboard and the call meters; never blocks. */
     public EventSink events() {
-        return feed == null ? event -> { } : feed;
+        return feed == null ? event -> {} : feed;
     }
 
     /** What the FastAGI server tells how long each command took. */
@@ -99,7 +120,13 @@ public final class LiveOps implements AutoCloseable {
         serverMetrics.bindDatabase(health::databaseUp, database.dataSource(), database.lookupDataSource());
         serverMetrics.bindJvm();
         deskSubscribers = new DeskSubscribers(desks).start();
-        http = OpsHttpServer.start(settings, new TokenGuard(settings.token()), registry, health, feed, subscribers,
+        http = OpsHttpServer.start(
+                settings,
+                new TokenGuard(settings.token()),
+                registry,
+                health,
+                feed,
+                subscribers,
                 config -> DeskRoutes.register(config, desks, deskSubscribers));
     }
 
@@ -112,7 +139,14 @@ public final class LiveOps implements AutoCloseable {
     public void close() {
         // The feed and the page sender stop before Jetty: nothing may write to a page whose response Jetty recycles.
         // Each step runs even when one before it fails, so no thread of ours outlives the endpoint.
-        closeAll(feed, subscribers, deskSubscribers, http, health, serverMetrics, registry == null ? null : registry::close);
+        closeAll(
+                feed,
+                subscribers,
+                deskSubscribers,
+                http,
+                health,
+                serverMetrics,
+                registry == null ? null : registry::close);
     }
 
     private static void closeAll(AutoCloseable... parts) {
@@ -125,7 +159,8 @@ public final class LiveOps implements AutoCloseable {
                 part.close();
             } catch (Exception failed) {
                 if (first == null) {
-                    first = new IllegalStateException("closing the HTTP endpoint failed: " + failed.getMessage(), failed);
+                    first = new IllegalStateException(
+                            "closing the HTTP endpoint failed: " + failed.getMessage(), failed);
                 } else {
                     first.addSuppressed(failed);
                 }

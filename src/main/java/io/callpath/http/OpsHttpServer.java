@@ -37,9 +37,14 @@ final class OpsHttpServer implements AutoCloseable {
     }
 
     /** Binds {@code settings.bind():settings.port()} and serves; throws with the keys to change when it cannot. */
-    static OpsHttpServer start(HttpSettings settings, TokenGuard guard, PrometheusMeterRegistry registry,
-                               HealthWatch health, LiveFeed feed, BoardSubscribers subscribers,
-                               java.util.function.Consumer<io.javalin.config.JavalinConfig> moreRoutes) {
+    static OpsHttpServer start(
+            HttpSettings settings,
+            TokenGuard guard,
+            PrometheusMeterRegistry registry,
+            HealthWatch health,
+            LiveFeed feed,
+            BoardSubscribers subscribers,
+            java.util.function.Consumer<io.javalin.config.JavalinConfig> moreRoutes) {
         byte[] page = resource("index.html");
         byte[] style = resource("wallboard.css");
         byte[] script = resource("wallboard.js");
@@ -64,14 +69,16 @@ final class OpsHttpServer implements AutoCloseable {
             config.routes.get("/", context -> serve(context, page, "text/html; charset=utf-8"));
             config.routes.get("/wallboard.css", context -> serve(context, style, "text/css; charset=utf-8"));
             config.routes.get("/wallboard.js", context -> serve(context, script, "text/javascript; charset=utf-8"));
-            config.routes.get("/board", context -> context.contentType("application/json").result(feed.latestBoard()));
+            config.routes.get(
+                    "/board", context -> context.contentType("application/json").result(feed.latestBoard()));
             config.routes.sse("/events", page1 -> {
                 if (!subscribers.add(page1, feed.latestBoard())) {
                     page1.ctx().status(503);
                     page1.close();
                 }
             });
-            config.routes.get("/metrics", context -> context.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+            config.routes.get(
+                    "/metrics", context -> context.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
             config.routes.get("/health/live", context -> json(context, 200, Map.of("status", "live")));
             config.routes.get("/health/ready", context -> {
                 HealthWatch.HealthReport report = health.ready();
@@ -83,11 +90,15 @@ final class OpsHttpServer implements AutoCloseable {
             app.start();
         } catch (RuntimeException bindFailed) {
             app.stop();
-            throw new IllegalStateException("cannot serve HTTP on " + settings.bind() + ":" + settings.port() + " ("
-                    + rootMessage(bindFailed) + "): free the port or change http.port / http.bind, or set http.enabled: false",
+            throw new IllegalStateException(
+                    "cannot serve HTTP on " + settings.bind() + ":" + settings.port() + " (" + rootMessage(bindFailed)
+                            + "): free the port or change http.port / http.bind, or set http.enabled: false",
                     bindFailed);
         }
-        log.info("HTTP serving on http://{}:{}/ (wallboard, /metrics, /health/ready){}", settings.bind(), app.port(),
+        log.info(
+                "HTTP serving on http://{}:{}/ (wallboard, /metrics, /health/ready){}",
+                settings.bind(),
+                app.port(),
                 guard.required() ? " with a token" : "");
         return new OpsHttpServer(app);
     }

@@ -29,7 +29,9 @@ final class TokenGuard {
             return;
         }
         String header = context.header("Authorization");
-        if (header != null && header.startsWith("Bearer ") && matches(header.substring(7).strip())) {
+        if (header != null
+                && header.startsWith("Bearer ")
+                && matches(header.substring(7).strip())) {
             return;
         }
         if (matches(context.cookie(COOKIE))) {
@@ -41,7 +43,8 @@ final class TokenGuard {
             return;
         }
         context.header("WWW-Authenticate", "Bearer realm=\"callpath\"");
-        throw new UnauthorizedResponse("this callpath needs its http.token: send Authorization: Bearer TOKEN, or open /?token=TOKEN");
+        throw new UnauthorizedResponse(
+                "this callpath needs its http.token: send Authorization: Bearer TOKEN, or open /?token=TOKEN");
     }
 
     private boolean matches(String offered) {

@@ -7,8 +7,7 @@ package io.callpath.logs;
  */
 public final class LogText {
 
-    private LogText() {
-    }
+    private LogText() {}
 
     /** {@code value} as text with every control character shown as '?'; the same string when it has none. */
     public static String printable(Object value) {

@@ -123,6 +123,7 @@ public final class RateLimitedWarnings {
                 return size() > REMEMBERED_SOURCES;
             }
         };
+
         final Map<String, Long> unlogged = new HashMap<>();
         long unloggedTotal;
         boolean tooManyToName;
@@ -144,7 +145,8 @@ public final class RateLimitedWarnings {
                     .limit(SOURCES_NAMED_IN_SUMMARY)
                     .map(entry -> entry.getKey() + " x" + entry.getValue())
                     .collect(Collectors.joining(", "));
-            String sources = tooManyToName ? "more than " + unlogged.size() + " sources"
+            String sources = tooManyToName
+                    ? "more than " + unlogged.size() + " sources"
                     : unlogged.size() + (unlogged.size() == 1 ? " source" : " sources");
             return unloggedTotal + " more " + kind.summary() + " from " + sources + " in the last " + seconds
                     + " s (most: " + top + "); " + kind.advice();

@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class Percentiles {
 
-    private Percentiles() {
-    }
+    private Percentiles() {}
 
     /** The nearest-rank {@code quantile} (0 < quantile <= 1) of {@code sorted} (ascending), or null when it is empty. */
     public static Long nearestRank(List<Long> sorted, double quantile) {

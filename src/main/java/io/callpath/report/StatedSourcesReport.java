@@ -9,8 +9,7 @@ public final class StatedSourcesReport {
 
     private static final int COLUMN = 28;
 
-    private StatedSourcesReport() {
-    }
+    private StatedSourcesReport() {}
 
     public static String render(List<StatedSources.Row> rows) {
         StringBuilder out = new StringBuilder("\nLead sources: the line's against what callers say\n");
@@ -20,8 +19,11 @@ public final class StatedSourcesReport {
         out.append("  ").append(pad("line's source")).append(pad("caller says")).append("calls\n");
         for (StatedSources.Row row : rows) {
             String said = row.statedSource() == null ? "(not asked)" : row.statedSource();
-            out.append("  ").append(pad(row.lineSource().isEmpty() ? "(none)" : row.lineSource())).append(pad(said))
-                    .append(row.calls()).append('\n');
+            out.append("  ")
+                    .append(pad(row.lineSource().isEmpty() ? "(none)" : row.lineSource()))
+                    .append(pad(said))
+                    .append(row.calls())
+                    .append('\n');
         }
         return out.toString();
     }

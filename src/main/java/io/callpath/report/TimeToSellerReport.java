@@ -14,10 +14,10 @@ public final class TimeToSellerReport {
 
     /** Every line fits a 100-column terminal. */
     public static final int MAX_WIDTH = 100;
+
     private static final int BAR_WIDTH = 40;
 
-    private TimeToSellerReport() {
-    }
+    private TimeToSellerReport() {}
 
     /**
      * Renders the time-to-seller histogram, p50/p90, the phase breakdown, service level and abandonment.
@@ -47,8 +47,12 @@ public final class TimeToSellerReport {
     private static void calls(Lines out, TimeToSellerStats stats) {
         out.add("");
         out.add("Calls");
-        out.add(count("offered", stats.offered(), stats.inProgress() == 0 ? "finished calls"
-                : "finished calls; " + stats.inProgress() + " still in progress not counted"));
+        out.add(count(
+                "offered",
+                stats.offered(),
+                stats.inProgress() == 0
+                        ? "finished calls"
+                        : "finished calls; " + stats.inProgress() + " still in progress not counted"));
         out.add(count("reached a seller", stats.reachedSeller(), ""));
         out.add(count("abandoned", stats.abandoned(), "hung up after more than " + seconds(stats.shortAbandon())));
         out.add(count("short abandons", stats.shortAbandons(), "hung up within " + seconds(stats.shortAbandon())));
@@ -68,11 +72,16 @@ public final class TimeToSellerReport {
         out.add("  p50 " + millis(stats.p50Millis()) + "   p90 " + millis(stats.p90Millis()) + "   max "
                 + millis(stats.maxMillis()) + "   average " + millis(stats.averageMillis()) + "   target "
                 + seconds(stats.target()));
-        int largest = stats.histogram().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int largest =
+                stats.histogram().stream().mapToInt(Integer::intValue).max().orElse(0);
         for (int i = 0; i < stats.histogram().size(); i++) {
             int number = stats.histogram().get(i);
-            out.add(String.format(Locale.ROOT, "  %-8s %-" + BAR_WIDTH + "s %5d",
-                    TimeToSellerStats.BUCKET_LABELS.get(i), bar(number, largest), number));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "  %-8s %-" + BAR_WIDTH + "s %5d",
+                    TimeToSellerStats.BUCKET_LABELS.get(i),
+                    bar(number, largest),
+                    number));
         }
     }
 
@@ -81,7 +90,8 @@ public final class TimeToSellerReport {
         String level = stats.serviceLevel()
                 .map(fraction -> String.format(Locale.ROOT, "%.1f%%", fraction * 100))
                 .orElse("n/a");
-        out.add("Service level " + level + " (" + stats.reachedWithinTarget() + " of " + stats.serviceLevelBase() + ")");
+        out.add("Service level " + level + " (" + stats.reachedWithinTarget() + " of " + stats.serviceLevelBase()
+                + ")");
         out.add("  = calls that reached a seller within " + seconds(stats.target())
                 + " / (calls offered - abandons within " + seconds(stats.shortAbandon()) + ")");
     }
@@ -92,17 +102,28 @@ public final class TimeToSellerReport {
         }
         out.add("");
         out.add("Where the seconds go (average per call that reached a seller)");
-        long total = stats.averagePhaseMillis().values().stream().mapToLong(Long::longValue).sum();
+        long total = stats.averagePhaseMillis().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         for (Map.Entry<Phase, Long> phase : stats.averagePhaseMillis().entrySet()) {
             long average = phase.getValue();
             double share = total == 0 ? 0 : (double) average / total;
-            out.add(String.format(Locale.ROOT, "  %-18s %8s  %-" + BAR_WIDTH + "s %4.0f%%",
-                    phase.getKey().key(), millis(average), bar(Math.round(share * BAR_WIDTH), BAR_WIDTH), share * 100));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "  %-18s %8s  %-" + BAR_WIDTH + "s %4.0f%%",
+                    phase.getKey().key(),
+                    millis(average),
+                    bar(Math.round(share * BAR_WIDTH), BAR_WIDTH),
+                    share * 100));
         }
         out.add(String.format(Locale.ROOT, "  %-18s %8s", "total", millis(total)));
         if (stats.promoWhileRingingCalls() > 0) {
-            out.add(fit(String.format(Locale.ROOT, "  %-18s %8s  heard by %d of %d while phones rang (inside the phases above)",
-                    "promo", millis(stats.averagePromoWhileRingingMillis()), stats.promoWhileRingingCalls(),
+            out.add(fit(String.format(
+                    Locale.ROOT,
+                    "  %-18s %8s  heard by %d of %d while phones rang (inside the phases above)",
+                    "promo",
+                    millis(stats.averagePromoWhileRingingMillis()),
+                    stats.promoWhileRingingCalls(),
                     stats.reachedSeller())));
         }
     }
@@ -115,7 +136,10 @@ public final class TimeToSellerReport {
             return;
         }
         out.add("Abandoned by phase (" + abandons + " abandons, short ones included)");
-        int largest = stats.abandonsByPhase().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int largest = stats.abandonsByPhase().values().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(0);
         largest = Math.max(largest, stats.abandonsWithoutPhase());
         for (Map.Entry<Phase, Integer> phase : stats.abandonsByPhase().entrySet()) {
             out.add(abandonLine(phase.getKey().key(), phase.getValue(), largest, abandons));
@@ -126,8 +150,13 @@ public final class TimeToSellerReport {
     }
 
     private static String abandonLine(String label, int number, int largest, int abandons) {
-        return String.format(Locale.ROOT, "  %-18s %5d  %-" + BAR_WIDTH + "s %4.0f%%",
-                label, number, bar(number, largest), 100.0 * number / abandons);
+        return String.format(
+                Locale.ROOT,
+                "  %-18s %5d  %-" + BAR_WIDTH + "s %4.0f%%",
+                label,
+                number,
+                bar(number, largest),
+                100.0 * number / abandons);
     }
 
     private static String count(String label, int number, String note) {

@@ -69,6 +69,7 @@ public record TimeToSellerStats(
     /** Histogram buckets: lower bound inclusive, upper bound exclusive. */
     public static final List<String> BUCKET_LABELS =
             List.of("0-5 s", "5-10 s", "10-15 s", "15-20 s", "20-30 s", "30-45 s", "45-60 s", "60+ s");
+
     private static final long[] BUCKET_UPPER_MILLIS = {5_000, 10_000, 15_000, 20_000, 30_000, 45_000, 60_000};
 
     public TimeToSellerStats {
@@ -116,7 +117,8 @@ public record TimeToSellerStats(
                     if (millis <= target.toMillis()) {
                         withinTarget++;
                     }
-                    call.phaseMillis().forEach((phase, phaseMillis) -> phaseTotals.merge(phase, phaseMillis, Long::sum));
+                    call.phaseMillis()
+                            .forEach((phase, phaseMillis) -> phaseTotals.merge(phase, phaseMillis, Long::sum));
                     if (call.promoWhileRingingMillis() > 0) {
                         promoCalls++;
                         promoTotal += call.promoWhileRingingMillis();
@@ -147,14 +149,34 @@ public record TimeToSellerStats(
         for (Map.Entry<Phase, Long> total : phaseTotals.entrySet()) {
             averagePhaseMillis.put(total.getKey(), Math.round((double) total.getValue() / reached));
         }
-        return new TimeToSellerStats(target, shortAbandon, offered, reached, abandoned, shortAbandons, noSeller,
-                failed, inProgress, noSellerReasons,
-                Percentiles.nearestRank(timesToSeller, 0.50), Percentiles.nearestRank(timesToSeller, 0.90),
+        return new TimeToSellerStats(
+                target,
+                shortAbandon,
+                offered,
+                reached,
+                abandoned,
+                shortAbandons,
+                noSeller,
+                failed,
+                inProgress,
+                noSellerReasons,
+                Percentiles.nearestRank(timesToSeller, 0.50),
+                Percentiles.nearestRank(timesToSeller, 0.90),
                 timesToSeller.isEmpty() ? null : timesToSeller.get(timesToSeller.size() - 1),
-                timesToSeller.isEmpty() ? null
-                        : Math.round(timesToSeller.stream().mapToLong(Long::longValue).average().orElse(0)),
-                List.of(histogram), withinTarget, offered - shortAbandons, averagePhaseMillis, abandonsByPhase,
-                abandonsWithoutPhase, promoCalls, promoCalls == 0 ? 0 : Math.round((double) promoTotal / promoCalls));
+                timesToSeller.isEmpty()
+                        ? null
+                        : Math.round(timesToSeller.stream()
+                                .mapToLong(Long::longValue)
+                                .average()
+                                .orElse(0)),
+                List.of(histogram),
+                withinTarget,
+                offered - shortAbandons,
+                averagePhaseMillis,
+                abandonsByPhase,
+                abandonsWithoutPhase,
+                promoCalls,
+                promoCalls == 0 ? 0 : Math.round((double) promoTotal / promoCalls));
     }
 
     /** How long the caller waited before giving up: the phase sum, or arrival to end when no phase was entered. */

@@ -6,8 +6,7 @@ import java.util.List;
 /** Splits an AGI command line into words exactly like res_agi.c's parse_args (quotes, backslash, only ' ' and '\t' separate). */
 final class AgiArguments {
 
-    private AgiArguments() {
-    }
+    private AgiArguments() {}
 
     static List<String> parse(String line) {
         List<String> words = new ArrayList<>();

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 public final class AudioTime {
 
-    private AudioTime() {
-    }
+    private AudioTime() {}
 
     public static CallSummary of(CallSummary real, double timeScale) {
         if (!(timeScale > 0)) {
@@ -23,14 +22,33 @@ public final class AudioTime {
         Map<Phase, Long> phases = new EnumMap<>(Phase.class);
         real.phaseMillis().forEach((phase, millis) -> phases.put(phase, audio(millis, timeScale)));
         Long timeToSeller = real.timeToSellerMillis() == null ? null : audio(real.timeToSellerMillis(), timeScale);
-        return new CallSummary(real.linkedId(), real.line(), real.did(), real.campaign(), real.source(),
-                real.callerNumber(), real.route(), real.t0(),
+        return new CallSummary(
+                real.linkedId(),
+                real.line(),
+                real.did(),
+                real.campaign(),
+                real.source(),
+                real.callerNumber(),
+                real.route(),
+                real.t0(),
                 real.t0() == null || timeToSeller == null ? null : real.t0().plusMillis(timeToSeller),
-                timeToSeller, phases, real.outcome(), real.outcomeReason(), real.abandonPhase(), real.seller(),
+                timeToSeller,
+                phases,
+                real.outcome(),
+                real.outcomeReason(),
+                real.abandonPhase(),
+                real.seller(),
                 real.sellerDepartment(),
-                real.assistantInvolved(), real.transfers(), real.repeatCaller(),
-                real.t0() == null || real.endedAt() == null ? null
-                        : real.t0().plusMillis(audio(Duration.between(real.t0(), real.endedAt()).toMillis(), timeScale)),
+                real.assistantInvolved(),
+                real.transfers(),
+                real.repeatCaller(),
+                real.t0() == null || real.endedAt() == null
+                        ? null
+                        : real.t0()
+                                .plusMillis(audio(
+                                        Duration.between(real.t0(), real.endedAt())
+                                                .toMillis(),
+                                        timeScale)),
                 audio(real.promoWhileRingingMillis(), timeScale));
     }
 

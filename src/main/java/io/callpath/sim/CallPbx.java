@@ -19,12 +19,12 @@ public final class CallPbx {
 
     /** Assistants and sellers stay on the line this long unless something else ends the call first. */
     private static final Duration ASSISTANT_STAYS = Duration.ofHours(1);
+
     private static final Duration ACCEPT_INTO_WHISPER = Duration.ofMillis(500);
     /** The kit's context of the keys that end the ringing during the greeting (asterisk-config/extensions-callpath.conf). */
     static final String KEYS_CONTEXT = "callpath-keys";
 
-    private CallPbx() {
-    }
+    private CallPbx() {}
 
     /**
      * The PBX for {@code plan} under {@code config}. A phone's behaviour depends on the plan's seed and its dial string
@@ -36,7 +36,8 @@ public final class CallPbx {
         FakePbx.Builder pbx = FakePbx.builder();
         for (LineConfig line : config.lines()) {
             if (line.informer() != null) {
-                names(line.informer().prompt()).forEach(name -> pbx.prompt(name, line.informer().budget()));
+                names(line.informer().prompt())
+                        .forEach(name -> pbx.prompt(name, line.informer().budget()));
             }
         }
         model.prompts().forEach(pbx::prompt);
@@ -88,7 +89,9 @@ public final class CallPbx {
         if (busy) {
             return Endpoint.busy();
         }
-        return Endpoint.answersAfter(answerAfter).talking(ASSISTANT_STAYS).transferringTo(model.assistantTransferTo(), talk);
+        return Endpoint.answersAfter(answerAfter)
+                .talking(ASSISTANT_STAYS)
+                .transferringTo(model.assistantTransferTo(), talk);
     }
 
     private static Random partyRandom(CallPlan plan, String dial) {

@@ -12,8 +12,7 @@ public final class CallPlans {
     /** The prompt of the offered callback (lines[].callback.offerPrompt's default); its key is the default offerKey, *. */
     static final String OFFER_PROMPT = "callpath/callback-offer";
 
-    private CallPlans() {
-    }
+    private CallPlans() {}
 
     public static List<CallPlan> draw(CallerModel model, long seed, int calls) {
         return draw(model, seed, calls, "555");
@@ -53,14 +52,17 @@ public final class CallPlans {
                 cues.add(Cue.pressInPrompt(OFFER_PROMPT, Duration.ofSeconds(1), '*'));
             }
             int repeatOf = repeat && index > 0 ? repeatChoice : -1;
-            String number = repeatOf >= 0 ? plans.get(repeatOf).callerNumber() : numberPrefix + String.format("%07d", index + 1);
+            String number = repeatOf >= 0
+                    ? plans.get(repeatOf).callerNumber()
+                    : numberPrefix + String.format("%07d", index + 1);
             plans.add(new CallPlan(index, number, repeatOf, cues, partySeed));
         }
         return plans;
     }
 
     private static char digit(Map<Character, Double> weights, double choice) {
-        double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        double total =
+                weights.values().stream().mapToDouble(Double::doubleValue).sum();
         double point = choice * total;
         char last = '1';
         for (Map.Entry<Character, Double> weight : weights.entrySet()) {

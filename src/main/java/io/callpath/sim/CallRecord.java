@@ -16,9 +16,15 @@ import java.util.Optional;
  * @param lostDigits        keys the caller pressed while no command listened for them
  * @param musicHeard        music on hold the caller heard during each Dial with m(class), in order
  */
-public record CallRecord(String linkedId, List<SessionRecord> sessions, Map<String, String> callerVariables,
-                         List<String> connectedEndpoints, List<String> dialStatuses, boolean callerHungUp,
-                         List<Character> lostDigits, List<MusicHeard> musicHeard) {
+public record CallRecord(
+        String linkedId,
+        List<SessionRecord> sessions,
+        Map<String, String> callerVariables,
+        List<String> connectedEndpoints,
+        List<String> dialStatuses,
+        boolean callerHungUp,
+        List<Character> lostDigits,
+        List<MusicHeard> musicHeard) {
 
     public CallRecord {
         sessions = List.copyOf(sessions);
@@ -41,7 +47,9 @@ public record CallRecord(String linkedId, List<SessionRecord> sessions, Map<Stri
 
     /** The endpoint that was bridged last, if any. */
     public Optional<String> answeredBy() {
-        return connectedEndpoints.isEmpty() ? Optional.empty() : Optional.of(connectedEndpoints.get(connectedEndpoints.size() - 1));
+        return connectedEndpoints.isEmpty()
+                ? Optional.empty()
+                : Optional.of(connectedEndpoints.get(connectedEndpoints.size() - 1));
     }
 
     /** The caller hung up before anyone was bridged to them. */

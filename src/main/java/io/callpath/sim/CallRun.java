@@ -11,8 +11,7 @@ import java.util.Optional;
 final class CallRun {
 
     /** What EXEC Dial answers, and whether the caller channel saw a hang-up (or was transferred away) meanwhile. */
-    record DialResult(int result, boolean hangupEvent) {
-    }
+    record DialResult(int result, boolean hangupEvent) {}
 
     private static final int MAX_TRANSFERS = 5;
 
@@ -30,6 +29,7 @@ final class CallRun {
     private final List<MusicHeard> musicHeard = new ArrayList<>();
     /** When the running Dial bridged the caller (its music stopped), or -1. */
     private long musicEndAudio = -1;
+
     private final java.util.Map<String, SimChannel> channels = new java.util.concurrent.ConcurrentHashMap<>();
     private SimChannel caller;
 
@@ -59,18 +59,38 @@ final class CallRun {
             runHangupHandlers(leg);
         }
         runHangupHandlers(caller);
-        return new CallRecord(caller.linkedId, sessions, caller.variables(), connected, dialStatuses,
-                caller.hungUpByCue(), caller.lostDigits(), musicHeard);
+        return new CallRecord(
+                caller.linkedId,
+                sessions,
+                caller.variables(),
+                connected,
+                dialStatuses,
+                caller.hungUpByCue(),
+                caller.lostDigits(),
+                musicHeard);
     }
 
     private SimChannel newCallerChannel() {
         long epoch = settings.clock().instant().getEpochSecond();
         String uniqueId = script.uniqueId().isEmpty() ? fake.nextUniqueId(epoch) : script.uniqueId();
         String linkedId = script.linkedId().isEmpty() ? linkedIdBelow(uniqueId) : script.linkedId();
-        String name = script.channelName().isEmpty() ? String.format("PJSIP/trunk-%08x", fake.nextChannelSequence()) : script.channelName();
+        String name = script.channelName().isEmpty()
+                ? String.format("PJSIP/trunk-%08x", fake.nextChannelSequence())
+                : script.channelName();
         String cdrStart = script.cdrStart().isEmpty() ? cdrStartNow() : script.cdrStart();
-        SimChannel channel = new SimChannel(name, uniqueId, linkedId, script.callerNumber(), script.callerName(),
-                script.extension(), script.language(), cdrStart, threadId(script.threadId()), 0, epoch, script.cues());
+        SimChannel channel = new SimChannel(
+                name,
+                uniqueId,
+                linkedId,
+                script.callerNumber(),
+                script.callerName(),
+                script.extension(),
+                script.language(),
+                cdrStart,
+                threadId(script.threadId()),
+                0,
+                epoch,
+                script.cues());
         register(channel);
         channel.context = script.context();
         channel.extension = script.extension();
@@ -129,7 +149,8 @@ final class CallRun {
             int open = location.indexOf('(');
             if (open >= 0 && location.endsWith(")")) {
                 target = location.substring(0, open);
-                args = List.of(channel.expand(location.substring(open + 1, location.length() - 1)).split(",", -1));
+                args = List.of(channel.expand(location.substring(open + 1, location.length() - 1))
+                        .split(",", -1));
             }
             String[] parts = target.split(",", -1);
             channel.context = parts[0];
@@ -144,12 +165,14 @@ final class CallRun {
         List<String> parts = splitTopLevel(arguments, ',');
         List<String> targets = List.of(parts.get(0).split("&"));
         long ringLimit = parts.size() > 1 && !parts.get(1).isBlank()
-                ? (long) (Double.parseDouble(parts.get(1).trim()) * 1e9) : settings.longestRing().toNanos();
+                ? (long) (Double.parseDouble(parts.get(1).trim()) * 1e9)
+                : settings.longestRing().toNanos();
         List<String> gosub = parts.size() > 2 ? gosubOf(parts.get(2)) : List.of();
         String musicClass = parts.size() > 2 ? musicClassOf(parts.get(2)) : "";
         // d: a key that is an extension of EXITCONTEXT ends the Dial while the phones ring; other keys are ignored
         java.util.Set<Character> exitKeys = parts.size() > 2 && hasOption(parts.get(2), 'd')
-                ? pbx.keysOf(callerLeg.value("EXITCONTEXT").orElse(callerLeg.context)) : null;
+                ? pbx.keysOf(callerLeg.value("EXITCONTEXT").orElse(callerLeg.context))
+                : null;
         long startAudio = clock.nowAudio();
         // m(class): the caller hears that music instead of ringback until bridged or the Dial ends
         try {
@@ -157,20 +180,34 @@ final class CallRun {
         } finally {
             if (!musicClass.isEmpty()) {
                 long end = musicEndAudio >= 0 ? musicEndAudio : clock.nowAudio();
-                musicHeard.add(new MusicHeard(musicClass, Duration.ofNanos(startAudio - callerLeg.createdAudio),
+                musicHeard.add(new MusicHeard(
+                        musicClass,
+                        Duration.ofNanos(startAudio - callerLeg.createdAudio),
                         Duration.ofNanos(end - callerLeg.createdAudio)));
             }
             musicEndAudio = -1;
         }
     }
 
-    private DialResult dialTargets(SimChannel callerLeg, List<String> targets, long ringLimit, List<String> gosub,
-                                   long startAudio, java.util.Set<Character> exitKeys) throws java.io.IOException {
+    private DialResult dialTargets(
+            SimChannel callerLeg,
+            List<String> targets,
+            long ringLimit,
+            List<String> gosub,
+            long startAudio,
+            java.util.Set<Character> exitKeys)
+            throws java.io.IOException {
         List<SimChannel.CueHit> hits = callerLeg.cuesFor(SimChannel.Activity.DIAL, "", exitKeys != null, startAudio);
-        Optional<SimChannel.CueHit> hangUp = hits.stream().filter(h -> h.cue().action() == Cue.Action.HANG_UP).findFirst();
+        Optional<SimChannel.CueHit> hangUp = hits.stream()
+                .filter(h -> h.cue().action() == Cue.Action.HANG_UP)
+                .findFirst();
         long hangUpAt = hangUp.map(SimChannel.CueHit::offset).orElse(Long.MAX_VALUE);
-        Optional<SimChannel.CueHit> exitKey = exitKeys == null ? Optional.empty() : hits.stream()
-                .filter(h -> h.cue().action() == Cue.Action.PRESS && exitKeys.contains(h.cue().digit())).findFirst();
+        Optional<SimChannel.CueHit> exitKey = exitKeys == null
+                ? Optional.empty()
+                : hits.stream()
+                        .filter(h -> h.cue().action() == Cue.Action.PRESS
+                                && exitKeys.contains(h.cue().digit()))
+                        .findFirst();
         long exitKeyAt = exitKey.map(SimChannel.CueHit::offset).orElse(Long.MAX_VALUE);
 
         String winner = "";
@@ -189,7 +226,7 @@ final class CallRun {
                 }
                 case NEVER_ANSWERS -> anyRinging = true;
                 case BUSY -> anyBusy = true;
-                case UNREACHABLE -> { }
+                case UNREACHABLE -> {}
             }
         }
         if (!anyRinging) {
@@ -246,7 +283,8 @@ final class CallRun {
                 return dialEnded(callerLeg, "ANSWER", -1, true);
             }
             if (leg.isDead()) {
-                // the called party hung up inside the gosub: bridged to a dead leg, Dial returns at once, caller still up
+                // the called party hung up inside the gosub: bridged to a dead leg, Dial returns at once, caller still
+                // up
                 endLeg(leg);
                 return dialEnded(callerLeg, "ANSWER", -1, false);
             }
@@ -263,7 +301,9 @@ final class CallRun {
         callerLeg.markUp();
         long talkStartAudio = clock.nowAudio();
         long callerLeaves = hangUpAt == Long.MAX_VALUE ? Long.MAX_VALUE : hangUpAt - elapsed;
-        long transferAt = endpoint.transferTo().isEmpty() ? Long.MAX_VALUE : endpoint.transferAfter().toNanos();
+        long transferAt = endpoint.transferTo().isEmpty()
+                ? Long.MAX_VALUE
+                : endpoint.transferAfter().toNanos();
         long talkEnds = Math.min(endpoint.talk().toNanos(), Math.min(callerLeaves, transferAt));
         clock.sleepUntilAudio(talkStartAudio + talkEnds);
         endLeg(leg);
@@ -286,8 +326,18 @@ final class CallRun {
                 : String.format("%s-%08x", dialString, sequence);
         long epoch = settings.clock().instant().getEpochSecond();
         // Dial gives the called leg the caller's connected line as its caller id (transcript 07)
-        SimChannel leg = new SimChannel(name, fake.nextUniqueId(epoch), callerLeg.linkedId, callerLeg.connectedNumber, "",
-                callerLeg.callerNumber, callerLeg.language, callerLeg.cdrStart, threadId(0), clock.nowAudio(), epoch,
+        SimChannel leg = new SimChannel(
+                name,
+                fake.nextUniqueId(epoch),
+                callerLeg.linkedId,
+                callerLeg.connectedNumber,
+                "",
+                callerLeg.callerNumber,
+                callerLeg.language,
+                callerLeg.cdrStart,
+                threadId(0),
+                clock.nowAudio(),
+                epoch,
                 endpoint.cues());
         leg.extension = "s";
         leg.priority = 1;

@@ -25,8 +25,7 @@ public final class CallerModelReader {
     /** Every key with its default, in the order a model file lists them. */
     public static final Map<String, String> DEFAULTS = defaults();
 
-    private CallerModelReader() {
-    }
+    private CallerModelReader() {}
 
     private static Map<String, String> defaults() {
         Map<String, String> values = new LinkedHashMap<>();
@@ -116,22 +115,39 @@ public final class CallerModelReader {
             digits.put(digit.charAt(0), read.share(key));
         });
         boolean digitKeyRefused = problems.stream().anyMatch(problem -> problem.startsWith(DIGITS));
-        if (!digitKeyRefused && digits.values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+        if (!digitKeyRefused
+                && digits.values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
             problems.add("keys.digits: needs at least one key with a weight above 0, e.g. \"1\": 0.7");
         }
         Map<String, Duration> prompts = new LinkedHashMap<>();
-        values.keySet().stream().filter(key -> key.startsWith(PROMPTS))
+        values.keySet().stream()
+                .filter(key -> key.startsWith(PROMPTS))
                 .forEach(key -> prompts.put(key.substring(PROMPTS.length()), read.duration(key)));
         String transferTo = values.get("assistants.transferTo").trim();
         if (transferTo.isEmpty()) {
             problems.add("assistants.transferTo: is empty; name the department the assistant transfers to, e.g. sales");
         }
-        CallerModel model = new CallerModel(inPromo, inMenu, read.span("keys.promoAfter"), read.span("keys.menuAfter"),
-                digits, read.share("hangUp.share"), read.span("hangUp.after"), read.share("repeatShare"),
-                read.span("sellers.answerAfter"), read.share("sellers.missShare"), read.share("sellers.acceptShare"),
-                read.span("sellers.talk"), read.span("assistants.answerAfter"), read.share("assistants.busyShare"),
-                read.span("assistants.talk"), transferTo, prompts, read.share("callbacks.takeOffer"),
-                read.share("callbacks.answerShare"), read.span("callbacks.answerAfter"));
+        CallerModel model = new CallerModel(
+                inPromo,
+                inMenu,
+                read.span("keys.promoAfter"),
+                read.span("keys.menuAfter"),
+                digits,
+                read.share("hangUp.share"),
+                read.span("hangUp.after"),
+                read.share("repeatShare"),
+                read.span("sellers.answerAfter"),
+                read.share("sellers.missShare"),
+                read.share("sellers.acceptShare"),
+                read.span("sellers.talk"),
+                read.span("assistants.answerAfter"),
+                read.share("assistants.busyShare"),
+                read.span("assistants.talk"),
+                transferTo,
+                prompts,
+                read.share("callbacks.takeOffer"),
+                read.share("callbacks.answerShare"),
+                read.span("callbacks.answerAfter"));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("caller model has " + problems.size() + " problem"
                     + (problems.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", problems));
@@ -142,23 +158,35 @@ public final class CallerModelReader {
     /** The model as a YAML file {@link #read} reads back to an equal model, with a comment per section. */
     public static String write(CallerModel model) {
         StringBuilder yaml = new StringBuilder();
-        yaml.append("# callpath simulate caller model. Shares are fractions 0..1; times are audio time: 500ms, 3s, 2m\n");
+        yaml.append(
+                "# callpath simulate caller model. Shares are fractions 0..1; times are audio time: 500ms, 3s, 2m\n");
         yaml.append("# or a range 2s..8s drawn uniformly per call.\n");
         yaml.append("keys:            # who presses a key, and when; the rest (1 - inPromo - inMenu) never press\n");
         yaml.append("  inPromo: ").append(model.pressInPromo()).append('\n');
         yaml.append("  inMenu: ").append(model.pressInMenu()).append('\n');
         yaml.append("  promoAfter: ").append(model.promoKeyAfter()).append("   # since the call started\n");
         yaml.append("  menuAfter: ").append(model.menuKeyAfter()).append("    # since the menu prompt started\n");
-        yaml.append("  digits:         # which key, by weight; a key the menu lacks is invalid, 0 asks for the assistant\n");
-        model.digits().forEach((digit, weight) -> yaml.append("    \"").append(digit).append("\": ").append(weight).append('\n'));
-        yaml.append("hangUp:          # callers with limited patience hang up this long after arriving, in whatever phase\n");
+        yaml.append(
+                "  digits:         # which key, by weight; a key the menu lacks is invalid, 0 asks for the assistant\n");
+        model.digits()
+                .forEach((digit, weight) -> yaml.append("    \"")
+                        .append(digit)
+                        .append("\": ")
+                        .append(weight)
+                        .append('\n'));
+        yaml.append(
+                "hangUp:          # callers with limited patience hang up this long after arriving, in whatever phase\n");
         yaml.append("  share: ").append(model.hangUpShare()).append('\n');
         yaml.append("  after: ").append(model.patience()).append('\n');
-        yaml.append("repeatShare: ").append(model.repeatShare()).append("   # calls that are an earlier caller calling again\n");
+        yaml.append("repeatShare: ")
+                .append(model.repeatShare())
+                .append("   # calls that are an earlier caller calling again\n");
         yaml.append("sellers:\n");
         yaml.append("  answerAfter: ").append(model.sellerAnswerAfter()).append('\n');
         yaml.append("  missShare: ").append(model.sellerMissShare()).append("     # a seller's phone rings out\n");
-        yaml.append("  acceptShare: ").append(model.sellerAcceptShare()).append("   # presses the accept key in the whisper\n");
+        yaml.append("  acceptShare: ")
+                .append(model.sellerAcceptShare())
+                .append("   # presses the accept key in the whisper\n");
         yaml.append("  talk: ").append(model.sellerTalk()).append('\n');
         yaml.append("assistants:\n");
         yaml.append("  answerAfter: ").append(model.assistantAnswerAfter()).append('\n');
@@ -166,13 +194,22 @@ public final class CallerModelReader {
         yaml.append("  talk: ").append(model.assistantTalk()).append("        # questions before the blind transfer\n");
         yaml.append("  transferTo: ").append(model.assistantTransferTo()).append('\n');
         yaml.append("callbacks:       # assumptions for lines with callback: (see README, Callbacks)\n");
-        yaml.append("  takeOffer: ").append(model.callbackTakeOffer()).append("    # press * when offered a callback\n");
-        yaml.append("  answerShare: ").append(model.callbackAnswerShare()).append("  # a called-back caller answers an attempt\n");
+        yaml.append("  takeOffer: ")
+                .append(model.callbackTakeOffer())
+                .append("    # press * when offered a callback\n");
+        yaml.append("  answerShare: ")
+                .append(model.callbackAnswerShare())
+                .append("  # a called-back caller answers an attempt\n");
         yaml.append("  answerAfter: ").append(model.callbackAnswerAfter()).append('\n');
         yaml.append("pbx:\n");
-        yaml.append("  prompts:        # lengths on the fake PBX; an informer not listed lasts its configured budget\n");
-        model.prompts().forEach((name, length) -> yaml.append("    \"").append(name).append("\": ")
-                .append(ModelText.duration(length)).append('\n'));
+        yaml.append(
+                "  prompts:        # lengths on the fake PBX; an informer not listed lasts its configured budget\n");
+        model.prompts()
+                .forEach((name, length) -> yaml.append("    \"")
+                        .append(name)
+                        .append("\": ")
+                        .append(ModelText.duration(length))
+                        .append('\n'));
         return yaml.toString();
     }
 
@@ -180,15 +217,19 @@ public final class CallerModelReader {
     public static Map.Entry<String, String> override(String assignment) {
         int equals = assignment.indexOf('=');
         if (equals <= 0) {
-            throw new IllegalArgumentException("--set '" + assignment + "' must look like key=value, e.g. keys.inPromo=0.4");
+            throw new IllegalArgumentException(
+                    "--set '" + assignment + "' must look like key=value, e.g. keys.inPromo=0.4");
         }
-        return Map.entry(assignment.substring(0, equals).trim(), assignment.substring(equals + 1).trim());
+        return Map.entry(
+                assignment.substring(0, equals).trim(),
+                assignment.substring(equals + 1).trim());
     }
 
     private static List<String> knownKeys() {
         List<String> keys = new ArrayList<>();
         for (String key : DEFAULTS.keySet()) {
-            String shown = key.startsWith(DIGITS) ? "keys.digits.<key>" : key.startsWith(PROMPTS) ? "pbx.prompts.<name>" : key;
+            String shown =
+                    key.startsWith(DIGITS) ? "keys.digits.<key>" : key.startsWith(PROMPTS) ? "pbx.prompts.<name>" : key;
             if (!keys.contains(shown)) {
                 keys.add(shown);
             }
@@ -206,7 +247,8 @@ public final class CallerModelReader {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (IOException notYaml) {
-            problems.add("(file): is not valid YAML: " + notYaml.getMessage().lines().findFirst().orElse(""));
+            problems.add("(file): is not valid YAML: "
+                    + notYaml.getMessage().lines().findFirst().orElse(""));
             return flat;
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
@@ -246,12 +288,16 @@ public final class CallerModelReader {
     private record Values(Map<String, String> values, List<String> problems) {
 
         double share(String key) {
-            return parsed(key, ModelText::parseShare, "is not a share; write a fraction between 0 and 1, e.g. 0.25", 0.0);
+            return parsed(
+                    key, ModelText::parseShare, "is not a share; write a fraction between 0 and 1, e.g. 0.25", 0.0);
         }
 
         Span span(String key) {
-            return parsed(key, ModelText::parseSpan,
-                    "is not a duration or span; write 3s, 500ms, 2m or a range like 2s..8s (shortest first)", Span.of(Duration.ZERO));
+            return parsed(
+                    key,
+                    ModelText::parseSpan,
+                    "is not a duration or span; write 3s, 500ms, 2m or a range like 2s..8s (shortest first)",
+                    Span.of(Duration.ZERO));
         }
 
         Duration duration(String key) {

@@ -29,10 +29,24 @@ import java.util.Objects;
  * @param variables     channel variables set by the dialplan before AGI (e.g. AGISIGHUP=no)
  * @param hangupHandler whether the dialplan pushed the caller-leg hang-up handler (callpath-hangup,caller,1)
  */
-public record CallerScript(String callerNumber, String callerName, String script, List<String> arguments,
-                           String language, String context, String extension, String dnid, int priority,
-                           String channelName, String uniqueId, String linkedId, String cdrStart, long threadId,
-                           List<Cue> cues, Map<String, String> variables, boolean hangupHandler) {
+public record CallerScript(
+        String callerNumber,
+        String callerName,
+        String script,
+        List<String> arguments,
+        String language,
+        String context,
+        String extension,
+        String dnid,
+        int priority,
+        String channelName,
+        String uniqueId,
+        String linkedId,
+        String cdrStart,
+        long threadId,
+        List<Cue> cues,
+        Map<String, String> variables,
+        boolean hangupHandler) {
 
     public CallerScript {
         Objects.requireNonNull(callerNumber, "callerNumber == null");
@@ -184,8 +198,24 @@ public record CallerScript(String callerNumber, String callerName, String script
         }
 
         public CallerScript build() {
-            return new CallerScript(callerNumber, callerName, script, arguments, language, context, extension, dnid,
-                    priority, channelName, uniqueId, linkedId, cdrStart, threadId, cues, variables, hangupHandler);
+            return new CallerScript(
+                    callerNumber,
+                    callerName,
+                    script,
+                    arguments,
+                    language,
+                    context,
+                    extension,
+                    dnid,
+                    priority,
+                    channelName,
+                    uniqueId,
+                    linkedId,
+                    cdrStart,
+                    threadId,
+                    cues,
+                    variables,
+                    hangupHandler);
         }
     }
 }

@@ -21,6 +21,7 @@ final class CommandInput {
     private final ByteArrayOutputStream arrived = new ByteArrayOutputStream();
     /** The stdio buffer behind fgets. */
     private final ByteArrayOutputStream buffered = new ByteArrayOutputStream();
+
     private boolean endOfStream;
 
     CommandInput(Socket socket) throws IOException {

@@ -15,7 +15,10 @@ import java.util.Objects;
 public record Cue(Action action, char digit, Anchor anchor, String prompt, Duration offset) {
 
     /** Press a key or hang up. */
-    public enum Action { PRESS, HANG_UP }
+    public enum Action {
+        PRESS,
+        HANG_UP
+    }
 
     /** What a cue's offset counts from. */
     public enum Anchor {

@@ -15,11 +15,21 @@ import java.util.Objects;
  * @param transferTo  department the endpoint blind-transfers the caller to after {@code transferAfter}; empty = none
  * @param transferAfter talk time before the blind transfer
  */
-public record Endpoint(Behaviour behaviour, Duration answerAfter, Duration talk, List<Cue> cues,
-                       String transferTo, Duration transferAfter) {
+public record Endpoint(
+        Behaviour behaviour,
+        Duration answerAfter,
+        Duration talk,
+        List<Cue> cues,
+        String transferTo,
+        Duration transferAfter) {
 
     /** What happens when this endpoint is rung. */
-    public enum Behaviour { ANSWERS, BUSY, NEVER_ANSWERS, UNREACHABLE }
+    public enum Behaviour {
+        ANSWERS,
+        BUSY,
+        NEVER_ANSWERS,
+        UNREACHABLE
+    }
 
     public Endpoint {
         Objects.requireNonNull(behaviour, "behaviour == null");

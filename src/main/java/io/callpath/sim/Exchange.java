@@ -9,5 +9,4 @@ import java.time.Duration;
  * @param command the line as received, without its '\n' (a '\r' stays); empty for an unsolicited line such as {@code HANGUP}
  * @param reply   the exact bytes sent back, as text; empty when Asterisk sends nothing (STREAM FILE aborted by a command)
  */
-public record Exchange(Duration at, String command, String reply) {
-}
+public record Exchange(Duration at, String command, String reply) {}

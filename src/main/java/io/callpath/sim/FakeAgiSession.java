@@ -50,14 +50,16 @@ final class FakeAgiSession {
         openedNanos = System.nanoTime();
         String failure = "";
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(call.host, call.port), (int) call.settings.connectTimeout().toMillis());
+            socket.connect(new InetSocketAddress(call.host, call.port), (int)
+                    call.settings.connectTimeout().toMillis());
             socket.setTcpNoDelay(true);
             out = socket.getOutputStream();
             input = new CommandInput(socket);
             writeHeader();
             commandLoop();
         } catch (SocketTimeoutException e) {
-            failure = "no command from the server within " + call.settings.readTimeout().toMillis() + "ms: " + e.getMessage();
+            failure = "no command from the server within "
+                    + call.settings.readTimeout().toMillis() + "ms: " + e.getMessage();
         } catch (IOException e) {
             failure = e.toString();
         }
@@ -153,7 +155,8 @@ final class FakeAgiSession {
             closedByUs = true;
         } else if (!"no".equalsIgnoreCase(channel.value("AGISIGHUP").orElse("yes"))) {
             if (afterReply) {
-                hangupNoticeAt = System.nanoTime() + Math.max(1_000_000L, call.clock.realNanos(HANGUP_NOTICE_AUDIO_NANOS));
+                hangupNoticeAt =
+                        System.nanoTime() + Math.max(1_000_000L, call.clock.realNanos(HANGUP_NOTICE_AUDIO_NANOS));
             } else {
                 sendUnsolicited("HANGUP\n");
             }
@@ -244,7 +247,9 @@ final class FakeAgiSession {
         }
         if (args.size() == 2) {
             // the second word names a channel; only our own is known here
-            return args.get(1).equals(channel.name) ? "200 result=1 (" + channel.expand(args.get(0)) + ")\n" : "200 result=0\n";
+            return args.get(1).equals(channel.name)
+                    ? "200 result=1 (" + channel.expand(args.get(0)) + ")\n"
+                    : "200 result=0\n";
         }
         return UsageTexts.GET_FULL_VARIABLE;
     }
@@ -290,11 +295,12 @@ final class FakeAgiSession {
         long total = length.get().toNanos();
         long remaining = Math.max(0, total - startNanos);
         long startAudio = call.clock.nowAudio();
-        List<SimChannel.CueHit> hits = channel.cuesFor(SimChannel.Activity.STREAM, prompt, !escapeDigits.isEmpty(),
-                startAudio);
+        List<SimChannel.CueHit> hits =
+                channel.cuesFor(SimChannel.Activity.STREAM, prompt, !escapeDigits.isEmpty(), startAudio);
         Optional<SimChannel.CueHit> event = hits.stream()
                 .filter(h -> h.offset() < remaining)
-                .filter(h -> h.cue().action() == Cue.Action.HANG_UP || escapeDigits.indexOf(h.cue().digit()) >= 0)
+                .filter(h -> h.cue().action() == Cue.Action.HANG_UP
+                        || escapeDigits.indexOf(h.cue().digit()) >= 0)
                 .findFirst();
         long endsAt = event.map(SimChannel.CueHit::offset).orElse(remaining);
         if (awaitUnlessCommand(startAudio + endsAt)) {
@@ -370,8 +376,10 @@ final class FakeAgiSession {
         long millis = parseLong(args.get(0), -1);
         long timeout = millis < 0 ? call.settings.longestRing().toNanos() : millis * 1_000_000L;
         long startAudio = call.clock.nowAudio();
-        Optional<SimChannel.CueHit> event = channel.cuesFor(SimChannel.Activity.WAIT_FOR_DIGIT, "", true, startAudio)
-                .stream().filter(h -> h.offset() < timeout).findFirst();
+        Optional<SimChannel.CueHit> event =
+                channel.cuesFor(SimChannel.Activity.WAIT_FOR_DIGIT, "", true, startAudio).stream()
+                        .filter(h -> h.offset() < timeout)
+                        .findFirst();
         long endsAt = event.map(SimChannel.CueHit::offset).orElse(timeout);
         if (awaitUnlessCommand(startAudio + endsAt)) {
             // res_agi waits on the AGI socket too: a new command ends the wait with result 1 (transcript 08)
@@ -417,7 +425,9 @@ final class FakeAgiSession {
                         channel.set(options.substring(0, equals), options.substring(equals + 1));
                     }
                 }
-                return channel.isDead() && !application.equals("set") && !application.equals("noop") ? "200 result=-1\n" : "200 result=0\n";
+                return channel.isDead() && !application.equals("set") && !application.equals("noop")
+                        ? "200 result=-1\n"
+                        : "200 result=0\n";
             case "answer":
                 return channel.isDead() ? "200 result=-1\n" : answer();
             case "hangup":
@@ -440,9 +450,11 @@ final class FakeAgiSession {
         }
         long startAudio = call.clock.nowAudio();
         long wait = length;
-        Optional<SimChannel.CueHit> hangUp = channel.cuesFor(SimChannel.Activity.WAIT, "", false, startAudio)
-                .stream().filter(h -> h.cue().action() == Cue.Action.HANG_UP && h.offset() < wait).findFirst();
-        call.clock.sleepUntilAudio(startAudio + hangUp.map(SimChannel.CueHit::offset).orElse(wait));
+        Optional<SimChannel.CueHit> hangUp = channel.cuesFor(SimChannel.Activity.WAIT, "", false, startAudio).stream()
+                .filter(h -> h.cue().action() == Cue.Action.HANG_UP && h.offset() < wait)
+                .findFirst();
+        call.clock.sleepUntilAudio(
+                startAudio + hangUp.map(SimChannel.CueHit::offset).orElse(wait));
         if (hangUp.isPresent()) {
             channel.hangUpByCue(hangUp.get().cue());
             hangupEvent = true;

@@ -24,12 +24,13 @@ public final class FakeAsterisk {
     private final Supplier<CallClock> callClocks;
     /** Told each channel's uniqueid before a session opens on it. */
     private final Consumer<String> sessionOpening;
+
     private final AtomicLong uniqueIds;
     private final AtomicLong channels;
     private final AtomicLong threads = new AtomicLong(140262600000000L);
 
     public FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings) {
-        this(host, port, pbx, settings, () -> new CallClock(settings.timeScale()), uniqueId -> { });
+        this(host, port, pbx, settings, () -> new CallClock(settings.timeScale()), uniqueId -> {});
     }
 
     /**
@@ -37,22 +38,37 @@ public final class FakeAsterisk {
      * per audio second), and its clock replaces {@code settings.clock()}. Place one call at a time.
      */
     public FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings, SimulatedTime time) {
-        this(host, port, pbx, settings.withClock(time.clock()), () -> new CallClock(settings.timeScale(), time),
-                uniqueId -> { });
+        this(
+                host,
+                port,
+                pbx,
+                settings.withClock(time.clock()),
+                () -> new CallClock(settings.timeScale(), time),
+                uniqueId -> {});
     }
 
     /**
      * A fake for one call on {@code time} (as above) that registers each channel of the call in {@code calls} before
      * opening a session on it, so a server reading {@link SimulatedCalls#sessionClock} stamps it with this time.
      */
-    public FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings, SimulatedTime time,
-                        SimulatedCalls calls) {
-        this(host, port, pbx, settings.withClock(time.clock()), () -> new CallClock(settings.timeScale(), time),
+    public FakeAsterisk(
+            String host, int port, FakePbx pbx, SimSettings settings, SimulatedTime time, SimulatedCalls calls) {
+        this(
+                host,
+                port,
+                pbx,
+                settings.withClock(time.clock()),
+                () -> new CallClock(settings.timeScale(), time),
                 uniqueId -> calls.register(uniqueId, time));
     }
 
-    private FakeAsterisk(String host, int port, FakePbx pbx, SimSettings settings, Supplier<CallClock> callClocks,
-                         Consumer<String> sessionOpening) {
+    private FakeAsterisk(
+            String host,
+            int port,
+            FakePbx pbx,
+            SimSettings settings,
+            Supplier<CallClock> callClocks,
+            Consumer<String> sessionOpening) {
         this.callClocks = callClocks;
         this.sessionOpening = Objects.requireNonNull(sessionOpening, "sessionOpening == null");
         this.host = Objects.requireNonNull(host, "host == null");
@@ -74,9 +90,13 @@ public final class FakeAsterisk {
     public CallRecord placeCall(CallerScript caller) {
         Objects.requireNonNull(caller, "caller == null");
         CallRecord record = new CallRun(this, caller).execute();
-        log.info("simulated call linkedid={} sessions={} dialStatuses={} answeredBy={} abandoned={}",
-                record.linkedId(), record.sessions().size(), record.dialStatuses(),
-                record.answeredBy().orElse("-"), record.abandoned());
+        log.info(
+                "simulated call linkedid={} sessions={} dialStatuses={} answeredBy={} abandoned={}",
+                record.linkedId(),
+                record.sessions().size(),
+                record.dialStatuses(),
+                record.answeredBy().orElse("-"),
+                record.abandoned());
         return record;
     }
 

@@ -14,7 +14,8 @@ public final class FakePbx {
     private final Map<String, Endpoint> endpoints;
     private final Map<String, Set<Character>> keyContexts;
 
-    private FakePbx(Map<String, Duration> prompts, Map<String, Endpoint> endpoints, Map<String, Set<Character>> keyContexts) {
+    private FakePbx(
+            Map<String, Duration> prompts, Map<String, Endpoint> endpoints, Map<String, Set<Character>> keyContexts) {
         this.prompts = Map.copyOf(prompts);
         this.endpoints = Map.copyOf(endpoints);
         this.keyContexts = Map.copyOf(keyContexts);
@@ -56,7 +57,9 @@ public final class FakePbx {
         }
 
         public Builder endpoint(String dialString, Endpoint endpoint) {
-            endpoints.put(Objects.requireNonNull(dialString, "dialString == null"), Objects.requireNonNull(endpoint, "endpoint == null"));
+            endpoints.put(
+                    Objects.requireNonNull(dialString, "dialString == null"),
+                    Objects.requireNonNull(endpoint, "endpoint == null"));
             return this;
         }
 

@@ -52,7 +52,8 @@ public final class LoadRun {
      * Blocks of ids handed to calls, across every {@link #run} of this instance (a warm-up and the measured run);
      * a random start keeps two simulators driving one server in the same second apart.
      */
-    private final AtomicLong idBlocks = new AtomicLong(ThreadLocalRandom.current().nextInt(1_000_000));
+    private final AtomicLong idBlocks =
+            new AtomicLong(ThreadLocalRandom.current().nextInt(1_000_000));
 
     /** How one call meets its fake: on the real clocks, or on its own simulated time. */
     @FunctionalInterface
@@ -64,7 +65,11 @@ public final class LoadRun {
 
     /** Calls on real (scaled) time: what a remote server measures is its own wall clock. */
     public LoadRun(String host, int port, SimSettings settings, int concurrency) {
-        this(host, port, settings, concurrency,
+        this(
+                host,
+                port,
+                settings,
+                concurrency,
                 (pbx, callSettings, caller) -> new FakeAsterisk(host, port, pbx, callSettings).placeCall(caller));
     }
 
@@ -100,7 +105,11 @@ public final class LoadRun {
         AtomicInteger threadNumber = new AtomicInteger();
         // FIFO with every plan queued up front: a call starts only after every earlier one started, so a repeat
         // call waiting for its first call never waits on a call that has no thread.
-        ThreadPoolExecutor callers = new ThreadPoolExecutor(concurrency, concurrency, 1, TimeUnit.SECONDS,
+        ThreadPoolExecutor callers = new ThreadPoolExecutor(
+                concurrency,
+                concurrency,
+                1,
+                TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(plans.size()),
                 runnable -> new Thread(runnable, "sim-caller-" + threadNumber.incrementAndGet()));
         AtomicInteger done = new AtomicInteger();
@@ -109,19 +118,21 @@ public final class LoadRun {
         try {
             for (CallPlan plan : plans) {
                 CompletableFuture<CallRecord> first = plan.repeat() ? calls.get(plan.repeatOf()) : null;
-                calls.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        if (first != null) {
-                            first.exceptionally(error -> null).join();
-                        }
-                        return place(plan, did, pbxFor);
-                    } catch (RuntimeException e) {
-                        errors.incrementAndGet();
-                        throw e;
-                    } finally {
-                        listener.callEnded(done.incrementAndGet(), plans.size(), errors.get());
-                    }
-                }, callers));
+                calls.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                if (first != null) {
+                                    first.exceptionally(error -> null).join();
+                                }
+                                return place(plan, did, pbxFor);
+                            } catch (RuntimeException e) {
+                                errors.incrementAndGet();
+                                throw e;
+                            } finally {
+                                listener.callEnded(done.incrementAndGet(), plans.size(), errors.get());
+                            }
+                        },
+                        callers));
             }
             List<CallRecord> records = new ArrayList<>();
             List<String> problems = new ArrayList<>();

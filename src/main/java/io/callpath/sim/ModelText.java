@@ -7,8 +7,7 @@ import java.util.Optional;
 /** How the caller model writes durations, spans and shares: {@code 500ms}, {@code 25s}, {@code 2m}, {@code 2s..8s}, {@code 0.25}. */
 final class ModelText {
 
-    private ModelText() {
-    }
+    private ModelText() {}
 
     static Optional<Duration> parseDuration(String text) {
         String trimmed = text.trim().toLowerCase(Locale.ROOT);
@@ -17,7 +16,8 @@ final class ModelText {
                 return nonNegative(Duration.ofMillis(Long.parseLong(trimmed.substring(0, trimmed.length() - 2))));
             }
             if (trimmed.endsWith("s")) {
-                return nonNegative(Duration.ofMillis(Math.round(Double.parseDouble(trimmed.substring(0, trimmed.length() - 1)) * 1000)));
+                return nonNegative(Duration.ofMillis(
+                        Math.round(Double.parseDouble(trimmed.substring(0, trimmed.length() - 1)) * 1000)));
             }
             if (trimmed.endsWith("m")) {
                 return nonNegative(Duration.ofMinutes(Long.parseLong(trimmed.substring(0, trimmed.length() - 1))));

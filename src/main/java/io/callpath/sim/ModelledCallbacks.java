@@ -1,10 +1,10 @@
 package io.callpath.sim;
 
-import io.callpath.events.CallSummary;
-import io.callpath.events.Outcome;
 import io.callpath.config.CallbackConfig;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.LineConfig;
+import io.callpath.events.CallSummary;
+import io.callpath.events.Outcome;
 import io.callpath.report.Percentiles;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +51,7 @@ public final class ModelledCallbacks {
         }
     }
 
-    private ModelledCallbacks() {
-    }
+    private ModelledCallbacks() {}
 
     /** Whether any line of {@code config} calls back: without one there is nothing to model. */
     public static boolean anyLineCallsBack(CallpathConfig config) {
@@ -69,19 +68,24 @@ public final class ModelledCallbacks {
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (CallSummary call : calls) {
             Optional<LineConfig> line = call.line() == null ? Optional.empty() : config.lineNamed(call.line());
-            if (line.isEmpty() || !line.get().callback().enabled() || call.callerNumber() == null
+            if (line.isEmpty()
+                    || !line.get().callback().enabled()
+                    || call.callerNumber() == null
                     || !Pattern.matches(line.get().callback().callablePattern(), call.callerNumber())) {
                 continue;
             }
             boolean tookOffer = call.outcome() == Outcome.NO_SELLER && "callback_queued".equals(call.outcomeReason());
-            long waited = call.phaseMillis().values().stream().mapToLong(Long::longValue).sum();
+            long waited = call.phaseMillis().values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
             boolean abandoned = call.outcome() == Outcome.ABANDONED && waited >= shortAbandon.toMillis();
             if (!tookOffer && !abandoned) {
                 continue;
             }
             // by number (and its nth call), not linkedid: the same callers draw the same attempts in every run
             int occurrence = seen.merge(call.callerNumber(), 1, Integer::sum);
-            Random random = new Random(seed ^ (call.callerNumber().hashCode() * 31L + occurrence) * 0x9E3779B97F4A7C15L);
+            Random random =
+                    new Random(seed ^ (call.callerNumber().hashCode() * 31L + occurrence) * 0x9E3779B97F4A7C15L);
             Optional<Long> talking = attempts(line.get().callback(), model, random);
             talking.ifPresent(ttc::add);
             if (tookOffer) {
@@ -126,14 +130,26 @@ public final class ModelledCallbacks {
     public static String render(Result result) {
         StringBuilder out = new StringBuilder("Callbacks (modelled: the attempts are drawn from the caller model's "
                 + "sellers.* and callbacks.* keys; see --print-model)\n");
-        out.append(String.format(Locale.ROOT, "  queued %d, leads recovered %d, failed %d%n", result.queued(),
-                result.done(), result.failed()));
+        out.append(String.format(
+                Locale.ROOT,
+                "  queued %d, leads recovered %d, failed %d%n",
+                result.queued(),
+                result.done(),
+                result.failed()));
         Long p50 = Percentiles.nearestRank(result.ttcMillis(), 0.5);
         Long p90 = Percentiles.nearestRank(result.ttcMillis(), 0.9);
-        out.append(String.format(Locale.ROOT, "  time-to-callback p50 %s, p90 %s (from the hang-up or key press to talking)%n",
-                seconds(p50), seconds(p90)));
-        out.append(String.format(Locale.ROOT, "  of %d callers who hung up after the short abandon, %d talk to a seller after all; "
-                + "of %d who took the offer, %d%n", result.automatic(), result.doneAutomatic(), result.offered(),
+        out.append(String.format(
+                Locale.ROOT,
+                "  time-to-callback p50 %s, p90 %s (from the hang-up or key press to talking)%n",
+                seconds(p50),
+                seconds(p90)));
+        out.append(String.format(
+                Locale.ROOT,
+                "  of %d callers who hung up after the short abandon, %d talk to a seller after all; "
+                        + "of %d who took the offer, %d%n",
+                result.automatic(),
+                result.doneAutomatic(),
+                result.offered(),
                 result.doneOffered()));
         return out.toString();
     }

@@ -11,8 +11,8 @@ import java.util.List;
  * @param exchanges   commands and replies in order
  * @param failure     why the session broke (connect refused, read timeout), empty when it ended normally
  */
-public record SessionRecord(String script, String channelName, List<String> arguments, List<Exchange> exchanges,
-                            String failure) {
+public record SessionRecord(
+        String script, String channelName, List<String> arguments, List<Exchange> exchanges, String failure) {
 
     public SessionRecord {
         arguments = List.copyOf(arguments);
@@ -21,7 +21,10 @@ public record SessionRecord(String script, String channelName, List<String> argu
 
     /** The commands the server sent, in order. */
     public List<String> commands() {
-        return exchanges.stream().filter(e -> !e.command().isEmpty()).map(Exchange::command).toList();
+        return exchanges.stream()
+                .filter(e -> !e.command().isEmpty())
+                .map(Exchange::command)
+                .toList();
     }
 
     /** The script name without its query. */

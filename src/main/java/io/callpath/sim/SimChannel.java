@@ -21,11 +21,16 @@ import java.util.regex.Pattern;
 final class SimChannel {
 
     /** What a command does while it runs, for matching cues. */
-    enum Activity { STREAM, GET_DATA, WAIT_FOR_DIGIT, DIAL, WAIT }
+    enum Activity {
+        STREAM,
+        GET_DATA,
+        WAIT_FOR_DIGIT,
+        DIAL,
+        WAIT
+    }
 
     /** A cue that applies to the running command, {@code offset} audio nanoseconds after the command started. */
-    record CueHit(Cue cue, long offset) {
-    }
+    record CueHit(Cue cue, long offset) {}
 
     static final int CAUSE_NORMAL_CLEARING = 16;
     private static final Pattern FUNCTION = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\((.*)\\)");
@@ -59,9 +64,19 @@ final class SimChannel {
     private LongSupplier audioNow = () -> 0L;
     private long hangsUpAtAudio = Long.MAX_VALUE;
 
-    SimChannel(String name, String uniqueId, String linkedId, String callerNumber, String callerName,
-               String connectedNumber, String language, String cdrStart, long threadId, long createdAudio,
-               long epochSeconds, List<Cue> cues) {
+    SimChannel(
+            String name,
+            String uniqueId,
+            String linkedId,
+            String callerNumber,
+            String callerName,
+            String connectedNumber,
+            String language,
+            String cdrStart,
+            long threadId,
+            long createdAudio,
+            long epochSeconds,
+            List<Cue> cues) {
         this.name = name;
         this.uniqueId = uniqueId;
         this.linkedId = linkedId;
@@ -222,26 +237,29 @@ final class SimChannel {
     private Optional<String> function(String function, String argument) {
         String arg = argument.trim().toLowerCase(Locale.ROOT);
         return switch (function) {
-            case "CALLERID" -> switch (arg) {
-                case "num", "number" -> Optional.of(callerNumber);
-                case "name" -> Optional.of(callerName);
-                case "all" -> Optional.of("\"" + callerName + "\" <" + callerNumber + ">");
-                default -> Optional.empty();
-            };
-            case "CONNECTEDLINE" -> switch (arg) {
-                case "num", "number" -> Optional.of(connectedNumber);
-                case "name" -> Optional.of("");
-                default -> Optional.empty();
-            };
-            case "CHANNEL" -> switch (arg) {
-                case "linkedid" -> Optional.of(linkedId);
-                case "name" -> Optional.of(name);
-                case "uniqueid" -> Optional.of(uniqueId);
-                case "state" -> Optional.of(isUp() ? "Up" : "Ring");
-                case "language" -> Optional.of(language);
-                case "checkhangup" -> Optional.of(checkHangup() ? "1" : "0");
-                default -> Optional.empty();
-            };
+            case "CALLERID" ->
+                switch (arg) {
+                    case "num", "number" -> Optional.of(callerNumber);
+                    case "name" -> Optional.of(callerName);
+                    case "all" -> Optional.of("\"" + callerName + "\" <" + callerNumber + ">");
+                    default -> Optional.empty();
+                };
+            case "CONNECTEDLINE" ->
+                switch (arg) {
+                    case "num", "number" -> Optional.of(connectedNumber);
+                    case "name" -> Optional.of("");
+                    default -> Optional.empty();
+                };
+            case "CHANNEL" ->
+                switch (arg) {
+                    case "linkedid" -> Optional.of(linkedId);
+                    case "name" -> Optional.of(name);
+                    case "uniqueid" -> Optional.of(uniqueId);
+                    case "state" -> Optional.of(isUp() ? "Up" : "Ring");
+                    case "language" -> Optional.of(language);
+                    case "checkhangup" -> Optional.of(checkHangup() ? "1" : "0");
+                    default -> Optional.empty();
+                };
             case "IMPORT" -> importFrom(argument);
             case "CDR" -> arg.startsWith("start") ? Optional.of(cdrStart) : Optional.empty();
             default -> Optional.empty();
@@ -255,7 +273,8 @@ final class SimChannel {
             return Optional.of("");
         }
         String expression = argument.substring(comma + 1);
-        return Optional.of(otherChannels.apply(argument.substring(0, comma).trim())
+        return Optional.of(otherChannels
+                .apply(argument.substring(0, comma).trim())
                 .map(other -> other.expand("${" + expression + "}"))
                 .orElse(""));
     }
@@ -299,7 +318,8 @@ final class SimChannel {
      * The cues that apply to a command starting now. Anchored cues (prompt, next GET DATA...) are taken by the
      * command whether or not it lasts long enough for them; channel-time keys already in the past are lost.
      */
-    synchronized List<CueHit> cuesFor(Activity activity, String prompt, boolean listensForKeys, long commandStartAudio) {
+    synchronized List<CueHit> cuesFor(
+            Activity activity, String prompt, boolean listensForKeys, long commandStartAudio) {
         List<CueHit> hits = new ArrayList<>();
         Iterator<Cue> pending = cues.iterator();
         while (pending.hasNext()) {
@@ -307,7 +327,9 @@ final class SimChannel {
             long offset = cue.offset().toNanos();
             boolean taken = switch (cue.anchor()) {
                 case CHANNEL_TIME -> false;
-                case IN_PROMPT -> (activity == Activity.STREAM || activity == Activity.GET_DATA) && cue.prompt().equals(prompt);
+                case IN_PROMPT ->
+                    (activity == Activity.STREAM || activity == Activity.GET_DATA)
+                            && cue.prompt().equals(prompt);
                 // a Dial that listens for keys (d option) plays the greeting as its music: it is the menu prompt
                 case NEXT_GET_DATA -> activity == Activity.GET_DATA || (activity == Activity.DIAL && listensForKeys);
                 case NEXT_WAIT_FOR_DIGIT -> activity == Activity.WAIT_FOR_DIGIT;
@@ -341,7 +363,8 @@ final class SimChannel {
         Iterator<Cue> pending = cues.iterator();
         while (pending.hasNext()) {
             Cue cue = pending.next();
-            if (cue.action() == Cue.Action.PRESS && cue.anchor() == Cue.Anchor.CHANNEL_TIME
+            if (cue.action() == Cue.Action.PRESS
+                    && cue.anchor() == Cue.Anchor.CHANNEL_TIME
                     && createdAudio + cue.offset().toNanos() <= nowAudio) {
                 pending.remove();
                 lostDigits.add(cue.digit());

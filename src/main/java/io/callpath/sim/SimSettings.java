@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param firstChannelSequence  hex suffix of the first generated channel name
  * @param longestRing           audio time a Dial with no ring timeout waits for an answer
  */
-public record SimSettings(double timeScale, Duration readTimeout, Duration connectTimeout, HeaderWrites headerWrites,
-                          Clock clock, long firstUniqueIdSequence, long firstChannelSequence, Duration longestRing) {
+public record SimSettings(
+        double timeScale,
+        Duration readTimeout,
+        Duration connectTimeout,
+        HeaderWrites headerWrites,
+        Clock clock,
+        long firstUniqueIdSequence,
+        long firstChannelSequence,
+        Duration longestRing) {
 
     /** How the request header reaches the server. */
     public enum HeaderWrites {
@@ -45,22 +52,50 @@ public record SimSettings(double timeScale, Duration readTimeout, Duration conne
 
     /** Defaults at the given time scale: 10 s read timeout, header one write per line, system clock. */
     public static SimSettings scaled(double timeScale) {
-        return new SimSettings(timeScale, Duration.ofSeconds(10), Duration.ofSeconds(5), HeaderWrites.PER_LINE,
-                Clock.systemUTC(), 1, 1, Duration.ofMinutes(5));
+        return new SimSettings(
+                timeScale,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                HeaderWrites.PER_LINE,
+                Clock.systemUTC(),
+                1,
+                1,
+                Duration.ofMinutes(5));
     }
 
     public SimSettings withClock(Clock newClock) {
-        return new SimSettings(timeScale, readTimeout, connectTimeout, headerWrites, newClock, firstUniqueIdSequence,
-                firstChannelSequence, longestRing);
+        return new SimSettings(
+                timeScale,
+                readTimeout,
+                connectTimeout,
+                headerWrites,
+                newClock,
+                firstUniqueIdSequence,
+                firstChannelSequence,
+                longestRing);
     }
 
     public SimSettings withHeaderWrites(HeaderWrites writes) {
-        return new SimSettings(timeScale, readTimeout, connectTimeout, writes, clock, firstUniqueIdSequence,
-                firstChannelSequence, longestRing);
+        return new SimSettings(
+                timeScale,
+                readTimeout,
+                connectTimeout,
+                writes,
+                clock,
+                firstUniqueIdSequence,
+                firstChannelSequence,
+                longestRing);
     }
 
     public SimSettings withSequences(long uniqueIdSequence, long channelSequence) {
-        return new SimSettings(timeScale, readTimeout, connectTimeout, headerWrites, clock, uniqueIdSequence,
-                channelSequence, longestRing);
+        return new SimSettings(
+                timeScale,
+                readTimeout,
+                connectTimeout,
+                headerWrites,
+                clock,
+                uniqueIdSequence,
+                channelSequence,
+                longestRing);
     }
 }

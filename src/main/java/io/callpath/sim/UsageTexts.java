@@ -21,6 +21,5 @@ final class UsageTexts {
     /** Used for the commands whose usage text we have no recording of. */
     static final String NOT_AVAILABLE = "520 Invalid command syntax.  Proper usage not available.\n";
 
-    private UsageTexts() {
-    }
+    private UsageTexts() {}
 }

@@ -12,8 +12,7 @@ import java.util.UUID;
 /** The {@code call_events} table read back: a {@link CallEvent} per row (columns event_id ... attributes as text). */
 final class CallEventRows {
 
-    private CallEventRows() {
-    }
+    private CallEventRows() {}
 
     /** The event in {@code row}, or empty when its type or phase is one only a newer server version knows. */
     static Optional<CallEvent> read(ResultSet row) throws SQLException {
@@ -22,10 +21,14 @@ final class CallEventRows {
         if (!known(type, phase)) {
             return Optional.empty();
         }
-        return Optional.of(new CallEvent(row.getObject("event_id", UUID.class), row.getString("linked_id"),
-                row.getString("session_id"), EventType.valueOf(type),
+        return Optional.of(new CallEvent(
+                row.getObject("event_id", UUID.class),
+                row.getString("linked_id"),
+                row.getString("session_id"),
+                EventType.valueOf(type),
                 phase == null ? null : Phase.valueOf(phase.toUpperCase(Locale.ROOT)),
-                row.getTimestamp("wall_time").toInstant(), row.getLong("offset_ms"),
+                row.getTimestamp("wall_time").toInstant(),
+                row.getLong("offset_ms"),
                 EventJson.attributes(row.getString("attributes"))));
     }
 

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -44,10 +43,11 @@ final class CallEventStore {
     // call has in the table tells whether that is all of them (nothing is ever deleted, and every event known here is
     // stored); only the calls with more (events written by another server, or forgotten) are read back. Counting spares
     // PostgreSQL comparing each stored event with every known id (the array of them is not hashed in a prepared plan).
-    private static final String COUNT_STORED_EVENTS = "SELECT linked_id, count(*) FROM call_events WHERE linked_id = ANY(?::text[]) "
-            + "GROUP BY linked_id";
-    private static final String SELECT_EARLIER_EVENTS = "SELECT event_id, linked_id, session_id, type, phase, wall_time, offset_ms, "
-            + "attributes::text FROM call_events WHERE linked_id = ANY(?::text[]) AND NOT (event_id = ANY(?::uuid[]))";
+    private static final String COUNT_STORED_EVENTS =
+            "SELECT linked_id, count(*) FROM call_events WHERE linked_id = ANY(?::text[]) " + "GROUP BY linked_id";
+    private static final String SELECT_EARLIER_EVENTS =
+            "SELECT event_id, linked_id, session_id, type, phase, wall_time, offset_ms, "
+                    + "attributes::text FROM call_events WHERE linked_id = ANY(?::text[]) AND NOT (event_id = ANY(?::uuid[]))";
 
     /** Calls whose committed events are remembered; beyond it the least recently written call is re-read instead. */
     static final int REMEMBERED_CALLS = 4_096;
@@ -60,7 +60,8 @@ final class CallEventStore {
         this(dataSource, summarizer, REMEMBERED_CALLS);
     }
 
-    CallEventStore(DataSource dataSource, BiFunction<String, List<CallEvent>, CallSummary> summarizer, int rememberedCalls) {
+    CallEventStore(
+            DataSource dataSource, BiFunction<String, List<CallEvent>, CallSummary> summarizer, int rememberedCalls) {
         this.dataSource = dataSource;
         this.summarizer = summarizer;
         this.committed = new CommittedEvents(rememberedCalls);
@@ -82,13 +83,16 @@ final class CallEventStore {
                 List<CallRows.Row> calls = new ArrayList<>();
                 Map<String, Map<UUID, CallEvent>> byCall = committed.of(linkedIds);
                 for (CallEvent event : batch) {
-                    byCall.computeIfAbsent(event.linkedId(), id -> new LinkedHashMap<>()).putIfAbsent(event.eventId(), event);
+                    byCall.computeIfAbsent(event.linkedId(), id -> new LinkedHashMap<>())
+                            .putIfAbsent(event.eventId(), event);
                 }
                 List<String> incomplete = callsWithUnseenEvents(connection, ids, byCall);
                 if (!incomplete.isEmpty()) {
                     List<UUID> known = new ArrayList<>();
-                    incomplete.forEach(linkedId -> known.addAll(byCall.get(linkedId).keySet()));
-                    readEarlierEvents(connection, connection.createArrayOf("text", incomplete.toArray()), known, byCall);
+                    incomplete.forEach(
+                            linkedId -> known.addAll(byCall.get(linkedId).keySet()));
+                    readEarlierEvents(
+                            connection, connection.createArrayOf("text", incomplete.toArray()), known, byCall);
                 }
                 byCall.forEach((linkedId, events) -> summarize(linkedId, byOffset(events.values()), calls));
                 CallRows.upsert(connection, calls);
@@ -136,8 +140,15 @@ final class CallEventStore {
         if (isClean(event)) {
             return event; // the usual case: copying every event (and its attributes) showed in the writer's profile
         }
-        return new CallEvent(event.eventId(), Text.clean(event.linkedId()), Text.clean(event.sessionId()), event.type(),
-                event.phase(), event.wallTime(), event.offsetMillis(), cleanAttributes(event.attributes()));
+        return new CallEvent(
+                event.eventId(),
+                Text.clean(event.linkedId()),
+                Text.clean(event.sessionId()),
+                event.type(),
+                event.phase(),
+                event.wallTime(),
+                event.offsetMillis(),
+                cleanAttributes(event.attributes()));
     }
 
     private static boolean isClean(CallEvent event) {
@@ -156,7 +167,8 @@ final class CallEventStore {
     private static Map<String, String> latestAnswers(List<CallEvent> events) {
         CallEvent latest = null;
         for (CallEvent event : events) {
-            if (event.type() == EventType.CALLER_ANSWERS && (latest == null || event.wallTime().isAfter(latest.wallTime()))) {
+            if (event.type() == EventType.CALLER_ANSWERS
+                    && (latest == null || event.wallTime().isAfter(latest.wallTime()))) {
                 latest = event;
             }
         }
@@ -176,8 +188,8 @@ final class CallEventStore {
     }
 
     /** The calls that have more events in the table than {@code byCall} holds for them, in {@code ids}' order. */
-    private static List<String> callsWithUnseenEvents(Connection connection, Array ids, Map<String, Map<UUID, CallEvent>> byCall)
-            throws SQLException {
+    private static List<String> callsWithUnseenEvents(
+            Connection connection, Array ids, Map<String, Map<UUID, CallEvent>> byCall) throws SQLException {
         List<String> incomplete = new ArrayList<>();
         try (PreparedStatement count = connection.prepareStatement(COUNT_STORED_EVENTS)) {
             count.setArray(1, ids);
@@ -194,8 +206,9 @@ final class CallEventStore {
     }
 
     /** Adds to {@code byCall} the stored events of the calls {@code ids} that are not among {@code known}. */
-    private static void readEarlierEvents(Connection connection, Array ids, List<UUID> known,
-                                          Map<String, Map<UUID, CallEvent>> byCall) throws SQLException {
+    private static void readEarlierEvents(
+            Connection connection, Array ids, List<UUID> known, Map<String, Map<UUID, CallEvent>> byCall)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SELECT_EARLIER_EVENTS)) {
             select.setArray(1, ids);
             select.setArray(2, connection.createArrayOf("uuid", known.toArray()));
@@ -218,7 +231,8 @@ final class CallEventStore {
                         log.debug("event {} skipped in the summary: {}", row.getString("event_id"), e.getMessage());
                         continue;
                     }
-                    byCall.computeIfAbsent(event.linkedId(), id -> new LinkedHashMap<>()).put(event.eventId(), event);
+                    byCall.computeIfAbsent(event.linkedId(), id -> new LinkedHashMap<>())
+                            .put(event.eventId(), event);
                 }
             }
         }
@@ -233,7 +247,8 @@ final class CallEventStore {
             }
             calls.add(new CallRows.Row(summary, latestAnswers(events)));
         } catch (RuntimeException e) {
-            // A bug in the fold must not cost the events: they are stored, and the row is recomputed with the next event.
+            // A bug in the fold must not cost the events: they are stored, and the row is recomputed with the next
+            // event.
             log.error("could not summarise call {} from {} events", linkedId, events.size(), e);
         }
     }

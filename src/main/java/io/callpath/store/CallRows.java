@@ -11,17 +11,18 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The {@code calls} table: a {@link CallSummary} per row, written by upsert and read back for reports. */
 final class CallRows {
 
-    static final String COLUMNS = "linked_id, line, did, campaign, source, caller_number, route, t0, t_seller, time_to_seller_ms, "
-            + "informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, seller_ringing_ms, whisper_ms, "
-            + "outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, transfers, repeat_caller, ended_at, "
-            + "promo_while_ringing_ms";
+    static final String COLUMNS =
+            "linked_id, line, did, campaign, source, caller_number, route, t0, t_seller, time_to_seller_ms, "
+                    + "informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, seller_ringing_ms, whisper_ms, "
+                    + "outcome, outcome_reason, abandon_phase, seller, seller_department, assistant_involved, transfers, repeat_caller, ended_at, "
+                    + "promo_while_ringing_ms";
     /** Written with the row (V11), from the call's latest CALLER_ANSWERS event; not part of {@link CallSummary}. */
     private static final String ANSWER_COLUMNS = "stated_source, caller_request, desk_assistant";
 
@@ -51,12 +52,10 @@ final class CallRows {
     private static final int TEXT_BEFORE_PHASES = 9;
     private static final int TEXT_AFTER_PHASES = 5;
 
-    private CallRows() {
-    }
+    private CallRows() {}
 
     /** A call's row: its summary and the attributes of its latest CALLER_ANSWERS event (empty when it has none). */
-    record Row(CallSummary summary, Map<String, String> answers) {
-    }
+    record Row(CallSummary summary, Map<String, String> answers) {}
 
     /** Inserts or replaces the rows of {@code calls} (distinct linked ids) in one statement. */
     static void upsert(Connection connection, List<Row> rows) throws SQLException {
@@ -95,7 +94,8 @@ final class CallRows {
             }
             trailing[0][i] = call.outcome() == null ? null : call.outcome().key();
             trailing[1][i] = Text.clean(call.outcomeReason());
-            trailing[2][i] = call.abandonPhase() == null ? null : call.abandonPhase().key();
+            trailing[2][i] =
+                    call.abandonPhase() == null ? null : call.abandonPhase().key();
             trailing[3][i] = Text.clean(call.seller());
             trailing[4][i] = Text.clean(call.sellerDepartment());
             assistantInvolved[i] = call.assistantInvolved();

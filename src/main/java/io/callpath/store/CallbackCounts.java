@@ -23,8 +23,7 @@ public final class CallbackCounts {
             + "percentile_disc(0.9) WITHIN GROUP (ORDER BY time_to_callback_ms) AS p90 "
             + "FROM callbacks WHERE hung_up_at >= ? AND hung_up_at < ? GROUP BY line ORDER BY line";
 
-    private CallbackCounts() {
-    }
+    private CallbackCounts() {}
 
     /**
      * One line's callbacks whose caller hung up (or pressed the offer key) in the range.
@@ -38,20 +37,33 @@ public final class CallbackCounts {
      * @param p50Millis time-to-callback (hang-up to talking) p50, nearest rank over the done ones; null when none
      * @param p90Millis the same, p90
      */
-    public record Row(String line, long queued, long offered, long done, long failed, long cancelled, long open,
-                      Long p50Millis, Long p90Millis) {
-    }
+    public record Row(
+            String line,
+            long queued,
+            long offered,
+            long done,
+            long failed,
+            long cancelled,
+            long open,
+            Long p50Millis,
+            Long p90Millis) {}
 
     public static List<Row> between(DataSource dataSource, Instant from, Instant to) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(QUERY)) {
+                PreparedStatement select = connection.prepareStatement(QUERY)) {
             select.setTimestamp(1, Timestamp.from(from));
             select.setTimestamp(2, Timestamp.from(to));
             List<Row> rows = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    rows.add(new Row(row.getString("line"), row.getLong("queued"), row.getLong("offered"),
-                            row.getLong("done"), row.getLong("failed"), row.getLong("cancelled"), row.getLong("open"),
+                    rows.add(new Row(
+                            row.getString("line"),
+                            row.getLong("queued"),
+                            row.getLong("offered"),
+                            row.getLong("done"),
+                            row.getLong("failed"),
+                            row.getLong("cancelled"),
+                            row.getLong("open"),
                             row.getObject("p50") == null ? null : row.getLong("p50"),
                             row.getObject("p90") == null ? null : row.getLong("p90")));
                 }

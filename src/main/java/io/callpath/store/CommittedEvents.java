@@ -47,7 +47,8 @@ final class CommittedEvents {
             return;
         }
         synchronized (calls) {
-            byCall.forEach((linkedId, events) -> calls.put(linkedId, Collections.unmodifiableMap(new LinkedHashMap<>(events))));
+            byCall.forEach((linkedId, events) ->
+                    calls.put(linkedId, Collections.unmodifiableMap(new LinkedHashMap<>(events))));
         }
     }
 

@@ -14,10 +14,10 @@ final class ConnectionPools {
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
     /** Repeat-caller lookups' connections: one lookup never waits behind the event writer's batches. */
     static final int LOOKUP_CONNECTIONS = 2;
+
     private static final String CONNECT_TIMEOUT_SECONDS = "2";
 
-    private ConnectionPools() {
-    }
+    private ConnectionPools() {}
 
     /** The main pool with the production settings, not migrated: also how tests reach a database that is down. */
     static HikariDataSource main(String url, String user, String password, int poolSize) {

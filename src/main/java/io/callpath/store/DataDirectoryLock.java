@@ -40,8 +40,10 @@ final class DataDirectoryLock implements AutoCloseable {
             throw new IllegalStateException(heldMessage(dataDirectory, file), e);
         } catch (IOException e) {
             close(channel);
-            throw new UncheckedIOException("could not lock " + file + " (database.dataDirectory must be on a writable disk): "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not lock " + file + " (database.dataDirectory must be on a writable disk): "
+                            + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             close(channel);
             throw e;

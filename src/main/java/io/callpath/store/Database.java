@@ -60,8 +60,13 @@ public final class Database implements AutoCloseable {
         if (database.embedded != null) {
             return database.migratedOrClosed();
         }
-        database.migrator = new MigrationRetry(database.pool, JdbcUrls.masked(database.jdbcUrl), settings.spoolDirectory(),
-                database::markMigrated, () -> database.closed).start();
+        database.migrator = new MigrationRetry(
+                        database.pool,
+                        JdbcUrls.masked(database.jdbcUrl),
+                        settings.spoolDirectory(),
+                        database::markMigrated,
+                        () -> database.closed)
+                .start();
         return database;
     }
 
@@ -91,7 +96,8 @@ public final class Database implements AutoCloseable {
         DatabaseSettings settings = configured.withEnvironment(environment);
         Optional<String> url = settings.externalUrl();
         return url.isPresent()
-                ? external(url.get(), settings.user(), settings.password(), settings.poolSize(), settings.lookupTimeout())
+                ? external(
+                        url.get(), settings.user(), settings.password(), settings.poolSize(), settings.lookupTimeout())
                 : embedded(settings);
     }
 
@@ -107,9 +113,12 @@ public final class Database implements AutoCloseable {
         String url = postgres.jdbcUrl();
         HikariDataSource pool = ConnectionPools.main(url, "postgres", "", settings.poolSize());
         HikariDataSource lookupPool = ConnectionPools.lookups(url, "postgres", "", settings.lookupTimeout());
-        log.info("database embedded PostgreSQL started dataDirectory={} url={} fsync=on synchronous_commit=on "
+        log.info(
+                "database embedded PostgreSQL started dataDirectory={} url={} fsync=on synchronous_commit=on "
                         + "(connect with: psql -h localhost -p {} -U postgres; its log: {})",
-                settings.dataDirectory().toAbsolutePath(), url, postgres.port(),
+                settings.dataDirectory().toAbsolutePath(),
+                url,
+                postgres.port(),
                 settings.dataDirectory().toAbsolutePath().resolve(EmbeddedPostmaster.LOG_FILE));
         return new Database(pool, lookupPool, url, postgres);
     }
@@ -161,8 +170,12 @@ public final class Database implements AutoCloseable {
         if (migrated) {
             return new DatabaseHealth(DatabaseHealth.State.UP, startedAt, 0, "");
         }
-        return new DatabaseHealth(migrator == null ? DatabaseHealth.State.STARTING : DatabaseHealth.State.DOWN, startedAt, 0,
-                "external PostgreSQL at " + JdbcUrls.masked(jdbcUrl) + " not reachable or not migrated yet; events are spooled");
+        return new DatabaseHealth(
+                migrator == null ? DatabaseHealth.State.STARTING : DatabaseHealth.State.DOWN,
+                startedAt,
+                0,
+                "external PostgreSQL at " + JdbcUrls.masked(jdbcUrl)
+                        + " not reachable or not migrated yet; events are spooled");
     }
 
     /** The embedded postmaster's pid; empty for an external database (the fault suite signals it). */

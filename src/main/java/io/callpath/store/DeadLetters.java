@@ -33,24 +33,40 @@ final class DeadLetters {
     /** Appends and forces the event with its error; the first one of a run is logged as ERROR with the file's path. */
     synchronized void keep(CallEvent event, SQLException error) {
         String line = EventJson.rejectedLine(event, error.getSQLState(), error.getMessage()) + "\n";
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
             channel.force(false);
         } catch (IOException e) {
-            log.error("event {} of call {} rejected by PostgreSQL ({}) and lost: cannot write {} ({}): {}", event.type(),
-                    event.linkedId(), error.getSQLState(), file.toAbsolutePath(), e.getMessage(), line.strip());
+            log.error(
+                    "event {} of call {} rejected by PostgreSQL ({}) and lost: cannot write {} ({}): {}",
+                    event.type(),
+                    event.linkedId(),
+                    error.getSQLState(),
+                    file.toAbsolutePath(),
+                    e.getMessage(),
+                    line.strip());
             return;
         }
         if (count.incrementAndGet() == 1) {
-            log.error("PostgreSQL rejected event {} of call {} as bad data ({}: {}); it and any later rejected event are kept "
-                    + "with the SQL error in {} — a bug upstream of the database; fix the data there and replay by hand",
-                    event.type(), event.linkedId(), error.getSQLState(), error.getMessage(), file.toAbsolutePath());
+            log.error(
+                    "PostgreSQL rejected event {} of call {} as bad data ({}: {}); it and any later rejected event are kept "
+                            + "with the SQL error in {} — a bug upstream of the database; fix the data there and replay by hand",
+                    event.type(),
+                    event.linkedId(),
+                    error.getSQLState(),
+                    error.getMessage(),
+                    file.toAbsolutePath());
         } else {
-            log.debug("event {} of call {} rejected ({}); kept in {}", event.type(), event.linkedId(), error.getSQLState(), file);
+            log.debug(
+                    "event {} of call {} rejected ({}); kept in {}",
+                    event.type(),
+                    event.linkedId(),
+                    error.getSQLState(),
+                    file);
         }
     }
 

@@ -45,17 +45,22 @@ final class EmbeddedPostmaster {
         try {
             Files.createDirectories(dataDirectory);
             Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-initdb.log");
-            List<String> command = command(installation, "initdb",
+            List<String> command = command(
+                    installation,
+                    "initdb",
                     List.of("-A", "trust", "-U", "postgres", "-D", dataDirectory.toString(), "-E", "UTF-8"));
-            Process initdb = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            Process initdb = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .start();
             if (!initdb.waitFor(120, TimeUnit.SECONDS) || initdb.exitValue() != 0) {
                 initdb.destroyForcibly();
                 throw new IllegalStateException("initdb of " + dataDirectory + " failed: " + tail(log));
             }
             Files.deleteIfExists(log);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not create the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during initdb of " + dataDirectory, e);
@@ -69,16 +74,24 @@ final class EmbeddedPostmaster {
      */
     static EmbeddedPostmaster start(Path installation, Path dataDirectory, int port, Duration startupWait) {
         List<String> arguments = new ArrayList<>(List.of("-D", dataDirectory.toString(), "-p", String.valueOf(port)));
-        for (String setting : List.of("fsync=on", "synchronous_commit=on", "full_page_writes=on", "timezone=UTC",
-                "max_connections=300", "listen_addresses=localhost", "unix_socket_directories=")) {
+        for (String setting : List.of(
+                "fsync=on",
+                "synchronous_commit=on",
+                "full_page_writes=on",
+                "timezone=UTC",
+                "max_connections=300",
+                "listen_addresses=localhost",
+                "unix_socket_directories=")) {
             arguments.add("-c");
             arguments.add(setting);
         }
         Path log = dataDirectory.resolve(LOG_FILE);
         Process process;
         try {
-            process = new ProcessBuilder(command(installation, "postgres", arguments)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command(installation, "postgres", arguments))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not run the embedded PostgreSQL: " + e.getMessage(), e);
         }
@@ -92,11 +105,11 @@ final class EmbeddedPostmaster {
         SQLException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("embedded PostgreSQL exited with code " + process.exitValue()
-                        + " at start: " + tail(log));
+                throw new IllegalStateException(
+                        "embedded PostgreSQL exited with code " + process.exitValue() + " at start: " + tail(log));
             }
             try (Connection connection = DriverManager.getConnection(jdbcUrl(port), connectionProperties());
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute("SELECT 1");
                 return;
             } catch (SQLException notYet) {
@@ -171,8 +184,10 @@ final class EmbeddedPostmaster {
     /** Sends a signal by name with kill(1): Java can only send TERM and KILL, and PostgreSQL's fast shutdown is INT. */
     static void signal(long pid, String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", "-s", signal, String.valueOf(pid)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process kill = new ProcessBuilder("kill", "-s", signal, String.valueOf(pid))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             kill.waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);

@@ -16,14 +16,13 @@ import java.util.UUID;
 final class EventJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
     // prebuilt: ObjectMapper.readValue builds a deserialization context per call, the writer's top CPU cost in JFR
     private static final ObjectReader ATTRIBUTES_READER = MAPPER.readerFor(STRING_MAP);
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** The spool form of one event, without a trailing newline (JSON escapes any newline inside values). */
     static String line(CallEvent event) {
@@ -63,7 +62,7 @@ final class EventJson {
     /** Parses a spool line; throws IllegalArgumentException on a torn or foreign line. */
     static CallEvent parse(String line) {
         try {
-            Map<String, Object> fields = MAPPER.readValue(line, new TypeReference<Map<String, Object>>() { });
+            Map<String, Object> fields = MAPPER.readValue(line, new TypeReference<Map<String, Object>>() {});
             Object phase = fields.get("phase");
             @SuppressWarnings("unchecked")
             Map<String, String> attributes = (Map<String, String>) fields.getOrDefault("attributes", Map.of());

@@ -2,7 +2,6 @@ package io.callpath.store;
 
 import io.callpath.events.CallEvent;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -44,7 +43,8 @@ final class EventSpool implements AutoCloseable {
             Files.createDirectories(directory);
             List<Path> left = segments();
             this.sealedSegments = left.size();
-            this.nextSequence = left.stream().mapToLong(EventSpool::sequence).max().orElse(0) + 1;
+            this.nextSequence =
+                    left.stream().mapToLong(EventSpool::sequence).max().orElse(0) + 1;
         } catch (IOException e) {
             // reported by probe() at start; appends retry creating it, so a directory fixed later is used then
             this.nextSequence = 1;
@@ -60,8 +60,8 @@ final class EventSpool implements AutoCloseable {
         Path probe = directory.resolve(".probe-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(directory);
-            try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(
+                    probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(ByteBuffer.wrap(new byte[512]));
                 channel.force(false);
             } finally {
@@ -131,9 +131,11 @@ final class EventSpool implements AutoCloseable {
     private IOException failed(IOException e) {
         String cause = describe(e);
         if (failure.isEmpty()) {
-            log.warn("spool {} cannot be written ({}): while the database is down, events wait in memory "
-                    + "(database.queueCapacity); free disk space or fix the directory, writing resumes by itself",
-                    directory.toAbsolutePath(), cause);
+            log.warn(
+                    "spool {} cannot be written ({}): while the database is down, events wait in memory "
+                            + "(database.queueCapacity); free disk space or fix the directory, writing resumes by itself",
+                    directory.toAbsolutePath(),
+                    cause);
         }
         failure = cause;
         return e;
@@ -194,7 +196,8 @@ final class EventSpool implements AutoCloseable {
             }
         }
         synchronized (this) {
-            List<Path> sealed = segments().stream().filter(segment -> !isActive(segment)).toList();
+            List<Path> sealed =
+                    segments().stream().filter(segment -> !isActive(segment)).toList();
             sealedSegments = sealed.size();
             return sealed;
         }
@@ -221,8 +224,12 @@ final class EventSpool implements AutoCloseable {
             try {
                 events.add(EventJson.parse(line));
             } catch (IllegalArgumentException e) {
-                log.warn("spool {} line {} is unreadable and skipped ({}); a torn last line after a power loss is expected, "
-                        + "anything else means the file was edited", segment, lineNumber, e.getMessage());
+                log.warn(
+                        "spool {} line {} is unreadable and skipped ({}); a torn last line after a power loss is expected, "
+                                + "anything else means the file was edited",
+                        segment,
+                        lineNumber,
+                        e.getMessage());
             }
         }
         return events;
@@ -250,7 +257,8 @@ final class EventSpool implements AutoCloseable {
     private FileChannel activeChannel() throws IOException {
         if (active == null) {
             Path segment = directory.resolve(String.format("%s%020d%s", PREFIX, nextSequence++, SUFFIX));
-            active = FileChannel.open(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            active = FileChannel.open(
+                    segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             activePath = segment;
         }
         return active;
@@ -275,9 +283,11 @@ final class EventSpool implements AutoCloseable {
         }
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(f -> {
-                String name = f.getFileName().toString();
-                return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
-            }).sorted().toList();
+                        String name = f.getFileName().toString();
+                        return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
+                    })
+                    .sorted()
+                    .toList();
         }
     }
 

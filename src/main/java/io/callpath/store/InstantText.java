@@ -11,10 +11,10 @@ final class InstantText {
 
     /** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: outside them Instant.toString() adds a sign or more digits. */
     private static final long FIRST_SECOND = -62_135_596_800L;
+
     private static final long END_SECOND = 253_402_300_800L;
 
-    private InstantText() {
-    }
+    private InstantText() {}
 
     static String iso(Instant instant) {
         long seconds = instant.getEpochSecond();

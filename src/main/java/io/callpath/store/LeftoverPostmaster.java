@@ -21,8 +21,7 @@ final class LeftoverPostmaster {
     private static final Logger log = LoggerFactory.getLogger(LeftoverPostmaster.class);
     private static final Duration FAST_SHUTDOWN_WAIT = Duration.ofSeconds(30);
 
-    private LeftoverPostmaster() {
-    }
+    private LeftoverPostmaster() {}
 
     /** Stops a running leftover postmaster, or removes a stale pid file whose pid now belongs to another program. */
     static void dealWith(Path dataDirectory) {
@@ -35,13 +34,18 @@ final class LeftoverPostmaster {
         Optional<ProcessHandle> process = ProcessHandle.of(leftover.pid()).filter(ProcessHandle::isAlive);
         if (process.isEmpty()) {
             // PostgreSQL itself replaces a pid file whose process is gone (after a crash of the postmaster)
-            log.info("database found postmaster.pid of PostgreSQL pid={} in {}, not running any more; it did not stop cleanly "
-                    + "and recovers from its WAL now", leftover.pid(), dataDirectory);
+            log.info(
+                    "database found postmaster.pid of PostgreSQL pid={} in {}, not running any more; it did not stop cleanly "
+                            + "and recovers from its WAL now",
+                    leftover.pid(),
+                    dataDirectory);
             return;
         }
         if (!isPostgres(leftover.pid())) {
-            log.info("database found a stale postmaster.pid in {} whose pid {} now belongs to another program; removed it",
-                    dataDirectory, leftover.pid());
+            log.info(
+                    "database found a stale postmaster.pid in {} whose pid {} now belongs to another program; removed it",
+                    dataDirectory,
+                    leftover.pid());
             deleteQuietly(pidFile);
             return;
         }
@@ -52,17 +56,21 @@ final class LeftoverPostmaster {
             process.get().destroyForcibly();
             stopped = waitForExit(process.get(), Duration.ofSeconds(10));
         }
-        log.warn("database found PostgreSQL pid={} port={} still running on {}, left by a callpath that did not stop (killed?); "
-                        + "{} it in {} ms before starting our own", leftover.pid(), leftover.port(), dataDirectory,
-                stopped ? "stopped" : "could not stop", (System.nanoTime() - started) / 1_000_000);
+        log.warn(
+                "database found PostgreSQL pid={} port={} still running on {}, left by a callpath that did not stop (killed?); "
+                        + "{} it in {} ms before starting our own",
+                leftover.pid(),
+                leftover.port(),
+                dataDirectory,
+                stopped ? "stopped" : "could not stop",
+                (System.nanoTime() - started) / 1_000_000);
         if (!stopped) {
             throw new IllegalStateException("PostgreSQL pid " + leftover.pid() + " left on " + dataDirectory
                     + " does not stop; kill it (kill -9 " + leftover.pid() + ") and start callpath again");
         }
     }
 
-    record PidFile(long pid, String port) {
-    }
+    record PidFile(long pid, String port) {}
 
     static Optional<PidFile> read(Path pidFile) {
         try {
@@ -76,7 +84,10 @@ final class LeftoverPostmaster {
             long pid = Long.parseLong(lines.get(0).trim());
             return Optional.of(new PidFile(pid, lines.size() > 3 ? lines.get(3).trim() : "?"));
         } catch (IOException | NumberFormatException e) {
-            log.info("database ignores an unreadable {} ({}); PostgreSQL checks it again at start", pidFile, e.getMessage());
+            log.info(
+                    "database ignores an unreadable {} ({}); PostgreSQL checks it again at start",
+                    pidFile,
+                    e.getMessage());
             return Optional.empty();
         }
     }
@@ -85,13 +96,17 @@ final class LeftoverPostmaster {
         Path comm = Path.of("/proc", String.valueOf(pid), "comm");
         try {
             if (Files.exists(comm)) {
-                return Files.readString(comm, StandardCharsets.ISO_8859_1).trim().startsWith("postgres");
+                return Files.readString(comm, StandardCharsets.ISO_8859_1)
+                        .trim()
+                        .startsWith("postgres");
             }
         } catch (IOException ignored) {
             // fall back to what the JDK can see
         }
-        return ProcessHandle.of(pid).flatMap(handle -> handle.info().command())
-                .map(command -> command.endsWith("/postgres") || command.equals("postgres")).orElse(false);
+        return ProcessHandle.of(pid)
+                .flatMap(handle -> handle.info().command())
+                .map(command -> command.endsWith("/postgres") || command.equals("postgres"))
+                .orElse(false);
     }
 
     private static boolean waitForExit(ProcessHandle process, Duration wait) {
@@ -111,7 +126,8 @@ final class LeftoverPostmaster {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            log.warn("could not remove {} ({}); remove it by hand if PostgreSQL refuses to start", file, e.getMessage());
+            log.warn(
+                    "could not remove {} ({}); remove it by hand if PostgreSQL refuses to start", file, e.getMessage());
         }
     }
 }

@@ -29,7 +29,8 @@ final class MigrationRetry {
      * @param afterMigration runs once the schema is there (stores the settings); when it throws, the attempt is retried
      * @param closed         true once the database is closed: the retries stop (Hikari or Flyway may swallow an interrupt)
      */
-    MigrationRetry(DataSource pool, String shownUrl, Path spoolDirectory, Runnable afterMigration, BooleanSupplier closed) {
+    MigrationRetry(
+            DataSource pool, String shownUrl, Path spoolDirectory, Runnable afterMigration, BooleanSupplier closed) {
         this.pool = pool;
         this.shownUrl = shownUrl;
         this.spoolDirectory = spoolDirectory;
@@ -50,17 +51,23 @@ final class MigrationRetry {
             try {
                 Migrations.apply(pool);
                 afterMigration.run();
-                log.info("database migrated url={} after {} attempt(s); the event writer now writes and replays its spool",
-                        shownUrl, attempt);
+                log.info(
+                        "database migrated url={} after {} attempt(s); the event writer now writes and replays its spool",
+                        shownUrl,
+                        attempt);
                 return;
             } catch (RuntimeException e) {
                 if (closed.getAsBoolean()) {
                     return;
                 }
                 if (attempt == 1) {
-                    log.warn("database unreachable or not migratable at {} ({}); callpath serves calls, events are spooled in {} "
-                            + "and written once it is back, repeat callers count as new until then — check that PostgreSQL "
-                            + "is running and reachable", shownUrl, rootCause(e), spoolDirectory.toAbsolutePath());
+                    log.warn(
+                            "database unreachable or not migratable at {} ({}); callpath serves calls, events are spooled in {} "
+                                    + "and written once it is back, repeat callers count as new until then — check that PostgreSQL "
+                                    + "is running and reachable",
+                            shownUrl,
+                            rootCause(e),
+                            spoolDirectory.toAbsolutePath());
                 } else {
                     log.debug("database migration attempt {} failed: {}", attempt, rootCause(e));
                 }

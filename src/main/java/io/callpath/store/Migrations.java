@@ -8,8 +8,7 @@ final class Migrations {
 
     private static final String LOCATION = "classpath:db/migration";
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /** Applies every migration not yet applied; throws when the database cannot be reached or migrated. */
     static void apply(DataSource dataSource) {

@@ -29,8 +29,7 @@ final class PostgresBinaries {
 
     private static final Duration WAIT_FOR_OTHER_UNPACK = Duration.ofSeconds(60);
 
-    private PostgresBinaries() {
-    }
+    private PostgresBinaries() {}
 
     /** The unpacked installation's root (it has {@code bin/postgres}, {@code bin/initdb}, {@code bin/pg_ctl}). */
     static synchronized Path installation() {
@@ -43,9 +42,11 @@ final class PostgresBinaries {
                 }
                 archive = in.readAllBytes();
             }
-            Path root = Path.of(System.getProperty("ot.epg.working-dir",
+            Path root = Path.of(System.getProperty(
+                    "ot.epg.working-dir",
                     Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
-            Path target = root.resolve("PG-" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(archive)));
+            Path target = root.resolve("PG-"
+                    + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(archive)));
             if (Files.exists(target.resolve(".exists"))) {
                 return target;
             }
@@ -55,7 +56,9 @@ final class PostgresBinaries {
                 unpack(archive, unpacking);
                 Files.createFile(unpacking.resolve(".exists"));
                 Files.move(unpacking, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException other) {
+            } catch (FileAlreadyExistsException
+                    | AtomicMoveNotSupportedException
+                    | java.nio.file.DirectoryNotEmptyException other) {
                 awaitOtherUnpack(target);
             } finally {
                 deleteTree(unpacking);
@@ -74,7 +77,8 @@ final class PostgresBinaries {
     }
 
     private static void unpack(byte[] archive, Path into) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new ByteArrayInputStream(archive)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new XZInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path file = into.resolve(entry.getName()).normalize();
@@ -101,8 +105,9 @@ final class PostgresBinaries {
         long deadline = System.nanoTime() + WAIT_FOR_OTHER_UNPACK.toNanos();
         while (!Files.exists(target.resolve(".exists"))) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("another process is unpacking PostgreSQL into " + target + " and did not finish in "
-                        + WAIT_FOR_OTHER_UNPACK.toSeconds() + " s; delete that directory and start again");
+                throw new IOException(
+                        "another process is unpacking PostgreSQL into " + target + " and did not finish in "
+                                + WAIT_FOR_OTHER_UNPACK.toSeconds() + " s; delete that directory and start again");
             }
             try {
                 Thread.sleep(200);

@@ -49,12 +49,14 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     private static final String CANCEL_DO_NOT_CALL = "UPDATE callbacks c SET state = 'cancelled', ended_at = ?, "
             + "end_reason = 'do_not_call' WHERE c.state = 'queued' "
             + "AND EXISTS (SELECT 1 FROM do_not_call d WHERE d.number = c.number) RETURNING id";
-    private static final String CLAIM = "SELECT c.id, c.number, c.line, c.department, c.attempts, c.hung_up_at, c.waited_ms "
-            + "FROM callbacks c WHERE c.state = 'queued' AND c.due_at <= ? AND c.line = ANY (?) "
-            + "AND (SELECT count(*) FROM callbacks b WHERE b.line = c.line AND b.state = 'dialing') < c.max_busy "
-            + "ORDER BY c.due_at, c.id LIMIT 1 FOR UPDATE OF c SKIP LOCKED";
-    private static final String TAKE = "UPDATE callbacks SET state = 'dialing', attempts = attempts + 1, claimed_by = ?, "
-            + "lease_until = ?, seller = NULL, seller_answered_at = NULL WHERE id = ?";
+    private static final String CLAIM =
+            "SELECT c.id, c.number, c.line, c.department, c.attempts, c.hung_up_at, c.waited_ms "
+                    + "FROM callbacks c WHERE c.state = 'queued' AND c.due_at <= ? AND c.line = ANY (?) "
+                    + "AND (SELECT count(*) FROM callbacks b WHERE b.line = c.line AND b.state = 'dialing') < c.max_busy "
+                    + "ORDER BY c.due_at, c.id LIMIT 1 FOR UPDATE OF c SKIP LOCKED";
+    private static final String TAKE =
+            "UPDATE callbacks SET state = 'dialing', attempts = attempts + 1, claimed_by = ?, "
+                    + "lease_until = ?, seller = NULL, seller_answered_at = NULL WHERE id = ?";
     private static final String SELLER_ANSWERED = "UPDATE callbacks SET seller = ?, seller_answered_at = ?, "
             + "lease_until = ? WHERE id = ? AND state = 'dialing'";
     private static final String CONNECTED = "UPDATE callbacks SET state = 'done', connected_at = ?, ended_at = ?, "
@@ -68,9 +70,10 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
             + "due_at = ?::timestamptz + make_interval(secs => retry_after_ms * power(2, greatest(attempts - 1, 0)) / 1000.0), "
             + "lease_until = NULL, claimed_by = NULL "
             + "WHERE id = ? AND state = 'dialing' RETURNING state";
-    private static final String EXPIRED = "SELECT id FROM callbacks WHERE state = 'dialing' AND lease_until < ? "
-            + "FOR UPDATE SKIP LOCKED";
-    private static final String EVENT = "INSERT INTO callback_events (callback_id, at, type, server, detail) VALUES (?, ?, ?, ?, ?)";
+    private static final String EXPIRED =
+            "SELECT id FROM callbacks WHERE state = 'dialing' AND lease_until < ? " + "FOR UPDATE SKIP LOCKED";
+    private static final String EVENT =
+            "INSERT INTO callback_events (callback_id, at, type, server, detail) VALUES (?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final String server;
@@ -82,7 +85,12 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     public PostgresCallbackJobs(DataSource dataSource, String server) {
         this.dataSource = dataSource;
         this.server = server;
-        this.writes = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(PENDING_WRITES),
+        this.writes = new ThreadPoolExecutor(
+                1,
+                1,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(PENDING_WRITES),
                 DaemonThreads.named("callpath-callback-queue"));
     }
 
@@ -99,7 +107,7 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     /** Waits until every queue and cancel handed in so far is written (tests; shutdown). */
     public void drain(Duration limit) {
         try {
-            writes.submit(() -> { }).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            writes.submit(() -> {}).get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -112,12 +120,14 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
         try {
             return insert(request);
         } catch (SQLException e) {
-            throw new IllegalStateException("callbacks: could not queue " + request.linkedId() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "callbacks: could not queue " + request.linkedId() + ": " + e.getMessage(), e);
         }
     }
 
     private Optional<Long> insert(CallbackRequest request) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, request.number());
             insert.setString(2, request.line());
             insert.setString(3, request.department());
@@ -133,12 +143,24 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
             insert.setString(13, request.number());
             try (ResultSet rows = insert.executeQuery()) {
                 if (!rows.next()) {
-                    log.info("callback not queued (open job or do-not-call) line={} call={}", request.line(), request.linkedId());
+                    log.info(
+                            "callback not queued (open job or do-not-call) line={} call={}",
+                            request.line(),
+                            request.linkedId());
                     return Optional.empty();
                 }
                 long id = rows.getLong(1);
-                event(connection, id, request.hungUpAt(), "queued", request.origin() + " after " + request.waited().toMillis() + " ms");
-                log.info("callback queued job={} line={} call={} waitedMs={}", id, request.line(), request.linkedId(),
+                event(
+                        connection,
+                        id,
+                        request.hungUpAt(),
+                        "queued",
+                        request.origin() + " after " + request.waited().toMillis() + " ms");
+                log.info(
+                        "callback queued job={} line={} call={} waitedMs={}",
+                        id,
+                        request.line(),
+                        request.linkedId(),
                         request.waited().toMillis());
                 return Optional.of(id);
             }
@@ -155,7 +177,8 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     }
 
     private int cancelOpen(String number, String reason, Instant at) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement cancel = connection.prepareStatement(CANCEL)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement cancel = connection.prepareStatement(CANCEL)) {
             cancel.setTimestamp(1, Timestamp.from(at));
             cancel.setString(2, reason);
             cancel.setString(3, number);
@@ -195,8 +218,14 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
                     claim.setArray(2, connection.createArrayOf("text", lines.toArray()));
                     try (ResultSet rows = claim.executeQuery()) {
                         if (rows.next()) {
-                            job = Optional.of(new CallbackJob(rows.getLong(1), rows.getString(2), rows.getString(3),
-                                    rows.getString(4), rows.getInt(5) + 1, rows.getTimestamp(6).toInstant(), rows.getLong(7)));
+                            job = Optional.of(new CallbackJob(
+                                    rows.getLong(1),
+                                    rows.getString(2),
+                                    rows.getString(3),
+                                    rows.getString(4),
+                                    rows.getInt(5) + 1,
+                                    rows.getTimestamp(6).toInstant(),
+                                    rows.getLong(7)));
                         }
                     }
                 }
@@ -207,7 +236,13 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
                         take.setLong(3, job.get().id());
                         take.executeUpdate();
                     }
-                    event(connection, job.get().id(), now, "claimed", "attempt " + job.get().attempt(), claimant);
+                    event(
+                            connection,
+                            job.get().id(),
+                            now,
+                            "claimed",
+                            "attempt " + job.get().attempt(),
+                            claimant);
                 }
                 return job;
             });
@@ -300,8 +335,10 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    private void update(long jobId, Instant at, String type, String detail, String sql, Binder binder) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+    private void update(long jobId, Instant at, String type, String detail, String sql, Binder binder)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             if (statement.executeUpdate() > 0) {
                 event(connection, jobId, at, type, detail);
@@ -335,8 +372,12 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
             writes.execute(() -> writeUntilDone(write, what));
         } catch (RejectedExecutionException full) {
             long count = lost.incrementAndGet();
-            log.warn("callbacks: {} lost: {} writes already wait for the database ({} lost so far); the database has "
-                    + "been unreachable for long: check it", what, PENDING_WRITES, count);
+            log.warn(
+                    "callbacks: {} lost: {} writes already wait for the database ({} lost so far); the database has "
+                            + "been unreachable for long: check it",
+                    what,
+                    PENDING_WRITES,
+                    count);
         }
     }
 
@@ -356,7 +397,9 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
                     return;
                 }
                 if (stopping) {
-                    log.error("callbacks: {} not written: the server stops and the database is unreachable ({})", what,
+                    log.error(
+                            "callbacks: {} not written: the server stops and the database is unreachable ({})",
+                            what,
                             e.getMessage());
                     return;
                 }
@@ -378,8 +421,11 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     /** Connection trouble (SQLSTATE 08, 53, 57P, a pool timeout): the write may succeed later. */
     static boolean unreachable(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        return e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLRecoverableException
-                || state.startsWith("08") || state.startsWith("53") || state.startsWith("57P");
+        return e instanceof java.sql.SQLTransientException
+                || e instanceof java.sql.SQLRecoverableException
+                || state.startsWith("08")
+                || state.startsWith("53")
+                || state.startsWith("57P");
     }
 
     /** Writes lost to a full queue since the start. */

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +58,18 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
      * @param threads       concurrent lookups; more wait in a bounded queue, beyond that the caller is treated as new
      * @param recentCallers numbers it rules out skip the database; until it is loaded every lookup asks the database
      */
-    public PostgresCallerHistory(DataSource dataSource, Duration lookupTimeout, Clock clock, int threads,
-                                 RecentCallers recentCallers) {
+    public PostgresCallerHistory(
+            DataSource dataSource, Duration lookupTimeout, Clock clock, int threads, RecentCallers recentCallers) {
         this.dataSource = dataSource;
         this.recentCallers = recentCallers;
         this.lookupTimeout = lookupTimeout;
         this.clock = clock;
-        this.lookups = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(PENDING_LOOKUPS),
+        this.lookups = new ThreadPoolExecutor(
+                threads,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(PENDING_LOOKUPS),
                 DaemonThreads.numbered("callpath-caller-history-"));
     }
 
@@ -84,7 +89,8 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
 
     /** Queued on the bounded lookup pool; answers empty after {@code lookupTimeout}, a lookup still queued then is skipped. */
     @Override
-    public CompletableFuture<Optional<PreviousCall>> lookupAsync(String callerNumber, String currentLinkedId, Duration window) {
+    public CompletableFuture<Optional<PreviousCall>> lookupAsync(
+            String callerNumber, String currentLinkedId, Duration window) {
         if (callerNumber == null || callerNumber.isBlank() || UNKNOWN.equalsIgnoreCase(callerNumber)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -100,8 +106,10 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
                 }
             });
         } catch (RejectedExecutionException e) {
-            log.warn("repeat-caller lookups are backing up ({} waiting); callers are treated as new until the database "
-                    + "answers faster — check PostgreSQL load", PENDING_LOOKUPS);
+            log.warn(
+                    "repeat-caller lookups are backing up ({} waiting); callers are treated as new until the database "
+                            + "answers faster — check PostgreSQL load",
+                    PENDING_LOOKUPS);
             return CompletableFuture.completedFuture(Optional.empty());
         }
         String call = MDC.get("call");
@@ -140,7 +148,8 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
     }
 
     /** One round trip: the statement timeout was set when the connection was opened (ConnectionPools.lookups). */
-    private Optional<PreviousCall> query(String callerNumber, String currentLinkedId, Instant since) throws SQLException {
+    private Optional<PreviousCall> query(String callerNumber, String currentLinkedId, Instant since)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement select = connection.prepareStatement(LOOKUP)) {
                 select.setString(1, currentLinkedId);
@@ -149,7 +158,8 @@ public final class PostgresCallerHistory implements CallerHistory, AutoCloseable
                 select.setTimestamp(4, Timestamp.from(since));
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
-                            ? Optional.of(new PreviousCall(row.getTimestamp(1).toInstant(), row.getString(2), row.getString(3)))
+                            ? Optional.of(new PreviousCall(
+                                    row.getTimestamp(1).toInstant(), row.getString(2), row.getString(3)))
                             : Optional.empty();
                 }
             }

@@ -1,11 +1,11 @@
 package io.callpath.store;
 
+import io.callpath.config.DatabaseRules;
+import io.callpath.config.DatabaseSettings;
 import io.callpath.events.CallEvent;
 import io.callpath.events.CallSummary;
 import io.callpath.events.CallTimeline;
 import io.callpath.events.EventSink;
-import io.callpath.config.DatabaseRules;
-import io.callpath.config.DatabaseSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -56,6 +56,7 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     private static final Duration MAX_RETRY = Duration.ofSeconds(5);
     /** While {@link #flush} waits, a database that failed is tried again this often instead of after the back-off. */
     private static final Duration FLUSH_RETRY = Duration.ofMillis(200);
+
     static final long SPOOL_RETRY_MILLIS = 500;
     private static final long FLUSH_POLL_MILLIS = 10;
     private static final String EXTERNAL_OUTAGE_ADVICE = "check that PostgreSQL is running and reachable";
@@ -88,25 +89,38 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
      * @param closeTimeout    how long {@link #close()} may spend writing what is left before it spools the rest
      * @param monotonicNanos  monotonic time source for retry back-off
      */
-    public PostgresEventWriter(DataSource dataSource, DatabaseSettings settings,
-                               BiFunction<String, List<CallEvent>, CallSummary> summarizer,
-                               Duration closeTimeout, LongSupplier monotonicNanos) {
+    public PostgresEventWriter(
+            DataSource dataSource,
+            DatabaseSettings settings,
+            BiFunction<String, List<CallEvent>, CallSummary> summarizer,
+            Duration closeTimeout,
+            LongSupplier monotonicNanos) {
         this(dataSource, settings, summarizer, closeTimeout, monotonicNanos, () -> true);
     }
 
     /** @param schemaMigrated false while the database is not migrated yet: until then every batch goes to the spool */
-    public PostgresEventWriter(DataSource dataSource, DatabaseSettings settings,
-                               BiFunction<String, List<CallEvent>, CallSummary> summarizer,
-                               Duration closeTimeout, LongSupplier monotonicNanos, BooleanSupplier schemaMigrated) {
+    public PostgresEventWriter(
+            DataSource dataSource,
+            DatabaseSettings settings,
+            BiFunction<String, List<CallEvent>, CallSummary> summarizer,
+            Duration closeTimeout,
+            LongSupplier monotonicNanos,
+            BooleanSupplier schemaMigrated) {
         this(dataSource, settings, summarizer, closeTimeout, monotonicNanos, schemaMigrated, EXTERNAL_OUTAGE_ADVICE);
     }
 
     /** @param outageAdvice what the WARN of a failed write tells the operator to do */
-    PostgresEventWriter(DataSource dataSource, DatabaseSettings settings,
-                        BiFunction<String, List<CallEvent>, CallSummary> summarizer, Duration closeTimeout,
-                        LongSupplier monotonicNanos, BooleanSupplier schemaMigrated, String outageAdvice) {
+    PostgresEventWriter(
+            DataSource dataSource,
+            DatabaseSettings settings,
+            BiFunction<String, List<CallEvent>, CallSummary> summarizer,
+            Duration closeTimeout,
+            LongSupplier monotonicNanos,
+            BooleanSupplier schemaMigrated,
+            String outageAdvice) {
         DatabaseRules.requireValid(settings);
-        // events of one call stay on one thread (shard by linkedid); calls across threads are serialised by advisory locks
+        // events of one call stay on one thread (shard by linkedid); calls across threads are serialised by advisory
+        // locks
         int threads = Math.max(1, Math.min(MAX_WRITER_THREADS, settings.poolSize() - 1));
         int perShard = Math.max(1, (settings.queueCapacity() + threads - 1) / threads);
         for (int i = 0; i < threads; i++) {
@@ -114,7 +128,8 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
         }
         this.store = new CallEventStore(dataSource, summarizer);
         this.spool = new EventSpool(settings.spoolDirectory());
-        this.overflow = new SpoolOverflow(spool, Math.max(settings.queueCapacity(), MIN_OVERFLOW_CAPACITY), LOSS_REPORT_EVERY);
+        this.overflow =
+                new SpoolOverflow(spool, Math.max(settings.queueCapacity(), MIN_OVERFLOW_CAPACITY), LOSS_REPORT_EVERY);
         this.deadLetters = new DeadLetters(settings.spoolDirectory());
         this.batchSize = settings.batchSize();
         this.closeTimeout = closeTimeout;
@@ -125,7 +140,8 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
 
     /** A started writer with the production fold, system clock and a 5 s close budget. */
     public static PostgresEventWriter start(DataSource dataSource, DatabaseSettings settings) {
-        return new PostgresEventWriter(dataSource, settings, CallTimeline::summarize, Duration.ofSeconds(5), System::nanoTime)
+        return new PostgresEventWriter(
+                        dataSource, settings, CallTimeline::summarize, Duration.ofSeconds(5), System::nanoTime)
                 .start();
     }
 
@@ -135,18 +151,34 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
                 ? "callpath restarts the embedded PostgreSQL by itself (see the 'database' log lines; its log is "
                         + settings.dataDirectory().toAbsolutePath().resolve(EmbeddedPostmaster.LOG_FILE) + ")"
                 : EXTERNAL_OUTAGE_ADVICE;
-        return new PostgresEventWriter(database.dataSource(), settings, CallTimeline::summarize, Duration.ofSeconds(5),
-                System::nanoTime, database::migrated, advice).start();
+        return new PostgresEventWriter(
+                        database.dataSource(),
+                        settings,
+                        CallTimeline::summarize,
+                        Duration.ofSeconds(5),
+                        System::nanoTime,
+                        database::migrated,
+                        advice)
+                .start();
     }
 
     public PostgresEventWriter start() {
-        spool.probe().ifPresent(problem -> log.warn("spool {} cannot be written ({}): while the database is down or slow, "
-                + "events can only wait in memory (database.queueCapacity) and are lost beyond it — fix "
-                + "database.spoolDirectory (space, permissions); it is retried by itself", spool.directory().toAbsolutePath(), problem));
+        spool.probe()
+                .ifPresent(problem -> log.warn(
+                        "spool {} cannot be written ({}): while the database is down or slow, "
+                                + "events can only wait in memory (database.queueCapacity) and are lost beyond it — fix "
+                                + "database.spoolDirectory (space, permissions); it is retried by itself",
+                        spool.directory().toAbsolutePath(),
+                        problem));
         overflow.start();
         shards.forEach(shard -> shard.thread.start());
-        log.info("event writer started threads={} queueCapacity={} (+ overflow to the spool) batchSize={} spool={}",
-                shards.size(), shards.stream().mapToInt(shard -> shard.queue.remainingCapacity()).sum(), batchSize,
+        log.info(
+                "event writer started threads={} queueCapacity={} (+ overflow to the spool) batchSize={} spool={}",
+                shards.size(),
+                shards.stream()
+                        .mapToInt(shard -> shard.queue.remainingCapacity())
+                        .sum(),
+                batchSize,
                 spool.directory().toAbsolutePath());
         return this;
     }
@@ -166,9 +198,17 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
     }
 
     public WriterMetrics metrics() {
-        return new WriterMetrics(shards.stream().mapToInt(shard -> shard.queue.size() + shard.held.size()).sum(),
-                overflow.depth(), spool.appendedCount(), written.get(), deadLetters.count(),
-                overflow.lostCount() + lostAtClose.get(), reachable.get() && schemaMigrated.getAsBoolean(), spool.failure().isEmpty());
+        return new WriterMetrics(
+                shards.stream()
+                        .mapToInt(shard -> shard.queue.size() + shard.held.size())
+                        .sum(),
+                overflow.depth(),
+                spool.appendedCount(),
+                written.get(),
+                deadLetters.count(),
+                overflow.lostCount() + lostAtClose.get(),
+                reachable.get() && schemaMigrated.getAsBoolean(),
+                spool.failure().isEmpty());
     }
 
     /**
@@ -209,9 +249,16 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
             while (!drained()) {
                 if (System.nanoTime() - deadline >= 0) {
                     WriterMetrics left = metrics();
-                    log.warn("event writer flush incomplete after {} ms: queued={} overflow={} spool has events={} in flight per writer={} "
-                            + "({}); they stay spooled and are written at the next start", timeout.toMillis(), left.queueDepth(),
-                            left.overflowDepth(), spool.hasPending(), shards.stream().map(shard -> shard.enqueued.sum() - shard.placed).toList(),
+                    log.warn(
+                            "event writer flush incomplete after {} ms: queued={} overflow={} spool has events={} in flight per writer={} "
+                                    + "({}); they stay spooled and are written at the next start",
+                            timeout.toMillis(),
+                            left.queueDepth(),
+                            left.overflowDepth(),
+                            spool.hasPending(),
+                            shards.stream()
+                                    .map(shard -> shard.enqueued.sum() - shard.placed)
+                                    .toList(),
                             reachable.get() ? "database reachable" : "database unreachable");
                     return false;
                 }
@@ -272,11 +319,19 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
             }
         } catch (IOException e) {
             lostAtClose.addAndGet(left.size());
-            log.error("lost {} events at shutdown: the database did not take them and the spool in {} is not writable ({})",
-                    left.size(), spool.directory(), e.getMessage());
+            log.error(
+                    "lost {} events at shutdown: the database did not take them and the spool in {} is not writable ({})",
+                    left.size(),
+                    spool.directory(),
+                    e.getMessage());
         }
-        log.info("event writer stopped written={} spooled={} leftInSpool={} rejected={} lost={}", written.get(),
-                spool.appendedCount(), left.size(), deadLetters.count(), overflow.lostCount() + lostAtClose.get());
+        log.info(
+                "event writer stopped written={} spooled={} leftInSpool={} rejected={} lost={}",
+                written.get(),
+                spool.appendedCount(),
+                left.size(),
+                deadLetters.count(),
+                overflow.lostCount() + lostAtClose.get());
     }
 
     /** One writer thread with its own queue: the calls whose linkedid hashes to it. Shard 0 also replays the spool. */
@@ -292,6 +347,7 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
         private volatile List<CallEvent> held = List.of();
         /** Events offered to {@link #queue} (counted before the offer) and events committed, spooled or rejected since. */
         private final LongAdder enqueued = new LongAdder();
+
         private volatile long placed;
 
         Shard(int index, int capacity, long now) {
@@ -299,7 +355,8 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
             this.replays = index == 0;
             this.nextAttemptNanos = now;
             this.nextSpoolAttemptNanos = now;
-            this.thread = new Thread(this::run, index == 0 ? "callpath-event-writer" : "callpath-event-writer-" + index);
+            this.thread =
+                    new Thread(this::run, index == 0 ? "callpath-event-writer" : "callpath-event-writer-" + index);
             this.thread.setDaemon(true);
         }
 
@@ -346,7 +403,8 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
                     return true;
                 } catch (IOException e) {
                     // EventSpool logged it once; the batch stays, the queue behind it fills, the next round retries
-                    nextSpoolAttemptNanos = monotonicNanos.getAsLong() + TimeUnit.MILLISECONDS.toNanos(SPOOL_RETRY_MILLIS);
+                    nextSpoolAttemptNanos =
+                            monotonicNanos.getAsLong() + TimeUnit.MILLISECONDS.toNanos(SPOOL_RETRY_MILLIS);
                 }
             }
             pause(POLL_MILLIS);
@@ -447,8 +505,11 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
 
         private boolean failed(Exception e) {
             if (reachable.getAndSet(false)) {
-                log.warn("database write failed ({}); events go to the spool in {} and are replayed when it is back — {}",
-                        e.getMessage(), spool.directory().toAbsolutePath(), outageAdvice);
+                log.warn(
+                        "database write failed ({}); events go to the spool in {} and are replayed when it is back — {}",
+                        e.getMessage(),
+                        spool.directory().toAbsolutePath(),
+                        outageAdvice);
             } else {
                 log.debug("database still unreachable: {}", e.getMessage());
             }
@@ -477,12 +538,18 @@ public final class PostgresEventWriter implements EventSink, AutoCloseable {
                     replayed += events.size();
                 }
             } catch (IOException e) {
-                log.warn("could not replay the spool {} ({}); retried in {} ms", spool.directory().toAbsolutePath(),
-                        e.getMessage(), retryDelay.toMillis());
+                log.warn(
+                        "could not replay the spool {} ({}); retried in {} ms",
+                        spool.directory().toAbsolutePath(),
+                        e.getMessage(),
+                        retryDelay.toMillis());
                 backOff();
             } finally {
                 if (replayed > 0) {
-                    log.info("replayed {} events from the spool {}", replayed, spool.directory().toAbsolutePath());
+                    log.info(
+                            "replayed {} events from the spool {}",
+                            replayed,
+                            spool.directory().toAbsolutePath());
                 }
             }
         }

@@ -48,7 +48,9 @@ public final class RecentCallers {
     /** False only when the number certainly did not call at or after {@code since}; true means "ask the database". */
     public synchronized boolean mayHaveCalledSince(String callerNumber, Instant since) {
         long sinceMillis = since.toEpochMilli();
-        if (sinceMillis < loadedSinceMillis || sinceMillis < expiredBeforeMillis || sinceMillis <= evictedThroughMillis) {
+        if (sinceMillis < loadedSinceMillis
+                || sinceMillis < expiredBeforeMillis
+                || sinceMillis <= evictedThroughMillis) {
             return true;
         }
         Long known = lastCallMillisByHash.get(hash(callerNumber));

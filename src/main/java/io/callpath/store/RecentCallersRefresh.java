@@ -41,8 +41,13 @@ public final class RecentCallersRefresh implements AutoCloseable {
     private boolean failing;
     private boolean everRefreshed;
 
-    RecentCallersRefresh(DataSource dataSource, RecentCallers recentCallers, Duration window, Duration writerLag,
-                         Duration queryTimeout, Clock clock) {
+    RecentCallersRefresh(
+            DataSource dataSource,
+            RecentCallers recentCallers,
+            Duration window,
+            Duration writerLag,
+            Duration queryTimeout,
+            Clock clock) {
         this.dataSource = dataSource;
         this.recentCallers = recentCallers;
         this.window = window;
@@ -56,9 +61,16 @@ public final class RecentCallersRefresh implements AutoCloseable {
      * Loads the window now (in the background) and then refreshes every {@code every}; each query is cut off after
      * {@code queryTimeout} (its own statement timeout, longer than the lookups' one on the same pool).
      */
-    public static RecentCallersRefresh start(DataSource dataSource, RecentCallers recentCallers, Duration window,
-                                             Duration every, Duration writerLag, Duration queryTimeout, Clock clock) {
-        RecentCallersRefresh refresh = new RecentCallersRefresh(dataSource, recentCallers, window, writerLag, queryTimeout, clock);
+    public static RecentCallersRefresh start(
+            DataSource dataSource,
+            RecentCallers recentCallers,
+            Duration window,
+            Duration every,
+            Duration writerLag,
+            Duration queryTimeout,
+            Clock clock) {
+        RecentCallersRefresh refresh =
+                new RecentCallersRefresh(dataSource, recentCallers, window, writerLag, queryTimeout, clock);
         refresh.timer.scheduleWithFixedDelay(refresh::refreshQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return refresh;
     }
@@ -97,8 +109,10 @@ public final class RecentCallersRefresh implements AutoCloseable {
                 newestSeen = now;
             }
             recentCallers.loadedSince(windowStart);
-            log.info("recent callers loaded numbers={} window={}: new callers no longer wait for the database",
-                    numbers, window);
+            log.info(
+                    "recent callers loaded numbers={} window={}: new callers no longer wait for the database",
+                    numbers,
+                    window);
         } else {
             log.debug("recent callers refreshed numbers={} since={} size={}", numbers, from, recentCallers.size());
         }
@@ -114,12 +128,15 @@ public final class RecentCallersRefresh implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException failed) {
             if (!everRefreshed) {
-                // Until the first load the database itself says it is unreachable (one WARN for an outage); say it once more only at DEBUG.
+                // Until the first load the database itself says it is unreachable (one WARN for an outage); say it once
+                // more only at DEBUG.
                 log.debug("recent callers not loaded yet: {}", failed.getMessage());
             } else if (!failing) {
                 failing = true;
-                log.warn("recent callers refresh failed ({}): repeat calls taken by other servers are not seen until "
-                        + "it works again (calls on this server still are) — check PostgreSQL", failed.getMessage());
+                log.warn(
+                        "recent callers refresh failed ({}): repeat calls taken by other servers are not seen until "
+                                + "it works again (calls on this server still are) — check PostgreSQL",
+                        failed.getMessage());
             }
         }
     }

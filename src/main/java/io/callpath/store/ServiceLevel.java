@@ -12,8 +12,8 @@ record ServiceLevel(Duration target, Duration shortAbandon) {
     /** Stores it; the schema must be migrated. */
     void writeTo(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE settings SET service_level_target_ms = ?, short_abandon_ms = ?")) {
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE settings SET service_level_target_ms = ?, short_abandon_ms = ?")) {
             update.setLong(1, target.toMillis());
             update.setLong(2, shortAbandon.toMillis());
             update.executeUpdate();

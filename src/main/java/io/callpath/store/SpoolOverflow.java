@@ -35,6 +35,7 @@ final class SpoolOverflow implements AutoCloseable {
     private volatile boolean closing;
     /** Taken from the queue, not yet in the spool: the spooler's thread owns it, guarded by this for idle() and close(). */
     private final List<CallEvent> chunk = new ArrayList<>(APPEND_CHUNK);
+
     private volatile int chunkSize;
     private volatile boolean closed;
 
@@ -94,8 +95,11 @@ final class SpoolOverflow implements AutoCloseable {
             spool.sync();
         } catch (IOException e) {
             lost.addAndGet(left.size());
-            log.error("lost {} overflow events at shutdown: the spool in {} is not writable ({})",
-                    left.size(), spool.directory(), e.getMessage());
+            log.error(
+                    "lost {} overflow events at shutdown: the spool in {} is not writable ({})",
+                    left.size(),
+                    spool.directory(),
+                    e.getMessage());
         }
         reportLoss();
     }
@@ -162,14 +166,20 @@ final class SpoolOverflow implements AutoCloseable {
         if (now > lossReported && (lossReported == 0 || now - lossReported >= lossReportEvery)) {
             String spoolFailure = spool.failure();
             if (spoolFailure.isEmpty()) {
-                log.warn("lost {} call events so far: events came faster than the spool disk of {} takes them while the "
-                        + "database was slow or down, and the event queue and the overflow queue (database.queueCapacity "
-                        + "each) were both full — raise database.queueCapacity or give the spool a faster disk",
-                        now, spool.directory().toAbsolutePath());
+                log.warn(
+                        "lost {} call events so far: events came faster than the spool disk of {} takes them while the "
+                                + "database was slow or down, and the event queue and the overflow queue (database.queueCapacity "
+                                + "each) were both full — raise database.queueCapacity or give the spool a faster disk",
+                        now,
+                        spool.directory().toAbsolutePath());
             } else {
-                log.warn("lost {} call events so far: the spool {} cannot be written ({}) while the database does not take "
-                        + "them, and the in-memory queues (database.queueCapacity each) are full — free disk space or fix "
-                        + "the directory; writing resumes by itself", now, spool.directory().toAbsolutePath(), spoolFailure);
+                log.warn(
+                        "lost {} call events so far: the spool {} cannot be written ({}) while the database does not take "
+                                + "them, and the in-memory queues (database.queueCapacity each) are full — free disk space or fix "
+                                + "the directory; writing resumes by itself",
+                        now,
+                        spool.directory().toAbsolutePath(),
+                        spoolFailure);
             }
             lossReported = now;
         }
@@ -181,8 +191,12 @@ final class SpoolOverflow implements AutoCloseable {
             return true;
         } catch (IOException e) {
             lost.incrementAndGet();
-            log.error("event {} of call {} arrived after shutdown and is lost: spool {} not writable ({})",
-                    event.type(), event.linkedId(), spool.directory(), e.getMessage());
+            log.error(
+                    "event {} of call {} arrived after shutdown and is lost: spool {} not writable ({})",
+                    event.type(),
+                    event.linkedId(),
+                    spool.directory(),
+                    e.getMessage());
             return false;
         }
     }

@@ -16,26 +16,25 @@ public final class StatedSources {
     private static final String QUERY = "SELECT coalesce(source, '') AS line_source, stated_source, count(*) AS calls "
             + "FROM calls WHERE t0 >= ? AND t0 < ? GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2 NULLS FIRST";
 
-    private StatedSources() {
-    }
+    private StatedSources() {}
 
     /**
      * One row per (line source, stated source) of the calls that arrived in [from, to).
      *
      * @param statedSource null where nobody asked
      */
-    public record Row(String lineSource, String statedSource, long calls) {
-    }
+    public record Row(String lineSource, String statedSource, long calls) {}
 
     public static List<Row> between(DataSource dataSource, Instant from, Instant to) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(QUERY)) {
+                PreparedStatement select = connection.prepareStatement(QUERY)) {
             select.setTimestamp(1, Timestamp.from(from));
             select.setTimestamp(2, Timestamp.from(to));
             List<Row> rows = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    rows.add(new Row(row.getString("line_source"), row.getString("stated_source"), row.getLong("calls")));
+                    rows.add(new Row(
+                            row.getString("line_source"), row.getString("stated_source"), row.getLong("calls")));
                 }
             }
             return rows;

@@ -26,10 +26,11 @@ final class SupervisedPostgres implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SupervisedPostgres.class);
     static final long FIRST_RESTART_MILLIS = 500;
     static final long MAX_RESTART_MILLIS = 30_000;
-    private static final Backoff RESTART_BACKOFF = new Backoff(Duration.ofMillis(FIRST_RESTART_MILLIS),
-            Duration.ofMillis(MAX_RESTART_MILLIS));
+    private static final Backoff RESTART_BACKOFF =
+            new Backoff(Duration.ofMillis(FIRST_RESTART_MILLIS), Duration.ofMillis(MAX_RESTART_MILLIS));
     /** Crash recovery replays the WAL since the last checkpoint: after a kill -9 under load that takes seconds. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
     private static final int FIRST_START_ATTEMPTS = 3;
 
     private final Path installation;
@@ -49,7 +50,8 @@ final class SupervisedPostgres implements AutoCloseable {
         this.port = port;
         this.lock = lock;
         this.clock = clock;
-        this.health = new DatabaseHealth(State.STARTING, clock.instant(), 0, "starting embedded PostgreSQL in " + dataDirectory);
+        this.health = new DatabaseHealth(
+                State.STARTING, clock.instant(), 0, "starting embedded PostgreSQL in " + dataDirectory);
         this.supervisor = DaemonThreads.unstarted("callpath-db-supervisor", this::supervise);
     }
 
@@ -62,8 +64,8 @@ final class SupervisedPostgres implements AutoCloseable {
         try {
             Files.createDirectories(absolute.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the parent of database.dataDirectory " + absolute + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create the parent of database.dataDirectory " + absolute + ": " + e.getMessage(), e);
         }
         DataDirectoryLock lock = DataDirectoryLock.acquire(absolute);
         try {
@@ -90,12 +92,18 @@ final class SupervisedPostgres implements AutoCloseable {
                 return;
             } catch (IllegalStateException e) {
                 last = e;
-                log.warn("database embedded PostgreSQL start attempt {} of {} failed: {}", attempt, FIRST_START_ATTEMPTS, e.getMessage());
+                log.warn(
+                        "database embedded PostgreSQL start attempt {} of {} failed: {}",
+                        attempt,
+                        FIRST_START_ATTEMPTS,
+                        e.getMessage());
                 pause(FIRST_RESTART_MILLIS * attempt);
             }
         }
-        throw new IllegalStateException("could not start the embedded PostgreSQL in " + dataDirectory + ": "
-                + last.getMessage() + " (its log: " + dataDirectory.resolve(EmbeddedPostmaster.LOG_FILE) + ")", last);
+        throw new IllegalStateException(
+                "could not start the embedded PostgreSQL in " + dataDirectory + ": " + last.getMessage() + " (its log: "
+                        + dataDirectory.resolve(EmbeddedPostmaster.LOG_FILE) + ")",
+                last);
     }
 
     /** Waits for the postmaster to end; unless we are stopping it, starts it again until it answers. */
@@ -114,9 +122,13 @@ final class SupervisedPostgres implements AutoCloseable {
                 return;
             }
             long downSince = System.nanoTime();
-            transition(State.DOWN, health.restarts(), "embedded PostgreSQL pid=" + watched.pid() + " died ("
-                    + watched.exitDescription() + "); events go to the spool, repeat callers count as new until it is back; "
-                    + "restarting it");
+            transition(
+                    State.DOWN,
+                    health.restarts(),
+                    "embedded PostgreSQL pid=" + watched.pid() + " died ("
+                            + watched.exitDescription()
+                            + "); events go to the spool, repeat callers count as new until it is back; "
+                            + "restarting it");
             if (!restart(downSince)) {
                 return;
             }
@@ -134,18 +146,26 @@ final class SupervisedPostgres implements AutoCloseable {
                     return false;
                 }
                 if (attempt == 1) {
-                    transition(State.RESTARTING, health.restarts(), "starting embedded PostgreSQL again on port " + port);
+                    transition(
+                            State.RESTARTING, health.restarts(), "starting embedded PostgreSQL again on port " + port);
                 }
                 try {
                     current = EmbeddedPostmaster.start(installation, dataDirectory, port, STARTUP_WAIT);
-                    transition(State.UP, health.restarts() + 1, String.format("embedded PostgreSQL pid=%d port=%d restarted "
-                                    + "after %d attempt(s), down %.1f s; the event writer replays its spool",
-                            current.pid(), port, attempt, (System.nanoTime() - downSince) / 1e9));
+                    transition(
+                            State.UP,
+                            health.restarts() + 1,
+                            String.format(
+                                    "embedded PostgreSQL pid=%d port=%d restarted "
+                                            + "after %d attempt(s), down %.1f s; the event writer replays its spool",
+                                    current.pid(), port, attempt, (System.nanoTime() - downSince) / 1e9));
                     return true;
                 } catch (RuntimeException e) {
                     if (attempt == 1 || attempt % 10 == 0) {
-                        log.warn("database restart attempt {} failed, next in {} ms: {}", attempt,
-                                RESTART_BACKOFF.after(delay).toMillis(), e.getMessage());
+                        log.warn(
+                                "database restart attempt {} failed, next in {} ms: {}",
+                                attempt,
+                                RESTART_BACKOFF.after(delay).toMillis(),
+                                e.getMessage());
                     }
                 }
             }

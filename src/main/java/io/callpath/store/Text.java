@@ -3,8 +3,7 @@ package io.callpath.store;
 /** Caller-controlled text on its way into PostgreSQL. */
 final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** PostgreSQL text and jsonb cannot hold NUL; a hostile caller-id name with one must not poison a whole batch. */
     static String clean(String value) {

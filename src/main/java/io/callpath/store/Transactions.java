@@ -18,8 +18,7 @@ final class Transactions {
         void run() throws SQLException;
     }
 
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /**
      * Runs {@code work} in one transaction on {@code connection}: commits when it returns, rolls back when it throws

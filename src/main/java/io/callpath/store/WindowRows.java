@@ -17,8 +17,7 @@ final class WindowRows {
         void read(ResultSet row) throws SQLException;
     }
 
-    private WindowRows() {
-    }
+    private WindowRows() {}
 
     /**
      * Runs {@code query} (its two parameters: from, to) and hands each row to {@code reader}, fetching

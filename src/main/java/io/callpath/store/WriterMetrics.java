@@ -12,6 +12,12 @@ package io.callpath.store;
  * @param databaseReachable   the last write or replay succeeded
  * @param spoolWritable       the last spool append succeeded (false while the disk is full or the directory unusable)
  */
-public record WriterMetrics(int queueDepth, int overflowDepth, long spooledEvents, long writtenEvents, long rejectedEvents,
-                            long lostEvents, boolean databaseReachable, boolean spoolWritable) {
-}
+public record WriterMetrics(
+        int queueDepth,
+        int overflowDepth,
+        long spooledEvents,
+        long writtenEvents,
+        long rejectedEvents,
+        long lostEvents,
+        boolean databaseReachable,
+        boolean spoolWritable) {}

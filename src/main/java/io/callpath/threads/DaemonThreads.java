@@ -9,8 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Named daemon threads for background work (they never keep the JVM alive; each owner stops its own on close). */
 public final class DaemonThreads {
 
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     /** A daemon thread named {@code name} that runs {@code task}; not started yet. */
     public static Thread unstarted(String name, Runnable task) {

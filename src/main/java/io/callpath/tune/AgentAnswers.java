@@ -15,8 +15,8 @@ import java.util.List;
  * @param medianAnswerMillis median ring time before it answered (Kaplan–Meier, so short rings a caller cut off count
  *                  as "not yet"), or -1 when it answered less than half the time
  */
-public record AgentAnswers(String role, String agent, int rings, int answered, int missed, int declined,
-                           long medianAnswerMillis) {
+public record AgentAnswers(
+        String role, String agent, int rings, int answered, int missed, int declined, long medianAnswerMillis) {
 
     /** Counts for one phone while the events are walked. */
     static final class Tally {

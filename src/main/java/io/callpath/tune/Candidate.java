@@ -43,8 +43,11 @@ record Candidate(List<ConfigChange> changes, String name) {
         if (!name.isEmpty()) {
             return name;
         }
-        return isCurrent() ? "current config" : changes.stream().map(change -> shortOwner(change) + change.label())
-                .collect(Collectors.joining(" + "));
+        return isCurrent()
+                ? "current config"
+                : changes.stream()
+                        .map(change -> shortOwner(change) + change.label())
+                        .collect(Collectors.joining(" + "));
     }
 
     CallpathConfig apply(CallpathConfig config) {
@@ -56,26 +59,44 @@ record Candidate(List<ConfigChange> changes, String name) {
     }
 
     List<String> dependsOn() {
-        return changes.stream().flatMap(change -> change.dependsOn().stream()).distinct().toList();
+        return changes.stream()
+                .flatMap(change -> change.dependsOn().stream())
+                .distinct()
+                .toList();
     }
 
     /** The YAML to put into the config file. */
     String yaml() {
         StringBuilder yaml = new StringBuilder();
-        List<ConfigChange> lineChanges = changes.stream().filter(c -> c.owner().startsWith("lines[")).toList();
-        List<ConfigChange> departmentChanges = changes.stream().filter(c -> c.owner().startsWith("departments.")).toList();
+        List<ConfigChange> lineChanges =
+                changes.stream().filter(c -> c.owner().startsWith("lines[")).toList();
+        List<ConfigChange> departmentChanges = changes.stream()
+                .filter(c -> c.owner().startsWith("departments."))
+                .toList();
         if (!lineChanges.isEmpty()) {
             yaml.append("lines:\n");
             lineChanges.stream().map(ConfigChange::owner).distinct().forEach(owner -> {
-                yaml.append("  - name: ").append(owner, "lines[".length(), owner.length() - 1).append('\n');
-                owned(yaml, lineChanges.stream().filter(c -> c.owner().equals(owner)).toList());
+                yaml.append("  - name: ")
+                        .append(owner, "lines[".length(), owner.length() - 1)
+                        .append('\n');
+                owned(
+                        yaml,
+                        lineChanges.stream()
+                                .filter(c -> c.owner().equals(owner))
+                                .toList());
             });
         }
         if (!departmentChanges.isEmpty()) {
             yaml.append("departments:\n");
             departmentChanges.stream().map(ConfigChange::owner).distinct().forEach(owner -> {
-                yaml.append("  ").append(owner.substring("departments.".length())).append(":\n");
-                owned(yaml, departmentChanges.stream().filter(c -> c.owner().equals(owner)).toList());
+                yaml.append("  ")
+                        .append(owner.substring("departments.".length()))
+                        .append(":\n");
+                owned(
+                        yaml,
+                        departmentChanges.stream()
+                                .filter(c -> c.owner().equals(owner))
+                                .toList());
             });
         }
         return yaml.toString();
@@ -90,14 +111,22 @@ record Candidate(List<ConfigChange> changes, String name) {
                 yaml.append("    # delete the ").append(keys[0]).append(": block\n");
                 section = "";
             } else if (keys.length == 1) {
-                yaml.append("    ").append(keys[0]).append(": ").append(change.value()).append('\n');
+                yaml.append("    ")
+                        .append(keys[0])
+                        .append(": ")
+                        .append(change.value())
+                        .append('\n');
                 section = "";
             } else {
                 if (!keys[0].equals(section)) {
                     yaml.append("    ").append(keys[0]).append(":\n");
                     section = keys[0];
                 }
-                yaml.append("      ").append(keys[1]).append(": ").append(change.value()).append('\n');
+                yaml.append("      ")
+                        .append(keys[1])
+                        .append(": ")
+                        .append(change.value())
+                        .append('\n');
             }
         }
     }

@@ -21,8 +21,10 @@ record CandidateRun(Candidate candidate, List<CallSummary> calls, TimeToSellerSt
         calls = java.util.Collections.unmodifiableList(new ArrayList<>(calls));
     }
 
-    static CandidateRun of(Candidate candidate, List<CallSummary> paired, Duration target, Duration shortAbandon, boolean thin) {
-        List<CallSummary> present = paired.stream().filter(java.util.Objects::nonNull).toList();
+    static CandidateRun of(
+            Candidate candidate, List<CallSummary> paired, Duration target, Duration shortAbandon, boolean thin) {
+        List<CallSummary> present =
+                paired.stream().filter(java.util.Objects::nonNull).toList();
         return new CandidateRun(candidate, paired, TimeToSellerStats.of(present, target, shortAbandon), thin);
     }
 
@@ -39,7 +41,9 @@ record CandidateRun(Candidate candidate, List<CallSummary> calls, TimeToSellerSt
         boolean[] within = new boolean[calls.size()];
         for (int i = 0; i < within.length; i++) {
             CallSummary call = calls.get(i);
-            within[i] = call != null && call.outcome() == Outcome.REACHED_SELLER && call.timeToSellerMillis() != null
+            within[i] = call != null
+                    && call.outcome() == Outcome.REACHED_SELLER
+                    && call.timeToSellerMillis() != null
                     && call.timeToSellerMillis() <= target.toMillis();
         }
         return within;
@@ -59,7 +63,9 @@ record CandidateRun(Candidate candidate, List<CallSummary> calls, TimeToSellerSt
         boolean[] shortOnes = new boolean[calls.size()];
         for (int i = 0; i < shortOnes.length; i++) {
             CallSummary call = calls.get(i);
-            shortOnes[i] = call != null && call.outcome() == Outcome.ABANDONED && call.waitedMillis() <= shortAbandon.toMillis();
+            shortOnes[i] = call != null
+                    && call.outcome() == Outcome.ABANDONED
+                    && call.waitedMillis() <= shortAbandon.toMillis();
         }
         return shortOnes;
     }

@@ -15,8 +15,13 @@ import java.util.function.UnaryOperator;
  * @param dependsOn caller-model keys the change's effect rests on; a thin one makes the change undecidable
  * @param apply     the config with the change made
  */
-record ConfigChange(String group, String owner, String path, String value, List<String> dependsOn,
-                    UnaryOperator<CallpathConfig> apply) {
+record ConfigChange(
+        String group,
+        String owner,
+        String path,
+        String value,
+        List<String> dependsOn,
+        UnaryOperator<CallpathConfig> apply) {
 
     ConfigChange {
         dependsOn = List.copyOf(dependsOn);

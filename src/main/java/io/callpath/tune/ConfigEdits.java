@@ -20,28 +20,45 @@ import java.util.function.UnaryOperator;
 /** The config records rebuilt with one setting changed: the only place that knows their constructors. */
 final class ConfigEdits {
 
-    private ConfigEdits() {
-    }
+    private ConfigEdits() {}
 
     static CallpathConfig line(CallpathConfig config, String name, UnaryOperator<LineConfig> edit) {
         List<LineConfig> lines = new ArrayList<>();
         for (LineConfig line : config.lines()) {
             lines.add(line.name().equals(name) ? edit.apply(line) : line);
         }
-        return new CallpathConfig(config.server(), config.database(), config.metrics(), config.repeatCallers(), lines,
-                config.departments(), config.http());
+        return new CallpathConfig(
+                config.server(),
+                config.database(),
+                config.metrics(),
+                config.repeatCallers(),
+                lines,
+                config.departments(),
+                config.http());
     }
 
     static CallpathConfig department(CallpathConfig config, String name, UnaryOperator<DepartmentConfig> edit) {
         Map<String, DepartmentConfig> departments = new LinkedHashMap<>(config.departments());
         departments.computeIfPresent(name, (key, department) -> edit.apply(department));
-        return new CallpathConfig(config.server(), config.database(), config.metrics(), config.repeatCallers(),
-                config.lines(), departments, config.http());
+        return new CallpathConfig(
+                config.server(),
+                config.database(),
+                config.metrics(),
+                config.repeatCallers(),
+                config.lines(),
+                departments,
+                config.http());
     }
 
     static CallpathConfig database(CallpathConfig config, DatabaseSettings database) {
-        return new CallpathConfig(config.server(), database, config.metrics(), config.repeatCallers(), config.lines(),
-                config.departments(), config.http());
+        return new CallpathConfig(
+                config.server(),
+                database,
+                config.metrics(),
+                config.repeatCallers(),
+                config.lines(),
+                config.departments(),
+                config.http());
     }
 
     /** Open around the clock: tuning is about the calls in business hours, whenever it runs. */
@@ -51,21 +68,43 @@ final class ConfigEdits {
 
     static LineConfig informer(LineConfig line, InformerConfig informer) {
         boolean whileRinging = informer != null && informer.whileRinging();
-        return rebuilt(line, informer, line.menu(), line.assistants(), line.hours(), whileRinging ? line.defaultDepartment() : null);
+        return rebuilt(
+                line,
+                informer,
+                line.menu(),
+                line.assistants(),
+                line.hours(),
+                whileRinging ? line.defaultDepartment() : null);
     }
 
     static LineConfig informerBudget(LineConfig line, Duration budget) {
         InformerConfig informer = line.informer();
-        return informer(line, new InformerConfig(informer.prompt(), budget, informer.interruptible(), informer.mode(),
-                informer.musicClass(), informer.greetingClass()));
+        return informer(
+                line,
+                new InformerConfig(
+                        informer.prompt(),
+                        budget,
+                        informer.interruptible(),
+                        informer.mode(),
+                        informer.musicClass(),
+                        informer.greetingClass()));
     }
 
     /** The promo played in {@code mode}; while ringing, with {@code musicClass} and {@code defaultDepartment} ringing on no key. */
     static LineConfig informerMode(LineConfig line, InformerMode mode, String musicClass, String defaultDepartment) {
         InformerConfig informer = line.informer();
-        InformerConfig changed = new InformerConfig(informer.prompt(), informer.budget(), informer.interruptible(), mode,
+        InformerConfig changed = new InformerConfig(
+                informer.prompt(),
+                informer.budget(),
+                informer.interruptible(),
+                mode,
                 mode == InformerMode.WHILE_RINGING ? musicClass : null);
-        return rebuilt(line, changed, line.menu(), line.assistants(), line.hours(),
+        return rebuilt(
+                line,
+                changed,
+                line.menu(),
+                line.assistants(),
+                line.hours(),
                 mode == InformerMode.WHILE_RINGING ? defaultDepartment : null);
     }
 
@@ -75,8 +114,8 @@ final class ConfigEdits {
 
     static LineConfig menu(LineConfig line, Duration timeout, int retries) {
         MenuConfig menu = line.menu();
-        MenuConfig changed = new MenuConfig(menu.prompt(), timeout, retries, menu.noInputPrompt(), menu.invalidPrompt(),
-                menu.options());
+        MenuConfig changed = new MenuConfig(
+                menu.prompt(), timeout, retries, menu.noInputPrompt(), menu.invalidPrompt(), menu.options());
         return rebuilt(line, line.informer(), changed, line.assistants(), line.hours(), line.defaultDepartment());
     }
 
@@ -86,16 +125,41 @@ final class ConfigEdits {
         return rebuilt(line, line.informer(), line.menu(), changed, line.hours(), line.defaultDepartment());
     }
 
-    private static LineConfig rebuilt(LineConfig line, InformerConfig informer, MenuConfig menu, AssistantsConfig assistants,
-                                      HoursConfig hours, String defaultDepartment) {
-        return new LineConfig(line.name(), line.dids(), line.campaign(), line.source(), informer, menu, assistants,
-                line.overflowDepartment(), hours, line.afterHours(), line.whisper(), line.connectingPrompt(), defaultDepartment,
+    private static LineConfig rebuilt(
+            LineConfig line,
+            InformerConfig informer,
+            MenuConfig menu,
+            AssistantsConfig assistants,
+            HoursConfig hours,
+            String defaultDepartment) {
+        return new LineConfig(
+                line.name(),
+                line.dids(),
+                line.campaign(),
+                line.source(),
+                informer,
+                menu,
+                assistants,
+                line.overflowDepartment(),
+                hours,
+                line.afterHours(),
+                line.whisper(),
+                line.connectingPrompt(),
+                defaultDepartment,
                 line.callback());
     }
 
     static DepartmentConfig ringing(DepartmentConfig department, DialStrategy strategy, Duration ringTimeout) {
-        return new DepartmentConfig(department.name(), department.sellers(), ringTimeout, strategy, department.whisper(),
-                department.acceptKey(), department.acceptTimeout(), department.acceptPrompt(), department.voicemail(),
+        return new DepartmentConfig(
+                department.name(),
+                department.sellers(),
+                ringTimeout,
+                strategy,
+                department.whisper(),
+                department.acceptKey(),
+                department.acceptTimeout(),
+                department.acceptPrompt(),
+                department.voicemail(),
                 department.skipBusySellers());
     }
 }

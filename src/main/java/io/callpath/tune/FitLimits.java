@@ -11,7 +11,8 @@ public record FitLimits(int minCalls, int minEvents) {
 
     public FitLimits {
         if (minCalls < 1 || minEvents < 1) {
-            throw new IllegalArgumentException("minCalls and minEvents must be at least 1, were " + minCalls + ", " + minEvents);
+            throw new IllegalArgumentException(
+                    "minCalls and minEvents must be at least 1, were " + minCalls + ", " + minEvents);
         }
     }
 

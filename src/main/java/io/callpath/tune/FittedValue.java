@@ -11,6 +11,5 @@ package io.callpath.tune;
  * @param thin         too few observations: the model keeps the base model's value instead
  * @param note         where it comes from, or why it was not fitted
  */
-public record FittedValue(String key, String value, int observations, int events, String spread, boolean thin,
-                          String note) {
-}
+public record FittedValue(
+        String key, String value, int observations, int events, String spread, boolean thin, String note) {}

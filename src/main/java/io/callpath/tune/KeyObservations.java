@@ -1,9 +1,9 @@
 package io.callpath.tune;
 
+import io.callpath.config.LineConfig;
 import io.callpath.events.CallEvent;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
-import io.callpath.config.LineConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +28,7 @@ final class KeyObservations {
     int retryPresses;
     /** When the menu started, from t0, summed over the calls that reached it without a promo key. */
     long menuStartTotal;
+
     int menuStarts;
 
     private final LineConfig line;
@@ -55,8 +56,10 @@ final class KeyObservations {
                 promo.add(Observation.event(route.get().offsetMillis()));
                 count(route.get().attribute("digit"));
                 pressedInPromo = true;
-            } else if (next.isPresent() && next.get().phase() == Phase.MENU && next.get().offsetMillis() - informer.get()
-                    < line.informer().budget().toMillis() - BUDGET_SLACK_MILLIS) {
+            } else if (next.isPresent()
+                    && next.get().phase() == Phase.MENU
+                    && next.get().offsetMillis() - informer.get()
+                            < line.informer().budget().toMillis() - BUDGET_SLACK_MILLIS) {
                 promo.add(Observation.event(next.get().offsetMillis()));
                 digits.merge(invalidKey, 1, Integer::sum);
                 pressedInPromo = true;

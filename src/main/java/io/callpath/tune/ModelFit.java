@@ -15,8 +15,13 @@ import java.util.stream.Collectors;
  * @param hazards  abandons per minute in each phase
  * @param agents   how each seller and assistant answered
  */
-public record ModelFit(String line, int calls, CallerModel model, List<FittedValue> values, List<PhaseHazard> hazards,
-                       List<AgentAnswers> agents) {
+public record ModelFit(
+        String line,
+        int calls,
+        CallerModel model,
+        List<FittedValue> values,
+        List<PhaseHazard> hazards,
+        List<AgentAnswers> agents) {
 
     public ModelFit {
         values = List.copyOf(values);
@@ -30,7 +35,9 @@ public record ModelFit(String line, int calls, CallerModel model, List<FittedVal
     }
 
     public FittedValue value(String key) {
-        return values.stream().filter(v -> v.key().equals(key)).findFirst()
+        return values.stream()
+                .filter(v -> v.key().equals(key))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no fitted value " + key));
     }
 }

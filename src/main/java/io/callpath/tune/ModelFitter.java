@@ -3,10 +3,10 @@ package io.callpath.tune;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.callpath.events.Outcome;
-import io.callpath.events.Phase;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.LineConfig;
+import io.callpath.events.Outcome;
+import io.callpath.events.Phase;
 import io.callpath.sim.CallerModel;
 import io.callpath.sim.CallerModelReader;
 import io.callpath.sim.Span;
@@ -47,12 +47,15 @@ public final class ModelFitter {
 
     /** Calls a fit can use: this line's finished calls in business hours that we did not fail. */
     public static boolean usable(RecordedCall call, LineConfig line) {
-        return line.name().equals(call.summary().line()) && call.summary().outcome() != null
-                && call.summary().outcome() != Outcome.FAILED && !"after_hours".equals(call.summary().route());
+        return line.name().equals(call.summary().line())
+                && call.summary().outcome() != null
+                && call.summary().outcome() != Outcome.FAILED
+                && !"after_hours".equals(call.summary().route());
     }
 
     public ModelFit fit(List<RecordedCall> recorded) {
-        List<RecordedCall> calls = recorded.stream().filter(call -> usable(call, line)).toList();
+        List<RecordedCall> calls =
+                recorded.stream().filter(call -> usable(call, line)).toList();
         Duration menuPrompt = base.prompts().getOrDefault(line.menu().prompt().defaultName(), Duration.ZERO);
         KeyObservations keys = new KeyObservations(line, menuPrompt);
         RingObservations rings = new RingObservations(config, line);
@@ -74,7 +77,9 @@ public final class ModelFitter {
                 repeats++;
             }
             if (call.summary().tSeller() != null && call.summary().endedAt() != null) {
-                sellerTalks.add(Duration.between(call.summary().tSeller(), call.summary().endedAt()).toMillis());
+                sellerTalks.add(Duration.between(
+                                call.summary().tSeller(), call.summary().endedAt())
+                        .toMillis());
             }
         }
 
@@ -82,41 +87,73 @@ public final class ModelFitter {
         Survival promo = Survival.of(keys.promo);
         double inPromo = base.pressInPromo();
         if (line.informer() == null || line.promoWhileRinging()) {
-            String why = line.informer() == null ? "the line has no promo" : "the line plays its promo while the sellers ring, "
-                    + "where keys do nothing: when callers would press in a promo before the menu is not observable";
+            String why = line.informer() == null
+                    ? "the line has no promo"
+                    : "the line plays its promo while the sellers ring, "
+                            + "where keys do nothing: when callers would press in a promo before the menu is not observable";
             values.unobservable("keys.inPromo", decimal(base.pressInPromo()), why);
             values.unobservable("keys.promoAfter", base.promoKeyAfter().toString(), why);
         } else {
-            inPromo = values.share("keys.inPromo", promo, base.pressInPromo(),
+            inPromo = values.share(
+                    "keys.inPromo",
+                    promo,
+                    base.pressInPromo(),
                     "key pressed during the promo, of first-time callers who heard it");
-            values.span("keys.promoAfter", promo, promo.plateau(), base.promoKeyAfter(),
-                    "since the call started; keys after the promo's " + seconds(budgetMillis()) + " are not seen in it");
+            values.span(
+                    "keys.promoAfter",
+                    promo,
+                    promo.plateau(),
+                    base.promoKeyAfter(),
+                    "since the call started; keys after the promo's " + seconds(budgetMillis())
+                            + " are not seen in it");
         }
         Survival menu = Survival.of(keys.menu);
         values.menuShare(menu, inPromo, keys);
         values.span("keys.menuAfter", menu, menu.plateau(), base.menuKeyAfter(), "into the menu's first try");
         values.digits(keys);
         Survival leaving = Survival.of(patience);
-        values.share("hangUp.share", leaving, base.hangUpShare(),
-                "hung up before a seller (Kaplan–Meier; callers seen waiting up to " + seconds(leaving.trustedUntil()) + ")");
+        values.share(
+                "hangUp.share",
+                leaving,
+                base.hangUpShare(),
+                "hung up before a seller (Kaplan–Meier; callers seen waiting up to " + seconds(leaving.trustedUntil())
+                        + ")");
         values.span("hangUp.after", leaving, leaving.plateau(), base.patience(), "from arrival, in any phase");
         values.fraction("repeatShare", repeats, calls.size(), base.repeatShare(), "calls recognised as repeat callers");
         Survival sellers = Survival.of(rings.sellerAnswers);
-        values.span("sellers.answerAfter", sellers, sellers.plateau(), base.sellerAnswerAfter(), "ring time of answered seller phones");
+        values.span(
+                "sellers.answerAfter",
+                sellers,
+                sellers.plateau(),
+                base.sellerAnswerAfter(),
+                "ring time of answered seller phones");
         values.missShare(sellers);
-        values.fraction("sellers.acceptShare", rings.sellerAccepted, rings.sellerAccepted + rings.sellerDeclined,
-                base.sellerAcceptShare(), "sellers who took the call in the whisper (departments with an accept key)");
+        values.fraction(
+                "sellers.acceptShare",
+                rings.sellerAccepted,
+                rings.sellerAccepted + rings.sellerDeclined,
+                base.sellerAcceptShare(),
+                "sellers who took the call in the whisper (departments with an accept key)");
         values.samples("sellers.talk", sellerTalks, base.sellerTalk(), "from t_seller to the end of the call");
         Survival assistants = Survival.of(rings.assistantAnswers);
-        values.span("assistants.answerAfter", assistants, 1, base.assistantAnswerAfter(),
+        values.span(
+                "assistants.answerAfter",
+                assistants,
+                1,
+                base.assistantAnswerAfter(),
                 "ring time; the answer timeout cuts off the slow ones");
         values.busyShare(rings);
-        values.samples("assistants.talk", rings.assistantTalks, base.assistantTalk(), "assistant's questions before the transfer");
+        values.samples(
+                "assistants.talk",
+                rings.assistantTalks,
+                base.assistantTalk(),
+                "assistant's questions before the transfer");
         values.transferTo(rings);
 
         CallerModel model = values.model();
         List<PhaseHazard> hazards = new ArrayList<>();
-        exposure.forEach((phase, millis) -> hazards.add(new PhaseHazard(phase, abandons.getOrDefault(phase, 0), millis)));
+        exposure.forEach(
+                (phase, millis) -> hazards.add(new PhaseHazard(phase, abandons.getOrDefault(phase, 0), millis)));
         return new ModelFit(line.name(), calls.size(), model, values.rows, hazards, rings.agents());
     }
 
@@ -150,19 +187,35 @@ public final class ModelFitter {
 
         double share(String key, Survival survival, double fallback, String note) {
             if (survival.observations() < 2 * limits.minEvents()) {
-                rows.add(thin(key, decimal(fallback), survival.observations(), survival.events(), 2 * limits.minEvents(), "observations"));
+                rows.add(thin(
+                        key,
+                        decimal(fallback),
+                        survival.observations(),
+                        survival.events(),
+                        2 * limits.minEvents(),
+                        "observations"));
                 return fallback;
             }
             double value = survival.plateau();
-            put(key, decimal(value), survival.observations(), survival.events(),
-                    "±" + decimal(1.96 * survival.standardError(survival.trustedUntil())), note);
+            put(
+                    key,
+                    decimal(value),
+                    survival.observations(),
+                    survival.events(),
+                    "±" + decimal(1.96 * survival.standardError(survival.trustedUntil())),
+                    note);
             return value;
         }
 
         void menuShare(Survival menu, double inPromo, KeyObservations keys) {
             if (menu.observations() < 2 * limits.minEvents()) {
-                rows.add(thin("keys.inMenu", decimal(base.pressInMenu()), menu.observations(), menu.events(),
-                        2 * limits.minEvents(), "observations"));
+                rows.add(thin(
+                        "keys.inMenu",
+                        decimal(base.pressInMenu()),
+                        menu.observations(),
+                        menu.events(),
+                        2 * limits.minEvents(),
+                        "observations"));
                 return;
             }
             if (line.promoWhileRinging()) {
@@ -171,45 +224,73 @@ public final class ModelFitter {
                 long from = keys.meanMenuStart();
                 double early = inPromo * uniformShare(base.promoKeyAfter(), from, from + keys.firstTryMillis());
                 double value = Math.max(0, Math.min(1 - inPromo, menu.plateau() - early));
-                put("keys.inMenu", decimal(value), menu.observations(), menu.events(),
+                put(
+                        "keys.inMenu",
+                        decimal(value),
+                        menu.observations(),
+                        menu.events(),
                         "±" + decimal(1.96 * menu.standardError(menu.trustedUntil())),
                         "key in the greeting (" + decimal(menu.plateau()) + ") less the base model's promo pressers "
                                 + "whose moment falls in it (" + decimal(early) + ")");
                 return;
             }
             double notInPromo = 1 - inPromo;
-            put("keys.inMenu", decimal(notInPromo * menu.plateau()), menu.observations(), menu.events(),
+            put(
+                    "keys.inMenu",
+                    decimal(notInPromo * menu.plateau()),
+                    menu.observations(),
+                    menu.events(),
                     "±" + decimal(notInPromo * 1.96 * menu.standardError(menu.trustedUntil())),
                     "key in the menu's first try (" + decimal(menu.plateau()) + ") of callers without a promo key");
         }
 
         void missShare(Survival sellers) {
             if (sellers.observations() < 2 * limits.minEvents()) {
-                rows.add(thin("sellers.missShare", decimal(base.sellerMissShare()), sellers.observations(), sellers.events(),
-                        2 * limits.minEvents(), "rings"));
+                rows.add(thin(
+                        "sellers.missShare",
+                        decimal(base.sellerMissShare()),
+                        sellers.observations(),
+                        sellers.events(),
+                        2 * limits.minEvents(),
+                        "rings"));
                 return;
             }
-            put("sellers.missShare", decimal(1 - sellers.plateau()), sellers.observations(), sellers.events(),
+            put(
+                    "sellers.missShare",
+                    decimal(1 - sellers.plateau()),
+                    sellers.observations(),
+                    sellers.events(),
                     "±" + decimal(1.96 * sellers.standardError(sellers.trustedUntil())),
                     "seller rings never answered (ring timeout, busy, unreachable), Kaplan–Meier");
         }
 
         void busyShare(RingObservations rings) {
-            int phones = line.assistants() == null ? 0 : line.assistants().dial().size();
+            int phones =
+                    line.assistants() == null ? 0 : line.assistants().dial().size();
             if (phones == 0) {
                 kept("assistants.busyShare", base.assistantBusyShare(), "the line has no assistants");
                 return;
             }
             if (rings.assistantDials < 2 * limits.minEvents()) {
-                rows.add(thin("assistants.busyShare", decimal(base.assistantBusyShare()), rings.assistantDials,
-                        rings.assistantAllBusy, 2 * limits.minEvents(), "assistant dials"));
+                rows.add(thin(
+                        "assistants.busyShare",
+                        decimal(base.assistantBusyShare()),
+                        rings.assistantDials,
+                        rings.assistantAllBusy,
+                        2 * limits.minEvents(),
+                        "assistant dials"));
                 return;
             }
             double allBusy = (double) rings.assistantAllBusy / rings.assistantDials;
             double spread = 1.96 * Math.sqrt(allBusy * (1 - allBusy) / rings.assistantDials);
-            put("assistants.busyShare", decimal(Math.pow(allBusy, 1.0 / phones)), rings.assistantDials, rings.assistantAllBusy,
+            put(
+                    "assistants.busyShare",
+                    decimal(Math.pow(allBusy, 1.0 / phones)),
+                    rings.assistantDials,
+                    rings.assistantAllBusy,
                     phones == 1 ? "±" + decimal(spread) : "",
-                    phones == 1 ? "dials that found the assistant busy"
+                    phones == 1
+                            ? "dials that found the assistant busy"
                             : "per phone: (dials that found all " + phones + " busy)^(1/" + phones + ")");
         }
 
@@ -224,46 +305,74 @@ public final class ModelFitter {
 
         void span(String key, Survival survival, double share, Span fallback, String note) {
             if (survival.events() < limits.minEvents()) {
-                rows.add(thin(key, fallback.toString(), survival.observations(), survival.events(), limits.minEvents(), "events"));
+                rows.add(thin(
+                        key,
+                        fallback.toString(),
+                        survival.observations(),
+                        survival.events(),
+                        limits.minEvents(),
+                        "events"));
                 return;
             }
             put(key, SpanFit.of(survival, share).toString(), survival.observations(), survival.events(), "", note);
         }
 
         void samples(String key, List<Long> millis, Span fallback, String note) {
-            List<Observation> observations = millis.stream().map(Observation::event).toList();
+            List<Observation> observations =
+                    millis.stream().map(Observation::event).toList();
             span(key, Survival.of(observations), 1, fallback, note);
         }
 
         void digits(KeyObservations keys) {
-            int total = keys.digits.values().stream().mapToInt(Integer::intValue).sum();
+            int total =
+                    keys.digits.values().stream().mapToInt(Integer::intValue).sum();
             if (total < limits.minEvents()) {
                 rows.add(thin("keys.digits", base.digits().toString(), total, total, limits.minEvents(), "keys"));
                 return;
             }
             digits = new LinkedHashMap<>();
             StringBuilder shown = new StringBuilder();
-            keys.digits.entrySet().stream().sorted(Map.Entry.<Character, Integer>comparingByValue().reversed())
+            keys.digits.entrySet().stream()
+                    .sorted(Map.Entry.<Character, Integer>comparingByValue().reversed())
                     .forEach(entry -> {
                         double weight = Math.round(1000.0 * entry.getValue() / total) / 1000.0;
                         if (weight > 0) {
                             digits.put(entry.getKey(), weight);
-                            shown.append(shown.length() == 0 ? "" : " ").append(entry.getKey()).append('=').append(weight);
+                            shown.append(shown.length() == 0 ? "" : " ")
+                                    .append(entry.getKey())
+                                    .append('=')
+                                    .append(weight);
                         }
                     });
-            rows.add(new FittedValue("keys.digits", shown.toString(), total, total, "", false,
+            rows.add(new FittedValue(
+                    "keys.digits",
+                    shown.toString(),
+                    total,
+                    total,
+                    "",
+                    false,
                     "first keys; an invalid key whose digit was not recorded counts as the key the menu lacks"
                             + (keys.retryPresses > 0 ? "; " + keys.retryPresses + " keys came on a retry" : "")));
         }
 
         void transferTo(RingObservations rings) {
-            int total = rings.transferTargets.values().stream().mapToInt(Integer::intValue).sum();
+            int total = rings.transferTargets.values().stream()
+                    .mapToInt(Integer::intValue)
+                    .sum();
             if (total == 0) {
                 rows.add(thin("assistants.transferTo", base.assistantTransferTo(), 0, 0, 1, "transfers"));
                 return;
             }
-            String target = rings.transferTargets.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-            put("assistants.transferTo", target, total, rings.transferTargets.get(target), "",
+            String target = rings.transferTargets.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .orElseThrow()
+                    .getKey();
+            put(
+                    "assistants.transferTo",
+                    target,
+                    total,
+                    rings.transferTargets.get(target),
+                    "",
                     "the department assistants transferred to most (" + rings.transferTargets + ")");
         }
 
@@ -281,8 +390,17 @@ public final class ModelFitter {
         }
 
         private FittedValue thin(String key, String kept, int observations, int events, int needed, String what) {
-            return new FittedValue(key, kept, observations, events, "", true,
-                    "too thin (" + (what.equals("events") || what.equals("keys") || what.equals("transfers") ? events : observations)
+            return new FittedValue(
+                    key,
+                    kept,
+                    observations,
+                    events,
+                    "",
+                    true,
+                    "too thin ("
+                            + (what.equals("events") || what.equals("keys") || what.equals("transfers")
+                                    ? events
+                                    : observations)
                             + " " + what + ", need " + needed + "): kept the base model's value");
         }
 

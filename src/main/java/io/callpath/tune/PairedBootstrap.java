@@ -22,11 +22,11 @@ public final class PairedBootstrap {
         }
     }
 
-    private PairedBootstrap() {
-    }
+    private PairedBootstrap() {}
 
     /** Service level = within / (callers - short abandons), of b minus of a. */
-    static Interval serviceLevelDifference(boolean[] withinA, boolean[] shortA, boolean[] withinB, boolean[] shortB, long seed) {
+    static Interval serviceLevelDifference(
+            boolean[] withinA, boolean[] shortA, boolean[] withinB, boolean[] shortB, long seed) {
         int callers = withinA.length;
         if (callers == 0) {
             return new Interval(0, 0);

@@ -30,19 +30,26 @@ public record RecordedCall(CallSummary summary, List<CallEvent> events) {
 
     /** When the call first entered {@code phase}, in ms from t0. */
     Optional<Long> phaseStart(Phase phase) {
-        return events.stream().filter(event -> event.type() == EventType.PHASE_STARTED && event.phase() == phase)
-                .map(CallEvent::offsetMillis).findFirst();
+        return events.stream()
+                .filter(event -> event.type() == EventType.PHASE_STARTED && event.phase() == phase)
+                .map(CallEvent::offsetMillis)
+                .findFirst();
     }
 
     /** The first phase entered after {@code afterMillis} other than the whisper (which a seller's answer starts). */
     Optional<CallEvent> nextPhase(long afterMillis) {
-        return events.stream().filter(event -> event.type() == EventType.PHASE_STARTED && event.phase() != Phase.WHISPER
-                && event.offsetMillis() > afterMillis).findFirst();
+        return events.stream()
+                .filter(event -> event.type() == EventType.PHASE_STARTED
+                        && event.phase() != Phase.WHISPER
+                        && event.offsetMillis() > afterMillis)
+                .findFirst();
     }
 
     /** Events in [fromMillis, toMillis). */
     List<CallEvent> between(long fromMillis, long toMillis) {
-        return events.stream().filter(event -> event.offsetMillis() >= fromMillis && event.offsetMillis() < toMillis).toList();
+        return events.stream()
+                .filter(event -> event.offsetMillis() >= fromMillis && event.offsetMillis() < toMillis)
+                .toList();
     }
 
     /** The end of the caller's wait: t_seller, or when the call ended without one. */

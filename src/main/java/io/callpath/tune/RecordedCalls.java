@@ -12,8 +12,7 @@ import javax.sql.DataSource;
 /** The recorded calls of a window: rows of {@code calls} with their {@code call_events}. */
 public final class RecordedCalls {
 
-    private RecordedCalls() {
-    }
+    private RecordedCalls() {}
 
     /** Every call that arrived in [from, to), oldest first. */
     public static List<RecordedCall> read(DataSource dataSource, Instant from, Instant to) {

@@ -1,12 +1,12 @@
 package io.callpath.tune;
 
-import io.callpath.events.CallEvent;
-import io.callpath.events.EventType;
-import io.callpath.events.Phase;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.DepartmentConfig;
 import io.callpath.config.DialStrategy;
 import io.callpath.config.LineConfig;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,13 +47,16 @@ final class RingObservations {
         Set<String> declinedInCall = new HashSet<>();
         String department = line.effectiveOverflowDepartment();
         for (CallEvent event : call.events()) {
-            if (event.type() == EventType.ROUTE_CHOSEN && config.department(event.attribute("route")).isPresent()) {
+            if (event.type() == EventType.ROUTE_CHOSEN
+                    && config.department(event.attribute("route")).isPresent()) {
                 department = event.attribute("route");
             } else if (event.type() == EventType.TRANSFERRED) {
                 department = event.attribute("department");
                 transferTargets.merge(department, 1, Integer::sum);
             } else if (event.type() == EventType.PHASE_STARTED && event.phase() == Phase.SELLER_RINGING) {
-                config.department(department).ifPresent(d -> sellerStretch(call, event.offsetMillis(), d, rungInCall, consumed, declinedInCall));
+                config.department(department)
+                        .ifPresent(d ->
+                                sellerStretch(call, event.offsetMillis(), d, rungInCall, consumed, declinedInCall));
             } else if (event.type() == EventType.PHASE_STARTED && event.phase() == Phase.ASSISTANT_RINGING) {
                 assistantStretch(call, event.offsetMillis());
             }
@@ -67,8 +70,12 @@ final class RingObservations {
     }
 
     List<AgentAnswers> agents() {
-        return agents.values().stream().map(AgentAnswers.Tally::result)
-                .sorted(java.util.Comparator.comparing(AgentAnswers::role).reversed().thenComparing(AgentAnswers::agent)).toList();
+        return agents.values().stream()
+                .map(AgentAnswers.Tally::result)
+                .sorted(java.util.Comparator.comparing(AgentAnswers::role)
+                        .reversed()
+                        .thenComparing(AgentAnswers::agent))
+                .toList();
     }
 
     private long stretchEnd(RecordedCall call, long start) {
@@ -79,32 +86,52 @@ final class RingObservations {
      * One Dial of sellers. Events of the Dial before may carry this Dial's start time too (simulated time does not move
      * while the server decides), so each event counts for one stretch only, and a sequential stretch rings one seller.
      */
-    private void sellerStretch(RecordedCall call, long start, DepartmentConfig department, List<String> rungInCall,
-                               Set<UUID> consumed, Set<String> declinedInCall) {
+    private void sellerStretch(
+            RecordedCall call,
+            long start,
+            DepartmentConfig department,
+            List<String> rungInCall,
+            Set<UUID> consumed,
+            Set<String> declinedInCall) {
         long end = stretchEnd(call, start);
-        List<CallEvent> unclaimed = call.between(start, end + 1).stream().filter(e -> !consumed.contains(e.eventId())).toList();
-        Optional<CallEvent> answered = unclaimed.stream().filter(e -> e.type() == EventType.SELLER_ANSWERED).findFirst();
+        List<CallEvent> unclaimed = call.between(start, end + 1).stream()
+                .filter(e -> !consumed.contains(e.eventId()))
+                .toList();
+        Optional<CallEvent> answered = unclaimed.stream()
+                .filter(e -> e.type() == EventType.SELLER_ANSWERED)
+                .findFirst();
         List<String> rung = new ArrayList<>();
         if (department.strategy() == DialStrategy.RINGALL) {
             // after a decline callpath rings the others again, without the seller who declined
-            department.sellers().stream().filter(seller -> !declinedInCall.contains(seller)).forEach(rung::add);
+            department.sellers().stream()
+                    .filter(seller -> !declinedInCall.contains(seller))
+                    .forEach(rung::add);
         } else {
             answered.map(e -> e.attribute("seller"))
-                    .or(() -> unclaimed.stream().filter(e -> e.type() == EventType.SELLER_MISSED).map(e -> e.attribute("seller")).findFirst())
-                    .or(() -> department.sellers().stream().filter(s -> !rungInCall.contains(s)).findFirst())
+                    .or(() -> unclaimed.stream()
+                            .filter(e -> e.type() == EventType.SELLER_MISSED)
+                            .map(e -> e.attribute("seller"))
+                            .findFirst())
+                    .or(() -> department.sellers().stream()
+                            .filter(s -> !rungInCall.contains(s))
+                            .findFirst())
                     .or(() -> department.sellers().stream().findFirst())
                     .ifPresent(rung::add);
         }
         List<CallEvent> stretch = unclaimed.stream()
-                .filter(e -> e.attribute("seller") == null || rung.contains(e.attribute("seller"))).toList();
+                .filter(e -> e.attribute("seller") == null || rung.contains(e.attribute("seller")))
+                .toList();
         stretch.stream().filter(e -> e.attribute("seller") != null).forEach(e -> consumed.add(e.eventId()));
-        List<CallEvent> missed = stretch.stream().filter(e -> e.type() == EventType.SELLER_MISSED).toList();
+        List<CallEvent> missed = stretch.stream()
+                .filter(e -> e.type() == EventType.SELLER_MISSED)
+                .toList();
         rungInCall.addAll(rung);
         String winner = answered.map(e -> e.attribute("seller")).orElse("");
-        boolean declined = stretch.stream().anyMatch(e -> e.type() == EventType.SELLER_DECLINED
-                && !"hung_up".equals(e.attribute("reason")));
+        boolean declined = stretch.stream()
+                .anyMatch(e -> e.type() == EventType.SELLER_DECLINED && !"hung_up".equals(e.attribute("reason")));
         for (String seller : rung) {
-            AgentAnswers.Tally tally = agents.computeIfAbsent("seller " + seller, key -> new AgentAnswers.Tally("seller", seller));
+            AgentAnswers.Tally tally =
+                    agents.computeIfAbsent("seller " + seller, key -> new AgentAnswers.Tally("seller", seller));
             Observation observation;
             if (seller.equals(winner)) {
                 observation = Observation.event(answered.get().offsetMillis() - start);
@@ -120,7 +147,8 @@ final class RingObservations {
                     tally.missed++;
                 }
                 // busy and unreachable phones count as phones that do not answer within the ring timeout
-                observation = Observation.censored(rangOut ? department.ringTimeout().toMillis() : Math.max(0, end - start));
+                observation =
+                        Observation.censored(rangOut ? department.ringTimeout().toMillis() : Math.max(0, end - start));
             }
             tally.answers.add(observation);
             sellerAnswers.add(observation);
@@ -140,11 +168,17 @@ final class RingObservations {
         }
         long end = stretchEnd(call, start);
         List<CallEvent> stretch = call.between(start, end + 1);
-        Optional<CallEvent> answered = stretch.stream().filter(e -> e.type() == EventType.ASSISTANT_ANSWERED).findFirst();
-        Optional<String> status = stretch.stream().filter(e -> e.type() == EventType.ROUTE_CHOSEN)
-                .map(e -> e.attribute("reason")).filter(r -> r != null && r.startsWith("assistants_"))
-                .map(r -> r.substring("assistants_".length())).findFirst();
-        // every stretch counts: busy phones answer Dial at once, so a caller who hung up while it rang did not find them busy
+        Optional<CallEvent> answered = stretch.stream()
+                .filter(e -> e.type() == EventType.ASSISTANT_ANSWERED)
+                .findFirst();
+        Optional<String> status = stretch.stream()
+                .filter(e -> e.type() == EventType.ROUTE_CHOSEN)
+                .map(e -> e.attribute("reason"))
+                .filter(r -> r != null && r.startsWith("assistants_"))
+                .map(r -> r.substring("assistants_".length()))
+                .findFirst();
+        // every stretch counts: busy phones answer Dial at once, so a caller who hung up while it rang did not find
+        // them busy
         assistantDials++;
         boolean busy = status.map(s -> s.equals("busy")).orElse(false);
         if (busy) {
@@ -152,8 +186,8 @@ final class RingObservations {
         }
         String winner = answered.map(e -> e.attribute("assistant")).orElse("");
         for (String assistant : line.assistants().dial()) {
-            AgentAnswers.Tally tally = agents.computeIfAbsent("assistant " + assistant,
-                    key -> new AgentAnswers.Tally("assistant", assistant));
+            AgentAnswers.Tally tally = agents.computeIfAbsent(
+                    "assistant " + assistant, key -> new AgentAnswers.Tally("assistant", assistant));
             if (busy) {
                 tally.missed++;
                 continue;

@@ -34,8 +34,17 @@ final class ScratchDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for tune's simulations", e);
         }
-        DatabaseSettings embedded = new DatabaseSettings(null, "postgres", "", directory.resolve("pgdata"), 0,
-                directory.resolve("spool"), like.queueCapacity(), like.batchSize(), like.poolSize(), like.lookupTimeout());
+        DatabaseSettings embedded = new DatabaseSettings(
+                null,
+                "postgres",
+                "",
+                directory.resolve("pgdata"),
+                0,
+                directory.resolve("spool"),
+                like.queueCapacity(),
+                like.batchSize(),
+                like.poolSize(),
+                like.lookupTimeout());
         try {
             return new ScratchDatabase(directory, Database.start(embedded, Map.of()), embedded);
         } catch (RuntimeException e) {
@@ -46,8 +55,16 @@ final class ScratchDatabase implements AutoCloseable {
 
     /** Settings that point a simulated server at this database, spooling into its own directory. */
     DatabaseSettings settingsFor(int run) {
-        return new DatabaseSettings(database.jdbcUrl(), "postgres", "", template.dataDirectory(), 0,
-                directory.resolve("spool-" + run), template.queueCapacity(), template.batchSize(), template.poolSize(),
+        return new DatabaseSettings(
+                database.jdbcUrl(),
+                "postgres",
+                "",
+                template.dataDirectory(),
+                0,
+                directory.resolve("spool-" + run),
+                template.queueCapacity(),
+                template.batchSize(),
+                template.poolSize(),
                 template.lookupTimeout());
     }
 
@@ -62,7 +79,8 @@ final class ScratchDatabase implements AutoCloseable {
 
     private static void delete(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a leftover temporary directory is harmless
         }

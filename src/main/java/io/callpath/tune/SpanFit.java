@@ -14,8 +14,7 @@ final class SpanFit {
     /** Spans are written to the nearest 100 ms. */
     private static final long STEP_MILLIS = 100;
 
-    private SpanFit() {
-    }
+    private SpanFit() {}
 
     /**
      * The span of the waits in which it happened, from {@code survival} where a share {@code share} of all waits

@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param recommended  the run to adopt, if any is distinguishably better than the current config
  * @param verdict      why: the decision in sentences
  */
-public record TuneResult(ModelFit fit, List<CandidateRun> runs, List<PairedBootstrap.Interval> intervals,
-                         List<PairedBootstrap.Interval> reachedIntervals, Optional<CandidateRun> recommended, List<String> verdict) {
+public record TuneResult(
+        ModelFit fit,
+        List<CandidateRun> runs,
+        List<PairedBootstrap.Interval> intervals,
+        List<PairedBootstrap.Interval> reachedIntervals,
+        Optional<CandidateRun> recommended,
+        List<String> verdict) {
 
     public TuneResult {
         runs = List.copyOf(runs);

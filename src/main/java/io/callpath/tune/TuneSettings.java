@@ -13,16 +13,22 @@ import java.util.Set;
  * @param groups      which kinds of change to try ({@link Candidates#GROUPS})
  * @param limits      when the data is too thin
  */
-public record TuneSettings(int calls, long seed, int concurrency, double timeScale, Set<String> groups, FitLimits limits) {
+public record TuneSettings(
+        int calls, long seed, int concurrency, double timeScale, Set<String> groups, FitLimits limits) {
 
     public TuneSettings {
         groups = Set.copyOf(groups);
-        List<String> unknown = groups.stream().filter(group -> !Candidates.GROUPS.contains(group)).sorted().toList();
+        List<String> unknown = groups.stream()
+                .filter(group -> !Candidates.GROUPS.contains(group))
+                .sorted()
+                .toList();
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown change group(s) " + unknown + "; use some of " + Candidates.GROUPS);
+            throw new IllegalArgumentException(
+                    "unknown change group(s) " + unknown + "; use some of " + Candidates.GROUPS);
         }
         if (calls < 1 || concurrency < 1) {
-            throw new IllegalArgumentException("calls and concurrency must be at least 1, were " + calls + ", " + concurrency);
+            throw new IllegalArgumentException(
+                    "calls and concurrency must be at least 1, were " + calls + ", " + concurrency);
         }
     }
 

@@ -1,8 +1,9 @@
 package io.callpath.agi;
 
-import io.callpath.flow.CallRequest;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callpath.flow.CallRequest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -10,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class AgiHeaderTest {
 
@@ -21,7 +20,9 @@ class AgiHeaderTest {
         Map<String, String> raw = new LinkedHashMap<>();
         raw.put("agi_network_script", "incoming?line=a%zz&campaign=spring+sale&flag");
         CallRequest request = AgiHeader.toRequest(raw);
-        assertThat(request.parameters()).containsEntry("line", "a%zz").containsEntry("campaign", "spring sale")
+        assertThat(request.parameters())
+                .containsEntry("line", "a%zz")
+                .containsEntry("campaign", "spring sale")
                 .containsEntry("flag", "");
     }
 
@@ -58,7 +59,8 @@ class AgiHeaderTest {
 
     @Test
     void lineOverSixtyFourKilobytesIsStillRefused() {
-        assertThatThrownBy(() -> readParsed("agi_network_script: incoming\nagi_calleridname: " + "x".repeat(70_000) + "\n\n"))
+        assertThatThrownBy(() ->
+                        readParsed("agi_network_script: incoming\nagi_calleridname: " + "x".repeat(70_000) + "\n\n"))
                 .isInstanceOf(AgiHeader.BadHeaderException.class)
                 .hasMessageContaining("line longer than 65536 bytes");
     }
@@ -76,8 +78,8 @@ class AgiHeaderTest {
 
     private static AgiHeader.Parsed readParsed(String header) throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-             Socket server = listener.accept()) {
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                Socket server = listener.accept()) {
             client.getOutputStream().write(header.getBytes(StandardCharsets.UTF_8));
             client.getOutputStream().flush();
             return AgiHeader.read(new LineReader(server, 16 * 1024), Duration.ofSeconds(2));

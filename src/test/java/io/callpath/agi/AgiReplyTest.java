@@ -1,9 +1,9 @@
 package io.callpath.agi;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class AgiReplyTest {
 
@@ -32,7 +32,8 @@ class AgiReplyTest {
 
     @Test
     void lineThatIsNotA200ReplyIsRefused() {
-        assertThatThrownBy(() -> AgiReply.parse("510 Invalid or unknown command")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AgiReply.parse("510 Invalid or unknown command"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

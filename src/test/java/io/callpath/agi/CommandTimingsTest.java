@@ -8,11 +8,14 @@ class CommandTimingsTest {
 
     @Test
     void commandNamesKeepTheVerbAndDropEveryArgument() {
-        assertThat(CommandTimings.nameOf("STREAM FILE callpath/menu \"0123456789*#\"")).isEqualTo("STREAM FILE");
+        assertThat(CommandTimings.nameOf("STREAM FILE callpath/menu \"0123456789*#\""))
+                .isEqualTo("STREAM FILE");
         assertThat(CommandTimings.nameOf("GET DATA callpath/menu 5000 1")).isEqualTo("GET DATA");
-        assertThat(CommandTimings.nameOf("GET FULL VARIABLE \"${CHANNEL(linkedid)} ${CDR(start,u)}\"")).isEqualTo("GET FULL VARIABLE");
+        assertThat(CommandTimings.nameOf("GET FULL VARIABLE \"${CHANNEL(linkedid)} ${CDR(start,u)}\""))
+                .isEqualTo("GET FULL VARIABLE");
         assertThat(CommandTimings.nameOf("GET VARIABLE CALLPATH_T0")).isEqualTo("GET VARIABLE");
-        assertThat(CommandTimings.nameOf("SET VARIABLE CALLPATH_STATUS \"DONE\"")).isEqualTo("SET VARIABLE");
+        assertThat(CommandTimings.nameOf("SET VARIABLE CALLPATH_STATUS \"DONE\""))
+                .isEqualTo("SET VARIABLE");
         assertThat(CommandTimings.nameOf("WAIT FOR DIGIT 5000")).isEqualTo("WAIT FOR DIGIT");
         assertThat(CommandTimings.nameOf("ANSWER")).isEqualTo("ANSWER");
         assertThat(CommandTimings.nameOf("VERBOSE \"callpath: <b>Eve</b>\" 1")).isEqualTo("VERBOSE");

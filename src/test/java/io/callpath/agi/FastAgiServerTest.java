@@ -1,24 +1,23 @@
 package io.callpath.agi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.callpath.config.ServerSettings;
 import io.callpath.flow.CallRequest;
 import io.callpath.flow.ChannelFailureException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class FastAgiServerTest {
 
@@ -35,7 +34,8 @@ class FastAgiServerTest {
     void headerArrivingInPiecesIsParsedIntoTheRequest() throws Exception {
         fixture.script("incoming", channel -> channel.request());
         FastAgiServer server = fixture.start();
-        String header = RawAsterisk.header("incoming?campaign=test&x=a%20b", "Alice Caller", "arg one", "quoted,comma", "", "last");
+        String header = RawAsterisk.header(
+                "incoming?campaign=test&x=a%20b", "Alice Caller", "arg one", "quoted,comma", "", "last");
         try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
             for (int at = 0; at < header.length(); at += 7) {
                 peer.send(header.substring(at, Math.min(header.length(), at + 7)));
@@ -65,8 +65,15 @@ class FastAgiServerTest {
 
     @Test
     void headerThatNeverEndsIsClosedAfterTheHeaderTimeout() throws Exception {
-        ServerSettings quick = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 10,
-                Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        ServerSettings quick = new ServerSettings(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.1"),
+                10,
+                Duration.ofMillis(300),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
         FastAgiServer server = fixture.start(quick);
         try (RawAsterisk peer = RawAsterisk.connect(server.port())) {
             peer.send("agi_network: yes\nagi_network_script: incoming\n");
@@ -139,7 +146,8 @@ class FastAgiServerTest {
         FastAgiServer server = fixture.start();
         try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("nosuch")) {
             peer.expect(ASK_LINKED_ID, "HANGUP\n511 Command Not Permitted on a dead channel or intercept routine\n");
-            peer.expect("SET VARIABLE CALLPATH_STATUS \"UNKNOWN_SCRIPT\"",
+            peer.expect(
+                    "SET VARIABLE CALLPATH_STATUS \"UNKNOWN_SCRIPT\"",
                     "511 Command Not Permitted on a dead channel or intercept routine\n");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
@@ -167,15 +175,23 @@ class FastAgiServerTest {
 
     @Test
     void addressOutsideTheAllowListIsRefusedAtOnce() throws Exception {
-        ServerSettings onlySecondLoopback = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.2"), 10,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        ServerSettings onlySecondLoopback = new ServerSettings(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.2"),
+                10,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
         fixture.script("incoming", channel -> channel.variable("X"));
         FastAgiServer server = fixture.start(onlySecondLoopback);
         try (RawAsterisk stranger = RawAsterisk.connectFrom("127.0.0.1", server.port())) {
             stranger.send(RawAsterisk.header("incoming", "Mallory"));
             assertThat(stranger.readUntilClosed()).isEmpty();
         }
-        try (RawAsterisk asterisk = RawAsterisk.connectFrom("127.0.0.2", server.port()).open("incoming")) {
+        try (RawAsterisk asterisk =
+                RawAsterisk.connectFrom("127.0.0.2", server.port()).open("incoming")) {
             asterisk.expect("GET VARIABLE X", "200 result=1 (served)\n");
             assertThat(asterisk.readUntilClosed()).isEmpty();
         }
@@ -186,8 +202,15 @@ class FastAgiServerTest {
 
     @Test
     void refusalsFromOneAddressAreWarnedOnceNotOncePerConnection() throws Exception {
-        ServerSettings onlySecondLoopback = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.2"), 10,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        ServerSettings onlySecondLoopback = new ServerSettings(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.2"),
+                10,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
         Logger serverLog = (Logger) LoggerFactory.getLogger(FastAgiServer.class);
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
@@ -199,12 +222,17 @@ class FastAgiServerTest {
                     assertThat(stranger.readUntilClosed()).isEmpty();
                 }
             }
-            assertThat(captured.list).filteredOn(event -> event.getFormattedMessage().contains("127.0.0.1"))
+            assertThat(captured.list)
+                    .filteredOn(event -> event.getFormattedMessage().contains("127.0.0.1"))
                     .extracting(ILoggingEvent::getFormattedMessage)
-                    .singleElement().asString().startsWith("refused FastAGI connection from 127.0.0.1: not in server.allow");
+                    .singleElement()
+                    .asString()
+                    .startsWith("refused FastAGI connection from 127.0.0.1: not in server.allow");
             server.shutdown(Duration.ZERO);
-            assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
-                    .anyMatch(line -> line.startsWith("19 more FastAGI connections refused as outside server.allow from 1 source"));
+            assertThat(captured.list)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(line -> line.startsWith(
+                            "19 more FastAGI connections refused as outside server.allow from 1 source"));
         } finally {
             serverLog.detachAppender(captured);
         }
@@ -217,8 +245,15 @@ class FastAgiServerTest {
         captured.start();
         serverLog.addAppender(captured);
         try {
-            FastAgiServer server = fixture.start(new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 1_000,
-                    Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5)));
+            FastAgiServer server = fixture.start(new ServerSettings(
+                    "127.0.0.1",
+                    0,
+                    List.of("127.0.0.1"),
+                    1_000,
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(5)));
             for (int i = 0; i < 300; i++) {
                 RawAsterisk.connect(server.port()).close();
             }
@@ -231,13 +266,23 @@ class FastAgiServerTest {
             }
             ServerFixture.awaitNoSessions(server);
             server.shutdown(Duration.ZERO);
-            List<String> lines = captured.list.stream().filter(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
-                    .map(ILoggingEvent::getFormattedMessage).toList();
-            assertThat(lines).filteredOn(line -> line.startsWith("closed FastAGI connection from 127.0.0.1"))
+            List<String> lines = captured.list.stream()
+                    .filter(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+            assertThat(lines)
+                    .filteredOn(line -> line.startsWith("closed FastAGI connection from 127.0.0.1"))
                     .hasSize(io.callpath.logs.RateLimitedWarnings.LINES_PER_INTERVAL);
-            assertThat(lines).filteredOn(line -> line.contains("more FastAGI connections closed for a bad or missing agi_ header"))
-                    .singleElement().asString().startsWith("290 more");
-            assertThat(lines).filteredOn(line -> line.contains("went on over a line break")).singleElement().asString()
+            assertThat(lines)
+                    .filteredOn(
+                            line -> line.contains("more FastAGI connections closed for a bad or missing agi_ header"))
+                    .singleElement()
+                    .asString()
+                    .startsWith("290 more");
+            assertThat(lines)
+                    .filteredOn(line -> line.contains("went on over a line break"))
+                    .singleElement()
+                    .asString()
                     .contains("200 line(s)");
         } finally {
             serverLog.detachAppender(captured);
@@ -246,8 +291,15 @@ class FastAgiServerTest {
 
     @Test
     void sessionOverMaxSessionsIsToldOverloaded() throws Exception {
-        ServerSettings one = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 1,
-                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        ServerSettings one = new ServerSettings(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.1"),
+                1,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
         fixture.script("incoming", channel -> channel.variable("X"));
         FastAgiServer server = fixture.start(one);
         try (RawAsterisk first = RawAsterisk.connect(server.port()).open("incoming")) {
@@ -297,21 +349,31 @@ class FastAgiServerTest {
                 stopped.countDown();
             });
             stopper.start();
-            assertThat(stopped.await(200, TimeUnit.MILLISECONDS)).as("shutdown waits for the live call").isFalse();
+            assertThat(stopped.await(200, TimeUnit.MILLISECONDS))
+                    .as("shutdown waits for the live call")
+                    .isFalse();
             peer.send("200 result=1 (finished)\n");
             assertThat(peer.readUntilClosed()).isEmpty();
             assertThat(stopped.await(5, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("finished"));
         assertThat(server.activeSessions()).isZero();
-        assertThatThrownBy(() -> RawAsterisk.connect(server.port()).open("probe").nextCommand())
+        assertThatThrownBy(
+                        () -> RawAsterisk.connect(server.port()).open("probe").nextCommand())
                 .isInstanceOfAny(java.io.IOException.class, AssertionError.class);
     }
 
     @Test
     void overloadedCallBehindSilentConnectionsIsToldAndRecorded() throws Exception {
-        ServerSettings one = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 1,
-                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        ServerSettings one = new ServerSettings(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.1"),
+                1,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
         fixture.script("incoming", channel -> channel.variable("X"));
         FastAgiServer server = fixture.start(one);
         List<RawAsterisk> silent = new java.util.ArrayList<>();
@@ -380,7 +442,9 @@ class FastAgiServerTest {
         }
         assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("yes"));
         assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("connected"));
-        assertThat(stopped.await(300, TimeUnit.MILLISECONDS)).as("the call's hang-up handler is still to come").isFalse();
+        assertThat(stopped.await(300, TimeUnit.MILLISECONDS))
+                .as("the call's hang-up handler is still to come")
+                .isFalse();
         try (RawAsterisk hangup = RawAsterisk.connect(server.port())) {
             hangup.send(RawAsterisk.header("hangup?leg=caller", "In Flight", "1795732346.10")
                     .replace("1795732346.3", "1795732346.10"));
@@ -388,7 +452,9 @@ class FastAgiServerTest {
             assertThat(hangup.readUntilClosed()).isEmpty();
         }
         assertThat(fixture.nextOutcome()).isEqualTo(Optional.of("16"));
-        assertThat(stopped.await(5, TimeUnit.SECONDS)).as("stopped once the last call ended").isTrue();
+        assertThat(stopped.await(5, TimeUnit.SECONDS))
+                .as("stopped once the last call ended")
+                .isTrue();
         assertThat(server.counts().refusedStopping()).isEqualTo(1);
     }
 
@@ -407,8 +473,15 @@ class FastAgiServerTest {
 
     @Test
     void allowListEntryThatIsNotAnAddressIsRejectedAtConstruction() {
-        ServerSettings withHostName = new ServerSettings("127.0.0.1", 0, List.of("pbx.example.com"), 10,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        ServerSettings withHostName = new ServerSettings(
+                "127.0.0.1",
+                0,
+                List.of("pbx.example.com"),
+                10,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
         assertThatThrownBy(() -> new FastAgiServer(withHostName, Map.of(), SessionRejections.ignored()))
                 .hasMessageContaining("server.allow[0]: 'pbx.example.com' is not an IPv4 or IPv6 address");
     }

@@ -41,9 +41,14 @@ final class RawAsterisk implements AutoCloseable {
 
     /** A header as Asterisk 22 sends it (transcript 06), for {@code agi://host:port/<networkScript>}. */
     static String header(String networkScript, String callerName, String... arguments) {
-        return AgiRequestHeader.of(networkScript, "Local/s@incoming-00000001;2", "1795732346.3").server("127.0.0.1:4573")
-                .caller("5551234", callerName).dnid("5550100").at("incoming", "s", 3).threadId("140264298882752")
-                .arguments(arguments).text();
+        return AgiRequestHeader.of(networkScript, "Local/s@incoming-00000001;2", "1795732346.3")
+                .server("127.0.0.1:4573")
+                .caller("5551234", callerName)
+                .dnid("5550100")
+                .at("incoming", "s", 3)
+                .threadId("140264298882752")
+                .arguments(arguments)
+                .text();
     }
 
     /** Opens a session of {@code script} with a plain caller. */

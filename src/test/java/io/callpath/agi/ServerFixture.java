@@ -1,10 +1,12 @@
 package io.callpath.agi;
 
-import io.callpath.config.ServerSettings;
-import io.callpath.flow.CallRequest;
-import io.callpath.flow.AgiScript;
-import io.callpath.flow.Channel;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.callpath.config.ServerSettings;
+import io.callpath.flow.AgiScript;
+import io.callpath.flow.CallRequest;
+import io.callpath.flow.Channel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +18,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** Starts FastAgiServers on port 0 with test scripts, records what the scripts saw, and checks the server recovers. */
 final class ServerFixture implements AutoCloseable {
 
@@ -28,8 +27,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     /** One rejection the server reported. */
-    record Rejection(CallRequest request, String linkedId, String reason) {
-    }
+    record Rejection(CallRequest request, String linkedId, String reason) {}
 
     private final BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
     private final BlockingQueue<Object> probeOutcomes = new LinkedBlockingQueue<>();
@@ -42,8 +40,15 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ServerSettings settings(Duration commandTimeout) {
-        return new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1", "127.0.0.2"), 10,
-                Duration.ofSeconds(2), commandTimeout, Duration.ofSeconds(10), Duration.ofSeconds(5));
+        return new ServerSettings(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.1", "127.0.0.2"),
+                10,
+                Duration.ofSeconds(2),
+                commandTimeout,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
     }
 
     /** Registers {@code body} as script {@code name}; its result or exception goes to {@link #nextOutcome()}. */
@@ -65,8 +70,11 @@ final class ServerFixture implements AutoCloseable {
     }
 
     FastAgiServer start(ServerSettings settings, SessionThreadFactory threads) {
-        FastAgiServer server = new FastAgiServer(settings, scripts,
-                (request, linkedId, reason) -> rejections.add(new Rejection(request, linkedId, reason)), threads);
+        FastAgiServer server = new FastAgiServer(
+                settings,
+                scripts,
+                (request, linkedId, reason) -> rejections.add(new Rejection(request, linkedId, reason)),
+                threads);
         servers.add(server);
         server.start();
         return server;
@@ -101,14 +109,19 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static void awaitNoSessions(FastAgiServer server) throws InterruptedException {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
-                .untilAsserted(() -> assertThat(server.activeSessions()).as("active sessions").isZero());
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(server.activeSessions())
+                        .as("active sessions")
+                        .isZero());
     }
 
     /** Waits until {@code server} has begun its shutdown (it drains before it stops). */
     static void awaitDraining(FastAgiServer server) throws InterruptedException {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
-                .untilAsserted(() -> assertThat(server.counts().draining()).as("draining").isTrue());
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() ->
+                        assertThat(server.counts().draining()).as("draining").isTrue());
     }
 
     @Override

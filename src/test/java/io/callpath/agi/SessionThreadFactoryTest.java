@@ -1,13 +1,12 @@
 package io.callpath.agi;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class SessionThreadFactoryTest {
 
@@ -30,8 +29,10 @@ class SessionThreadFactoryTest {
 
     @Test
     void platformPropertyWinsOnEveryRelease() {
-        assertThat(SessionThreadFactory.choose("platform", RUNNING_RELEASE).virtual()).isFalse();
-        assertThat(SessionThreadFactory.choose(" Platform ", RUNNING_RELEASE).description()).contains("callpath.threads=platform");
+        assertThat(SessionThreadFactory.choose("platform", RUNNING_RELEASE).virtual())
+                .isFalse();
+        assertThat(SessionThreadFactory.choose(" Platform ", RUNNING_RELEASE).description())
+                .contains("callpath.threads=platform");
     }
 
     @Test
@@ -60,7 +61,9 @@ class SessionThreadFactoryTest {
     @Test
     void platformOverrideRunsSessionsOnNamedPlatformThreads() throws Exception {
         fixture.script("t", channel -> describe(Thread.currentThread()));
-        FastAgiServer server = fixture.start(ServerFixture.settings(Duration.ofSeconds(2)), SessionThreadFactory.choose("platform", RUNNING_RELEASE));
+        FastAgiServer server = fixture.start(
+                ServerFixture.settings(Duration.ofSeconds(2)),
+                SessionThreadFactory.choose("platform", RUNNING_RELEASE));
         try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("t")) {
             assertThat(peer.readUntilClosed()).isEmpty();
         }

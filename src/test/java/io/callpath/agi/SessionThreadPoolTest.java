@@ -55,7 +55,9 @@ class SessionThreadPoolTest {
                 awaitQuietly(release);
             });
         }
-        assertThat(running.await(5, TimeUnit.SECONDS)).as("the third session still gets a thread of its own").isTrue();
+        assertThat(running.await(5, TimeUnit.SECONDS))
+                .as("the third session still gets a thread of its own")
+                .isTrue();
         assertThat(pool.pooledThreads()).isEqualTo(2);
         release.countDown();
     }
@@ -63,7 +65,8 @@ class SessionThreadPoolTest {
     @Test
     void virtualThreadsNeedNoPool() throws Exception {
         assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21+");
-        SessionThreadFactory virtual = SessionThreadFactory.choose("virtual", Runtime.version().feature());
+        SessionThreadFactory virtual =
+                SessionThreadFactory.choose("virtual", Runtime.version().feature());
         SessionThreadPool pool = new SessionThreadPool(virtual, 2);
         pools.add(pool);
         assertThat(runAndReportThread(pool).getName()).matches("agi-session-\\d+");

@@ -1,19 +1,18 @@
 package io.callpath.agi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.callpath.config.ServerSettings;
 import io.callpath.flow.CallerHungUpException;
 import io.callpath.flow.ChannelFailureException;
 import io.callpath.flow.Playback;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SocketAgiChannelTest {
 
@@ -43,8 +42,10 @@ class SocketAgiChannelTest {
             assertThat(peer.nextCommand()).isEqualTo("GET VARIABLE X");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
-        assertThat(fixture.nextOutcome()).isInstanceOf(ChannelFailureException.class)
-                .hasToString(ChannelFailureException.class.getName() + ": Asterisk did not answer GET VARIABLE X within 300 ms");
+        assertThat(fixture.nextOutcome())
+                .isInstanceOf(ChannelFailureException.class)
+                .hasToString(ChannelFailureException.class.getName()
+                        + ": Asterisk did not answer GET VARIABLE X within 300 ms");
         fixture.assertServesNextSession(server);
     }
 
@@ -55,7 +56,8 @@ class SocketAgiChannelTest {
             peer.expect("GET VARIABLE X", "520 Invalid command syntax.  Proper usage not available.\n");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
-        assertThat((Throwable) fixture.nextOutcome()).isInstanceOf(ChannelFailureException.class)
+        assertThat((Throwable) fixture.nextOutcome())
+                .isInstanceOf(ChannelFailureException.class)
                 .hasMessageContaining("GET VARIABLE X");
         fixture.assertServesNextSession(server);
     }
@@ -67,7 +69,8 @@ class SocketAgiChannelTest {
                 channel.variable("X");
                 return "no failure";
             } catch (ChannelFailureException expected) {
-                return expected.getMessage() + " | next=" + channel.variable("Y").orElse("?");
+                return expected.getMessage() + " | next="
+                        + channel.variable("Y").orElse("?");
             }
         });
         try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("t")) {
@@ -86,7 +89,8 @@ class SocketAgiChannelTest {
             peer.expect("EXEC Playback \"beep\"", "510 Invalid or unknown command\n");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
-        assertThat((Throwable) fixture.nextOutcome()).isInstanceOf(ChannelFailureException.class)
+        assertThat((Throwable) fixture.nextOutcome())
+                .isInstanceOf(ChannelFailureException.class)
                 .hasMessageContaining("EXEC Playback \"beep\"");
         fixture.assertServesNextSession(server);
     }
@@ -227,16 +231,16 @@ class SocketAgiChannelTest {
             peer.expect("STREAM FILE menu \"12\"", "200 result=-1 endpos=12000\nHANGUP\n");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
-        assertThat(fixture.nextOutcome()).isEqualTo(List.of(
-                Playback.interruptedBy('1'), Playback.playedOut(), Playback.missingFile(), "hung up"));
+        assertThat(fixture.nextOutcome())
+                .isEqualTo(
+                        List.of(Playback.interruptedBy('1'), Playback.playedOut(), Playback.missingFile(), "hung up"));
         fixture.assertServesNextSession(server);
     }
 
     @Test
     void playPastItsBudgetIsStoppedByNoop() throws Exception {
-        FastAgiServer server = serverRunning(channel -> List.of(
-                channel.play("informer", "0123456789#*", Duration.ofMillis(200)),
-                channel.variable("NEXT")));
+        FastAgiServer server = serverRunning(channel ->
+                List.of(channel.play("informer", "0123456789#*", Duration.ofMillis(200)), channel.variable("NEXT")));
         try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("t")) {
             assertThat(peer.nextCommand()).isEqualTo("STREAM FILE informer \"0123456789#*\"");
             // As real Asterisk does: the NOOP aborts STREAM FILE, which then never replies.
@@ -262,7 +266,8 @@ class SocketAgiChannelTest {
             peer.expect("GET VARIABLE NEXT", "200 result=1 (n)\n");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
-        assertThat(fixture.nextOutcome()).isEqualTo(List.of(Playback.playedOut(), Playback.interruptedBy('1'), Optional.of("n")));
+        assertThat(fixture.nextOutcome())
+                .isEqualTo(List.of(Playback.playedOut(), Playback.interruptedBy('1'), Optional.of("n")));
         fixture.assertServesNextSession(server);
     }
 
@@ -280,7 +285,8 @@ class SocketAgiChannelTest {
             peer.expect("WAIT FOR DIGIT 1500", "200 result=0\n");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
-        assertThat(fixture.nextOutcome()).isEqualTo(List.of(Optional.of('2'), Optional.empty(), Optional.of('3'), Optional.empty()));
+        assertThat(fixture.nextOutcome())
+                .isEqualTo(List.of(Optional.of('2'), Optional.empty(), Optional.of('3'), Optional.empty()));
     }
 
     @Test
@@ -320,14 +326,23 @@ class SocketAgiChannelTest {
             peer.expect("GET VARIABLE CALLERID(name)", "200 result=1 (Alice (sales) Caller)\n");
             peer.expect("GET VARIABLE NO_SUCH_VARIABLE", "200 result=0\n");
             peer.expect("GET VARIABLE EMPTY", "200 result=1 ()\n");
-            peer.expect("GET FULL VARIABLE \"${CHANNEL(linkedid)} ${CDR(start,u)}\"", "200 result=1 (1795732346.2 1795732346.123456)\n");
+            peer.expect(
+                    "GET FULL VARIABLE \"${CHANNEL(linkedid)} ${CDR(start,u)}\"",
+                    "200 result=1 (1795732346.2 1795732346.123456)\n");
             peer.expect("GET FULL VARIABLE \"${UNSET}\"", "200 result=1 ()\n");
             peer.expect("EXEC NoSuchApplication \"foo\"", "200 result=-2\n");
             peer.expect("EXEC Answer", "200 result=0\n");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
-        assertThat(fixture.nextOutcome()).isEqualTo(List.of(Optional.of("Alice (sales) Caller"), Optional.empty(), Optional.of(""),
-                Optional.of("1795732346.2 1795732346.123456"), Optional.empty(), -2, 0));
+        assertThat(fixture.nextOutcome())
+                .isEqualTo(List.of(
+                        Optional.of("Alice (sales) Caller"),
+                        Optional.empty(),
+                        Optional.of(""),
+                        Optional.of("1795732346.2 1795732346.123456"),
+                        Optional.empty(),
+                        -2,
+                        0));
     }
 
     @Test
@@ -351,7 +366,9 @@ class SocketAgiChannelTest {
         FastAgiServer server = fixture.start(ServerFixture.settings(Duration.ofMillis(100)));
         try (RawAsterisk peer = RawAsterisk.connect(server.port()).open("t")) {
             assertThat(peer.nextCommand()).isEqualTo("EXEC " + application + " \"x\"");
-            assertThat(peer.silentFor(300)).as("still waiting past the 100 ms command timeout").isTrue();
+            assertThat(peer.silentFor(300))
+                    .as("still waiting past the 100 ms command timeout")
+                    .isTrue();
             peer.send("200 result=0\n");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
@@ -366,7 +383,8 @@ class SocketAgiChannelTest {
             assertThat(peer.nextCommand()).isEqualTo("EXEC Set \"CDR(x)=1\"");
             assertThat(peer.readUntilClosed()).isEmpty();
         }
-        assertThat((Throwable) fixture.nextOutcome()).isInstanceOf(ChannelFailureException.class)
+        assertThat((Throwable) fixture.nextOutcome())
+                .isInstanceOf(ChannelFailureException.class)
                 .hasMessage("Asterisk did not answer EXEC Set \"CDR(x)=1\" within 100 ms");
     }
 

@@ -32,7 +32,8 @@ class RingTimedOriginateActionTest {
 
     @Test
     void theRingTimeIsTheTimeoutAndNothingIsWarned() {
-        List<String> warnings = warningsWhile(() -> assertThat(new RingTimedOriginateAction(8_000).getTimeout()).isEqualTo(8_000L));
+        List<String> warnings = warningsWhile(() ->
+                assertThat(new RingTimedOriginateAction(8_000).getTimeout()).isEqualTo(8_000L));
 
         assertThat(warnings).isEmpty();
     }
@@ -40,6 +41,8 @@ class RingTimedOriginateActionTest {
     @Test
     void asteriskJavasOwnSetterWarnsForTheSameTimeout() {
         assertThat(warningsWhile(() -> new OriginateAction().setTimeout(8_000L)))
-                .singleElement().asString().contains("will cause the originate to fail");
+                .singleElement()
+                .asString()
+                .contains("will cause the originate to fail");
     }
 }

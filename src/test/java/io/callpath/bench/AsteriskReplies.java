@@ -66,7 +66,8 @@ final class AsteriskReplies {
             if (space < 0) {
                 return "520 Invalid command syntax.  Proper usage not available.";
             }
-            variables.put(rest.substring(0, space), unquote(rest.substring(space + 1).strip()));
+            variables.put(
+                    rest.substring(0, space), unquote(rest.substring(space + 1).strip()));
             return "200 result=1";
         }
         if (upper.startsWith("STREAM FILE ")) {
@@ -93,7 +94,9 @@ final class AsteriskReplies {
         if (upper.equals("CHANNEL STATUS")) {
             return "200 result=6";
         }
-        if (upper.startsWith("VERBOSE ") || upper.equals("NOOP") || upper.startsWith("NOOP ")
+        if (upper.startsWith("VERBOSE ")
+                || upper.equals("NOOP")
+                || upper.startsWith("NOOP ")
                 || upper.equals("HANGUP")) {
             return "200 result=1";
         }
@@ -104,8 +107,7 @@ final class AsteriskReplies {
         Matcher matcher = EXPRESSION.matcher(expression);
         StringBuilder expanded = new StringBuilder();
         while (matcher.find()) {
-            matcher.appendReplacement(expanded,
-                    Matcher.quoteReplacement(variables.getOrDefault(matcher.group(1), "")));
+            matcher.appendReplacement(expanded, Matcher.quoteReplacement(variables.getOrDefault(matcher.group(1), "")));
         }
         matcher.appendTail(expanded);
         return expanded.toString();

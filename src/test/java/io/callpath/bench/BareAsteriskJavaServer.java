@@ -3,7 +3,6 @@ package io.callpath.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.concurrent.CountDownLatch;
-
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
@@ -21,8 +20,7 @@ import org.asteriskjava.util.ServerSocketFacade;
  */
 public final class BareAsteriskJavaServer {
 
-    private BareAsteriskJavaServer() {
-    }
+    private BareAsteriskJavaServer() {}
 
     /** Sends each recorded command of the request's script verbatim and reads its reply; no logic, no storage. */
     static final class SequenceScript extends BaseAgiScript {
@@ -80,14 +78,16 @@ public final class BareAsteriskJavaServer {
         server.setPoolSize(ChildControl.intArg(args, "--pool-size", 10));
         server.setMaximumPoolSize(ChildControl.intArg(args, "--max-pool-size", 500));
         server.setSocketReadTimeout(ChildControl.intArg(args, "--read-timeout-ms", 600_000));
-        Thread acceptor = new Thread(() -> {
-            try {
-                server.startup();
-            } catch (IOException e) {
-                System.err.println("asterisk-java server failed to start: " + e);
-                System.exit(2);
-            }
-        }, "aj-agi-acceptor");
+        Thread acceptor = new Thread(
+                () -> {
+                    try {
+                        server.startup();
+                    } catch (IOException e) {
+                        System.err.println("asterisk-java server failed to start: " + e);
+                        System.exit(2);
+                    }
+                },
+                "aj-agi-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
         server.bound.await();

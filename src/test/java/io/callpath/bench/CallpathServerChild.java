@@ -6,7 +6,6 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.ServerSettings;
 import io.callpath.store.WriterMetrics;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +25,10 @@ public final class CallpathServerChild {
 
     /** The class whose main runs callpath in production; peer (a) needs it on the classpath. */
     static final String CALLPATH_MAIN_CLASS = "io.callpath.Main";
+
     static final String CONFIG_TEMPLATE = "/io/callpath/bench/callpath-bench.yaml";
 
-    private CallpathServerChild() {
-    }
+    private CallpathServerChild() {}
 
     /** True when callpath's main class is on the classpath, i.e. peer (a) can run. */
     static boolean available() {
@@ -43,7 +42,8 @@ public final class CallpathServerChild {
 
     /** The bench config: the template with port, session limit and fresh data/spool directories under {@code root}. */
     static String benchConfig(int port, int maxSessions, Path root) throws IOException {
-        try (InputStream in = Objects.requireNonNull(CallpathServerChild.class.getResourceAsStream(CONFIG_TEMPLATE),
+        try (InputStream in = Objects.requireNonNull(
+                CallpathServerChild.class.getResourceAsStream(CONFIG_TEMPLATE),
                 "missing resource " + CONFIG_TEMPLATE)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("@PORT@", Integer.toString(port))
@@ -56,9 +56,21 @@ public final class CallpathServerChild {
     /** The parent picked the port; a given config file's server.port gives way to it. */
     private static CallpathConfig onPort(CallpathConfig config, int port) {
         ServerSettings s = config.server();
-        return new CallpathConfig(new ServerSettings(s.bind(), port, s.allow(), s.maxSessions(), s.headerTimeout(),
-                s.commandTimeout(), s.dialTimeout(), s.shutdownGrace()), config.database(), config.metrics(),
-                config.repeatCallers(), config.lines(), config.departments());
+        return new CallpathConfig(
+                new ServerSettings(
+                        s.bind(),
+                        port,
+                        s.allow(),
+                        s.maxSessions(),
+                        s.headerTimeout(),
+                        s.commandTimeout(),
+                        s.dialTimeout(),
+                        s.shutdownGrace()),
+                config.database(),
+                config.metrics(),
+                config.repeatCallers(),
+                config.lines(),
+                config.departments());
     }
 
     public static void main(String[] args) throws Exception {
@@ -75,12 +87,20 @@ public final class CallpathServerChild {
             config = onPort(ConfigLoader.load(Path.of(configFile)), port);
         }
         LongAdder events = new LongAdder();
-        RunningCallpath callpath = CallpathApp.builder(config).environment(System.getenv())
-                .alsoSendEventsTo(event -> events.increment()).build().start();
+        RunningCallpath callpath = CallpathApp.builder(config)
+                .environment(System.getenv())
+                .alsoSendEventsTo(event -> events.increment())
+                .build()
+                .start();
         ChildControl.announceReadyAndServe(() -> {
             WriterMetrics writer = callpath.writer().metrics();
-            return String.format(Locale.ROOT, "events=%d written=%d spooled=%d queued=%d dbReachable=%b",
-                    events.sum(), writer.writtenEvents(), writer.spooledEvents(), writer.queueDepth(),
+            return String.format(
+                    Locale.ROOT,
+                    "events=%d written=%d spooled=%d queued=%d dbReachable=%b",
+                    events.sum(),
+                    writer.writtenEvents(),
+                    writer.spooledEvents(),
+                    writer.queueDepth(),
                     writer.databaseReachable());
         });
         callpath.shutdown(java.time.Duration.ofSeconds(5));

@@ -16,8 +16,7 @@ final class ChildControl {
     static final String STOP = "STOP";
     static final String STATS = "STATS";
 
-    private ChildControl() {
-    }
+    private ChildControl() {}
 
     /** Announces readiness and serves control commands until STOP; returns so the caller can shut down. */
     static void announceReadyAndServe() throws IOException {

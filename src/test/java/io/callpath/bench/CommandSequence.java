@@ -99,8 +99,8 @@ public record CommandSequence(Map<String, List<String>> scripts) {
         if (!"default".equals(fileOrDefault)) {
             return load(Path.of(fileOrDefault));
         }
-        try (InputStream in = Objects.requireNonNull(CommandSequence.class.getResourceAsStream(DEFAULT_RESOURCE),
-                "missing resource " + DEFAULT_RESOURCE)) {
+        try (InputStream in = Objects.requireNonNull(
+                CommandSequence.class.getResourceAsStream(DEFAULT_RESOURCE), "missing resource " + DEFAULT_RESOURCE)) {
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }

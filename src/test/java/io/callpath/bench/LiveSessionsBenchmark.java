@@ -24,13 +24,19 @@ public final class LiveSessionsBenchmark {
     private static final long CLIENT_STACK_BYTES = 256 * 1024;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
-    private LiveSessionsBenchmark() {
-    }
+    private LiveSessionsBenchmark() {}
 
     /** What one level showed on one peer: the calls asked for, those started before the ramp ended, those live at once. */
-    record LevelResult(String peer, int level, int started, int live, LoadResult ended, long heapBytesLive,
-                       long heapBytesIdle, long childThreads,
-                       long residentKilobytes) {
+    record LevelResult(
+            String peer,
+            int level,
+            int started,
+            int live,
+            LoadResult ended,
+            long heapBytesLive,
+            long heapBytesIdle,
+            long childThreads,
+            long residentKilobytes) {
 
         boolean degraded() {
             return live < level || ended.errors() > 0;
@@ -44,20 +50,25 @@ public final class LiveSessionsBenchmark {
     @SuppressWarnings("try") // ServerProcess.close() may be interrupted while it waits for the child JVM to exit
     public static void main(String[] args) throws Exception {
         String sequenceFile = ChildControl.stringArg(args, "--sequence", "default");
-        List<Integer> levels = Arrays.stream(ChildControl.stringArg(args, "--levels", "1000,5000,10000").split(","))
-                .map(Integer::parseInt).toList();
+        List<Integer> levels = Arrays.stream(ChildControl.stringArg(args, "--levels", "1000,5000,10000")
+                        .split(","))
+                .map(Integer::parseInt)
+                .toList();
         String park = ChildControl.stringArg(args, "--park", "EXEC DIAL");
         Duration ramp = Duration.ofSeconds(ChildControl.intArg(args, "--ramp-seconds", 60));
         List<String> childJvm = Arrays.asList(
                 ChildControl.stringArg(args, "--child-jvm", "-Xmx1g -Xss256k").split(" +"));
         int serverReadTimeout = (int) TimeUnit.MINUTES.toMillis(10);
         List<PeerSpec> specs = new ArrayList<>();
-        for (String name : ChildControl.stringArg(args, "--peers", "bare-aj-default,bare-aj,raw,callpath").split(",")) {
+        for (String name : ChildControl.stringArg(args, "--peers", "bare-aj-default,bare-aj,raw,callpath")
+                .split(",")) {
             switch (name) {
-                case "bare-aj-default" -> specs.add(PeerSpec.bareAsteriskJava(sequenceFile, 10, 500, serverReadTimeout)
-                        .named("bare-aj-default"));
-                case PeerSpec.BARE_ASTERISK_JAVA -> specs.add(PeerSpec.bareAsteriskJava(sequenceFile, 10, 20_000,
-                        serverReadTimeout).named("bare-aj-20k"));
+                case "bare-aj-default" ->
+                    specs.add(PeerSpec.bareAsteriskJava(sequenceFile, 10, 500, serverReadTimeout)
+                            .named("bare-aj-default"));
+                case PeerSpec.BARE_ASTERISK_JAVA ->
+                    specs.add(PeerSpec.bareAsteriskJava(sequenceFile, 10, 20_000, serverReadTimeout)
+                            .named("bare-aj-20k"));
                 case PeerSpec.RAW_SOCKETS -> specs.add(PeerSpec.rawSockets(sequenceFile, 20_000, serverReadTimeout));
                 case PeerSpec.CALLPATH -> {
                     if (CallpathServerChild.available()) {
@@ -67,21 +78,28 @@ public final class LiveSessionsBenchmark {
                                 + " is not on the classpath yet (placeholder)");
                     }
                 }
-                default -> throw new IllegalArgumentException("--peers: unknown peer '" + name
-                        + "' (known: bare-aj-default, bare-aj, raw, callpath)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "--peers: unknown peer '" + name + "' (known: bare-aj-default, bare-aj, raw, callpath)");
             }
         }
         System.out.println("# parking every call in '" + park + "', levels " + levels + ", child JVM " + childJvm);
         List<LevelResult> results = new ArrayList<>();
         for (PeerSpec spec : specs) {
-            try (ServerProcess server = ServerProcess.start(spec.name(), spec.mainClass(), childJvm, spec.args(),
-                    spec.environment())) {
+            try (ServerProcess server =
+                    ServerProcess.start(spec.name(), spec.mainClass(), childJvm, spec.args(), spec.environment())) {
                 long idleHeap = server.usedHeapAfterGc();
                 for (int level : levels) {
                     LevelResult result = holdLevel(spec, server, level, park, ramp, idleHeap);
                     results.add(result);
-                    System.out.printf(Locale.ROOT, "# %s %d: started %d, live %d, errors %d%n",
-                            spec.name(), level, result.started(), result.live(), result.ended().errors());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "# %s %d: started %d, live %d, errors %d%n",
+                            spec.name(),
+                            level,
+                            result.started(),
+                            result.live(),
+                            result.ended().errors());
                     if (result.degraded()) {
                         break;
                     }
@@ -92,12 +110,17 @@ public final class LiveSessionsBenchmark {
         System.exit(0);
     }
 
-    private static LevelResult holdLevel(PeerSpec spec, ServerProcess server, int calls, String park,
-                                         Duration ramp, long idleHeap) throws IOException, InterruptedException {
+    private static LevelResult holdLevel(
+            PeerSpec spec, ServerProcess server, int calls, String park, Duration ramp, long idleHeap)
+            throws IOException, InterruptedException {
         Parking parking = new Parking(park, ramp.plusMinutes(2));
-        LoadAsterisk asterisk = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.port())
-                // no hang-up sessions: released together, 10,000 of them would test a connection storm, not holding calls
-                .withAnsweredSessions(true).withReadTimeout(READ_TIMEOUT), parking);
+        LoadAsterisk asterisk = new LoadAsterisk(
+                LoadAsterisk.Settings.loopback(server.port())
+                        // no hang-up sessions: released together, 10,000 of them would test a connection storm, not
+                        // holding calls
+                        .withAnsweredSessions(true)
+                        .withReadTimeout(READ_TIMEOUT),
+                parking);
         List<LoadAsterisk.CallTally> tallies = new ArrayList<>();
         List<Thread> callers = new ArrayList<>();
         AtomicInteger finished = new AtomicInteger();
@@ -109,13 +132,17 @@ public final class LiveSessionsBenchmark {
             }
             LoadAsterisk.CallTally tally = new LoadAsterisk.CallTally();
             tallies.add(tally);
-            Thread caller = new Thread(null, () -> {
-                try {
-                    asterisk.playCall(tally);
-                } finally {
-                    finished.incrementAndGet();
-                }
-            }, "live-call-" + i, CLIENT_STACK_BYTES);
+            Thread caller = new Thread(
+                    null,
+                    () -> {
+                        try {
+                            asterisk.playCall(tally);
+                        } finally {
+                            finished.incrementAndGet();
+                        }
+                    },
+                    "live-call-" + i,
+                    CLIENT_STACK_BYTES);
             caller.setDaemon(true);
             callers.add(caller);
             caller.start();
@@ -140,8 +167,10 @@ public final class LiveSessionsBenchmark {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                     .filter(line -> line.startsWith(key))
-                    .mapToLong(line -> Long.parseLong(line.substring(key.length()).strip().split(" ")[0]))
-                    .findFirst().orElse(-1);
+                    .mapToLong(line ->
+                            Long.parseLong(line.substring(key.length()).strip().split(" ")[0]))
+                    .findFirst()
+                    .orElse(-1);
         } catch (IOException | RuntimeException notLinux) {
             return -1;
         }
@@ -149,16 +178,28 @@ public final class LiveSessionsBenchmark {
 
     private static void printTable(List<LevelResult> results) {
         System.out.println();
-        System.out.println("| server | level | calls started | live at once | completed | refused | closed without a word"
-                + " | timed out | broken | unknown cmds | heap MB live | KB heap per live call | child threads | child RSS MB |");
+        System.out.println(
+                "| server | level | calls started | live at once | completed | refused | closed without a word"
+                        + " | timed out | broken | unknown cmds | heap MB live | KB heap per live call | child threads | child RSS MB |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (LevelResult result : results) {
             LoadResult ended = result.ended();
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %d | %.0f |%n",
-                    result.peer(), result.level(), result.started(), result.live(), ended.completed(),
-                    ended.count(CallOutcome.REFUSED), ended.count(CallOutcome.CLOSED_WITHOUT_A_WORD),
-                    ended.count(CallOutcome.TIMED_OUT), ended.count(CallOutcome.BROKEN), ended.unknownCommands(),
-                    result.heapBytesLive() / 1048576.0, result.heapKilobytesPerLiveCall(), result.childThreads(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %d | %.0f |%n",
+                    result.peer(),
+                    result.level(),
+                    result.started(),
+                    result.live(),
+                    ended.completed(),
+                    ended.count(CallOutcome.REFUSED),
+                    ended.count(CallOutcome.CLOSED_WITHOUT_A_WORD),
+                    ended.count(CallOutcome.TIMED_OUT),
+                    ended.count(CallOutcome.BROKEN),
+                    ended.unknownCommands(),
+                    result.heapBytesLive() / 1048576.0,
+                    result.heapKilobytesPerLiveCall(),
+                    result.childThreads(),
                     result.residentKilobytes() / 1024.0);
         }
     }

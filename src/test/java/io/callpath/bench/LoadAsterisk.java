@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -34,15 +33,24 @@ public final class LoadAsterisk {
      * @param openAnsweredSessions play the seller's {@code answered} session from EXEC Dial's U() gosub
      * @param openHangupSessions   after the caller's session, play its hang-up handler {@code hangup?leg=caller}
      */
-    record Settings(String host, int port, char streamDigit, char menuDigit, boolean openAnsweredSessions,
-                    boolean openHangupSessions, Duration connectTimeout, Duration readTimeout) {
+    record Settings(
+            String host,
+            int port,
+            char streamDigit,
+            char menuDigit,
+            boolean openAnsweredSessions,
+            boolean openHangupSessions,
+            Duration connectTimeout,
+            Duration readTimeout) {
 
         static Settings loopback(int port) {
-            return new Settings("127.0.0.1", port, '1', '1', false, false, Duration.ofSeconds(5), Duration.ofSeconds(10));
+            return new Settings(
+                    "127.0.0.1", port, '1', '1', false, false, Duration.ofSeconds(5), Duration.ofSeconds(10));
         }
 
         Settings withAnsweredSessions(boolean open) {
-            return new Settings(host, port, streamDigit, menuDigit, open, openHangupSessions, connectTimeout, readTimeout);
+            return new Settings(
+                    host, port, streamDigit, menuDigit, open, openHangupSessions, connectTimeout, readTimeout);
         }
 
         /** Both the answered and the hang-up sessions: the whole of a call as callpath's dialplan runs it. */
@@ -51,13 +59,21 @@ public final class LoadAsterisk {
         }
 
         Settings withReadTimeout(Duration timeout) {
-            return new Settings(host, port, streamDigit, menuDigit, openAnsweredSessions, openHangupSessions,
-                    connectTimeout, timeout);
+            return new Settings(
+                    host,
+                    port,
+                    streamDigit,
+                    menuDigit,
+                    openAnsweredSessions,
+                    openHangupSessions,
+                    connectTimeout,
+                    timeout);
         }
     }
 
     /** The dialled number: line {@code main} of the demo and bench configs. */
     static final String DID = "5551000";
+
     private static final long RECORDED_CHANNELS = 9_000_000;
 
     private static final String ANSWERED_GOSUB = "U(callpath-answered^";
@@ -91,12 +107,15 @@ public final class LoadAsterisk {
         for (int i = 0; i < concurrency; i++) {
             CallTally tally = new CallTally();
             tallies.add(tally);
-            Thread worker = new Thread(() -> {
-                while (nextCall.getAndIncrement() < calls && System.nanoTime() < deadline
-                        && !Thread.currentThread().isInterrupted()) {
-                    playCall(tally);
-                }
-            }, "load-asterisk-" + i);
+            Thread worker = new Thread(
+                    () -> {
+                        while (nextCall.getAndIncrement() < calls
+                                && System.nanoTime() < deadline
+                                && !Thread.currentThread().isInterrupted()) {
+                            playCall(tally);
+                        }
+                    },
+                    "load-asterisk-" + i);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
@@ -135,8 +154,8 @@ public final class LoadAsterisk {
     private void playCall(CallTally tally, long channel, Map<String, List<String>> recording) {
         String linkedId = epochSeconds + "." + channel * 2;
         String t0 = epochSeconds + "." + String.format(Locale.ROOT, "%06d", channel % 1_000_000);
-        AsteriskReplies replies = new AsteriskReplies(linkedId, linkedId, t0, callerId(channel),
-                settings.streamDigit(), settings.menuDigit());
+        AsteriskReplies replies = new AsteriskReplies(
+                linkedId, linkedId, t0, callerId(channel), settings.streamDigit(), settings.menuDigit());
         String channelName = String.format(Locale.ROOT, "Local/s@incoming-%08x;2", channel);
         String header = header("incoming", channelName, linkedId, "incoming", DID, callerId(channel), List.of(DID));
         CallOutcome outcome = playSession(header, "incoming", replies, tally, channel, recording);
@@ -147,25 +166,41 @@ public final class LoadAsterisk {
     }
 
     /** The caller channel's hang-up handler: a new session on the same (now dead) channel, linkedid as agi_arg_1. */
-    private void playHangupSession(String channelName, String linkedId, AsteriskReplies callerReplies,
-                                   CallTally tally, long channel, Map<String, List<String>> recording) {
+    private void playHangupSession(
+            String channelName,
+            String linkedId,
+            AsteriskReplies callerReplies,
+            CallTally tally,
+            long channel,
+            Map<String, List<String>> recording) {
         callerReplies.hangUp("16");
-        String header = header("hangup?leg=caller", channelName, linkedId, "callpath-hangup", "caller",
-                callerId(channel), List.of(linkedId));
+        String header = header(
+                "hangup?leg=caller",
+                channelName,
+                linkedId,
+                "callpath-hangup",
+                "caller",
+                callerId(channel),
+                List.of(linkedId));
         CallOutcome outcome = playSession(header, "hangup", callerReplies, tally, channel, recording);
         if (outcome != CallOutcome.COMPLETED) {
             tally.record(outcome);
         }
     }
 
-    private CallOutcome playSession(String header, String script, AsteriskReplies replies, CallTally tally,
-                                    long channel, Map<String, List<String>> recording) {
+    private CallOutcome playSession(
+            String header,
+            String script,
+            AsteriskReplies replies,
+            CallTally tally,
+            long channel,
+            Map<String, List<String>> recording) {
         List<String> recorded = recording == null ? null : recording.computeIfAbsent(script, name -> new ArrayList<>());
         Socket socket = new Socket();
         try (socket) {
             try {
-                socket.connect(new InetSocketAddress(settings.host(), settings.port()),
-                        (int) settings.connectTimeout().toMillis());
+                socket.connect(new InetSocketAddress(settings.host(), settings.port()), (int)
+                        settings.connectTimeout().toMillis());
             } catch (IOException refused) {
                 return CallOutcome.REFUSED;
             }
@@ -215,22 +250,33 @@ public final class LoadAsterisk {
     }
 
     /** The seller's leg: Asterisk runs the U() gosub on answer, a second AGI connection, while Dial still blocks. */
-    private void playAnsweredSession(String dial, AsteriskReplies callerReplies, CallTally tally, long channel,
-                                     Map<String, List<String>> recording) {
+    private void playAnsweredSession(
+            String dial,
+            AsteriskReplies callerReplies,
+            CallTally tally,
+            long channel,
+            Map<String, List<String>> recording) {
         int from = dial.indexOf(ANSWERED_GOSUB) + ANSWERED_GOSUB.length();
         int to = dial.indexOf(')', from);
-        List<String> args = List.of(dial.substring(from, to < 0 ? dial.length() : to).split("\\^", -1));
+        List<String> args =
+                List.of(dial.substring(from, to < 0 ? dial.length() : to).split("\\^", -1));
         String sellerId = epochSeconds + "." + (channel * 2 + 1);
         String linkedId = args.isEmpty() ? sellerId : args.get(0);
-        AsteriskReplies sellerReplies = new AsteriskReplies(linkedId, sellerId, epochSeconds + ".000000", "101",
-                settings.streamDigit(), settings.menuDigit());
-        String header = header("answered", String.format(Locale.ROOT, "Local/101@sellers-%08x;1", channel),
-                sellerId, "callpath-answered", "s", args);
+        AsteriskReplies sellerReplies = new AsteriskReplies(
+                linkedId, sellerId, epochSeconds + ".000000", "101", settings.streamDigit(), settings.menuDigit());
+        String header = header(
+                "answered",
+                String.format(Locale.ROOT, "Local/101@sellers-%08x;1", channel),
+                sellerId,
+                "callpath-answered",
+                "s",
+                args);
         CallOutcome outcome = playSession(header, "answered", sellerReplies, tally, channel, recording);
         if (outcome != CallOutcome.COMPLETED) {
             tally.record(outcome);
         }
-        boolean declined = sellerReplies.variable("GOSUB_RESULT").filter("BUSY"::equals).isPresent();
+        boolean declined =
+                sellerReplies.variable("GOSUB_RESULT").filter("BUSY"::equals).isPresent();
         callerReplies.dialEndsWith(declined ? "BUSY" : "ANSWER");
     }
 
@@ -242,16 +288,27 @@ public final class LoadAsterisk {
         return String.format(Locale.ROOT, "+1%d%07d", epochSeconds % 1000, channel % 10_000_000);
     }
 
-    String header(String script, String channelName, String uniqueId, String context, String extension,
-                  List<String> args) {
+    String header(
+            String script, String channelName, String uniqueId, String context, String extension, List<String> args) {
         return header(script, channelName, uniqueId, context, extension, "5551234", args);
     }
 
     /** The request in the key order real Asterisk 22 sends (shared/asterisk/README.md). */
-    String header(String script, String channelName, String uniqueId, String context, String extension,
-                  String callerId, List<String> args) {
-        return AgiRequestHeader.of(script, channelName, uniqueId).server(settings.host() + ":" + settings.port())
-                .caller(callerId, "Alice Caller").dnid(DID).at(context, extension, 1).arguments(args).text();
+    String header(
+            String script,
+            String channelName,
+            String uniqueId,
+            String context,
+            String extension,
+            String callerId,
+            List<String> args) {
+        return AgiRequestHeader.of(script, channelName, uniqueId)
+                .server(settings.host() + ":" + settings.port())
+                .caller(callerId, "Alice Caller")
+                .dnid(DID)
+                .at(context, extension, 1)
+                .arguments(args)
+                .text();
     }
 
     /** One worker's counts; not thread-safe, combined after the workers are joined. */
@@ -271,8 +328,11 @@ public final class LoadAsterisk {
         }
 
         private synchronized long errors() {
-            return outcomes.entrySet().stream().filter(entry -> entry.getKey() != CallOutcome.COMPLETED)
-                    .mapToLong(Map.Entry::getValue).sum() + unknownCommands;
+            return outcomes.entrySet().stream()
+                            .filter(entry -> entry.getKey() != CallOutcome.COMPLETED)
+                            .mapToLong(Map.Entry::getValue)
+                            .sum()
+                    + unknownCommands;
         }
 
         static LoadResult combine(List<CallTally> tallies, long elapsedNanos) {

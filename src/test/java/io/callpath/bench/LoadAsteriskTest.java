@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.Test;
 
 /** The fake Asterisk of the benchmarks, checked against small servers on real loopback sockets. */
@@ -24,22 +23,53 @@ class LoadAsteriskTest {
     @Test
     void headerKeepsRealAsteriskKeyOrderAndArguments() {
         String header = new LoadAsterisk(LoadAsterisk.Settings.loopback(4573))
-                .header("answered", "Local/101@sellers-00000001;1", "1.3", "callpath-answered", "s",
+                .header(
+                        "answered",
+                        "Local/101@sellers-00000001;1",
+                        "1.3",
+                        "callpath-answered",
+                        "s",
                         List.of("1.2", "seller", "main", "", "1.000000"));
-        List<String> keys = header.lines().filter(line -> !line.isEmpty())
-                .map(line -> line.substring(0, line.indexOf(':'))).toList();
-        assertThat(keys).containsExactly("agi_network", "agi_network_script", "agi_request", "agi_channel",
-                "agi_language", "agi_type", "agi_uniqueid", "agi_version", "agi_callerid", "agi_calleridname",
-                "agi_callingpres", "agi_callingani2", "agi_callington", "agi_callingtns", "agi_dnid", "agi_rdnis",
-                "agi_context", "agi_extension", "agi_priority", "agi_enhanced", "agi_accountcode", "agi_threadid",
-                "agi_arg_1", "agi_arg_2", "agi_arg_3", "agi_arg_4", "agi_arg_5");
+        List<String> keys = header.lines()
+                .filter(line -> !line.isEmpty())
+                .map(line -> line.substring(0, line.indexOf(':')))
+                .toList();
+        assertThat(keys)
+                .containsExactly(
+                        "agi_network",
+                        "agi_network_script",
+                        "agi_request",
+                        "agi_channel",
+                        "agi_language",
+                        "agi_type",
+                        "agi_uniqueid",
+                        "agi_version",
+                        "agi_callerid",
+                        "agi_calleridname",
+                        "agi_callingpres",
+                        "agi_callingani2",
+                        "agi_callington",
+                        "agi_callingtns",
+                        "agi_dnid",
+                        "agi_rdnis",
+                        "agi_context",
+                        "agi_extension",
+                        "agi_priority",
+                        "agi_enhanced",
+                        "agi_accountcode",
+                        "agi_threadid",
+                        "agi_arg_1",
+                        "agi_arg_2",
+                        "agi_arg_3",
+                        "agi_arg_4",
+                        "agi_arg_5");
         assertThat(header).contains("agi_arg_4: \n").endsWith("\n\n");
     }
 
     @Test
     void repliesUseTheTranscriptForms() {
-        AsteriskReplies replies = new AsteriskReplies("1795732825.2", "1795732825.2", "1795732825.123456",
-                "5551234", '1', '2');
+        AsteriskReplies replies =
+                new AsteriskReplies("1795732825.2", "1795732825.2", "1795732825.123456", "5551234", '1', '2');
         assertThat(replies.replyTo("ANSWER")).isEqualTo("200 result=0");
         assertThat(replies.replyTo("GET FULL VARIABLE \"${CHANNEL(linkedid)} ${CDR(start,u)}\""))
                 .isEqualTo("200 result=1 (1795732825.2 1795732825.123456)");
@@ -73,8 +103,9 @@ class LoadAsteriskTest {
     void rawServerServesEachScriptItsOwnCommandsWithEveryCommandAnsweredAndTimed() throws Exception {
         CommandSequence sequence = CommandSequence.parse(THREE_SCRIPTS);
         try (RawSocketServer server = new RawSocketServer(0, sequence, 100, 5_000)) {
-            LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.port())
-                    .withCallpathSessions(true)).run(20, 4, Duration.ofSeconds(20));
+            LoadResult result = new LoadAsterisk(
+                            LoadAsterisk.Settings.loopback(server.port()).withCallpathSessions(true))
+                    .run(20, 4, Duration.ofSeconds(20));
 
             assertThat(result.completed()).isEqualTo(20);
             assertThat(result.errors()).isZero();
@@ -89,8 +120,9 @@ class LoadAsteriskTest {
     void recordingKeepsEachSessionsCommandsUnderItsScript() throws Exception {
         CommandSequence sequence = CommandSequence.parse(THREE_SCRIPTS);
         try (RawSocketServer server = new RawSocketServer(0, sequence, 100, 5_000)) {
-            Map<String, List<String>> recorded = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.port())
-                    .withCallpathSessions(true)).recordOneCall();
+            Map<String, List<String>> recorded = new LoadAsterisk(
+                            LoadAsterisk.Settings.loopback(server.port()).withCallpathSessions(true))
+                    .recordOneCall();
 
             assertThat(recorded).containsOnlyKeys("incoming", "answered", "hangup");
             assertThat(new CommandSequence(recorded)).isEqualTo(sequence);
@@ -102,8 +134,8 @@ class LoadAsteriskTest {
         CommandSequence sequence = CommandSequence.parse(THREE_SCRIPTS);
 
         assertThat(sequence.scripts().keySet()).containsExactly("incoming", "answered", "hangup");
-        assertThat(sequence.commands("answered")).containsExactly("STREAM FILE callpath/whisper \"1\"",
-                "SET VARIABLE GOSUB_RESULT \"\"");
+        assertThat(sequence.commands("answered"))
+                .containsExactly("STREAM FILE callpath/whisper \"1\"", "SET VARIABLE GOSUB_RESULT \"\"");
         assertThat(sequence.commands("transfer")).isEmpty();
         assertThat(sequence.commandsPerCall()).isEqualTo(6);
         assertThat(CommandSequence.parse(sequence.format("two\nlines"))).isEqualTo(sequence);
@@ -119,15 +151,17 @@ class LoadAsteriskTest {
     @Test
     void serverThatClosesWithoutACommandIsCountedNotCompleted() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread closer = new Thread(() -> {
-                for (int i = 0; i < 3; i++) {
-                    try (Socket socket = server.accept()) {
-                        socket.getInputStream().read();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "closing-server");
+            Thread closer = new Thread(
+                    () -> {
+                        for (int i = 0; i < 3; i++) {
+                            try (Socket socket = server.accept()) {
+                                socket.getInputStream().read();
+                            } catch (IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "closing-server");
             closer.start();
             LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.getLocalPort()))
                     .run(3, 1, Duration.ofSeconds(20));
@@ -143,16 +177,19 @@ class LoadAsteriskTest {
     void silentServerTimesOutInsteadOfHanging() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<Socket> held = new CopyOnWriteArrayList<>();
-            Thread holder = new Thread(() -> {
-                try {
-                    held.add(server.accept());
-                } catch (IOException e) {
-                    // closed by the test
-                }
-            }, "silent-server");
+            Thread holder = new Thread(
+                    () -> {
+                        try {
+                            held.add(server.accept());
+                        } catch (IOException e) {
+                            // closed by the test
+                        }
+                    },
+                    "silent-server");
             holder.start();
             LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.getLocalPort())
-                    .withReadTimeout(Duration.ofMillis(300))).run(1, 1, Duration.ofSeconds(20));
+                            .withReadTimeout(Duration.ofMillis(300)))
+                    .run(1, 1, Duration.ofSeconds(20));
             holder.join(5_000);
             for (Socket socket : held) {
                 socket.close();
@@ -167,32 +204,41 @@ class LoadAsteriskTest {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<String> answeredHeader = new ArrayList<>();
             List<String> callerSaw = new ArrayList<>();
-            Thread fakeCallpath = new Thread(() -> {
-                try (Socket caller = server.accept()) {
-                    BufferedReader in = reader(caller);
-                    skipHeader(in, new ArrayList<>());
-                    send(caller, "EXEC Dial PJSIP/101,15,U(callpath-answered^1.2^seller^main^sales^1.5)");
-                    try (Socket seller = server.accept()) {
-                        BufferedReader sellerIn = reader(seller);
-                        skipHeader(sellerIn, answeredHeader);
-                        send(seller, "SET VARIABLE GOSUB_RESULT BUSY");
-                        sellerIn.readLine();
-                    }
-                    callerSaw.add(in.readLine());
-                    send(caller, "GET VARIABLE DIALSTATUS");
-                    callerSaw.add(in.readLine());
-                } catch (IOException e) {
-                    callerSaw.add("failed: " + e);
-                }
-            }, "fake-callpath");
+            Thread fakeCallpath = new Thread(
+                    () -> {
+                        try (Socket caller = server.accept()) {
+                            BufferedReader in = reader(caller);
+                            skipHeader(in, new ArrayList<>());
+                            send(caller, "EXEC Dial PJSIP/101,15,U(callpath-answered^1.2^seller^main^sales^1.5)");
+                            try (Socket seller = server.accept()) {
+                                BufferedReader sellerIn = reader(seller);
+                                skipHeader(sellerIn, answeredHeader);
+                                send(seller, "SET VARIABLE GOSUB_RESULT BUSY");
+                                sellerIn.readLine();
+                            }
+                            callerSaw.add(in.readLine());
+                            send(caller, "GET VARIABLE DIALSTATUS");
+                            callerSaw.add(in.readLine());
+                        } catch (IOException e) {
+                            callerSaw.add("failed: " + e);
+                        }
+                    },
+                    "fake-callpath");
             fakeCallpath.start();
             LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.getLocalPort())
-                    .withAnsweredSessions(true)).run(1, 1, Duration.ofSeconds(20));
+                            .withAnsweredSessions(true))
+                    .run(1, 1, Duration.ofSeconds(20));
             fakeCallpath.join(5_000);
 
             assertThat(result.completed()).isEqualTo(1);
-            assertThat(answeredHeader).contains("agi_network_script: answered", "agi_arg_1: 1.2",
-                    "agi_arg_2: seller", "agi_arg_3: main", "agi_arg_4: sales", "agi_arg_5: 1.5");
+            assertThat(answeredHeader)
+                    .contains(
+                            "agi_network_script: answered",
+                            "agi_arg_1: 1.2",
+                            "agi_arg_2: seller",
+                            "agi_arg_3: main",
+                            "agi_arg_4: sales",
+                            "agi_arg_5: 1.5");
             assertThat(callerSaw).containsExactly("200 result=0", "200 result=1 (BUSY)");
         }
     }
@@ -203,33 +249,39 @@ class LoadAsteriskTest {
             List<String> callerHeader = new ArrayList<>();
             List<String> hangupHeader = new ArrayList<>();
             List<String> hangupSaw = new ArrayList<>();
-            Thread fakeCallpath = new Thread(() -> {
-                try {
-                    try (Socket caller = server.accept()) {
-                        BufferedReader in = reader(caller);
-                        skipHeader(in, callerHeader);
-                        send(caller, "SET VARIABLE CALLPATH_T0 7.5");
-                        in.readLine();
-                    }
-                    try (Socket hangup = server.accept()) {
-                        BufferedReader in = reader(hangup);
-                        skipHeader(in, hangupHeader);
-                        send(hangup, "GET FULL VARIABLE \"${HANGUPCAUSE}|${CALLPATH_T0}\"");
-                        hangupSaw.add(in.readLine());
-                    }
-                } catch (IOException e) {
-                    hangupSaw.add("failed: " + e);
-                }
-            }, "fake-callpath");
+            Thread fakeCallpath = new Thread(
+                    () -> {
+                        try {
+                            try (Socket caller = server.accept()) {
+                                BufferedReader in = reader(caller);
+                                skipHeader(in, callerHeader);
+                                send(caller, "SET VARIABLE CALLPATH_T0 7.5");
+                                in.readLine();
+                            }
+                            try (Socket hangup = server.accept()) {
+                                BufferedReader in = reader(hangup);
+                                skipHeader(in, hangupHeader);
+                                send(hangup, "GET FULL VARIABLE \"${HANGUPCAUSE}|${CALLPATH_T0}\"");
+                                hangupSaw.add(in.readLine());
+                            }
+                        } catch (IOException e) {
+                            hangupSaw.add("failed: " + e);
+                        }
+                    },
+                    "fake-callpath");
             fakeCallpath.start();
             LoadResult result = new LoadAsterisk(LoadAsterisk.Settings.loopback(server.getLocalPort())
-                    .withCallpathSessions(true)).run(1, 1, Duration.ofSeconds(20));
+                            .withCallpathSessions(true))
+                    .run(1, 1, Duration.ofSeconds(20));
             fakeCallpath.join(5_000);
 
             assertThat(result.completed()).isEqualTo(1);
             assertThat(result.errors()).isZero();
-            String linkedId = callerHeader.stream().filter(line -> line.startsWith("agi_uniqueid: ")).findFirst()
-                    .orElseThrow().substring("agi_uniqueid: ".length());
+            String linkedId = callerHeader.stream()
+                    .filter(line -> line.startsWith("agi_uniqueid: "))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("agi_uniqueid: ".length());
             assertThat(callerHeader).contains("agi_arg_1: " + LoadAsterisk.DID);
             assertThat(hangupHeader).contains("agi_network_script: hangup?leg=caller", "agi_arg_1: " + linkedId);
             assertThat(hangupSaw).containsExactly("200 result=1 (16|7.5)");

@@ -2,7 +2,6 @@ package io.callpath.bench;
 
 import java.util.EnumMap;
 import java.util.Map;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -10,8 +9,13 @@ import org.HdrHistogram.Histogram;
  * commands we did not know (510 sent back),
  * and the server time per command in nanoseconds (our reply's last byte written to the next command's first byte).
  */
-record LoadResult(Map<CallOutcome, Long> outcomes, long commands, long sessions, long unknownCommands, long elapsedNanos,
-                  Histogram serverTimeNanos) {
+record LoadResult(
+        Map<CallOutcome, Long> outcomes,
+        long commands,
+        long sessions,
+        long unknownCommands,
+        long elapsedNanos,
+        Histogram serverTimeNanos) {
 
     LoadResult {
         outcomes = Map.copyOf(outcomes);
@@ -28,8 +32,10 @@ record LoadResult(Map<CallOutcome, Long> outcomes, long commands, long sessions,
     /** Every call that did not complete, plus every command the fake Asterisk could not answer. */
     long errors() {
         return outcomes.entrySet().stream()
-                .filter(entry -> entry.getKey() != CallOutcome.COMPLETED)
-                .mapToLong(Map.Entry::getValue).sum() + unknownCommands;
+                        .filter(entry -> entry.getKey() != CallOutcome.COMPLETED)
+                        .mapToLong(Map.Entry::getValue)
+                        .sum()
+                + unknownCommands;
     }
 
     /** Completed sessions per completed call: 3 when every peer serves incoming, answered and hangup. */
@@ -53,8 +59,13 @@ record LoadResult(Map<CallOutcome, Long> outcomes, long commands, long sessions,
         other.outcomes.forEach((outcome, count) -> sum.merge(outcome, count, Long::sum));
         Histogram merged = serverTimeNanos.copy();
         merged.add(other.serverTimeNanos);
-        return new LoadResult(sum, commands + other.commands, sessions + other.sessions, unknownCommands + other.unknownCommands,
-                elapsedNanos + other.elapsedNanos, merged);
+        return new LoadResult(
+                sum,
+                commands + other.commands,
+                sessions + other.sessions,
+                unknownCommands + other.unknownCommands,
+                elapsedNanos + other.elapsedNanos,
+                merged);
     }
 
     static LoadResult empty() {

@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class PeerBenchmark {
 
-    private PeerBenchmark() {
-    }
+    private PeerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String sequenceFile = ChildControl.stringArg(args, "--sequence", "default");
@@ -46,23 +45,34 @@ public final class PeerBenchmark {
                                 + " is not on the classpath yet (placeholder)");
                     }
                 }
-                case PeerSpec.BARE_ASTERISK_JAVA -> specs.add(PeerSpec.bareAsteriskJava(
-                        sequenceFile, concurrency, Math.max(500, concurrency * 4), readTimeoutMillis));
+                case PeerSpec.BARE_ASTERISK_JAVA ->
+                    specs.add(PeerSpec.bareAsteriskJava(
+                            sequenceFile, concurrency, Math.max(500, concurrency * 4), readTimeoutMillis));
                 case PeerSpec.RAW_SOCKETS -> specs.add(PeerSpec.rawSockets(sequenceFile, 20_000, readTimeoutMillis));
-                default -> throw new IllegalArgumentException("--peers: unknown peer '" + name
-                        + "' (known: callpath, bare-aj, raw)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "--peers: unknown peer '" + name + "' (known: callpath, bare-aj, raw)");
             }
         }
-        System.out.printf(Locale.ROOT, "# replayed by the bare peers: %d commands per call in %d sessions %s,"
+        System.out.printf(
+                Locale.ROOT,
+                "# replayed by the bare peers: %d commands per call in %d sessions %s,"
                         + " concurrency %d, %d rounds x %s, warm-up %s, cores %d%n",
-                sequence.commandsPerCall(), sequence.scripts().size(), sequence.scripts().keySet(), concurrency, rounds, roundLength, warmup,
+                sequence.commandsPerCall(),
+                sequence.scripts().size(),
+                sequence.scripts().keySet(),
+                concurrency,
+                rounds,
+                roundLength,
+                warmup,
                 Runtime.getRuntime().availableProcessors());
 
         Map<PeerSpec, ServerProcess> servers = new LinkedHashMap<>();
         try {
             for (PeerSpec spec : specs) {
-                servers.put(spec, ServerProcess.start(spec.name(), spec.mainClass(), childJvm, spec.args(),
-                        spec.environment()));
+                servers.put(
+                        spec,
+                        ServerProcess.start(spec.name(), spec.mainClass(), childJvm, spec.args(), spec.environment()));
             }
             for (Map.Entry<PeerSpec, ServerProcess> entry : servers.entrySet()) {
                 loadFor(entry.getValue(), readTimeoutMillis).run(Integer.MAX_VALUE, concurrency, warmup);
@@ -80,14 +90,19 @@ public final class PeerBenchmark {
                     ServerProcess server = entry.getValue();
                     Duration cpuBefore = server.cpuTime();
                     Duration childrenBefore = server.helperCpuTime();
-                    LoadResult result = loadFor(server, readTimeoutMillis)
-                            .run(Integer.MAX_VALUE, concurrency, roundLength);
+                    LoadResult result =
+                            loadFor(server, readTimeoutMillis).run(Integer.MAX_VALUE, concurrency, roundLength);
                     Duration cpu = server.cpuTime().minus(cpuBefore);
                     Duration childrenCpu = server.helperCpuTime().minus(childrenBefore);
                     totals.computeIfAbsent(server.name(), name -> new PeerTotals())
                             .add(result, cpu, childrenCpu);
-                    System.out.printf(Locale.ROOT, "# round %d %-9s %8.0f calls/s  errors %d%n",
-                            round, server.name(), result.callsPerSecond(), result.errors());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "# round %d %-9s %8.0f calls/s  errors %d%n",
+                            round,
+                            server.name(),
+                            result.callsPerSecond(),
+                            result.errors());
                 }
                 // rotate so no peer always runs right after the same neighbour
                 order.add(order.remove(0));
@@ -120,17 +135,27 @@ public final class PeerBenchmark {
         for (String script : scripts) {
             List<String> sent = recorded.getOrDefault(script, List.of());
             List<String> replays = replayed.commands(script);
-            boolean same = sent.stream().map(PeerBenchmark::shape).toList()
+            boolean same = sent.stream()
+                    .map(PeerBenchmark::shape)
+                    .toList()
                     .equals(replays.stream().map(PeerBenchmark::shape).toList());
             allSame &= same;
-            System.out.printf(Locale.ROOT, "# callpath's %s session sent %d commands; the replayed sequence has %d: %s%n",
-                    script, sent.size(), replays.size(), same ? "same commands" : "DIFFERENT: " + sent);
+            System.out.printf(
+                    Locale.ROOT,
+                    "# callpath's %s session sent %d commands; the replayed sequence has %d: %s%n",
+                    script,
+                    sent.size(),
+                    replays.size(),
+                    same ? "same commands" : "DIFFERENT: " + sent);
         }
-        System.out.println(allSame ? "# sequences: same commands in every session"
-                : "# sequences: DIFFERENT, re-record with --record-sequence src/test/resources/io/callpath/bench/call-sequence.txt");
+        System.out.println(
+                allSame
+                        ? "# sequences: same commands in every session"
+                        : "# sequences: DIFFERENT, re-record with --record-sequence src/test/resources/io/callpath/bench/call-sequence.txt");
         if (!recordTo.isEmpty()) {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(recordTo), new CommandSequence(recorded).format(
-                    """
+            java.nio.file.Files.writeString(
+                    java.nio.file.Path.of(recordTo),
+                    new CommandSequence(recorded).format("""
                     callpath's sessions of one call, recorded by PeerBenchmark --record-sequence: DID 5551000 (line main), a new
                     caller who presses 1 during the informer -> sales -> PJSIP/101; the seller's answered session (U() gosub,
                     accept key 1), Dial ANSWER; then the caller's hang-up handler (hangup?leg=caller). linkedid/t0 values are

@@ -20,22 +20,41 @@ record PeerSpec(String name, String mainClass, List<String> args, Map<String, St
 
     /** Peer (a): callpath's full flow; logs as configured (one INFO line per call is part of its cost). */
     static PeerSpec callpath(String config) {
-        return new PeerSpec(CALLPATH, CallpathServerChild.class.getName(),
-                config.isEmpty() ? List.of() : List.of("--config", config), Map.of());
+        return new PeerSpec(
+                CALLPATH,
+                CallpathServerChild.class.getName(),
+                config.isEmpty() ? List.of() : List.of("--config", config),
+                Map.of());
     }
 
     /** Peer (b), its pool raised to {@code maxPool} threads (library default: 500). */
     static PeerSpec bareAsteriskJava(String sequence, int corePool, int maxPool, int readTimeoutMillis) {
-        return new PeerSpec(BARE_ASTERISK_JAVA, BareAsteriskJavaServer.class.getName(),
-                List.of("--sequence", sequence, "--pool-size", Integer.toString(corePool),
-                        "--max-pool-size", Integer.toString(maxPool), "--read-timeout-ms", Integer.toString(readTimeoutMillis)),
+        return new PeerSpec(
+                BARE_ASTERISK_JAVA,
+                BareAsteriskJavaServer.class.getName(),
+                List.of(
+                        "--sequence",
+                        sequence,
+                        "--pool-size",
+                        Integer.toString(corePool),
+                        "--max-pool-size",
+                        Integer.toString(maxPool),
+                        "--read-timeout-ms",
+                        Integer.toString(readTimeoutMillis)),
                 quietLogging());
     }
 
     static PeerSpec rawSockets(String sequence, int maxConnections, int readTimeoutMillis) {
-        return new PeerSpec(RAW_SOCKETS, RawSocketServer.class.getName(),
-                List.of("--sequence", sequence, "--max-connections", Integer.toString(maxConnections),
-                        "--read-timeout-ms", Integer.toString(readTimeoutMillis)),
+        return new PeerSpec(
+                RAW_SOCKETS,
+                RawSocketServer.class.getName(),
+                List.of(
+                        "--sequence",
+                        sequence,
+                        "--max-connections",
+                        Integer.toString(maxConnections),
+                        "--read-timeout-ms",
+                        Integer.toString(readTimeoutMillis)),
                 quietLogging());
     }
 

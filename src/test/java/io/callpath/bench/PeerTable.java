@@ -6,19 +6,21 @@ import java.util.Map;
 /** Prints the comparison table as Markdown, so it can go into BENCHMARKS.md as is. */
 final class PeerTable {
 
-    private PeerTable() {
-    }
+    private PeerTable() {}
 
     static void print(Map<String, PeerBenchmark.PeerTotals> totals, String baseline) {
         PeerBenchmark.PeerTotals base = totals.get(baseline);
         System.out.println();
-        System.out.println("| server | sessions/call | commands/call | calls/s | server time/cmd p50 µs | p99 µs | CPU ms/call | + child procs (PG) ms/call | heap MB after GC"
-                + " | calls | errors | calls/s vs " + baseline + " | CPU/call vs " + baseline + " |");
+        System.out.println(
+                "| server | sessions/call | commands/call | calls/s | server time/cmd p50 µs | p99 µs | CPU ms/call | + child procs (PG) ms/call | heap MB after GC"
+                        + " | calls | errors | calls/s vs " + baseline + " | CPU/call vs " + baseline + " |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, PeerBenchmark.PeerTotals> entry : totals.entrySet()) {
             PeerBenchmark.PeerTotals peer = entry.getValue();
             LoadResult result = peer.result;
-            System.out.printf(Locale.ROOT, "| %s | %.2f | %.1f | %.0f | %.1f | %.1f | %.3f | %.3f | %.1f | %d | %d | %s | %s |%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.2f | %.1f | %.0f | %.1f | %.1f | %.3f | %.3f | %.1f | %d | %d | %s | %s |%n",
                     entry.getKey(),
                     result.sessionsPerCall(),
                     result.commandsPerCall(),

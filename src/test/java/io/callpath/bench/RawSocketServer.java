@@ -57,8 +57,11 @@ public final class RawSocketServer implements AutoCloseable {
                 closeQuietly(socket);
                 continue;
             }
-            Thread session = new Thread(null, () -> runSession(socket),
-                    "raw-agi-session-" + sessionCounter.incrementAndGet(), SESSION_STACK_BYTES);
+            Thread session = new Thread(
+                    null,
+                    () -> runSession(socket),
+                    "raw-agi-session-" + sessionCounter.incrementAndGet(),
+                    SESSION_STACK_BYTES);
             session.setDaemon(true);
             session.start();
         }
@@ -68,7 +71,8 @@ public final class RawSocketServer implements AutoCloseable {
         try (socket) {
             socket.setSoTimeout(readTimeoutMillis);
             socket.setTcpNoDelay(true);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
             String script = "";
             for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
@@ -132,7 +136,9 @@ public final class RawSocketServer implements AutoCloseable {
     @SuppressWarnings("try") // the server serves on its own threads until the child is told to stop
     public static void main(String[] args) throws IOException {
         CommandSequence sequence = CommandSequence.load(ChildControl.stringArg(args, "--sequence", "default"));
-        try (RawSocketServer server = new RawSocketServer(ChildControl.intArg(args, "--port", 0), sequence,
+        try (RawSocketServer server = new RawSocketServer(
+                ChildControl.intArg(args, "--port", 0),
+                sequence,
                 ChildControl.intArg(args, "--max-connections", 20_000),
                 ChildControl.intArg(args, "--read-timeout-ms", 600_000))) {
             ChildControl.announceReadyAndServe();

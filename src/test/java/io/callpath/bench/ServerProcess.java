@@ -49,8 +49,9 @@ final class ServerProcess implements AutoCloseable {
      * @param jvmOptions e.g. -Xmx512m -Xss256k
      * @param environment extra environment variables (CALLPATH_LOG_LEVEL, ...)
      */
-    static ServerProcess start(String name, String mainClass, List<String> jvmOptions, List<String> args,
-                               Map<String, String> environment) throws IOException, InterruptedException {
+    static ServerProcess start(
+            String name, String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> environment)
+            throws IOException, InterruptedException {
         int port = freeLoopbackPort();
         List<String> java = new ArrayList<>();
         java.add(ChildJvm.java());
@@ -102,11 +103,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private void drainStdout() {
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 // only the control protocol matters; the child's own logging is dropped
-                if (line.equals(ChildControl.READY) || line.startsWith(ChildControl.HEAP + " ")
+                if (line.equals(ChildControl.READY)
+                        || line.startsWith(ChildControl.HEAP + " ")
                         || line.startsWith(ChildControl.STATS + " ")) {
                     controlLines.offer(line);
                 }
@@ -130,7 +132,9 @@ final class ServerProcess implements AutoCloseable {
 
     /** CPU time (user + system) the child has used so far, as the OS reports it. */
     Duration cpuTime() {
-        return process.toHandle().info().totalCpuDuration()
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
                 .orElseThrow(() -> new IllegalStateException("the OS does not report CPU time for " + name));
     }
 
@@ -142,7 +146,10 @@ final class ServerProcess implements AutoCloseable {
     Duration helperCpuTime() {
         String marker = helperMarker(port);
         return ProcessHandle.allProcesses()
-                .filter(handle -> handle.info().commandLine().filter(line -> line.contains(marker)).isPresent())
+                .filter(handle -> handle.info()
+                        .commandLine()
+                        .filter(line -> line.contains(marker))
+                        .isPresent())
                 .flatMap(root -> java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()))
                 .distinct()
                 .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))

@@ -1,10 +1,10 @@
 package io.callpath.bench;
 
+import io.callpath.config.DatabaseSettings;
 import io.callpath.events.CallEvent;
 import io.callpath.events.CallTimeline;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
-import io.callpath.config.DatabaseSettings;
 import io.callpath.store.CallStory;
 import io.callpath.store.Database;
 import io.callpath.store.PostgresEventWriter;
@@ -24,21 +24,31 @@ import java.util.Map;
  */
 public final class WriterBenchmark {
 
-    private WriterBenchmark() {
-    }
+    private WriterBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int producers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Path root = Files.createTempDirectory("callpath-bench");
         DatabaseSettings defaults = DatabaseSettings.defaults();
-        // -Dbench.jdbcUrl=... writes into an external PostgreSQL (e.g. one with pg_stat_statements) instead of an embedded
+        // -Dbench.jdbcUrl=... writes into an external PostgreSQL (e.g. one with pg_stat_statements) instead of an
+        // embedded
         // one; -Dbench.pgdata=DIR names its data directory so its CPU can still be read from its postmaster.pid
         String externalUrl = System.getProperty("bench.jdbcUrl");
-        Path dataDirectory = externalUrl == null ? root.resolve("pgdata") : Path.of(System.getProperty("bench.pgdata", "/nonexistent"));
-        DatabaseSettings settings = new DatabaseSettings(externalUrl, System.getProperty("bench.user", "postgres"), "", dataDirectory, 0, root.resolve("spool"),
+        Path dataDirectory = externalUrl == null
+                ? root.resolve("pgdata")
+                : Path.of(System.getProperty("bench.pgdata", "/nonexistent"));
+        DatabaseSettings settings = new DatabaseSettings(
+                externalUrl,
+                System.getProperty("bench.user", "postgres"),
+                "",
+                dataDirectory,
+                0,
+                root.resolve("spool"),
                 args.length > 2 ? Integer.parseInt(args[2]) : defaults.queueCapacity(),
-                args.length > 3 ? Integer.parseInt(args[3]) : defaults.batchSize(), defaults.poolSize(), defaults.lookupTimeout());
+                args.length > 3 ? Integer.parseInt(args[3]) : defaults.batchSize(),
+                defaults.poolSize(),
+                defaults.lookupTimeout());
 
         List<List<CallEvent>> perProducer = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
@@ -58,8 +68,13 @@ public final class WriterBenchmark {
         }
 
         try (Database database = Database.start(settings, System.getenv());
-             PostgresEventWriter writer = new PostgresEventWriter(database.dataSource(), settings, CallTimeline::summarize,
-                     Duration.ofSeconds(30), System::nanoTime).start()) {
+                PostgresEventWriter writer = new PostgresEventWriter(
+                                database.dataSource(),
+                                settings,
+                                CallTimeline::summarize,
+                                Duration.ofSeconds(30),
+                                System::nanoTime)
+                        .start()) {
             Path postmasterPid = settings.dataDirectory().resolve("postmaster.pid");
             warmup.forEach(writer::accept);
             while (writer.metrics().writtenEvents() + writer.metrics().lostEvents() < warmup.size()) {
@@ -74,7 +89,8 @@ public final class WriterBenchmark {
             long began = System.nanoTime();
             for (int p = 0; p < producers; p++) {
                 int producer = p;
-                Thread thread = new Thread(() -> latencies[producer] = offer(writer, perProducer.get(producer)), "producer-" + p);
+                Thread thread = new Thread(
+                        () -> latencies[producer] = offer(writer, perProducer.get(producer)), "producer-" + p);
                 threads.add(thread);
                 thread.start();
             }
@@ -91,22 +107,42 @@ public final class WriterBenchmark {
             double pgCpuPerEvent = (postgresCpuNanos(postmasterPid) - pgCpuBefore) / (double) total;
             double writerCpuPerEvent = writerThreadsCpuNanos(threadCpuBefore) / (double) total;
 
-            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-            System.out.printf("nproc=%d calls=%d events=%d producers=%d batchSize=%d queueCapacity=%d warmupCalls=%d%n",
-                    Runtime.getRuntime().availableProcessors(), calls, total, producers, settings.batchSize(), settings.queueCapacity(),
+            long[] all = Arrays.stream(latencies)
+                    .flatMapToLong(Arrays::stream)
+                    .sorted()
+                    .toArray();
+            System.out.printf(
+                    "nproc=%d calls=%d events=%d producers=%d batchSize=%d queueCapacity=%d warmupCalls=%d%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    calls,
+                    total,
+                    producers,
+                    settings.batchSize(),
+                    settings.queueCapacity(),
                     warmupCalls);
             long stored = writer.metrics().writtenEvents() - warmedUp;
             if (stored < total) {
-                System.out.printf("NOT COMPARABLE: %d of %d events lost (both queues full); raise queueCapacity or offer fewer%n",
+                System.out.printf(
+                        "NOT COMPARABLE: %d of %d events lost (both queues full); raise queueCapacity or offer fewer%n",
                         total - stored, total);
             }
-            System.out.printf("offered in %.2f s; all committed (events + calls rows) after %.2f s => %.0f events/s, %.0f calls/s%n",
-                    (offered - began) / 1e9, (done - began) / 1e9, stored / ((done - began) / 1e9), calls / ((done - began) / 1e9));
-            System.out.printf("accept() latency: p50=%.1f us p99=%.1f us p99.9=%.1f us max=%.1f us%n",
-                    percentile(all, 0.50) / 1e3, percentile(all, 0.99) / 1e3, percentile(all, 0.999) / 1e3, all[all.length - 1] / 1e3);
-            System.out.printf("CPU per event: jvm=%.1f us postgres=%.1f us (load-independent; wall-clock rates on a shared machine are not)%n",
+            System.out.printf(
+                    "offered in %.2f s; all committed (events + calls rows) after %.2f s => %.0f events/s, %.0f calls/s%n",
+                    (offered - began) / 1e9,
+                    (done - began) / 1e9,
+                    stored / ((done - began) / 1e9),
+                    calls / ((done - began) / 1e9));
+            System.out.printf(
+                    "accept() latency: p50=%.1f us p99=%.1f us p99.9=%.1f us max=%.1f us%n",
+                    percentile(all, 0.50) / 1e3,
+                    percentile(all, 0.99) / 1e3,
+                    percentile(all, 0.999) / 1e3,
+                    all[all.length - 1] / 1e3);
+            System.out.printf(
+                    "CPU per event: jvm=%.1f us postgres=%.1f us (load-independent; wall-clock rates on a shared machine are not)%n",
                     jvmCpuPerEvent / 1e3, pgCpuPerEvent / 1e3);
-            System.out.printf("writer threads' CPU per event: %.1f us (the rest of jvm= is producers, GC, JIT and the JVM)%n",
+            System.out.printf(
+                    "writer threads' CPU per event: %.1f us (the rest of jvm= is producers, GC, JIT and the JVM)%n",
                     writerCpuPerEvent / 1e3);
             System.out.printf("metrics: %s%n", writer.metrics());
         }
@@ -136,7 +172,8 @@ public final class WriterBenchmark {
     }
 
     private static long jvmCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -170,12 +207,15 @@ public final class WriterBenchmark {
         String postmaster = Files.readAllLines(postmasterPidFile).get(0).trim();
         long ticks = 0;
         try (var processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+            for (Path process : processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
                 try {
                     String stat = Files.readString(process.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     // after "pid (comm) ": state ppid ... utime is field 14, stime 15 of the whole line
-                    if (fields[1].equals(postmaster) || process.getFileName().toString().equals(postmaster)) {
+                    if (fields[1].equals(postmaster)
+                            || process.getFileName().toString().equals(postmaster)) {
                         ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                     }
                 } catch (java.io.IOException | RuntimeException exitedMeanwhile) {

@@ -43,7 +43,7 @@ class DatabaseEnvironmentTest {
     @BeforeAll
     static void aRoleThatNeedsItsPassword() throws Exception {
         try (Connection connection = SharedPostgres.database().dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + ROLE + "') THEN "
                     + "CREATE ROLE " + ROLE + " LOGIN SUPERUSER; END IF; END $$");
             statement.execute("SET password_encryption = 'scram-sha-256'");
@@ -56,8 +56,10 @@ class DatabaseEnvironmentTest {
             String rules = Files.readString(hba);
             if (!rules.contains(ROLE)) {
                 // first match wins: these lines come before initdb's "trust" for everyone
-                Files.writeString(hba, "host all " + ROLE + " 127.0.0.1/32 scram-sha-256\n"
-                        + "host all " + ROLE + " ::1/128 scram-sha-256\n" + rules);
+                Files.writeString(
+                        hba,
+                        "host all " + ROLE + " 127.0.0.1/32 scram-sha-256\n" + "host all " + ROLE
+                                + " ::1/128 scram-sha-256\n" + rules);
             }
             statement.execute("SELECT pg_reload_conf()");
         }
@@ -66,7 +68,9 @@ class DatabaseEnvironmentTest {
 
     /** pg_reload_conf only signals the postmaster: wait until a login without the password is refused. */
     private static void awaitPasswordRequired() {
-        await(ROLE + " refused without a password").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        await(ROLE + " refused without a password")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
                 .until(DatabaseEnvironmentTest::loginWithoutPasswordRefused);
     }
 
@@ -108,23 +112,49 @@ class DatabaseEnvironmentTest {
 
     @Test
     void withoutThePasswordTheDatabaseRefusesInOneLine() {
-        int exit = callpath(Map.of("CALLPATH_DATABASE_USER", ROLE), "report", "--config", "config/simulate.yaml",
-                "--last", "1h", "--database-url", url());
+        int exit = callpath(
+                Map.of("CALLPATH_DATABASE_USER", ROLE),
+                "report",
+                "--config",
+                "config/simulate.yaml",
+                "--last",
+                "1h",
+                "--database-url",
+                url());
 
-        assertThat(exit).as("the role needs its password: the test above can fail").isEqualTo(UserErrorHandler.CONFIG_ERROR);
-        assertThat(err.toString()).contains("cannot open the database jdbc:postgresql://localhost:")
-                .contains(" as " + ROLE + ": ").contains("password").contains("CALLPATH_DATABASE_PASSWORD")
+        assertThat(exit)
+                .as("the role needs its password: the test above can fail")
+                .isEqualTo(UserErrorHandler.CONFIG_ERROR);
+        assertThat(err.toString())
+                .contains("cannot open the database jdbc:postgresql://localhost:")
+                .contains(" as " + ROLE + ": ")
+                .contains("password")
+                .contains("CALLPATH_DATABASE_PASSWORD")
                 .doesNotContain("\tat ");
     }
 
     @Test
-    void simulateAgainstAServerReadsItsDatabaseWithThePasswordFromTheEnvironment(@TempDir Path scratch) throws IOException {
-        try (RunningCallpath server = CallpathApp.create(serverOnTheSharedDatabase(scratch)).start()) {
-            int exit = callpath(credentials(), "simulate", "--target", "127.0.0.1:" + server.port(), "--calls", "2",
-                    "--time-scale", "0.002", "--progress", "none", "--database-url", url());
+    void simulateAgainstAServerReadsItsDatabaseWithThePasswordFromTheEnvironment(@TempDir Path scratch)
+            throws IOException {
+        try (RunningCallpath server =
+                CallpathApp.create(serverOnTheSharedDatabase(scratch)).start()) {
+            int exit = callpath(
+                    credentials(),
+                    "simulate",
+                    "--target",
+                    "127.0.0.1:" + server.port(),
+                    "--calls",
+                    "2",
+                    "--time-scale",
+                    "0.002",
+                    "--progress",
+                    "none",
+                    "--database-url",
+                    url());
 
             assertThat(exit).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("Time to seller: simulated calls against 127.0.0.1:" + server.port())
+            assertThat(out.toString())
+                    .contains("Time to seller: simulated calls against 127.0.0.1:" + server.port())
                     .containsPattern("offered +2 ");
             assertThat(err.toString()).doesNotContain("password");
         }
@@ -132,22 +162,43 @@ class DatabaseEnvironmentTest {
 
     @Test
     void checkConfigChecksTheConfigAsTheEnvironmentMakesIt() {
-        int exit = callpath(Map.of("CALLPATH_DATABASE_URL", "postgres://" + ROLE + ":" + PASSWORD + "@db/calls"),
-                "check-config", "--config", "config/simulate.yaml");
+        int exit = callpath(
+                Map.of("CALLPATH_DATABASE_URL", "postgres://" + ROLE + ":" + PASSWORD + "@db/calls"),
+                "check-config",
+                "--config",
+                "config/simulate.yaml");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("database.url").contains(ROLE + ":<masked>@db").doesNotContain(PASSWORD);
+        assertThat(out.toString())
+                .contains("database.url")
+                .contains(ROLE + ":<masked>@db")
+                .doesNotContain(PASSWORD);
     }
 
     private static CallpathConfig serverOnTheSharedDatabase(Path scratch) {
         CallpathConfig config = ConfigLoader.load(Path.of("config/simulate.yaml"));
-        ServerSettings server = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 100, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(1));
+        ServerSettings server = new ServerSettings(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.1"),
+                100,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofHours(1),
+                Duration.ofSeconds(1));
         DatabaseSettings defaults = DatabaseSettings.defaults();
-        DatabaseSettings database = new DatabaseSettings(SharedPostgres.database().jdbcUrl(), "postgres", "",
-                scratch.resolve("pgdata"), 0, scratch.resolve("spool"), defaults.queueCapacity(), defaults.batchSize(),
-                defaults.poolSize(), defaults.lookupTimeout());
-        return new CallpathConfig(server, database, config.metrics(), config.repeatCallers(), config.lines(),
-                config.departments());
+        DatabaseSettings database = new DatabaseSettings(
+                SharedPostgres.database().jdbcUrl(),
+                "postgres",
+                "",
+                scratch.resolve("pgdata"),
+                0,
+                scratch.resolve("spool"),
+                defaults.queueCapacity(),
+                defaults.batchSize(),
+                defaults.poolSize(),
+                defaults.lookupTimeout());
+        return new CallpathConfig(
+                server, database, config.metrics(), config.repeatCallers(), config.lines(), config.departments());
     }
 }

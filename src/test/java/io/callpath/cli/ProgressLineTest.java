@@ -25,7 +25,10 @@ class ProgressLineTest {
             bar.callEnded(done, 4, 0);
         }
 
-        assertThat(text.toString()).startsWith("\rrun [").contains("] 2/4 calls").endsWith("] 4/4 calls\n");
+        assertThat(text.toString())
+                .startsWith("\rrun [")
+                .contains("] 2/4 calls")
+                .endsWith("] 4/4 calls\n");
         assertThat(text.toString().chars().filter(c -> c == '\n').count()).isEqualTo(1);
     }
 
@@ -49,7 +52,8 @@ class ProgressLineTest {
             lines.callEnded(done, 10, 0);
         }
 
-        assertThat(text.toString()).doesNotContain("\r")
+        assertThat(text.toString())
+                .doesNotContain("\r")
                 .isEqualTo("run: 1/10 calls done\nrun: 4/10 calls done\nrun: 7/10 calls done\nrun: 10/10 calls done\n");
     }
 

@@ -14,7 +14,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -23,15 +22,29 @@ class RemoteSimulateTest {
 
     private static CallpathConfig onFreePort(Path scratch) {
         CallpathConfig config = ConfigLoader.load(Path.of("config/simulate.yaml"));
-        ServerSettings server = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 100, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(1));
+        ServerSettings server = new ServerSettings(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.1"),
+                100,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofHours(1),
+                Duration.ofSeconds(1));
         DatabaseSettings defaults = DatabaseSettings.defaults();
-        DatabaseSettings database = new DatabaseSettings(SharedPostgres.freshDatabase("remote_simulate"), "postgres", "",
-                scratch.resolve("pgdata"), 0,
-                scratch.resolve("spool"), defaults.queueCapacity(), defaults.batchSize(), defaults.poolSize(),
+        DatabaseSettings database = new DatabaseSettings(
+                SharedPostgres.freshDatabase("remote_simulate"),
+                "postgres",
+                "",
+                scratch.resolve("pgdata"),
+                0,
+                scratch.resolve("spool"),
+                defaults.queueCapacity(),
+                defaults.batchSize(),
+                defaults.poolSize(),
                 defaults.lookupTimeout());
-        return new CallpathConfig(server, database, config.metrics(), config.repeatCallers(), config.lines(),
-                config.departments());
+        return new CallpathConfig(
+                server, database, config.metrics(), config.repeatCallers(), config.lines(), config.departments());
     }
 
     private static String simulate(String... args) {
@@ -50,14 +63,29 @@ class RemoteSimulateTest {
         try (RunningCallpath callpath = CallpathApp.create(onFreePort(scratch)).start()) {
             String target = "127.0.0.1:" + callpath.port();
 
-            String fakeView = simulate("simulate", "--target", target, "--calls", "3", "--time-scale", "0.002",
-                    "--progress", "none");
-            String fromDatabase = simulate("simulate", "--target", target, "--calls", "4", "--seed", "9",
-                    "--time-scale", "0.002", "--progress", "none", "--database-url", callpath.database().jdbcUrl());
+            String fakeView = simulate(
+                    "simulate", "--target", target, "--calls", "3", "--time-scale", "0.002", "--progress", "none");
+            String fromDatabase = simulate(
+                    "simulate",
+                    "--target",
+                    target,
+                    "--calls",
+                    "4",
+                    "--seed",
+                    "9",
+                    "--time-scale",
+                    "0.002",
+                    "--progress",
+                    "none",
+                    "--database-url",
+                    callpath.database().jdbcUrl());
 
-            assertThat(fakeView).contains("Calls as the fake Asterisk saw them").containsPattern("placed +3\n")
+            assertThat(fakeView)
+                    .contains("Calls as the fake Asterisk saw them")
+                    .containsPattern("placed +3\n")
                     .contains("give --database-url");
-            assertThat(fromDatabase).contains("Time to seller: simulated calls against " + target)
+            assertThat(fromDatabase)
+                    .contains("Time to seller: simulated calls against " + target)
                     .containsPattern("offered +4 ");
         }
     }

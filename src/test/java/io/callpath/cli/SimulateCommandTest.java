@@ -26,22 +26,38 @@ class SimulateCommandTest {
     }
 
     private static int count(String report, String label) {
-        Matcher matcher = Pattern.compile("(?m)^  " + Pattern.quote(label) + " +(\\d+)").matcher(report);
+        Matcher matcher =
+                Pattern.compile("(?m)^  " + Pattern.quote(label) + " +(\\d+)").matcher(report);
         assertThat(matcher.find()).as("report line '%s' in%n%s", label, report).isTrue();
         return Integer.parseInt(matcher.group(1));
     }
 
     @Test
     void smallRunEndsEveryCallWithAnOutcomeAndReportsThemAll() {
-        int exit = simulate("--calls", "20", "--concurrency", "10", "--time-scale", "0.002", "--warmup", "2",
-                "--progress", "lines");
+        int exit = simulate(
+                "--calls",
+                "20",
+                "--concurrency",
+                "10",
+                "--time-scale",
+                "0.002",
+                "--warmup",
+                "2",
+                "--progress",
+                "lines");
 
         String report = out.toString();
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(report).contains("Time to seller: callpath (config/simulate.yaml)").doesNotContain("still in progress");
+        assertThat(report)
+                .contains("Time to seller: callpath (config/simulate.yaml)")
+                .doesNotContain("still in progress");
         assertThat(count(report, "offered")).isEqualTo(20);
-        assertThat(count(report, "reached a seller") + count(report, "abandoned") + count(report, "short abandons")
-                + count(report, "no seller") + count(report, "failed")).isEqualTo(20);
+        assertThat(count(report, "reached a seller")
+                        + count(report, "abandoned")
+                        + count(report, "short abandons")
+                        + count(report, "no seller")
+                        + count(report, "failed"))
+                .isEqualTo(20);
         assertThat(count(report, "failed")).isZero();
         assertThat(err.toString()).contains("callpath: 20/20 calls done").doesNotContain("\r");
     }
@@ -49,8 +65,20 @@ class SimulateCommandTest {
     @Test
     void reportIsTheSameAtAnyTimeScaleBecauseEveryCallRunsOnItsOwnSimulatedTime() {
         // no repeat callers: whether one is recognised depends on the database having the first call in time
-        String[] common = {"--calls", "20", "--concurrency", "10", "--warmup", "0", "--progress", "none",
-                "--set", "repeatShare=0", "--seed", "7"};
+        String[] common = {
+            "--calls",
+            "20",
+            "--concurrency",
+            "10",
+            "--warmup",
+            "0",
+            "--progress",
+            "none",
+            "--set",
+            "repeatShare=0",
+            "--seed",
+            "7"
+        };
         int slow = simulate(concat(common, "--time-scale", "0.004"));
         String slowReport = reportBody(out.toString());
         out.getBuffer().setLength(0);
@@ -76,16 +104,30 @@ class SimulateCommandTest {
 
     @Test
     void compareHandbookShowsTheHandbookTheOldOrderAndTheDefaultSideBySide() {
-        int exit = simulate("--compare-handbook", "--calls", "12", "--concurrency", "6", "--time-scale", "0.002",
-                "--warmup", "0", "--progress", "none");
+        int exit = simulate(
+                "--compare-handbook",
+                "--calls",
+                "12",
+                "--concurrency",
+                "6",
+                "--time-scale",
+                "0.002",
+                "--warmup",
+                "0",
+                "--progress",
+                "none");
 
         String output = out.toString();
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(output).contains("Time to seller: handbook (config/handbook.yaml)")
+        assertThat(output)
+                .contains("Time to seller: handbook (config/handbook.yaml)")
                 .contains("Time to seller: promo before (config/simulate-before.yaml)")
                 .contains("Time to seller: callpath (config/simulate.yaml)")
-                .contains("| flow | calls | reached a seller | p10 | p25 | p50 | p75 | p90 | p99 | service level | abandoned |");
-        assertThat(output.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| flow")).toList())
+                .contains(
+                        "| flow | calls | reached a seller | p10 | p25 | p50 | p75 | p90 | p99 | service level | abandoned |");
+        assertThat(output.lines()
+                        .filter(line -> line.startsWith("| ") && !line.startsWith("| flow"))
+                        .toList())
                 .extracting(line -> line.substring(2, line.indexOf(" (")))
                 .containsExactly("handbook", "promo before", "callpath");
         // only the default flow plays the promo while phones ring
@@ -98,7 +140,8 @@ class SimulateCommandTest {
         int exit = simulate("--set", "keys.inPromo=2", "--set", "sellers.answerAfter=soon");
 
         assertThat(exit).isEqualTo(UserErrorHandler.CONFIG_ERROR);
-        assertThat(err.toString()).contains("keys.inPromo: '2' is not a share")
+        assertThat(err.toString())
+                .contains("keys.inPromo: '2' is not a share")
                 .contains("sellers.answerAfter: 'soon' is not a duration or span");
     }
 
@@ -107,7 +150,10 @@ class SimulateCommandTest {
         int exit = simulate("--print-model", "--set", "repeatShare=0.3");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("repeatShare: 0.3").contains("inPromo: 0.5").contains("\"handbook/hold\": 8s");
+        assertThat(out.toString())
+                .contains("repeatShare: 0.3")
+                .contains("inPromo: 0.5")
+                .contains("\"handbook/hold\": 8s");
     }
 
     @Test
@@ -123,6 +169,8 @@ class SimulateCommandTest {
         int exit = simulate("--calls", "0", "--time-scale", "2");
 
         assertThat(exit).isEqualTo(UserErrorHandler.CONFIG_ERROR);
-        assertThat(err.toString()).contains("--calls must be at least 1").contains("--time-scale must be above 0 and at most 1");
+        assertThat(err.toString())
+                .contains("--calls must be at least 1")
+                .contains("--time-scale must be above 0 and at most 1");
     }
 }

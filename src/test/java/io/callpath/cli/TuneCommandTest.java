@@ -24,8 +24,10 @@ class TuneCommandTest {
     @BeforeEach
     void configOnTheSharedDatabase() throws IOException {
         SharedPostgres.clean();
-        String yaml = Files.readString(Path.of("config/simulate.yaml")).replace("database:\n",
-                "database:\n  url: " + SharedPostgres.database().jdbcUrl() + "\n");
+        String yaml = Files.readString(Path.of("config/simulate.yaml"))
+                .replace(
+                        "database:\n",
+                        "database:\n  url: " + SharedPostgres.database().jdbcUrl() + "\n");
         config = Files.createTempFile("callpath-tune", ".yaml");
         Files.writeString(config, yaml);
     }
@@ -50,7 +52,8 @@ class TuneCommandTest {
         assertThat(out.toString())
                 .contains("callpath tune: line main, calls from ")
                 .contains("0 recorded calls used")
-                .contains("Too thin to decide: 0 recorded calls on line main in the window, and tune needs at least 200")
+                .contains(
+                        "Too thin to decide: 0 recorded calls on line main in the window, and tune needs at least 200")
                 .doesNotContain("Recommended change");
         assertThat(err.toString()).doesNotContain("tune: simulating");
     }
@@ -69,8 +72,17 @@ class TuneCommandTest {
         CommandLine simulate = CallpathCommand.commandLine();
         simulate.setOut(new PrintWriter(out, true));
         simulate.setErr(new PrintWriter(err, true));
-        int recorded = simulate.execute("simulate", "--config", config.toString(), "--record", "--calls", "12",
-                "--time-scale", "0.002", "--progress", "none");
+        int recorded = simulate.execute(
+                "simulate",
+                "--config",
+                config.toString(),
+                "--record",
+                "--calls",
+                "12",
+                "--time-scale",
+                "0.002",
+                "--progress",
+                "none");
         assertThat(recorded).as(err.toString()).isZero();
         assertThat(out.toString()).contains("The calls are stored");
         out.getBuffer().setLength(0);
@@ -78,16 +90,19 @@ class TuneCommandTest {
         int exit = tune("--last", "1h", "--min-calls", "200");
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("12 recorded calls used")
+        assertThat(out.toString())
+                .contains("12 recorded calls used")
                 .contains("Too thin to decide: 12 recorded calls on line main");
-        assertThat(simulate.execute("simulate", "--record", "--target", "127.0.0.1:1")).isEqualTo(UserErrorHandler.CONFIG_ERROR);
+        assertThat(simulate.execute("simulate", "--record", "--target", "127.0.0.1:1"))
+                .isEqualTo(UserErrorHandler.CONFIG_ERROR);
         assertThat(err.toString()).contains("--record keeps the calls of one in-process run");
     }
 
     @Test
     void badOptionsAreNamed() {
         assertThat(tune("--changes", "informer,colour")).isEqualTo(UserErrorHandler.CONFIG_ERROR);
-        assertThat(err.toString()).contains("unknown change group(s) [colour]; use some of [informer, menu, assistants, ring]");
+        assertThat(err.toString())
+                .contains("unknown change group(s) [colour]; use some of [informer, menu, assistants, ring]");
         assertThat(tune("--line", "nope")).isEqualTo(UserErrorHandler.CONFIG_ERROR);
         assertThat(err.toString()).contains("--line 'nope' is not a line of");
         assertThat(tune("--from", "yesterday")).isEqualTo(UserErrorHandler.CONFIG_ERROR);

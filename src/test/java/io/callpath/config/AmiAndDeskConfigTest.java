@@ -13,7 +13,9 @@ class AmiAndDeskConfigTest {
     private static final String BASE = SmallConfigs.ONE_LINE;
 
     private static List<String> keys(String yaml) {
-        return ConfigLoader.check(yaml, Optional.empty()).stream().map(ConfigProblem::key).toList();
+        return ConfigLoader.check(yaml, Optional.empty()).stream()
+                .map(ConfigProblem::key)
+                .toList();
     }
 
     @Test
@@ -39,7 +41,10 @@ class AmiAndDeskConfigTest {
                   transferTo: [sales]
                 """, "test");
         assertThat(config.ami()).isEqualTo(new AmiSettings("127.0.0.1", 5039, "callpath", ""));
-        assertThat(config.ami().withSecretFrom(Map.of("CALLPATH_AMI_SECRET", " s3cret ")).secret()).isEqualTo("s3cret");
+        assertThat(config.ami()
+                        .withSecretFrom(Map.of("CALLPATH_AMI_SECRET", " s3cret "))
+                        .secret())
+                .isEqualTo("s3cret");
         assertThat(config.ami().withSecretFrom(Map.of()).secret()).isEmpty();
         assertThat(config.ami().toString()).doesNotContain("s3cret");
         assertThat(config.desk().names()).containsEntry("201", "Anna");
@@ -51,7 +56,10 @@ class AmiAndDeskConfigTest {
     void mistakesAreNamedByTheirKeys() {
         assertThat(keys(BASE + "ami:\n  port: 70000\n  host: \"\"\n  usernme: x\n"))
                 .contains("ami.port", "ami.host", "ami.usernme");
-        assertThat(keys(BASE + "desk:\n  transferTo: [salse]\n  heardOptions: [\"\"]\n  phones: {\"201\": \"PJSIP/201,t\"}\n"))
+        assertThat(
+                        keys(
+                                BASE
+                                        + "desk:\n  transferTo: [salse]\n  heardOptions: [\"\"]\n  phones: {\"201\": \"PJSIP/201,t\"}\n"))
                 .contains("desk.transferTo[0]", "desk.heardOptions[0]", "desk.phones.\"201\"");
     }
 }

@@ -36,11 +36,17 @@ class CallbackOfferConfigTest {
 
     @Test
     void aLineOffersNothingUnlessOfferAfterIsSetAndTheKeyIsStarByDefault() {
-        CallbackConfig off = ConfigLoader.parse(yaml("    callback:\n      enabled: true\n"), "test").lines().get(0).callback();
+        CallbackConfig off = ConfigLoader.parse(yaml("    callback:\n      enabled: true\n"), "test")
+                .lines()
+                .get(0)
+                .callback();
         assertThat(off.offers()).isFalse();
 
-        CallbackConfig offering = ConfigLoader.parse(yaml("    callback:\n      enabled: true\n      offerAfter: 20s\n"), "test")
-                .lines().get(0).callback();
+        CallbackConfig offering = ConfigLoader.parse(
+                        yaml("    callback:\n      enabled: true\n      offerAfter: 20s\n"), "test")
+                .lines()
+                .get(0)
+                .callback();
         assertThat(offering.offers()).isTrue();
         assertThat(offering.offerAfter()).isEqualTo(Duration.ofSeconds(20));
         assertThat(offering.offerDigit()).isEqualTo('*');
@@ -50,7 +56,8 @@ class CallbackOfferConfigTest {
 
     @Test
     void anOfferKeyTheMenuUsesIsRefusedNamingBothKeys() {
-        List<ConfigProblem> problems = problems("    callback:\n      enabled: true\n      offerAfter: 20s\n      offerKey: \"1\"\n");
+        List<ConfigProblem> problems =
+                problems("    callback:\n      enabled: true\n      offerAfter: 20s\n      offerKey: \"1\"\n");
 
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.key()).isEqualTo("lines[0].callback.offerKey");
@@ -62,26 +69,35 @@ class CallbackOfferConfigTest {
     @Test
     void theAssistantsKeyAndAKeyThatIsNoKeyAreRefused() {
         assertThat(problems("    callback:\n      enabled: true\n      offerAfter: 20s\n      offerKey: \"0\"\n"))
-                .singleElement().satisfies(problem -> assertThat(problem.message()).contains("'0'").contains("assistants"));
+                .singleElement()
+                .satisfies(
+                        problem -> assertThat(problem.message()).contains("'0'").contains("assistants"));
         assertThat(problems("    callback:\n      enabled: true\n      offerAfter: 20s\n      offerKey: \"**\"\n"))
-                .singleElement().satisfies(problem -> assertThat(problem.message()).isEqualTo("'**' is not one key of a phone"));
+                .singleElement()
+                .satisfies(problem -> assertThat(problem.message()).isEqualTo("'**' is not one key of a phone"));
     }
 
     @Test
     void aStarInTheMenuLeavesTheOfferAFreeKeyToSuggest() {
-        String menuWithStar = yaml("    callback:\n      enabled: true\n      offerAfter: 20s\n").replace("\"#\": service", "\"*\": service");
+        String menuWithStar = yaml("    callback:\n      enabled: true\n      offerAfter: 20s\n")
+                .replace("\"#\": service", "\"*\": service");
 
-        assertThat(ConfigLoader.check(menuWithStar, Optional.empty())).singleElement().satisfies(problem -> {
-            assertThat(problem.message()).isEqualTo("'*' is also the menu's key lines[0].menu.options.\"*\" (service)");
-            assertThat(problem.fix()).contains("\"#\"");
-        });
+        assertThat(ConfigLoader.check(menuWithStar, Optional.empty()))
+                .singleElement()
+                .satisfies(problem -> {
+                    assertThat(problem.message())
+                            .isEqualTo("'*' is also the menu's key lines[0].menu.options.\"*\" (service)");
+                    assertThat(problem.fix()).contains("\"#\"");
+                });
     }
 
     @Test
     void anOfferOnALineWithoutCallbacksOrANegativeWaitIsRefused() {
-        assertThat(problems("    callback:\n      offerAfter: 20s\n")).extracting(ConfigProblem::key)
+        assertThat(problems("    callback:\n      offerAfter: 20s\n"))
+                .extracting(ConfigProblem::key)
                 .containsExactly("lines[0].callback.offerAfter");
-        assertThat(problems("    callback:\n      enabled: true\n      offerAfter: -5s\n")).extracting(ConfigProblem::key)
+        assertThat(problems("    callback:\n      enabled: true\n      offerAfter: -5s\n"))
+                .extracting(ConfigProblem::key)
                 .contains("lines[0].callback.offerAfter");
     }
 }

@@ -61,8 +61,8 @@ class ConfigCheckTest {
         assertThat(line.menu().timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(line.menu().retries()).isEqualTo(2);
         assertThat(line.effectiveOverflowDepartment()).isEqualTo("sales");
-        assertThat(line.hours().weekly().get(DayOfWeek.MONDAY)).containsExactly(
-                new TimeRange(LocalTime.of(9, 0), LocalTime.of(18, 0)));
+        assertThat(line.hours().weekly().get(DayOfWeek.MONDAY))
+                .containsExactly(new TimeRange(LocalTime.of(9, 0), LocalTime.of(18, 0)));
         assertThat(config.departments().get("sales").strategy()).isEqualTo(DialStrategy.SEQUENTIAL);
     }
 
@@ -74,7 +74,8 @@ class ConfigCheckTest {
             assertThat(line.campaign()).isEqualTo("spring-promo");
             assertThat(line.source()).isEqualTo("google-ads");
         });
-        assertThat(config.lineForDid("5552000")).hasValueSatisfying(line -> assertThat(line.informer()).isNull());
+        assertThat(config.lineForDid("5552000"))
+                .hasValueSatisfying(line -> assertThat(line.informer()).isNull());
         assertThat(config.departments().keySet()).containsExactly("sales", "service");
     }
 
@@ -82,8 +83,10 @@ class ConfigCheckTest {
     void unknownDepartmentIsNamedWithItsKeyAndTheDefinedOnes() {
         List<ConfigProblem> problems = problems(VALID.replace("\"1\": sales", "\"1\": salse"));
 
-        assertThat(problems).singleElement().hasToString(
-                "lines[0].menu.options.\"1\": department 'salse' is not defined; define it under departments: or use one of [sales, service]");
+        assertThat(problems)
+                .singleElement()
+                .hasToString(
+                        "lines[0].menu.options.\"1\": department 'salse' is not defined; define it under departments: or use one of [sales, service]");
     }
 
     @Test
@@ -94,7 +97,8 @@ class ConfigCheckTest {
 
     @Test
     void zeroInTheMenuIsAProblemBecauseItMeansTheAssistants() {
-        assertThat(keys(VALID.replace("\"2\": service", "\"0\": service"))).containsExactly("lines[0].menu.options.\"0\"");
+        assertThat(keys(VALID.replace("\"2\": service", "\"0\": service")))
+                .containsExactly("lines[0].menu.options.\"0\"");
     }
 
     @Test
@@ -106,7 +110,8 @@ class ConfigCheckTest {
     @Test
     void rangeEndingBeforeItStartsIsAProblem() {
         assertThat(problems(VALID.replace("09:00-18:00", "18:00-09:00")))
-                .singleElement().satisfies(problem -> {
+                .singleElement()
+                .satisfies(problem -> {
                     assertThat(problem.key()).isEqualTo("lines[0].hours.weekly.monday");
                     assertThat(problem.message()).contains("ends before it starts");
                 });
@@ -115,7 +120,8 @@ class ConfigCheckTest {
     @Test
     void hourTwentyFiveIsNotATimeOfDay() {
         assertThat(problems(VALID.replace("09:00-18:00", "09:00-25:00")))
-                .singleElement().satisfies(problem -> {
+                .singleElement()
+                .satisfies(problem -> {
                     assertThat(problem.key()).isEqualTo("lines[0].hours.weekly.monday");
                     assertThat(problem.message()).contains("'25:00' is not a time of day");
                 });
@@ -123,9 +129,16 @@ class ConfigCheckTest {
 
     @Test
     void dialStringsThatWouldSplitTheDialCommandAreProblems() {
-        assertThat(keys(VALID.replace("sellers: [PJSIP/101, PJSIP/102]", "sellers: [\"PJSIP/101,20\", \"PJSIP/102^x\", \"PJSIP/(1)\", \"a|b\", \"q\\\"\", \"n\\nl\"]")))
-                .containsExactly("departments.sales.sellers[0]", "departments.sales.sellers[1]", "departments.sales.sellers[2]",
-                        "departments.sales.sellers[3]", "departments.sales.sellers[4]", "departments.sales.sellers[5]");
+        assertThat(keys(VALID.replace(
+                        "sellers: [PJSIP/101, PJSIP/102]",
+                        "sellers: [\"PJSIP/101,20\", \"PJSIP/102^x\", \"PJSIP/(1)\", \"a|b\", \"q\\\"\", \"n\\nl\"]")))
+                .containsExactly(
+                        "departments.sales.sellers[0]",
+                        "departments.sales.sellers[1]",
+                        "departments.sales.sellers[2]",
+                        "departments.sales.sellers[3]",
+                        "departments.sales.sellers[4]",
+                        "departments.sales.sellers[5]");
     }
 
     @Test
@@ -147,7 +160,7 @@ class ConfigCheckTest {
     @Test
     void zeroAndNegativeTimeoutsAreProblems() {
         assertThat(keys(VALID.replace("answerTimeout: 10s", "answerTimeout: 0s")
-                .replace("sellers: [PJSIP/103]", "sellers: [PJSIP/103]\n    ringTimeout: -5s")))
+                        .replace("sellers: [PJSIP/103]", "sellers: [PJSIP/103]\n    ringTimeout: -5s")))
                 .containsExactlyInAnyOrder("lines[0].assistants.answerTimeout", "departments.service.ringTimeout");
     }
 
@@ -191,12 +204,24 @@ class ConfigCheckTest {
                 """;
         List<ConfigProblem> problems = problems(server + VALID);
 
-        assertThat(problems).extracting(ConfigProblem::key).containsExactlyInAnyOrder("server.bind", "server.port",
-                "server.allow[1]", "server.allow[2]", "server.maxSessions", "server.headerTimeout");
-        assertThat(problems).filteredOn(problem -> problem.key().equals("server.allow[1]")).singleElement()
+        assertThat(problems)
+                .extracting(ConfigProblem::key)
+                .containsExactlyInAnyOrder(
+                        "server.bind",
+                        "server.port",
+                        "server.allow[1]",
+                        "server.allow[2]",
+                        "server.maxSessions",
+                        "server.headerTimeout");
+        assertThat(problems)
+                .filteredOn(problem -> problem.key().equals("server.allow[1]"))
+                .singleElement()
                 .satisfies(problem -> assertThat(problem.fix()).startsWith("write 127.0.0.1 and \"::1\" instead"));
-        assertThat(problems).filteredOn(problem -> problem.key().equals("server.bind")).singleElement()
-                .satisfies(problem -> assertThat(problem.message()).isEqualTo("'999.1.1.1' is not an IPv4 or IPv6 address"));
+        assertThat(problems)
+                .filteredOn(problem -> problem.key().equals("server.bind"))
+                .singleElement()
+                .satisfies(problem ->
+                        assertThat(problem.message()).isEqualTo("'999.1.1.1' is not an IPv4 or IPv6 address"));
     }
 
     @Test
@@ -209,8 +234,9 @@ class ConfigCheckTest {
 
     @Test
     void portZeroAndNoShutdownGraceAreAllowed() {
-        CallpathConfig config = ConfigLoader.parse("server:\n  port: 0\n  shutdownGrace: 0s\n  bind: \"::1\"\n"
-                + "  allow: [\"::1\", 10.0.0.5]\n" + VALID, "test");
+        CallpathConfig config = ConfigLoader.parse(
+                "server:\n  port: 0\n  shutdownGrace: 0s\n  bind: \"::1\"\n" + "  allow: [\"::1\", 10.0.0.5]\n" + VALID,
+                "test");
 
         assertThat(config.server().port()).isZero();
         assertThat(config.server().shutdownGrace()).isZero();
@@ -218,8 +244,8 @@ class ConfigCheckTest {
 
     @Test
     void whatCheckConfigPassesTheServerAccepts() {
-        CallpathConfig config = ConfigLoader.parse("server:\n  port: 0\n  bind: 127.0.0.1\n  allow: [127.0.0.1, \"::1\"]\n"
-                + VALID, "test");
+        CallpathConfig config = ConfigLoader.parse(
+                "server:\n  port: 0\n  bind: 127.0.0.1\n  allow: [127.0.0.1, \"::1\"]\n" + VALID, "test");
 
         assertThat(ServerRules.requireValid(config.server())).isSameAs(config.server());
         assertThat(ServerRules.allowedAddresses(config.server())).hasSize(2);
@@ -228,7 +254,8 @@ class ConfigCheckTest {
     @Test
     void emptyDidIsAProblem() {
         assertThat(problems(VALID.replace("dids: [\"5551000\"]", "dids: [\"5551000\", \"\"]")))
-                .singleElement().satisfies(problem -> {
+                .singleElement()
+                .satisfies(problem -> {
                     assertThat(problem.key()).isEqualTo("lines[0].dids[1]");
                     assertThat(problem.message()).startsWith("is empty");
                 });
@@ -283,15 +310,22 @@ class ConfigCheckTest {
 
     @Test
     void languageSpecificPromptIsLookedUpInItsLanguage(@TempDir Path sounds) throws IOException {
-        for (String name : List.of("en/callpath/menu.gsm", "en/callpath/no-input.gsm", "en/callpath/invalid.gsm",
-                "en/callpath/after-hours.gsm", "ru/callpath/menu-ru.ulaw")) {
+        for (String name : List.of(
+                "en/callpath/menu.gsm",
+                "en/callpath/no-input.gsm",
+                "en/callpath/invalid.gsm",
+                "en/callpath/after-hours.gsm",
+                "ru/callpath/menu-ru.ulaw")) {
             Files.createDirectories(sounds.resolve(name).getParent());
             Files.write(sounds.resolve(name), new byte[] {0});
         }
-        String yaml = VALID.replace("  menu:\n", "  menu:\n      prompt: {default: callpath/menu, ru: callpath/menu-ru}\n");
+        String yaml =
+                VALID.replace("  menu:\n", "  menu:\n      prompt: {default: callpath/menu, ru: callpath/menu-ru}\n");
 
-        assertThat(ConfigLoader.check(yaml, Optional.of(sounds))).extracting(ConfigProblem::key)
-                .containsOnly("lines[0].menu.noInputPrompt", "lines[0].menu.invalidPrompt", "lines[0].afterHours.prompt");
+        assertThat(ConfigLoader.check(yaml, Optional.of(sounds)))
+                .extracting(ConfigProblem::key)
+                .containsOnly(
+                        "lines[0].menu.noInputPrompt", "lines[0].menu.invalidPrompt", "lines[0].afterHours.prompt");
     }
 
     @Test
@@ -311,17 +345,29 @@ class ConfigCheckTest {
                   colour: blue
                 """;
         assertThat(keys(bad)).contains("http.bind", "http.port", "http.token", "http.colour");
-        assertThat(problems(bad).stream().filter(problem -> problem.key().equals("http.token")).findFirst().orElseThrow()
-                .toString()).contains("16").contains("openssl rand -hex 24");
-        assertThat(problems(VALID + "http:\n  bind: 0.0.0.0\n  port: 9000\n  token: 0123456789abcdef0123\n")).isEmpty();
-        assertThat(ConfigLoader.parse(VALID + "http:\n  enabled: false\n", "test").http().enabled()).isFalse();
+        assertThat(problems(bad).stream()
+                        .filter(problem -> problem.key().equals("http.token"))
+                        .findFirst()
+                        .orElseThrow()
+                        .toString())
+                .contains("16")
+                .contains("openssl rand -hex 24");
+        assertThat(problems(VALID + "http:\n  bind: 0.0.0.0\n  port: 9000\n  token: 0123456789abcdef0123\n"))
+                .isEmpty();
+        assertThat(ConfigLoader.parse(VALID + "http:\n  enabled: false\n", "test")
+                        .http()
+                        .enabled())
+                .isFalse();
     }
 
     @Test
     void theEnvironmentTokenOverridesTheFile() {
         HttpSettings file = new HttpSettings(true, "0.0.0.0", 8573, "from-the-file-0123456");
-        assertThat(file.withTokenFrom(java.util.Map.of("CALLPATH_HTTP_TOKEN", "from-the-env-01234567")).token())
+        assertThat(file.withTokenFrom(java.util.Map.of("CALLPATH_HTTP_TOKEN", "from-the-env-01234567"))
+                        .token())
                 .isEqualTo("from-the-env-01234567");
-        assertThat(file.withTokenFrom(java.util.Map.of("CALLPATH_HTTP_TOKEN", "  ")).token()).isEqualTo("from-the-file-0123456");
+        assertThat(file.withTokenFrom(java.util.Map.of("CALLPATH_HTTP_TOKEN", "  "))
+                        .token())
+                .isEqualTo("from-the-file-0123456");
     }
 }

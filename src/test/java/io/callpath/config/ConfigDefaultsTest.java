@@ -31,13 +31,24 @@ class ConfigDefaultsTest {
         LineConfig line = config.lines().get(0);
 
         assertThat(line.informer()).isEqualTo(InformerConfig.defaults());
-        assertThat(line.menu()).usingRecursiveComparison().ignoringFields("options").isEqualTo(MenuConfig.defaults());
-        assertThat(line.assistants()).usingRecursiveComparison().ignoringFields("dial").isEqualTo(AssistantsConfig.defaults());
+        assertThat(line.menu())
+                .usingRecursiveComparison()
+                .ignoringFields("options")
+                .isEqualTo(MenuConfig.defaults());
+        assertThat(line.assistants())
+                .usingRecursiveComparison()
+                .ignoringFields("dial")
+                .isEqualTo(AssistantsConfig.defaults());
         assertThat(line.hours().timezone()).isEqualTo(HoursConfig.DEFAULT_TIMEZONE);
         assertThat(line.afterHours()).isEqualTo(AfterHoursConfig.defaults());
-        assertThat(line.callback()).usingRecursiveComparison().ignoringFields("callerId").isEqualTo(CallbackConfig.off());
+        assertThat(line.callback())
+                .usingRecursiveComparison()
+                .ignoringFields("callerId")
+                .isEqualTo(CallbackConfig.off());
         assertThat(line.callback().callerId()).as("the line's first DID").isEqualTo("5551000");
-        assertThat(config.departments().get("sales")).usingRecursiveComparison().ignoringFields("sellers")
+        assertThat(config.departments().get("sales"))
+                .usingRecursiveComparison()
+                .ignoringFields("sellers")
                 .isEqualTo(DepartmentConfig.defaults("sales"));
         assertThat(config.desk()).isEqualTo(DeskSettings.defaults());
     }
@@ -63,7 +74,9 @@ class ConfigDefaultsTest {
     void aLineWithoutAMenuGetsTheDefaultMenuAndOneProblem() {
         String withoutMenu = SPARSE.replace("    menu:\n      options: {\"1\": sales}\n", "");
 
-        assertThat(ConfigLoader.check(withoutMenu, java.util.Optional.empty())).extracting(ConfigProblem::key)
-                .contains("lines[0].menu").doesNotContain("lines[0].menu.timeout", "lines[0].menu.retries");
+        assertThat(ConfigLoader.check(withoutMenu, java.util.Optional.empty()))
+                .extracting(ConfigProblem::key)
+                .contains("lines[0].menu")
+                .doesNotContain("lines[0].menu.timeout", "lines[0].menu.retries");
     }
 }

@@ -31,20 +31,39 @@ class SettingsRulesTest {
 
     private static DatabaseSettings database(String url, int queueCapacity, int batchSize) {
         DatabaseSettings defaults = DatabaseSettings.defaults();
-        return new DatabaseSettings(url, "postgres", "", Path.of("unused"), 0, Path.of("unused"), queueCapacity,
-                batchSize, defaults.poolSize(), defaults.lookupTimeout());
+        return new DatabaseSettings(
+                url,
+                "postgres",
+                "",
+                Path.of("unused"),
+                0,
+                Path.of("unused"),
+                queueCapacity,
+                batchSize,
+                defaults.poolSize(),
+                defaults.lookupTimeout());
     }
 
     @Test
     void portZeroMeansAFreePortForEveryListenerAndTheMessagesSaySo() {
-        assertThat(problems("server: {port: 0}\nhttp: {port: 0}\ndatabase: {embeddedPort: 0}\n" + LINES)).isEmpty();
+        assertThat(problems("server: {port: 0}\nhttp: {port: 0}\ndatabase: {embeddedPort: 0}\n" + LINES))
+                .isEmpty();
 
-        List<ConfigProblem> refused = problems("server: {port: 65536}\nhttp: {port: -1}\ndatabase: {embeddedPort: 70000}\n" + LINES);
+        List<ConfigProblem> refused =
+                problems("server: {port: 65536}\nhttp: {port: -1}\ndatabase: {embeddedPort: 70000}\n" + LINES);
 
-        assertThat(refused).extracting(ConfigProblem::key, ConfigProblem::fix).containsExactlyInAnyOrder(
-                tuple("server.port", "use 1-65535 (4573 by default), or 0 for a free port chosen at start and logged"),
-                tuple("http.port", "use 1-65535 (8573 by default), or 0 for a free port chosen at start and logged"),
-                tuple("database.embeddedPort", "use 1-65535, or 0 (the default) for a free port chosen at start"));
+        assertThat(refused)
+                .extracting(ConfigProblem::key, ConfigProblem::fix)
+                .containsExactlyInAnyOrder(
+                        tuple(
+                                "server.port",
+                                "use 1-65535 (4573 by default), or 0 for a free port chosen at start and logged"),
+                        tuple(
+                                "http.port",
+                                "use 1-65535 (8573 by default), or 0 for a free port chosen at start and logged"),
+                        tuple(
+                                "database.embeddedPort",
+                                "use 1-65535, or 0 (the default) for a free port chosen at start"));
     }
 
     @Test
@@ -54,9 +73,11 @@ class SettingsRulesTest {
         String loaderMessage = DatabaseRules.check(noQueue).get(0).toString();
 
         assertThat(loaderMessage).startsWith("database.queueCapacity: is 0 but must be above zero");
-        assertThatThrownBy(() -> DatabaseRules.requireValid(noQueue)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> DatabaseRules.requireValid(noQueue))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(loaderMessage);
-        assertThat(problems("database: {queueCapacity: 0, batchSize: 0}\n" + LINES)).extracting(ConfigProblem::key)
+        assertThat(problems("database: {queueCapacity: 0, batchSize: 0}\n" + LINES))
+                .extracting(ConfigProblem::key)
                 .containsExactly("database.queueCapacity", "database.batchSize");
         assertThat(DatabaseRules.requireValid(DatabaseSettings.defaults())).isEqualTo(DatabaseSettings.defaults());
     }
@@ -71,11 +92,14 @@ class SettingsRulesTest {
 
     @Test
     void aDatabaseUrlThatIsNotPostgresIsNamedWithItsPasswordMasked() {
-        List<ConfigProblem> found = problems("database:\n  url: \"postgres://callpath:s3cret@db:5432/calls\"\n" + LINES);
+        List<ConfigProblem> found =
+                problems("database:\n  url: \"postgres://callpath:s3cret@db:5432/calls\"\n" + LINES);
 
         assertThat(found).singleElement().satisfies(problem -> {
             assertThat(problem.key()).isEqualTo("database.url");
-            assertThat(problem.toString()).doesNotContain("s3cret").contains("callpath:<masked>@db")
+            assertThat(problem.toString())
+                    .doesNotContain("s3cret")
+                    .contains("callpath:<masked>@db")
                     .contains("jdbc:postgresql://HOST:5432/DATABASE");
         });
     }
@@ -86,7 +110,9 @@ class SettingsRulesTest {
 
         assertThat(problems(open)).singleElement().satisfies(problem -> {
             assertThat(problem.key()).isEqualTo("http.token");
-            assertThat(problem.toString()).contains("reachable from other machines").contains("CALLPATH_HTTP_TOKEN");
+            assertThat(problem.toString())
+                    .contains("reachable from other machines")
+                    .contains("CALLPATH_HTTP_TOKEN");
         });
         assertThat(problems("http: {bind: 0.0.0.0, enabled: false}\n" + LINES)).isEmpty();
         assertThatThrownBy(() -> HttpRules.requireValid(new HttpSettings(true, "0.0.0.0", 8573, "")))
@@ -96,9 +122,17 @@ class SettingsRulesTest {
     @Test
     void theEnvironmentIsAppliedBeforeTheRules() {
         String open = "http: {bind: 0.0.0.0}\n" + LINES;
-        Map<String, String> environment = Map.of("CALLPATH_HTTP_TOKEN", "0123456789abcdef0123",
-                "CALLPATH_DATABASE_URL", "jdbc:postgresql://db:5432/calls", "CALLPATH_DATABASE_USER", "callpath",
-                "CALLPATH_DATABASE_PASSWORD", "from-the-environment", "CALLPATH_AMI_SECRET", "manager-secret");
+        Map<String, String> environment = Map.of(
+                "CALLPATH_HTTP_TOKEN",
+                "0123456789abcdef0123",
+                "CALLPATH_DATABASE_URL",
+                "jdbc:postgresql://db:5432/calls",
+                "CALLPATH_DATABASE_USER",
+                "callpath",
+                "CALLPATH_DATABASE_PASSWORD",
+                "from-the-environment",
+                "CALLPATH_AMI_SECRET",
+                "manager-secret");
 
         CallpathConfig config = ConfigLoader.parse(open, "test", environment);
 
@@ -107,9 +141,13 @@ class SettingsRulesTest {
         assertThat(config.database().user()).isEqualTo("callpath");
         assertThat(config.database().password()).isEqualTo("from-the-environment");
         assertThat(config.ami().secret()).isEqualTo("manager-secret");
-        assertThat(config.withEnvironment(environment)).as("applied twice, the same").isEqualTo(config);
+        assertThat(config.withEnvironment(environment))
+                .as("applied twice, the same")
+                .isEqualTo(config);
         assertThat(config.database().toString()).doesNotContain("from-the-environment");
-        assertThat(ConfigLoader.parse(LINES, "test", Map.of("CALLPATH_DATABASE_PASSWORD", " ")).database())
-                .as("a blank variable overrides nothing").isEqualTo(DatabaseSettings.defaults());
+        assertThat(ConfigLoader.parse(LINES, "test", Map.of("CALLPATH_DATABASE_PASSWORD", " "))
+                        .database())
+                .as("a blank variable overrides nothing")
+                .isEqualTo(DatabaseSettings.defaults());
     }
 }

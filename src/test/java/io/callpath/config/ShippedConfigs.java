@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** The shipped configs, and variants of them the tests of older flows need. */
 public final class ShippedConfigs {
 
-    private ShippedConfigs() {
-    }
+    private ShippedConfigs() {}
 
     /** config/callpath.yaml with line main's greeting played before the phones ring (no informer.greetingClass). */
     public static CallpathConfig greetingFirst() {

@@ -18,6 +18,5 @@ public final class SmallConfigs {
                 sellers: [PJSIP/101]
             """;
 
-    private SmallConfigs() {
-    }
+    private SmallConfigs() {}
 }

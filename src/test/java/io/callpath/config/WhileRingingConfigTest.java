@@ -32,7 +32,8 @@ class WhileRingingConfigTest {
             """;
 
     private static String yaml(String informer, String lineKeys) {
-        return LINE.formatted(informer.indent(6).stripTrailing(), lineKeys.indent(4).stripTrailing());
+        return LINE.formatted(
+                informer.indent(6).stripTrailing(), lineKeys.indent(4).stripTrailing());
     }
 
     private static List<ConfigProblem> problems(String yaml) {
@@ -41,7 +42,8 @@ class WhileRingingConfigTest {
 
     @Test
     void whileRingingLineLoadsWithItsMusicClassAndDefaultDepartment() {
-        CallpathConfig config = ConfigLoader.parse(yaml("mode: while-ringing\nmusicClass: callpath-main", "defaultDepartment: sales"), "test");
+        CallpathConfig config = ConfigLoader.parse(
+                yaml("mode: while-ringing\nmusicClass: callpath-main", "defaultDepartment: sales"), "test");
 
         LineConfig line = config.lines().get(0);
         assertThat(line.informer().mode()).isEqualTo(InformerMode.WHILE_RINGING);
@@ -52,7 +54,9 @@ class WhileRingingConfigTest {
 
     @Test
     void modeDefaultsToBeforeWithoutRingingMusic() {
-        LineConfig line = ConfigLoader.parse(yaml("prompt: callpath/informer", ""), "test").lines().get(0);
+        LineConfig line = ConfigLoader.parse(yaml("prompt: callpath/informer", ""), "test")
+                .lines()
+                .get(0);
 
         assertThat(line.informer().mode()).isEqualTo(InformerMode.BEFORE);
         assertThat(line.ringingMusicClass()).isNull();
@@ -62,69 +66,90 @@ class WhileRingingConfigTest {
     void unknownModeIsNamedWithBothChoices() {
         assertThat(problems(yaml("mode: during", ""))).singleElement().satisfies(problem -> {
             assertThat(problem.key()).isEqualTo("lines[0].informer.mode");
-            assertThat(problem.toString()).contains("'during' is not a mode").contains("before").contains("while-ringing");
+            assertThat(problem.toString())
+                    .contains("'during' is not a mode")
+                    .contains("before")
+                    .contains("while-ringing");
         });
     }
 
     @Test
     void whileRingingNeedsAMusicClassAndADefinedDefaultDepartment() {
-        assertThat(problems(yaml("mode: while-ringing", ""))).extracting(ConfigProblem::key)
+        assertThat(problems(yaml("mode: while-ringing", "")))
+                .extracting(ConfigProblem::key)
                 .containsExactlyInAnyOrder("lines[0].informer.musicClass", "lines[0].defaultDepartment");
         assertThat(problems(yaml("mode: while-ringing\nmusicClass: callpath-main", "defaultDepartment: salse")))
-                .singleElement().satisfies(problem -> assertThat(problem.toString())
-                        .contains("department 'salse' is not defined").contains("[sales]"));
+                .singleElement()
+                .satisfies(problem -> assertThat(problem.toString())
+                        .contains("department 'salse' is not defined")
+                        .contains("[sales]"));
     }
 
     @Test
     void musicClassThatWouldSplitTheDialIsRefused() {
         assertThat(problems(yaml("mode: while-ringing\nmusicClass: \"a)U(x\"", "defaultDepartment: sales")))
-                .extracting(ConfigProblem::key).containsExactly("lines[0].informer.musicClass");
+                .extracting(ConfigProblem::key)
+                .containsExactly("lines[0].informer.musicClass");
     }
 
     @Test
     void defaultDepartmentWithThePromoBeforeIsRefusedAsMeaningless() {
-        assertThat(problems(yaml("mode: before", "defaultDepartment: sales"))).extracting(ConfigProblem::key)
+        assertThat(problems(yaml("mode: before", "defaultDepartment: sales")))
+                .extracting(ConfigProblem::key)
                 .containsExactly("lines[0].defaultDepartment");
     }
 
     @Test
     void musicClassMissingFromMusiconholdConfIsNamedWithTheClassesItHas(@TempDir Path directory) throws IOException {
         Path musicOnHold = directory.resolve("musiconhold.conf");
-        Files.writeString(musicOnHold, "[general]\n[default]\nmode=files\ndirectory=moh\n; [callpath-main] commented out\n");
+        Files.writeString(
+                musicOnHold, "[general]\n[default]\nmode=files\ndirectory=moh\n; [callpath-main] commented out\n");
         String config = yaml("mode: while-ringing\nmusicClass: callpath-main", "defaultDepartment: sales");
 
         List<ConfigProblem> problems = ConfigLoader.check(config, Optional.empty(), Optional.of(musicOnHold));
 
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.key()).isEqualTo("lines[0].informer.musicClass");
-            assertThat(problem.toString()).contains("class 'callpath-main' is not defined").contains("[default]");
+            assertThat(problem.toString())
+                    .contains("class 'callpath-main' is not defined")
+                    .contains("[default]");
         });
-        Files.writeString(musicOnHold, "[general]\n[callpath-main]\nmode=files\ndirectory=sounds/en/callpath/promo-main\n");
-        assertThat(ConfigLoader.check(config, Optional.empty(), Optional.of(musicOnHold))).isEmpty();
+        Files.writeString(
+                musicOnHold, "[general]\n[callpath-main]\nmode=files\ndirectory=sounds/en/callpath/promo-main\n");
+        assertThat(ConfigLoader.check(config, Optional.empty(), Optional.of(musicOnHold)))
+                .isEmpty();
     }
 
     @Test
     void greetingClassMissingFromMusiconholdConfIsNamed(@TempDir Path directory) throws IOException {
         Path musicOnHold = directory.resolve("musiconhold.conf");
-        Files.writeString(musicOnHold, "[general]\n[callpath-main]\nmode=files\ndirectory=sounds/en/callpath/promo-main\n");
-        String config = yaml("mode: while-ringing\nmusicClass: callpath-main\ngreetingClass: callpath-main-greeting",
+        Files.writeString(
+                musicOnHold, "[general]\n[callpath-main]\nmode=files\ndirectory=sounds/en/callpath/promo-main\n");
+        String config = yaml(
+                "mode: while-ringing\nmusicClass: callpath-main\ngreetingClass: callpath-main-greeting",
                 "defaultDepartment: sales");
 
-        assertThat(ConfigLoader.check(config, Optional.empty(), Optional.of(musicOnHold))).singleElement()
+        assertThat(ConfigLoader.check(config, Optional.empty(), Optional.of(musicOnHold)))
+                .singleElement()
                 .satisfies(problem -> assertThat(problem.key()).isEqualTo("lines[0].informer.greetingClass"));
     }
 
     @Test
     void greetingClassWithThePromoBeforeIsRefusedAsMeaningless() {
         assertThat(problems(yaml("mode: before\ngreetingClass: callpath-main-greeting", "")))
-                .extracting(ConfigProblem::key).containsExactly("lines[0].informer.greetingClass");
+                .extracting(ConfigProblem::key)
+                .containsExactly("lines[0].informer.greetingClass");
     }
 
     @Test
     void shippedConfigsPassTheKitsMusicOnHold() {
         for (String file : List.of("config/callpath.yaml", "config/simulate.yaml", "config/simulate-before.yaml")) {
-            assertThat(ConfigLoader.check(Path.of(file), Optional.of(Path.of("asterisk-config/sounds")),
-                    Optional.of(Path.of("asterisk-config/musiconhold.conf")))).as(file).isEmpty();
+            assertThat(ConfigLoader.check(
+                            Path.of(file),
+                            Optional.of(Path.of("asterisk-config/sounds")),
+                            Optional.of(Path.of("asterisk-config/musiconhold.conf"))))
+                    .as(file)
+                    .isEmpty();
         }
     }
 }

@@ -23,11 +23,33 @@ class DeskCallsTest {
 
     @Test
     void anAssistantCallRingsIsAnsweredAndMovesToTheSellerOnTransfer() {
-        event(EventType.CALL_ARRIVED, null, 0, Map.of("caller", "5550101", "callerName", "Ann", "line", "main",
-                "source", "google-ads", "language", "ru", "repeat", "true", "lastSeller", SELLER, "channel", "PJSIP/trunk-01"));
+        event(
+                EventType.CALL_ARRIVED,
+                null,
+                0,
+                Map.of(
+                        "caller",
+                        "5550101",
+                        "callerName",
+                        "Ann",
+                        "line",
+                        "main",
+                        "source",
+                        "google-ads",
+                        "language",
+                        "ru",
+                        "repeat",
+                        "true",
+                        "lastSeller",
+                        SELLER,
+                        "channel",
+                        "PJSIP/trunk-01"));
         assertThat(calls.atAssistant(ASSISTANT)).isEmpty();
         event(EventType.PHASE_STARTED, Phase.ASSISTANT_RINGING, 3_000, Map.of("phones", ASSISTANT + "&PJSIP/202"));
-        assertThat(calls.atAssistant(ASSISTANT)).get().extracting(DeskView::state).isEqualTo(DeskView.PhoneState.RINGING);
+        assertThat(calls.atAssistant(ASSISTANT))
+                .get()
+                .extracting(DeskView::state)
+                .isEqualTo(DeskView.PhoneState.RINGING);
         assertThat(calls.atAssistant("PJSIP/202")).isPresent();
 
         event(EventType.ASSISTANT_ANSWERED, null, 5_000, Map.of("assistant", ASSISTANT));
@@ -35,9 +57,15 @@ class DeskCallsTest {
         assertThat(answered.state()).isEqualTo(DeskView.PhoneState.ANSWERED);
         assertThat(answered.t0Millis()).isEqualTo(T0.toEpochMilli());
         assertThat(answered.lastSeller()).isEqualTo(SELLER);
-        assertThat(calls.atAssistant("PJSIP/202")).as("the other assistant stops ringing").isEmpty();
+        assertThat(calls.atAssistant("PJSIP/202"))
+                .as("the other assistant stops ringing")
+                .isEmpty();
 
-        event(EventType.CALLER_ANSWERS, null, 9_000, Map.of("request", "windows", "statedSource", "radio", "assistant", "201"));
+        event(
+                EventType.CALLER_ANSWERS,
+                null,
+                9_000,
+                Map.of("request", "windows", "statedSource", "radio", "assistant", "201"));
         event(EventType.TRANSFERRED, null, 10_000, Map.of("department", "sales"));
         assertThat(calls.atAssistant(ASSISTANT)).isEmpty();
         event(EventType.PHASE_STARTED, Phase.SELLER_RINGING, 11_000, Map.of("phones", SELLER, "department", "sales"));
@@ -67,11 +95,14 @@ class DeskCallsTest {
 
     @Test
     void theScriptSpeaksTheCallersLanguage() {
-        assertThat(DeskScript.steps("ru", "Окна Плюс", "Анна", "Иван", "окна")).hasSize(7)
-                .first().isEqualTo("Добрый день! Компания «Окна Плюс», Анна, слушаю вас.");
+        assertThat(DeskScript.steps("ru", "Окна Плюс", "Анна", "Иван", "окна"))
+                .hasSize(7)
+                .first()
+                .isEqualTo("Добрый день! Компания «Окна Плюс», Анна, слушаю вас.");
         assertThat(DeskScript.steps("ru", "Окна Плюс", "Анна", "Иван", "окна").get(6))
                 .isEqualTo("Менеджеру: звонит Иван, вопрос: окна. Можете принять?");
-        assertThat(DeskScript.steps("de", "Okna", "Anna", "", "").get(0)).isEqualTo("Good afternoon, Okna, Anna speaking.");
+        assertThat(DeskScript.steps("de", "Okna", "Anna", "", "").get(0))
+                .isEqualTo("Good afternoon, Okna, Anna speaking.");
     }
 
     @Test
@@ -81,6 +112,7 @@ class DeskCallsTest {
     }
 
     private void event(EventType type, Phase phase, long offset, Map<String, String> attributes) {
-        calls.accept(new CallEvent(UUID.randomUUID(), "1700000000.1", "s", type, phase, T0.plusMillis(offset), offset, attributes));
+        calls.accept(new CallEvent(
+                UUID.randomUUID(), "1700000000.1", "s", type, phase, T0.plusMillis(offset), offset, attributes));
     }
 }

@@ -49,8 +49,10 @@ class BadInputTest {
     /** The server is still up and routes a normal call: menu key 1, seller 101 accepts. */
     private void normalCallStillReachesASeller() {
         rig.awaitIdle();
-        CallRecord record = rig.call(CallerScript.calling(MAIN_DID).from("5550999", "Normal")
-                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build());
+        CallRecord record = rig.call(CallerScript.calling(MAIN_DID)
+                .from("5550999", "Normal")
+                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
+                .build());
         CallSummary summary = rig.summary(record);
         assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
         assertThat(summary.timeToSellerMillis()).isEqualTo(19_000L);
@@ -59,7 +61,8 @@ class BadInputTest {
 
     private String idsReply(String linkedId) {
         Instant now = rig.time.now();
-        return "200 result=1 (" + linkedId + " " + now.getEpochSecond() + "." + String.format("%06d", now.getNano() / 1000) + ")\n";
+        return "200 result=1 (" + linkedId + " " + now.getEpochSecond() + "."
+                + String.format("%06d", now.getNano() / 1000) + ")\n";
     }
 
     private CallSummary summaryOf(String linkedId) {
@@ -73,7 +76,8 @@ class BadInputTest {
             assertThat(peer.closedByServer()).isTrue();
         }
         rig.awaitIdle();
-        assertThat(log.oneLine("not an agi_ header line: GET / HTTP/1.1").getLevel()).isEqualTo(Level.WARN);
+        assertThat(log.oneLine("not an agi_ header line: GET / HTTP/1.1").getLevel())
+                .isEqualTo(Level.WARN);
         // no header, no channel: there is no call to give an outcome to, the warning is the record
         assertThat(rig.events.summaries()).isEmpty();
         normalCallStillReachesASeller();
@@ -107,7 +111,9 @@ class BadInputTest {
             }
             socket.setSoTimeout(5_000);
             try {
-                assertThat(socket.getInputStream().read()).as("server closes without replying").isEqualTo(-1);
+                assertThat(socket.getInputStream().read())
+                        .as("server closes without replying")
+                        .isEqualTo(-1);
             } catch (IOException reset) {
                 // closed with unread bytes pending: a reset is a close too
             }
@@ -129,15 +135,19 @@ class BadInputTest {
         CallSummary summary = summaryOf("1795428000.901");
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(summary.outcomeReason()).isEqualTo("channel_failure");
-        assertThat(log.oneLine("ending=failed: Asterisk did not answer ANSWER within 1500 ms").getLevel()).isEqualTo(Level.WARN);
+        assertThat(log.oneLine("ending=failed: Asterisk did not answer ANSWER within 1500 ms")
+                        .getLevel())
+                .isEqualTo(Level.WARN);
         normalCallStillReachesASeller();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "520 Invalid command syntax.  Proper usage not available.\n",
-            "520-Invalid command syntax.  Proper usage follows:\n Usage: ANSWER\n Example return code: 200 result=1 (testvariable)\n520 End of proper usage.\n",
-            "510 Invalid or unknown command\n"})
+    @ValueSource(
+            strings = {
+                "520 Invalid command syntax.  Proper usage not available.\n",
+                "520-Invalid command syntax.  Proper usage follows:\n Usage: ANSWER\n Example return code: 200 result=1 (testvariable)\n520 End of proper usage.\n",
+                "510 Invalid or unknown command\n"
+            })
     void errorReplyFailsTheCallAndTellsTheDialplan(String reply) throws Exception {
         String linkedId = "1795428000.9" + Math.abs(reply.hashCode() % 100);
         try (RawPeer peer = RawPeer.connect(rig.server.port())) {
@@ -153,8 +163,12 @@ class BadInputTest {
         CallSummary summary = summaryOf(linkedId);
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(summary.outcomeReason()).isEqualTo("channel_failure");
-        assertThat(log.oneLine(reply.startsWith("510") ? "ending=failed: Asterisk does not know the command ANSWER"
-                : "ending=failed: Asterisk rejected the syntax of ANSWER").getLevel()).isEqualTo(Level.WARN);
+        assertThat(log.oneLine(
+                                reply.startsWith("510")
+                                        ? "ending=failed: Asterisk does not know the command ANSWER"
+                                        : "ending=failed: Asterisk rejected the syntax of ANSWER")
+                        .getLevel())
+                .isEqualTo(Level.WARN);
         normalCallStillReachesASeller();
     }
 
@@ -172,7 +186,8 @@ class BadInputTest {
         CallSummary summary = summaryOf("1795428000.911");
         assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);
         assertThat(summary.abandonPhase()).isEqualTo(Phase.INFORMER);
-        assertThat(log.oneLine("ending=caller_hung_up phase=informer").getLevel()).isEqualTo(Level.INFO);
+        assertThat(log.oneLine("ending=caller_hung_up phase=informer").getLevel())
+                .isEqualTo(Level.INFO);
         normalCallStillReachesASeller();
     }
 
@@ -226,21 +241,30 @@ class BadInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"Eve\nMallory", "Eve \"the\" Spy", "\"\nHANGUP", "Eve\r\nEXEC Dial PJSIP/666"})
     void hostileCallerNameNeverSplitsACommand(String name) {
-        CallRecord record = rig.call(CallerScript.calling(MAIN_DID).from("5550401", name)
-                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build());
+        CallRecord record = rig.call(CallerScript.calling(MAIN_DID)
+                .from("5550401", name)
+                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
+                .build());
 
         CallSummary summary = rig.summary(record);
         assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
         assertThat(summary.timeToSellerMillis()).isEqualTo(19_000L);
-        assertThat(record.sessions()).flatExtracting(s -> s.commands())
-                .noneMatch(command -> command.equals("HANGUP") || command.contains("PJSIP/666") || command.contains("Mallory"));
+        assertThat(record.sessions())
+                .flatExtracting(s -> s.commands())
+                .noneMatch(command ->
+                        command.equals("HANGUP") || command.contains("PJSIP/666") || command.contains("Mallory"));
         CallEvent arrived = rig.events.events(record.linkedId()).stream()
-                .filter(e -> e.type() == EventType.CALL_ARRIVED).findFirst().orElseThrow();
+                .filter(e -> e.type() == EventType.CALL_ARRIVED)
+                .findFirst()
+                .orElseThrow();
         // a CR before the newline is dropped with the line ending, as Asterisk's own line reader would
         assertThat(arrived.attribute("callerName")).isEqualTo(name.replace("\r\n", "\n"));
         // one warning per session on the caller's channel (incoming, hangup) when the name broke a header line
-        int brokenLines = name.contains("\n") ? record.sessions("incoming").size() + record.sessions("hangup").size() : 0;
-        assertThat(log.containing("went on over a line break")).hasSize(brokenLines)
+        int brokenLines = name.contains("\n")
+                ? record.sessions("incoming").size() + record.sessions("hangup").size()
+                : 0;
+        assertThat(log.containing("went on over a line break"))
+                .hasSize(brokenLines)
                 .allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain("\n"));
         normalCallStillReachesASeller();
     }
@@ -249,18 +273,23 @@ class BadInputTest {
     void callerNameAndNumberOverEightKilobytesAreCutAndTheCallIsServedAndRecorded() {
         String number = "5".repeat(9_000);
         String name = "Ж".repeat(5_000);
-        CallRecord record = rig.call(CallerScript.calling(MAIN_DID).from(number, name)
-                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build());
+        CallRecord record = rig.call(CallerScript.calling(MAIN_DID)
+                .from(number, name)
+                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
+                .build());
 
         CallSummary summary = rig.summary(record);
         assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
         assertThat(summary.timeToSellerMillis()).isEqualTo(19_000L);
         CallEvent arrived = rig.events.events(record.linkedId()).stream()
-                .filter(e -> e.type() == EventType.CALL_ARRIVED).findFirst().orElseThrow();
+                .filter(e -> e.type() == EventType.CALL_ARRIVED)
+                .findFirst()
+                .orElseThrow();
         assertThat(arrived.attribute("caller")).isEqualTo("5".repeat(64));
         assertThat(arrived.attribute("callerName")).isEqualTo("Ж".repeat(256));
         assertThat(arrived.attribute("callerCut")).isEqualTo("true");
-        assertThat(log.containing("values cut to 8192 bytes: [agi_callerid, agi_calleridname]")).isNotEmpty()
+        assertThat(log.containing("values cut to 8192 bytes: [agi_callerid, agi_calleridname]"))
+                .isNotEmpty()
                 .allSatisfy(line -> assertThat(line.getLevel()).isEqualTo(Level.WARN));
         normalCallStillReachesASeller();
     }
@@ -275,11 +304,15 @@ class BadInputTest {
             assertThat(peer.closedByServer()).isTrue();
         }
         rig.awaitIdle();
-        assertThat(rig.events.summary("1795428000.999")).as("the junk line's id").isEmpty();
+        assertThat(rig.events.summary("1795428000.999"))
+                .as("the junk line's id")
+                .isEmpty();
         CallSummary summary = summaryOf("1795428000.931");
         assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);
         assertThat(summary.abandonPhase()).isEqualTo(Phase.INFORMER);
-        assertThat(log.oneLine("dropped a line Asterisk sent while no command ran").getLevel()).isEqualTo(Level.WARN);
+        assertThat(log.oneLine("dropped a line Asterisk sent while no command ran")
+                        .getLevel())
+                .isEqualTo(Level.WARN);
         normalCallStillReachesASeller();
     }
 
@@ -298,7 +331,8 @@ class BadInputTest {
         CallSummary summary = summaryOf("1795428000.941");
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(summary.outcomeReason()).isEqualTo("bad_input");
-        assertThat(log.oneLine("holds a character Asterisk never puts in one").getLevel()).isEqualTo(Level.WARN);
+        assertThat(log.oneLine("holds a character Asterisk never puts in one").getLevel())
+                .isEqualTo(Level.WARN);
         assertThat(log.all()).noneMatch(line -> line.getLevel() == Level.ERROR || line.getThrowableProxy() != null);
         normalCallStillReachesASeller();
     }
@@ -351,16 +385,21 @@ class BadInputTest {
 
     @Test
     void unknownScriptIsRefusedAndRecorded() {
-        CallRecord record = rig.call(CallerScript.calling(MAIN_DID).from("5550402", "Bob")
+        CallRecord record = rig.call(CallerScript.calling(MAIN_DID)
+                .from("5550402", "Bob")
                 .script("incomming", MAIN_DID)
-                // a Local channel's uniqueid is not its call's linkedid: the server asks for the linkedid before refusing
-                .channel("Local/5551000@incoming-000000aa;2", "1795428000.921", "1795428000.920").build());
+                // a Local channel's uniqueid is not its call's linkedid: the server asks for the linkedid before
+                // refusing
+                .channel("Local/5551000@incoming-000000aa;2", "1795428000.921", "1795428000.920")
+                .build());
 
         assertThat(record.variable("CALLPATH_STATUS")).contains("UNKNOWN_SCRIPT");
         CallSummary summary = summaryOf("1795428000.920");
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(summary.outcomeReason()).isEqualTo("unknown_script");
-        assertThat(rig.events.summary("1795428000.921")).as("no phantom row under the channel's uniqueid").isEmpty();
+        assertThat(rig.events.summary("1795428000.921"))
+                .as("no phantom row under the channel's uniqueid")
+                .isEmpty();
         assertThat(log.oneLine("unknown FastAGI script 'incomming'").getLevel()).isEqualTo(Level.WARN);
         normalCallStillReachesASeller();
     }
@@ -377,9 +416,12 @@ class BadInputTest {
                 .pressInPrompt("callpath/line-main", Duration.ofSeconds(1), '1')
                 .build());
 
-        assertThat(record.session("answered").orElseThrow().commands()).anyMatch(c -> c.startsWith("STREAM FILE callpath/line-main"));
-        assertThat(rig.events.events("1795427000.77")).extracting(CallEvent::type, CallEvent::offsetMillis)
-                .containsExactly(tuple(EventType.SELLER_ANSWERED, 12_000L),
+        assertThat(record.session("answered").orElseThrow().commands())
+                .anyMatch(c -> c.startsWith("STREAM FILE callpath/line-main"));
+        assertThat(rig.events.events("1795427000.77"))
+                .extracting(CallEvent::type, CallEvent::offsetMillis)
+                .containsExactly(
+                        tuple(EventType.SELLER_ANSWERED, 12_000L),
                         tuple(EventType.PHASE_STARTED, 12_000L),
                         tuple(EventType.SELLER_CONNECTED, 13_000L));
         CallSummary summary = summaryOf("1795427000.77");

@@ -39,21 +39,35 @@ class CallRoutesTest {
 
     /** The wait is exactly partitioned: the phases add up to time-to-seller (or to the end of waiting). */
     private static void assertPhasesSumTo(CallSummary summary, long millis) {
-        assertThat(summary.phaseMillis().values().stream().mapToLong(Long::longValue).sum())
-                .as("sum of phases %s", summary.phaseMillis()).isEqualTo(millis);
+        assertThat(summary.phaseMillis().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .as("sum of phases %s", summary.phaseMillis())
+                .isEqualTo(millis);
     }
 
     @Test
     void informerPlayedOutThenMenuDigitReachesSellerAtNineteenSeconds() {
-        CallRecord record = rig.call(caller("5550101").cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build());
+        CallRecord record = rig.call(caller("5550101")
+                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
+                .build());
 
         CallSummary summary = rig.summary(record);
         assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
         assertThat(summary.route()).isEqualTo("sales");
         assertThat(summary.seller()).isEqualTo("PJSIP/101");
-        // informer = ANSWER 500 ms + the 9.5 s promo; menu: pressed 3 s into GET DATA; ring 4 s; accepted 2 s into the whisper
-        assertThat(summary.phaseMillis()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                Phase.INFORMER, 10_000L, Phase.MENU, 3_000L, Phase.SELLER_RINGING, 4_000L, Phase.WHISPER, 2_000L));
+        // informer = ANSWER 500 ms + the 9.5 s promo; menu: pressed 3 s into GET DATA; ring 4 s; accepted 2 s into the
+        // whisper
+        assertThat(summary.phaseMillis())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        Phase.INFORMER,
+                        10_000L,
+                        Phase.MENU,
+                        3_000L,
+                        Phase.SELLER_RINGING,
+                        4_000L,
+                        Phase.WHISPER,
+                        2_000L));
         assertThat(summary.timeToSellerMillis()).isEqualTo(19_000L);
         assertPhasesSumTo(summary, 19_000L);
         assertThat(summary.campaign()).isEqualTo("spring-promo");
@@ -64,20 +78,24 @@ class CallRoutesTest {
         assertThat(record.variable("CALLPATH_STATUS")).contains("DONE");
         assertThat(record.variable("CALLPATH_ROUTE")).contains("sales");
         assertThat(record.answeredBy()).contains("PJSIP/101");
-        assertThat(rig.events.events(record.linkedId())).extracting(CallEvent::type).contains(EventType.CALL_ENDED);
+        assertThat(rig.events.events(record.linkedId()))
+                .extracting(CallEvent::type)
+                .contains(EventType.CALL_ENDED);
     }
 
     @Test
     void keyDuringInformerIsTheMenuChoice() {
         CallRecord record = rig.call(caller("5550102")
-                .pressInPrompt("callpath/informer", Duration.ofMillis(4_500), '2').build());
+                .pressInPrompt("callpath/informer", Duration.ofMillis(4_500), '2')
+                .build());
 
         CallSummary summary = rig.summary(record);
         assertThat(summary.route()).isEqualTo("service");
         assertThat(summary.seller()).isEqualTo("PJSIP/103");
         // service has no accept key: the whole line whisper (3 s) and department whisper (2 s) play
-        assertThat(summary.phaseMillis()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                Phase.INFORMER, 5_000L, Phase.SELLER_RINGING, 4_000L, Phase.WHISPER, 5_000L));
+        assertThat(summary.phaseMillis())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(Phase.INFORMER, 5_000L, Phase.SELLER_RINGING, 4_000L, Phase.WHISPER, 5_000L));
         assertThat(summary.timeToSellerMillis()).isEqualTo(14_000L);
         assertPhasesSumTo(summary, 14_000L);
         assertThat(routeChosen(record)).containsEntry("digit", "2").containsEntry("reason", "menu");
@@ -86,29 +104,50 @@ class CallRoutesTest {
     @Test
     void zeroGoesToAssistantWhoBlindTransfersToSales() {
         rig.close();
-        try (CallpathRig transferring = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/201", Endpoint.answersAfter(Duration.ofSeconds(3))
-                        .talking(Duration.ofSeconds(60)).transferringTo("sales", Duration.ofSeconds(20)))
-                .build(), CallpathRig.MONDAY_10_00)) {
+        try (CallpathRig transferring = new CallpathRig(
+                CallpathRig.defaultConfig(),
+                CallpathRig.pbx()
+                        .endpoint(
+                                "PJSIP/201",
+                                Endpoint.answersAfter(Duration.ofSeconds(3))
+                                        .talking(Duration.ofSeconds(60))
+                                        .transferringTo("sales", Duration.ofSeconds(20)))
+                        .build(),
+                CallpathRig.MONDAY_10_00)) {
             CallRecord record = transferring.call(caller("5550103")
-                    .pressInPrompt("callpath/informer", Duration.ofMillis(4_500), '0').build());
+                    .pressInPrompt("callpath/informer", Duration.ofMillis(4_500), '0')
+                    .build());
 
             CallSummary summary = transferring.summary(record);
             // sessions are listed as they end: each answered session ends inside the Dial of its caller session
-            assertThat(record.sessions()).extracting(s -> s.scriptName())
+            assertThat(record.sessions())
+                    .extracting(s -> s.scriptName())
                     .containsExactly("answered", "incoming", "answered", "handoff", "hangup");
             assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
             assertThat(summary.transfers()).isEqualTo(1);
             assertThat(summary.assistantInvolved()).isTrue();
             // the route is what the flow chose; where the assistant sent the caller is the transfer's department
             assertThat(summary.route()).isEqualTo("assistant");
-            assertThat(transferring.events.events(record.linkedId())).filteredOn(e -> e.type() == EventType.TRANSFERRED)
-                    .extracting(e -> e.attribute("department")).containsExactly("sales");
+            assertThat(transferring.events.events(record.linkedId()))
+                    .filteredOn(e -> e.type() == EventType.TRANSFERRED)
+                    .extracting(e -> e.attribute("department"))
+                    .containsExactly("sales");
             assertThat(summary.seller()).isEqualTo("PJSIP/101");
             // assistant rings 3 s, talks 20 s; the hand-off plays "connecting" (1 s) as transfer hold
-            assertThat(summary.phaseMillis()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    Phase.INFORMER, 5_000L, Phase.ASSISTANT_RINGING, 3_000L, Phase.ASSISTANT_TALKING, 20_000L,
-                    Phase.TRANSFER_HOLD, 1_000L, Phase.SELLER_RINGING, 4_000L, Phase.WHISPER, 2_000L));
+            assertThat(summary.phaseMillis())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            Phase.INFORMER,
+                            5_000L,
+                            Phase.ASSISTANT_RINGING,
+                            3_000L,
+                            Phase.ASSISTANT_TALKING,
+                            20_000L,
+                            Phase.TRANSFER_HOLD,
+                            1_000L,
+                            Phase.SELLER_RINGING,
+                            4_000L,
+                            Phase.WHISPER,
+                            2_000L));
             assertThat(summary.timeToSellerMillis()).isEqualTo(35_000L);
             assertPhasesSumTo(summary, 35_000L);
             assertThat(record.variable("CALLPATH_STATUS")).contains("DONE");
@@ -122,7 +161,9 @@ class CallRoutesTest {
         CallSummary summary = rig.summary(record);
         assertThat(routeChosen(record)).containsEntry("route", "assistant").containsEntry("reason", "no_input");
         // three GET DATA of 3 s prompt + 5 s timeout, two "no input" notices of 2 s between them
-        assertThat(summary.phaseMillis()).containsEntry(Phase.MENU, 28_000L).containsEntry(Phase.ASSISTANT_RINGING, 3_000L);
+        assertThat(summary.phaseMillis())
+                .containsEntry(Phase.MENU, 28_000L)
+                .containsEntry(Phase.ASSISTANT_RINGING, 3_000L);
         assertThat(summary.assistantInvolved()).isTrue();
         assertThat(summary.outcome()).isEqualTo(Outcome.NO_SELLER);
         assertThat(summary.outcomeReason()).isEqualTo("assistant_only");
@@ -139,39 +180,61 @@ class CallRoutesTest {
                 .build());
 
         CallSummary summary = rig.summary(record);
-        assertThat(routeChosen(record)).containsEntry("route", "assistant").containsEntry("reason", "invalid")
+        assertThat(routeChosen(record))
+                .containsEntry("route", "assistant")
+                .containsEntry("reason", "invalid")
                 .containsEntry("digit", "7");
         // three GET DATA cut 1 s in, two "invalid" notices of 2 s
         assertThat(summary.phaseMillis()).containsEntry(Phase.MENU, 7_000L);
-        assertThat(rig.fakeCommands(record, "incoming")).filteredOn(c -> c.startsWith("STREAM FILE callpath/invalid"))
+        assertThat(rig.fakeCommands(record, "incoming"))
+                .filteredOn(c -> c.startsWith("STREAM FILE callpath/invalid"))
                 .hasSize(2);
     }
 
     @Test
     void zeroInMenuGoesToAssistant() {
-        CallRecord record = rig.call(caller("5550106").cue(Cue.pressInNextGetData('0', Duration.ofSeconds(2))).build());
+        CallRecord record = rig.call(caller("5550106")
+                .cue(Cue.pressInNextGetData('0', Duration.ofSeconds(2)))
+                .build());
 
         assertThat(routeChosen(record)).containsEntry("route", "assistant").containsEntry("reason", "zero");
         CallSummary summary = rig.summary(record);
-        assertThat(summary.phaseMillis()).containsEntry(Phase.MENU, 2_000L).containsEntry(Phase.ASSISTANT_RINGING, 3_000L);
+        assertThat(summary.phaseMillis())
+                .containsEntry(Phase.MENU, 2_000L)
+                .containsEntry(Phase.ASSISTANT_RINGING, 3_000L);
         assertThat(record.answeredBy()).contains("PJSIP/201");
     }
 
     @Test
     void busyAssistantOverflowsStraightToSellers() {
         rig.close();
-        try (CallpathRig busy = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/201", Endpoint.busy()).build(), CallpathRig.MONDAY_10_00)) {
-            CallRecord record = busy.call(caller("5550107").cue(Cue.pressInNextGetData('0', Duration.ofSeconds(1))).build());
+        try (CallpathRig busy = new CallpathRig(
+                CallpathRig.defaultConfig(),
+                CallpathRig.pbx().endpoint("PJSIP/201", Endpoint.busy()).build(),
+                CallpathRig.MONDAY_10_00)) {
+            CallRecord record = busy.call(caller("5550107")
+                    .cue(Cue.pressInNextGetData('0', Duration.ofSeconds(1)))
+                    .build());
 
             CallSummary summary = busy.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
             assertThat(summary.route()).isEqualTo("sales");
-            assertThat(busy.events.events(record.linkedId())).filteredOn(e -> e.type() == EventType.ROUTE_CHOSEN)
-                    .extracting(e -> e.attribute("reason")).containsExactly("zero", "assistants_busy");
-            assertThat(summary.phaseMillis()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    Phase.INFORMER, 10_000L, Phase.MENU, 1_000L, Phase.ASSISTANT_RINGING, 0L,
-                    Phase.SELLER_RINGING, 4_000L, Phase.WHISPER, 2_000L));
+            assertThat(busy.events.events(record.linkedId()))
+                    .filteredOn(e -> e.type() == EventType.ROUTE_CHOSEN)
+                    .extracting(e -> e.attribute("reason"))
+                    .containsExactly("zero", "assistants_busy");
+            assertThat(summary.phaseMillis())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            Phase.INFORMER,
+                            10_000L,
+                            Phase.MENU,
+                            1_000L,
+                            Phase.ASSISTANT_RINGING,
+                            0L,
+                            Phase.SELLER_RINGING,
+                            4_000L,
+                            Phase.WHISPER,
+                            2_000L));
             assertThat(summary.timeToSellerMillis()).isEqualTo(17_000L);
         }
     }
@@ -179,9 +242,13 @@ class CallRoutesTest {
     @Test
     void assistantNotAnsweringWithinAnswerTimeoutOverflowsToSellers() {
         rig.close();
-        try (CallpathRig slow = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/201", Endpoint.neverAnswers()).build(), CallpathRig.MONDAY_10_00)) {
-            CallRecord record = slow.call(caller("5550108").cue(Cue.pressInNextGetData('0', Duration.ofSeconds(1))).build());
+        try (CallpathRig slow = new CallpathRig(
+                CallpathRig.defaultConfig(),
+                CallpathRig.pbx().endpoint("PJSIP/201", Endpoint.neverAnswers()).build(),
+                CallpathRig.MONDAY_10_00)) {
+            CallRecord record = slow.call(caller("5550108")
+                    .cue(Cue.pressInNextGetData('0', Duration.ofSeconds(1)))
+                    .build());
 
             CallSummary summary = slow.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
@@ -195,20 +262,28 @@ class CallRoutesTest {
     @Test
     void sellerWhoDoesNotAcceptPassesTheCallToTheNextSeller() {
         rig.close();
-        try (CallpathRig declining = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(4))).build(),
+        try (CallpathRig declining = new CallpathRig(
+                CallpathRig.defaultConfig(),
+                CallpathRig.pbx()
+                        .endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(4)))
+                        .build(),
                 CallpathRig.MONDAY_10_00)) {
-            CallRecord record = declining.call(caller("5550109").cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build());
+            CallRecord record = declining.call(caller("5550109")
+                    .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
+                    .build());
 
             CallSummary summary = declining.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
             assertThat(summary.seller()).isEqualTo("PJSIP/102");
             assertThat(record.dialStatuses()).containsExactly("BUSY", "ANSWER");
-            assertThat(declining.events.events(record.linkedId())).filteredOn(e -> e.type() == EventType.SELLER_DECLINED)
+            assertThat(declining.events.events(record.linkedId()))
+                    .filteredOn(e -> e.type() == EventType.SELLER_DECLINED)
                     .extracting(e -> e.attribute("seller"), e -> e.attribute("reason"))
                     .containsExactly(tuple("PJSIP/101", "no_key"));
             // 101: ring 4 s, whisper 3 + 2 s, accept prompt 1 s + 5 s timeout; then 102: ring 4 s, whisper 2 s
-            assertThat(summary.phaseMillis()).containsEntry(Phase.SELLER_RINGING, 8_000L).containsEntry(Phase.WHISPER, 13_000L);
+            assertThat(summary.phaseMillis())
+                    .containsEntry(Phase.SELLER_RINGING, 8_000L)
+                    .containsEntry(Phase.WHISPER, 13_000L);
             assertThat(summary.timeToSellerMillis()).isEqualTo(34_000L);
             assertPhasesSumTo(summary, 34_000L);
         }
@@ -217,10 +292,16 @@ class CallRoutesTest {
     @Test
     void allSellersMissingEndsWithNoSeller() {
         rig.close();
-        try (CallpathRig nobody = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/101", Endpoint.neverAnswers())
-                .endpoint("PJSIP/102", Endpoint.busy()).build(), CallpathRig.MONDAY_10_00)) {
-            CallRecord record = nobody.call(caller("5550110").cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build());
+        try (CallpathRig nobody = new CallpathRig(
+                CallpathRig.defaultConfig(),
+                CallpathRig.pbx()
+                        .endpoint("PJSIP/101", Endpoint.neverAnswers())
+                        .endpoint("PJSIP/102", Endpoint.busy())
+                        .build(),
+                CallpathRig.MONDAY_10_00)) {
+            CallRecord record = nobody.call(caller("5550110")
+                    .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
+                    .build());
 
             CallSummary summary = nobody.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.NO_SELLER);
@@ -230,8 +311,10 @@ class CallRoutesTest {
             // ringTimeout 15 s for 101, busy at once for 102
             assertThat(summary.phaseMillis()).containsEntry(Phase.SELLER_RINGING, 15_000L);
             assertPhasesSumTo(summary, 28_000L);
-            assertThat(nobody.events.events(record.linkedId())).filteredOn(e -> e.type() == EventType.SELLER_MISSED)
-                    .extracting(e -> e.attribute("dialStatus")).containsExactly("NOANSWER", "BUSY");
+            assertThat(nobody.events.events(record.linkedId()))
+                    .filteredOn(e -> e.type() == EventType.SELLER_MISSED)
+                    .extracting(e -> e.attribute("dialStatus"))
+                    .containsExactly("NOANSWER", "BUSY");
             assertThat(record.variable("CALLPATH_STATUS")).contains("DONE");
         }
     }
@@ -240,10 +323,15 @@ class CallRoutesTest {
     void repeatCallerSkipsThePromoAndRingsTheLastSellerFirst() {
         rig.close();
         // 101 declines the first time so 102 takes the call; the second call must ring 102 first
-        try (CallpathRig repeat = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(4))).build(),
+        try (CallpathRig repeat = new CallpathRig(
+                CallpathRig.defaultConfig(),
+                CallpathRig.pbx()
+                        .endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(4)))
+                        .build(),
                 CallpathRig.MONDAY_10_00)) {
-            CallRecord first = repeat.call(caller("5550111").cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build());
+            CallRecord first = repeat.call(caller("5550111")
+                    .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
+                    .build());
             assertThat(repeat.summary(first).seller()).isEqualTo("PJSIP/102");
             repeat.time.advance(Duration.ofHours(1));
 
@@ -252,20 +340,28 @@ class CallRoutesTest {
             CallSummary summary = repeat.summary(second);
             assertThat(summary.repeatCaller()).isTrue();
             assertThat(summary.seller()).isEqualTo("PJSIP/102");
-            assertThat(repeat.fakeCommands(second, "incoming")).noneMatch(c -> c.contains("informer") || c.contains("GET DATA"));
-            assertThat(repeat.fakeCommands(second, "incoming")).filteredOn(c -> c.startsWith("EXEC Dial"))
-                    .first().asString().startsWith("EXEC Dial \"PJSIP/102,");
-            assertThat(routeChosen(repeat, second)).containsEntry("reason", "repeat_caller").containsEntry("route", "sales");
+            assertThat(repeat.fakeCommands(second, "incoming"))
+                    .noneMatch(c -> c.contains("informer") || c.contains("GET DATA"));
+            assertThat(repeat.fakeCommands(second, "incoming"))
+                    .filteredOn(c -> c.startsWith("EXEC Dial"))
+                    .first()
+                    .asString()
+                    .startsWith("EXEC Dial \"PJSIP/102,");
+            assertThat(routeChosen(repeat, second))
+                    .containsEntry("reason", "repeat_caller")
+                    .containsEntry("route", "sales");
             // no informer, no menu: answer 500 ms counts to the first phase, ringing
-            assertThat(summary.phaseMillis()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    Phase.SELLER_RINGING, 4_500L, Phase.WHISPER, 2_000L));
+            assertThat(summary.phaseMillis())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(Phase.SELLER_RINGING, 4_500L, Phase.WHISPER, 2_000L));
             assertThat(summary.timeToSellerMillis()).isEqualTo(6_500L);
         }
     }
 
     @Test
     void callerHangingUpDuringInformerIsAbandonedInInformer() {
-        CallRecord record = rig.call(caller("5550112").hangUpInPrompt("callpath/informer", Duration.ofSeconds(3)).build());
+        CallRecord record = rig.call(caller("5550112")
+                .hangUpInPrompt("callpath/informer", Duration.ofSeconds(3))
+                .build());
 
         CallSummary summary = rig.summary(record);
         assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);
@@ -275,18 +371,23 @@ class CallRoutesTest {
 
     @Test
     void callerHangingUpDuringMenuIsAbandonedInMenu() {
-        CallRecord record = rig.call(caller("5550113").hangUpInPrompt("callpath/menu", Duration.ofSeconds(1)).build());
+        CallRecord record = rig.call(caller("5550113")
+                .hangUpInPrompt("callpath/menu", Duration.ofSeconds(1))
+                .build());
 
         CallSummary summary = rig.summary(record);
         assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);
         assertThat(summary.abandonPhase()).isEqualTo(Phase.MENU);
-        assertThat(summary.phaseMillis()).containsExactlyInAnyOrderEntriesOf(Map.of(Phase.INFORMER, 10_000L, Phase.MENU, 1_000L));
+        assertThat(summary.phaseMillis())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(Phase.INFORMER, 10_000L, Phase.MENU, 1_000L));
     }
 
     @Test
     void callerHangingUpWhileSellerRingsIsAbandonedInSellerRinging() {
-        CallRecord record = rig.call(caller("5550114").cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
-                .hangUpInDial(Duration.ofSeconds(2)).build());
+        CallRecord record = rig.call(caller("5550114")
+                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
+                .hangUpInDial(Duration.ofSeconds(2))
+                .build());
 
         CallSummary summary = rig.summary(record);
         assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);
@@ -297,7 +398,8 @@ class CallRoutesTest {
 
     @Test
     void unknownDidFailsAndTellsTheDialplan() {
-        CallRecord record = rig.call(CallerScript.calling("5559999").from("5550115", "Eve").build());
+        CallRecord record =
+                rig.call(CallerScript.calling("5559999").from("5550115", "Eve").build());
 
         CallSummary summary = rig.summary(record);
         assertThat(summary.outcome()).isEqualTo(Outcome.FAILED);
@@ -315,7 +417,10 @@ class CallRoutesTest {
     }
 
     private static Map<String, String> routeChosen(CallpathRig on, CallRecord record) {
-        return on.events.events(record.linkedId()).stream().filter(e -> e.type() == EventType.ROUTE_CHOSEN)
-                .findFirst().orElseThrow().attributes();
+        return on.events.events(record.linkedId()).stream()
+                .filter(e -> e.type() == EventType.ROUTE_CHOSEN)
+                .findFirst()
+                .orElseThrow()
+                .attributes();
     }
 }

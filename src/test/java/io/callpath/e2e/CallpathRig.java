@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.callpath.agi.FastAgiServer;
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
-import io.callpath.events.CallSummary;
-import io.callpath.events.InMemoryEventSink;
-import io.callpath.events.SessionClock;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.ServerSettings;
+import io.callpath.events.CallSummary;
+import io.callpath.events.InMemoryEventSink;
+import io.callpath.events.SessionClock;
 import io.callpath.flow.InMemoryCallerHistory;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
@@ -49,7 +49,8 @@ public final class CallpathRig implements AutoCloseable {
                 .alsoSendEventsTo(events)
                 .wallClock(time.clock())
                 .sessionClock(() -> new SessionClock(time.clock(), time::nanoTime))
-                .build().start();
+                .build()
+                .start();
         this.server = callpath.server();
         this.fake = new FakeAsterisk("127.0.0.1", server.port(), pbx, SimSettings.scaled(TIME_SCALE), time);
     }
@@ -60,14 +61,26 @@ public final class CallpathRig implements AutoCloseable {
 
     /** Short timeouts so the bad-input cases end in a second, not in the production 5 s / 30 s. */
     static ServerSettings serverSettings() {
-        return new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 50,
-                Duration.ofMillis(700), Duration.ofMillis(1_500), Duration.ofSeconds(20), Duration.ofSeconds(2));
+        return new ServerSettings(
+                "127.0.0.1",
+                0,
+                List.of("127.0.0.1"),
+                50,
+                Duration.ofMillis(700),
+                Duration.ofMillis(1_500),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(2));
     }
 
     /** {@code config} with the rig's {@link #serverSettings()}. */
     static CallpathConfig onRigServer(CallpathConfig config) {
-        return new CallpathConfig(serverSettings(), config.database(), config.metrics(), config.repeatCallers(),
-                config.lines(), config.departments());
+        return new CallpathConfig(
+                serverSettings(),
+                config.database(),
+                config.metrics(),
+                config.repeatCallers(),
+                config.lines(),
+                config.departments());
     }
 
     static CallpathConfig defaultConfig() {
@@ -93,20 +106,27 @@ public final class CallpathRig implements AutoCloseable {
                 .prompt("callpath/connecting", Duration.ofSeconds(1))
                 .endpoint("PJSIP/101", acceptingSeller())
                 .endpoint("PJSIP/102", acceptingSeller())
-                .endpoint("PJSIP/103", Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60)))
-                .endpoint("PJSIP/201", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(20)));
+                .endpoint(
+                        "PJSIP/103",
+                        Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60)))
+                .endpoint(
+                        "PJSIP/201",
+                        Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(20)));
     }
 
     static Endpoint acceptingSeller() {
-        return Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60))
+        return Endpoint.answersAfter(Duration.ofSeconds(4))
+                .talking(Duration.ofSeconds(60))
                 .pressingDuringWhisper('1', Duration.ofSeconds(2));
     }
 
     /** Places the call and waits until the server has released every session of it. */
     CallRecord call(CallerScript caller) {
         CallRecord record = fake.placeCall(caller);
-        assertThat(record.sessions()).as("fake sessions of %s", record.linkedId())
-                .allSatisfy(session -> assertThat(session.failure()).as(session.script()).isEmpty());
+        assertThat(record.sessions())
+                .as("fake sessions of %s", record.linkedId())
+                .allSatisfy(session ->
+                        assertThat(session.failure()).as(session.script()).isEmpty());
         awaitIdle();
         return record;
     }
@@ -117,13 +137,17 @@ public final class CallpathRig implements AutoCloseable {
     }
 
     CallSummary summary(CallRecord record) {
-        return events.summary(record.linkedId()).orElseThrow(() -> new AssertionError("no events for " + record.linkedId()));
+        return events.summary(record.linkedId())
+                .orElseThrow(() -> new AssertionError("no events for " + record.linkedId()));
     }
 
     /** Sessions end (and are counted down) just after the fake saw the socket close. */
     void awaitIdle() {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
-                .untilAsserted(() -> assertThat(server.activeSessions()).as("sessions still running").isZero());
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(1))
+                .untilAsserted(() -> assertThat(server.activeSessions())
+                        .as("sessions still running")
+                        .isZero());
     }
 
     /** Stops the server, then checks the invariant every test shares: each reached call's phases sum to its time-to-seller. */
@@ -133,7 +157,9 @@ public final class CallpathRig implements AutoCloseable {
         callpath.shutdown(Duration.ofMillis(200));
         for (CallSummary summary : events.summaries()) {
             if (summary.timeToSellerMillis() != null) {
-                assertThat(summary.phaseMillis().values().stream().mapToLong(Long::longValue).sum())
+                assertThat(summary.phaseMillis().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
                         .as("phases of %s: %s", summary.linkedId(), summary.phaseMillis())
                         .isEqualTo(summary.timeToSellerMillis());
             }

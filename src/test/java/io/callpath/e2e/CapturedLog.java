@@ -27,7 +27,9 @@ final class CapturedLog implements AutoCloseable {
 
     /** Lines whose formatted message contains {@code fragment}. */
     List<ILoggingEvent> containing(String fragment) {
-        return all().stream().filter(event -> event.getFormattedMessage().contains(fragment)).toList();
+        return all().stream()
+                .filter(event -> event.getFormattedMessage().contains(fragment))
+                .toList();
     }
 
     List<ILoggingEvent> all() {
@@ -41,7 +43,8 @@ final class CapturedLog implements AutoCloseable {
         List<ILoggingEvent> found = containing(fragment);
         if (found.size() != 1) {
             throw new AssertionError("expected one log line containing '" + fragment + "' but found " + found.size()
-                    + ": " + found.stream().map(ILoggingEvent::getFormattedMessage).toList());
+                    + ": "
+                    + found.stream().map(ILoggingEvent::getFormattedMessage).toList());
         }
         ILoggingEvent event = found.get(0);
         if (event.getFormattedMessage().contains("\n") || event.getThrowableProxy() != null) {

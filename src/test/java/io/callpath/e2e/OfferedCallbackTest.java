@@ -2,11 +2,11 @@ package io.callpath.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.ConfigLoader;
 import io.callpath.events.CallSummary;
 import io.callpath.events.Outcome;
 import io.callpath.events.Phase;
-import io.callpath.config.CallpathConfig;
-import io.callpath.config.ConfigLoader;
 import io.callpath.flow.CallbackTrigger;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
@@ -36,15 +36,21 @@ class OfferedCallbackTest {
     private static final String CALLER = "5550177";
 
     private final CallpathConfig config = offering();
-    private final CallpathRig rig = new CallpathRig(config, CallpathRig.pbx()
-            .prompt("callpath/callback-offer", Duration.ofSeconds(3))
-            .prompt("callpath/callback-queued", Duration.ofSeconds(2)).build(), CallpathRig.MONDAY_10_00);
+    private final CallpathRig rig = new CallpathRig(
+            config,
+            CallpathRig.pbx()
+                    .prompt("callpath/callback-offer", Duration.ofSeconds(3))
+                    .prompt("callpath/callback-queued", Duration.ofSeconds(2))
+                    .build(),
+            CallpathRig.MONDAY_10_00);
 
     private static CallpathConfig offering() {
         try {
             String yaml = Files.readString(Path.of("src/test/resources/callpath-before.yaml"));
-            return ConfigLoader.parse(yaml.replaceFirst("    connectingPrompt: callpath/connecting\n",
-                    "    connectingPrompt: callpath/connecting\n    callback:\n      enabled: true\n      offerAfter: 12s\n"),
+            return ConfigLoader.parse(
+                    yaml.replaceFirst(
+                            "    connectingPrompt: callpath/connecting\n",
+                            "    connectingPrompt: callpath/connecting\n    callback:\n      enabled: true\n      offerAfter: 12s\n"),
                     "offering.yaml");
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -58,30 +64,40 @@ class OfferedCallbackTest {
 
     @Test
     void aCallerWhoPressesStarInTheOfferEndsTheCallWithAnOfferedCallbackQueued() throws SQLException {
-        CallRecord record = rig.call(CallerScript.calling("5551000").from(CALLER, "Alice")
-                .pressInPrompt("callpath/callback-offer", Duration.ofSeconds(1), '*').build());
+        CallRecord record = rig.call(CallerScript.calling("5551000")
+                .from(CALLER, "Alice")
+                .pressInPrompt("callpath/callback-offer", Duration.ofSeconds(1), '*')
+                .build());
 
         CallSummary summary = rig.summary(record);
         assertThat(summary.outcome()).isEqualTo(Outcome.NO_SELLER);
         assertThat(summary.outcomeReason()).isEqualTo("callback_queued");
         assertThat(summary.route()).isEqualTo("callback");
-        // ANSWER 500 ms + informer 9.5 s; menu 3 s + 5 s timeout, no-input 2 s: 20 s, the offer is due; 1 s into it the key
-        assertThat(summary.phaseMillis()).containsExactlyInAnyOrderEntriesOf(Map.of(Phase.INFORMER, 10_000L, Phase.MENU, 11_000L));
+        // ANSWER 500 ms + informer 9.5 s; menu 3 s + 5 s timeout, no-input 2 s: 20 s, the offer is due; 1 s into it the
+        // key
+        assertThat(summary.phaseMillis())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(Phase.INFORMER, 10_000L, Phase.MENU, 11_000L));
         assertThat(record.variable("CALLPATH_STATUS")).contains("DONE");
-        assertThat(rig.fakeCommands(record, "incoming")).filteredOn(command -> command.startsWith("STREAM FILE"))
+        assertThat(rig.fakeCommands(record, "incoming"))
+                .filteredOn(command -> command.startsWith("STREAM FILE"))
                 .extracting(command -> command.split(" ")[2])
-                .containsExactly("callpath/informer", "callpath/no-input", "callpath/callback-offer", "callpath/callback-queued");
+                .containsExactly(
+                        "callpath/informer",
+                        "callpath/no-input",
+                        "callpath/callback-offer",
+                        "callpath/callback-queued");
         assertThat(rig.fakeCommands(record, "incoming")).noneMatch(command -> command.contains("Dial"));
 
-        try (PostgresCallbackJobs jobs = new PostgresCallbackJobs(SharedPostgres.database().dataSource(), "e2e")) {
+        try (PostgresCallbackJobs jobs =
+                new PostgresCallbackJobs(SharedPostgres.database().dataSource(), "e2e")) {
             clear(CALLER);
             CallbackTrigger trigger = new CallbackTrigger(config, jobs);
             rig.events.events(record.linkedId()).forEach(trigger::accept);
             jobs.drain(Duration.ofSeconds(10));
         }
         try (Connection connection = SharedPostgres.database().dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT origin, state, line, department, waited_ms, due_at - hung_up_at AS delay FROM callbacks WHERE number = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT origin, state, line, department, waited_ms, due_at - hung_up_at AS delay FROM callbacks WHERE number = ?")) {
             select.setString(1, CALLER);
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).as("a callback row for " + CALLER).isTrue();
@@ -99,9 +115,9 @@ class OfferedCallbackTest {
 
     private static void clear(String number) throws SQLException {
         try (Connection connection = SharedPostgres.database().dataSource().getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM callback_events WHERE callback_id IN (SELECT id FROM callbacks WHERE number = ?); "
-                             + "DELETE FROM callbacks WHERE number = ?")) {
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM callback_events WHERE callback_id IN (SELECT id FROM callbacks WHERE number = ?); "
+                                + "DELETE FROM callbacks WHERE number = ?")) {
             delete.setString(1, number);
             delete.setString(2, number);
             delete.execute();

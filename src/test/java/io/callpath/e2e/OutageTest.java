@@ -9,14 +9,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.DatabaseSettings;
 import io.callpath.events.CallEvent;
 import io.callpath.events.CallSummary;
 import io.callpath.events.InMemoryEventSink;
 import io.callpath.events.Outcome;
 import io.callpath.events.Phase;
 import io.callpath.events.SessionClock;
-import io.callpath.config.CallpathConfig;
-import io.callpath.config.DatabaseSettings;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
@@ -59,6 +59,7 @@ class OutageTest {
 
     /** Far below what a lookup that waited would take (Hikari's 2 s connection timeout, the driver's 10 s socket timeout). */
     private static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(300);
+
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(20);
 
     private static final String ANN = "5550501";
@@ -78,8 +79,8 @@ class OutageTest {
     @Test
     void callsDuringAnOutageAreServedAndEveryCallAndEventIsStoredOnceWhenTheDatabaseIsBack() throws IOException {
         try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port());
-             RunningCallpath callpath = start(proxy);
-             LookupLog lookups = new LookupLog()) {
+                RunningCallpath callpath = start(proxy);
+                LookupLog lookups = new LookupLog()) {
             FakeAsterisk fake = fake(callpath);
 
             served(callpath, fake.placeCall(reachesSales(ANN)));
@@ -87,38 +88,51 @@ class OutageTest {
             abandoned(callpath, fake.placeCall(hangsUpInInformer("5550503")));
             awaitStored(callpath, "calls before the outage");
             time.advance(Duration.ofHours(1));
-            CallRecord repeatBefore = served(callpath, fake.placeCall(CallerScript.calling("5551000").from(ANN, "Ann").build()));
-            assertThat(summary(repeatBefore).repeatCaller()).as("Ann is recognised while the database is up").isTrue();
+            CallRecord repeatBefore = served(
+                    callpath,
+                    fake.placeCall(
+                            CallerScript.calling("5551000").from(ANN, "Ann").build()));
+            assertThat(summary(repeatBefore).repeatCaller())
+                    .as("Ann is recognised while the database is up")
+                    .isTrue();
             awaitStored(callpath, "repeat call before the outage");
 
             // first a hung database (nothing answers, nothing is refused): only the lookup timeout protects a call
             proxy.stall();
             time.advance(Duration.ofMinutes(10));
             CallRecord annDuringOutage = served(callpath, fake.placeCall(reachesSales(ANN)));
-            List<CallRecord> during = new ArrayList<>(List.of(annDuringOutage,
+            List<CallRecord> during = new ArrayList<>(List.of(
+                    annDuringOutage,
                     served(callpath, fake.placeCall(assistantTransfers("5550512"))),
                     abandoned(callpath, fake.placeCall(hangsUpInInformer("5550513")))));
             // Ann is a repeat caller, but her lookup got no answer: it gave up after lookupTimeout, she is a new caller
             CallSummary ann = summary(annDuringOutage);
             assertThat(ann.repeatCaller()).isFalse();
             assertThat(ann.phaseMillis()).containsEntry(Phase.INFORMER, 10_000L);
-            assertThat(lookups.gaveUpOn(annDuringOutage.linkedId())).as("Ann's lookup gave up at the timeout").isTrue();
+            assertThat(lookups.gaveUpOn(annDuringOutage.linkedId()))
+                    .as("Ann's lookup gave up at the timeout")
+                    .isTrue();
 
             // then the database is gone (connections dropped and refused): the writer must spool
             proxy.cut();
             during.add(served(callpath, fake.placeCall(reachesSales("5550514"))));
-            await("the writer noticed the outage and spooled").atMost(Duration.ofSeconds(10)).until(() -> {
-                WriterMetrics metrics = callpath.writer().metrics();
-                return !metrics.databaseReachable() && metrics.spooledEvents() > 0;
-            });
+            await("the writer noticed the outage and spooled")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> {
+                        WriterMetrics metrics = callpath.writer().metrics();
+                        return !metrics.databaseReachable() && metrics.spooledEvents() > 0;
+                    });
             // every call of the outage was served to its end while none of it could be stored
-            assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList())).isEmpty();
+            assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList()))
+                    .isEmpty();
 
             proxy.restore();
             time.advance(Duration.ofMinutes(10));
             served(callpath, fake.placeCall(assistantTransfers("5550521")));
             awaitStored(callpath, "every call after the database is back");
-            await("spool replayed and removed").atMost(DRAIN_LIMIT).until(() -> spoolSegments().isEmpty());
+            await("spool replayed and removed")
+                    .atMost(DRAIN_LIMIT)
+                    .until(() -> spoolSegments().isEmpty());
 
             assertTablesMatchTheSink();
         }
@@ -139,15 +153,22 @@ class OutageTest {
                         served(first, fake.placeCall(reachesSales("5550601"))),
                         served(first, fake.placeCall(assistantTransfers("5550602"))),
                         abandoned(first, fake.placeCall(hangsUpInInformer("5550603"))));
-                await("the writer noticed the outage").atMost(Duration.ofSeconds(10)).until(() -> !first.writer().metrics().databaseReachable());
+                await("the writer noticed the outage")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> !first.writer().metrics().databaseReachable());
             }
-            assertThat(spoolSegments()).as("events left in the spool by the stopped server").isNotEmpty();
-            assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList())).isEmpty();
+            assertThat(spoolSegments())
+                    .as("events left in the spool by the stopped server")
+                    .isNotEmpty();
+            assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList()))
+                    .isEmpty();
 
             proxy.restore();
             try (RunningCallpath second = start(proxy)) {
                 awaitStored(second, "the spooled calls");
-                await("spool replayed and removed").atMost(DRAIN_LIMIT).until(() -> spoolSegments().isEmpty());
+                await("spool replayed and removed")
+                        .atMost(DRAIN_LIMIT)
+                        .until(() -> spoolSegments().isEmpty());
             }
             assertTablesMatchTheSink();
         }
@@ -156,7 +177,7 @@ class OutageTest {
     @Test
     void aServerStartedWhileTheDatabaseIsDownServesCallsAndStoresThemOnceWhenItIsBack() throws IOException {
         try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port());
-             CapturedLog log = new CapturedLog()) {
+                CapturedLog log = new CapturedLog()) {
             proxy.cut();
             try (RunningCallpath callpath = start(proxy)) {
                 FakeAsterisk fake = fake(callpath);
@@ -164,22 +185,34 @@ class OutageTest {
                         served(callpath, fake.placeCall(reachesSales(ANN))),
                         served(callpath, fake.placeCall(assistantTransfers("5550702"))),
                         abandoned(callpath, fake.placeCall(hangsUpInInformer("5550703"))));
-                await("the writer spooled the calls' events").atMost(Duration.ofSeconds(10)).until(() -> callpath.writer().metrics().spooledEvents() > 0);
+                await("the writer spooled the calls' events")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> callpath.writer().metrics().spooledEvents() > 0);
                 assertThat(callpath.database().migrated()).isFalse();
                 assertThat(callpath.writer().metrics().databaseReachable()).isFalse();
-                assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList())).isEmpty();
-                // the first migration attempt gives up after Hikari's connection timeout, long after the calls were served
-                await("the outage reported").atMost(Duration.ofSeconds(10)).until(() -> !log.containing("database unreachable").isEmpty());
+                assertThat(storedCalls(during.stream().map(CallRecord::linkedId).toList()))
+                        .isEmpty();
+                // the first migration attempt gives up after Hikari's connection timeout, long after the calls were
+                // served
+                await("the outage reported")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> !log.containing("database unreachable").isEmpty());
                 assertThat(log.oneLine("database unreachable").getLevel()).isEqualTo(Level.WARN);
 
                 proxy.restore();
-                await("migrated in the background").atMost(DRAIN_LIMIT).until(() -> callpath.database().migrated());
+                await("migrated in the background")
+                        .atMost(DRAIN_LIMIT)
+                        .until(() -> callpath.database().migrated());
                 awaitStored(callpath, "the calls served before the database came back");
-                await("spool replayed and removed").atMost(DRAIN_LIMIT).until(() -> spoolSegments().isEmpty());
+                await("spool replayed and removed")
+                        .atMost(DRAIN_LIMIT)
+                        .until(() -> spoolSegments().isEmpty());
                 assertThat(log.oneLine("database migrated").getLevel()).isEqualTo(Level.INFO);
             }
-            assertThat(log.all()).as("one WARN for the whole outage")
-                    .filteredOn(line -> line.getLevel().isGreaterOrEqual(Level.WARN)).hasSize(1);
+            assertThat(log.all())
+                    .as("one WARN for the whole outage")
+                    .filteredOn(line -> line.getLevel().isGreaterOrEqual(Level.WARN))
+                    .hasSize(1);
         }
         assertTablesMatchTheSink();
     }
@@ -187,44 +220,59 @@ class OutageTest {
     // --- calls -------------------------------------------------------------------------------------------------
 
     private static CallerScript reachesSales(String number) {
-        return CallerScript.calling("5551000").from(number, "Caller")
-                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3))).build();
+        return CallerScript.calling("5551000")
+                .from(number, "Caller")
+                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
+                .build();
     }
 
     private static CallerScript assistantTransfers(String number) {
-        return CallerScript.calling("5551000").from(number, "Caller")
-                .pressInPrompt("callpath/informer", Duration.ofMillis(4_500), '0').build();
+        return CallerScript.calling("5551000")
+                .from(number, "Caller")
+                .pressInPrompt("callpath/informer", Duration.ofMillis(4_500), '0')
+                .build();
     }
 
     private static CallerScript hangsUpInInformer(String number) {
-        return CallerScript.calling("5551000").from(number, "Caller")
-                .hangUpInPrompt("callpath/informer", Duration.ofSeconds(3)).build();
+        return CallerScript.calling("5551000")
+                .from(number, "Caller")
+                .hangUpInPrompt("callpath/informer", Duration.ofSeconds(3))
+                .build();
     }
 
     /** A call the flows took to its end: CALLPATH_STATUS=DONE, no session failed. */
     private CallRecord served(RunningCallpath callpath, CallRecord record) {
         finished(callpath, record);
-        assertThat(record.variable("CALLPATH_STATUS")).as("status of %s", record.linkedId()).contains("DONE");
+        assertThat(record.variable("CALLPATH_STATUS"))
+                .as("status of %s", record.linkedId())
+                .contains("DONE");
         return record;
     }
 
     /** The caller hung up: no DONE to set, but nothing failed and the call is abandoned. */
     private CallRecord abandoned(RunningCallpath callpath, CallRecord record) {
         finished(callpath, record);
-        assertThat(record.variable("CALLPATH_STATUS")).as("status of %s", record.linkedId()).isEmpty();
+        assertThat(record.variable("CALLPATH_STATUS"))
+                .as("status of %s", record.linkedId())
+                .isEmpty();
         assertThat(summary(record).outcome()).isEqualTo(Outcome.ABANDONED);
         return record;
     }
 
     private void finished(RunningCallpath callpath, CallRecord record) {
-        assertThat(record.sessions()).as("fake sessions of %s", record.linkedId())
-                .allSatisfy(session -> assertThat(session.failure()).as(session.script()).isEmpty());
-        await("sessions of " + record.linkedId() + " released").atMost(Duration.ofSeconds(5)).until(() -> callpath.server().activeSessions() == 0);
+        assertThat(record.sessions())
+                .as("fake sessions of %s", record.linkedId())
+                .allSatisfy(session ->
+                        assertThat(session.failure()).as(session.script()).isEmpty());
+        await("sessions of " + record.linkedId() + " released")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> callpath.server().activeSessions() == 0);
         linkedIds.add(record.linkedId());
     }
 
     private CallSummary summary(CallRecord record) {
-        return seen.summary(record.linkedId()).orElseThrow(() -> new AssertionError("no events for " + record.linkedId()));
+        return seen.summary(record.linkedId())
+                .orElseThrow(() -> new AssertionError("no events for " + record.linkedId()));
     }
 
     // --- what must be in the tables ---------------------------------------------------------------------------
@@ -238,7 +286,9 @@ class OutageTest {
             seen.events(linkedId).stream().map(CallEvent::eventId).forEach(expectedEvents::add);
         }
         assertThat(expectedEvents).as("the sink saw each event once").doesNotHaveDuplicates();
-        assertThat(expected.values()).as("calls of the test").extracting(Row::outcome)
+        assertThat(expected.values())
+                .as("calls of the test")
+                .extracting(Row::outcome)
                 .contains("reached_seller", "abandoned");
 
         assertThat(query("SELECT count(*) FROM calls", result -> result.getLong(1)))
@@ -249,25 +299,42 @@ class OutageTest {
     }
 
     /** The columns that say how a call went; phases in schema order. */
-    record Row(String route, String outcome, Long timeToSellerMillis, List<Long> phases, String abandonPhase,
-               String seller, int transfers, boolean repeatCaller) {
+    record Row(
+            String route,
+            String outcome,
+            Long timeToSellerMillis,
+            List<Long> phases,
+            String abandonPhase,
+            String seller,
+            int transfers,
+            boolean repeatCaller) {
 
         static Row of(CallSummary summary) {
-            List<Long> phases = Stream.of(Phase.values()).map(phase -> summary.phaseMillis().getOrDefault(phase, 0L)).toList();
-            return new Row(summary.route(), summary.outcome() == null ? null : summary.outcome().key(),
-                    summary.timeToSellerMillis(), phases,
-                    summary.abandonPhase() == null ? null : summary.abandonPhase().key(), summary.seller(),
-                    summary.transfers(), summary.repeatCaller());
+            List<Long> phases = Stream.of(Phase.values())
+                    .map(phase -> summary.phaseMillis().getOrDefault(phase, 0L))
+                    .toList();
+            return new Row(
+                    summary.route(),
+                    summary.outcome() == null ? null : summary.outcome().key(),
+                    summary.timeToSellerMillis(),
+                    phases,
+                    summary.abandonPhase() == null
+                            ? null
+                            : summary.abandonPhase().key(),
+                    summary.seller(),
+                    summary.transfers(),
+                    summary.repeatCaller());
         }
     }
 
     private static Map<String, Row> storedCalls(List<String> ids) {
         Map<String, Row> rows = new HashMap<>();
         try (Connection connection = SharedPostgres.database().dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT linked_id, route, outcome, time_to_seller_ms, "
-                     + "informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, "
-                     + "seller_ringing_ms, whisper_ms, abandon_phase, seller, transfers, repeat_caller "
-                     + "FROM calls WHERE linked_id = ANY (?)")) {
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT linked_id, route, outcome, time_to_seller_ms, "
+                                + "informer_ms, menu_ms, assistant_ringing_ms, assistant_talking_ms, transfer_hold_ms, "
+                                + "seller_ringing_ms, whisper_ms, abandon_phase, seller, transfers, repeat_caller "
+                                + "FROM calls WHERE linked_id = ANY (?)")) {
             select.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
@@ -277,9 +344,18 @@ class OutageTest {
                     for (int column = 5; column <= 11; column++) {
                         phases.add(result.getLong(column));
                     }
-                    Row row = new Row(result.getString(2), result.getString(3), timeToSeller, phases,
-                            result.getString(12), result.getString(13), result.getInt(14), result.getBoolean(15));
-                    assertThat(rows.put(result.getString(1), row)).as("second row for %s", result.getString(1)).isNull();
+                    Row row = new Row(
+                            result.getString(2),
+                            result.getString(3),
+                            timeToSeller,
+                            phases,
+                            result.getString(12),
+                            result.getString(13),
+                            result.getInt(14),
+                            result.getBoolean(15));
+                    assertThat(rows.put(result.getString(1), row))
+                            .as("second row for %s", result.getString(1))
+                            .isNull();
                 }
             }
         } catch (SQLException e) {
@@ -292,9 +368,13 @@ class OutageTest {
     private void awaitStored(RunningCallpath callpath, String what) {
         await(what + " stored").atMost(DRAIN_LIMIT).until(() -> {
             Map<String, Row> rows = storedCalls(linkedIds);
-            long events = linkedIds.stream().mapToLong(id -> seen.events(id).size()).sum();
-            return rows.size() == linkedIds.size() && rows.values().stream().allMatch(row -> row.outcome() != null)
-                    && query("SELECT count(*) FROM call_events", result -> result.getLong(1)).get(0) == events;
+            long events =
+                    linkedIds.stream().mapToLong(id -> seen.events(id).size()).sum();
+            return rows.size() == linkedIds.size()
+                    && rows.values().stream().allMatch(row -> row.outcome() != null)
+                    && query("SELECT count(*) FROM call_events", result -> result.getLong(1))
+                                    .get(0)
+                            == events;
         });
         assertThat(callpath.writer().metrics().databaseReachable()).isTrue();
     }
@@ -305,8 +385,8 @@ class OutageTest {
 
     private static <T> List<T> query(String sql, Column<T> column) {
         try (Connection connection = SharedPostgres.database().dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(sql);
-             ResultSet result = select.executeQuery()) {
+                PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet result = select.executeQuery()) {
             List<T> values = new ArrayList<>();
             while (result.next()) {
                 values.add(column.read(result));
@@ -321,26 +401,53 @@ class OutageTest {
 
     private RunningCallpath start(CuttableProxy proxy) {
         CallpathConfig defaults = CallpathRig.defaultConfig();
-        DatabaseSettings database = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
-                "postgres", "", spool.resolve("pgdata-unused"), 0, spool, 1_000, 50, 2, LOOKUP_TIMEOUT);
-        CallpathConfig config = new CallpathConfig(CallpathRig.serverSettings(), database, defaults.metrics(),
-                defaults.repeatCallers(), defaults.lines(), defaults.departments());
+        DatabaseSettings database = new DatabaseSettings(
+                "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
+                "postgres",
+                "",
+                spool.resolve("pgdata-unused"),
+                0,
+                spool,
+                1_000,
+                50,
+                2,
+                LOOKUP_TIMEOUT);
+        CallpathConfig config = new CallpathConfig(
+                CallpathRig.serverSettings(),
+                database,
+                defaults.metrics(),
+                defaults.repeatCallers(),
+                defaults.lines(),
+                defaults.departments());
         Supplier<SessionClock> sessionClocks = () -> new SessionClock(time.clock(), time::nanoTime);
-        return CallpathApp.builder(config).alsoSendEventsTo(seen).wallClock(time.clock()).sessionClock(sessionClocks)
-                .build().start();
+        return CallpathApp.builder(config)
+                .alsoSendEventsTo(seen)
+                .wallClock(time.clock())
+                .sessionClock(sessionClocks)
+                .build()
+                .start();
     }
 
     /** The default PBX, with an assistant who hands the caller to sales after 20 s of talk. */
     private FakeAsterisk fake(RunningCallpath callpath) {
-        return new FakeAsterisk("127.0.0.1", callpath.port(), CallpathRig.pbx()
-                .endpoint("PJSIP/201", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(60))
-                        .transferringTo("sales", Duration.ofSeconds(20)))
-                .build(), SimSettings.scaled(CallpathRig.TIME_SCALE), time);
+        return new FakeAsterisk(
+                "127.0.0.1",
+                callpath.port(),
+                CallpathRig.pbx()
+                        .endpoint(
+                                "PJSIP/201",
+                                Endpoint.answersAfter(Duration.ofSeconds(3))
+                                        .talking(Duration.ofSeconds(60))
+                                        .transferringTo("sales", Duration.ofSeconds(20)))
+                        .build(),
+                SimSettings.scaled(CallpathRig.TIME_SCALE),
+                time);
     }
 
     private List<Path> spoolSegments() {
         try (Stream<Path> files = Files.list(spool)) {
-            return files.filter(file -> file.getFileName().toString().startsWith("events-")).toList();
+            return files.filter(file -> file.getFileName().toString().startsWith("events-"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -371,8 +478,9 @@ class OutageTest {
         /** The lookup made on the call's own thread (MDC "call") ended by its timeout, not by an answer or an error. */
         boolean gaveUpOn(String linkedId) {
             synchronized (appender) {
-                return appender.list.stream().anyMatch(line -> line.getFormattedMessage().startsWith("repeat-caller lookup gave up")
-                        && linkedId.equals(line.getMDCPropertyMap().get("call")));
+                return appender.list.stream()
+                        .anyMatch(line -> line.getFormattedMessage().startsWith("repeat-caller lookup gave up")
+                                && linkedId.equals(line.getMDCPropertyMap().get("call")));
             }
         }
 

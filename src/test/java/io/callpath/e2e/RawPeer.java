@@ -35,8 +35,13 @@ final class RawPeer implements AutoCloseable {
 
     /** An "incoming" request header as Asterisk 22 writes it, for a PJSIP trunk channel whose linkedid is its uniqueid. */
     static String incomingHeader(String uniqueId, String did) {
-        return AgiRequestHeader.of("incoming", "PJSIP/trunk-00000001", uniqueId).caller("5550300", "Raw").dnid(did)
-                .at("callpath-inbound", did, 1).threadId("140262600000000").arguments(did).text();
+        return AgiRequestHeader.of("incoming", "PJSIP/trunk-00000001", uniqueId)
+                .caller("5550300", "Raw")
+                .dnid(did)
+                .at("callpath-inbound", did, 1)
+                .threadId("140262600000000")
+                .arguments(did)
+                .text();
     }
 
     void send(String text) throws IOException {

@@ -3,13 +3,13 @@ package io.callpath.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.ConfigLoader;
 import io.callpath.events.CallEvent;
 import io.callpath.events.CallSummary;
 import io.callpath.events.EventType;
 import io.callpath.events.Outcome;
 import io.callpath.events.Phase;
-import io.callpath.config.CallpathConfig;
-import io.callpath.config.ConfigLoader;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
@@ -33,15 +33,20 @@ class WhisperAndArrivalTest {
     private static final String MAIN_DID = "5551000";
 
     private static CallerScript.Builder salesCaller(String number) {
-        return CallerScript.calling(MAIN_DID).from(number, "Alice").cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)));
+        return CallerScript.calling(MAIN_DID)
+                .from(number, "Alice")
+                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)));
     }
 
     @Test
     void sellerWhoHangsUpInTheWhisperPassesTheCallerToTheNextSeller() {
-        Endpoint hangsUpInWhisper = Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60))
+        Endpoint hangsUpInWhisper = Endpoint.answersAfter(Duration.ofSeconds(4))
+                .talking(Duration.ofSeconds(60))
                 .withCues(List.of(Cue.hangUpInPrompt("callpath/line-main", Duration.ofSeconds(1))));
-        try (CallpathRig rig = new CallpathRig(CallpathRig.defaultConfig(), CallpathRig.pbx()
-                .endpoint("PJSIP/101", hangsUpInWhisper).build(), CallpathRig.MONDAY_10_00)) {
+        try (CallpathRig rig = new CallpathRig(
+                CallpathRig.defaultConfig(),
+                CallpathRig.pbx().endpoint("PJSIP/101", hangsUpInWhisper).build(),
+                CallpathRig.MONDAY_10_00)) {
             CallRecord record = rig.call(salesCaller("5550201").build());
 
             CallSummary summary = rig.summary(record);
@@ -49,12 +54,21 @@ class WhisperAndArrivalTest {
             assertThat(summary.seller()).isEqualTo("PJSIP/102");
             // the dead leg's GOSUB_RESULT=BUSY made Dial say BUSY and return, instead of ANSWER and the end of the call
             assertThat(record.dialStatuses()).containsExactly("BUSY", "ANSWER");
-            assertThat(rig.events.events(record.linkedId())).filteredOn(e -> e.type() == EventType.SELLER_DECLINED)
+            assertThat(rig.events.events(record.linkedId()))
+                    .filteredOn(e -> e.type() == EventType.SELLER_DECLINED)
                     .extracting(e -> e.attribute("seller"), e -> e.attribute("reason"))
                     .containsExactly(tuple("PJSIP/101", "hung_up"));
             // informer 10 s, menu 3 s; 101 rings 4 s and hangs up 1 s into the whisper; 102 rings 4 s, accepts 2 s in
-            assertThat(summary.phaseMillis()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    Phase.INFORMER, 10_000L, Phase.MENU, 3_000L, Phase.SELLER_RINGING, 8_000L, Phase.WHISPER, 3_000L));
+            assertThat(summary.phaseMillis())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            Phase.INFORMER,
+                            10_000L,
+                            Phase.MENU,
+                            3_000L,
+                            Phase.SELLER_RINGING,
+                            8_000L,
+                            Phase.WHISPER,
+                            3_000L));
             assertThat(summary.timeToSellerMillis()).isEqualTo(24_000L);
             assertThat(record.answeredBy()).contains("PJSIP/102");
         }
@@ -64,7 +78,8 @@ class WhisperAndArrivalTest {
     void callerWhoHangsUpDuringTheWhisperIsAnAbandonInTheWhisper() {
         try (CallpathRig rig = new CallpathRig(CallpathRig.defaultConfig())) {
             // 101 rings 4 s; the caller hangs up 1 s into the whisper; 101 accepts 2 s in, to nobody
-            CallRecord record = rig.call(salesCaller("5550202").hangUpInDial(Duration.ofSeconds(5)).build());
+            CallRecord record = rig.call(
+                    salesCaller("5550202").hangUpInDial(Duration.ofSeconds(5)).build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);
@@ -73,10 +88,20 @@ class WhisperAndArrivalTest {
             assertThat(summary.tSeller()).isNull();
             // Asterisk still bridges the dead caller leg: Dial says ANSWER
             assertThat(record.dialStatuses()).containsExactly("ANSWER");
-            assertThat(rig.events.events(record.linkedId())).extracting(CallEvent::type)
-                    .doesNotContain(EventType.SELLER_CONNECTED).contains(EventType.CALLER_HUNG_UP, EventType.CALL_ENDED);
-            assertThat(summary.phaseMillis()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    Phase.INFORMER, 10_000L, Phase.MENU, 3_000L, Phase.SELLER_RINGING, 4_000L, Phase.WHISPER, 2_000L));
+            assertThat(rig.events.events(record.linkedId()))
+                    .extracting(CallEvent::type)
+                    .doesNotContain(EventType.SELLER_CONNECTED)
+                    .contains(EventType.CALLER_HUNG_UP, EventType.CALL_ENDED);
+            assertThat(summary.phaseMillis())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            Phase.INFORMER,
+                            10_000L,
+                            Phase.MENU,
+                            3_000L,
+                            Phase.SELLER_RINGING,
+                            4_000L,
+                            Phase.WHISPER,
+                            2_000L));
         }
     }
 
@@ -84,7 +109,8 @@ class WhisperAndArrivalTest {
     void callerStillThereAtTheEndOfTheWhisperReachesTheSeller() {
         try (CallpathRig rig = new CallpathRig(CallpathRig.defaultConfig())) {
             // hangs up 10 s into the conversation, after the whisper (4 s ring + 2 s whisper)
-            CallRecord record = rig.call(salesCaller("5550203").hangUpInDial(Duration.ofSeconds(16)).build());
+            CallRecord record = rig.call(
+                    salesCaller("5550203").hangUpInDial(Duration.ofSeconds(16)).build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
@@ -102,22 +128,30 @@ class WhisperAndArrivalTest {
         Files.writeString(file, yaml);
         CallpathConfig config = ConfigLoader.load(file);
         try (CallpathRig rig = new CallpathRig(config, CallpathRig.pbx().build(), CallpathRig.MONDAY_10_00)) {
-            CallRecord first = rig.call(CallerScript.calling(MAIN_DID).from("5550204", "Bob")
-                    .cue(Cue.pressInNextGetData('2', Duration.ofSeconds(3))).build());
+            CallRecord first = rig.call(CallerScript.calling(MAIN_DID)
+                    .from("5550204", "Bob")
+                    .cue(Cue.pressInNextGetData('2', Duration.ofSeconds(3)))
+                    .build());
             assertThat(rig.summary(first).seller()).isEqualTo("PJSIP/101");
             assertThat(rig.summary(first).sellerDepartment()).isEqualTo("service");
             rig.time.advance(Duration.ofHours(1));
 
-            CallRecord second = rig.call(CallerScript.calling(MAIN_DID).from("5550204", "Bob").build());
+            CallRecord second = rig.call(
+                    CallerScript.calling(MAIN_DID).from("5550204", "Bob").build());
 
             CallSummary summary = rig.summary(second);
             assertThat(summary.repeatCaller()).isTrue();
             assertThat(summary.route()).isEqualTo("service");
             assertThat(summary.sellerDepartment()).isEqualTo("service");
-            assertThat(rig.fakeCommands(second, "incoming")).filteredOn(c -> c.startsWith("EXEC Dial")).first().asString()
-                    .startsWith("EXEC Dial \"PJSIP/101,20,U(callpath-answered^" + second.linkedId() + "^seller^main^service^");
+            assertThat(rig.fakeCommands(second, "incoming"))
+                    .filteredOn(c -> c.startsWith("EXEC Dial"))
+                    .first()
+                    .asString()
+                    .startsWith("EXEC Dial \"PJSIP/101,20,U(callpath-answered^" + second.linkedId()
+                            + "^seller^main^service^");
             // the seller hears the service whisper, not the sales one
-            assertThat(rig.fakeCommands(second, "answered")).anyMatch(c -> c.startsWith("STREAM FILE callpath/dept-service"))
+            assertThat(rig.fakeCommands(second, "answered"))
+                    .anyMatch(c -> c.startsWith("STREAM FILE callpath/dept-service"))
                     .noneMatch(c -> c.contains("dept-sales"));
         }
     }
@@ -127,10 +161,12 @@ class WhisperAndArrivalTest {
         try (CallpathRig rig = new CallpathRig(CallpathRig.defaultConfig())) {
             // 0.4 ms before the fake's clock: whole-millisecond offsets would put t0 0.6 ms late
             String cdrStart = (CallpathRig.MONDAY_10_00.getEpochSecond() - 1) + ".999600";
-            CallRecord record = rig.call(salesCaller("5550205").cdrStart(cdrStart).build());
+            CallRecord record =
+                    rig.call(salesCaller("5550205").cdrStart(cdrStart).build());
 
             CallSummary summary = rig.summary(record);
-            assertThat(summary.t0()).isEqualTo(Instant.ofEpochSecond(CallpathRig.MONDAY_10_00.getEpochSecond() - 1, 999_600_000));
+            assertThat(summary.t0())
+                    .isEqualTo(Instant.ofEpochSecond(CallpathRig.MONDAY_10_00.getEpochSecond() - 1, 999_600_000));
             assertThat(summary.tSeller()).isEqualTo(summary.t0().plusMillis(summary.timeToSellerMillis()));
         }
     }

@@ -50,8 +50,8 @@ final class CallScenario {
         for (int i = 0; i + 1 < attributes.length; i += 2) {
             map.put(attributes[i], attributes[i + 1]);
         }
-        events.add(new CallEvent(UUID.randomUUID(), linkedId, sessionId, type, phase,
-                t0.plusMillis(offsetMillis), offsetMillis, map));
+        events.add(new CallEvent(
+                UUID.randomUUID(), linkedId, sessionId, type, phase, t0.plusMillis(offsetMillis), offsetMillis, map));
         return this;
     }
 
@@ -66,8 +66,22 @@ final class CallScenario {
     /** The handbook's call: 25 s informer, 25 s assistant, 8 s hold, then a seller. */
     static CallScenario handbookCall(String linkedId) {
         return new CallScenario(linkedId)
-                .arrived(400, "line", "main", "did", "74951234567", "campaign", "winter", "source", "google",
-                        "caller", "79161234567", "repeat", "false", "t0Source", "cdr")
+                .arrived(
+                        400,
+                        "line",
+                        "main",
+                        "did",
+                        "74951234567",
+                        "campaign",
+                        "winter",
+                        "source",
+                        "google",
+                        "caller",
+                        "79161234567",
+                        "repeat",
+                        "false",
+                        "t0Source",
+                        "cdr")
                 .phase(420, Phase.INFORMER)
                 .phase(25_000, Phase.MENU)
                 .event(EventType.ROUTE_CHOSEN, 30_000, "route", "assistant", "digit", "0")

@@ -20,14 +20,15 @@ class CallTimelineTest {
         assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
         assertThat(summary.timeToSellerMillis()).isEqualTo(58_000L);
         assertThat(summary.waitedMillis()).isEqualTo(58_000L);
-        assertThat(summary.phaseMillis()).containsOnly(
-                entry(Phase.INFORMER, 25_000L),
-                entry(Phase.MENU, 5_000L),
-                entry(Phase.ASSISTANT_RINGING, 3_000L),
-                entry(Phase.ASSISTANT_TALKING, 17_000L),
-                entry(Phase.TRANSFER_HOLD, 4_000L),
-                entry(Phase.SELLER_RINGING, 3_000L),
-                entry(Phase.WHISPER, 1_000L));
+        assertThat(summary.phaseMillis())
+                .containsOnly(
+                        entry(Phase.INFORMER, 25_000L),
+                        entry(Phase.MENU, 5_000L),
+                        entry(Phase.ASSISTANT_RINGING, 3_000L),
+                        entry(Phase.ASSISTANT_TALKING, 17_000L),
+                        entry(Phase.TRANSFER_HOLD, 4_000L),
+                        entry(Phase.SELLER_RINGING, 3_000L),
+                        entry(Phase.WHISPER, 1_000L));
     }
 
     @Test
@@ -59,9 +60,16 @@ class CallTimelineTest {
     void t0IsTheExactArrivalTheFlowResolvedNotAWholeMillisecondOffsetBack() {
         // Sessions stamp offsets in whole milliseconds (truncated): wall time minus offset would land 0.9 ms late.
         Instant exact = Instant.parse("2026-11-26T10:00:00.250100Z");
-        CallEvent arrived = new CallEvent(java.util.UUID.randomUUID(), "1764151200.5", "1764151200.5/incoming",
-                EventType.CALL_ARRIVED, null, exact.plusNanos(1_000_000 + 900_000), 1,
-                java.util.Map.of("t0", "1795687200.250100".replace("1795687200", Long.toString(exact.getEpochSecond()))));
+        CallEvent arrived = new CallEvent(
+                java.util.UUID.randomUUID(),
+                "1764151200.5",
+                "1764151200.5/incoming",
+                EventType.CALL_ARRIVED,
+                null,
+                exact.plusNanos(1_000_000 + 900_000),
+                1,
+                java.util.Map.of(
+                        "t0", "1795687200.250100".replace("1795687200", Long.toString(exact.getEpochSecond()))));
 
         CallSummary summary = CallTimeline.summarize("1764151200.5", List.of(arrived));
 
@@ -94,7 +102,8 @@ class CallTimelineTest {
 
     @Test
     void eventsInAnyOrderFoldToTheSameSummary() {
-        List<CallEvent> events = new ArrayList<>(CallScenario.handbookCall("1764151200.4").events());
+        List<CallEvent> events =
+                new ArrayList<>(CallScenario.handbookCall("1764151200.4").events());
         CallSummary inOrder = CallTimeline.summarize("1764151200.4", events);
 
         Collections.shuffle(events, new Random(42));
@@ -105,7 +114,8 @@ class CallTimelineTest {
 
     @Test
     void duplicatedEventsAreCountedOnce() {
-        List<CallEvent> events = new ArrayList<>(CallScenario.handbookCall("1764151200.5").events());
+        List<CallEvent> events =
+                new ArrayList<>(CallScenario.handbookCall("1764151200.5").events());
         CallSummary once = CallTimeline.summarize("1764151200.5", events);
 
         events.addAll(List.copyOf(events));
@@ -129,7 +139,8 @@ class CallTimelineTest {
                 .event(EventType.SELLER_CONNECTED, 12_000, "seller", "PJSIP/102")
                 .summary();
 
-        assertThat(summary.phaseMillis()).containsOnly(entry(Phase.SELLER_RINGING, 7_000L), entry(Phase.WHISPER, 5_000L));
+        assertThat(summary.phaseMillis())
+                .containsOnly(entry(Phase.SELLER_RINGING, 7_000L), entry(Phase.WHISPER, 5_000L));
         assertThat(summary.seller()).isEqualTo("PJSIP/102");
     }
 
@@ -284,8 +295,8 @@ class CallTimelineTest {
         assertThat(summary.outcome()).isNull();
         assertThat(summary.endedAt()).isNull();
         assertThat(summary.abandonPhase()).isNull();
-        assertThat(summary.phaseMillis()).containsOnly(
-                entry(Phase.INFORMER, 25_000L), entry(Phase.SELLER_RINGING, 20_000L));
+        assertThat(summary.phaseMillis())
+                .containsOnly(entry(Phase.INFORMER, 25_000L), entry(Phase.SELLER_RINGING, 20_000L));
     }
 
     @Test
@@ -305,8 +316,11 @@ class CallTimelineTest {
         CallSummary summary = call.summary();
 
         assertThat(summary.timeToSellerMillis()).isEqualTo(34_200L);
-        assertThat(summary.phaseMillis()).containsOnly(
-                entry(Phase.INFORMER, 25_000L), entry(Phase.SELLER_RINGING, 6_710L), entry(Phase.WHISPER, 2_490L));
+        assertThat(summary.phaseMillis())
+                .containsOnly(
+                        entry(Phase.INFORMER, 25_000L),
+                        entry(Phase.SELLER_RINGING, 6_710L),
+                        entry(Phase.WHISPER, 2_490L));
         assertThat(summary.seller()).isEqualTo("PJSIP/103");
         assertThat(summary.line()).isEqualTo("main");
     }
@@ -326,8 +340,22 @@ class CallTimelineTest {
     @Test
     void arrivalAttributesFillTheCallRow() {
         CallSummary summary = new CallScenario("1764151200.18")
-                .arrived(0, "line", "main", "did", "74950000001", "campaign", "winter", "source", "yandex",
-                        "caller", "79160000000", "repeat", "true", "somethingNew", "x")
+                .arrived(
+                        0,
+                        "line",
+                        "main",
+                        "did",
+                        "74950000001",
+                        "campaign",
+                        "winter",
+                        "source",
+                        "yandex",
+                        "caller",
+                        "79160000000",
+                        "repeat",
+                        "true",
+                        "somethingNew",
+                        "x")
                 .phase(0, Phase.SELLER_RINGING)
                 .event(EventType.ROUTE_CHOSEN, 0, "route", "assistant")
                 .event(EventType.ROUTE_CHOSEN, 100, "route", "sales")
@@ -368,6 +396,7 @@ class CallTimelineTest {
     void endedAtIsTheHangupHandlersWallTime() {
         Instant hangupWall = T0.plusMillis(300_000);
 
-        assertThat(CallScenario.handbookCall("1764151200.21").summary().endedAt()).isEqualTo(hangupWall);
+        assertThat(CallScenario.handbookCall("1764151200.21").summary().endedAt())
+                .isEqualTo(hangupWall);
     }
 }

@@ -26,7 +26,8 @@ class InMemoryEventSinkTest {
             List<CallEvent> mine = new ArrayList<>();
             for (int c = 0; c < callsPerThread; c++) {
                 // Calls are shared between threads: thread t and t+1 write to the same linkedIds.
-                mine.addAll(CallScenario.handbookCall("call-" + ((t / 2) * callsPerThread + c)).events());
+                mine.addAll(CallScenario.handbookCall("call-" + ((t / 2) * callsPerThread + c))
+                        .events());
             }
             perThread.add(mine);
             sent.addAll(mine);
@@ -53,7 +54,8 @@ class InMemoryEventSinkTest {
         List<CallEvent> kept = new ArrayList<>();
         sink.summaries().forEach(summary -> kept.addAll(sink.events(summary.linkedId())));
         assertThat(kept).containsExactlyInAnyOrderElementsOf(sent);
-        assertThat(sink.summaries()).hasSize(threads / 2 * callsPerThread)
+        assertThat(sink.summaries())
+                .hasSize(threads / 2 * callsPerThread)
                 .allSatisfy(summary -> assertThat(summary.timeToSellerMillis()).isEqualTo(58_000L));
     }
 
@@ -74,8 +76,10 @@ class InMemoryEventSinkTest {
         InMemoryEventSink sink = new InMemoryEventSink(10);
         CallScenario.handbookCall("1764151200.1").events().forEach(sink::accept);
 
-        assertThat(sink.summary("1764151200.1")).get()
-                .extracting(CallSummary::outcome).isEqualTo(Outcome.REACHED_SELLER);
+        assertThat(sink.summary("1764151200.1"))
+                .get()
+                .extracting(CallSummary::outcome)
+                .isEqualTo(Outcome.REACHED_SELLER);
     }
 
     @Test
@@ -85,7 +89,8 @@ class InMemoryEventSinkTest {
         Thread sender = new Thread(() -> events.forEach(sink::accept), "sender");
         sender.start();
 
-        Optional<CallEvent> connected = sink.awaitEvent("1764151200.1", EventType.SELLER_CONNECTED, Duration.ofSeconds(10));
+        Optional<CallEvent> connected =
+                sink.awaitEvent("1764151200.1", EventType.SELLER_CONNECTED, Duration.ofSeconds(10));
 
         sender.join(10_000);
         assertThat(connected).get().extracting(CallEvent::type).isEqualTo(EventType.SELLER_CONNECTED);
@@ -96,7 +101,8 @@ class InMemoryEventSinkTest {
         InMemoryEventSink sink = new InMemoryEventSink(10);
         sink.accept(new CallScenario("1764151200.1").arrived(0).events().get(0));
 
-        assertThat(sink.awaitEvent("1764151200.1", EventType.CALL_ENDED, Duration.ofMillis(50))).isEmpty();
+        assertThat(sink.awaitEvent("1764151200.1", EventType.CALL_ENDED, Duration.ofMillis(50)))
+                .isEmpty();
     }
 
     @Test
@@ -104,7 +110,8 @@ class InMemoryEventSinkTest {
         InMemoryEventSink sink = new InMemoryEventSink(10);
         Thread.currentThread().interrupt();
         try {
-            assertThat(sink.awaitEvent("nobody", EventType.CALL_ENDED, Duration.ofSeconds(10))).isEmpty();
+            assertThat(sink.awaitEvent("nobody", EventType.CALL_ENDED, Duration.ofSeconds(10)))
+                    .isEmpty();
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();

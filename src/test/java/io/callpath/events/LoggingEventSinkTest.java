@@ -40,9 +40,10 @@ class LoggingEventSinkTest {
 
         List<ILoggingEvent> info = infoLines();
         assertThat(info).hasSize(1);
-        assertThat(info.get(0).getFormattedMessage()).isEqualTo("call done route=assistant outcome=reached_seller"
-                + " timeToSellerMs=58000 phases=informer:25000,menu:5000,assistant_ringing:3000,"
-                + "assistant_talking:17000,transfer_hold:4000,seller_ringing:3000,whisper:1000");
+        assertThat(info.get(0).getFormattedMessage())
+                .isEqualTo("call done route=assistant outcome=reached_seller"
+                        + " timeToSellerMs=58000 phases=informer:25000,menu:5000,assistant_ringing:3000,"
+                        + "assistant_talking:17000,transfer_hold:4000,seller_ringing:3000,whisper:1000");
         assertThat(info.get(0).getMDCPropertyMap()).containsEntry("call", "1764151200.1");
         assertThat(sink.liveCalls()).isZero();
     }
@@ -53,20 +54,29 @@ class LoggingEventSinkTest {
         List<CallEvent> events = CallScenario.handbookCall("1764151200.1").events();
         events.forEach(sink::accept);
 
-        assertThat(appender.list).filteredOn(line -> line.getLevel() == Level.DEBUG).hasSize(events.size());
+        assertThat(appender.list)
+                .filteredOn(line -> line.getLevel() == Level.DEBUG)
+                .hasSize(events.size());
     }
 
     @Test
     void liveCallsStayBoundedWhenHangupsNeverArrive() {
         LoggingEventSink sink = new LoggingEventSink(3);
         for (int i = 0; i < 10; i++) {
-            new CallScenario("call-" + i).arrived(0).phase(0, Phase.INFORMER).events().forEach(sink::accept);
+            new CallScenario("call-" + i)
+                    .arrived(0)
+                    .phase(0, Phase.INFORMER)
+                    .events()
+                    .forEach(sink::accept);
         }
 
         assertThat(sink.liveCalls()).isEqualTo(3);
-        assertThat(infoLines()).hasSize(7)
+        assertThat(infoLines())
+                .hasSize(7)
                 .allSatisfy(line -> assertThat(line.getFormattedMessage()).endsWith("(no CALL_ENDED seen)"));
-        assertThat(appender.list).filteredOn(line -> line.getLevel() == Level.WARN).hasSize(1);
+        assertThat(appender.list)
+                .filteredOn(line -> line.getLevel() == Level.WARN)
+                .hasSize(1);
     }
 
     @Test
@@ -75,8 +85,11 @@ class LoggingEventSinkTest {
         CallScenario call = CallScenario.handbookCall("1764151200.1");
         call.events().forEach(sink::accept);
 
-        new CallScenario("1764151200.1").inSession("1764151231.7/hangup")
-                .event(EventType.CALLER_HUNG_UP, 301_000).events().forEach(sink::accept);
+        new CallScenario("1764151200.1")
+                .inSession("1764151231.7/hangup")
+                .event(EventType.CALLER_HUNG_UP, 301_000)
+                .events()
+                .forEach(sink::accept);
 
         assertThat(sink.liveCalls()).isZero();
         assertThat(infoLines()).hasSize(1);
@@ -85,10 +98,13 @@ class LoggingEventSinkTest {
     @Test
     void callerControlledTextCannotForgeALogLine() {
         LoggingEventSink sink = new LoggingEventSink(10);
-        new CallScenario("1764151200.1").arrived(0, "callerName", "Eve\n12:00:00 INFO fake line")
-                .events().forEach(sink::accept);
+        new CallScenario("1764151200.1")
+                .arrived(0, "callerName", "Eve\n12:00:00 INFO fake line")
+                .events()
+                .forEach(sink::accept);
 
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(appender.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .noneMatch(message -> message.contains("\n"));
     }
 
@@ -105,6 +121,8 @@ class LoggingEventSinkTest {
     }
 
     private List<ILoggingEvent> infoLines() {
-        return appender.list.stream().filter(line -> line.getLevel() == Level.INFO).toList();
+        return appender.list.stream()
+                .filter(line -> line.getLevel() == Level.INFO)
+                .toList();
     }
 }

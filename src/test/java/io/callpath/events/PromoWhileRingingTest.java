@@ -23,8 +23,9 @@ class PromoWhileRingingTest {
                 .summary();
 
         assertThat(summary.timeToSellerMillis()).isEqualTo(7_167L);
-        assertThat(summary.phaseMillis()).containsOnly(entry(Phase.MENU, 3_667L), entry(Phase.SELLER_RINGING, 3_000L),
-                entry(Phase.WHISPER, 500L));
+        assertThat(summary.phaseMillis())
+                .containsOnly(
+                        entry(Phase.MENU, 3_667L), entry(Phase.SELLER_RINGING, 3_000L), entry(Phase.WHISPER, 500L));
         assertThat(summary.waitedMillis()).isEqualTo(7_167L);
         assertThat(summary.promoWhileRingingMillis()).isEqualTo(3_500L);
     }
@@ -72,6 +73,7 @@ class PromoWhileRingingTest {
 
     @Test
     void callWithoutRingingMusicHeardNoPromoWhileRinging() {
-        assertThat(CallScenario.handbookCall("1764151200.15").summary().promoWhileRingingMillis()).isZero();
+        assertThat(CallScenario.handbookCall("1764151200.15").summary().promoWhileRingingMillis())
+                .isZero();
     }
 }

@@ -43,7 +43,8 @@ final class CallpathProcess implements AutoCloseable {
     static Path writeConfig(Path root, String server, String line, String sales) throws IOException {
         String config = "server:\n  bind: 127.0.0.1\n  port: 0\n  allow: [127.0.0.1]\n" + server.indent(2)
                 + "http:\n  port: 0\n"
-                + "database:\n  dataDirectory: \"" + root.resolve("pgdata") + "\"\n  spoolDirectory: \"" + root.resolve("spool") + "\"\n"
+                + "database:\n  dataDirectory: \"" + root.resolve("pgdata") + "\"\n  spoolDirectory: \""
+                + root.resolve("spool") + "\"\n"
                 + "lines:\n  - name: main\n    dids: [\"5551000\"]\n" + line.indent(4)
                 + "    menu:\n      options:\n        \"1\": sales\n"
                 + "departments:\n  sales:\n" + sales.indent(4);
@@ -72,7 +73,8 @@ final class CallpathProcess implements AutoCloseable {
         command.add("--config");
         command.add(config.toString());
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("CALLPATH_DATABASE_URL");
         return new CallpathProcess(builder.start(), log);
     }
@@ -91,16 +93,22 @@ final class CallpathProcess implements AutoCloseable {
     /** Waits for a log line matching {@code pattern}; fails when the child exits first or the time is up. */
     String awaitLog(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
         try {
-            return await("callpath logs " + pattern).atMost(timeout).pollInterval(Duration.ofMillis(50))
-                    .until(() -> firstLogLine(pattern), Optional::isPresent).orElseThrow();
+            return await("callpath logs " + pattern)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> firstLogLine(pattern), Optional::isPresent)
+                    .orElseThrow();
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("callpath did not log " + pattern + " within " + timeout + "; its log:\n"
-                    + String.join("\n", logLines()), e);
+            throw new AssertionError(
+                    "callpath did not log " + pattern + " within " + timeout + "; its log:\n"
+                            + String.join("\n", logLines()),
+                    e);
         }
     }
 
     private Optional<String> firstLogLine(Pattern pattern) throws IOException {
-        Optional<String> found = logLines().stream().filter(line -> pattern.matcher(line).find()).findFirst();
+        Optional<String> found =
+                logLines().stream().filter(line -> pattern.matcher(line).find()).findFirst();
         if (found.isEmpty() && !process.isAlive()) {
             throw new AssertionError("callpath exited (" + process.exitValue() + ") before logging " + pattern
                     + "; its log:\n" + String.join("\n", logLines()));

@@ -1,6 +1,5 @@
 package io.callpath.fault;
 
-
 import io.callpath.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -55,18 +54,29 @@ final class ChildCallpath implements AutoCloseable {
 
     static ChildCallpath start(Path config, Path log) throws IOException, InterruptedException {
         // production logging (logback.xml: stderr, INFO), not the tests' quiet one, into the scenario's log file
-        String logging = "-Dlogback.configurationFile=" + ChildCallpath.class.getClassLoader().getResource("logback.xml");
-        List<String> command = List.of(ChildJvm.java(), "-Xmx512m",
-                logging, "-cp", ChildJvm.classPath(), FaultServer.class.getName(), config.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        String logging = "-Dlogback.configurationFile="
+                + ChildCallpath.class.getClassLoader().getResource("logback.xml");
+        List<String> command = List.of(
+                ChildJvm.java(),
+                "-Xmx512m",
+                logging,
+                "-cp",
+                ChildJvm.classPath(),
+                FaultServer.class.getName(),
+                config.toString());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         ChildCallpath child = new ChildCallpath(builder.start());
         try {
-            Awaitility.await("callpath child ready").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
-                if (!child.process.isAlive()) {
-                    throw new IllegalStateException("callpath child exited at start (see " + log + ")");
-                }
-                return child.ready != null && child.latest() != null;
-            });
+            Awaitility.await("callpath child ready")
+                    .atMost(START_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (!child.process.isAlive()) {
+                            throw new IllegalStateException("callpath child exited at start (see " + log + ")");
+                        }
+                        return child.ready != null && child.latest() != null;
+                    });
         } catch (RuntimeException e) {
             child.process.destroyForcibly();
             throw new IllegalStateException("callpath child did not start (see " + log + ")", e);
@@ -75,7 +85,8 @@ final class ChildCallpath implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith("READY ")) {
@@ -132,8 +143,11 @@ final class ChildCallpath implements AutoCloseable {
     /** The first STATE at or after {@code sinceMillis} that matches, waiting up to {@code timeout} for it. */
     State await(long sinceMillis, Predicate<State> condition, Duration timeout) throws InterruptedException {
         try {
-            return Awaitility.await("a matching STATE").atMost(timeout).pollInterval(Duration.ofMillis(50))
-                    .until(() -> first(sinceMillis, condition), Optional::isPresent).orElseThrow();
+            return Awaitility.await("a matching STATE")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> first(sinceMillis, condition), Optional::isPresent)
+                    .orElseThrow();
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("no STATE matched within " + timeout + "; latest: " + latest(), e);
         }
@@ -141,7 +155,10 @@ final class ChildCallpath implements AutoCloseable {
 
     Optional<State> first(long sinceMillis, Predicate<State> condition) {
         synchronized (states) {
-            return states.stream().filter(state -> state.at() >= sinceMillis).filter(condition).findFirst();
+            return states.stream()
+                    .filter(state -> state.at() >= sinceMillis)
+                    .filter(condition)
+                    .findFirst();
         }
     }
 

@@ -29,16 +29,18 @@ class CrashInTheMenuTest {
 
     @Test
     void callWhoseServerDiedInTheMenuIsInterruptedNotAbandoned() throws Exception {
-        Path configFile = CallpathProcess.writeConfig(root, "shutdownGrace: 5s", "informer:\n  prompt: callpath/informer",
-                "sellers: [PJSIP/101]");
+        Path configFile = CallpathProcess.writeConfig(
+                root, "shutdownGrace: 5s", "informer:\n  prompt: callpath/informer", "sellers: [PJSIP/101]");
         Instant t0 = Instant.now();
         String t0Text = t0.getEpochSecond() + "." + String.format("%06d", t0.getNano() / 1000);
         try (CallpathProcess first = CallpathProcess.serve(configFile, "crash-in-menu-1")) {
             int port = first.awaitListening();
             try (RawAgiSession caller = RawAgiSession.open(port, "incoming", LINKED_ID, "5551000")) {
-                assertThat(caller.answerUntil("GET DATA callpath/menu", "200 result=1 (" + LINKED_ID + " " + t0Text + ")\n"))
+                assertThat(caller.answerUntil(
+                                "GET DATA callpath/menu", "200 result=1 (" + LINKED_ID + " " + t0Text + ")\n"))
                         .startsWith("GET DATA callpath/menu");
-                // the caller listens to the menu; the writer commits the arrival meanwhile (lost or not, the verdict is the same)
+                // the caller listens to the menu; the writer commits the arrival meanwhile (lost or not, the verdict is
+                // the same)
                 Thread.sleep(1_000);
                 first.kill9();
                 assertThat(caller.closedByServer()).isTrue();
@@ -56,9 +58,9 @@ class CrashInTheMenuTest {
             second.awaitExit(Duration.ofSeconds(60));
         }
         try (Database database = ChildDatabase.open(root);
-             Connection connection = database.dataSource().getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT outcome, outcome_reason, abandon_phase, ended_at FROM calls WHERE linked_id = ?")) {
+                Connection connection = database.dataSource().getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT outcome, outcome_reason, abandon_phase, ended_at FROM calls WHERE linked_id = ?")) {
             query.setString(1, LINKED_ID);
             try (ResultSet row = query.executeQuery()) {
                 assertThat(row.next()).as("a row for the call").isTrue();

@@ -21,27 +21,34 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class FaultServer {
 
-    private FaultServer() {
-    }
+    private FaultServer() {}
 
     public static void main(String[] args) throws Exception {
         LongAdder accepted = new LongAdder();
-        RunningCallpath callpath = CallpathApp.builder(ConfigLoader.load(Path.of(args[0]))).environment(System.getenv())
-                .alsoSendEventsTo(event -> accepted.increment()).build().start();
-        System.out.printf(Locale.ROOT, "READY port=%d pgpid=%d%n", callpath.port(),
+        RunningCallpath callpath = CallpathApp.builder(ConfigLoader.load(Path.of(args[0])))
+                .environment(System.getenv())
+                .alsoSendEventsTo(event -> accepted.increment())
+                .build()
+                .start();
+        System.out.printf(
+                Locale.ROOT,
+                "READY port=%d pgpid=%d%n",
+                callpath.port(),
                 callpath.database().embeddedPid().orElse(-1));
         System.out.flush();
-        Thread reporter = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                System.out.println(state(callpath, accepted.sum()));
-                System.out.flush();
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "fault-state");
+        Thread reporter = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        System.out.println(state(callpath, accepted.sum()));
+                        System.out.flush();
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "fault-state");
         reporter.setDaemon(true);
         reporter.start();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -62,10 +69,21 @@ public final class FaultServer {
     private static String state(RunningCallpath callpath, long accepted) {
         WriterMetrics writer = callpath.writer().metrics();
         DatabaseHealth health = callpath.database().health();
-        return String.format(Locale.ROOT, "STATE t=%d accepted=%d written=%d spooled=%d queued=%d overflow=%d lost=%d "
+        return String.format(
+                Locale.ROOT,
+                "STATE t=%d accepted=%d written=%d spooled=%d queued=%d overflow=%d lost=%d "
                         + "reachable=%b spoolWritable=%b health=%s restarts=%d live=%d",
-                System.currentTimeMillis(), accepted, writer.writtenEvents(), writer.spooledEvents(), writer.queueDepth(),
-                writer.overflowDepth(), writer.lostEvents(), writer.databaseReachable(), writer.spoolWritable(),
-                health.state(), health.restarts(), callpath.server().activeSessions());
+                System.currentTimeMillis(),
+                accepted,
+                writer.writtenEvents(),
+                writer.spooledEvents(),
+                writer.queueDepth(),
+                writer.overflowDepth(),
+                writer.lostEvents(),
+                writer.databaseReachable(),
+                writer.spoolWritable(),
+                health.state(),
+                health.restarts(),
+                callpath.server().activeSessions());
     }
 }

@@ -37,13 +37,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * fault, which mounts a small tmpfs).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@SuppressWarnings("try") // Scenario.close() waits for child processes; the cleanup Database is started only to be stopped
+@SuppressWarnings(
+        "try") // Scenario.close() waits for child processes; the cleanup Database is started only to be stopped
 class FaultSuite {
 
     private static final int CALLS = 600;
     private static final int CONCURRENCY = 30;
     /** Longer than the driver's 10 s socket timeout: writes in flight fail and go to the spool. */
     private static final Duration FREEZE = Duration.ofSeconds(15);
+
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(120);
     private static final List<String> rows = new ArrayList<>();
 
@@ -58,12 +60,16 @@ class FaultSuite {
             long killedAt = System.currentTimeMillis();
             signal(child.postmasterPid(), "KILL");
             child.await(killedAt, state -> !"UP".equals(state.text("health")), Duration.ofSeconds(20));
-            ChildCallpath.State back = child.await(killedAt, state -> state.healthy() && state.number("restarts") == 1,
-                    RECOVERY_LIMIT);
+            ChildCallpath.State back =
+                    child.await(killedAt, state -> state.healthy() && state.number("restarts") == 1, RECOVERY_LIMIT);
             load.await();
             ChildCallpath.State last = child.stop();
-            scenario.record("kill -9 of the postmaster under load", inFlight, last.number("accepted"),
-                    back.at() - killedAt, "restarted by the supervisor, spool replayed; recover = kill to the writer committing again");
+            scenario.record(
+                    "kill -9 of the postmaster under load",
+                    inFlight,
+                    last.number("accepted"),
+                    back.at() - killedAt,
+                    "restarted by the supervisor, spool replayed; recover = kill to the writer committing again");
         }
     }
 
@@ -71,9 +77,13 @@ class FaultSuite {
     @Order(2)
     void stopAndContinueOfThePostgresProcessesUnderLoad() throws Exception {
         try (Scenario scenario = new Scenario("stop-cont")) {
-            Frozen run = frozenUnderLoad(scenario, false, ChildCallpath.State::healthy, child -> { });
-            scenario.record("SIGSTOP of the postmaster alone for 15 s under load, then SIGCONT", run.inFlight(),
-                    run.last().number("accepted"), run.recoverMillis(), "its backends keep serving the pool's open connections");
+            Frozen run = frozenUnderLoad(scenario, false, ChildCallpath.State::healthy, child -> {});
+            scenario.record(
+                    "SIGSTOP of the postmaster alone for 15 s under load, then SIGCONT",
+                    run.inFlight(),
+                    run.last().number("accepted"),
+                    run.recoverMillis(),
+                    "its backends keep serving the pool's open connections");
         }
     }
 
@@ -81,10 +91,15 @@ class FaultSuite {
     @Order(3)
     void stopAndContinueOfEveryPostgresProcessUnderLoad() throws Exception {
         try (Scenario scenario = new Scenario("freeze")) {
-            Frozen run = frozenUnderLoad(scenario, true, FaultSuite::drained, child -> { });
-            assertThat(run.last().number("spooled")).as("writes timed out and went to the spool").isPositive();
-            scenario.record("SIGSTOP of every PostgreSQL process (postmaster and backends) for 15 s under load, then SIGCONT",
-                    run.inFlight(), run.last().number("accepted"), run.recoverMillis(),
+            Frozen run = frozenUnderLoad(scenario, true, FaultSuite::drained, child -> {});
+            assertThat(run.last().number("spooled"))
+                    .as("writes timed out and went to the spool")
+                    .isPositive();
+            scenario.record(
+                    "SIGSTOP of every PostgreSQL process (postmaster and backends) for 15 s under load, then SIGCONT",
+                    run.inFlight(),
+                    run.last().number("accepted"),
+                    run.recoverMillis(),
                     "writes time out after 10 s and are spooled; recover = SIGCONT to the writer committing again");
         }
     }
@@ -110,8 +125,13 @@ class FaultSuite {
             // acknowledged = committed or in the spool (which a kill -9 of the JVM does not touch) at its last report
             long acked = lastReport.number("written") + lastReport.number("spooled") + last.number("accepted");
             long inMemory = lastReport.number("accepted") - lastReport.number("written") - lastReport.number("spooled");
-            scenario.recordWithAcked("kill -9 of callpath under load, then `serve` again on the same data directory",
-                    inFlight, acked, back.at() - killedAt, "leftover postmaster stopped at start, then " + CALLS / 3 + " more calls; recover = kill to the new server writing; " + inMemory
+            scenario.recordWithAcked(
+                    "kill -9 of callpath under load, then `serve` again on the same data directory",
+                    inFlight,
+                    acked,
+                    back.at() - killedAt,
+                    "leftover postmaster stopped at start, then " + CALLS / 3
+                            + " more calls; recover = kill to the new server writing; " + inMemory
                             + " events were only in memory at the kill (not acknowledged)");
         }
     }
@@ -121,11 +141,18 @@ class FaultSuite {
     void anUnusableSpoolWhileTheDatabaseIsFrozen() throws Exception {
         try (Scenario scenario = new Scenario("unusable-spool")) {
             Files.writeString(scenario.spool, "a file where the spool directory should be");
-            Frozen run = frozenUnderLoad(scenario, true, FaultSuite::drained,
+            Frozen run = frozenUnderLoad(
+                    scenario,
+                    true,
+                    FaultSuite::drained,
                     child -> assertThat(child.latest().text("spoolWritable")).isEqualTo("false"));
             assertThat(run.last().number("spooled")).isZero();
-            scenario.record("spool path unusable (a file) + PostgreSQL frozen 15 s under load", run.inFlight(),
-                    run.last().number("accepted"), run.recoverMillis(), "events held in memory, written after SIGCONT");
+            scenario.record(
+                    "spool path unusable (a file) + PostgreSQL frozen 15 s under load",
+                    run.inFlight(),
+                    run.last().number("accepted"),
+                    run.recoverMillis(),
+                    "events held in memory, written after SIGCONT");
         }
     }
 
@@ -134,16 +161,20 @@ class FaultSuite {
     void aFullSpoolWhileTheDatabaseIsFrozen() throws Exception {
         try (Scenario scenario = new Scenario("full-spool")) {
             Files.createDirectories(scenario.spool);
-            Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", scenario.spool.toString()) == 0,
+            Assumptions.assumeTrue(
+                    run("mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", scenario.spool.toString()) == 0,
                     "needs root and mount(8) for a 128 KB tmpfs as the spool");
             try {
-                Frozen run = frozenUnderLoad(scenario, true, FaultSuite::drained, child -> { });
-                ChildCallpath.State full = run.child().first(run.thawedAt() - FREEZE.toMillis(),
-                                state -> "false".equals(state.text("spoolWritable")))
+                Frozen run = frozenUnderLoad(scenario, true, FaultSuite::drained, child -> {});
+                ChildCallpath.State full = run.child()
+                        .first(run.thawedAt() - FREEZE.toMillis(), state -> "false".equals(state.text("spoolWritable")))
                         .orElseThrow(() -> new AssertionError("the spool never filled"));
-                scenario.record("spool on a full 128 KB tmpfs + PostgreSQL frozen 15 s under load", run.inFlight(),
-                        run.last().number("accepted"), run.recoverMillis(), "the spool took " + full.number("spooled")
-                                + " events, then was full; the rest held in memory");
+                scenario.record(
+                        "spool on a full 128 KB tmpfs + PostgreSQL frozen 15 s under load",
+                        run.inFlight(),
+                        run.last().number("accepted"),
+                        run.recoverMillis(),
+                        "the spool took " + full.number("spooled") + " events, then was full; the rest held in memory");
             } finally {
                 run("umount", "-l", scenario.spool.toString());
             }
@@ -164,7 +195,8 @@ class FaultSuite {
 
     /** What a freeze of PostgreSQL under load left: the calls in flight at the freeze, the SIGCONT, the first state
      *  that counts as recovered after it and the child's last state (after its flush). */
-    private record Frozen(ChildCallpath child, long inFlight, long thawedAt, ChildCallpath.State back, ChildCallpath.State last) {
+    private record Frozen(
+            ChildCallpath child, long inFlight, long thawedAt, ChildCallpath.State back, ChildCallpath.State last) {
 
         long recoverMillis() {
             return back.at() - thawedAt;
@@ -172,8 +204,12 @@ class FaultSuite {
     }
 
     /** A child under load ({@link #CALLS} at {@link #CONCURRENCY}) whose PostgreSQL is frozen for {@link #FREEZE}. */
-    private static Frozen frozenUnderLoad(Scenario scenario, boolean everyProcess, Predicate<ChildCallpath.State> recovered,
-                                          Consumer<ChildCallpath> atStart) throws Exception {
+    private static Frozen frozenUnderLoad(
+            Scenario scenario,
+            boolean everyProcess,
+            Predicate<ChildCallpath.State> recovered,
+            Consumer<ChildCallpath> atStart)
+            throws Exception {
         ChildCallpath child = scenario.startChild();
         atStart.accept(child);
         SimulatedLoad load = SimulatedLoad.start(child.port(), CALLS, CONCURRENCY);
@@ -204,7 +240,10 @@ class FaultSuite {
     private static long frozenFor(ChildCallpath child, Duration duration, boolean everyProcess) throws Exception {
         List<Long> pids = new ArrayList<>(List.of(child.postmasterPid()));
         if (everyProcess) {
-            ProcessHandle.of(child.postmasterPid()).orElseThrow().descendants().forEach(process -> pids.add(process.pid()));
+            ProcessHandle.of(child.postmasterPid())
+                    .orElseThrow()
+                    .descendants()
+                    .forEach(process -> pids.add(process.pid()));
         }
         for (long pid : pids) {
             signal(pid, "STOP");
@@ -223,7 +262,9 @@ class FaultSuite {
     }
 
     private static int run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
@@ -248,9 +289,9 @@ class FaultSuite {
 
         ChildCallpath startChild() throws Exception {
             String yaml = Files.readString(Path.of("config", "simulate.yaml"))
-                    .replace("port: 4573", "port: " + freePort())
-                    .replace("dataDirectory: var/simulate-pgdata", "dataDirectory: " + data)
-                    .replace("spoolDirectory: var/simulate-spool", "spoolDirectory: " + spool)
+                            .replace("port: 4573", "port: " + freePort())
+                            .replace("dataDirectory: var/simulate-pgdata", "dataDirectory: " + data)
+                            .replace("spoolDirectory: var/simulate-spool", "spoolDirectory: " + spool)
                     + "\nhttp:\n  port: 0\n";
             Files.writeString(config, yaml);
             ChildCallpath child = ChildCallpath.start(config, root.resolve("callpath.log"));
@@ -263,24 +304,36 @@ class FaultSuite {
         }
 
         /** Reads the data directory after the last child stopped: every acknowledged event once, none twice. */
-        void recordWithAcked(String fault, long inFlight, long acked, long recoverMillis, String note) throws SQLException {
+        void recordWithAcked(String fault, long inFlight, long acked, long recoverMillis, String note)
+                throws SQLException {
             long calls;
             long present;
             long duplicates;
-            DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", data, 0, root.resolve("verify-spool"),
-                    1000, 100, 2, Duration.ofMillis(200));
+            DatabaseSettings settings = new DatabaseSettings(
+                    null, "postgres", "", data, 0, root.resolve("verify-spool"), 1000, 100, 2, Duration.ofMillis(200));
             try (Database database = Database.start(settings, Map.of());
-                 Connection connection = database.dataSource().getConnection();
-                 Statement statement = connection.createStatement()) {
+                    Connection connection = database.dataSource().getConnection();
+                    Statement statement = connection.createStatement()) {
                 calls = single(statement, "SELECT count(*) FROM calls");
                 present = single(statement, "SELECT count(DISTINCT event_id) FROM call_events");
                 duplicates = single(statement, "SELECT count(*) - count(DISTINCT event_id) FROM call_events")
-                        + single(statement, "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM call_events "
-                        + "WHERE type = 'CALL_ARRIVED' GROUP BY linked_id) AS arrivals");
+                        + single(
+                                statement,
+                                "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM call_events "
+                                        + "WHERE type = 'CALL_ARRIVED' GROUP BY linked_id) AS arrivals");
             }
             long lost = Math.max(0, acked - present);
-            rows.add(String.format(Locale.ROOT, "| %s (%d calls in flight; %s) | %d | %d | %d | %d | %.1f s |", fault,
-                    inFlight, note, calls, acked, lost, duplicates, recoverMillis / 1000.0));
+            rows.add(String.format(
+                    Locale.ROOT,
+                    "| %s (%d calls in flight; %s) | %d | %d | %d | %d | %.1f s |",
+                    fault,
+                    inFlight,
+                    note,
+                    calls,
+                    acked,
+                    lost,
+                    duplicates,
+                    recoverMillis / 1000.0));
             System.out.println(rows.get(rows.size() - 1) + " present=" + present);
             assertThat(lost).as("acknowledged events missing from PostgreSQL").isZero();
             assertThat(duplicates).as("duplicate events").isZero();
@@ -308,12 +361,25 @@ class FaultSuite {
             children.forEach(child -> states.addAll(child.stateLines()));
             Files.write(logs.resolve(name + "-states.txt"), states);
             if (Files.exists(root.resolve("callpath.log"))) {
-                Files.copy(root.resolve("callpath.log"), logs.resolve(name + "-callpath.log"),
+                Files.copy(
+                        root.resolve("callpath.log"),
+                        logs.resolve(name + "-callpath.log"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             // a child killed by a failed assertion leaves its postmaster: the next start on the directory stops it
-            try (Database ignored = Database.start(new DatabaseSettings(null, "postgres", "", data, 0,
-                    root.resolve("verify-spool"), 1000, 100, 2, Duration.ofMillis(200)), Map.of())) {
+            try (Database ignored = Database.start(
+                    new DatabaseSettings(
+                            null,
+                            "postgres",
+                            "",
+                            data,
+                            0,
+                            root.resolve("verify-spool"),
+                            1000,
+                            100,
+                            2,
+                            Duration.ofMillis(200)),
+                    Map.of())) {
                 // started and stopped: no postmaster left behind
             } catch (RuntimeException e) {
                 System.err.println("cleanup of " + data + " failed: " + e.getMessage());

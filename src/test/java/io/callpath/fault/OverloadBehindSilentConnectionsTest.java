@@ -40,8 +40,11 @@ class OverloadBehindSilentConnectionsTest {
 
     @Test
     void everyCallOverTheLimitHearsOverloadedAndIsRecordedWhateverWaitsAhead() throws Exception {
-        Path configFile = CallpathProcess.writeConfig(root, "maxSessions: " + MAX_SESSIONS + "\nheaderTimeout: 3s\nshutdownGrace: 10s",
-                "", "sellers: [PJSIP/101]");
+        Path configFile = CallpathProcess.writeConfig(
+                root,
+                "maxSessions: " + MAX_SESSIONS + "\nheaderTimeout: 3s\nshutdownGrace: 10s",
+                "",
+                "sellers: [PJSIP/101]");
         List<Socket> silent = new ArrayList<>();
         List<String> linkedIds = new ArrayList<>();
         long[] waitedMicros = new long[CALLS];
@@ -66,10 +69,17 @@ class OverloadBehindSilentConnectionsTest {
             }
         }
         assertThat(recordedOverloaded(linkedIds)).isEqualTo(CALLS);
-        String inOrder = java.util.Arrays.toString(java.util.Arrays.stream(waitedMicros).map(micros -> micros / 1000).toArray());
+        String inOrder = java.util.Arrays.toString(java.util.Arrays.stream(waitedMicros)
+                .map(micros -> micros / 1000)
+                .toArray());
         java.util.Arrays.sort(waitedMicros);
-        System.out.printf("fault overload-behind-silent: calls=%d silentAhead=%d waitedForStatusMs p50=%.1f max=%.1f (in order, ms: %s)%n",
-                CALLS, SILENT_OVER_THE_LIMIT, waitedMicros[CALLS / 2] / 1000.0, waitedMicros[CALLS - 1] / 1000.0, inOrder);
+        System.out.printf(
+                "fault overload-behind-silent: calls=%d silentAhead=%d waitedForStatusMs p50=%.1f max=%.1f (in order, ms: %s)%n",
+                CALLS,
+                SILENT_OVER_THE_LIMIT,
+                waitedMicros[CALLS / 2] / 1000.0,
+                waitedMicros[CALLS - 1] / 1000.0,
+                inOrder);
     }
 
     /** One call as Asterisk places it over the limit; returns the microseconds from connect to its status. */
@@ -86,7 +96,9 @@ class OverloadBehindSilentConnectionsTest {
             out.write("200 result=1\n".getBytes(StandardCharsets.UTF_8));
             assertThat(firstLine(socket)).isEqualTo("GET FULL VARIABLE \"${CHANNEL(linkedid)}\"");
             out.write(("200 result=1 (" + linkedId + ")\n").getBytes(StandardCharsets.UTF_8));
-            assertThat(socket.getInputStream().read()).as("closed after the refusal").isEqualTo(-1);
+            assertThat(socket.getInputStream().read())
+                    .as("closed after the refusal")
+                    .isEqualTo(-1);
             return waited;
         }
     }
@@ -106,9 +118,10 @@ class OverloadBehindSilentConnectionsTest {
 
     private long recordedOverloaded(List<String> linkedIds) throws Exception {
         try (Database database = ChildDatabase.open(root);
-             Connection connection = database.dataSource().getConnection();
-             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM calls WHERE linked_id = ANY (?)"
-                     + " AND outcome = 'failed' AND outcome_reason = 'overloaded'")) {
+                Connection connection = database.dataSource().getConnection();
+                PreparedStatement query =
+                        connection.prepareStatement("SELECT count(*) FROM calls WHERE linked_id = ANY (?)"
+                                + " AND outcome = 'failed' AND outcome_reason = 'overloaded'")) {
             query.setArray(1, connection.createArrayOf("text", linkedIds.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();

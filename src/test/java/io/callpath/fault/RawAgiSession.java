@@ -32,8 +32,12 @@ final class RawAgiSession implements AutoCloseable {
 
     /** An incoming call's header; the caller channel's uniqueid is its call's linkedid. */
     static String header(String networkScript, String uniqueId, String argument) {
-        return AgiRequestHeader.of(networkScript, "PJSIP/trunk-00000001", uniqueId).caller("5550123", "Caller")
-                .dnid("5551000").at("callpath-inbound", "5551000", 4).arguments(argument).text();
+        return AgiRequestHeader.of(networkScript, "PJSIP/trunk-00000001", uniqueId)
+                .caller("5550123", "Caller")
+                .dnid("5551000")
+                .at("callpath-inbound", "5551000", 4)
+                .arguments(argument)
+                .text();
     }
 
     void send(String text) throws IOException {

@@ -48,7 +48,8 @@ class SigtermUnderLoadTest {
     Path root;
 
     static FakePbx pbx() {
-        Endpoint seller = Endpoint.answersAfter(Duration.ofSeconds(2)).talking(Duration.ofSeconds(6))
+        Endpoint seller = Endpoint.answersAfter(Duration.ofSeconds(2))
+                .talking(Duration.ofSeconds(6))
                 .pressingDuringWhisper('1', Duration.ofMillis(500));
         return FakePbx.builder()
                 .prompt("callpath/informer", Duration.ofSeconds(4))
@@ -62,14 +63,19 @@ class SigtermUnderLoadTest {
     }
 
     static CallerScript caller(int n) {
-        return CallerScript.calling("5551000").from(String.valueOf(5_550_000 + n), "Caller " + n)
-                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(1))).build();
+        return CallerScript.calling("5551000")
+                .from(String.valueOf(5_550_000 + n), "Caller " + n)
+                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(1)))
+                .build();
     }
 
     @Test
     void everyCallInFlightIsFinishedAndRecordedAndLateCallsAreToldStopping() throws Exception {
-        Path configFile = CallpathProcess.writeConfig(root, "shutdownGrace: 60s",
-                "informer:\n  prompt: callpath/informer\n  budget: 25s", "sellers: [PJSIP/101, PJSIP/102]\nacceptKey: \"1\"");
+        Path configFile = CallpathProcess.writeConfig(
+                root,
+                "shutdownGrace: 60s",
+                "informer:\n  prompt: callpath/informer\n  budget: 25s",
+                "sellers: [PJSIP/101, PJSIP/102]\nacceptKey: \"1\"");
         Path log = Path.of("target", "fault-logs", "sigterm-under-load.log");
         ExecutorService callers = Executors.newFixedThreadPool(CALLS_IN_FLIGHT + LATE_CALLS);
         List<CompletableFuture<CallRecord>> inFlight = new ArrayList<>();
@@ -90,7 +96,8 @@ class SigtermUnderLoadTest {
             for (int n = 0; n < LATE_CALLS; n++) {
                 late.add(asterisk.placeCallAsync(caller(CALLS_IN_FLIGHT + n), callers));
             }
-            CompletableFuture.allOf(Stream.concat(inFlight.stream(), late.stream()).toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(
+                            Stream.concat(inFlight.stream(), late.stream()).toArray(CompletableFuture[]::new))
                     .get(90, TimeUnit.SECONDS);
             callpath.awaitExit(Duration.ofSeconds(60));
             exitMillis = (System.nanoTime() - signalled) / 1_000_000;
@@ -99,22 +106,31 @@ class SigtermUnderLoadTest {
             callers.shutdownNow();
         }
 
-        List<CallRecord> finished = inFlight.stream().map(CompletableFuture::join).toList();
+        List<CallRecord> finished =
+                inFlight.stream().map(CompletableFuture::join).toList();
         List<CallRecord> refused = late.stream().map(CompletableFuture::join).toList();
         assertThat(finished).allSatisfy(call -> {
-            assertThat(call.sessions()).allSatisfy(session -> assertThat(session.failure()).as(session.script()).isEmpty());
+            assertThat(call.sessions())
+                    .allSatisfy(session ->
+                            assertThat(session.failure()).as(session.script()).isEmpty());
             assertThat(call.answeredBy()).as("seller of %s", call.linkedId()).isPresent();
             assertThat(call.variable("CALLPATH_STATUS")).contains("DONE");
         });
-        assertThat(refused).allSatisfy(call -> assertThat(call.variable("CALLPATH_STATUS")).contains("STOPPING"));
+        assertThat(refused)
+                .allSatisfy(call -> assertThat(call.variable("CALLPATH_STATUS")).contains("STOPPING"));
 
         Map<String, Long> outcomes = recordedOutcomes(finished, refused);
-        assertThat(outcomes).containsEntry("reached_seller", (long) CALLS_IN_FLIGHT)
+        assertThat(outcomes)
+                .containsEntry("reached_seller", (long) CALLS_IN_FLIGHT)
                 .containsEntry("failed/stopping", (long) LATE_CALLS)
                 .containsEntry("ended_at", (long) (CALLS_IN_FLIGHT + LATE_CALLS));
-        assertThat(spooledBytes(root.resolve("spool"))).as("events left in the spool").isZero();
-        // the figures of BENCHMARKS.md's fault table (events are unique by id in call_events: no duplicate can be stored)
-        System.out.printf("fault sigterm-under-load: calls=%d late=%d eventsAcked=%d lost=0 exitAfterSigtermMs=%d%n",
+        assertThat(spooledBytes(root.resolve("spool")))
+                .as("events left in the spool")
+                .isZero();
+        // the figures of BENCHMARKS.md's fault table (events are unique by id in call_events: no duplicate can be
+        // stored)
+        System.out.printf(
+                "fault sigterm-under-load: calls=%d late=%d eventsAcked=%d lost=0 exitAfterSigtermMs=%d%n",
                 CALLS_IN_FLIGHT, LATE_CALLS, outcomes.get("events"), exitMillis);
     }
 
@@ -139,10 +155,12 @@ class SigtermUnderLoadTest {
 
     /** Counts from the database the child left: outcomes of our calls, calls with ended_at, their events. */
     private Map<String, Long> recordedOutcomes(List<CallRecord> finished, List<CallRecord> refused) throws Exception {
-        List<String> ids = Stream.concat(finished.stream(), refused.stream()).map(CallRecord::linkedId).toList();
+        List<String> ids = Stream.concat(finished.stream(), refused.stream())
+                .map(CallRecord::linkedId)
+                .toList();
         Map<String, Long> counts = new java.util.TreeMap<>();
         try (Database database = ChildDatabase.open(root);
-             Connection connection = database.dataSource().getConnection()) {
+                Connection connection = database.dataSource().getConnection()) {
             Array linkedIds = connection.createArrayOf("text", ids.toArray());
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT coalesce(outcome || coalesce('/' || outcome_reason, ''), 'none'), count(*),
@@ -150,14 +168,15 @@ class SigtermUnderLoadTest {
                 query.setArray(1, linkedIds);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        String outcome = rows.getString(1).startsWith("reached_seller") ? "reached_seller" : rows.getString(1);
+                        String outcome =
+                                rows.getString(1).startsWith("reached_seller") ? "reached_seller" : rows.getString(1);
                         counts.merge(outcome, rows.getLong(2), Long::sum);
                         counts.merge("ended_at", rows.getLong(3), Long::sum);
                     }
                 }
             }
-            try (PreparedStatement events = connection.prepareStatement(
-                    "SELECT count(*) FROM call_events WHERE linked_id = ANY (?)")) {
+            try (PreparedStatement events =
+                    connection.prepareStatement("SELECT count(*) FROM call_events WHERE linked_id = ANY (?)")) {
                 events.setArray(1, linkedIds);
                 try (ResultSet rows = events.executeQuery()) {
                     rows.next();
@@ -174,7 +193,8 @@ class SigtermUnderLoadTest {
         }
         try (Stream<Path> files = Files.list(spool)) {
             long total = 0;
-            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("events-")).toList()) {
+            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("events-"))
+                    .toList()) {
                 total += Files.size(file);
             }
             return total;

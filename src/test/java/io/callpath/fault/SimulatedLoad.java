@@ -21,9 +21,20 @@ final class SimulatedLoad {
             var command = CallpathCommand.commandLine();
             command.setOut(new PrintWriter(out, true));
             command.setErr(new PrintWriter(out, true));
-            command.execute("simulate", "--target", "127.0.0.1:" + port, "--calls", String.valueOf(calls),
-                    "--concurrency", String.valueOf(concurrency), "--time-scale", "0.01", "--warmup", "0",
-                    "--progress", "none");
+            command.execute(
+                    "simulate",
+                    "--target",
+                    "127.0.0.1:" + port,
+                    "--calls",
+                    String.valueOf(calls),
+                    "--concurrency",
+                    String.valueOf(concurrency),
+                    "--time-scale",
+                    "0.01",
+                    "--warmup",
+                    "0",
+                    "--progress",
+                    "none");
             return out.toString();
         }));
     }

@@ -15,15 +15,22 @@ class AnsweredFlowTest {
     private final FlowFixture fixture = FlowFixture.demo();
 
     private static ScriptedChannel seller(String channelName, String department) {
-        return new ScriptedChannel(FlowFixture.request("answered", Map.of(),
-                List.of(FlowFixture.LINKED_ID, "seller", "main", department, FlowFixture.CDR_START),
-                channelName, "en", "5551000", "unknown"))
-                // as on a real seller leg (transcript 07): agi_callerid is the dialled number, the caller is the connected line
+        return new ScriptedChannel(FlowFixture.request(
+                        "answered",
+                        Map.of(),
+                        List.of(FlowFixture.LINKED_ID, "seller", "main", department, FlowFixture.CDR_START),
+                        channelName,
+                        "en",
+                        "5551000",
+                        "unknown"))
+                // as on a real seller leg (transcript 07): agi_callerid is the dialled number, the caller is the
+                // connected line
                 .evaluates(CALLER_STATE, "0|5550100");
     }
 
     /** What the whisper session reads just before t_seller: the caller's hang-up flag and number. */
-    private static final String CALLER_STATE = "${IMPORT(${CALLPATH_CALLER},CHANNEL(checkhangup))}|${CONNECTEDLINE(num)}";
+    private static final String CALLER_STATE =
+            "${IMPORT(${CALLPATH_CALLER},CHANNEL(checkhangup))}|${CONNECTEDLINE(num)}";
 
     @Test
     void sellerPressingTheAcceptKeyIsConnectedAndRemembered() {
@@ -32,11 +39,13 @@ class AnsweredFlowTest {
         fixture.run("answered", seller);
 
         assertThat(seller.played()).containsExactly("callpath/line-main", "callpath/dept-sales", "callpath/accept");
-        assertThat(fixture.sink.types()).containsExactly(EventType.SELLER_ANSWERED, EventType.PHASE_STARTED, EventType.SELLER_CONNECTED);
+        assertThat(fixture.sink.types())
+                .containsExactly(EventType.SELLER_ANSWERED, EventType.PHASE_STARTED, EventType.SELLER_CONNECTED);
         assertThat(fixture.sink.only(EventType.PHASE_STARTED).phase()).isEqualTo(Phase.WHISPER);
         assertThat(fixture.sink.only(EventType.SELLER_CONNECTED).attributes()).containsEntry("seller", "PJSIP/101");
         assertThat(fixture.history.lookup("5550100", "another-call", Duration.ofHours(24)))
-                .hasValueSatisfying(previous -> assertThat(previous.lastSeller()).isEqualTo("PJSIP/101"));
+                .hasValueSatisfying(
+                        previous -> assertThat(previous.lastSeller()).isEqualTo("PJSIP/101"));
         assertThat(seller.variableSet("GOSUB_RESULT")).isEmpty();
     }
 
@@ -57,10 +66,12 @@ class AnsweredFlowTest {
         fixture.run("answered", seller);
 
         assertThat(fixture.sink.only(EventType.SELLER_DECLINED).attributes())
-                .containsEntry("seller", "PJSIP/101").containsEntry("reason", "no_key");
+                .containsEntry("seller", "PJSIP/101")
+                .containsEntry("reason", "no_key");
         assertThat(fixture.sink.types()).doesNotContain(EventType.SELLER_CONNECTED);
         assertThat(seller.variableSet("GOSUB_RESULT")).contains("BUSY");
-        assertThat(fixture.history.lookup("5550100", "another-call", Duration.ofHours(24))).isEmpty();
+        assertThat(fixture.history.lookup("5550100", "another-call", Duration.ofHours(24)))
+                .isEmpty();
     }
 
     @Test
@@ -121,14 +132,16 @@ class AnsweredFlowTest {
 
     @Test
     void callerGoneByTheEndOfTheWhisperIsNotConnected() {
-        ScriptedChannel seller = seller("PJSIP/101-0000002a", "sales").press("callpath/accept", '1')
+        ScriptedChannel seller = seller("PJSIP/101-0000002a", "sales")
+                .press("callpath/accept", '1')
                 .evaluates(CALLER_STATE, "1|5550100");
 
         fixture.run("answered", seller);
 
-        assertThat(fixture.sink.types()).containsExactly(EventType.SELLER_ANSWERED, EventType.PHASE_STARTED,
-                EventType.CALLER_HUNG_UP);
-        assertThat(fixture.history.lookup("5550100", "another-call", Duration.ofHours(24))).isEmpty();
+        assertThat(fixture.sink.types())
+                .containsExactly(EventType.SELLER_ANSWERED, EventType.PHASE_STARTED, EventType.CALLER_HUNG_UP);
+        assertThat(fixture.history.lookup("5550100", "another-call", Duration.ofHours(24)))
+                .isEmpty();
     }
 
     @Test
@@ -139,18 +152,25 @@ class AnsweredFlowTest {
 
         assertThat(fixture.sink.only(EventType.SELLER_CONNECTED).attributes()).containsEntry("department", "service");
         assertThat(fixture.history.lookup("5550100", "another-call", Duration.ofHours(24)))
-                .hasValueSatisfying(previous -> assertThat(previous.department()).contains("service"));
+                .hasValueSatisfying(
+                        previous -> assertThat(previous.department()).contains("service"));
     }
 
     @Test
     void assistantAnsweringStartsTheTalkingPhase() {
-        ScriptedChannel assistant = new ScriptedChannel(FlowFixture.request("answered", Map.of(),
+        ScriptedChannel assistant = new ScriptedChannel(FlowFixture.request(
+                "answered",
+                Map.of(),
                 List.of(FlowFixture.LINKED_ID, "assistant", "main", "", FlowFixture.CDR_START),
-                "PJSIP/201-00000009", "en", "5550100", "Alice"));
+                "PJSIP/201-00000009",
+                "en",
+                "5550100",
+                "Alice"));
 
         fixture.run("answered", assistant);
 
-        assertThat(fixture.sink.only(EventType.ASSISTANT_ANSWERED).attributes()).containsEntry("assistant", "PJSIP/201");
+        assertThat(fixture.sink.only(EventType.ASSISTANT_ANSWERED).attributes())
+                .containsEntry("assistant", "PJSIP/201");
         assertThat(fixture.sink.only(EventType.PHASE_STARTED).phase()).isEqualTo(Phase.ASSISTANT_TALKING);
         assertThat(fixture.sink.types()).doesNotContain(EventType.SELLER_CONNECTED);
     }

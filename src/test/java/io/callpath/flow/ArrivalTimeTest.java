@@ -9,7 +9,8 @@ class ArrivalTimeTest {
 
     @Test
     void epochWithMicrosecondsParsesToTheExactInstant() {
-        assertThat(ArrivalTime.parseEpoch("1795732924.356012")).contains(Instant.ofEpochSecond(1795732924L, 356_012_000));
+        assertThat(ArrivalTime.parseEpoch("1795732924.356012"))
+                .contains(Instant.ofEpochSecond(1795732924L, 356_012_000));
     }
 
     @Test
@@ -21,19 +22,36 @@ class ArrivalTimeTest {
 
     @Test
     void malformedOrPre2001EpochsAreRejected() {
-        for (String bad : new String[] {null, "", " ", ".", "1795732924.", ".5", "17957a2924", "1795732924.1234567890",
-                "1795732924.12a", "-1795732924", "+1795732924", "1795732924.5.1", "1234567890123", "999999999.9",
-                "1795732924,5", "\u0661\u0667\u0669\u0665\u0667\u0663\u0662\u0669\u0662\u0664"}) {
+        for (String bad : new String[] {
+            null,
+            "",
+            " ",
+            ".",
+            "1795732924.",
+            ".5",
+            "17957a2924",
+            "1795732924.1234567890",
+            "1795732924.12a",
+            "-1795732924",
+            "+1795732924",
+            "1795732924.5.1",
+            "1234567890123",
+            "999999999.9",
+            "1795732924,5",
+            "\u0661\u0667\u0669\u0665\u0667\u0663\u0662\u0669\u0662\u0664"
+        }) {
             assertThat(ArrivalTime.parseEpoch(bad)).as("%s", bad).isEmpty();
         }
     }
 
     @Test
     void epochTextHasSixZeroPaddedDecimals() {
-        assertThat(new ArrivalTime(Instant.ofEpochSecond(1795732924L, 7_000), "cdr").epochText()).isEqualTo("1795732924.000007");
+        assertThat(new ArrivalTime(Instant.ofEpochSecond(1795732924L, 7_000), "cdr").epochText())
+                .isEqualTo("1795732924.000007");
         assertThat(new ArrivalTime(Instant.ofEpochSecond(1795732924L, 356_012_999), "cdr").epochText())
                 .isEqualTo("1795732924.356012");
-        assertThat(new ArrivalTime(Instant.ofEpochSecond(1795732924L), "cdr").epochText()).isEqualTo("1795732924.000000");
+        assertThat(new ArrivalTime(Instant.ofEpochSecond(1795732924L), "cdr").epochText())
+                .isEqualTo("1795732924.000000");
     }
 
     @Test

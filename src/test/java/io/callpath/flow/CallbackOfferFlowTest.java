@@ -2,11 +2,11 @@ package io.callpath.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callpath.config.CallpathConfig;
+import io.callpath.config.ConfigLoader;
 import io.callpath.events.CallEvent;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
-import io.callpath.config.CallpathConfig;
-import io.callpath.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,43 +22,55 @@ class CallbackOfferFlowTest {
 
     /** t0 = the session's start (10:00:00 on an open Wednesday): the caller has waited nothing yet. */
     private static final String CDR_AT_OPEN = FlowFixture.OPEN.getEpochSecond() + ".000000";
+
     private static final String OFFER = "    callback:\n      enabled: true\n      offerAfter: 20s\n";
 
     static CallpathConfig beforeConfigWith(String callbackBlock) throws IOException {
         String yaml = Files.readString(Path.of("src/test/resources/callpath-before.yaml"));
-        return ConfigLoader.parse(yaml.replaceFirst("    connectingPrompt: callpath/connecting\n",
-                "    connectingPrompt: callpath/connecting\n" + callbackBlock), "test.yaml");
+        return ConfigLoader.parse(
+                yaml.replaceFirst(
+                        "    connectingPrompt: callpath/connecting\n",
+                        "    connectingPrompt: callpath/connecting\n" + callbackBlock),
+                "test.yaml");
     }
 
     private static ScriptedChannel caller(String callerId) {
-        return new ScriptedChannel(FlowFixture.request("incoming", Map.of(), List.of("5551000"), "PJSIP/trunk-00000001",
-                "en", callerId, "Alice")).evaluates(FlowFixture.IDS, FlowFixture.LINKED_ID + " " + CDR_AT_OPEN);
+        return new ScriptedChannel(FlowFixture.request(
+                        "incoming", Map.of(), List.of("5551000"), "PJSIP/trunk-00000001", "en", callerId, "Alice"))
+                .evaluates(FlowFixture.IDS, FlowFixture.LINKED_ID + " " + CDR_AT_OPEN);
     }
 
     @Test
     void theOfferCutsTheInformerWhenItFallsDueAndItsKeyEndsTheCallWithACallbackQueued() throws IOException {
         FlowFixture fixture = new FlowFixture(beforeConfigWith(OFFER), FlowFixture.OPEN);
-        ScriptedChannel caller = caller("5550100").longerThanBudget("callpath/informer").press("callpath/callback-offer", '*');
+        ScriptedChannel caller =
+                caller("5550100").longerThanBudget("callpath/informer").press("callpath/callback-offer", '*');
 
         fixture.run("incoming", new TimePassing(caller, fixture.nanos));
 
-        assertThat(caller.played()).containsExactly("callpath/informer", "callpath/callback-offer", "callpath/callback-queued");
+        assertThat(caller.played())
+                .containsExactly("callpath/informer", "callpath/callback-offer", "callpath/callback-queued");
         assertThat(caller.playBudgets().get(0)).isEqualTo(Duration.ofSeconds(20));
         assertThat(caller.dials()).isEmpty();
         assertThat(caller.variableSet("CALLPATH_STATUS")).contains("DONE");
         assertThat(caller.variableSet("CALLPATH_ROUTE")).contains("callback");
         assertThat(fixture.sink.only(EventType.CALLBACK_OFFERED).attributes()).containsEntry("key", "*");
         assertThat(fixture.sink.only(EventType.ROUTE_CHOSEN).attributes())
-                .containsEntry("route", "callback").containsEntry("digit", "*").containsEntry("reason", "offered");
+                .containsEntry("route", "callback")
+                .containsEntry("digit", "*")
+                .containsEntry("reason", "offered");
         assertThat(fixture.sink.only(EventType.NO_SELLER).attributes()).containsEntry("reason", "callback_queued");
-        assertThat(fixture.sink.ofType(EventType.PHASE_STARTED)).extracting(CallEvent::phase).containsExactly(Phase.INFORMER);
+        assertThat(fixture.sink.ofType(EventType.PHASE_STARTED))
+                .extracting(CallEvent::phase)
+                .containsExactly(Phase.INFORMER);
     }
 
     @Test
     void theCallbackTriggerQueuesTheOfferedCallbackFromTheRecordedCall() throws IOException {
         CallpathConfig config = beforeConfigWith(OFFER);
         FlowFixture fixture = new FlowFixture(config, FlowFixture.OPEN);
-        ScriptedChannel caller = caller("5550100").longerThanBudget("callpath/informer").press("callpath/callback-offer", '*');
+        ScriptedChannel caller =
+                caller("5550100").longerThanBudget("callpath/informer").press("callpath/callback-offer", '*');
         fixture.run("incoming", new TimePassing(caller, fixture.nanos));
 
         CallbackTriggerTest.RecordingJobs jobs = new CallbackTriggerTest.RecordingJobs();
@@ -79,20 +91,24 @@ class CallbackOfferFlowTest {
     @Test
     void anOfferNotTakenGoesOnToTheMenuWhereTheOfferKeyStillCounts() throws IOException {
         FlowFixture fixture = new FlowFixture(beforeConfigWith(OFFER), FlowFixture.OPEN);
-        ScriptedChannel caller = caller("5550100").longerThanBudget("callpath/informer").press("callpath/menu", '*');
+        ScriptedChannel caller =
+                caller("5550100").longerThanBudget("callpath/informer").press("callpath/menu", '*');
 
         fixture.run("incoming", new TimePassing(caller, fixture.nanos));
 
-        assertThat(caller.played()).containsExactly("callpath/informer", "callpath/callback-offer", "callpath/menu",
-                "callpath/callback-queued");
+        assertThat(caller.played())
+                .containsExactly(
+                        "callpath/informer", "callpath/callback-offer", "callpath/menu", "callpath/callback-queued");
         assertThat(fixture.sink.only(EventType.NO_SELLER).attributes()).containsEntry("reason", "callback_queued");
     }
 
     @Test
     void aMenuKeyPressedDuringTheOfferIsTheMenuChoice() throws IOException {
         FlowFixture fixture = new FlowFixture(beforeConfigWith(OFFER), FlowFixture.OPEN);
-        ScriptedChannel caller = caller("5550100").longerThanBudget("callpath/informer")
-                .press("callpath/callback-offer", '2').dial("PJSIP/103", "ANSWER");
+        ScriptedChannel caller = caller("5550100")
+                .longerThanBudget("callpath/informer")
+                .press("callpath/callback-offer", '2')
+                .dial("PJSIP/103", "ANSWER");
 
         fixture.run("incoming", new TimePassing(caller, fixture.nanos));
 
@@ -104,20 +120,31 @@ class CallbackOfferFlowTest {
     @Test
     void theOfferFallsDueInTheMenuWhenTheInformerEndedFirst() throws IOException {
         FlowFixture fixture = new FlowFixture(beforeConfigWith(OFFER), FlowFixture.OPEN);
-        // the informer plays out in 3 s, each menu attempt takes 8 s and its notice 3 s: the offer is due before the third attempt
+        // the informer plays out in 3 s, each menu attempt takes 8 s and its notice 3 s: the offer is due before the
+        // third attempt
         ScriptedChannel caller = caller("5550100").press("callpath/callback-offer", '*');
 
         fixture.run("incoming", new TimePassing(caller, fixture.nanos));
 
-        assertThat(caller.played()).containsExactly("callpath/informer", "callpath/menu", "callpath/no-input",
-                "callpath/menu", "callpath/no-input", "callpath/callback-offer", "callpath/callback-queued");
+        assertThat(caller.played())
+                .containsExactly(
+                        "callpath/informer",
+                        "callpath/menu",
+                        "callpath/no-input",
+                        "callpath/menu",
+                        "callpath/no-input",
+                        "callpath/callback-offer",
+                        "callpath/callback-queued");
     }
 
     @Test
     void aCallerWhoseNumberCannotBeCalledBackHearsNoOfferAndTheKeyIsJustInvalid() throws IOException {
         FlowFixture fixture = new FlowFixture(beforeConfigWith(OFFER), FlowFixture.OPEN);
-        ScriptedChannel caller = caller("anonymous").longerThanBudget("callpath/informer").press("callpath/informer", '*')
-                .press("callpath/menu", '1').dial("PJSIP/101", "ANSWER");
+        ScriptedChannel caller = caller("anonymous")
+                .longerThanBudget("callpath/informer")
+                .press("callpath/informer", '*')
+                .press("callpath/menu", '1')
+                .dial("PJSIP/101", "ANSWER");
 
         fixture.run("incoming", new TimePassing(caller, fixture.nanos));
 
@@ -128,21 +155,28 @@ class CallbackOfferFlowTest {
 
     @Test
     void aLineWithoutOfferAfterPlaysItsWholeInformerAndOffersNothing() throws IOException {
-        FlowFixture fixture = new FlowFixture(beforeConfigWith("    callback:\n      enabled: true\n"), FlowFixture.OPEN);
-        ScriptedChannel caller = caller("5550100").longerThanBudget("callpath/informer").press("callpath/menu", '*')
-                .press("callpath/menu", '1').dial("PJSIP/101", "ANSWER");
+        FlowFixture fixture =
+                new FlowFixture(beforeConfigWith("    callback:\n      enabled: true\n"), FlowFixture.OPEN);
+        ScriptedChannel caller = caller("5550100")
+                .longerThanBudget("callpath/informer")
+                .press("callpath/menu", '*')
+                .press("callpath/menu", '1')
+                .dial("PJSIP/101", "ANSWER");
 
         fixture.run("incoming", new TimePassing(caller, fixture.nanos));
 
         assertThat(caller.playBudgets().get(0)).isEqualTo(Duration.ofSeconds(25));
-        assertThat(caller.played()).containsExactly("callpath/informer", "callpath/menu", "callpath/invalid", "callpath/menu");
+        assertThat(caller.played())
+                .containsExactly("callpath/informer", "callpath/menu", "callpath/invalid", "callpath/menu");
         assertThat(fixture.sink.ofType(EventType.CALLBACK_OFFERED)).isEmpty();
     }
 
     @Test
     void aCallerWhoHangsUpDuringTheConfirmationStillHasTheCallbackRecorded() throws IOException {
         FlowFixture fixture = new FlowFixture(beforeConfigWith(OFFER), FlowFixture.OPEN);
-        ScriptedChannel caller = caller("5550100").longerThanBudget("callpath/informer").press("callpath/callback-offer", '*')
+        ScriptedChannel caller = caller("5550100")
+                .longerThanBudget("callpath/informer")
+                .press("callpath/callback-offer", '*')
                 .hangUpAt("callpath/callback-queued");
 
         fixture.run("incoming", new TimePassing(caller, fixture.nanos));

@@ -2,10 +2,10 @@ package io.callpath.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.callpath.events.CallEvent;
-import io.callpath.events.EventType;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
+import io.callpath.events.CallEvent;
+import io.callpath.events.EventType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,8 @@ class CallbackTriggerTest {
     static String simulateYamlWith(String callbackBlock) throws IOException {
         String yaml = Files.readString(Path.of("config/simulate.yaml"));
         yaml = yaml.replaceAll("(?m)^    callback:\\n(      .*\\n)+", "");
-        return yaml.replace("    connectingPrompt: callpath/connecting\n",
+        return yaml.replace(
+                "    connectingPrompt: callpath/connecting\n",
                 "    connectingPrompt: callpath/connecting\n" + callbackBlock);
     }
 
@@ -90,17 +91,24 @@ class CallbackTriggerTest {
     void quietHoursOverMidnightStopDialling() throws IOException {
         CallpathConfig config = config(ON + "      quietHours: \"20:00-09:00\"\n");
 
-        assertThat(CallbackRules.mayDial(config.lines().get(0), Instant.parse("2026-11-25T10:00:00Z"))).isTrue();
-        assertThat(CallbackRules.mayDial(config.lines().get(0), Instant.parse("2026-11-25T21:00:00Z"))).isFalse();
-        assertThat(CallbackRules.mayDial(config.lines().get(0), Instant.parse("2026-11-26T08:59:00Z"))).isFalse();
+        assertThat(CallbackRules.mayDial(config.lines().get(0), Instant.parse("2026-11-25T10:00:00Z")))
+                .isTrue();
+        assertThat(CallbackRules.mayDial(config.lines().get(0), Instant.parse("2026-11-25T21:00:00Z")))
+                .isFalse();
+        assertThat(CallbackRules.mayDial(config.lines().get(0), Instant.parse("2026-11-26T08:59:00Z")))
+                .isFalse();
     }
 
     @Test
     void checkConfigNamesAnUnknownCallbackDepartmentAndABadPattern() throws IOException {
-        String yaml = simulateYamlWith(ON + "      department: salse\n      callablePattern: \"[0-9\"\n      maxBusySellers: 0\n");
+        String yaml = simulateYamlWith(
+                ON + "      department: salse\n      callablePattern: \"[0-9\"\n      maxBusySellers: 0\n");
 
-        assertThat(ConfigLoader.check(yaml, Optional.empty())).extracting(problem -> problem.key())
-                .contains("lines[0].callback.department", "lines[0].callback.callablePattern",
+        assertThat(ConfigLoader.check(yaml, Optional.empty()))
+                .extracting(problem -> problem.key())
+                .contains(
+                        "lines[0].callback.department",
+                        "lines[0].callback.callablePattern",
                         "lines[0].callback.maxBusySellers");
     }
 
@@ -109,8 +117,15 @@ class CallbackTriggerTest {
     }
 
     private static CallEvent event(String linkedId, EventType type, long offsetMillis, Map<String, String> attributes) {
-        return new CallEvent(UUID.randomUUID(), linkedId, linkedId + "/incoming", type, null, T0.plusMillis(offsetMillis),
-                offsetMillis, attributes);
+        return new CallEvent(
+                UUID.randomUUID(),
+                linkedId,
+                linkedId + "/incoming",
+                type,
+                null,
+                T0.plusMillis(offsetMillis),
+                offsetMillis,
+                attributes);
     }
 
     /** Remembers what it was asked to queue and cancel. */
@@ -134,16 +149,13 @@ class CallbackTriggerTest {
         }
 
         @Override
-        public void sellerAnswered(long jobId, String seller, Instant at, Instant leaseUntil) {
-        }
+        public void sellerAnswered(long jobId, String seller, Instant at, Instant leaseUntil) {}
 
         @Override
-        public void connected(long jobId, Instant at) {
-        }
+        public void connected(long jobId, Instant at) {}
 
         @Override
-        public void attemptFailed(long jobId, String reason, Instant at) {
-        }
+        public void attemptFailed(long jobId, String reason, Instant at) {}
 
         @Override
         public int expireLeases(Instant now) {

@@ -37,11 +37,10 @@ class CallerHistoryAndHoursTest {
         history.remember("555", "call-1", "PJSIP/102", "sales", NOW.minusSeconds(600));
         history.remember("555", "call-2", null, null, NOW);
 
-        assertThat(history.lookup("555", "call-2", Duration.ofHours(24)))
-                .hasValueSatisfying(previous -> {
-                    assertThat(previous.lastSeller()).isEqualTo("PJSIP/102");
-                    assertThat(previous.lastCallAt()).isEqualTo(NOW.minusSeconds(600));
-                });
+        assertThat(history.lookup("555", "call-2", Duration.ofHours(24))).hasValueSatisfying(previous -> {
+            assertThat(previous.lastSeller()).isEqualTo("PJSIP/102");
+            assertThat(previous.lastCallAt()).isEqualTo(NOW.minusSeconds(600));
+        });
     }
 
     @Test
@@ -57,27 +56,38 @@ class CallerHistoryAndHoursTest {
 
     @Test
     void hoursAreReadInTheLinesTimeZone() {
-        HoursConfig berlin = new HoursConfig(ZoneId.of("Europe/Berlin"),
-                Map.of(DayOfWeek.WEDNESDAY, List.of(new TimeRange(LocalTime.of(11, 0), LocalTime.of(12, 0)))), Set.of());
+        HoursConfig berlin = new HoursConfig(
+                ZoneId.of("Europe/Berlin"),
+                Map.of(DayOfWeek.WEDNESDAY, List.of(new TimeRange(LocalTime.of(11, 0), LocalTime.of(12, 0)))),
+                Set.of());
 
         assertThat(new BusinessHours(clock).isOpen(berlin)).isTrue();
-        assertThat(new BusinessHours(Clock.offset(clock, Duration.ofHours(1))).isOpen(berlin)).isFalse();
+        assertThat(new BusinessHours(Clock.offset(clock, Duration.ofHours(1))).isOpen(berlin))
+                .isFalse();
     }
 
     @Test
     void severalRangesADayAndMidnightClosing() {
-        HoursConfig split = new HoursConfig(ZoneOffset.UTC, Map.of(DayOfWeek.WEDNESDAY, List.of(
-                new TimeRange(LocalTime.of(8, 0), LocalTime.of(9, 0)),
-                new TimeRange(LocalTime.of(22, 0), LocalTime.MAX))), Set.of());
+        HoursConfig split = new HoursConfig(
+                ZoneOffset.UTC,
+                Map.of(
+                        DayOfWeek.WEDNESDAY,
+                        List.of(
+                                new TimeRange(LocalTime.of(8, 0), LocalTime.of(9, 0)),
+                                new TimeRange(LocalTime.of(22, 0), LocalTime.MAX))),
+                Set.of());
 
         assertThat(new BusinessHours(clock).isOpen(split)).isFalse();
-        assertThat(new BusinessHours(Clock.fixed(Instant.parse("2026-11-25T23:59:59Z"), ZoneOffset.UTC)).isOpen(split)).isTrue();
-        assertThat(new BusinessHours(Clock.fixed(Instant.parse("2026-11-25T08:30:00Z"), ZoneOffset.UTC)).isOpen(split)).isTrue();
+        assertThat(new BusinessHours(Clock.fixed(Instant.parse("2026-11-25T23:59:59Z"), ZoneOffset.UTC)).isOpen(split))
+                .isTrue();
+        assertThat(new BusinessHours(Clock.fixed(Instant.parse("2026-11-25T08:30:00Z"), ZoneOffset.UTC)).isOpen(split))
+                .isTrue();
     }
 
     @Test
     void holidayClosesAnOpenDay() {
-        HoursConfig hours = new HoursConfig(ZoneOffset.UTC,
+        HoursConfig hours = new HoursConfig(
+                ZoneOffset.UTC,
                 Map.of(DayOfWeek.WEDNESDAY, List.of(new TimeRange(LocalTime.of(9, 0), LocalTime.of(18, 0)))),
                 Set.of(LocalDate.of(2026, 11, 25)));
 

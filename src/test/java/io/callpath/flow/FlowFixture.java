@@ -1,8 +1,8 @@
 package io.callpath.flow;
 
-import io.callpath.events.SessionClock;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
+import io.callpath.events.SessionClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +16,7 @@ final class FlowFixture {
 
     /** A Wednesday, 10:00 UTC (epoch 1795600800): the demo lines are open. */
     static final Instant OPEN = Instant.parse("2026-11-25T10:00:00Z");
+
     static final String LINKED_ID = "1795600000.100";
     static final String CDR_START = "1795600000.250000";
     static final String IDS = "${CHANNEL(linkedid)} ${CDR(start,u)}";
@@ -40,16 +41,33 @@ final class FlowFixture {
         return ConfigLoader.load(Path.of("src/test/resources/callpath-before.yaml"));
     }
 
-    static CallRequest request(String script, Map<String, String> parameters, List<String> arguments,
-                               String channelName, String language, String callerId, String callerName) {
-        return new CallRequest(script, parameters, arguments, "1795600000.100", channelName, language, callerId,
-                callerName, arguments.isEmpty() ? "unknown" : arguments.get(0), "from-trunk",
-                arguments.isEmpty() ? "s" : arguments.get(0), Map.of());
+    static CallRequest request(
+            String script,
+            Map<String, String> parameters,
+            List<String> arguments,
+            String channelName,
+            String language,
+            String callerId,
+            String callerName) {
+        return new CallRequest(
+                script,
+                parameters,
+                arguments,
+                "1795600000.100",
+                channelName,
+                language,
+                callerId,
+                callerName,
+                arguments.isEmpty() ? "unknown" : arguments.get(0),
+                "from-trunk",
+                arguments.isEmpty() ? "s" : arguments.get(0),
+                Map.of());
     }
 
     /** The caller 5550100 (Alice, English) dialled {@code did}; Asterisk answers the id lookup. */
     static ScriptedChannel caller(String did) {
-        return new ScriptedChannel(request("incoming", Map.of(), List.of(did), "PJSIP/trunk-00000001", "en", "5550100", "Alice"))
+        return new ScriptedChannel(
+                        request("incoming", Map.of(), List.of(did), "PJSIP/trunk-00000001", "en", "5550100", "Alice"))
                 .evaluates(IDS, LINKED_ID + " " + CDR_START);
     }
 

@@ -17,8 +17,8 @@ class HandoffAndHangupFlowTest {
     private final FlowFixture fixture = FlowFixture.demo();
 
     private static ScriptedChannel transferredCaller(String department) {
-        return new ScriptedChannel(FlowFixture.request("handoff", Map.of(), List.of(department),
-                "PJSIP/trunk-00000001", "en", "5550100", "Alice"))
+        return new ScriptedChannel(FlowFixture.request(
+                        "handoff", Map.of(), List.of(department), "PJSIP/trunk-00000001", "en", "5550100", "Alice"))
                 .evaluates(HANDOFF_VARIABLES, FlowFixture.LINKED_ID + "|1795600790.000000|main");
     }
 
@@ -29,11 +29,15 @@ class HandoffAndHangupFlowTest {
         fixture.run("handoff", caller);
 
         assertThat(fixture.sink.only(EventType.TRANSFERRED).attributes()).containsEntry("department", "sales");
-        assertThat(fixture.sink.ofType(EventType.PHASE_STARTED)).extracting(CallEvent::phase)
+        assertThat(fixture.sink.ofType(EventType.PHASE_STARTED))
+                .extracting(CallEvent::phase)
                 .containsExactly(Phase.TRANSFER_HOLD, Phase.SELLER_RINGING);
         assertThat(caller.played()).containsExactly("callpath/connecting");
-        assertThat(caller.dials()).singleElement().asString()
-                .startsWith("PJSIP/101,15,U(callpath-answered^" + FlowFixture.LINKED_ID + "^seller^main^sales^1795600790.000000)");
+        assertThat(caller.dials())
+                .singleElement()
+                .asString()
+                .startsWith("PJSIP/101,15,U(callpath-answered^" + FlowFixture.LINKED_ID
+                        + "^seller^main^sales^1795600790.000000)");
         assertThat(fixture.sink.only(EventType.TRANSFERRED).offsetMillis()).isEqualTo(10_000);
         assertThat(caller.variableSet("CALLPATH_STATUS")).contains("DONE");
     }
@@ -51,8 +55,14 @@ class HandoffAndHangupFlowTest {
 
     @Test
     void callerLegHangupRecordsCallEndedWithCauseAndDialStatus() {
-        ScriptedChannel leg = new ScriptedChannel(FlowFixture.request("hangup", Map.of("leg", "caller"),
-                List.of(FlowFixture.LINKED_ID), "PJSIP/trunk-00000001", "en", "5550100", "Alice"))
+        ScriptedChannel leg = new ScriptedChannel(FlowFixture.request(
+                        "hangup",
+                        Map.of("leg", "caller"),
+                        List.of(FlowFixture.LINKED_ID),
+                        "PJSIP/trunk-00000001",
+                        "en",
+                        "5550100",
+                        "Alice"))
                 .evaluates(HANGUP_VARIABLES, FlowFixture.LINKED_ID + "|16|ANSWER|1795600790.000000");
 
         fixture.run("hangup", leg);
@@ -65,8 +75,14 @@ class HandoffAndHangupFlowTest {
 
     @Test
     void sellerLegHangupRecordsNothing() {
-        ScriptedChannel leg = new ScriptedChannel(FlowFixture.request("hangup", Map.of("leg", "seller"),
-                List.of(FlowFixture.LINKED_ID), "PJSIP/101-0000002a", "en", "5550100", "Alice"));
+        ScriptedChannel leg = new ScriptedChannel(FlowFixture.request(
+                "hangup",
+                Map.of("leg", "seller"),
+                List.of(FlowFixture.LINKED_ID),
+                "PJSIP/101-0000002a",
+                "en",
+                "5550100",
+                "Alice"));
 
         fixture.run("hangup", leg);
 

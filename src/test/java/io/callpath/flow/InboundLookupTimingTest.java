@@ -22,7 +22,8 @@ class InboundLookupTimingTest {
     @Test
     void lookupStartsBeforeAnswerAndItsAnswerRoutesTheRepeatCaller() {
         PendingHistory history = new PendingHistory(caller);
-        history.answer.complete(Optional.of(new CallerHistory.PreviousCall(FlowFixture.OPEN.minusSeconds(600), "PJSIP/102")));
+        history.answer.complete(
+                Optional.of(new CallerHistory.PreviousCall(FlowFixture.OPEN.minusSeconds(600), "PJSIP/102")));
         caller.dial("PJSIP/102", "ANSWER");
 
         run(history);
@@ -31,7 +32,8 @@ class InboundLookupTimingTest {
         assertThat(caller.commands()).contains("ANSWER");
         assertThat(history.asked).containsExactly("5550100 " + FlowFixture.LINKED_ID);
         assertThat(caller.played()).isEmpty();
-        assertThat(sink.only(EventType.CALL_ARRIVED).attributes()).containsEntry("repeat", "true")
+        assertThat(sink.only(EventType.CALL_ARRIVED).attributes())
+                .containsEntry("repeat", "true")
                 .containsEntry("lastSeller", "PJSIP/102");
     }
 
@@ -55,12 +57,14 @@ class InboundLookupTimingTest {
         assertThatThrownBy(() -> run(history)).isInstanceOf(CallerHungUpException.class);
 
         assertThat(caller.commands()).last().isEqualTo("ANSWER");
-        assertThat(sink.only(EventType.CALL_ARRIVED).attributes()).containsEntry("repeat", "false")
+        assertThat(sink.only(EventType.CALL_ARRIVED).attributes())
+                .containsEntry("repeat", "false")
                 .containsEntry("caller", "5550100");
     }
 
     private void run(CallerHistory history) {
-        SessionClock clock = new SessionClock(java.time.Clock.fixed(FlowFixture.OPEN, java.time.ZoneOffset.UTC), () -> 0L);
+        SessionClock clock =
+                new SessionClock(java.time.Clock.fixed(FlowFixture.OPEN, java.time.ZoneOffset.UTC), () -> 0L);
         new InboundFlow(FlowFixture.demoConfig(), history).run(caller, new CallRecorder(sink, clock, "s1/incoming"));
     }
 
@@ -76,7 +80,8 @@ class InboundLookupTimingTest {
         }
 
         @Override
-        public CompletableFuture<Optional<PreviousCall>> lookupAsync(String callerNumber, String currentLinkedId, Duration window) {
+        public CompletableFuture<Optional<PreviousCall>> lookupAsync(
+                String callerNumber, String currentLinkedId, Duration window) {
             asked.add(callerNumber + " " + currentLinkedId);
             commandsWhenAsked = List.copyOf(channel.commands());
             return answer;
@@ -88,7 +93,6 @@ class InboundLookupTimingTest {
         }
 
         @Override
-        public void remember(String callerNumber, String linkedId, String seller, String department, Instant at) {
-        }
+        public void remember(String callerNumber, String linkedId, String seller, String department, Instant at) {}
     }
 }

@@ -2,10 +2,10 @@ package io.callpath.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callpath.config.ConfigLoader;
 import io.callpath.events.CallEvent;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
-import io.callpath.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,10 +18,13 @@ class RingDuringGreetingFlowTest {
 
     private static final String GOSUB = "U(callpath-answered^" + FlowFixture.LINKED_ID + "^seller^main^";
 
-    private final FlowFixture fixture = new FlowFixture(ConfigLoader.load(Path.of("config/callpath.yaml")), FlowFixture.OPEN);
+    private final FlowFixture fixture =
+            new FlowFixture(ConfigLoader.load(Path.of("config/callpath.yaml")), FlowFixture.OPEN);
 
     private List<Phase> phases() {
-        return fixture.sink.ofType(EventType.PHASE_STARTED).stream().map(CallEvent::phase).toList();
+        return fixture.sink.ofType(EventType.PHASE_STARTED).stream()
+                .map(CallEvent::phase)
+                .toList();
     }
 
     @Test
@@ -32,11 +35,16 @@ class RingDuringGreetingFlowTest {
 
         assertThat(caller.played()).as("no prompt before the phones ring").isEmpty();
         assertThat(caller.variableSet("EXITCONTEXT")).contains("callpath-keys");
-        assertThat(caller.dials()).singleElement().asString()
+        assertThat(caller.dials())
+                .singleElement()
+                .asString()
                 .isEqualTo("PJSIP/101&PJSIP/102,15,dm(callpath-main-greeting)" + GOSUB + "sales^1795600000.250000)");
         assertThat(fixture.sink.only(EventType.ROUTE_CHOSEN).attributes())
-                .containsEntry("route", "sales").containsEntry("digit", "").containsEntry("reason", "default_ringing");
-        assertThat(fixture.sink.only(EventType.PROMO_STARTED).attributes()).containsEntry("musicClass", "callpath-main-greeting");
+                .containsEntry("route", "sales")
+                .containsEntry("digit", "")
+                .containsEntry("reason", "default_ringing");
+        assertThat(fixture.sink.only(EventType.PROMO_STARTED).attributes())
+                .containsEntry("musicClass", "callpath-main-greeting");
         assertThat(phases()).containsExactly(Phase.MENU, Phase.SELLER_RINGING);
         assertThat(caller.variableSet("CALLPATH_STATUS")).contains("DONE");
     }
@@ -44,21 +52,29 @@ class RingDuringGreetingFlowTest {
     @Test
     void aKeyThatEndsTheRingingRingsItsDepartmentWithThePromoAndNoKeys() {
         ScriptedChannel caller = FlowFixture.caller("5551000")
-                .dialEndedByKey("PJSIP/101&PJSIP/102", '2').dial("PJSIP/103", "ANSWER");
+                .dialEndedByKey("PJSIP/101&PJSIP/102", '2')
+                .dial("PJSIP/103", "ANSWER");
 
         fixture.run("incoming", caller);
 
         assertThat(caller.dials()).hasSize(2);
-        assertThat(caller.dials().get(1)).isEqualTo("PJSIP/103,20,m(callpath-main)" + GOSUB + "service^1795600000.250000)");
-        assertThat(fixture.sink.ofType(EventType.ROUTE_CHOSEN)).extracting(event -> event.attribute("route"))
+        assertThat(caller.dials().get(1))
+                .isEqualTo("PJSIP/103,20,m(callpath-main)" + GOSUB + "service^1795600000.250000)");
+        assertThat(fixture.sink.ofType(EventType.ROUTE_CHOSEN))
+                .extracting(event -> event.attribute("route"))
                 .containsExactly("sales", "service");
         assertThat(fixture.sink.ofType(EventType.ROUTE_CHOSEN).get(1).attributes())
-                .containsEntry("digit", "2").containsEntry("reason", "menu");
+                .containsEntry("digit", "2")
+                .containsEntry("reason", "menu");
         // the sellers whose ringing the caller ended did not miss the call
         assertThat(fixture.sink.ofType(EventType.SELLER_MISSED)).isEmpty();
         assertThat(fixture.sink.only(EventType.PROMO_STOPPED).attributes()).containsEntry("dialStatus", "KEY");
-        assertThat(fixture.sink.types()).containsSubsequence(EventType.PROMO_STARTED, EventType.PROMO_STOPPED,
-                EventType.ROUTE_CHOSEN, EventType.PROMO_STARTED);
+        assertThat(fixture.sink.types())
+                .containsSubsequence(
+                        EventType.PROMO_STARTED,
+                        EventType.PROMO_STOPPED,
+                        EventType.ROUTE_CHOSEN,
+                        EventType.PROMO_STARTED);
         assertThat(phases()).containsExactly(Phase.MENU, Phase.SELLER_RINGING, Phase.SELLER_RINGING);
         assertThat(caller.variableSet("CALLPATH_STATUS")).contains("DONE");
     }
@@ -66,13 +82,16 @@ class RingDuringGreetingFlowTest {
     @Test
     void zeroEndsTheRingingAndRingsTheAssistants() {
         ScriptedChannel caller = FlowFixture.caller("5551000")
-                .dialEndedByKey("PJSIP/101&PJSIP/102", '0').dial("PJSIP/201", "ANSWER");
+                .dialEndedByKey("PJSIP/101&PJSIP/102", '0')
+                .dial("PJSIP/201", "ANSWER");
 
         fixture.run("incoming", caller);
 
         assertThat(caller.dials().get(1)).startsWith("PJSIP/201,10,m(callpath-main)U(callpath-answered^");
         assertThat(fixture.sink.ofType(EventType.ROUTE_CHOSEN).get(1).attributes())
-                .containsEntry("route", "assistant").containsEntry("digit", "0").containsEntry("reason", "zero");
+                .containsEntry("route", "assistant")
+                .containsEntry("digit", "0")
+                .containsEntry("reason", "zero");
     }
 
     @Test
@@ -88,7 +107,10 @@ class RingDuringGreetingFlowTest {
 
     @Test
     void theKeysThatEndTheRingingAreZeroAndTheOtherDepartmentsKeys() {
-        assertThat(ConfigLoader.load(Path.of("config/callpath.yaml")).lines().get(0).keysLeavingDefaultDepartment())
+        assertThat(ConfigLoader.load(Path.of("config/callpath.yaml"))
+                        .lines()
+                        .get(0)
+                        .keysLeavingDefaultDepartment())
                 .containsExactly('0', '2');
     }
 }

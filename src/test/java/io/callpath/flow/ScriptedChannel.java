@@ -99,18 +99,25 @@ final class ScriptedChannel implements Channel {
     }
 
     List<String> dials() {
-        return commands.stream().filter(command -> command.startsWith("EXEC Dial ")).map(command -> command.substring(10)).toList();
+        return commands.stream()
+                .filter(command -> command.startsWith("EXEC Dial "))
+                .map(command -> command.substring(10))
+                .toList();
     }
 
     List<String> played() {
-        return commands.stream().filter(command -> command.startsWith("PLAY ") || command.startsWith("READ "))
-                .map(command -> command.substring(5)).toList();
+        return commands.stream()
+                .filter(command -> command.startsWith("PLAY ") || command.startsWith("READ "))
+                .map(command -> command.substring(5))
+                .toList();
     }
 
     /** Like Asterisk: after a hang-up, variable commands still work and everything else fails. */
     private void step(String command, String prompt) {
         commands.add(command);
-        boolean variableCommand = command.startsWith("GET ") || command.startsWith("SET ") || command.startsWith("EVAL ")
+        boolean variableCommand = command.startsWith("GET ")
+                || command.startsWith("SET ")
+                || command.startsWith("EVAL ")
                 || command.startsWith("VERBOSE ");
         if (hungUp && !variableCommand) {
             throw new CallerHungUpException(command);

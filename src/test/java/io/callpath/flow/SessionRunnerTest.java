@@ -54,18 +54,21 @@ class SessionRunnerTest {
     }
 
     private static ScriptedChannel channel() {
-        return new ScriptedChannel(FlowFixture.request("incoming", Map.of(), List.of("5551000"),
-                "PJSIP/trunk-00000001", "en", "5550100", "Alice"));
+        return new ScriptedChannel(FlowFixture.request(
+                "incoming", Map.of(), List.of("5551000"), "PJSIP/trunk-00000001", "en", "5550100", "Alice"));
     }
 
     @Test
     void brokenChannelIsRecordedAsFailedAndTheDialplanIsTold() {
         ScriptedChannel channel = channel();
 
-        runner((ch, recorder) -> {
-            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
-            throw new ChannelFailureException("peer went silent");
-        }, Leg.CALLER).run(channel);
+        runner(
+                        (ch, recorder) -> {
+                            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
+                            throw new ChannelFailureException("peer went silent");
+                        },
+                        Leg.CALLER)
+                .run(channel);
 
         assertThat(sink.only(EventType.FAILED).attributes()).containsEntry("reason", "channel_failure");
         assertThat(channel.variableSet("CALLPATH_STATUS")).contains("FAILED");
@@ -75,10 +78,13 @@ class SessionRunnerTest {
     void bugInAScriptIsRecordedAsFailedNotThrown() {
         ScriptedChannel channel = channel();
 
-        runner((ch, recorder) -> {
-            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
-            throw new IllegalStateException("oops");
-        }, Leg.CALLER).run(channel);
+        runner(
+                        (ch, recorder) -> {
+                            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
+                            throw new IllegalStateException("oops");
+                        },
+                        Leg.CALLER)
+                .run(channel);
 
         assertThat(sink.only(EventType.FAILED).attributes()).containsEntry("reason", "internal_error");
         assertThat(channel.variableSet("CALLPATH_STATUS")).contains("FAILED");
@@ -86,21 +92,27 @@ class SessionRunnerTest {
 
     @Test
     void hangUpOnTheCallerLegCarriesTheCurrentPhase() {
-        runner((ch, recorder) -> {
-            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
-            recorder.enter(Phase.INFORMER);
-            throw new CallerHungUpException("STREAM FILE");
-        }, Leg.CALLER).run(channel());
+        runner(
+                        (ch, recorder) -> {
+                            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
+                            recorder.enter(Phase.INFORMER);
+                            throw new CallerHungUpException("STREAM FILE");
+                        },
+                        Leg.CALLER)
+                .run(channel());
 
         assertThat(sink.only(EventType.CALLER_HUNG_UP).phase()).isEqualTo(Phase.INFORMER);
     }
 
     @Test
     void hangUpOnAnotherLegIsNotAnAbandon() {
-        runner((ch, recorder) -> {
-            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
-            throw new CallerHungUpException("STREAM FILE");
-        }, Leg.OTHER).run(channel());
+        runner(
+                        (ch, recorder) -> {
+                            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
+                            throw new CallerHungUpException("STREAM FILE");
+                        },
+                        Leg.OTHER)
+                .run(channel());
 
         assertThat(sink.events()).isEmpty();
     }
@@ -109,9 +121,12 @@ class SessionRunnerTest {
     void failureBeforeTheLinkedIdIsKnownIsRecordedUnderTheChannelAndTellsTheDialplan() {
         ScriptedChannel channel = channel();
 
-        runner((ch, recorder) -> {
-            throw new ChannelFailureException("garbage");
-        }, Leg.CALLER).run(channel);
+        runner(
+                        (ch, recorder) -> {
+                            throw new ChannelFailureException("garbage");
+                        },
+                        Leg.CALLER)
+                .run(channel);
 
         // a garbage first reply is a failure on the call (keyed by its first channel's uniqueid), never a silent
         // row that the hang-up handler later turns into the caller's abandon
@@ -144,10 +159,13 @@ class SessionRunnerTest {
 
     @Test
     void brokenChannelEndsWithOneWarningThatSaysWhatToDo() {
-        runner((ch, recorder) -> {
-            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
-            throw new ChannelFailureException("Asterisk did not answer ANSWER within 1500 ms");
-        }, Leg.CALLER).run(channel());
+        runner(
+                        (ch, recorder) -> {
+                            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
+                            throw new ChannelFailureException("Asterisk did not answer ANSWER within 1500 ms");
+                        },
+                        Leg.CALLER)
+                .run(channel());
 
         ILoggingEvent line = onlyLine();
         assertThat(line.getLevel()).isEqualTo(Level.WARN);
@@ -159,10 +177,13 @@ class SessionRunnerTest {
 
     @Test
     void hangUpEndsWithOneInfoLine() {
-        runner((ch, recorder) -> {
-            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
-            throw new CallerHungUpException("STREAM FILE");
-        }, Leg.CALLER).run(channel());
+        runner(
+                        (ch, recorder) -> {
+                            recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L));
+                            throw new CallerHungUpException("STREAM FILE");
+                        },
+                        Leg.CALLER)
+                .run(channel());
 
         assertThat(onlyLine().getLevel()).isEqualTo(Level.INFO);
         assertThat(onlyLine().getFormattedMessage()).contains("ending=caller_hung_up");
@@ -170,7 +191,8 @@ class SessionRunnerTest {
 
     @Test
     void normalEndIsOneDebugLineBecauseTheCallsInfoLineIsCallDone() {
-        runner((ch, recorder) -> recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L)), Leg.CALLER).run(channel());
+        runner((ch, recorder) -> recorder.identify("1795600000.1", Instant.ofEpochSecond(1795600000L)), Leg.CALLER)
+                .run(channel());
 
         assertThat(onlyLine().getLevel()).isEqualTo(Level.DEBUG);
         assertThat(onlyLine().getFormattedMessage()).contains("ending=done").doesNotContain("falls back");

@@ -2,10 +2,10 @@ package io.callpath.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callpath.config.ShippedConfigs;
 import io.callpath.events.CallEvent;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
-import io.callpath.config.ShippedConfigs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,9 @@ class WhileRingingFlowTest {
     private final FlowFixture fixture = new FlowFixture(ShippedConfigs.greetingFirst(), FlowFixture.OPEN);
 
     private List<Phase> phases() {
-        return fixture.sink.ofType(EventType.PHASE_STARTED).stream().map(CallEvent::phase).toList();
+        return fixture.sink.ofType(EventType.PHASE_STARTED).stream()
+                .map(CallEvent::phase)
+                .toList();
     }
 
     @Test
@@ -31,12 +33,17 @@ class WhileRingingFlowTest {
 
         assertThat(caller.played()).containsExactly("callpath/greeting");
         assertThat(caller.commands()).doesNotContain("PLAY callpath/informer");
-        assertThat(caller.dials()).singleElement().asString()
+        assertThat(caller.dials())
+                .singleElement()
+                .asString()
                 .isEqualTo("PJSIP/101&PJSIP/102,15,m(callpath-main)" + GOSUB + "sales^1795600000.250000)");
         assertThat(fixture.sink.only(EventType.ROUTE_CHOSEN).attributes())
-                .containsEntry("route", "sales").containsEntry("digit", "").containsEntry("reason", "default_no_key");
+                .containsEntry("route", "sales")
+                .containsEntry("digit", "")
+                .containsEntry("reason", "default_no_key");
         assertThat(fixture.sink.only(EventType.PROMO_STARTED).attributes())
-                .containsEntry("musicClass", "callpath-main").containsEntry("line", "main");
+                .containsEntry("musicClass", "callpath-main")
+                .containsEntry("line", "main");
         assertThat(fixture.sink.ofType(EventType.PROMO_STOPPED)).isEmpty();
         assertThat(phases()).containsExactly(Phase.MENU, Phase.SELLER_RINGING);
         assertThat(caller.variableSet("CALLPATH_STATUS")).contains("DONE");
@@ -44,53 +51,75 @@ class WhileRingingFlowTest {
 
     @Test
     void keyInTheGreetingChoosesTheDepartmentThatRingsWithThePromo() {
-        ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/greeting", '2').dial("PJSIP/103", "ANSWER");
+        ScriptedChannel caller =
+                FlowFixture.caller("5551000").press("callpath/greeting", '2').dial("PJSIP/103", "ANSWER");
 
         fixture.run("incoming", caller);
 
-        assertThat(caller.dials()).singleElement().asString().startsWith("PJSIP/103,20,m(callpath-main)" + GOSUB + "service^");
+        assertThat(caller.dials())
+                .singleElement()
+                .asString()
+                .startsWith("PJSIP/103,20,m(callpath-main)" + GOSUB + "service^");
         assertThat(fixture.sink.only(EventType.ROUTE_CHOSEN).attributes())
-                .containsEntry("route", "service").containsEntry("digit", "2").containsEntry("reason", "menu");
+                .containsEntry("route", "service")
+                .containsEntry("digit", "2")
+                .containsEntry("reason", "menu");
     }
 
     @Test
     void keyTheMenuLacksRingsTheDefaultDepartmentWithoutAnotherTry() {
-        ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/greeting", '9').dial("PJSIP/101&PJSIP/102", "ANSWER");
+        ScriptedChannel caller =
+                FlowFixture.caller("5551000").press("callpath/greeting", '9').dial("PJSIP/101&PJSIP/102", "ANSWER");
 
         fixture.run("incoming", caller);
 
         assertThat(caller.played()).containsExactly("callpath/greeting");
         assertThat(fixture.sink.only(EventType.ROUTE_CHOSEN).attributes())
-                .containsEntry("route", "sales").containsEntry("digit", "9").containsEntry("reason", "default_invalid");
+                .containsEntry("route", "sales")
+                .containsEntry("digit", "9")
+                .containsEntry("reason", "default_invalid");
     }
 
     @Test
     void zeroStillReachesTheAssistantsWhoRingWithThePromoToo() {
-        ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/greeting", '0').dial("PJSIP/201", "ANSWER");
+        ScriptedChannel caller =
+                FlowFixture.caller("5551000").press("callpath/greeting", '0').dial("PJSIP/201", "ANSWER");
 
         fixture.run("incoming", caller);
 
-        assertThat(caller.dials()).singleElement().asString().startsWith("PJSIP/201,10,m(callpath-main)U(callpath-answered^");
+        assertThat(caller.dials())
+                .singleElement()
+                .asString()
+                .startsWith("PJSIP/201,10,m(callpath-main)U(callpath-answered^");
         assertThat(fixture.sink.only(EventType.ROUTE_CHOSEN).attributes()).containsEntry("route", "assistant");
         assertThat(fixture.sink.ofType(EventType.PROMO_STARTED)).hasSize(1);
     }
 
     @Test
     void busyAssistantsOverflowToTheSellersAndThePromoGoesOn() {
-        ScriptedChannel caller = FlowFixture.caller("5551000").press("callpath/greeting", '0')
-                .dial("PJSIP/201", "BUSY").dial("PJSIP/101&PJSIP/102", "ANSWER");
+        ScriptedChannel caller = FlowFixture.caller("5551000")
+                .press("callpath/greeting", '0')
+                .dial("PJSIP/201", "BUSY")
+                .dial("PJSIP/101&PJSIP/102", "ANSWER");
 
         fixture.run("incoming", caller);
 
-        assertThat(caller.dials()).hasSize(2).allSatisfy(dial -> assertThat(dial).contains(",m(callpath-main)U("));
-        assertThat(fixture.sink.types()).containsSubsequence(EventType.PROMO_STARTED, EventType.PROMO_STOPPED,
-                EventType.ROUTE_CHOSEN, EventType.PROMO_STARTED);
+        assertThat(caller.dials())
+                .hasSize(2)
+                .allSatisfy(dial -> assertThat(dial).contains(",m(callpath-main)U("));
+        assertThat(fixture.sink.types())
+                .containsSubsequence(
+                        EventType.PROMO_STARTED,
+                        EventType.PROMO_STOPPED,
+                        EventType.ROUTE_CHOSEN,
+                        EventType.PROMO_STARTED);
     }
 
     @Test
     void sellerWhoDeclinesInTheWhisperIsLeftOutAndTheOtherRingsAgain() {
         ScriptedChannel caller = FlowFixture.caller("5551000")
-                .dial("PJSIP/101&PJSIP/102", "BUSY").dial("PJSIP/102", "ANSWER")
+                .dial("PJSIP/101&PJSIP/102", "BUSY")
+                .dial("PJSIP/102", "ANSWER")
                 .withVariable("DIALEDPEERNAME", "PJSIP/101-0000002a");
 
         fixture.run("incoming", caller);
@@ -98,7 +127,8 @@ class WhileRingingFlowTest {
         assertThat(caller.dials()).hasSize(2);
         assertThat(caller.dials().get(1)).startsWith("PJSIP/102,15,m(callpath-main)");
         assertThat(fixture.sink.only(EventType.SELLER_MISSED).attributes())
-                .containsEntry("seller", "PJSIP/101").containsEntry("dialStatus", "BUSY");
+                .containsEntry("seller", "PJSIP/101")
+                .containsEntry("dialStatus", "BUSY");
     }
 
     @Test
@@ -108,7 +138,8 @@ class WhileRingingFlowTest {
         fixture.run("incoming", caller);
 
         assertThat(caller.dials()).singleElement().asString().startsWith("PJSIP/101&PJSIP/102,15,m(callpath-main)");
-        assertThat(fixture.sink.ofType(EventType.SELLER_MISSED)).extracting(event -> event.attribute("seller"))
+        assertThat(fixture.sink.ofType(EventType.SELLER_MISSED))
+                .extracting(event -> event.attribute("seller"))
                 .containsExactly("PJSIP/101", "PJSIP/102");
         assertThat(fixture.sink.only(EventType.PROMO_STOPPED).attributes()).containsEntry("dialStatus", "NOANSWER");
         assertThat(fixture.sink.only(EventType.NO_SELLER).attributes()).containsEntry("reason", "no_answer");
@@ -116,7 +147,8 @@ class WhileRingingFlowTest {
 
     @Test
     void lineInModeBeforeDialsWithRingbackAsBefore() {
-        ScriptedChannel caller = FlowFixture.caller("5552000").press("callpath/menu", '1').dial("PJSIP/101&PJSIP/102", "ANSWER");
+        ScriptedChannel caller =
+                FlowFixture.caller("5552000").press("callpath/menu", '1').dial("PJSIP/101&PJSIP/102", "ANSWER");
 
         fixture.run("incoming", caller);
 

@@ -34,7 +34,8 @@ class LiveCallsTest {
     @Test
     void aCallerWaitsInTheirPhaseThenReachesASellerAndIsCountedOnce() {
         LiveCalls calls = new LiveCalls(ZoneOffset.UTC, T0);
-        CallStory story = CallStory.call("A", T0, "+100").phase(Phase.INFORMER, 0).phase(Phase.MENU, 5_000);
+        CallStory story =
+                CallStory.call("A", T0, "+100").phase(Phase.INFORMER, 0).phase(Phase.MENU, 5_000);
         assertThat(feed(calls, story.events(), T0.plusSeconds(6))).isEmpty();
         assertThat(calls.waiting()).singleElement().satisfies(waiting -> {
             assertThat(waiting.phase()).isEqualTo(Phase.MENU);
@@ -42,14 +43,19 @@ class LiveCallsTest {
             assertThat(waiting.line()).isEqualTo("main");
         });
 
-        List<CallEvent> rest = CallStory.call("A", T0, "+100").phase(Phase.SELLER_RINGING, 7_000)
+        List<CallEvent> rest = CallStory.call("A", T0, "+100")
+                .phase(Phase.SELLER_RINGING, 7_000)
                 .event(EventType.SELLER_CONNECTED, 9_000, Map.of("seller", "s1"))
-                .event(EventType.CALL_ENDED, 60_000, Map.of()).events().subList(1, 4);
+                .event(EventType.CALL_ENDED, 60_000, Map.of())
+                .events()
+                .subList(1, 4);
         Optional<CallSummary> counted = feed(calls, rest, T0.plusSeconds(60));
         assertThat(counted).map(CallSummary::outcome).contains(Outcome.REACHED_SELLER);
         assertThat(calls.waiting()).isEmpty();
-        assertThat(calls.recentlyReached()).singleElement().satisfies(reached ->
-                assertThat(reached.summary().timeToSellerMillis()).isEqualTo(9_000));
+        assertThat(calls.recentlyReached())
+                .singleElement()
+                .satisfies(reached ->
+                        assertThat(reached.summary().timeToSellerMillis()).isEqualTo(9_000));
         assertThat(calls.finishedToday()).hasSize(1);
 
         // a late leg of the ended call does not bring it back
@@ -60,23 +66,34 @@ class LiveCallsTest {
     @Test
     void aCallWhoseHangUpNeverCameIsDroppedButStaysInTodaysNumbers() {
         LiveCalls calls = new LiveCalls(ZoneOffset.UTC, T0);
-        feed(calls, CallStory.call("B", T0, "+200").phase(Phase.MENU, 0)
-                .event(EventType.CALLER_HUNG_UP, 3_000, Map.of()).events(), T0.plusSeconds(3));
+        feed(
+                calls,
+                CallStory.call("B", T0, "+200")
+                        .phase(Phase.MENU, 0)
+                        .event(EventType.CALLER_HUNG_UP, 3_000, Map.of())
+                        .events(),
+                T0.plusSeconds(3));
         assertThat(calls.waiting()).isEmpty();
         calls.sweep(T0.plusSeconds(3).plus(LiveCalls.FINISHED_IDLE).plusSeconds(1));
-        assertThat(calls.finishedToday()).singleElement().extracting(CallSummary::outcome).isEqualTo(Outcome.ABANDONED);
+        assertThat(calls.finishedToday())
+                .singleElement()
+                .extracting(CallSummary::outcome)
+                .isEqualTo(Outcome.ABANDONED);
     }
 
     @Test
     void theNextDayStartsFromZeroAndIgnoresRowsOfAnotherDay() {
         LiveCalls calls = new LiveCalls(ZoneOffset.UTC, T0);
-        List<CallEvent> reached = CallStory.call("C", T0, "+300").phase(Phase.MENU, 0)
-                .event(EventType.SELLER_CONNECTED, 4_000, Map.of("seller", "s1")).events();
+        List<CallEvent> reached = CallStory.call("C", T0, "+300")
+                .phase(Phase.MENU, 0)
+                .event(EventType.SELLER_CONNECTED, 4_000, Map.of("seller", "s1"))
+                .events();
         feed(calls, reached, T0.plusSeconds(5));
         assertThat(calls.finishedToday()).hasSize(1);
         calls.sweep(T0.plusSeconds(86_400));
         assertThat(calls.finishedToday()).isEmpty();
-        calls.replaceDay(calls.day().minusDays(1), List.of(calls.recentlyReached().get(0).summary()));
+        calls.replaceDay(
+                calls.day().minusDays(1), List.of(calls.recentlyReached().get(0).summary()));
         assertThat(calls.finishedToday()).isEmpty();
     }
 }

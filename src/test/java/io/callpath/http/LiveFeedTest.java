@@ -20,10 +20,16 @@ class LiveFeedTest {
     @Test
     void aFullQueueDropsAndCountsInsteadOfMakingTheCallWait() {
         // not started: nothing drains the queue, as when the feed's thread is far behind
-        LiveFeed feed = new LiveFeed(new LiveCalls(ZoneOffset.UTC, NOW), new CallMetrics(new SimpleMeterRegistry(),
-                Duration.ofSeconds(10), Duration.ofSeconds(5)), new BoardSubscribers(), Clock.fixed(NOW, ZoneOffset.UTC),
-                Duration.ofSeconds(10), Duration.ofSeconds(5), (from, to) -> List.of());
-        CallEvent event = CallStory.call("A", NOW, "+1").phase(Phase.MENU, 0).events().get(1);
+        LiveFeed feed = new LiveFeed(
+                new LiveCalls(ZoneOffset.UTC, NOW),
+                new CallMetrics(new SimpleMeterRegistry(), Duration.ofSeconds(10), Duration.ofSeconds(5)),
+                new BoardSubscribers(),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                (from, to) -> List.of());
+        CallEvent event =
+                CallStory.call("A", NOW, "+1").phase(Phase.MENU, 0).events().get(1);
         for (int i = 0; i < LiveFeed.QUEUE_CAPACITY + 25; i++) {
             feed.accept(event);
         }

@@ -2,13 +2,13 @@ package io.callpath.http;
 
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
-import io.callpath.events.EventSink;
-import io.callpath.events.SessionClock;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.config.HttpSettings;
 import io.callpath.config.ServerSettings;
+import io.callpath.events.EventSink;
+import io.callpath.events.SessionClock;
 import io.callpath.store.SharedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,22 +21,26 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /** A whole callpath (CallpathApp) on free ports with its HTTP endpoint, on the tests' shared PostgreSQL. */
 final class LiveOpsRig implements AutoCloseable {
 
     final RunningCallpath callpath;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     LiveOpsRig(String token, Clock wallClock, Supplier<SessionClock> sessionClocks) {
-        this(token, wallClock, sessionClocks, event -> { });
+        this(token, wallClock, sessionClocks, event -> {});
     }
 
     LiveOpsRig(String token, Clock wallClock, Supplier<SessionClock> sessionClocks, EventSink seen) {
-        this.callpath = CallpathApp.builder(config(token)).alsoSendEventsTo(seen).wallClock(wallClock)
-                .sessionClock(sessionClocks).build().start();
+        this.callpath = CallpathApp.builder(config(token))
+                .alsoSendEventsTo(seen)
+                .wallClock(wallClock)
+                .sessionClock(sessionClocks)
+                .build()
+                .start();
     }
 
     /** The demo lines with the promo before the menu (the e2e tests' fixture), so the calls' phases are those of FullStackTest. */
@@ -44,12 +48,34 @@ final class LiveOpsRig implements AutoCloseable {
         CallpathConfig defaults = ConfigLoader.load(Path.of("src/test/resources/callpath-before.yaml"));
         try {
             Path spool = Files.createTempDirectory("callpath-http-spool");
-            DatabaseSettings database = new DatabaseSettings(SharedPostgres.database().jdbcUrl(), "postgres", "",
-                    spool.resolve("pgdata-unused"), 0, spool, 1_000, 50, 4, Duration.ofSeconds(2));
-            ServerSettings server = new ServerSettings("127.0.0.1", 0, List.of("127.0.0.1"), 50, Duration.ofSeconds(2),
-                    Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(2));
-            return new CallpathConfig(server, database, defaults.metrics(), defaults.repeatCallers(), defaults.lines(),
-                    defaults.departments(), new HttpSettings(true, "127.0.0.1", 0, token));
+            DatabaseSettings database = new DatabaseSettings(
+                    SharedPostgres.database().jdbcUrl(),
+                    "postgres",
+                    "",
+                    spool.resolve("pgdata-unused"),
+                    0,
+                    spool,
+                    1_000,
+                    50,
+                    4,
+                    Duration.ofSeconds(2));
+            ServerSettings server = new ServerSettings(
+                    "127.0.0.1",
+                    0,
+                    List.of("127.0.0.1"),
+                    50,
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(5),
+                    Duration.ofMinutes(5),
+                    Duration.ofSeconds(2));
+            return new CallpathConfig(
+                    server,
+                    database,
+                    defaults.metrics(),
+                    defaults.repeatCallers(),
+                    defaults.lines(),
+                    defaults.departments(),
+                    new HttpSettings(true, "127.0.0.1", 0, token));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,7 +86,8 @@ final class LiveOpsRig implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10));
         if (headers.length > 0) {
             request.headers(headers);
         }

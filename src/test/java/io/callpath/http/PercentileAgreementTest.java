@@ -3,12 +3,12 @@ package io.callpath.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.callpath.config.DatabaseSettings;
 import io.callpath.events.CallEvent;
 import io.callpath.events.CallSummary;
 import io.callpath.events.CallTimeline;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
-import io.callpath.config.DatabaseSettings;
 import io.callpath.report.TimeToSellerStats;
 import io.callpath.store.CallQueries;
 import io.callpath.store.CallStory;
@@ -46,16 +46,21 @@ class PercentileAgreementTest {
         long[] timesToSeller = {38_000, 8_000, 12_000, 9_500};
         for (int i = 0; i < timesToSeller.length; i++) {
             events.addAll(CallStory.call("P" + i, DAY.plusSeconds(60L * i), "+2000" + i)
-                    .phase(Phase.MENU, 0).route("sales", 2_000).phase(Phase.SELLER_RINGING, 2_000)
-                    .event(EventType.SELLER_CONNECTED, timesToSeller[i], Map.of("seller", "s" + i)).events());
+                    .phase(Phase.MENU, 0)
+                    .route("sales", 2_000)
+                    .phase(Phase.SELLER_RINGING, 2_000)
+                    .event(EventType.SELLER_CONNECTED, timesToSeller[i], Map.of("seller", "s" + i))
+                    .events());
         }
         events.addAll(CallStory.call("P-abandon", DAY.plusSeconds(600), "+20009")
-                .phase(Phase.MENU, 0).event(EventType.CALLER_HUNG_UP, 20_000, Map.of()).events());
+                .phase(Phase.MENU, 0)
+                .event(EventType.CALLER_HUNG_UP, 20_000, Map.of())
+                .events());
         write(events, spool);
 
         long[] view = viewPercentiles();
-        List<CallSummary> rows = CallQueries.summaries(SharedPostgres.database().dataSource(), DAY.minusSeconds(36_000),
-                DAY.plusSeconds(36_000));
+        List<CallSummary> rows = CallQueries.summaries(
+                SharedPostgres.database().dataSource(), DAY.minusSeconds(36_000), DAY.plusSeconds(36_000));
         TimeToSellerStats report = TimeToSellerStats.of(rows, TARGET, SHORT_ABANDON);
         Map<String, Object> fromEvents = board(liveFrom(events));
         LiveCalls fromDatabase = new LiveCalls(ZoneOffset.UTC, DAY);
@@ -77,23 +82,33 @@ class PercentileAgreementTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> board(LiveCalls calls) {
-        return (Map<String, Object>) BoardSnapshot.of(calls, DAY, TARGET, SHORT_ABANDON).get("today");
+        return (Map<String, Object>)
+                BoardSnapshot.of(calls, DAY, TARGET, SHORT_ABANDON).get("today");
     }
 
     private static void write(List<CallEvent> events, Path spool) throws SQLException {
-        DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", spool, 0, spool, 1000, 100, 4, Duration.ofMillis(200));
-        try (PostgresEventWriter writer = new PostgresEventWriter(SharedPostgres.database().dataSource(), settings,
-                CallTimeline::summarize, Duration.ofSeconds(3), System::nanoTime).start()) {
+        DatabaseSettings settings =
+                new DatabaseSettings(null, "postgres", "", spool, 0, spool, 1000, 100, 4, Duration.ofMillis(200));
+        try (PostgresEventWriter writer = new PostgresEventWriter(
+                        SharedPostgres.database().dataSource(),
+                        settings,
+                        CallTimeline::summarize,
+                        Duration.ofSeconds(3),
+                        System::nanoTime)
+                .start()) {
             events.forEach(writer::accept);
-            await("events written").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+            await("events written")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> count("SELECT count(*) FROM call_events") >= events.size());
         }
     }
 
     private static long[] viewPercentiles() throws SQLException {
         try (Connection connection = SharedPostgres.database().dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT p50_ms, p90_ms FROM v_time_to_seller_daily "
-                     + "WHERE bucket = date_trunc('day', ?::timestamptz) AND route = 'sales'")) {
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT p50_ms, p90_ms FROM v_time_to_seller_daily "
+                                + "WHERE bucket = date_trunc('day', ?::timestamptz) AND route = 'sales'")) {
             select.setString(1, DAY.toString());
             try (ResultSet result = select.executeQuery()) {
                 assertThat(result.next()).as("a daily row for sales").isTrue();
@@ -106,8 +121,8 @@ class PercentileAgreementTest {
 
     private static long count(String query) throws SQLException {
         try (Connection connection = SharedPostgres.database().dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(query);
-             ResultSet result = select.executeQuery()) {
+                PreparedStatement select = connection.prepareStatement(query);
+                ResultSet result = select.executeQuery()) {
             result.next();
             return result.getLong(1);
         }

@@ -26,7 +26,8 @@ class DeployKitTest {
 
     @Test
     void composeFileAtTheTopLevelNamesOnlyPathsThatExistInTheClone() throws IOException {
-        JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).path("services");
+        JsonNode services =
+                new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).path("services");
         assertThat(services.fieldNames()).toIterable().contains("postgres", "callpath", "asterisk", "grafana");
         List<String> missing = new ArrayList<>();
         services.properties().forEach(service -> {
@@ -38,24 +39,34 @@ class DeployKitTest {
             }
             JsonNode build = service.getValue().path("build");
             if (!build.isMissingNode()) {
-                Path context = Path.of(build.isTextual() ? build.asText() : build.path("context").asText());
+                Path context = Path.of(
+                        build.isTextual()
+                                ? build.asText()
+                                : build.path("context").asText());
                 Path dockerfile = context.resolve(build.path("dockerfile").asText("Dockerfile"));
                 if (!Files.isRegularFile(dockerfile)) {
                     missing.add(service.getKey() + ": " + dockerfile);
                 }
             }
         });
-        assertThat(missing).as("paths in docker-comp.yml that a clone does not have").isEmpty();
-        assertThat(Path.of(".env.example")).as("the compose file asks for .env: its example").isRegularFile();
+        assertThat(missing)
+                .as("paths in docker-comp.yml that a clone does not have")
+                .isEmpty();
+        assertThat(Path.of(".env.example"))
+                .as("the compose file asks for .env: its example")
+                .isRegularFile();
         assertThat(Path.of("deploy", "docker-compose.yml")).doesNotExist();
     }
 
     @Test
     void imageAndDocsInstallTheJarTheBuildMakes() throws IOException {
-        Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(Files.readString(Path.of("pom.xml")));
+        Matcher finalName =
+                Pattern.compile("<finalName>([^<]+)</finalName>").matcher(Files.readString(Path.of("pom.xml")));
         assertThat(finalName.find()).as("pom.xml sets the jar's name").isTrue();
         String jar = "target/" + finalName.group(1) + ".jar";
-        assertThat(Files.readString(Path.of("deploy", "Dockerfile"))).contains("/src/" + jar + " ").doesNotContain("callpath-*");
+        assertThat(Files.readString(Path.of("deploy", "Dockerfile")))
+                .contains("/src/" + jar + " ")
+                .doesNotContain("callpath-*");
         assertThat(Files.readString(Path.of("docs", "deploy.md"))).contains(jar).doesNotContain("callpath-*");
     }
 
@@ -65,9 +76,14 @@ class DeployKitTest {
                 .contains("ARG ASTERISK_VERSION=" + TESTED_ASTERISK);
         assertThat(Files.readString(Path.of("src/test/java/io/callpath/pbx/AsteriskInstall.java")))
                 .contains("asterisk-" + TESTED_ASTERISK + "-");
-        for (Path doc : List.of(COMPOSE, Path.of("docs", "deploy.md"), Path.of("asterisk-config", "README-kit.md"),
+        for (Path doc : List.of(
+                COMPOSE,
+                Path.of("docs", "deploy.md"),
+                Path.of("asterisk-config", "README-kit.md"),
                 Path.of("deploy", "asterisk", "Dockerfile"))) {
-            assertThat(Files.readString(doc)).as("%s", doc).doesNotContainPattern("Asterisk 20\\b")
+            assertThat(Files.readString(doc))
+                    .as("%s", doc)
+                    .doesNotContainPattern("Asterisk 20\\b")
                     .doesNotContain("asterisk:20");
         }
     }

@@ -57,7 +57,12 @@ record Dialplan(Map<String, Map<String, String>> globalsAndOptions, List<Step> s
                 steps.add(step(context, extension, parts.get(0), parts.get(1), index + 1));
             } else if (line.contains("=")) {
                 int equals = line.indexOf('=');
-                sections.get(context).put(line.substring(0, equals).strip(), line.substring(equals + 1).replaceFirst("^>", "").strip());
+                sections.get(context)
+                        .put(
+                                line.substring(0, equals).strip(),
+                                line.substring(equals + 1)
+                                        .replaceFirst("^>", "")
+                                        .strip());
             }
         }
         return new Dialplan(sections, List.copyOf(steps));
@@ -68,12 +73,16 @@ record Dialplan(Map<String, Map<String, String>> globalsAndOptions, List<Step> s
     }
 
     List<Step> stepsOf(String context, String extension) {
-        return steps.stream().filter(step -> step.context().equals(context) && step.extension().equals(extension)).toList();
+        return steps.stream()
+                .filter(step ->
+                        step.context().equals(context) && step.extension().equals(extension))
+                .toList();
     }
 
     private static Step step(String context, String extension, String priority, String application, int lineNumber) {
         // "n(done)" carries a label; the priority number itself does not matter to the checks
-        String label = priority.contains("(") ? priority.substring(priority.indexOf('(') + 1, priority.indexOf(')')) : "";
+        String label =
+                priority.contains("(") ? priority.substring(priority.indexOf('(') + 1, priority.indexOf(')')) : "";
         return new Step(context, extension, label, application.strip(), lineNumber);
     }
 

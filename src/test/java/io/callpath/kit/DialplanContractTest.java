@@ -28,8 +28,18 @@ class DialplanContractTest {
     private static final Path DEFAULT_CONFIG = Path.of("config", "callpath.yaml");
     private static final List<String> LANGUAGES = List.of("en", "ru");
     /** The prompts docs/architecture.md says the default config names; the YAML, when present, adds its own. */
-    private static final List<String> CONTRACT_PROMPTS = List.of("informer", "menu", "no-input", "invalid", "after-hours",
-            "line-main", "dept-sales", "dept-service", "accept", "connecting");
+    private static final List<String> CONTRACT_PROMPTS = List.of(
+            "informer",
+            "menu",
+            "no-input",
+            "invalid",
+            "after-hours",
+            "line-main",
+            "dept-sales",
+            "dept-service",
+            "accept",
+            "connecting");
+
     private static final Pattern HANGUP_HANDLER_PUSH = Pattern.compile("hangup_handler_push\\)=([^,]+),([^,]+),1\\(");
     private static final Pattern TEST_NUMBER_TARGET = Pattern.compile("Goto\\(callpath-inbound,(\\d+),1\\)");
 
@@ -87,7 +97,8 @@ class DialplanContractTest {
     void theKitSetsNoGlobalsSoItNeverOverridesTheAdministrators() throws IOException {
         // Asterisk 22 applies every [globals] section in file order: one in the kit would win over the admin's
         assertThat(Files.readAllLines(KIT.resolve("extensions-callpath.conf")))
-                .noneSatisfy(line -> assertThat(line.strip().toLowerCase(java.util.Locale.ROOT)).startsWith("[globals]"));
+                .noneSatisfy(line -> assertThat(line.strip().toLowerCase(java.util.Locale.ROOT))
+                        .startsWith("[globals]"));
         assertThat(dialplan.globalsAndOptions()).doesNotContainKey("globals");
     }
 
@@ -101,11 +112,13 @@ class DialplanContractTest {
                 List<Dialplan.Step> before = dialplan.stepsOf(context, step.extension());
                 assertThat(before.subList(0, before.indexOf(step)))
                         .as("line %d uses a setting before Gosub(callpath-settings,s,1)", step.lineNumber())
-                        .anySatisfy(earlier -> assertThat(earlier.application()).isEqualTo("Gosub(callpath-settings,s,1)"));
+                        .anySatisfy(
+                                earlier -> assertThat(earlier.application()).isEqualTo("Gosub(callpath-settings,s,1)"));
             }
         }
         for (Dialplan.Step step : dialplan.stepsOf("callpath-settings", "s")) {
-            assertThat(step.application()).as("line %d sets a default only where the global is empty", step.lineNumber())
+            assertThat(step.application())
+                    .as("line %d sets a default only where the global is empty", step.lineNumber())
                     .matches("ExecIf\\(\\$\\[\"\\$\\{(CALLPATH_\\w+)}\" = \"\"]\\?Set\\(\\1=[^)]+\\)\\)|Return\\(\\)");
         }
     }
@@ -117,7 +130,9 @@ class DialplanContractTest {
             Matcher push = HANGUP_HANDLER_PUSH.matcher(step.application());
             if (push.find()) {
                 assertThat(dialplan.stepsOf(push.group(1), push.group(2)))
-                        .as("line %d pushes %s,%s which does not exist", step.lineNumber(), push.group(1), push.group(2))
+                        .as(
+                                "line %d pushes %s,%s which does not exist",
+                                step.lineNumber(), push.group(1), push.group(2))
                         .isNotEmpty();
                 pushed.add(step.context() + "->" + push.group(2));
             }
@@ -127,7 +142,10 @@ class DialplanContractTest {
                 .isEqualTo("Set(CHANNEL(hangup_handler_push)=callpath-hangup,caller,1(${CHANNEL(linkedid)}))");
         for (String leg : List.of("caller", "seller")) {
             List<Dialplan.Step> handler = dialplan.stepsOf("callpath-hangup", leg);
-            Dialplan.Step agi = handler.stream().filter(step -> step.applicationName().equals("AGI")).findFirst().orElseThrow();
+            Dialplan.Step agi = handler.stream()
+                    .filter(step -> step.applicationName().equals("AGI"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(agi.arguments().get(0)).endsWith("/hangup?leg=" + leg);
             assertThat(handler.get(handler.size() - 1).application()).isEqualTo("Return()");
         }
@@ -136,8 +154,12 @@ class DialplanContractTest {
     @Test
     void answeredGosubPassesAllFiveArgumentsAndReturns() {
         List<Dialplan.Step> gosub = dialplan.stepsOf("callpath-answered", "s");
-        Dialplan.Step agi = gosub.stream().filter(step -> step.applicationName().equals("AGI")).findFirst().orElseThrow();
-        assertThat(agi.arguments().subList(1, 6)).containsExactly("${ARG1}", "${ARG2}", "${ARG3}", "${ARG4}", "${ARG5}");
+        Dialplan.Step agi = gosub.stream()
+                .filter(step -> step.applicationName().equals("AGI"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(agi.arguments().subList(1, 6))
+                .containsExactly("${ARG1}", "${ARG2}", "${ARG3}", "${ARG4}", "${ARG5}");
         assertThat(gosub.get(gosub.size() - 1).application()).isEqualTo("Return()");
     }
 
@@ -147,14 +169,18 @@ class DialplanContractTest {
             String extension = dialplan.stepsOf(context).get(0).extension();
             List<Dialplan.Step> steps = dialplan.stepsOf(context, extension);
             int agi = indexOf(steps, "AGI");
-            assertThat(steps.subList(0, agi)).as(context + ": CALLPATH_STATUS cleared before the AGI")
+            assertThat(steps.subList(0, agi))
+                    .as(context + ": CALLPATH_STATUS cleared before the AGI")
                     .anySatisfy(step -> assertThat(step.application()).isEqualTo("Set(CALLPATH_STATUS=)"));
-            assertThat(steps.get(agi + 1).application()).as(context)
+            assertThat(steps.get(agi + 1).application())
+                    .as(context)
                     .isEqualTo("GotoIf($[\"${CALLPATH_STATUS}\" = \"DONE\"]?done)");
             int done = indexOfLabel(steps, "done");
-            assertThat(steps.subList(agi + 2, done)).as(context + ": fallback dials the assistants")
+            assertThat(steps.subList(agi + 2, done))
+                    .as(context + ": fallback dials the assistants")
                     .anySatisfy(step -> assertThat(step.application()).startsWith("Dial(${CALLPATH_FALLBACK},"));
-            assertThat(steps.subList(agi, steps.size())).as(context + ": AGISTATUS alone never decides")
+            assertThat(steps.subList(agi, steps.size()))
+                    .as(context + ": AGISTATUS alone never decides")
                     .noneSatisfy(step -> assertThat(step.application()).contains("GotoIf($[\"${AGISTATUS}\""));
         }
     }
@@ -165,7 +191,10 @@ class DialplanContractTest {
         prompts.addAll(promptsNamedByDefaultConfig());
         for (String language : LANGUAGES) {
             for (String prompt : prompts) {
-                Path wav = KIT.resolve("sounds").resolve(language).resolve("callpath").resolve(prompt + ".wav");
+                Path wav = KIT.resolve("sounds")
+                        .resolve(language)
+                        .resolve("callpath")
+                        .resolve(prompt + ".wav");
                 assertThat(wav).as("run scripts/make-prompts.sh").isRegularFile();
                 assertTelephoneWav(wav);
             }
@@ -177,11 +206,15 @@ class DialplanContractTest {
         String pjsip = Files.readString(KIT.resolve("pjsip.conf"));
         List<String> dialStrings = new ArrayList<>(List.of("PJSIP/101", "PJSIP/102", "PJSIP/201", "PJSIP/301"));
         dialStrings.add(defaultOf("CALLPATH_FALLBACK"));
-        scalarsOfDefaultConfig().stream().filter(value -> value.startsWith("PJSIP/")).forEach(dialStrings::add);
+        scalarsOfDefaultConfig().stream()
+                .filter(value -> value.startsWith("PJSIP/"))
+                .forEach(dialStrings::add);
         for (String dialString : dialStrings) {
             for (String single : dialString.split("&")) {
                 String endpoint = single.substring("PJSIP/".length());
-                assertThat(pjsip).as("pjsip.conf endpoint for " + single).contains("\n[" + endpoint + "](softphone-endpoint)");
+                assertThat(pjsip)
+                        .as("pjsip.conf endpoint for " + single)
+                        .contains("\n[" + endpoint + "](softphone-endpoint)");
             }
         }
     }
@@ -190,7 +223,9 @@ class DialplanContractTest {
     void everyPjsipPasswordIsAnObviousPlaceholderAndEveryReferenceResolves() throws IOException {
         List<String> lines = Files.readAllLines(KIT.resolve("pjsip.conf")).stream()
                 .map(line -> line.contains(";") ? line.substring(0, line.indexOf(';')) : line)
-                .map(String::strip).filter(line -> !line.isEmpty()).toList();
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
         Set<String> sections = new TreeSet<>();
         List<String> references = new ArrayList<>();
         for (String line : lines) {
@@ -232,7 +267,9 @@ class DialplanContractTest {
     }
 
     private static List<Dialplan.Step> agiSteps() {
-        return dialplan.steps().stream().filter(step -> step.applicationName().equals("AGI")).toList();
+        return dialplan.steps().stream()
+                .filter(step -> step.applicationName().equals("AGI"))
+                .toList();
     }
 
     /** "agi://${CALLPATH_HOST}/hangup?leg=caller" -> "hangup". */
@@ -266,9 +303,13 @@ class DialplanContractTest {
         io.callpath.config.CallpathConfig config = io.callpath.config.ConfigLoader.load(DEFAULT_CONFIG);
         String musicOnHold = Files.readString(KIT.resolve("musiconhold.conf"), US_ASCII);
         Set<String> classes = io.callpath.config.MusicOnHoldClasses.in(musicOnHold);
-        List<String> musicClasses = config.lines().stream().map(io.callpath.config.LineConfig::ringingMusicClass)
-                .filter(java.util.Objects::nonNull).toList();
-        assertThat(musicClasses).as("config/callpath.yaml ships a while-ringing line").isNotEmpty();
+        List<String> musicClasses = config.lines().stream()
+                .map(io.callpath.config.LineConfig::ringingMusicClass)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        assertThat(musicClasses)
+                .as("config/callpath.yaml ships a while-ringing line")
+                .isNotEmpty();
         for (String musicClass : musicClasses) {
             assertThat(classes).as("musiconhold.conf classes").contains(musicClass);
             String section = musicOnHold.substring(musicOnHold.indexOf("[" + musicClass + "]"));
@@ -280,10 +321,14 @@ class DialplanContractTest {
             Path files = KIT.resolve(directory.group(1));
             try (java.util.stream.Stream<Path> wavs = Files.list(files)) {
                 List<Path> promo = wavs.toList();
-                assertThat(promo).as("files of [%s] in %s", musicClass, files).singleElement()
-                        .satisfies(wav -> assertThat(wav.getFileName().toString()).endsWith(".wav"));
+                assertThat(promo)
+                        .as("files of [%s] in %s", musicClass, files)
+                        .singleElement()
+                        .satisfies(
+                                wav -> assertThat(wav.getFileName().toString()).endsWith(".wav"));
                 assertTelephoneWav(promo.get(0));
-                assertThat(Files.readAllBytes(promo.get(0))).as("the class plays the informer")
+                assertThat(Files.readAllBytes(promo.get(0)))
+                        .as("the class plays the informer")
                         .isEqualTo(Files.readAllBytes(KIT.resolve("sounds/en/callpath/informer.wav")));
             }
         }
@@ -293,23 +338,32 @@ class DialplanContractTest {
     void theKeysThatEndTheRingingDuringTheGreetingAreExactlyTheKeysThatLeaveTheDefaultDepartment() throws IOException {
         io.callpath.config.CallpathConfig config = io.callpath.config.ConfigLoader.load(DEFAULT_CONFIG);
         List<io.callpath.config.LineConfig> lines = config.lines().stream()
-                .filter(line -> line.ringingGreetingClass() != null).toList();
-        assertThat(lines).as("config/callpath.yaml rings a department during the greeting").isNotEmpty();
+                .filter(line -> line.ringingGreetingClass() != null)
+                .toList();
+        assertThat(lines)
+                .as("config/callpath.yaml rings a department during the greeting")
+                .isNotEmpty();
         Set<String> extensions = new java.util.TreeSet<>();
         dialplan.stepsOf("callpath-keys").forEach(step -> extensions.add(step.extension()));
         for (io.callpath.config.LineConfig line : lines) {
             // Dial's d option leaves the Dial only for a key that is an extension of EXITCONTEXT: a key of the ringing
             // department listed there would stop phones that already ring; a missing one could not be chosen at all
-            assertThat(extensions).as("[callpath-keys] for line %s", line.name())
-                    .containsExactlyElementsOf(line.keysLeavingDefaultDepartment().stream().map(String::valueOf).toList());
+            assertThat(extensions)
+                    .as("[callpath-keys] for line %s", line.name())
+                    .containsExactlyElementsOf(line.keysLeavingDefaultDepartment().stream()
+                            .map(String::valueOf)
+                            .toList());
         }
         for (String key : extensions) {
-            assertThat(dialplan.stepsOf("callpath-keys", key)).as("[callpath-keys] %s", key).singleElement()
+            assertThat(dialplan.stepsOf("callpath-keys", key))
+                    .as("[callpath-keys] %s", key)
+                    .singleElement()
                     .satisfies(step -> assertThat(step.application()).isEqualTo("Goto(callpath-after-keys,s,1)"));
         }
         List<Dialplan.Step> after = dialplan.stepsOf("callpath-after-keys", "s");
         assertThat(after.get(0).application()).isEqualTo("GotoIf($[\"${CALLPATH_STATUS}\" = \"DONE\"]?done)");
-        assertThat(after).as("the fallback as at the end of [callpath-inbound]")
+        assertThat(after)
+                .as("the fallback as at the end of [callpath-inbound]")
                 .anySatisfy(step -> assertThat(step.application()).startsWith("Dial(${CALLPATH_FALLBACK},"));
     }
 
@@ -321,7 +375,8 @@ class DialplanContractTest {
         for (io.callpath.config.LineConfig line : config.lines()) {
             String greetingClass = line.ringingGreetingClass();
             if (greetingClass != null) {
-                assertGreetingThenPromo(musicOnHold, greetingClass, "en", line.menu().prompt().defaultName());
+                assertGreetingThenPromo(
+                        musicOnHold, greetingClass, "en", line.menu().prompt().defaultName());
                 checked.add(greetingClass);
             }
         }
@@ -335,8 +390,10 @@ class DialplanContractTest {
         Matcher directory = Pattern.compile("(?m)^directory=(\\S+)").matcher(section(musicOnHold, "callpath-main-ru"));
         assertThat(directory.find()).isTrue();
         try (java.util.stream.Stream<Path> wavs = Files.list(KIT.resolve(directory.group(1)))) {
-            assertThat(wavs.toList()).singleElement().satisfies(wav -> assertThat(Files.readAllBytes(wav))
-                    .isEqualTo(Files.readAllBytes(KIT.resolve("sounds/ru/callpath/informer.wav"))));
+            assertThat(wavs.toList())
+                    .singleElement()
+                    .satisfies(wav -> assertThat(Files.readAllBytes(wav))
+                            .isEqualTo(Files.readAllBytes(KIT.resolve("sounds/ru/callpath/informer.wav"))));
         }
     }
 
@@ -344,16 +401,21 @@ class DialplanContractTest {
     private static void assertGreetingThenPromo(String musicOnHold, String musicClass, String language, String greeting)
             throws IOException {
         String section = section(musicOnHold, musicClass);
-        assertThat(section).as("[%s]", musicClass).containsPattern("(?m)^mode=files$").containsPattern("(?m)^sort=alpha$");
+        assertThat(section)
+                .as("[%s]", musicClass)
+                .containsPattern("(?m)^mode=files$")
+                .containsPattern("(?m)^sort=alpha$");
         Matcher directory = Pattern.compile("(?m)^directory=(\\S+)").matcher(section);
         assertThat(directory.find()).as("[%s] has a directory", musicClass).isTrue();
         assertThat(directory.group(1)).startsWith("sounds/" + language + "/");
         try (java.util.stream.Stream<Path> wavs = Files.list(KIT.resolve(directory.group(1)))) {
             List<Path> files = wavs.sorted().toList();
             assertThat(files).as("files of [%s]", musicClass).hasSize(2);
-            assertThat(Files.readAllBytes(files.get(0))).as("[%s] plays the greeting first", musicClass)
+            assertThat(Files.readAllBytes(files.get(0)))
+                    .as("[%s] plays the greeting first", musicClass)
                     .isEqualTo(Files.readAllBytes(KIT.resolve("sounds/" + language + "/" + greeting + ".wav")));
-            assertThat(Files.readAllBytes(files.get(1))).as("[%s] then the promo", musicClass)
+            assertThat(Files.readAllBytes(files.get(1)))
+                    .as("[%s] then the promo", musicClass)
                     .isEqualTo(Files.readAllBytes(KIT.resolve("sounds/" + language + "/callpath/informer.wav")));
             for (Path file : files) {
                 assertTelephoneWav(file);

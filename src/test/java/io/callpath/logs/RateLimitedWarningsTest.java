@@ -39,8 +39,9 @@ class RateLimitedWarningsTest {
         advance(Duration.ofSeconds(1));
         refused("10.0.0.7");
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(1)).isEqualTo("999 more FastAGI connections refused as outside server.allow from 1 source"
-                + " in the last 60 s (most: 10.0.0.7 x999); block them at the firewall");
+        assertThat(lines.get(1))
+                .isEqualTo("999 more FastAGI connections refused as outside server.allow from 1 source"
+                        + " in the last 60 s (most: 10.0.0.7 x999); block them at the firewall");
         advance(Duration.ofSeconds(30));
         refused("10.0.0.7");
         assertThat(lines).as("no second summary within the minute").hasSize(2);
@@ -59,9 +60,11 @@ class RateLimitedWarningsTest {
         refused("10.0.0.1");
         assertThat(lines).hasSize(RateLimitedWarnings.LINES_PER_INTERVAL + 2);
         assertThat(lines.get(RateLimitedWarnings.LINES_PER_INTERVAL))
-                .startsWith("4990 more FastAGI connections refused as outside server.allow from more than 1024 sources");
+                .startsWith(
+                        "4990 more FastAGI connections refused as outside server.allow from more than 1024 sources");
         assertThat(lines.get(RateLimitedWarnings.LINES_PER_INTERVAL + 1))
-                .as("a new minute lets a new source be named again").isEqualTo("refused FastAGI connection from 10.0.0.1");
+                .as("a new minute lets a new source be named again")
+                .isEqualTo("refused FastAGI connection from 10.0.0.1");
     }
 
     @Test
@@ -72,8 +75,12 @@ class RateLimitedWarningsTest {
         }
         assertThat(lines).hasSize(RateLimitedWarnings.LINES_PER_INTERVAL);
         warnings.flush();
-        assertThat(lines).hasSize(RateLimitedWarnings.LINES_PER_INTERVAL + 1).last().asString()
-                .startsWith("19990 more FastAGI connections closed for a bad header from 1 source in the last 1 s (most: 127.0.0.1 x19990)");
+        assertThat(lines)
+                .hasSize(RateLimitedWarnings.LINES_PER_INTERVAL + 1)
+                .last()
+                .asString()
+                .startsWith(
+                        "19990 more FastAGI connections closed for a bad header from 1 source in the last 1 s (most: 127.0.0.1 x19990)");
     }
 
     @Test
@@ -84,9 +91,12 @@ class RateLimitedWarningsTest {
         }
         assertThat(lines).hasSize(2 * RateLimitedWarnings.LINES_PER_INTERVAL);
         warnings.flush();
-        assertThat(lines.subList(20, 22)).satisfiesExactlyInAnyOrder(
-                line -> assertThat(line).startsWith("20 more FastAGI connections closed for a bad header"),
-                line -> assertThat(line).startsWith("20 more FastAGI connections refused as outside server.allow from 20 sources"));
+        assertThat(lines.subList(20, 22))
+                .satisfiesExactlyInAnyOrder(
+                        line -> assertThat(line).startsWith("20 more FastAGI connections closed for a bad header"),
+                        line -> assertThat(line)
+                                .startsWith(
+                                        "20 more FastAGI connections refused as outside server.allow from 20 sources"));
     }
 
     @Test

@@ -35,7 +35,10 @@ class AdministratorSettingsPbxTest {
 
     @BeforeAll
     static void start() {
-        rig = PbxRig.builder("admin-settings").global("CALLPATH_FALLBACK_RING", null).dialplan(PROBE).start();
+        rig = PbxRig.builder("admin-settings")
+                .global("CALLPATH_FALLBACK_RING", null)
+                .dialplan(PROBE)
+                .start();
     }
 
     @AfterAll
@@ -51,15 +54,19 @@ class AdministratorSettingsPbxTest {
         String host = "127.0.0.1:" + rig.callpath().port();
         assertThat(rig.callpath().port()).isNotEqualTo(4573);
         String globals = rig.asterisk().cli("dialplan show globals");
-        assertThat(globals).contains("CALLPATH_HOST=" + host, "CALLPATH_FALLBACK=" + PbxRig.FALLBACK_PHONE)
+        assertThat(globals)
+                .contains("CALLPATH_HOST=" + host, "CALLPATH_FALLBACK=" + PbxRig.FALLBACK_PHONE)
                 .doesNotContain("CALLPATH_FALLBACK_RING", "CALLPATH_HOST=127.0.0.1:4573", "PJSIP/201");
 
         rig.asterisk().cli("channel originate Local/s@pbx-settings-probe application Wait 1");
         String expected = "pbx-settings-probe host=" + host + " fallback=" + PbxRig.FALLBACK_PHONE + " ring=60";
-        List<String> probed = await("the probe's NOTICE in the messages log").atMost(Duration.ofSeconds(20))
+        List<String> probed = await("the probe's NOTICE in the messages log")
+                .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> Files.readAllLines(rig.asterisk().messagesLog()).stream()
-                        .filter(line -> line.contains("] NOTICE[") && line.contains("pbx-settings-probe host=")).toList(),
+                .until(
+                        () -> Files.readAllLines(rig.asterisk().messagesLog()).stream()
+                                .filter(line -> line.contains("] NOTICE[") && line.contains("pbx-settings-probe host="))
+                                .toList(),
                         lines -> !lines.isEmpty());
         assertThat(probed).singleElement().asString().endsWith(expected);
     }
@@ -87,12 +94,15 @@ class AdministratorSettingsPbxTest {
         // the caller's AGI and its hang-up handler's: "Connecting to '127.0.0.1:PORT' failed for url ...: Connection
         // refused", then "Couldn't connect to any host.  FastAGI failed."
         rig.expectAsteriskProblem("res_agi\\.c: Couldn't connect to any host");
-        rig.expectAsteriskProblem("res_agi\\.c: Connecting to '127\\.0\\.0\\.1:" + rig.config().server().port()
+        rig.expectAsteriskProblem("res_agi\\.c: Connecting to '127\\.0\\.0\\.1:"
+                + rig.config().server().port()
                 + "' failed for url 'agi://127\\.0\\.0\\.1:\\d+/(incoming|hangup\\?leg=caller)': Connection refused");
         PlacedCall call = rig.call("5551000", "a-w30000");
         CelCall cel = rig.awaitAsteriskEnd(call, CALL_TIMEOUT);
-        assertThat(cel.firstBridge()).as("the caller was bridged with the fallback phone")
-                .hasValueSatisfying(bridged -> assertThat(bridged.peer().dialString()).isEqualTo(PbxRig.FALLBACK_PHONE));
+        assertThat(cel.firstBridge())
+                .as("the caller was bridged with the fallback phone")
+                .hasValueSatisfying(
+                        bridged -> assertThat(bridged.peer().dialString()).isEqualTo(PbxRig.FALLBACK_PHONE));
         // the fallback rang at once: no promo, no menu played by anyone
         assertThat(cel.timeToBridgeMillis().orElseThrow()).isLessThan(5_000.0);
     }
@@ -100,7 +110,11 @@ class AdministratorSettingsPbxTest {
     @Test
     @Order(100)
     void asterisksLogIsCleanButForTheRefusedConnectionsOfTheStoppedCallpath() {
-        assertThat(rig.unexpectedAsteriskProblems()).as("messages.log in " + rig.directory()).isEmpty();
-        assertThat(rig.unexpectedCallpathProblems()).as("callpath.log in " + rig.directory()).isEmpty();
+        assertThat(rig.unexpectedAsteriskProblems())
+                .as("messages.log in " + rig.directory())
+                .isEmpty();
+        assertThat(rig.unexpectedCallpathProblems())
+                .as("callpath.log in " + rig.directory())
+                .isEmpty();
     }
 }

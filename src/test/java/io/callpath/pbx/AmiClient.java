@@ -47,7 +47,8 @@ public final class AmiClient implements AutoCloseable {
     static AmiClient connect(int port, String user, String secret) {
         try {
             AmiClient client = new AmiClient(new Socket(InetAddress.getLoopbackAddress(), port));
-            Map<String, String> login = client.action("Login", ordered("Username", user, "Secret", secret, "Events", "off"));
+            Map<String, String> login =
+                    client.action("Login", ordered("Username", user, "Secret", secret, "Events", "off"));
             if (!"Success".equals(login.get("Response"))) {
                 client.close();
                 throw new IllegalStateException("AMI login refused: " + login);
@@ -63,7 +64,11 @@ public final class AmiClient implements AutoCloseable {
         String actionId = Long.toString(actionIds.incrementAndGet());
         CompletableFuture<Map<String, String>> response = new CompletableFuture<>();
         pending.put(actionId, response);
-        StringBuilder message = new StringBuilder("Action: ").append(name).append("\r\nActionID: ").append(actionId).append("\r\n");
+        StringBuilder message = new StringBuilder("Action: ")
+                .append(name)
+                .append("\r\nActionID: ")
+                .append(actionId)
+                .append("\r\n");
         headers.forEach((key, value) -> {
             if (key.contains("\n") || value.contains("\n") || value.contains("\r")) {
                 throw new IllegalArgumentException("AMI header with a line break: " + key + ": " + value);
@@ -119,7 +124,8 @@ public final class AmiClient implements AutoCloseable {
                         if (output.length() > 0) {
                             message.put("Output", output.toString());
                         }
-                        CompletableFuture<Map<String, String>> waiting = pending.get(message.getOrDefault("ActionID", ""));
+                        CompletableFuture<Map<String, String>> waiting =
+                                pending.get(message.getOrDefault("ActionID", ""));
                         if (waiting != null && message.containsKey("Response")) {
                             waiting.complete(Map.copyOf(message));
                         }

@@ -31,7 +31,8 @@ class AmiControlPbxTest {
     static void start() {
         rig = PbxRig.builder("ami-control").start();
         AsteriskInstance asterisk = rig.asterisk();
-        pbx = AsteriskJavaPbx.start(new AmiSettings("127.0.0.1", asterisk.amiPort(), asterisk.amiUser(), asterisk.amiSecret()));
+        pbx = AsteriskJavaPbx.start(
+                new AmiSettings("127.0.0.1", asterisk.amiPort(), asterisk.amiUser(), asterisk.amiSecret()));
     }
 
     @AfterAll
@@ -48,11 +49,19 @@ class AmiControlPbxTest {
     void anOriginatedCallerIsServedByCallpath() throws Exception {
         awaitConnected(pbx);
         String linkedId = Instant.now().getEpochSecond() + ".777001";
-        pbx.originate(new Originate("Local/a-w1500-d1-w8000@pbx-script", PbxRig.TRUNK_CONTEXT, "5551000",
-                "\"Ami Test\" <5558880001>", Duration.ofSeconds(20), Map.of(), linkedId)).get(5, TimeUnit.SECONDS);
+        pbx.originate(new Originate(
+                        "Local/a-w1500-d1-w8000@pbx-script",
+                        PbxRig.TRUNK_CONTEXT,
+                        "5551000",
+                        "\"Ami Test\" <5558880001>",
+                        Duration.ofSeconds(20),
+                        Map.of(),
+                        linkedId))
+                .get(5, TimeUnit.SECONDS);
 
-        CallResult result = rig.await(new PlacedCall(linkedId, "5558880001", CallSpec.to("5551000", "a-w1500-d1-w8000"),
-                Instant.now()), Duration.ofSeconds(60));
+        CallResult result = rig.await(
+                new PlacedCall(linkedId, "5558880001", CallSpec.to("5551000", "a-w1500-d1-w8000"), Instant.now()),
+                Duration.ofSeconds(60));
 
         assertThat(result.row().route()).isEqualTo("sales");
     }
@@ -60,7 +69,8 @@ class AmiControlPbxTest {
     @Test
     void aRedirectOfAChannelThatDoesNotExistIsRefusedWithAsterisksReason() {
         awaitConnected(pbx);
-        assertThatThrownBy(() -> pbx.redirect("Local/nobody-00000000;1", "callpath-handoff", "sales").get(5, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> pbx.redirect("Local/nobody-00000000;1", "callpath-handoff", "sales")
+                        .get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(PbxUnavailableException.class)
                 .hasMessageContaining("Redirect");
@@ -74,7 +84,8 @@ class AmiControlPbxTest {
         }
         try (PbxControl down = AsteriskJavaPbx.start(new AmiSettings("127.0.0.1", closedPort, "callpath", "x"))) {
             long started = System.nanoTime();
-            assertThatThrownBy(() -> down.redirect("PJSIP/trunk-00000001", "callpath-handoff", "sales").get())
+            assertThatThrownBy(() -> down.redirect("PJSIP/trunk-00000001", "callpath-handoff", "sales")
+                            .get())
                     .hasCauseInstanceOf(PbxUnavailableException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
             assertThat(down.connected()).isFalse();
@@ -89,7 +100,10 @@ class AmiControlPbxTest {
     }
 
     static void awaitConnected(PbxControl control) {
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(control.connected()).as("AMI connected: %s", control.status()).isTrue());
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(control.connected())
+                        .as("AMI connected: %s", control.status())
+                        .isTrue());
     }
 }

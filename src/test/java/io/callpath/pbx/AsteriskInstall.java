@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Assumptions;
  * @param defaultConfigs etc/asterisk of the tree (make-instance.sh copies them), or null
  * @param source         where it came from, for messages
  */
-public record AsteriskInstall(Path binary, Path modules, Path libraries, Path makeInstance, Path defaultConfigs,
-                              String source) {
+public record AsteriskInstall(
+        Path binary, Path modules, Path libraries, Path makeInstance, Path defaultConfigs, String source) {
 
     public static final String ENVIRONMENT_VARIABLE = "CALLPATH_TEST_ASTERISK";
     static final Path SHARED_DIST = Path.of("..", "shared", "asterisk", "dist");
-    static final List<String> TARBALLS = List.of("asterisk-22.10.1-pjsip-debian12-amd64.tar.xz",
-            "asterisk-22.10.1-debian12-amd64.tar.xz");
+    static final List<String> TARBALLS =
+            List.of("asterisk-22.10.1-pjsip-debian12-amd64.tar.xz", "asterisk-22.10.1-debian12-amd64.tar.xz");
     private static final Path UNPACKED = Path.of("target", "asterisk");
     private static final Object UNPACK_LOCK = new Object();
     private static volatile boolean skipSaid;
@@ -69,7 +69,8 @@ public record AsteriskInstall(Path binary, Path modules, Path libraries, Path ma
             if (Files.isRegularFile(path)) {
                 return Optional.of(unpacked(path, ENVIRONMENT_VARIABLE + "=" + configured));
             }
-            throw new IllegalStateException(ENVIRONMENT_VARIABLE + "=" + configured + " is neither a directory nor a file");
+            throw new IllegalStateException(
+                    ENVIRONMENT_VARIABLE + "=" + configured + " is neither a directory nor a file");
         }
         Optional<Path> onPath = onPath("asterisk");
         if (onPath.isPresent()) {
@@ -96,23 +97,32 @@ public record AsteriskInstall(Path binary, Path modules, Path libraries, Path ma
 
     private static AsteriskInstall tree(Path home, String source) {
         Path root = home.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(root.resolve("sbin/asterisk")) && Files.isDirectory(root.resolve("asterisk-22.10.1"))) {
+        if (!Files.isRegularFile(root.resolve("sbin/asterisk"))
+                && Files.isDirectory(root.resolve("asterisk-22.10.1"))) {
             root = root.resolve("asterisk-22.10.1");
         }
         Path binary = root.resolve("sbin/asterisk");
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException(source + ": no executable sbin/asterisk under " + root);
         }
-        return new AsteriskInstall(binary, root.resolve("lib/asterisk/modules"), root.resolve("lib"),
-                root.resolve("make-instance.sh"), root.resolve("etc/asterisk"), source);
+        return new AsteriskInstall(
+                binary,
+                root.resolve("lib/asterisk/modules"),
+                root.resolve("lib"),
+                root.resolve("make-instance.sh"),
+                root.resolve("etc/asterisk"),
+                source);
     }
 
     /** A distribution's own Asterisk: its modules where Debian, Ubuntu or RHEL put them. */
     private static AsteriskInstall system(Path binary) {
-        for (String candidate : List.of("/usr/lib/x86_64-linux-gnu/asterisk/modules", "/usr/lib/asterisk/modules",
+        for (String candidate : List.of(
+                "/usr/lib/x86_64-linux-gnu/asterisk/modules",
+                "/usr/lib/asterisk/modules",
                 "/usr/lib64/asterisk/modules")) {
             if (Files.isDirectory(Path.of(candidate))) {
-                return new AsteriskInstall(binary, Path.of(candidate), null, null, null, "asterisk on PATH (" + binary + ")");
+                return new AsteriskInstall(
+                        binary, Path.of(candidate), null, null, null, "asterisk on PATH (" + binary + ")");
             }
         }
         throw new IllegalStateException("asterisk on PATH (" + binary + ") but no modules directory found; set "
@@ -135,14 +145,20 @@ public record AsteriskInstall(Path binary, Path modules, Path libraries, Path ma
 
     /** Unpacks {@code tarball} into target/asterisk/NAME/ unless an earlier test of this build already did. */
     private static AsteriskInstall unpacked(Path tarball, String source) {
-        String name = tarball.getFileName().toString().replaceFirst("\\.tar\\.xz$", "").replaceFirst("\\.t?xz$", "");
+        String name = tarball.getFileName()
+                .toString()
+                .replaceFirst("\\.tar\\.xz$", "")
+                .replaceFirst("\\.t?xz$", "");
         Path destination = UNPACKED.resolve(name).toAbsolutePath();
         synchronized (UNPACK_LOCK) {
             if (!Files.isDirectory(destination)) {
-                Path partial = UNPACKED.resolve(name + ".partial-" + ProcessHandle.current().pid()).toAbsolutePath();
+                Path partial = UNPACKED.resolve(
+                                name + ".partial-" + ProcessHandle.current().pid())
+                        .toAbsolutePath();
                 try {
                     Files.createDirectories(partial);
-                    run(List.of("tar", "-xJf", tarball.toAbsolutePath().toString(), "-C", partial.toString()),
+                    run(
+                            List.of("tar", "-xJf", tarball.toAbsolutePath().toString(), "-C", partial.toString()),
                             "unpacking " + tarball);
                     Files.move(partial, destination, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
@@ -153,7 +169,8 @@ public record AsteriskInstall(Path binary, Path modules, Path libraries, Path ma
             }
         }
         try (Stream<Path> children = Files.list(destination)) {
-            Path home = children.filter(child -> Files.isRegularFile(child.resolve("sbin/asterisk"))).findFirst()
+            Path home = children.filter(child -> Files.isRegularFile(child.resolve("sbin/asterisk")))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException(tarball + " holds no */sbin/asterisk"));
             return tree(home, source + " (unpacked in " + destination + ")");
         } catch (IOException e) {
@@ -163,7 +180,8 @@ public record AsteriskInstall(Path binary, Path modules, Path libraries, Path ma
 
     static void run(List<String> command, String what) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();

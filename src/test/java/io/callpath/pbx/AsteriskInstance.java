@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 public final class AsteriskInstance implements AutoCloseable {
 
     /** The columns of cel.csv, in order (the names res_cdrel_custom registers; dist/README.md). */
-    static final String CEL_FIELDS = "EventType,EventTime,ChanName,UniqueID,LinkedID,Peer,Exten,Context,AppName,AppData,eventextra";
+    static final String CEL_FIELDS =
+            "EventType,EventTime,ChanName,UniqueID,LinkedID,Peer,Exten,Context,AppName,AppData,eventextra";
+
     static final String AMI_USER = "callpath-test";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
@@ -51,15 +53,24 @@ public final class AsteriskInstance implements AutoCloseable {
             Files.createDirectories(directory);
             Path instance = directory.toAbsolutePath().normalize();
             if (install.makeInstance() != null) {
-                AsteriskInstall.run(List.of("sh", install.makeInstance().toString(), instance.toString()), "make-instance.sh");
+                AsteriskInstall.run(
+                        List.of("sh", install.makeInstance().toString(), instance.toString()), "make-instance.sh");
             } else {
-                for (String sub : List.of("etc", "var/lib/sounds", "var/lib/moh", "var/lib/agi-bin", "var/lib/keys",
-                        "var/log/cel-custom", "var/log/cdr-csv", "var/spool", "var/run")) {
+                for (String sub : List.of(
+                        "etc",
+                        "var/lib/sounds",
+                        "var/lib/moh",
+                        "var/lib/agi-bin",
+                        "var/lib/keys",
+                        "var/log/cel-custom",
+                        "var/log/cdr-csv",
+                        "var/spool",
+                        "var/run")) {
                     Files.createDirectories(instance.resolve(sub));
                 }
             }
-            AsteriskInstance asterisk = new AsteriskInstance(install, instance, freePort(),
-                    "secret-" + Long.toHexString(System.nanoTime()));
+            AsteriskInstance asterisk = new AsteriskInstance(
+                    install, instance, freePort(), "secret-" + Long.toHexString(System.nanoTime()));
             asterisk.writeBaseConfig();
             return asterisk;
         } catch (IOException e) {
@@ -85,7 +96,8 @@ public final class AsteriskInstance implements AutoCloseable {
                 [options]
                 ; 200 calls at once are ~2,000 descriptors; the default 1,024 is not enough
                 maxfiles = 16384
-                """.formatted(directory, install.modules(), install.binary().getParent()));
+                """.formatted(
+                        directory, install.modules(), install.binary().getParent()));
         writeConfig("modules.conf", """
                 [modules]
                 autoload = yes
@@ -138,7 +150,10 @@ public final class AsteriskInstance implements AutoCloseable {
     /** Copies a file byte for byte into etc/ under its own name. */
     public void copyConfig(Path file) {
         try {
-            Files.copy(file, etc().resolve(file.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    file,
+                    etc().resolve(file.getFileName().toString()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -146,7 +161,8 @@ public final class AsteriskInstance implements AutoCloseable {
 
     /** Starts Asterisk in the foreground (console output in {@code console.log}) and waits until it is fully booted. */
     public void start() {
-        List<String> command = List.of(install.binary().toString(), "-C", asteriskConf().toString(), "-f", "-n", "-vvv");
+        List<String> command =
+                List.of(install.binary().toString(), "-C", asteriskConf().toString(), "-f", "-n", "-vvv");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("console.log").toFile())
@@ -173,7 +189,8 @@ public final class AsteriskInstance implements AutoCloseable {
                 break;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Asterisk did not boot within " + START_TIMEOUT + ": " + booted.output());
+                throw new IllegalStateException(
+                        "Asterisk did not boot within " + START_TIMEOUT + ": " + booted.output());
             }
             sleep(100);
         }
@@ -184,16 +201,17 @@ public final class AsteriskInstance implements AutoCloseable {
     public String cli(String command) {
         CliResult result = cliResult(command, Duration.ofSeconds(20));
         if (result.exitCode() != 0) {
-            throw new IllegalStateException("asterisk -rx '" + command + "' exited " + result.exitCode() + ": " + result.output());
+            throw new IllegalStateException(
+                    "asterisk -rx '" + command + "' exited " + result.exitCode() + ": " + result.output());
         }
         return result.output();
     }
 
-    private record CliResult(int exitCode, String output) {
-    }
+    private record CliResult(int exitCode, String output) {}
 
     private CliResult cliResult(String command, Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder(install.binary().toString(), "-C", asteriskConf().toString(), "-rx", command)
+        ProcessBuilder builder = new ProcessBuilder(
+                        install.binary().toString(), "-C", asteriskConf().toString(), "-rx", command)
                 .redirectErrorStream(true);
         if (install.libraries() != null) {
             builder.environment().put("LD_LIBRARY_PATH", install.libraries().toString());
@@ -289,7 +307,8 @@ public final class AsteriskInstance implements AutoCloseable {
         try {
             for (String line : Files.readAllLines(messagesLog(), UTF_8)) {
                 if ((line.contains("] WARNING[") || line.contains("] ERROR["))
-                        && expected.stream().noneMatch(pattern -> pattern.matcher(line).find())) {
+                        && expected.stream()
+                                .noneMatch(pattern -> pattern.matcher(line).find())) {
                     problems.add(line);
                 }
             }

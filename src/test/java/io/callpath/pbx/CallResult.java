@@ -20,8 +20,10 @@ public record CallResult(PlacedCall call, CelCall cel, Optional<CallRow> maybeRo
         assertThat(row.abandonPhase()).isNull();
         assertThat(row.phaseSum()).as("phases sum to time-to-seller: " + row).isEqualTo(row.timeToSellerMs());
         assertThat(row.phase("whisper")).isPositive();
-        assertThat(cel.firstBridge()).as("Asterisk bridged the caller with the seller")
-                .hasValueSatisfying(bridged -> assertThat(bridged.peer().dialString()).isEqualTo(seller));
+        assertThat(cel.firstBridge())
+                .as("Asterisk bridged the caller with the seller")
+                .hasValueSatisfying(
+                        bridged -> assertThat(bridged.peer().dialString()).isEqualTo(seller));
         return row;
     }
 
@@ -38,7 +40,8 @@ public record CallResult(PlacedCall call, CelCall cel, Optional<CallRow> maybeRo
         if (row.timeToSellerMs() == null) {
             throw new AssertionError("no time_to_seller_ms: " + row);
         }
-        double cel = this.cel.timeToBridgeMillis()
+        double cel = this.cel
+                .timeToBridgeMillis()
                 .orElseThrow(() -> new AssertionError("CEL shows no bridge of the caller for " + call.linkedId()));
         return row.timeToSellerMs() - cel;
     }
@@ -56,8 +59,10 @@ public record CallResult(PlacedCall call, CelCall cel, Optional<CallRow> maybeRo
         String peer = bridged.get().peer().channel();
         long bridgedAt = bridged.get().micros();
         return cel.events().stream()
-                .filter(event -> event.type().equals("APP_END") && event.application().equals("AGI")
-                        && event.channel().equals(peer) && event.micros() <= bridgedAt)
+                .filter(event -> event.type().equals("APP_END")
+                        && event.application().equals("AGI")
+                        && event.channel().equals(peer)
+                        && event.micros() <= bridgedAt)
                 .reduce((first, second) -> second)
                 .map(agiEnd -> (bridgedAt - agiEnd.micros()) / 1000.0)
                 .orElse(0.0);
@@ -72,9 +77,14 @@ public record CallResult(PlacedCall call, CelCall cel, Optional<CallRow> maybeRo
         double delta = timeToSellerDeltaMillis();
         double lag = asteriskBridgeLagMillis();
         if (delta > toleranceMs || delta < -(toleranceMs + lag)) {
-            throw new AssertionError(String.format(java.util.Locale.ROOT,
+            throw new AssertionError(String.format(
+                    java.util.Locale.ROOT,
                     "callpath minus CEL time-to-seller is %.1f ms, outside [-(%.0f + %.1f Asterisk's bridge lag), %.0f]: %s",
-                    delta, toleranceMs, lag, toleranceMs, this));
+                    delta,
+                    toleranceMs,
+                    lag,
+                    toleranceMs,
+                    this));
         }
         return delta;
     }

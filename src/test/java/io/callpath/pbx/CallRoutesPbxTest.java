@@ -32,6 +32,7 @@ class CallRoutesPbxTest {
      * step would be off by seconds.
      */
     static final double MOMENT_TOLERANCE_MS = Math.max(50, TOLERANCE_MS);
+
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
 
     static final String SELLER_101 = "Local/r1000-a-w1000-d1-w3000-h@pbx-script";
@@ -72,9 +73,10 @@ class CallRoutesPbxTest {
         hangsUpWhileSellerRings = rig.call("5551000", "a-w1500-d5-w4000-h");
         russian = rig.call(CallSpec.to("610", "a-w1500-d1-w30000").at("610", "callpath-test"));
         unknownDid = rig.call("5559999", "a-w30000");
-        repeatCaller = callAgain(rig.call(CallSpec.to("5551000", "a-w1500-d1-w30000").from("5558000001")), "5551000");
-        repeatCallerOfSecondDepartment = callAgain(
-                rig.call(CallSpec.to("5551000", "a-w1500-d3-w30000").from("5558000002")), "5551000");
+        repeatCaller =
+                callAgain(rig.call(CallSpec.to("5551000", "a-w1500-d1-w30000").from("5558000001")), "5551000");
+        repeatCallerOfSecondDepartment =
+                callAgain(rig.call(CallSpec.to("5551000", "a-w1500-d3-w30000").from("5558000002")), "5551000");
         callsAtOnce = 12;
     }
 
@@ -108,7 +110,9 @@ class CallRoutesPbxTest {
         CallRow row = reachedSeller("key during the promo", result, "sales", SELLER_101);
         assertThat(row.phase("menu")).isZero();
         // the promo lasted until the caller's key: Asterisk saw it on the caller's channel
-        double keyAt = (result.cel().callerDigits().get(0).micros() - result.cel().callerCreated().micros()) / 1000.0;
+        double keyAt = (result.cel().callerDigits().get(0).micros()
+                        - result.cel().callerCreated().micros())
+                / 1000.0;
         assertThat((double) row.phase("informer")).as(row.toString()).isCloseTo(keyAt, within(MOMENT_TOLERANCE_MS));
         assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(1_000L, 3_000L);
         assertThat(row.repeatCaller()).isFalse();
@@ -125,8 +129,11 @@ class CallRoutesPbxTest {
         CallResult result = rig.await(keyAfterMenu, CALL_TIMEOUT);
         CallRow row = reachedSeller("key after the menu", result, "sales", SELLER_101);
         assertThat(row.phase("informer")).as("the 4 s budget, from t0").isBetween(4_000L, 6_000L);
-        double keyAt = (result.cel().callerDigits().get(0).micros() - result.cel().callerCreated().micros()) / 1000.0;
-        assertThat((double) row.phase("informer") + row.phase("menu")).as(row.toString())
+        double keyAt = (result.cel().callerDigits().get(0).micros()
+                        - result.cel().callerCreated().micros())
+                / 1000.0;
+        assertThat((double) row.phase("informer") + row.phase("menu"))
+                .as(row.toString())
                 .isCloseTo(keyAt, within(MOMENT_TOLERANCE_MS));
     }
 
@@ -141,13 +148,17 @@ class CallRoutesPbxTest {
         assertThat(row.assistantInvolved()).isTrue();
         assertThat(row.timeToSellerMs()).isNull();
         assertThat(row.phase("informer")).isBetween(4_000L, 6_000L);
-        assertThat(row.phase("menu")).as("the 6.7 s menu prompt and 3 s of silence").isBetween(9_600L, 12_000L);
+        assertThat(row.phase("menu"))
+                .as("the 6.7 s menu prompt and 3 s of silence")
+                .isBetween(9_600L, 12_000L);
         assertThat(row.phase("assistant_ringing")).isBetween(1_000L, 3_000L);
-        assertThat(result.cel().firstBridge()).hasValueSatisfying(bridged ->
-                assertThat(bridged.peer().dialString()).isEqualTo(ASSISTANT));
+        assertThat(result.cel().firstBridge())
+                .hasValueSatisfying(
+                        bridged -> assertThat(bridged.peer().dialString()).isEqualTo(ASSISTANT));
         // the ringing ended when the assistant answered and Asterisk bridged them; their talk is the last phase
         double bridgedAt = result.cel().timeToBridgeMillis().orElseThrow();
-        assertThat((double) row.waitedMs() - row.phase("assistant_talking")).as(row.toString())
+        assertThat((double) row.waitedMs() - row.phase("assistant_talking"))
+                .as(row.toString())
                 .isCloseTo(bridgedAt, within(MOMENT_TOLERANCE_MS));
     }
 
@@ -190,7 +201,8 @@ class CallRoutesPbxTest {
         assertThat(row.waitedMs()).isEqualTo(row.phase("informer"));
         double hungUpAt = result.cel().timeToCallerSideHangupMillis().orElseThrow();
         assertThat((double) row.waitedMs()).as(row.toString()).isCloseTo(hungUpAt, within(MOMENT_TOLERANCE_MS));
-        PbxDeltas.record("hang-up in the promo: waited - caller's HANGUP", callsAtOnce, List.of(row.waitedMs() - hungUpAt));
+        PbxDeltas.record(
+                "hang-up in the promo: waited - caller's HANGUP", callsAtOnce, List.of(row.waitedMs() - hungUpAt));
     }
 
     @Test
@@ -207,9 +219,12 @@ class CallRoutesPbxTest {
         // up (Local channels, measured here): the wait ends at that Dial's end, and never before the hang-up
         double hungUpAt = result.cel().timeToCallerSideHangupMillis().orElseThrow();
         double dialEndedAt = result.cel().timeToCallerAppEndMillis("Dial").orElseThrow();
-        assertThat((double) row.waitedMs()).as(row.toString()).isCloseTo(dialEndedAt, within(MOMENT_TOLERANCE_MS))
+        assertThat((double) row.waitedMs())
+                .as(row.toString())
+                .isCloseTo(dialEndedAt, within(MOMENT_TOLERANCE_MS))
                 .isGreaterThanOrEqualTo(hungUpAt - MOMENT_TOLERANCE_MS);
-        PbxDeltas.record("hang-up while ringing: waited - caller's HANGUP", callsAtOnce, List.of(row.waitedMs() - hungUpAt));
+        PbxDeltas.record(
+                "hang-up while ringing: waited - caller's HANGUP", callsAtOnce, List.of(row.waitedMs() - hungUpAt));
     }
 
     @Test
@@ -245,8 +260,11 @@ class CallRoutesPbxTest {
         assertThat(row.did()).isEqualTo("5551000");
         assertThat(arrivalAttribute(russian, "language")).isEqualTo("ru");
         // Asterisk played the promo from sounds/ru/ on the caller's channel
-        assertThat(rig.asterisk().logLinesContaining("<" + result.cel().callerChannel() + "> Playing 'callpath/informer."))
-                .singleElement().asString().endsWith("(language 'ru')");
+        assertThat(rig.asterisk()
+                        .logLinesContaining("<" + result.cel().callerChannel() + "> Playing 'callpath/informer."))
+                .singleElement()
+                .asString()
+                .endsWith("(language 'ru')");
     }
 
     @Test
@@ -256,8 +274,10 @@ class CallRoutesPbxTest {
         CallRow row = result.row();
         assertThat(row.outcome()).as(row.toString()).isEqualTo("failed");
         assertThat(row.outcomeReason()).contains("unknown_did");
-        assertThat(result.cel().firstBridge()).as("the dialplan's fallback reached a phone")
-                .hasValueSatisfying(bridged -> assertThat(bridged.peer().dialString()).isEqualTo(PbxRig.FALLBACK_PHONE));
+        assertThat(result.cel().firstBridge())
+                .as("the dialplan's fallback reached a phone")
+                .hasValueSatisfying(
+                        bridged -> assertThat(bridged.peer().dialString()).isEqualTo(PbxRig.FALLBACK_PHONE));
     }
 
     @Test
@@ -280,8 +300,17 @@ class CallRoutesPbxTest {
     @Test
     @Order(100)
     void bothLogsAreCleanAfterEveryCall() {
-        for (PlacedCall call : List.of(keyDuringPromo, keyAfterMenu, noKey, overflow, busySeller, decliningSeller,
-                hangsUpInPromo, hangsUpWhileSellerRings, russian, unknownDid)) {
+        for (PlacedCall call : List.of(
+                keyDuringPromo,
+                keyAfterMenu,
+                noKey,
+                overflow,
+                busySeller,
+                decliningSeller,
+                hangsUpInPromo,
+                hangsUpWhileSellerRings,
+                russian,
+                unknownDid)) {
             rig.await(call, CALL_TIMEOUT);
         }
         for (PlacedCall call : repeatCaller.join()) {
@@ -290,8 +319,12 @@ class CallRoutesPbxTest {
         for (PlacedCall call : repeatCallerOfSecondDepartment.join()) {
             rig.await(call, CALL_TIMEOUT);
         }
-        assertThat(rig.unexpectedAsteriskProblems()).as("Asterisk's messages.log in " + rig.directory()).isEmpty();
-        assertThat(rig.unexpectedCallpathProblems()).as("callpath.log in " + rig.directory()).isEmpty();
+        assertThat(rig.unexpectedAsteriskProblems())
+                .as("Asterisk's messages.log in " + rig.directory())
+                .isEmpty();
+        assertThat(rig.unexpectedCallpathProblems())
+                .as("callpath.log in " + rig.directory())
+                .isEmpty();
     }
 
     /** The checks every call that reached a seller shares; the delta goes into the deltas table. */
@@ -309,8 +342,8 @@ class CallRoutesPbxTest {
 
     static String arrivalAttribute(PlacedCall call, String attribute) {
         try (var connection = rig.dataSource().getConnection();
-             var select = connection.prepareStatement(
-                     "SELECT attributes ->> ? FROM call_events WHERE linked_id = ? AND type = 'CALL_ARRIVED'")) {
+                var select = connection.prepareStatement(
+                        "SELECT attributes ->> ? FROM call_events WHERE linked_id = ? AND type = 'CALL_ARRIVED'")) {
             select.setString(1, attribute);
             select.setString(2, call.linkedId());
             try (var result = select.executeQuery()) {

@@ -12,18 +12,36 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** One row of {@code calls}, as the dashboards read it. Durations in ms; {@code t0}/{@code tSeller} to the microsecond. */
-public record CallRow(String linkedId, String line, String did, String campaign, String source, String callerNumber,
-                      String route, Instant t0, Instant tSeller, Long timeToSellerMs, Map<String, Long> phases,
-                      long waitedMs, String outcome, String outcomeReason, String abandonPhase, String seller,
-                      boolean assistantInvolved, int transfers, boolean repeatCaller, Instant endedAt) {
+public record CallRow(
+        String linkedId,
+        String line,
+        String did,
+        String campaign,
+        String source,
+        String callerNumber,
+        String route,
+        Instant t0,
+        Instant tSeller,
+        Long timeToSellerMs,
+        Map<String, Long> phases,
+        long waitedMs,
+        String outcome,
+        String outcomeReason,
+        String abandonPhase,
+        String seller,
+        boolean assistantInvolved,
+        int transfers,
+        boolean repeatCaller,
+        Instant endedAt) {
 
     /** The phase columns in the order of the schema. */
-    public static final String[] PHASE_COLUMNS = {"informer", "menu", "assistant_ringing", "assistant_talking",
-        "transfer_hold", "seller_ringing", "whisper"};
+    public static final String[] PHASE_COLUMNS = {
+        "informer", "menu", "assistant_ringing", "assistant_talking", "transfer_hold", "seller_ringing", "whisper"
+    };
 
     static Optional<CallRow> read(DataSource dataSource, String linkedId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT * FROM calls WHERE linked_id = ?")) {
+                PreparedStatement select = connection.prepareStatement("SELECT * FROM calls WHERE linked_id = ?")) {
             select.setString(1, linkedId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(of(row)) : Optional.empty();
@@ -40,12 +58,27 @@ public record CallRow(String linkedId, String line, String did, String campaign,
         }
         long timeToSeller = row.getLong("time_to_seller_ms");
         Long timeToSellerMs = row.wasNull() ? null : timeToSeller;
-        return new CallRow(row.getString("linked_id"), row.getString("line"), row.getString("did"),
-                row.getString("campaign"), row.getString("source"), row.getString("caller_number"), row.getString("route"),
-                instant(row, "t0"), instant(row, "t_seller"), timeToSellerMs, Map.copyOf(phases), row.getLong("waited_ms"),
-                row.getString("outcome"), row.getString("outcome_reason"), row.getString("abandon_phase"),
-                row.getString("seller"), row.getBoolean("assistant_involved"), row.getInt("transfers"),
-                row.getBoolean("repeat_caller"), instant(row, "ended_at"));
+        return new CallRow(
+                row.getString("linked_id"),
+                row.getString("line"),
+                row.getString("did"),
+                row.getString("campaign"),
+                row.getString("source"),
+                row.getString("caller_number"),
+                row.getString("route"),
+                instant(row, "t0"),
+                instant(row, "t_seller"),
+                timeToSellerMs,
+                Map.copyOf(phases),
+                row.getLong("waited_ms"),
+                row.getString("outcome"),
+                row.getString("outcome_reason"),
+                row.getString("abandon_phase"),
+                row.getString("seller"),
+                row.getBoolean("assistant_involved"),
+                row.getInt("transfers"),
+                row.getBoolean("repeat_caller"),
+                instant(row, "ended_at"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

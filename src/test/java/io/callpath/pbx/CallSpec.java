@@ -9,8 +9,13 @@ import java.util.Map;
  *
  * @param callerNumber null for a number no other call of the rig has
  */
-public record CallSpec(String exten, String context, String callerSteps, String callerNumber, String callerName,
-                       Map<String, String> variables) {
+public record CallSpec(
+        String exten,
+        String context,
+        String callerSteps,
+        String callerNumber,
+        String callerName,
+        Map<String, String> variables) {
 
     public CallSpec {
         variables = Map.copyOf(variables);

@@ -70,16 +70,20 @@ class CallbackPbxTest {
 
     @BeforeAll
     static void placeCalls() {
-        rig = PbxRig.builder("callbacks").withDesks()
-                .editCallpathConfig(yaml -> yaml
-                        .replace("    connectingPrompt: callpath/connecting\n",
+        rig = PbxRig.builder("callbacks")
+                .withDesks()
+                .editCallpathConfig(yaml -> yaml.replace(
+                                "    connectingPrompt: callpath/connecting\n",
                                 "    connectingPrompt: callpath/connecting\n" + CALLBACK)
-                        .replace("    overflowDepartment: sales\n    whisper: callpath/line-main\n\ndepartments:\n",
+                        .replace(
+                                "    overflowDepartment: sales\n    whisper: callpath/line-main\n\ndepartments:\n",
                                 "    overflowDepartment: sales\n    whisper: callpath/line-main\n" + LATE_CALLBACK
                                         + "\ndepartments:\n" + CALLBACK_DEPARTMENT))
                 .dialplan(CALLEE)
                 .start();
-        secondServer = CallpathApp.create(onTheSameDatabase(rig.config(), rig.directory().resolve("second"))).start();
+        secondServer = CallpathApp.create(
+                        onTheSameDatabase(rig.config(), rig.directory().resolve("second")))
+                .start();
         // informer 4 s + menu 3 s: hangs up in the menu after 7 s, past the 5 s short abandon
         abandoned = rig.call("5551000", "a-w7000-h");
         firstOfTwo = rig.call("5553000", "a-w6000-h");
@@ -90,14 +94,37 @@ class CallbackPbxTest {
 
     private static CallpathConfig onTheSameDatabase(CallpathConfig config, Path directory) {
         DatabaseSettings database = config.database();
-        DatabaseSettings shared = new DatabaseSettings(rig.callpath().database().jdbcUrl(), database.user(), database.password(),
-                directory.resolve("pgdata"), 0, directory.resolve("spool"), database.queueCapacity(),
-                database.batchSize(), database.poolSize(), database.lookupTimeout());
+        DatabaseSettings shared = new DatabaseSettings(
+                rig.callpath().database().jdbcUrl(),
+                database.user(),
+                database.password(),
+                directory.resolve("pgdata"),
+                0,
+                directory.resolve("spool"),
+                database.queueCapacity(),
+                database.batchSize(),
+                database.poolSize(),
+                database.lookupTimeout());
         ServerSettings server = config.server();
-        ServerSettings anyPort = new ServerSettings(server.bind(), 0, server.allow(), server.maxSessions(),
-                server.headerTimeout(), server.commandTimeout(), server.dialTimeout(), server.shutdownGrace());
-        return new CallpathConfig(anyPort, shared, config.metrics(), config.repeatCallers(), config.lines(),
-                config.departments(), config.http(), config.ami(), config.desk());
+        ServerSettings anyPort = new ServerSettings(
+                server.bind(),
+                0,
+                server.allow(),
+                server.maxSessions(),
+                server.headerTimeout(),
+                server.commandTimeout(),
+                server.dialTimeout(),
+                server.shutdownGrace());
+        return new CallpathConfig(
+                anyPort,
+                shared,
+                config.metrics(),
+                config.repeatCallers(),
+                config.lines(),
+                config.departments(),
+                config.http(),
+                config.ami(),
+                config.desk());
     }
 
     @AfterAll
@@ -119,19 +146,31 @@ class CallbackPbxTest {
         Instant sellerAnswered = ((Timestamp) job.get("seller_answered_at")).toInstant();
         Instant connected = ((Timestamp) job.get("connected_at")).toInstant();
         assertThat(job.get("seller")).isEqualTo("Local/r1000-a-w1000-d1-w10000-h@pbx-script");
-        // the seller rang after the delay, within a poll (1 s) and the phone's 1 s ring, plus slack for a shared machine
+        // the seller rang after the delay, within a poll (1 s) and the phone's 1 s ring, plus slack for a shared
+        // machine
         assertThat(Duration.between(hungUp, sellerAnswered)).isBetween(DELAY, DELAY.plusSeconds(6));
-        assertThat((Long) job.get("time_to_callback_ms")).isEqualTo(Duration.between(hungUp, connected).toMillis());
+        assertThat((Long) job.get("time_to_callback_ms"))
+                .isEqualTo(Duration.between(hungUp, connected).toMillis());
 
         // callback-answered (job done) runs before Asterisk bridges the two and writes BRIDGE_ENTER
         List<CelEvent> cel = celOnce(event -> event.type().equals("BRIDGE_ENTER")
                 && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee"));
-        CelEvent callerHangup = cel.stream().filter(event -> event.linkedId().equals(abandoned.linkedId())
-                && event.type().equals("HANGUP") && event.uniqueId().equals(abandoned.linkedId())).findFirst().orElseThrow();
-        CelEvent callerBridged = cel.stream().filter(event -> event.type().equals("BRIDGE_ENTER")
-                && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee")).findFirst().orElseThrow();
-        CelEvent callerAnswered = cel.stream().filter(event -> event.type().equals("ANSWER")
-                && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee")).findFirst().orElseThrow();
+        CelEvent callerHangup = cel.stream()
+                .filter(event -> event.linkedId().equals(abandoned.linkedId())
+                        && event.type().equals("HANGUP")
+                        && event.uniqueId().equals(abandoned.linkedId()))
+                .findFirst()
+                .orElseThrow();
+        CelEvent callerBridged = cel.stream()
+                .filter(event -> event.type().equals("BRIDGE_ENTER")
+                        && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee"))
+                .findFirst()
+                .orElseThrow();
+        CelEvent callerAnswered = cel.stream()
+                .filter(event -> event.type().equals("ANSWER")
+                        && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee"))
+                .findFirst()
+                .orElseThrow();
         // callpath's hang-up is the caller leg's hang-up handler, run just after Asterisk's HANGUP
         assertThat(millisBetween(callerHangup.time(), hungUp)).isBetween(-PbxTolerance.millis(), 1_000.0);
         // callback-answered runs on the caller's answer, before the bridge
@@ -139,8 +178,10 @@ class CallbackPbxTest {
         assertThat(millisBetween(connected, callerBridged.time())).isBetween(-PbxTolerance.millis(), 1_000.0);
         assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "connected");
         // two servers polled the one database: the caller's phone rang once
-        assertThat(cel.stream().filter(event -> event.type().equals("CHAN_START")
-                && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee") && event.channel().endsWith(";1")))
+        assertThat(cel.stream()
+                        .filter(event -> event.type().equals("CHAN_START")
+                                && event.channel().startsWith("Local/" + abandoned.callerNumber() + "@pbx-callee")
+                                && event.channel().endsWith(";1")))
                 .hasSize(1);
     }
 
@@ -164,15 +205,25 @@ class CallbackPbxTest {
         assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "connected");
 
         String callee = "Local/" + offered.callerNumber() + "@pbx-callee";
-        List<CelEvent> cel = celOnce(event -> event.type().equals("BRIDGE_ENTER") && event.channel().startsWith(callee));
-        CelEvent calleeStart = cel.stream().filter(event -> event.type().equals("CHAN_START") && event.channel().startsWith(callee)
-                && event.channel().endsWith(";1")).findFirst().orElseThrow();
+        List<CelEvent> cel = celOnce(
+                event -> event.type().equals("BRIDGE_ENTER") && event.channel().startsWith(callee));
+        CelEvent calleeStart = cel.stream()
+                .filter(event -> event.type().equals("CHAN_START")
+                        && event.channel().startsWith(callee)
+                        && event.channel().endsWith(";1"))
+                .findFirst()
+                .orElseThrow();
         // the seller answered, heard the whisper and pressed the accept key 1 s in; only then was the caller dialled
         assertThat(millisBetween(sellerAnswered, calleeStart.time())).isGreaterThan(900.0);
-        assertThat(cel.stream().filter(event -> event.type().equals("BRIDGE_ENTER") && event.channel().startsWith(callee)))
+        assertThat(cel.stream()
+                        .filter(event -> event.type().equals("BRIDGE_ENTER")
+                                && event.channel().startsWith(callee)))
                 .isNotEmpty();
-        assertThat(cel.stream().filter(event -> event.type().equals("CHAN_START") && event.channel().startsWith(callee)
-                && event.channel().endsWith(";1"))).hasSize(1);
+        assertThat(cel.stream()
+                        .filter(event -> event.type().equals("CHAN_START")
+                                && event.channel().startsWith(callee)
+                                && event.channel().endsWith(";1")))
+                .hasSize(1);
     }
 
     @Test
@@ -195,8 +246,9 @@ class CallbackPbxTest {
 
         assertThat(job.get("attempts")).isEqualTo(2);
         assertThat(job.get("end_reason")).isEqualTo("attempts_exhausted");
-        assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "retry", "claimed",
-                "seller_answered", "failed");
+        assertThat(events(job))
+                .containsExactly(
+                        "queued", "claimed", "seller_answered", "retry", "claimed", "seller_answered", "failed");
     }
 
     /** Asterisk's CEL once it has an event that {@code expected} matches (10 s at most). */
@@ -216,8 +268,8 @@ class CallbackPbxTest {
 
     private static List<String> events(Map<String, Object> job) throws SQLException {
         try (Connection connection = rig.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT type FROM callback_events WHERE callback_id = ? ORDER BY id")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT type FROM callback_events WHERE callback_id = ? ORDER BY id")) {
             select.setLong(1, (Long) job.get("id"));
             try (ResultSet rows = select.executeQuery()) {
                 List<String> types = new java.util.ArrayList<>();
@@ -230,15 +282,19 @@ class CallbackPbxTest {
     }
 
     private static Map<String, Object> awaitJob(String number, String state, Duration timeout) throws Exception {
-        return await("callback of " + number + " " + state).atMost(timeout).pollInterval(Duration.ofMillis(200))
-                .until(() -> job(number), job -> job.isPresent() && job.get().get("state").equals(state))
+        return await("callback of " + number + " " + state)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> job(number),
+                        job -> job.isPresent() && job.get().get("state").equals(state))
                 .orElseThrow();
     }
 
     private static Optional<Map<String, Object>> job(String number) throws SQLException {
         try (Connection connection = rig.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT * FROM callbacks WHERE number = ? ORDER BY id DESC LIMIT 1")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT * FROM callbacks WHERE number = ? ORDER BY id DESC LIMIT 1")) {
             select.setString(1, number);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {

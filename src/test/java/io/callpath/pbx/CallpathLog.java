@@ -41,7 +41,8 @@ public final class CallpathLog implements AutoCloseable {
             @Override
             public ch.qos.logback.core.spi.FilterReply decide(ILoggingEvent event) {
                 return event.getLevel().isGreaterOrEqual(Level.WARN)
-                        ? ch.qos.logback.core.spi.FilterReply.NEUTRAL : ch.qos.logback.core.spi.FilterReply.DENY;
+                        ? ch.qos.logback.core.spi.FilterReply.NEUTRAL
+                        : ch.qos.logback.core.spi.FilterReply.DENY;
             }
         });
         problems.start();
@@ -62,15 +63,20 @@ public final class CallpathLog implements AutoCloseable {
         synchronized (problems) {
             return problems.list.stream()
                     .map(event -> event.getLevel() + " " + event.getLoggerName() + " - " + event.getFormattedMessage()
-                            + (event.getThrowableProxy() == null ? "" : " (" + event.getThrowableProxy().getClassName()
-                            + ": " + event.getThrowableProxy().getMessage() + ")"))
+                            + (event.getThrowableProxy() == null
+                                    ? ""
+                                    : " (" + event.getThrowableProxy().getClassName() + ": "
+                                            + event.getThrowableProxy().getMessage() + ")"))
                     .toList();
         }
     }
 
     /** WARN/ERROR lines that match none of {@code expected}. */
     public List<String> unexpectedProblems(List<Pattern> expected) {
-        return problems().stream().filter(line -> expected.stream().noneMatch(pattern -> pattern.matcher(line).find())).toList();
+        return problems().stream()
+                .filter(line -> expected.stream()
+                        .noneMatch(pattern -> pattern.matcher(line).find()))
+                .toList();
     }
 
     @Override

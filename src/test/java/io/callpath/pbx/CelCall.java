@@ -16,8 +16,10 @@ public record CelCall(String linkedId, List<CelEvent> events) {
 
     /** The caller channel's creation: CHAN_START of the channel whose uniqueid is the linkedid. */
     public CelEvent callerCreated() {
-        return callerEvents("CHAN_START").stream().findFirst()
-                .orElseThrow(() -> new AssertionError("no CHAN_START of the caller channel in CEL for " + linkedId + ": " + events));
+        return callerEvents("CHAN_START").stream()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no CHAN_START of the caller channel in CEL for " + linkedId + ": " + events));
     }
 
     public String callerChannel() {
@@ -29,7 +31,8 @@ public record CelCall(String linkedId, List<CelEvent> events) {
         for (CelEvent callerEnter : callerEvents("BRIDGE_ENTER")) {
             String bridge = callerEnter.bridgeId();
             Optional<CelEvent> other = events.stream()
-                    .filter(event -> event.type().equals("BRIDGE_ENTER") && event.bridgeId().equals(bridge)
+                    .filter(event -> event.type().equals("BRIDGE_ENTER")
+                            && event.bridgeId().equals(bridge)
                             && !event.uniqueId().equals(linkedId))
                     .findFirst();
             if (other.isPresent()) {
@@ -63,7 +66,8 @@ public record CelCall(String linkedId, List<CelEvent> events) {
     public Optional<Double> timeToCallerSideHangupMillis() {
         CelEvent created = callerCreated();
         String callerSide = created.channel().endsWith(";1")
-                ? created.channel().substring(0, created.channel().length() - 1) + "2" : created.channel();
+                ? created.channel().substring(0, created.channel().length() - 1) + "2"
+                : created.channel();
         return events.stream()
                 .filter(event -> event.type().equals("HANGUP")
                         && (event.uniqueId().equals(linkedId) || event.channel().equals(callerSide)))
@@ -74,7 +78,9 @@ public record CelCall(String linkedId, List<CelEvent> events) {
     /** Milliseconds from the caller channel's creation to the end of its first run of {@code application} (CEL APP_END). */
     public Optional<Double> timeToCallerAppEndMillis(String application) {
         long created = callerCreated().micros();
-        return callerEvents("APP_END").stream().filter(event -> event.application().equals(application)).findFirst()
+        return callerEvents("APP_END").stream()
+                .filter(event -> event.application().equals(application))
+                .findFirst()
                 .map(end -> (end.micros() - created) / 1000.0);
     }
 
@@ -84,7 +90,10 @@ public record CelCall(String linkedId, List<CelEvent> events) {
     }
 
     public List<CelEvent> callerEvents(String type) {
-        return events.stream().filter(event -> event.uniqueId().equals(linkedId) && event.type().equals(type)).toList();
+        return events.stream()
+                .filter(event ->
+                        event.uniqueId().equals(linkedId) && event.type().equals(type))
+                .toList();
     }
 
     /**
@@ -92,6 +101,5 @@ public record CelCall(String linkedId, List<CelEvent> events) {
      *
      * @param peer the BRIDGE_ENTER of the other channel (its dial string: {@link CelEvent#dialString()})
      */
-    public record Bridged(CelEvent peer, long micros) {
-    }
+    public record Bridged(CelEvent peer, long micros) {}
 }

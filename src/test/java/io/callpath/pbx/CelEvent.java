@@ -10,8 +10,18 @@ import java.util.regex.Pattern;
  *
  * @param micros event time, microseconds since the epoch (Asterisk's own clock)
  */
-public record CelEvent(String type, long micros, String channel, String uniqueId, String linkedId, String peer,
-                       String exten, String context, String application, String applicationData, String extra) {
+public record CelEvent(
+        String type,
+        long micros,
+        String channel,
+        String uniqueId,
+        String linkedId,
+        String peer,
+        String exten,
+        String context,
+        String application,
+        String applicationData,
+        String extra) {
 
     private static final Pattern BRIDGE_ID = Pattern.compile("\"bridge_id\":\"([^\"]+)\"");
 
@@ -19,8 +29,18 @@ public record CelEvent(String type, long micros, String channel, String uniqueId
         if (fields.size() < 11) {
             throw new IllegalArgumentException("CEL row with " + fields.size() + " fields: " + fields);
         }
-        return new CelEvent(fields.get(0), micros(fields.get(1)), fields.get(2), fields.get(3), fields.get(4),
-                fields.get(5), fields.get(6), fields.get(7), fields.get(8), fields.get(9), fields.get(10));
+        return new CelEvent(
+                fields.get(0),
+                micros(fields.get(1)),
+                fields.get(2),
+                fields.get(3),
+                fields.get(4),
+                fields.get(5),
+                fields.get(6),
+                fields.get(7),
+                fields.get(8),
+                fields.get(9),
+                fields.get(10));
     }
 
     /** "1796089175.242330" -> 1796089175242330. */

@@ -44,7 +44,11 @@ public final class CelLog {
 
     /** The events of one call (every channel with this linkedid), in file order. */
     public CelCall call(String linkedId) {
-        return new CelCall(linkedId, events().stream().filter(event -> event.linkedId().equals(linkedId)).toList());
+        return new CelCall(
+                linkedId,
+                events().stream()
+                        .filter(event -> event.linkedId().equals(linkedId))
+                        .toList());
     }
 
     static List<String> parse(String line) {

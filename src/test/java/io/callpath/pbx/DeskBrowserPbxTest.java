@@ -36,6 +36,7 @@ class DeskBrowserPbxTest {
     private static final String SELLER_PHONE = "Local/r4000-a-w1000-d1-w3000-h@pbx-script";
     /** What the issue asks of the page: it pops within this of callpath knowing. */
     private static final Duration POP = Duration.ofSeconds(1);
+
     private static final String HOSTILE_NAME = "<img src=x onerror=window.pwned=1>Eve & Co";
     private static final String REQUEST = "<b>plastic windows</b> for a dacha & 'a door'";
 
@@ -49,11 +50,16 @@ class DeskBrowserPbxTest {
     static void start() throws Exception {
         assistantBrowser = HeadlessChromium.start("1280", "900");
         sellerBrowser = HeadlessChromium.start("1100", "640");
-        rig = PbxRig.builder("desks").callpathConfig("/io/callpath/pbx/callpath-desks.yaml").withDesks().start();
+        rig = PbxRig.builder("desks")
+                .callpathConfig("/io/callpath/pbx/callpath-desks.yaml")
+                .withDesks()
+                .start();
         DeskCalls calls = rig.callpath().desks().calls();
         calls.onChange(() -> {
-            calls.atAssistant(ASSISTANT_PHONE).ifPresent(view -> firstSeen.putIfAbsent("assistant " + view.state(), System.nanoTime()));
-            calls.atSeller(SELLER_PHONE).ifPresent(view -> firstSeen.putIfAbsent("seller " + view.state(), System.nanoTime()));
+            calls.atAssistant(ASSISTANT_PHONE)
+                    .ifPresent(view -> firstSeen.putIfAbsent("assistant " + view.state(), System.nanoTime()));
+            calls.atSeller(SELLER_PHONE)
+                    .ifPresent(view -> firstSeen.putIfAbsent("seller " + view.state(), System.nanoTime()));
         });
     }
 
@@ -74,9 +80,15 @@ class DeskBrowserPbxTest {
         String base = "http://127.0.0.1:" + rig.callpath().httpPort();
         assistantBrowser.get(base + "/desk/assistant/201");
         sellerBrowser.get(base + "/desk/seller/101");
-        await("both pages live", Duration.ofSeconds(10),
-                () -> text(assistantBrowser, "link").equals("live") && text(sellerBrowser, "link").equals("live"));
-        await("AMI connected", Duration.ofSeconds(15), () -> rig.callpath().pbx().connected());
+        await(
+                "both pages live",
+                Duration.ofSeconds(10),
+                () -> text(assistantBrowser, "link").equals("live")
+                        && text(sellerBrowser, "link").equals("live"));
+        await(
+                "AMI connected",
+                Duration.ofSeconds(15),
+                () -> rig.callpath().pbx().connected());
         assertThat(text(assistantBrowser, "state")).isEqualTo("no call");
 
         // the caller waits through the menu (no key): the assistants ring, 201 answers after 1.5 s
@@ -85,39 +97,58 @@ class DeskBrowserPbxTest {
         long shownAnswered = awaitState(assistantBrowser, "answered", Duration.ofSeconds(30));
         assertThat(firstSeen).containsKey("assistant RINGING");
         assertThat(Duration.ofNanos(shownAnswered - firstSeen.get("assistant ANSWERED")))
-                .as("the desk shows the answered call within %s", POP).isLessThanOrEqualTo(POP);
+                .as("the desk shows the answered call within %s", POP)
+                .isLessThanOrEqualTo(POP);
         assertThat(text(assistantBrowser, "caller-name")).isEqualTo(HOSTILE_NAME);
         assertThat(text(assistantBrowser, "line-source")).isEqualTo("google-ads");
         assertThat(text(assistantBrowser, "campaign")).isEqualTo("spring-promo");
-        List<String> steps = assistantBrowser.findElements(By.cssSelector("#steps li")).stream().map(WebElement::getText).toList();
+        List<String> steps = assistantBrowser.findElements(By.cssSelector("#steps li")).stream()
+                .map(WebElement::getText)
+                .toList();
         assertThat(steps).hasSize(7);
         assertThat(steps.get(0)).isEqualTo("Good afternoon, Okna Plus, Anna speaking.");
         assertThat(steps.get(4)).isEqualTo("By the way, how did you hear about us?");
         String firstWait = text(assistantBrowser, "wait");
-        await("the wait ticks", Duration.ofSeconds(3), () -> !text(assistantBrowser, "wait").equals(firstWait));
+        await(
+                "the wait ticks",
+                Duration.ofSeconds(3),
+                () -> !text(assistantBrowser, "wait").equals(firstWait));
 
         assistantBrowser.findElement(By.id("request")).sendKeys(REQUEST);
         assistantBrowser.findElement(By.id("heard")).sendKeys("Radio");
         screenshot(assistantBrowser, "desk-assistant.png");
-        assistantBrowser.findElement(By.cssSelector("button.transfer[data-department='sales']")).click();
-        await("the transfer is confirmed", Duration.ofSeconds(10),
+        assistantBrowser
+                .findElement(By.cssSelector("button.transfer[data-department='sales']"))
+                .click();
+        await(
+                "the transfer is confirmed",
+                Duration.ofSeconds(10),
                 () -> text(assistantBrowser, "result").equals("transferred to sales"));
 
         long popShown = awaitState(sellerBrowser, "ringing", Duration.ofSeconds(20));
-        await("the pop names the request", Duration.ofSeconds(2), () -> text(sellerBrowser, "pop").contains(REQUEST));
+        await(
+                "the pop names the request",
+                Duration.ofSeconds(2),
+                () -> text(sellerBrowser, "pop").contains(REQUEST));
         long popRead = System.nanoTime();
-        assertThat(firstSeen.get("seller ANSWERED")).as("the seller had not answered when the pop was read").isNull();
-        assertThat(text(sellerBrowser, "pop")).isEqualTo("To the seller: " + HOSTILE_NAME + " (" + call.callerNumber()
-                + ") is calling about " + REQUEST + ". Can you take it?");
+        assertThat(firstSeen.get("seller ANSWERED"))
+                .as("the seller had not answered when the pop was read")
+                .isNull();
+        assertThat(text(sellerBrowser, "pop"))
+                .isEqualTo("To the seller: " + HOSTILE_NAME + " (" + call.callerNumber() + ") is calling about "
+                        + REQUEST + ". Can you take it?");
         assertThat(text(sellerBrowser, "wants")).isEqualTo(REQUEST);
         assertThat(text(sellerBrowser, "stated-source")).isEqualTo("Radio");
         assertThat(text(sellerBrowser, "answered-by")).isEqualTo("assistant 201");
         assertThat(Duration.ofNanos(popShown - firstSeen.get("seller RINGING"))).isLessThanOrEqualTo(POP);
         screenshot(sellerBrowser, "desk-seller.png");
         for (WebDriver browser : new WebDriver[] {assistantBrowser, sellerBrowser}) {
-            assertThat(((JavascriptExecutor) browser).executeScript(
-                    "return window.pwned === undefined && document.querySelectorAll('#call img, #call b, #call script').length === 0"))
-                    .as("caller text stays text").isEqualTo(true);
+            assertThat(
+                            ((JavascriptExecutor) browser)
+                                    .executeScript(
+                                            "return window.pwned === undefined && document.querySelectorAll('#call img, #call b, #call script').length === 0"))
+                    .as("caller text stays text")
+                    .isEqualTo(true);
         }
 
         CallResult result = rig.await(call, Duration.ofSeconds(60));
@@ -127,8 +158,8 @@ class DeskBrowserPbxTest {
         assertThat(row.transfers()).isEqualTo(1);
         assertThat(firstSeen.get("seller ANSWERED")).isGreaterThan(popRead);
         try (var connection = rig.dataSource().getConnection();
-             var query = connection.prepareStatement(
-                     "SELECT caller_request, stated_source, desk_assistant FROM calls WHERE linked_id = ?")) {
+                var query = connection.prepareStatement(
+                        "SELECT caller_request, stated_source, desk_assistant FROM calls WHERE linked_id = ?")) {
             query.setString(1, call.linkedId());
             try (var answers = query.executeQuery()) {
                 assertThat(answers.next()).isTrue();
@@ -146,18 +177,20 @@ class DeskBrowserPbxTest {
     }
 
     private static String text(WebDriver browser, String id) {
-        Object value = ((JavascriptExecutor) browser).executeScript(
-                "const e = document.getElementById(arguments[0]); return e ? e.textContent : null;", id);
+        Object value = ((JavascriptExecutor) browser)
+                .executeScript("const e = document.getElementById(arguments[0]); return e ? e.textContent : null;", id);
         return value == null ? "" : value.toString();
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
-
 }

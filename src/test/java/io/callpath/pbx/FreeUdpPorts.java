@@ -20,8 +20,7 @@ public final class FreeUdpPorts {
     private static final int LOWEST = 20_000;
     private static final int HIGHEST = 60_000;
 
-    private FreeUdpPorts() {
-    }
+    private FreeUdpPorts() {}
 
     /** One UDP port that is free for UDP and TCP (SIP may use both). */
     public static int udp() {
@@ -47,7 +46,8 @@ public final class FreeUdpPorts {
                 return start;
             }
         }
-        throw new IllegalStateException("no " + count + " consecutive free UDP ports between " + LOWEST + " and " + HIGHEST);
+        throw new IllegalStateException(
+                "no " + count + " consecutive free UDP ports between " + LOWEST + " and " + HIGHEST);
     }
 
     private static boolean allUdpFree(int start, int count) {

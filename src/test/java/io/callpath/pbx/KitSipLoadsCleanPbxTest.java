@@ -21,15 +21,16 @@ import org.junit.jupiter.api.Test;
  */
 class KitSipLoadsCleanPbxTest {
 
-    private static final List<String> AS_SHIPPED = List.of("modules.conf", "musiconhold.conf", "extensions.conf",
-            "extensions-callpath.conf");
+    private static final List<String> AS_SHIPPED =
+            List.of("modules.conf", "musiconhold.conf", "extensions.conf", "extensions-callpath.conf");
 
     @Test
     @SuppressWarnings("try") // the caller phone only has to stay registered inside the try
     void theKitLoadsWithoutAnErrorOrAWarningAndPhonesRegisterAsAvail() throws IOException {
         SipKit kit = SipKit.require();
-        Path directory = Path.of("target", "pbx", "kit-sip-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"))).toAbsolutePath();
+        Path directory = Path.of(
+                        "target", "pbx", "kit-sip-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss")))
+                .toAbsolutePath();
         int sipPort = FreeUdpPorts.udp();
         try (AsteriskInstance asterisk = AsteriskInstance.create(kit.install(), directory.resolve("asterisk"))) {
             for (String file : AS_SHIPPED) {
@@ -41,22 +42,31 @@ class KitSipLoadsCleanPbxTest {
             copyTree(SipKit.KIT.resolve("moh"), asterisk.soundsDirectory().resolveSibling("moh"));
             asterisk.start();
 
-            assertThat(asterisk.unexpectedProblems(List.of())).as("ERROR/WARNING lines of messages.log at start").isEmpty();
-            assertThat(asterisk.cli("pjsip show transports")).contains("transport-udp").contains("127.0.0.1:" + sipPort);
+            assertThat(asterisk.unexpectedProblems(List.of()))
+                    .as("ERROR/WARNING lines of messages.log at start")
+                    .isEmpty();
+            assertThat(asterisk.cli("pjsip show transports"))
+                    .contains("transport-udp")
+                    .contains("127.0.0.1:" + sipPort);
             assertThat(asterisk.cli("moh show classes")).contains("Class: default");
             assertThat(asterisk.cli("dialplan show 600@phones")).contains("callpath-inbound");
 
             SippPcaps.prepare(kit, directory);
-            try (SippProcess seller = SipRig.registeringPhone(kit, directory, sipPort, "101",
-                         kit.scenario("uas-answer.xml"), "-d", "1000");
-                 SippProcess caller = SipRig.registeringPhone(kit, directory, sipPort, "301",
-                         kit.scenario("uas-answer.xml"), "-d", "1000")) {
+            try (SippProcess seller = SipRig.registeringPhone(
+                            kit, directory, sipPort, "101", kit.scenario("uas-answer.xml"), "-d", "1000");
+                    SippProcess caller = SipRig.registeringPhone(
+                            kit, directory, sipPort, "301", kit.scenario("uas-answer.xml"), "-d", "1000")) {
                 SipRig.awaitAvailable(asterisk, List.of("101", "301"), Duration.ofSeconds(15));
-                assertThat(asterisk.cli("pjsip show endpoints")).contains("Endpoint:  101/101").contains("Not in use");
-                assertThat(seller.messages()).extracting(SipMessage::method)
+                assertThat(asterisk.cli("pjsip show endpoints"))
+                        .contains("Endpoint:  101/101")
+                        .contains("Not in use");
+                assertThat(seller.messages())
+                        .extracting(SipMessage::method)
                         .containsSubsequence("REGISTER", "401", "REGISTER", "200");
             }
-            assertThat(asterisk.unexpectedProblems(List.of())).as("ERROR/WARNING lines after registering").isEmpty();
+            assertThat(asterisk.unexpectedProblems(List.of()))
+                    .as("ERROR/WARNING lines after registering")
+                    .isEmpty();
         }
     }
 

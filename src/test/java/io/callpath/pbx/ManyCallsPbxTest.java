@@ -23,8 +23,10 @@ class ManyCallsPbxTest {
         rig = PbxRig.builder("many-calls").start();
         // Asterisk's own back-pressure notice when 400 channels start within a second: its manager's event queue passes
         // 3,000 tasks (seen on a quiet 2-core machine too); it concerns Asterisk's AMI event routing, not a call
-        rig.expectAsteriskProblem("taskprocessor\\.c: Taskprocessor 'stasis/m:manager:core-[0-9a-f]+' queue reached 3000 scheduled tasks");
-        // its logger's queue of verbose lines overflows the same way on a loaded machine; this test reads CEL, not the log
+        rig.expectAsteriskProblem(
+                "taskprocessor\\.c: Taskprocessor 'stasis/m:manager:core-[0-9a-f]+' queue reached 3000 scheduled tasks");
+        // its logger's queue of verbose lines overflows the same way on a loaded machine; this test reads CEL, not the
+        // log
         rig.expectAsteriskProblem("logger: Log queue threshold \\(1000\\) exceeded\\.  Discarding new messages\\.");
         for (int index = 0; index < CALLS; index++) {
             // half press 1 (sales: accept key), half press 2 (service: no accept key), at slightly different moments
@@ -48,7 +50,8 @@ class ManyCallsPbxTest {
         List<String> wrong = new ArrayList<>();
         for (CallResult result : results) {
             CallRow row = result.row();
-            if (!"reached_seller".equals(row.outcome()) || row.timeToSellerMs() == null
+            if (!"reached_seller".equals(row.outcome())
+                    || row.timeToSellerMs() == null
                     || row.phaseSum() != row.timeToSellerMs()) {
                 wrong.add(row.toString());
                 continue;
@@ -60,14 +63,21 @@ class ManyCallsPbxTest {
             PbxDeltas.record("200 at once: key 1 (accept) or 2, reached", CALLS, deltas);
             PbxDeltas.record("200 at once: Asterisk's lag, answered AGI end -> bridge", CALLS, lags);
         }
-        assertThat(wrong).as("calls that did not reach a seller, or whose phases do not sum").isEmpty();
+        assertThat(wrong)
+                .as("calls that did not reach a seller, or whose phases do not sum")
+                .isEmpty();
         // The typical call agrees with Asterisk's clock as a single call does. Each call's own delta is reported in
         // target/pbx-deltas.txt, not asserted: under load Asterisk bridges a few calls tens of ms after callpath's
         // accept, and how many depends on how busy the machine is (tests never assert on wall-clock speed).
-        assertThat(median(deltas)).as("median callpath minus CEL time-to-seller (ms)")
+        assertThat(median(deltas))
+                .as("median callpath minus CEL time-to-seller (ms)")
                 .isBetween(-CallRoutesPbxTest.TOLERANCE_MS, CallRoutesPbxTest.TOLERANCE_MS);
-        assertThat(rig.unexpectedAsteriskProblems()).as("messages.log in " + rig.directory()).isEmpty();
-        assertThat(rig.unexpectedCallpathProblems()).as("callpath.log in " + rig.directory()).isEmpty();
+        assertThat(rig.unexpectedAsteriskProblems())
+                .as("messages.log in " + rig.directory())
+                .isEmpty();
+        assertThat(rig.unexpectedCallpathProblems())
+                .as("callpath.log in " + rig.directory())
+                .isEmpty();
     }
 
     static double median(List<Double> values) {

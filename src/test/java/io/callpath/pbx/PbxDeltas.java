@@ -22,8 +22,7 @@ public final class PbxDeltas {
     private static final String FORMAT = "%-58s %9s %5s %12s %12s%n";
     private static boolean started;
 
-    private PbxDeltas() {
-    }
+    private PbxDeltas() {}
 
     /** Records one scenario's deltas; {@code callsAtOnce} is how many calls ran at the same time. */
     public static synchronized String record(String scenario, int callsAtOnce, List<Double> deltas) {
@@ -32,17 +31,33 @@ public final class PbxDeltas {
         }
         List<Double> sorted = new ArrayList<>(deltas);
         sorted.sort(Double::compare);
-        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+        double median = sorted.size() % 2 == 1
+                ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
         double maxAbsolute = sorted.stream().mapToDouble(Math::abs).max().orElseThrow();
-        String line = String.format(Locale.ROOT, FORMAT, scenario, callsAtOnce, sorted.size(),
-                String.format(Locale.ROOT, "%.1f", maxAbsolute), String.format(Locale.ROOT, "%.1f", median));
+        String line = String.format(
+                Locale.ROOT,
+                FORMAT,
+                scenario,
+                callsAtOnce,
+                sorted.size(),
+                String.format(Locale.ROOT, "%.1f", maxAbsolute),
+                String.format(Locale.ROOT, "%.1f", median));
         try {
             Files.createDirectories(FILE.getParent());
             if (!started) {
                 started = true;
-                Files.writeString(FILE, String.format(Locale.ROOT, FORMAT, "scenario (callpath - CEL, ms; time-to-seller unless named)",
-                        "at once", "n", "max |delta|", "median"), UTF_8);
+                Files.writeString(
+                        FILE,
+                        String.format(
+                                Locale.ROOT,
+                                FORMAT,
+                                "scenario (callpath - CEL, ms; time-to-seller unless named)",
+                                "at once",
+                                "n",
+                                "max |delta|",
+                                "median"),
+                        UTF_8);
             }
             Files.writeString(FILE, line, UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {

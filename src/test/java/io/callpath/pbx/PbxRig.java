@@ -45,10 +45,12 @@ public final class PbxRig implements AutoCloseable {
 
     /** The kit file, included exactly as shipped. */
     public static final Path KIT_DIALPLAN = Path.of("asterisk-config", "extensions-callpath.conf");
+
     public static final Path KIT_SOUNDS = Path.of("asterisk-config", "sounds");
     public static final Path KIT_HOLD_MUSIC = Path.of("asterisk-config", "moh", "callpath-hold.wav");
     /** The default callpath config of the PBX tests (short budgets and timeouts, Local-channel phones). */
     public static final String DEFAULT_CONFIG = "/io/callpath/pbx/callpath-pbx.yaml";
+
     public static final String TEST_DIALPLAN = "/io/callpath/pbx/extensions-pbx-test.conf";
     /** The administrator's fallback phone: rings 0.5 s, answers, talks 2 s. */
     public static final String FALLBACK_PHONE = "Local/r500-a-w2000-h@pbx-script";
@@ -62,6 +64,7 @@ public final class PbxRig implements AutoCloseable {
     private static final AtomicInteger RIGS = new AtomicInteger();
     /** A department's sellers line: "    sellers: [...]". */
     private static final Pattern SCRIPTED_SELLERS = Pattern.compile("(?m)^([ \\t]+)sellers: (\\[.*])$");
+
     private static final DateTimeFormatter DIRECTORY_TIME = DateTimeFormatter.ofPattern("HHmmss");
 
     private final String name;
@@ -89,13 +92,15 @@ public final class PbxRig implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(all)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).filter(path -> !path.equals(all)).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                    // a file another process holds stays; it is only disk space
-                }
-            });
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .filter(path -> !path.equals(all))
+                    .forEach(path -> {
+                        try {
+                            Files.deleteIfExists(path);
+                        } catch (IOException ignored) {
+                            // a file another process holds stays; it is only disk space
+                        }
+                    });
         } catch (IOException | UncheckedIOException ignored) {
             // as above
         }
@@ -104,8 +109,11 @@ public final class PbxRig implements AutoCloseable {
     private PbxRig(Builder settings) {
         this.settings = settings;
         this.name = settings.name;
-        this.directory = Path.of("target", "pbx",
-                name + "-" + LocalDateTime.now().format(DIRECTORY_TIME) + "-" + RIGS.incrementAndGet()).toAbsolutePath();
+        this.directory = Path.of(
+                        "target",
+                        "pbx",
+                        name + "-" + LocalDateTime.now().format(DIRECTORY_TIME) + "-" + RIGS.incrementAndGet())
+                .toAbsolutePath();
     }
 
     public static Builder builder(String name) {
@@ -229,7 +237,8 @@ public final class PbxRig implements AutoCloseable {
             // The manager's port is bound only now: a port chosen before callpath's many client sockets could be
             // taken by one of them. callpath starts again (same FastAGI port) with AMI to this Asterisk.
             stopCallpath();
-            config = config.withAmi(new AmiSettings("127.0.0.1", asterisk.amiPort(), asterisk.amiUser(), asterisk.amiSecret()));
+            config = config.withAmi(
+                    new AmiSettings("127.0.0.1", asterisk.amiPort(), asterisk.amiUser(), asterisk.amiSecret()));
             startCallpath();
         }
     }
@@ -242,7 +251,8 @@ public final class PbxRig implements AutoCloseable {
         int port = config == null ? 0 : config.server().port();
         if (config == null) {
             String source = settings.configFile != null ? settings.configFile.toString() : settings.configResource;
-            String yaml = settings.configFile != null ? readFile(settings.configFile) : resource(settings.configResource);
+            String yaml =
+                    settings.configFile != null ? readFile(settings.configFile) : resource(settings.configResource);
             String edited = settings.configEdit.apply(yaml);
             if (settings.scriptedSellers) {
                 edited = SCRIPTED_SELLERS.matcher(edited).replaceAll("$1sellers: $2\n$1skipBusySellers: false");
@@ -250,12 +260,19 @@ public final class PbxRig implements AutoCloseable {
             CallpathConfig loaded = ConfigLoader.parse(edited, source);
             loaded = loaded.withHttp(settings.desks ? new HttpSettings(true, "127.0.0.1", 0, "") : HttpSettings.off());
             // a database of its own in the test JVM's one PostgreSQL; callpath migrates it
-            String database = "pbx_" + directory.getFileName().toString().replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT);
-            config = withDatabaseAndPort(loaded, SharedPostgres.freshDatabase(database), directory.resolve("callpath"), port);
+            String database = "pbx_"
+                    + directory
+                            .getFileName()
+                            .toString()
+                            .replaceAll("[^A-Za-z0-9]", "_")
+                            .toLowerCase(Locale.ROOT);
+            config = withDatabaseAndPort(
+                    loaded, SharedPostgres.freshDatabase(database), directory.resolve("callpath"), port);
         }
         callpath = CallpathApp.create(config).start();
         if (config.server().port() == 0) {
-            config = withDatabaseAndPort(config, config.database().url(), directory.resolve("callpath"), callpath.port());
+            config = withDatabaseAndPort(
+                    config, config.database().url(), directory.resolve("callpath"), callpath.port());
         }
     }
 
@@ -267,16 +284,40 @@ public final class PbxRig implements AutoCloseable {
         }
     }
 
-    private static CallpathConfig withDatabaseAndPort(CallpathConfig config, String databaseUrl, Path directory, int port) {
+    private static CallpathConfig withDatabaseAndPort(
+            CallpathConfig config, String databaseUrl, Path directory, int port) {
         DatabaseSettings database = config.database();
-        DatabaseSettings local = new DatabaseSettings(databaseUrl, "postgres", "",
-                directory.resolve("pgdata"), 0, directory.resolve("spool"), database.queueCapacity(),
-                database.batchSize(), database.poolSize(), database.lookupTimeout());
+        DatabaseSettings local = new DatabaseSettings(
+                databaseUrl,
+                "postgres",
+                "",
+                directory.resolve("pgdata"),
+                0,
+                directory.resolve("spool"),
+                database.queueCapacity(),
+                database.batchSize(),
+                database.poolSize(),
+                database.lookupTimeout());
         ServerSettings server = config.server();
-        ServerSettings onPort = new ServerSettings(server.bind(), port, server.allow(), server.maxSessions(),
-                server.headerTimeout(), server.commandTimeout(), server.dialTimeout(), server.shutdownGrace());
-        return new CallpathConfig(onPort, local, config.metrics(), config.repeatCallers(), config.lines(), config.departments(),
-                config.http(), config.ami(), config.desk());
+        ServerSettings onPort = new ServerSettings(
+                server.bind(),
+                port,
+                server.allow(),
+                server.maxSessions(),
+                server.headerTimeout(),
+                server.commandTimeout(),
+                server.dialTimeout(),
+                server.shutdownGrace());
+        return new CallpathConfig(
+                onPort,
+                local,
+                config.metrics(),
+                config.repeatCallers(),
+                config.lines(),
+                config.departments(),
+                config.http(),
+                config.ami(),
+                config.desk());
     }
 
     /** The administrator's own extensions.conf, as docs/deploy.md tells them to write it. */
@@ -291,9 +332,12 @@ public final class PbxRig implements AutoCloseable {
                 [globals]
                 """);
         if (settings.writeHost) {
-            text.append("CALLPATH_HOST=127.0.0.1:").append(config.server().port()).append('\n');
+            text.append("CALLPATH_HOST=127.0.0.1:")
+                    .append(config.server().port())
+                    .append('\n');
         }
-        settings.globals.forEach((variable, value) -> text.append(variable).append('=').append(value).append('\n'));
+        settings.globals.forEach((variable, value) ->
+                text.append(variable).append('=').append(value).append('\n'));
         text.append("""
 
                 #include extensions-callpath.conf
@@ -316,7 +360,10 @@ public final class PbxRig implements AutoCloseable {
             // the kit's hold music for the default class, where its README puts it (no MOH warning, callers hear it)
             Path moh = sounds.getParent().resolve("moh");
             Files.createDirectories(moh);
-            Files.copy(KIT_HOLD_MUSIC, moh.resolve("callpath-hold.wav"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    KIT_HOLD_MUSIC,
+                    moh.resolve("callpath-hold.wav"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the prompts", e);
         }
@@ -385,8 +432,11 @@ public final class PbxRig implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             Optional<CallRow> row = CallRow.read(dataSource(), call.linkedId());
             long events = eventCount(call.linkedId());
-            if (row.isPresent() && row.get().endedAt() != null && row.get().outcome() != null
-                    && events == previousEvents && row.equals(previous)) {
+            if (row.isPresent()
+                    && row.get().endedAt() != null
+                    && row.get().outcome() != null
+                    && events == previousEvents
+                    && row.equals(previous)) {
                 return new CallResult(call, cel, row);
             }
             previous = row;
@@ -394,7 +444,8 @@ public final class PbxRig implements AutoCloseable {
             AsteriskInstance.sleep(150);
         }
         throw new AssertionError("callpath did not finish the row of " + call + " within " + timeout + ": "
-                + previous.map(CallRow::toString).orElse("no calls row") + "; CEL: " + cel.events().size()
+                + previous.map(CallRow::toString).orElse("no calls row") + "; CEL: "
+                + cel.events().size()
                 + " events; logs in " + directory);
     }
 
@@ -409,9 +460,13 @@ public final class PbxRig implements AutoCloseable {
         Map<String, Long> previousEvents = new java.util.HashMap<>();
         while (done.size() < placed.size()) {
             if (System.nanoTime() > deadline) {
-                List<String> missing = placed.stream().map(PlacedCall::linkedId).filter(id -> !done.containsKey(id)).toList();
-                throw new AssertionError(missing.size() + " of " + placed.size() + " calls not finished within " + timeout
-                        + ", e.g. " + missing.subList(0, Math.min(5, missing.size())) + "; logs in " + directory);
+                List<String> missing = placed.stream()
+                        .map(PlacedCall::linkedId)
+                        .filter(id -> !done.containsKey(id))
+                        .toList();
+                throw new AssertionError(
+                        missing.size() + " of " + placed.size() + " calls not finished within " + timeout + ", e.g. "
+                                + missing.subList(0, Math.min(5, missing.size())) + "; logs in " + directory);
             }
             Map<String, List<CelEvent>> cel = new java.util.HashMap<>();
             for (CelEvent event : asterisk.cel().events()) {
@@ -433,8 +488,12 @@ public final class PbxRig implements AutoCloseable {
                 }
                 Optional<CallRow> row = Optional.ofNullable(rows.get(id));
                 long count = events.getOrDefault(id, 0L);
-                if (row.isPresent() && row.get().endedAt() != null && row.get().outcome() != null
-                        && row.equals(previousRows.get(id)) && previousEvents.get(id) != null && previousEvents.get(id) == count) {
+                if (row.isPresent()
+                        && row.get().endedAt() != null
+                        && row.get().outcome() != null
+                        && row.equals(previousRows.get(id))
+                        && previousEvents.get(id) != null
+                        && previousEvents.get(id) == count) {
                     done.put(id, new CallResult(call, new CelCall(id, cel.get(id)), row));
                 }
                 previousRows.put(id, row);
@@ -453,7 +512,7 @@ public final class PbxRig implements AutoCloseable {
             return rows;
         }
         try (var connection = dataSource().getConnection();
-             var select = connection.prepareStatement("SELECT * FROM calls WHERE linked_id = ANY (?)")) {
+                var select = connection.prepareStatement("SELECT * FROM calls WHERE linked_id = ANY (?)")) {
             select.setArray(1, connection.createArrayOf("text", linkedIds.toArray()));
             try (var result = select.executeQuery()) {
                 while (result.next()) {
@@ -473,8 +532,8 @@ public final class PbxRig implements AutoCloseable {
             return counts;
         }
         try (var connection = dataSource().getConnection();
-             var select = connection.prepareStatement(
-                     "SELECT linked_id, count(*) FROM call_events WHERE linked_id = ANY (?) GROUP BY linked_id")) {
+                var select = connection.prepareStatement(
+                        "SELECT linked_id, count(*) FROM call_events WHERE linked_id = ANY (?) GROUP BY linked_id")) {
             select.setArray(1, connection.createArrayOf("text", linkedIds.toArray()));
             try (var result = select.executeQuery()) {
                 while (result.next()) {
@@ -489,8 +548,10 @@ public final class PbxRig implements AutoCloseable {
 
     /** Waits for Asterisk only (CEL LINKEDID_END): for calls callpath never saw. */
     public CelCall awaitAsteriskEnd(PlacedCall call, Duration timeout) {
-        return Awaitility.await("Asterisk ends " + call + " (CEL LINKEDID_END; logs in " + directory + ")").atMost(timeout)
-                .pollInterval(Duration.ofMillis(100)).until(() -> asterisk.cel().call(call.linkedId()), CelCall::ended);
+        return Awaitility.await("Asterisk ends " + call + " (CEL LINKEDID_END; logs in " + directory + ")")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> asterisk.cel().call(call.linkedId()), CelCall::ended);
     }
 
     /** The calls row as it is now. */
@@ -500,7 +561,7 @@ public final class PbxRig implements AutoCloseable {
 
     private long eventCount(String linkedId) {
         try (var connection = dataSource().getConnection();
-             var select = connection.prepareStatement("SELECT count(*) FROM call_events WHERE linked_id = ?")) {
+                var select = connection.prepareStatement("SELECT count(*) FROM call_events WHERE linked_id = ?")) {
             select.setString(1, linkedId);
             try (var result = select.executeQuery()) {
                 result.next();

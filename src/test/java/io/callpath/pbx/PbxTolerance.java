@@ -9,8 +9,7 @@ public final class PbxTolerance {
 
     public static final double DEFAULT_MS = 20;
 
-    private PbxTolerance() {
-    }
+    private PbxTolerance() {}
 
     public static double millis() {
         String configured = System.getProperty("callpath.pbx.toleranceMs");

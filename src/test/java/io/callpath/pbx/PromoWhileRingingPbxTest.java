@@ -39,7 +39,8 @@ class PromoWhileRingingPbxTest {
     static void placeCall() throws IOException {
         rig = PbxRig.builder("promo-while-ringing")
                 .editCallpathConfig(PromoWhileRingingPbxTest::whileRinging)
-                .asteriskConfig("musiconhold.conf", Files.readString(Path.of("asterisk-config", "musiconhold.conf"), UTF_8))
+                .asteriskConfig(
+                        "musiconhold.conf", Files.readString(Path.of("asterisk-config", "musiconhold.conf"), UTF_8))
                 .start();
         silentCaller = rig.call("5551000", "a-w30000");
     }
@@ -61,11 +62,18 @@ class PromoWhileRingingPbxTest {
                     menu:
                       prompt: callpath/greeting
                       timeout: 500ms
-                """).replaceFirst("    overflowDepartment: sales\n", "    overflowDepartment: sales\n    defaultDepartment: sales\n")
-                .replace("sellers: [Local/r1000-a-w1000-d1-w3000-h@pbx-script, Local/r1500-a-w1000-d1-w3000-h@pbx-script]",
+                """)
+                .replaceFirst(
+                        "    overflowDepartment: sales\n",
+                        "    overflowDepartment: sales\n    defaultDepartment: sales\n")
+                .replace(
+                        "sellers: [Local/r1000-a-w1000-d1-w3000-h@pbx-script, Local/r1500-a-w1000-d1-w3000-h@pbx-script]",
                         "sellers: [" + SELLER + "]");
-        assertThat(edited).as("callpath-pbx.yaml changed: adapt this edit").contains("mode: while-ringing")
-                .contains("defaultDepartment: sales").contains(SELLER);
+        assertThat(edited)
+                .as("callpath-pbx.yaml changed: adapt this edit")
+                .contains("mode: while-ringing")
+                .contains("defaultDepartment: sales")
+                .contains(SELLER);
         return edited;
     }
 
@@ -77,7 +85,8 @@ class PromoWhileRingingPbxTest {
     }
 
     @Test
-    void sellerAnsweringAtThreeSecondsIsReachedAfterGreetingRingAndWhisperWithThePromoPlayingUntilThen() throws SQLException {
+    void sellerAnsweringAtThreeSecondsIsReachedAfterGreetingRingAndWhisperWithThePromoPlayingUntilThen()
+            throws SQLException {
         CallResult result = rig.await(silentCaller, Duration.ofSeconds(60));
         CallRow row = result.row();
 
@@ -107,18 +116,28 @@ class PromoWhileRingingPbxTest {
         String caller = result.cel().callerChannel();
         long created = result.cel().callerCreated().micros();
 
-        List<String> started = rig.asterisk().logLinesContaining("Started music on hold, class 'callpath-main', on channel '" + caller + "'");
+        List<String> started = rig.asterisk()
+                .logLinesContaining("Started music on hold, class 'callpath-main', on channel '" + caller + "'");
         List<String> stopped = rig.asterisk().logLinesContaining("Stopped music on hold on " + caller);
-        assertThat(started).as("MOH start on %s in %s", caller, rig.asterisk().messagesLog()).hasSize(1);
+        assertThat(started)
+                .as("MOH start on %s in %s", caller, rig.asterisk().messagesLog())
+                .hasSize(1);
         assertThat(stopped).as("MOH stop on %s", caller).hasSize(1);
-        // Asterisk's log has millisecond timestamps: the promo starts when the phones start ringing (after the greeting)
+        // Asterisk's log has millisecond timestamps: the promo starts when the phones start ringing (after the
+        // greeting)
         // and stops at the bridge, which CEL and callpath's t_seller agree on
         double startedAt = logMillis(started.get(0)) - created / 1000.0;
         double stoppedAt = logMillis(stopped.get(0)) - created / 1000.0;
         assertThat(startedAt).as(started.get(0)).isCloseTo((double) row.phase("menu"), within(50.0));
-        assertThat(stoppedAt).as(stopped.get(0)).isCloseTo(result.cel().timeToBridgeMillis().orElseThrow(), within(50.0));
-        assertThat(rig.unexpectedAsteriskProblems()).as("Asterisk's messages.log in " + rig.directory()).isEmpty();
-        assertThat(rig.unexpectedCallpathProblems()).as("callpath.log in " + rig.directory()).isEmpty();
+        assertThat(stoppedAt)
+                .as(stopped.get(0))
+                .isCloseTo(result.cel().timeToBridgeMillis().orElseThrow(), within(50.0));
+        assertThat(rig.unexpectedAsteriskProblems())
+                .as("Asterisk's messages.log in " + rig.directory())
+                .isEmpty();
+        assertThat(rig.unexpectedCallpathProblems())
+                .as("callpath.log in " + rig.directory())
+                .isEmpty();
     }
 
     private static double logMillis(String line) {
@@ -128,8 +147,8 @@ class PromoWhileRingingPbxTest {
 
     private static long promoWhileRingingMillis(String linkedId) throws SQLException {
         try (Connection connection = rig.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT promo_while_ringing_ms FROM calls WHERE linked_id = ?")) {
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT promo_while_ringing_ms FROM calls WHERE linked_id = ?")) {
             select.setString(1, linkedId);
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).isTrue();

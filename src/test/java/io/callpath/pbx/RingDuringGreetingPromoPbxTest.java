@@ -44,7 +44,8 @@ class RingDuringGreetingPromoPbxTest {
     static void placeCalls() throws IOException {
         rig = PbxRig.builder("ring-during-greeting")
                 .editCallpathConfig(RingDuringGreetingPromoPbxTest::ringDuringGreeting)
-                .asteriskConfig("musiconhold.conf", Files.readString(Path.of("asterisk-config", "musiconhold.conf"), UTF_8))
+                .asteriskConfig(
+                        "musiconhold.conf", Files.readString(Path.of("asterisk-config", "musiconhold.conf"), UTF_8))
                 .start();
         silentCaller = rig.call("5551000", "a-w30000");
         salesKeyCaller = rig.call("5551000", "a-w1500-d1-w30000");
@@ -59,7 +60,9 @@ class RingDuringGreetingPromoPbxTest {
                       musicClass: callpath-main
                       greetingClass: callpath-main-greeting
                 """);
-        assertThat(edited).as("callpath-pbx.yaml changed: adapt this edit").contains("greetingClass: callpath-main-greeting");
+        assertThat(edited)
+                .as("callpath-pbx.yaml changed: adapt this edit")
+                .contains("greetingClass: callpath-main-greeting");
         return edited;
     }
 
@@ -71,7 +74,8 @@ class RingDuringGreetingPromoPbxTest {
     }
 
     @Test
-    void aCallerWhoPressesNothingReachesTheSellerWhoAnswersAtThreeSecondsAfterTheRingAndTheWhisperOnly() throws SQLException {
+    void aCallerWhoPressesNothingReachesTheSellerWhoAnswersAtThreeSecondsAfterTheRingAndTheWhisperOnly()
+            throws SQLException {
         CallResult result = rig.await(silentCaller, Duration.ofSeconds(60));
         CallRow row = result.row();
 
@@ -88,7 +92,8 @@ class RingDuringGreetingPromoPbxTest {
         assertThat(row.timeToSellerMs()).isBetween(4_000L, 7_000L);
         double delta = result.assertTimeToSellerAgreesWithCel(TOLERANCE_MS);
         PbxDeltas.record("ring during greeting: seller answers at 3 s", 1, List.of(delta));
-        assertThat(promoWhileRingingMillis(row.linkedId())).as(row.toString())
+        assertThat(promoWhileRingingMillis(row.linkedId()))
+                .as(row.toString())
                 .isCloseTo(row.phase("seller_ringing") + row.phase("whisper"), within(20L));
     }
 
@@ -99,15 +104,20 @@ class RingDuringGreetingPromoPbxTest {
         String caller = result.cel().callerChannel();
         long created = result.cel().callerCreated().micros();
 
-        List<String> started = rig.asterisk().logLinesContaining(
-                "Started music on hold, class 'callpath-main-greeting', on channel '" + caller + "'");
+        List<String> started = rig.asterisk()
+                .logLinesContaining(
+                        "Started music on hold, class 'callpath-main-greeting', on channel '" + caller + "'");
         List<String> stopped = rig.asterisk().logLinesContaining("Stopped music on hold on " + caller);
-        assertThat(started).as("MOH start on %s in %s", caller, rig.asterisk().messagesLog()).hasSize(1);
+        assertThat(started)
+                .as("MOH start on %s in %s", caller, rig.asterisk().messagesLog())
+                .hasSize(1);
         assertThat(stopped).as("MOH stop on %s", caller).hasSize(1);
         double startedAt = logMillis(started.get(0)) - created / 1000.0;
         double stoppedAt = logMillis(stopped.get(0)) - created / 1000.0;
         assertThat(startedAt).as(started.get(0)).isCloseTo((double) row.phase("menu"), within(50.0));
-        assertThat(stoppedAt).as(stopped.get(0)).isCloseTo(result.cel().timeToBridgeMillis().orElseThrow(), within(50.0));
+        assertThat(stoppedAt)
+                .as(stopped.get(0))
+                .isCloseTo(result.cel().timeToBridgeMillis().orElseThrow(), within(50.0));
     }
 
     @Test
@@ -133,7 +143,8 @@ class RingDuringGreetingPromoPbxTest {
         assertThat(row.outcome()).as(row.toString()).isEqualTo("reached_seller");
         assertThat(row.route()).isEqualTo("service");
         assertThat(row.seller()).isEqualTo(SERVICE_SELLER);
-        // sales rang from the answer until the key at 1.5 s (+ SendDTMF's 100 ms), then service rang 1 s; no whisper key
+        // sales rang from the answer until the key at 1.5 s (+ SendDTMF's 100 ms), then service rang 1 s; no whisper
+        // key
         assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(2_400L, 3_600L);
         assertThat(row.phaseSum()).isEqualTo(row.timeToSellerMs());
         double delta = result.assertTimeToSellerAgreesWithCel(TOLERANCE_MS);
@@ -141,16 +152,23 @@ class RingDuringGreetingPromoPbxTest {
         // callpath: the greeting class while sales rang, then the promo class while service rang, up to the bridge; in
         // between, the few round trips that start the second Dial, when the caller hears nothing
         List<Long> promoEvents = offsets(row.linkedId(), "PROMO_STARTED", "PROMO_STOPPED");
-        assertThat(promoEvents).as("PROMO_STARTED, PROMO_STOPPED, PROMO_STARTED offsets").hasSize(3);
+        assertThat(promoEvents)
+                .as("PROMO_STARTED, PROMO_STOPPED, PROMO_STARTED offsets")
+                .hasSize(3);
         long silence = promoEvents.get(2) - promoEvents.get(1);
         assertThat(silence).as(row.toString()).isBetween(0L, 500L);
-        assertThat(promoWhileRingingMillis(row.linkedId())).as(row.toString())
+        assertThat(promoWhileRingingMillis(row.linkedId()))
+                .as(row.toString())
                 .isCloseTo(row.phase("seller_ringing") + row.phase("whisper") - silence, within(20L));
         String caller = result.cel().callerChannel();
-        assertThat(rig.asterisk().logLinesContaining("Started music on hold, class 'callpath-main-greeting', on channel '"
-                + caller + "'")).hasSize(1);
-        assertThat(rig.asterisk().logLinesContaining("Started music on hold, class 'callpath-main', on channel '"
-                + caller + "'")).hasSize(1);
+        assertThat(rig.asterisk()
+                        .logLinesContaining(
+                                "Started music on hold, class 'callpath-main-greeting', on channel '" + caller + "'"))
+                .hasSize(1);
+        assertThat(rig.asterisk()
+                        .logLinesContaining(
+                                "Started music on hold, class 'callpath-main', on channel '" + caller + "'"))
+                .hasSize(1);
         // no seller counted as missing the call the caller's key took away
         assertThat(sellerMisses(row.linkedId())).isEmpty();
     }
@@ -161,9 +179,14 @@ class RingDuringGreetingPromoPbxTest {
         for (PlacedCall call : List.of(silentCaller, salesKeyCaller, serviceKeyCaller)) {
             results.add(rig.await(call, Duration.ofSeconds(60)));
         }
-        assertThat(results).allSatisfy(result -> assertThat(result.row().outcome()).isEqualTo("reached_seller"));
-        assertThat(rig.unexpectedAsteriskProblems()).as("Asterisk's messages.log in " + rig.directory()).isEmpty();
-        assertThat(rig.unexpectedCallpathProblems()).as("callpath.log in " + rig.directory()).isEmpty();
+        assertThat(results)
+                .allSatisfy(result -> assertThat(result.row().outcome()).isEqualTo("reached_seller"));
+        assertThat(rig.unexpectedAsteriskProblems())
+                .as("Asterisk's messages.log in " + rig.directory())
+                .isEmpty();
+        assertThat(rig.unexpectedCallpathProblems())
+                .as("callpath.log in " + rig.directory())
+                .isEmpty();
     }
 
     private static double logMillis(String line) {
@@ -173,8 +196,8 @@ class RingDuringGreetingPromoPbxTest {
 
     private static long promoWhileRingingMillis(String linkedId) throws SQLException {
         try (Connection connection = rig.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT promo_while_ringing_ms FROM calls WHERE linked_id = ?")) {
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT promo_while_ringing_ms FROM calls WHERE linked_id = ?")) {
             select.setString(1, linkedId);
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).isTrue();
@@ -186,8 +209,8 @@ class RingDuringGreetingPromoPbxTest {
     /** The offsets of the call's events of these types, in time order. */
     private static List<Long> offsets(String linkedId, String... types) throws SQLException {
         try (Connection connection = rig.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT offset_ms FROM call_events WHERE linked_id = ? AND type = ANY (?) ORDER BY offset_ms")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT offset_ms FROM call_events WHERE linked_id = ? AND type = ANY (?) ORDER BY offset_ms")) {
             select.setString(1, linkedId);
             select.setArray(2, connection.createArrayOf("text", types));
             List<Long> offsets = new ArrayList<>();
@@ -202,8 +225,8 @@ class RingDuringGreetingPromoPbxTest {
 
     private static List<String> sellerMisses(String linkedId) throws SQLException {
         try (Connection connection = rig.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT attributes::text FROM call_events WHERE linked_id = ? AND type = 'SELLER_MISSED'")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT attributes::text FROM call_events WHERE linked_id = ? AND type = 'SELLER_MISSED'")) {
             select.setString(1, linkedId);
             List<String> misses = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {

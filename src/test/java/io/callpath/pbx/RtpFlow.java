@@ -18,8 +18,7 @@ final class RtpFlow {
     private static final Pattern ROW = Pattern.compile(
             "^ (.{8}) (\\S+)-[0-9a-f]{8}\\s+\\d\\d:\\d\\d:\\d\\d\\s+\\S+\\s+(\\d+)\\s+\\d+\\s+\\d+\\s+[\\d.]+\\s+(\\d+)");
 
-    record Counts(String bridge, long received, long sent) {
-    }
+    record Counts(String bridge, long received, long sent) {}
 
     /** Packets each way on each endpoint's leg during one second of bridged talk. */
     record Flow(Map<String, Counts> perSecond) {
@@ -33,16 +32,20 @@ final class RtpFlow {
         }
     }
 
-    private RtpFlow() {
-    }
+    private RtpFlow() {}
 
     /** Waits until both endpoints' legs are in one bridge, then measures a second of RTP on each. */
     static Flow whileBridged(AsteriskInstance asterisk, String caller, String seller, long waitMillis) {
-        await(caller + " and " + seller + " in one bridge (pjsip show channelstats)").atMost(Duration.ofMillis(waitMillis))
-                .pollInterval(Duration.ofMillis(100)).until(() -> sample(asterisk), stats -> {
+        await(caller + " and " + seller + " in one bridge (pjsip show channelstats)")
+                .atMost(Duration.ofMillis(waitMillis))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> sample(asterisk), stats -> {
                     Counts a = stats.get(caller);
                     Counts b = stats.get(seller);
-                    return a != null && b != null && !a.bridge().isBlank() && a.bridge().equals(b.bridge());
+                    return a != null
+                            && b != null
+                            && !a.bridge().isBlank()
+                            && a.bridge().equals(b.bridge());
                 });
         // the phones start their audio 0.5 s after their accept key: measure the second after that
         AsteriskInstance.sleep(700);
@@ -53,8 +56,9 @@ final class RtpFlow {
         for (String endpoint : new String[] {caller, seller}) {
             Counts before = first.get(endpoint);
             Counts after = second.getOrDefault(endpoint, before);
-            perSecond.put(endpoint, new Counts(before.bridge(), after.received() - before.received(),
-                    after.sent() - before.sent()));
+            perSecond.put(
+                    endpoint,
+                    new Counts(before.bridge(), after.received() - before.received(), after.sent() - before.sent()));
         }
         return new Flow(perSecond);
     }
@@ -64,8 +68,9 @@ final class RtpFlow {
         for (String line : asterisk.cli("pjsip show channelstats").split("\n")) {
             Matcher row = ROW.matcher(line);
             if (row.find()) {
-                counts.put(row.group(2), new Counts(row.group(1).trim(), Long.parseLong(row.group(3)),
-                        Long.parseLong(row.group(4))));
+                counts.put(
+                        row.group(2),
+                        new Counts(row.group(1).trim(), Long.parseLong(row.group(3)), Long.parseLong(row.group(4))));
             }
         }
         return counts;

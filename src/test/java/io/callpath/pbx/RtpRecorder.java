@@ -20,8 +20,7 @@ final class RtpRecorder implements AutoCloseable {
 
     private static final int PCMA = 8;
 
-    record Packet(Instant arrived, int payloadType, byte[] payload) {
-    }
+    record Packet(Instant arrived, int payloadType, byte[] payload) {}
 
     private final DatagramSocket socket;
     private final List<Packet> packets = new CopyOnWriteArrayList<>();
@@ -77,7 +76,9 @@ final class RtpRecorder implements AutoCloseable {
     short[] audio(Instant from, Instant to) {
         List<Short> samples = new ArrayList<>();
         for (Packet packet : packets) {
-            if (packet.payloadType() == PCMA && !packet.arrived().isBefore(from) && packet.arrived().isBefore(to)) {
+            if (packet.payloadType() == PCMA
+                    && !packet.arrived().isBefore(from)
+                    && packet.arrived().isBefore(to)) {
                 for (byte coded : packet.payload()) {
                     samples.add(alawToLinear(coded));
                 }

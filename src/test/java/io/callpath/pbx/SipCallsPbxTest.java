@@ -60,11 +60,11 @@ class SipCallsPbxTest {
         rig.asterisk().cli("channel request hangup all");
     }
 
-    private record Phone(String user, SipPhonePlan plan) {
-    }
+    private record Phone(String user, SipPhonePlan plan) {}
 
     /** What one scenario left: callpath's row with Asterisk's CEL account, and each SIPp's messages. */
-    private record Run(CallResult result, List<SipMessage> caller, Map<String, List<SipMessage>> phones, Object during) {
+    private record Run(
+            CallResult result, List<SipMessage> caller, Map<String, List<SipMessage>> phones, Object during) {
 
         CallRow row() {
             return result.row();
@@ -79,8 +79,8 @@ class SipCallsPbxTest {
      * {@code phonesEndThemselves}: false where Asterisk may hang a phone up at a moment its scenario does not expect
      * (SIPp then answers the BYE but its scenario never reaches its end), so the phone is stopped, not awaited.
      */
-    private static Run run(String name, SipCallerPlan plan, Supplier<Object> during, boolean phonesEndThemselves,
-                           Phone... phones) {
+    private static Run run(
+            String name, SipCallerPlan plan, Supplier<Object> during, boolean phonesEndThemselves, Phone... phones) {
         Path scenario = rig.scenarioDirectory(name);
         Instant before = Instant.now();
         List<SippProcess> started = new ArrayList<>();
@@ -92,12 +92,15 @@ class SipCallsPbxTest {
             SippProcess caller = rig.caller(scenario, "caller", plan);
             started.add(caller);
             Object seen = during.get();
-            assertThat(caller.awaitExit(Duration.ofSeconds(60))).as(caller.output()).isZero();
+            assertThat(caller.awaitExit(Duration.ofSeconds(60)))
+                    .as(caller.output())
+                    .isZero();
             Map<String, List<SipMessage>> phoneMessages = new HashMap<>();
             for (int i = 0; i < phones.length; i++) {
                 SippProcess phone = started.get(i);
                 if (phonesEndThemselves) {
-                    assertThat(phone.awaitExit(Duration.ofSeconds(20))).as(phone.output())
+                    assertThat(phone.awaitExit(Duration.ofSeconds(20)))
+                            .as(phone.output())
                             .isEqualTo(SippProcess.STOPPED_BY_SCENARIO);
                 }
                 phoneMessages.put(phones[i].user(), phone.messages());
@@ -115,7 +118,9 @@ class SipCallsPbxTest {
     @Test
     @Order(1)
     void anRfc2833DigitInThePromoReachesASellerWhoAcceptsByRfc2833AndRtpFlowsBothWays() {
-        Run run = run("digit-accept", SipCallerPlan.pressOneAt(3_000, 10_000),
+        Run run = run(
+                "digit-accept",
+                SipCallerPlan.pressOneAt(3_000, 10_000),
                 () -> RtpFlow.whileBridged(rig.asterisk(), "301", "101", 20_000),
                 new Phone("101", new SipPhonePlan(2_000, Answer.ANSWER_AND_ACCEPT)));
 
@@ -130,8 +135,8 @@ class SipCallsPbxTest {
         assertThat(flow.sent("101")).as("caller's audio bridged to the seller").isGreaterThan(30);
         assertThat(flow.received("101")).as("seller's audio reaching Asterisk").isGreaterThan(30);
         assertThat(flow.sent("301")).as("seller's audio bridged to the caller").isGreaterThan(30);
-        reachedAgreesWithCelAndSipp(run, "101",
-                "digit 1 (RFC 2833) 3 s into the promo; 101 rings 2 s, accepts by RFC 2833; RTP both ways");
+        reachedAgreesWithCelAndSipp(
+                run, "101", "digit 1 (RFC 2833) 3 s into the promo; 101 rings 2 s, accepts by RFC 2833; RTP both ways");
     }
 
     @Test
@@ -140,21 +145,31 @@ class SipCallsPbxTest {
         Path scenario = rig.scenarioDirectory("busy-seller-setup");
         try (SippProcess busySeller = rig.phone(scenario, "101", new SipPhonePlan(200, Answer.ANSWER_SILENT))) {
             rig.awaitAvailable("101");
-            try (SippProcess otherCall = rig.caller(scenario, "other-call", "101", SipCallerPlan.hangUpAt(14_000), 0, 1, 1)) {
+            try (SippProcess otherCall =
+                    rig.caller(scenario, "other-call", "101", SipCallerPlan.hangUpAt(14_000), 0, 1, 1)) {
                 awaitInUse("101");
 
-                Run run = run("busy-seller", SipCallerPlan.pressOneAt(2_000, 8_000),
+                Run run = run(
+                        "busy-seller",
+                        SipCallerPlan.pressOneAt(2_000, 8_000),
                         new Phone("102", new SipPhonePlan(1_000, Answer.ANSWER_AND_ACCEPT)));
 
                 assertThat(run.row().outcome()).isEqualTo("reached_seller");
                 assertThat(run.row().seller()).isEqualTo("PJSIP/102");
-                assertThat(run.result().cel().events()).as("101 never rang in this call")
+                assertThat(run.result().cel().events())
+                        .as("101 never rang in this call")
                         .noneMatch(event -> event.channel().startsWith("PJSIP/101-"));
-                assertThat(rig.query("SELECT attributes ->> 'deviceState' AS state FROM call_events "
-                        + "WHERE linked_id = ? AND type = 'SELLER_SKIPPED' AND attributes ->> 'seller' = 'PJSIP/101'",
-                        run.result().call().linkedId())).extracting(row -> row.get("state")).containsExactly("INUSE");
-                reachedAgreesWithCelAndSipp(run, "102", "101 on another call (INUSE) is skipped without ringing; 102 accepts");
-                assertThat(otherCall.awaitExit(Duration.ofSeconds(20))).as(otherCall.output()).isZero();
+                assertThat(rig.query(
+                                "SELECT attributes ->> 'deviceState' AS state FROM call_events "
+                                        + "WHERE linked_id = ? AND type = 'SELLER_SKIPPED' AND attributes ->> 'seller' = 'PJSIP/101'",
+                                run.result().call().linkedId()))
+                        .extracting(row -> row.get("state"))
+                        .containsExactly("INUSE");
+                reachedAgreesWithCelAndSipp(
+                        run, "102", "101 on another call (INUSE) is skipped without ringing; 102 accepts");
+                assertThat(otherCall.awaitExit(Duration.ofSeconds(20)))
+                        .as(otherCall.output())
+                        .isZero();
                 assertThat(busySeller.awaitExit(Duration.ofSeconds(10))).isEqualTo(SippProcess.STOPPED_BY_SCENARIO);
             }
         }
@@ -163,7 +178,9 @@ class SipCallsPbxTest {
     @Test
     @Order(3)
     void aSellerAnswering486BusyIsMissedAndTheNextSellerIsReached() {
-        Run run = run("486", SipCallerPlan.pressOneAt(2_000, 9_000),
+        Run run = run(
+                "486",
+                SipCallerPlan.pressOneAt(2_000, 9_000),
                 new Phone("101", new SipPhonePlan(1_000, Answer.BUSY)),
                 new Phone("102", new SipPhonePlan(1_000, Answer.ANSWER_AND_ACCEPT)));
 
@@ -175,7 +192,9 @@ class SipCallsPbxTest {
     @Test
     @Order(4)
     void aSellerAnswering480IsMissedAndTheNextSellerIsReached() {
-        Run run = run("480", SipCallerPlan.pressOneAt(2_000, 9_000),
+        Run run = run(
+                "480",
+                SipCallerPlan.pressOneAt(2_000, 9_000),
                 new Phone("101", new SipPhonePlan(500, Answer.UNAVAILABLE)),
                 new Phone("102", new SipPhonePlan(1_000, Answer.ANSWER_AND_ACCEPT)));
 
@@ -183,13 +202,16 @@ class SipCallsPbxTest {
         // Asterisk maps 480 to cause 18 (no user responding): Dial reports NOANSWER, at once, not after the ring time
         assertThat(missedStatus(run, "PJSIP/101")).isEqualTo("NOANSWER");
         assertThat(run.row().phase("seller_ringing")).isLessThan(5_000L);
-        reachedAgreesWithCelAndSipp(run, "102", "101 rings 0.5 s, 480 Temporarily Unavailable (DIALSTATUS NOANSWER); 102 accepts");
+        reachedAgreesWithCelAndSipp(
+                run, "102", "101 rings 0.5 s, 480 Temporarily Unavailable (DIALSTATUS NOANSWER); 102 accepts");
     }
 
     @Test
     @Order(5)
     void aSellerWhoDoesNotAnswerRingsOutAndTheNextSellerIsReached() {
-        Run run = run("no-answer", SipCallerPlan.pressOneAt(2_000, 24_000),
+        Run run = run(
+                "no-answer",
+                SipCallerPlan.pressOneAt(2_000, 24_000),
                 new Phone("101", new SipPhonePlan(0, Answer.NEVER)),
                 new Phone("102", new SipPhonePlan(1_000, Answer.ANSWER_AND_ACCEPT)));
 
@@ -212,7 +234,9 @@ class SipCallsPbxTest {
     @Test
     @Order(7)
     void aCallerHangingUpWhileTheSellerRingsIsAnAbandonInSellerRinging() {
-        Run run = run("bye-while-ringing", SipCallerPlan.pressOneAt(2_000, 5_300),
+        Run run = run(
+                "bye-while-ringing",
+                SipCallerPlan.pressOneAt(2_000, 5_300),
                 new Phone("101", new SipPhonePlan(0, Answer.NEVER)));
 
         assertThat(run.row().outcome()).isEqualTo("abandoned");
@@ -223,15 +247,20 @@ class SipCallsPbxTest {
     @Test
     @Order(8)
     void aCallerHangingUpDuringTheWhisperIsAnAbandonInTheWhisper() {
-        // 101 answers about 2.5 s after the ACK and would press its accept key 1.64 s later; the caller is gone 0.8 s in
-        Run run = run("bye-in-whisper", SipCallerPlan.pressOneAt(2_000, 3_300), () -> null, false,
+        // 101 answers about 2.5 s after the ACK and would press its accept key 1.64 s later; the caller is gone 0.8 s
+        // in
+        Run run = run(
+                "bye-in-whisper",
+                SipCallerPlan.pressOneAt(2_000, 3_300),
+                () -> null,
+                false,
                 new Phone("101", new SipPhonePlan(300, Answer.ANSWER_AND_ACCEPT)));
 
         assertThat(run.row().outcome()).isEqualTo("abandoned");
         assertThat(run.row().abandonPhase()).isEqualTo("whisper");
         assertThat(run.row().timeToSellerMs()).isNull();
-        abandonAgreesWithCelAndSipp(run, "digit 1 at 2 s, 101 answers, BYE 0.8 s into the whisper (CEL delta not asserted)",
-                false);
+        abandonAgreesWithCelAndSipp(
+                run, "digit 1 at 2 s, 101 answers, BYE 0.8 s into the whisper (CEL delta not asserted)", false);
     }
 
     @Test
@@ -240,7 +269,9 @@ class SipCallsPbxTest {
             + "abandon in seller_ringing: the seller's decline sends the flow on to ring the next seller for a caller "
             + "who is gone (the whisper check on main runs only when the seller accepts)")
     void aCallerHangingUpDuringTheWhisperOfASellerWhoDoesNotAcceptIsAnAbandonInTheWhisper() {
-        Run run = run("bye-in-whisper-no-accept", SipCallerPlan.pressOneAt(2_000, 4_500),
+        Run run = run(
+                "bye-in-whisper-no-accept",
+                SipCallerPlan.pressOneAt(2_000, 4_500),
                 new Phone("101", new SipPhonePlan(300, Answer.ANSWER_SILENT)));
 
         assertThat(run.row().outcome()).isEqualTo("abandoned");
@@ -254,7 +285,9 @@ class SipCallsPbxTest {
         Instant before = Instant.now();
         List<SipMessage> messages;
         try (SippProcess callers = rig.caller(scenario, "callers", "600", SipCallerPlan.hangUpAt(6_000), 0, 20, 20)) {
-            assertThat(callers.awaitExit(Duration.ofSeconds(60))).as(callers.output()).isZero();
+            assertThat(callers.awaitExit(Duration.ofSeconds(60)))
+                    .as(callers.output())
+                    .isZero();
             messages = callers.messages();
         }
         List<CallResult> calls = rig.callsSince(before, 20, Duration.ofSeconds(30));
@@ -262,10 +295,18 @@ class SipCallsPbxTest {
             assertThat(call.row().outcome()).isEqualTo("abandoned");
             assertThat(call.row().abandonPhase()).isEqualTo("informer");
         });
-        List<Instant> invites = messages.stream().filter(m -> m.sent() && m.method().equals("INVITE")
-                && !m.header("Authorization").isEmpty()).map(SipMessage::time).sorted().toList();
-        List<Instant> byes = messages.stream().filter(m -> m.sent() && m.method().equals("BYE"))
-                .map(SipMessage::time).sorted().toList();
+        List<Instant> invites = messages.stream()
+                .filter(m -> m.sent()
+                        && m.method().equals("INVITE")
+                        && !m.header("Authorization").isEmpty())
+                .map(SipMessage::time)
+                .sorted()
+                .toList();
+        List<Instant> byes = messages.stream()
+                .filter(m -> m.sent() && m.method().equals("BYE"))
+                .map(SipMessage::time)
+                .sorted()
+                .toList();
         assertThat(invites).hasSize(20);
         assertThat(byes).hasSize(20);
         List<Double> minusCel = new ArrayList<>();
@@ -273,13 +314,18 @@ class SipCallsPbxTest {
         for (int i = 0; i < calls.size(); i++) {
             CallResult call = calls.get(i);
             minusCel.add(call.row().waitedMs() - callerGoneMillis(call.cel()));
-            // every caller hangs up 6 s after its own ACK: the i-th INVITE, the i-th BYE and the i-th call by t0 pair up
-            minusSipp.add((double) (call.row().waitedMs() - Duration.between(invites.get(i), byes.get(i)).toMillis()));
+            // every caller hangs up 6 s after its own ACK: the i-th INVITE, the i-th BYE and the i-th call by t0 pair
+            // up
+            minusSipp.add((double) (call.row().waitedMs()
+                    - Duration.between(invites.get(i), byes.get(i)).toMillis()));
         }
         assertThat(minusCel).allSatisfy(delta -> assertThat(delta).isBetween(-TOLERANCE_MS, TOLERANCE_MS));
         PbxDeltas.record("SIP: 20 callers at once, BYE 6 s into the promo (waited vs CEL hang-up)", 20, minusCel);
-        SipDeltaTable.row("20 callers at once (20 calls/s), each BYE 6 s into the promo", "20 × abandoned in informer",
-                "(waited, 20 calls)", "max abs " + maxAbs(minusCel) + ", median " + signed(median(minusCel)),
+        SipDeltaTable.row(
+                "20 callers at once (20 calls/s), each BYE 6 s into the promo",
+                "20 × abandoned in informer",
+                "(waited, 20 calls)",
+                "max abs " + maxAbs(minusCel) + ", median " + signed(median(minusCel)),
                 "max abs " + maxAbs(minusSipp) + ", median " + signed(median(minusSipp)));
     }
 
@@ -293,10 +339,15 @@ class SipCallsPbxTest {
         assertThat(result.row().phaseSum()).isEqualTo(result.row().timeToSellerMs());
         Instant invite = authenticatedInvite(run.caller());
         Instant accepted = received(run.phones().get(sellerUser), "ACK").plusMillis(PHONE_ACCEPT_AFTER_ACK_MS);
-        long minusSipp = result.row().timeToSellerMs() - Duration.between(invite, accepted).toMillis();
+        long minusSipp = result.row().timeToSellerMs()
+                - Duration.between(invite, accepted).toMillis();
         PbxDeltas.record("SIP: " + scenario, 1, List.of(minusCel));
-        SipDeltaTable.row(scenario, "reached_seller PJSIP/" + sellerUser, Long.toString(result.row().timeToSellerMs()),
-                signed(minusCel), signed(minusSipp));
+        SipDeltaTable.row(
+                scenario,
+                "reached_seller PJSIP/" + sellerUser,
+                Long.toString(result.row().timeToSellerMs()),
+                signed(minusCel),
+                signed(minusSipp));
     }
 
     private static void abandonAgreesWithCelAndSipp(Run run, String scenario) {
@@ -315,12 +366,19 @@ class SipCallsPbxTest {
             assertThat(minusCel).as("waited_ms - CEL caller hang-up").isBetween(-TOLERANCE_MS, TOLERANCE_MS);
         }
         Instant invite = authenticatedInvite(run.caller());
-        Instant bye = run.caller().stream().filter(m -> m.sent() && m.method().equals("BYE")).findFirst()
-                .orElseThrow(() -> new AssertionError("caller sent no BYE")).time();
+        Instant bye = run.caller().stream()
+                .filter(m -> m.sent() && m.method().equals("BYE"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("caller sent no BYE"))
+                .time();
         long minusSipp = waited - Duration.between(invite, bye).toMillis();
         PbxDeltas.record("SIP: " + scenario + " (waited vs CEL hang-up)", 1, List.of(minusCel));
-        SipDeltaTable.row(scenario, "abandoned in " + result.row().abandonPhase(), "(waited " + waited + ")",
-                signed(minusCel), signed(minusSipp));
+        SipDeltaTable.row(
+                scenario,
+                "abandoned in " + result.row().abandonPhase(),
+                "(waited " + waited + ")",
+                signed(minusCel),
+                signed(minusSipp));
     }
 
     /**
@@ -331,37 +389,52 @@ class SipCallsPbxTest {
     static double callerGoneMillis(CelCall cel) {
         long created = cel.callerCreated().micros();
         return cel.callerEvents("APP_START").stream()
-                .filter(event -> event.application().equals("AGI") && event.applicationData().contains("/hangup?leg=caller"))
+                .filter(event -> event.application().equals("AGI")
+                        && event.applicationData().contains("/hangup?leg=caller"))
                 .findFirst()
                 .map(event -> (event.micros() - created) / 1000.0)
                 .orElseGet(() -> cel.timeToCallerHangupMillis().orElseThrow());
     }
 
     private static String missedStatus(Run run, String seller) {
-        List<Map<String, Object>> rows = rig.query("SELECT attributes ->> 'dialStatus' AS status FROM call_events "
-                + "WHERE linked_id = ? AND type = 'SELLER_MISSED' AND attributes ->> 'seller' = ?",
-                run.result().call().linkedId(), seller);
+        List<Map<String, Object>> rows = rig.query(
+                "SELECT attributes ->> 'dialStatus' AS status FROM call_events "
+                        + "WHERE linked_id = ? AND type = 'SELLER_MISSED' AND attributes ->> 'seller' = ?",
+                run.result().call().linkedId(),
+                seller);
         assertThat(rows).as("SELLER_MISSED of %s", seller).hasSize(1);
         return (String) rows.get(0).get("status");
     }
 
     /** Waits until {@code pjsip show endpoint} says the endpoint is "In use" (DEVICE_STATE INUSE). */
     private static void awaitInUse(String endpoint) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
-                rig.asterisk().cli("pjsip show endpoint " + endpoint).lines())
-                .as("%s In use", endpoint).anyMatch(line -> line.contains("Endpoint:") && line.contains("In use")));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(rig.asterisk()
+                                .cli("pjsip show endpoint " + endpoint)
+                                .lines())
+                        .as("%s In use", endpoint)
+                        .anyMatch(line -> line.contains("Endpoint:") && line.contains("In use")));
     }
 
     /** When the caller sent the INVITE with credentials: Asterisk creates the channel on it. */
     static Instant authenticatedInvite(List<SipMessage> messages) {
-        return messages.stream().filter(m -> m.sent() && m.method().equals("INVITE")
-                        && !(m.header("Authorization").isEmpty() && m.header("Proxy-Authorization").isEmpty()))
-                .findFirst().orElseThrow(() -> new AssertionError("no authenticated INVITE")).time();
+        return messages.stream()
+                .filter(m -> m.sent()
+                        && m.method().equals("INVITE")
+                        && !(m.header("Authorization").isEmpty()
+                                && m.header("Proxy-Authorization").isEmpty()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no authenticated INVITE"))
+                .time();
     }
 
     static Instant received(List<SipMessage> messages, String method) {
-        return messages.stream().filter(m -> !m.sent() && m.method().equals(method)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + method + " received")).time();
+        return messages.stream()
+                .filter(m -> !m.sent() && m.method().equals(method))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + method + " received"))
+                .time();
     }
 
     static String signed(double millis) {
@@ -370,7 +443,8 @@ class SipCallsPbxTest {
     }
 
     private static String maxAbs(List<Double> values) {
-        return String.format("%.1f", values.stream().mapToDouble(Math::abs).max().orElse(0));
+        return String.format(
+                "%.1f", values.stream().mapToDouble(Math::abs).max().orElse(0));
     }
 
     private static double median(List<Double> values) {

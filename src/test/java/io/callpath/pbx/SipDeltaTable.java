@@ -15,14 +15,16 @@ final class SipDeltaTable {
     private static final Path FILE = Path.of("target", "sip-scenario-deltas.md");
     private static boolean headerWritten;
 
-    private SipDeltaTable() {
-    }
+    private SipDeltaTable() {}
 
-    static synchronized void row(String scenario, String outcome, String timeToSeller, String minusCel, String minusSipp) {
+    static synchronized void row(
+            String scenario, String outcome, String timeToSeller, String minusCel, String minusSipp) {
         try {
             if (!headerWritten) {
-                Files.writeString(FILE, "| scenario | outcome | time_to_seller_ms | callpath − CEL (ms) | callpath − SIPp (ms) |\n"
-                        + "|---|---|---|---|---|\n");
+                Files.writeString(
+                        FILE,
+                        "| scenario | outcome | time_to_seller_ms | callpath − CEL (ms) | callpath − SIPp (ms) |\n"
+                                + "|---|---|---|---|---|\n");
                 headerWritten = true;
             }
             String line = "| " + String.join(" | ", scenario, outcome, timeToSeller, minusCel, minusSipp) + " |\n";

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /** One SIP message from SIPp's {@code -message_file}: when SIPp sent or received it (its own clock) and its first line. */
 public record SipMessage(Instant time, boolean sent, String firstLine, String text) {
 
-    private static final Pattern HEADER = Pattern.compile("^-{10,} (\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}\\.\\d{6})$");
+    private static final Pattern HEADER =
+            Pattern.compile("^-{10,} (\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}\\.\\d{6})$");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     /** "INVITE", "ACK", "BYE" for a request; the status code ("200", "486") for a response. */
@@ -61,7 +62,8 @@ public record SipMessage(Instant time, boolean sent, String firstLine, String te
                 continue;
             }
             Instant time = LocalDateTime.parse(header.group(1) + " " + header.group(2), STAMP)
-                    .atZone(ZoneId.systemDefault()).toInstant();
+                    .atZone(ZoneId.systemDefault())
+                    .toInstant();
             boolean sent = index + 1 < lines.size() && lines.get(index + 1).contains("message sent");
             int start = index + 2;
             while (start < lines.size() && lines.get(start).isBlank()) {
@@ -72,8 +74,8 @@ public record SipMessage(Instant time, boolean sent, String firstLine, String te
                 end++;
             }
             if (start < end) {
-                messages.add(new SipMessage(time, sent, lines.get(start).trim(),
-                        String.join("\n", lines.subList(start, end))));
+                messages.add(new SipMessage(
+                        time, sent, lines.get(start).trim(), String.join("\n", lines.subList(start, end))));
             }
             index = end;
         }

@@ -70,7 +70,9 @@ public final class SipRig implements AutoCloseable {
     static String openAroundTheClock(String yaml) {
         String text = replace(yaml, "window: 24h\n  enabled: true", "window: 24h\n  enabled: false");
         text = replace(text, "\"09:00-18:00\"", "\"00:00-24:00\"");
-        text = replace(text, "friday: \"00:00-24:00\"",
+        text = replace(
+                text,
+                "friday: \"00:00-24:00\"",
                 "friday: \"00:00-24:00\"\n        saturday: \"00:00-24:00\"\n        sunday: \"00:00-24:00\"");
         return replace(text, "holidays: [2026-12-25, 2027-01-01]", "holidays: []");
     }
@@ -111,26 +113,76 @@ public final class SipRig implements AutoCloseable {
      * A SIPp phone that registers (the tree's register-stay.xml) and answers on the same port with
      * {@code answerScenario} (-oocsf); stays up for 120 s or until its scenario stops it.
      */
-    static SippProcess registeringPhone(SipKit kit, Path directory, int sipPort, String user, Path answerScenario,
-                                        String... more) {
-        List<String> arguments = new ArrayList<>(List.of("127.0.0.1:" + sipPort,
-                "-sf", kit.scenario("register-stay.xml").toString(), "-oocsf", answerScenario.toString(),
-                "-s", user, "-au", user, "-ap", "test-" + user, "-key", "expires", "300",
-                "-i", "127.0.0.1", "-p", Integer.toString(FreeUdpPorts.udp()),
-                "-mp", Integer.toString(FreeUdpPorts.udpRange(8)), "-m", "1"));
+    static SippProcess registeringPhone(
+            SipKit kit, Path directory, int sipPort, String user, Path answerScenario, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "127.0.0.1:" + sipPort,
+                "-sf",
+                kit.scenario("register-stay.xml").toString(),
+                "-oocsf",
+                answerScenario.toString(),
+                "-s",
+                user,
+                "-au",
+                user,
+                "-ap",
+                "test-" + user,
+                "-key",
+                "expires",
+                "300",
+                "-i",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(FreeUdpPorts.udp()),
+                "-mp",
+                Integer.toString(FreeUdpPorts.udpRange(8)),
+                "-m",
+                "1"));
         arguments.addAll(List.of(more));
         return SippProcess.start(directory, "phone-" + user, Duration.ofSeconds(150), arguments);
     }
 
     /** Caller 301 dials {@code number} {@code calls} times at {@code callsPerSecond} ({@code mediaPort} 0: SIPp's own). */
-    public SippProcess caller(Path scenario, String name, String number, SipCallerPlan plan, int mediaPort, int calls,
-                              int callsPerSecond) {
+    public SippProcess caller(
+            Path scenario,
+            String name,
+            String number,
+            SipCallerPlan plan,
+            int mediaPort,
+            int calls,
+            int callsPerSecond) {
         Path xml = SippScenarios.caller(scenario, name, plan, mediaPort);
-        return SippProcess.start(scenario, name, Duration.ofSeconds(90), List.of(
-                "127.0.0.1:" + sipPort, "-sf", xml.toString(), "-s", number, "-key", "caller", CALLER,
-                "-au", CALLER, "-ap", "test-" + CALLER, "-i", "127.0.0.1", "-p", Integer.toString(FreeUdpPorts.udp()),
-                "-mp", Integer.toString(FreeUdpPorts.udpRange(8)), "-m", Integer.toString(calls),
-                "-l", Integer.toString(calls), "-r", Integer.toString(callsPerSecond), "-rp", "1000"));
+        return SippProcess.start(
+                scenario,
+                name,
+                Duration.ofSeconds(90),
+                List.of(
+                        "127.0.0.1:" + sipPort,
+                        "-sf",
+                        xml.toString(),
+                        "-s",
+                        number,
+                        "-key",
+                        "caller",
+                        CALLER,
+                        "-au",
+                        CALLER,
+                        "-ap",
+                        "test-" + CALLER,
+                        "-i",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(FreeUdpPorts.udp()),
+                        "-mp",
+                        Integer.toString(FreeUdpPorts.udpRange(8)),
+                        "-m",
+                        Integer.toString(calls),
+                        "-l",
+                        Integer.toString(calls),
+                        "-r",
+                        Integer.toString(callsPerSecond),
+                        "-rp",
+                        "1000"));
     }
 
     /** Caller 301 dials 600 (the kit's test number for line main) once. */
@@ -146,8 +198,12 @@ public final class SipRig implements AutoCloseable {
     static void awaitAvailable(AsteriskInstance asterisk, List<String> users, Duration limit) {
         await().atMost(limit).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             String contacts = asterisk.cli("pjsip show contacts");
-            assertThat(users).as("phones Avail in:%n%s", contacts).allMatch(user -> contacts.lines().anyMatch(
-                    line -> line.contains("Contact:") && line.contains(" " + user + "/sip:") && line.contains(" Avail ")));
+            assertThat(users)
+                    .as("phones Avail in:%n%s", contacts)
+                    .allMatch(user -> contacts.lines()
+                            .anyMatch(line -> line.contains("Contact:")
+                                    && line.contains(" " + user + "/sip:")
+                                    && line.contains(" Avail ")));
         });
     }
 
@@ -157,15 +213,21 @@ public final class SipRig implements AutoCloseable {
      */
     public List<CallResult> callsSince(Instant since, int expected, Duration limit) {
         long sinceMicros = since.getEpochSecond() * 1_000_000L + since.getNano() / 1_000;
-        List<CelEvent> starts = await("calls of " + CALLER + " in CEL").atMost(limit).pollInterval(Duration.ofMillis(100))
-                .until(() -> asterisk().cel().events().stream()
-                        .filter(event -> event.type().equals("CHAN_START") && event.channel().startsWith("PJSIP/" + CALLER + "-")
-                                && event.uniqueId().equals(event.linkedId()) && event.micros() >= sinceMicros
-                                && event.exten().equals("600"))
-                        .toList(), found -> found.size() >= expected);
+        List<CelEvent> starts = await("calls of " + CALLER + " in CEL")
+                .atMost(limit)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> asterisk().cel().events().stream()
+                                .filter(event -> event.type().equals("CHAN_START")
+                                        && event.channel().startsWith("PJSIP/" + CALLER + "-")
+                                        && event.uniqueId().equals(event.linkedId())
+                                        && event.micros() >= sinceMicros
+                                        && event.exten().equals("600"))
+                                .toList(),
+                        found -> found.size() >= expected);
         if (starts.size() != expected) {
-            throw new AssertionError("expected " + expected + " calls of " + CALLER + " to 600 since " + since + " in CEL, found "
-                    + starts.size());
+            throw new AssertionError("expected " + expected + " calls of " + CALLER + " to 600 since " + since
+                    + " in CEL, found " + starts.size());
         }
         List<CallResult> results = new ArrayList<>();
         for (CelEvent start : starts) {
@@ -180,7 +242,7 @@ public final class SipRig implements AutoCloseable {
 
     public List<Map<String, Object>> query(String sql, Object... parameters) {
         try (Connection connection = pbx.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -209,8 +271,12 @@ public final class SipRig implements AutoCloseable {
     /** For a test class's {@code @AfterAll}: closes the rig, failing when Asterisk or callpath logged an unexpected problem. */
     public void closeAfterCheckingLogs() {
         try {
-            assertThat(pbx.unexpectedAsteriskProblems()).as("Asterisk WARNING/ERROR lines").isEmpty();
-            assertThat(pbx.unexpectedCallpathProblems()).as("callpath WARN/ERROR lines").isEmpty();
+            assertThat(pbx.unexpectedAsteriskProblems())
+                    .as("Asterisk WARNING/ERROR lines")
+                    .isEmpty();
+            assertThat(pbx.unexpectedCallpathProblems())
+                    .as("callpath WARN/ERROR lines")
+                    .isEmpty();
         } finally {
             close();
         }

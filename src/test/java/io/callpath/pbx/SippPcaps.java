@@ -19,8 +19,7 @@ public final class SippPcaps {
     static final String PHONE_AUDIO = "phone-audio.pcap";
     static final String DIGIT_1 = "dtmf_2833_1.pcap";
 
-    private SippPcaps() {
-    }
+    private SippPcaps() {}
 
     /** Makes {@code workDirectory/pcap/} with every pcap the tree's scenarios name. */
     public static synchronized void prepare(SipKit kit, Path workDirectory) {
@@ -40,7 +39,8 @@ public final class SippPcaps {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
             }
         } catch (InterruptedException e) {

@@ -42,13 +42,26 @@ public final class SippProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add("sipp");
         command.addAll(arguments);
-        command.addAll(List.of("-nostdin", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
-                "-trace_msg", "-message_file", messageFile.toString(),
-                "-trace_screen", "-screen_file", workDirectory.resolve(name + "-screen.log").toString(),
-                "-trace_err", "-error_file", workDirectory.resolve(name + "-errors.log").toString()));
+        command.addAll(List.of(
+                "-nostdin",
+                "-timeout",
+                timeout.toSeconds() + "s",
+                "-timeout_error",
+                "-trace_msg",
+                "-message_file",
+                messageFile.toString(),
+                "-trace_screen",
+                "-screen_file",
+                workDirectory.resolve(name + "-screen.log").toString(),
+                "-trace_err",
+                "-error_file",
+                workDirectory.resolve(name + "-errors.log").toString()));
         try {
-            Process process = new ProcessBuilder(command).directory(workDirectory.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(workDirectory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             return new SippProcess(name, process, messageFile, output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start sipp (Debian: apt-get install -y sip-tester)", e);
@@ -59,7 +72,8 @@ public final class SippProcess implements AutoCloseable {
     public int awaitExit(Duration limit) {
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("sipp " + name + " still running after " + limit + "; output: " + output());
+                throw new IllegalStateException(
+                        "sipp " + name + " still running after " + limit + "; output: " + output());
             }
             return process.exitValue();
         } catch (InterruptedException e) {

@@ -28,18 +28,19 @@ final class SippScenarios {
 
     /** The phone's tag on the dialog of the INVITE it takes. */
     private static final String TAG = ";tag=[pid]SIPpTag01[call_number]";
+
     private static final String LAST_CSEQ = "[last_CSeq:]";
     private static final String CONTACT = "Contact: <sip:[local_ip]:[local_port];transport=[transport]>";
 
-    private SippScenarios() {
-    }
+    private SippScenarios() {}
 
     /**
      * Caller: INVITE [service] with digest auth, then the plan. {@code mediaPort} > 0 puts that port (on 127.0.0.1)
      * into the SDP instead of SIPp's own, so a silent caller's received RTP goes to a recorder.
      */
     static Path caller(Path directory, String name, SipCallerPlan plan, int mediaPort) {
-        String sdp = mediaPort > 0 ? SDP.formatted("127.0.0.1", mediaPort) : SDP.formatted("[media_ip]", "[media_port]");
+        String sdp =
+                mediaPort > 0 ? SDP.formatted("127.0.0.1", mediaPort) : SDP.formatted("[media_ip]", "[media_port]");
         StringBuilder afterAck = new StringBuilder();
         long waited = 0;
         if (plan.playsAudio()) {
@@ -123,7 +124,11 @@ final class SippScenarios {
                   <recv response="200" crlf="true"/>
                   <label id="end"/>
                 </scenario>
-                """.formatted(name, invite(1, "", sdp), invite(2, "[authentication]", sdp), afterAck,
+                """.formatted(
+                        name,
+                        invite(1, "", sdp),
+                        invite(2, "[authentication]", sdp),
+                        afterAck,
                         Math.max(1, plan.hangUpAtMillis() - waited));
         return write(directory.resolve(name + ".xml"), xml);
     }
@@ -139,8 +144,10 @@ final class SippScenarios {
             case ANSWER_SILENT -> answer(play("pcap/phone-audio.pcap"));
             case BUSY -> reject("486 Busy Here");
             case UNAVAILABLE -> reject("480 Temporarily Unavailable");
-            case NEVER -> "  <recv request=\"CANCEL\"/>\n" + reply("200 OK", TAG, LAST_CSEQ)
-                    + reply("487 Request Terminated", TAG, "CSeq: [$invite_cseq] INVITE") + "  <recv request=\"ACK\" crlf=\"true\"/>\n";
+            case NEVER ->
+                "  <recv request=\"CANCEL\"/>\n" + reply("200 OK", TAG, LAST_CSEQ)
+                        + reply("487 Request Terminated", TAG, "CSeq: [$invite_cseq] INVITE")
+                        + "  <recv request=\"ACK\" crlf=\"true\"/>\n";
         };
         String xml = """
                 <?xml version="1.0" encoding="ISO-8859-1" ?>
@@ -161,11 +168,22 @@ final class SippScenarios {
                   <label id="options"/>
                 %s  <label id="end"/>
                 </scenario>
-                """.formatted(name, plan.answer() == SipPhonePlan.Answer.NEVER
-                        ? "      <ereg regexp=\"[0-9]+\" search_in=\"hdr\" header=\"CSeq:\" assign_to=\"invite_cseq\"/>" : "",
-                reply("100 Trying", "", LAST_CSEQ), reply("180 Ringing", TAG, LAST_CSEQ, "[last_Record-Route:]", CONTACT),
-                plan.ringMillis(), ending, reply("200 OK", ";tag=[pid]SIPpTag02[call_number]", LAST_CSEQ, CONTACT,
-                        "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO", "Accept: application/sdp"));
+                """.formatted(
+                        name,
+                        plan.answer() == SipPhonePlan.Answer.NEVER
+                                ? "      <ereg regexp=\"[0-9]+\" search_in=\"hdr\" header=\"CSeq:\" assign_to=\"invite_cseq\"/>"
+                                : "",
+                        reply("100 Trying", "", LAST_CSEQ),
+                        reply("180 Ringing", TAG, LAST_CSEQ, "[last_Record-Route:]", CONTACT),
+                        plan.ringMillis(),
+                        ending,
+                        reply(
+                                "200 OK",
+                                ";tag=[pid]SIPpTag02[call_number]",
+                                LAST_CSEQ,
+                                CONTACT,
+                                "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO",
+                                "Accept: application/sdp"));
         return write(directory.resolve(name + ".xml"), xml);
     }
 
@@ -212,8 +230,8 @@ final class SippScenarios {
                   <recv request="ACK" crlf="true"/>
                 %s
                   <recv request="BYE"/>
-                %s""".formatted(SDP.formatted("[media_ip]", "[media_port]"), afterAck,
-                reply("200 OK", "", LAST_CSEQ, CONTACT));
+                %s""".formatted(
+                        SDP.formatted("[media_ip]", "[media_port]"), afterAck, reply("200 OK", "", LAST_CSEQ, CONTACT));
     }
 
     private static String reject(String status) {
@@ -222,9 +240,15 @@ final class SippScenarios {
 
     /** A reply without a body to the last request: its Via, From, To (with {@code toTag}), Call-ID, then {@code cseq} and {@code headers}. */
     private static String reply(String status, String toTag, String cseq, String... headers) {
-        StringBuilder reply = new StringBuilder("  <send><![CDATA[\n\n      SIP/2.0 ").append(status).append('\n')
-                .append("      [last_Via:]\n      [last_From:]\n      [last_To:]").append(toTag).append('\n')
-                .append("      [last_Call-ID:]\n      ").append(cseq).append('\n');
+        StringBuilder reply = new StringBuilder("  <send><![CDATA[\n\n      SIP/2.0 ")
+                .append(status)
+                .append('\n')
+                .append("      [last_Via:]\n      [last_From:]\n      [last_To:]")
+                .append(toTag)
+                .append('\n')
+                .append("      [last_Call-ID:]\n      ")
+                .append(cseq)
+                .append('\n');
         for (String header : headers) {
             reply.append("      ").append(header).append('\n');
         }

@@ -44,8 +44,8 @@ class WhisperAndFreePbxPbxTest {
     @BeforeAll
     static void placeCalls() {
         rig = PbxRig.builder("whisper-freepbx")
-                .editCallpathConfig(yaml -> yaml
-                        .replace("        \"5\": nobody\n",
+                .editCallpathConfig(yaml -> yaml.replace(
+                                "        \"5\": nobody\n",
                                 "        \"5\": nobody\n        \"6\": dropfirst\n        \"7\": slowaccept\n        \"8\": freepbx\n")
                         + departments())
                 .dialplan(FROM_INTERNAL)
@@ -118,7 +118,8 @@ class WhisperAndFreePbxPbxTest {
         // callpath reads the caller's hang-up flag from the seller's leg when the whisper ends; CEL's HANGUP of the
         // caller channel comes later still, when Dial has bridged the dead leg and let it go
         double channelEndedAt = result.cel().timeToCallerHangupMillis().orElseThrow();
-        assertThat((double) row.waitedMs()).as(row + " vs CEL hang-up at " + channelEndedAt)
+        assertThat((double) row.waitedMs())
+                .as(row + " vs CEL hang-up at " + channelEndedAt)
                 .isLessThanOrEqualTo(channelEndedAt + TOLERANCE_MS);
         assertThat(row.phase("whisper")).as(row.toString()).isPositive();
     }
@@ -126,7 +127,8 @@ class WhisperAndFreePbxPbxTest {
     @Test
     void freePbxSellersDialledThroughFromInternalKeepDoNotDisturbAndFollowMe() {
         CallResult result = rig.await(freePbx, CALL_TIMEOUT);
-        reachedSeller("FreePBX shape: DND seller busy -> follow-me seller", result, "freepbx", "Local/202@from-internal");
+        reachedSeller(
+                "FreePBX shape: DND seller busy -> follow-me seller", result, "freepbx", "Local/202@from-internal");
         assertThat(eventReasons(freePbx, "SELLER_MISSED")).containsExactly("Local/203@from-internal BUSY");
     }
 
@@ -144,8 +146,12 @@ class WhisperAndFreePbxPbxTest {
         for (PlacedCall call : List.of(sellerDrops, callerLeavesInWhisper, freePbx)) {
             rig.await(call, CALL_TIMEOUT);
         }
-        assertThat(rig.unexpectedAsteriskProblems()).as("Asterisk's messages.log in " + rig.directory()).isEmpty();
-        assertThat(rig.unexpectedCallpathProblems()).as("callpath.log in " + rig.directory()).isEmpty();
+        assertThat(rig.unexpectedAsteriskProblems())
+                .as("Asterisk's messages.log in " + rig.directory())
+                .isEmpty();
+        assertThat(rig.unexpectedCallpathProblems())
+                .as("callpath.log in " + rig.directory())
+                .isEmpty();
     }
 
     /** The checks every call that reached a seller shares; its delta goes into the deltas table. */
@@ -164,8 +170,9 @@ class WhisperAndFreePbxPbxTest {
     private static List<String> eventReasons(PlacedCall call, String type) {
         String detail = type.equals("SELLER_MISSED") ? "dialStatus" : "reason";
         try (var connection = rig.dataSource().getConnection();
-             var select = connection.prepareStatement("SELECT attributes ->> 'seller', attributes ->> ? FROM call_events "
-                     + "WHERE linked_id = ? AND type = ? ORDER BY offset_ms")) {
+                var select =
+                        connection.prepareStatement("SELECT attributes ->> 'seller', attributes ->> ? FROM call_events "
+                                + "WHERE linked_id = ? AND type = ? ORDER BY offset_ms")) {
             select.setString(1, detail);
             select.setString(2, call.linkedId());
             select.setString(3, type);

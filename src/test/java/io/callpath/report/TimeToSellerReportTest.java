@@ -67,7 +67,8 @@ class TimeToSellerReportTest {
     void noCallsRenderWithoutNumbersThatDoNotExist() {
         String text = TimeToSellerReport.render("empty", List.of(), TARGET, SHORT_ABANDON);
 
-        assertThat(text).contains("Time to seller: no call reached a seller")
+        assertThat(text)
+                .contains("Time to seller: no call reached a seller")
                 .contains("Service level n/a (0 of 0)")
                 .contains("Abandoned by phase: no caller hung up while waiting")
                 .doesNotContain("Where the seconds go");
@@ -84,8 +85,8 @@ class TimeToSellerReportTest {
 
     @Test
     void everyLineFitsOneHundredColumnsEvenWithALongTitle() {
-        String text = TimeToSellerReport.render("x".repeat(300) + "\nforged line", KnownCalls.day(), TARGET,
-                SHORT_ABANDON);
+        String text =
+                TimeToSellerReport.render("x".repeat(300) + "\nforged line", KnownCalls.day(), TARGET, SHORT_ABANDON);
 
         assertThat(text.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
         assertThat(text.lines()).noneMatch(line -> line.startsWith("forged"));
@@ -94,12 +95,15 @@ class TimeToSellerReportTest {
     @Test
     void handbookCallsShowTheTwentyFiveTwentyFiveEightBreakdown() {
         List<CallSummary> handbook = List.of(
-                KnownCalls.reached("1", Phase.INFORMER, 25_000, Phase.ASSISTANT_TALKING, 25_000, Phase.TRANSFER_HOLD, 8_000),
-                KnownCalls.reached("2", Phase.INFORMER, 25_000, Phase.ASSISTANT_TALKING, 25_000, Phase.TRANSFER_HOLD, 8_000));
+                KnownCalls.reached(
+                        "1", Phase.INFORMER, 25_000, Phase.ASSISTANT_TALKING, 25_000, Phase.TRANSFER_HOLD, 8_000),
+                KnownCalls.reached(
+                        "2", Phase.INFORMER, 25_000, Phase.ASSISTANT_TALKING, 25_000, Phase.TRANSFER_HOLD, 8_000));
 
         String text = TimeToSellerReport.render("handbook", handbook, TARGET, SHORT_ABANDON);
 
-        assertThat(text).contains("  informer             25.0 s  #################                          43%")
+        assertThat(text)
+                .contains("  informer             25.0 s  #################                          43%")
                 .contains("  assistant_talking    25.0 s  #################                          43%")
                 .contains("  transfer_hold         8.0 s  ######                                     14%")
                 .contains("  total                58.0 s")

@@ -16,7 +16,11 @@ class TimeToSellerStatsTest {
     @Test
     void outcomesPartitionTheFinishedCalls() {
         assertThat(stats.offered()).isEqualTo(13);
-        assertThat(stats.reachedSeller() + stats.abandoned() + stats.shortAbandons() + stats.noSeller() + stats.failed())
+        assertThat(stats.reachedSeller()
+                        + stats.abandoned()
+                        + stats.shortAbandons()
+                        + stats.noSeller()
+                        + stats.failed())
                 .isEqualTo(stats.offered());
         assertThat(stats.reachedSeller()).isEqualTo(6);
         assertThat(stats.abandoned()).isEqualTo(2);
@@ -45,20 +49,24 @@ class TimeToSellerStatsTest {
     void serviceLevelCountsTheTargetInclusiveAndLeavesShortAbandonsOut() {
         assertThat(stats.reachedWithinTarget()).isEqualTo(4);
         assertThat(stats.serviceLevelBase()).isEqualTo(11);
-        assertThat(stats.serviceLevel()).hasValueSatisfying(level -> assertThat(level).isEqualTo(4.0 / 11));
+        assertThat(stats.serviceLevel())
+                .hasValueSatisfying(level -> assertThat(level).isEqualTo(4.0 / 11));
     }
 
     @Test
     void phaseAveragesAddUpToTheAverageTimeToSeller() {
-        assertThat(stats.averagePhaseMillis()).containsExactly(
-                entry(Phase.INFORMER, 6_167L),
-                entry(Phase.MENU, 2_500L),
-                entry(Phase.ASSISTANT_RINGING, 500L),
-                entry(Phase.ASSISTANT_TALKING, 2_833L),
-                entry(Phase.TRANSFER_HOLD, 667L),
-                entry(Phase.SELLER_RINGING, 4_833L),
-                entry(Phase.WHISPER, 1_000L));
-        assertThat(stats.averagePhaseMillis().values().stream().mapToLong(Long::longValue).sum())
+        assertThat(stats.averagePhaseMillis())
+                .containsExactly(
+                        entry(Phase.INFORMER, 6_167L),
+                        entry(Phase.MENU, 2_500L),
+                        entry(Phase.ASSISTANT_RINGING, 500L),
+                        entry(Phase.ASSISTANT_TALKING, 2_833L),
+                        entry(Phase.TRANSFER_HOLD, 667L),
+                        entry(Phase.SELLER_RINGING, 4_833L),
+                        entry(Phase.WHISPER, 1_000L));
+        assertThat(stats.averagePhaseMillis().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
                 .isEqualTo(stats.averageMillis());
     }
 

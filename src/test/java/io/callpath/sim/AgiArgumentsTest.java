@@ -13,7 +13,8 @@ class AgiArgumentsTest {
 
     @Test
     void quotesGroupWordsAndAreRemoved() {
-        assertThat(AgiArguments.parse("GET FULL VARIABLE \"${A} ${B}\"")).containsExactly("GET", "FULL", "VARIABLE", "${A} ${B}");
+        assertThat(AgiArguments.parse("GET FULL VARIABLE \"${A} ${B}\""))
+                .containsExactly("GET", "FULL", "VARIABLE", "${A} ${B}");
     }
 
     @Test
@@ -23,7 +24,8 @@ class AgiArgumentsTest {
 
     @Test
     void carriageReturnBelongsToTheLastWord() {
-        assertThat(AgiArguments.parse("GET VARIABLE CALLERID(num)\r")).containsExactly("GET", "VARIABLE", "CALLERID(num)\r");
+        assertThat(AgiArguments.parse("GET VARIABLE CALLERID(num)\r"))
+                .containsExactly("GET", "VARIABLE", "CALLERID(num)\r");
     }
 
     @Test

@@ -73,13 +73,13 @@ class CallerModelReaderTest {
     void writtenModelReadsBackEqual() {
         CallerModel model = CallerModelReader.read("", Map.of("hangUp.after", "7s..41s", "keys.digits.#", "0.2"));
 
-        assertThat(CallerModelReader.read(CallerModelReader.write(model), Map.of())).isEqualTo(model);
+        assertThat(CallerModelReader.read(CallerModelReader.write(model), Map.of()))
+                .isEqualTo(model);
     }
 
     @Test
     void overrideWithoutEqualsSignIsRefusedWithAnExample() {
-        assertThatThrownBy(() -> CallerModelReader.override("keys.inPromo"))
-                .hasMessageContaining("key=value");
+        assertThatThrownBy(() -> CallerModelReader.override("keys.inPromo")).hasMessageContaining("key=value");
     }
 
     @Test

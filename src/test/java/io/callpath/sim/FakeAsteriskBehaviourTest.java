@@ -36,19 +36,24 @@ class FakeAsteriskBehaviourTest {
         AtomicBoolean answeredWhileDialBlocked = new AtomicBoolean();
         AtomicReference<String> dialReply = new AtomicReference<>();
         server.on("incoming", peer -> {
-            peer.send("ANSWER");
-            dialReply.set(peer.send("EXEC Dial PJSIP/101," + 20 + "," + U));
-            dialReturned.set(true);
-            assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (ANSWER)");
-            peer.send("SET VARIABLE CALLPATH_STATUS DONE");
-        }).on("answered", peer -> {
-            answeredWhileDialBlocked.set(!dialReturned.get());
-            assertThat(peer.send("GET FULL VARIABLE \"${ARG2} ${ARG4} ${ARG1}\""))
-                    .isEqualTo("200 result=1 (seller sales 1795732924.3558)");
-        });
+                    peer.send("ANSWER");
+                    dialReply.set(peer.send("EXEC Dial PJSIP/101," + 20 + "," + U));
+                    dialReturned.set(true);
+                    assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (ANSWER)");
+                    peer.send("SET VARIABLE CALLPATH_STATUS DONE");
+                })
+                .on("answered", peer -> {
+                    answeredWhileDialBlocked.set(!dialReturned.get());
+                    assertThat(peer.send("GET FULL VARIABLE \"${ARG2} ${ARG4} ${ARG1}\""))
+                            .isEqualTo("200 result=1 (seller sales 1795732924.3558)");
+                });
 
-        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(10))))
-                .placeCall(CallerScript.calling("74951230000").from("5551234", "Alice").build());
+        CallRecord record = fake(pbxWith(
+                        "PJSIP/101",
+                        Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(10))))
+                .placeCall(CallerScript.calling("74951230000")
+                        .from("5551234", "Alice")
+                        .build());
 
         assertThat(answeredWhileDialBlocked).isTrue();
         assertThat(dialReply.get()).isEqualTo("200 result=-1");
@@ -67,17 +72,22 @@ class FakeAsteriskBehaviourTest {
         AtomicReference<String> afterDial = new AtomicReference<>("not read");
         AtomicReference<String> whisper = new AtomicReference<>();
         server.on("incoming", peer -> {
-            dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
-            afterDial.set(peer.unsolicited(300));
-            assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (ANSWER)");
-        }).on("answered", peer -> {
-            whisper.set(peer.send("STREAM FILE callpath/informer \"\""));
-            assertThat(peer.unsolicited(2_000)).isEqualTo("HANGUP");
-        });
+                    dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
+                    afterDial.set(peer.unsolicited(300));
+                    assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (ANSWER)");
+                })
+                .on("answered", peer -> {
+                    whisper.set(peer.send("STREAM FILE callpath/informer \"\""));
+                    assertThat(peer.unsolicited(2_000)).isEqualTo("HANGUP");
+                });
 
-        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(1))
-                .withCues(List.of(Cue.hangUpInPrompt("callpath/informer", Duration.ofSeconds(2))))))
-                .placeCall(CallerScript.calling("74951230000").from("5551234", "Alice").build());
+        CallRecord record = fake(pbxWith(
+                        "PJSIP/101",
+                        Endpoint.answersAfter(Duration.ofSeconds(1))
+                                .withCues(List.of(Cue.hangUpInPrompt("callpath/informer", Duration.ofSeconds(2))))))
+                .placeCall(CallerScript.calling("74951230000")
+                        .from("5551234", "Alice")
+                        .build());
 
         assertThat(whisper.get()).isEqualTo("200 result=-1 endpos=16000");
         assertThat(dialReply.get()).isEqualTo("200 result=-1");
@@ -90,17 +100,22 @@ class FakeAsteriskBehaviourTest {
         AtomicReference<String> dialReply = new AtomicReference<>();
         AtomicReference<String> setOnDeadLeg = new AtomicReference<>();
         server.on("incoming", peer -> {
-            dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
-            assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (BUSY)");
-        }).on("answered", peer -> {
-            peer.send("STREAM FILE callpath/informer \"\"");
-            assertThat(peer.unsolicited(2_000)).isEqualTo("HANGUP");
-            setOnDeadLeg.set(peer.send("SET VARIABLE GOSUB_RESULT BUSY"));
-        });
+                    dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
+                    assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (BUSY)");
+                })
+                .on("answered", peer -> {
+                    peer.send("STREAM FILE callpath/informer \"\"");
+                    assertThat(peer.unsolicited(2_000)).isEqualTo("HANGUP");
+                    setOnDeadLeg.set(peer.send("SET VARIABLE GOSUB_RESULT BUSY"));
+                });
 
-        fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(1))
-                .withCues(List.of(Cue.hangUpInPrompt("callpath/informer", Duration.ofSeconds(2))))))
-                .placeCall(CallerScript.calling("74951230000").from("5551234", "Alice").build());
+        fake(pbxWith(
+                        "PJSIP/101",
+                        Endpoint.answersAfter(Duration.ofSeconds(1))
+                                .withCues(List.of(Cue.hangUpInPrompt("callpath/informer", Duration.ofSeconds(2))))))
+                .placeCall(CallerScript.calling("74951230000")
+                        .from("5551234", "Alice")
+                        .build());
 
         assertThat(setOnDeadLeg.get()).isEqualTo("200 result=1");
         assertThat(dialReply.get()).isEqualTo("200 result=0");
@@ -113,20 +128,24 @@ class FakeAsteriskBehaviourTest {
         List<String> flags = new java.util.concurrent.CopyOnWriteArrayList<>();
         String check = "GET FULL VARIABLE \"${CALLPATH_CALLER} ${IMPORT(${CALLPATH_CALLER},CHANNEL(checkhangup))}\"";
         server.on("incoming", peer -> {
-            assertThat(peer.send("SET VARIABLE __CALLPATH_CALLER " + peer.header.get("agi_uniqueid"))).isEqualTo("200 result=1");
-            dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
-            afterDial.set(peer.unsolicited(2_000));
-            assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (ANSWER)");
-        }).on("answered", peer -> {
-            flags.add(peer.send(check));
-            peer.send("STREAM FILE callpath/informer \"\"");
-            flags.add(peer.send(check));
-        });
+                    assertThat(peer.send("SET VARIABLE __CALLPATH_CALLER " + peer.header.get("agi_uniqueid")))
+                            .isEqualTo("200 result=1");
+                    dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
+                    afterDial.set(peer.unsolicited(2_000));
+                    assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (ANSWER)");
+                })
+                .on("answered", peer -> {
+                    flags.add(peer.send(check));
+                    peer.send("STREAM FILE callpath/informer \"\"");
+                    flags.add(peer.send(check));
+                });
 
         CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(1))))
-                .placeCall(CallerScript.calling("74951230000").from("5551234", "Alice")
+                .placeCall(CallerScript.calling("74951230000")
+                        .from("5551234", "Alice")
                         .channel("PJSIP/trunk-00000001", "1795732924.3559", "1795732924.3558")
-                        .hangUpInDial(Duration.ofSeconds(20)).build());
+                        .hangUpInDial(Duration.ofSeconds(20))
+                        .build());
 
         assertThat(flags).containsExactly("200 result=1 (1795732924.3559 0)", "200 result=1 (1795732924.3559 1)");
         assertThat(dialReply.get()).isEqualTo("200 result=-1");
@@ -139,14 +158,15 @@ class FakeAsteriskBehaviourTest {
         AtomicReference<String> whisper = new AtomicReference<>();
         AtomicReference<String> dialReply = new AtomicReference<>();
         server.on("incoming", peer -> {
-            dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
-            assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (BUSY)");
-        }).on("answered", peer -> {
-            whisper.set(peer.send("STREAM FILE callpath/accept \"1\""));
-            if (!whisper.get().startsWith("200 result=49")) {
-                peer.send("SET VARIABLE GOSUB_RESULT BUSY");
-            }
-        });
+                    dialReply.set(peer.send("EXEC Dial PJSIP/101,20," + U));
+                    assertThat(peer.send("GET VARIABLE DIALSTATUS")).isEqualTo("200 result=1 (BUSY)");
+                })
+                .on("answered", peer -> {
+                    whisper.set(peer.send("STREAM FILE callpath/accept \"1\""));
+                    if (!whisper.get().startsWith("200 result=49")) {
+                        peer.send("SET VARIABLE GOSUB_RESULT BUSY");
+                    }
+                });
 
         CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(2))))
                 .placeCall(CallerScript.calling("100").build());
@@ -163,8 +183,11 @@ class FakeAsteriskBehaviourTest {
         server.on("incoming", peer -> peer.send("EXEC Dial PJSIP/101,20," + U))
                 .on("answered", peer -> whisper.set(peer.send("STREAM FILE callpath/accept \"1\"")));
 
-        CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(2))
-                .pressingDuringWhisper('1', Duration.ofMillis(1500)).talking(Duration.ofSeconds(5))))
+        CallRecord record = fake(pbxWith(
+                        "PJSIP/101",
+                        Endpoint.answersAfter(Duration.ofSeconds(2))
+                                .pressingDuringWhisper('1', Duration.ofMillis(1500))
+                                .talking(Duration.ofSeconds(5))))
                 .placeCall(CallerScript.calling("100").build());
 
         assertThat(whisper.get()).isEqualTo("200 result=49 endpos=12000");
@@ -182,7 +205,9 @@ class FakeAsteriskBehaviourTest {
         });
 
         CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.busy()))
-                .placeCall(CallerScript.calling("100").pressAt(Duration.ofSeconds(1), '5').build());
+                .placeCall(CallerScript.calling("100")
+                        .pressAt(Duration.ofSeconds(1), '5')
+                        .build());
 
         assertThat(wait.get()).isEqualTo("200 result=0");
         assertThat(record.lostDigits()).containsExactly('5');
@@ -200,7 +225,9 @@ class FakeAsteriskBehaviourTest {
         });
 
         CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.busy()))
-                .placeCall(CallerScript.calling("100").hangUpInPrompt("callpath/informer", Duration.ofSeconds(3)).build());
+                .placeCall(CallerScript.calling("100")
+                        .hangUpInPrompt("callpath/informer", Duration.ofSeconds(3))
+                        .build());
 
         assertThat(stream.get()).isEqualTo("200 result=-1 endpos=24000");
         assertThat(after.get()).isEqualTo("HANGUP");
@@ -224,13 +251,16 @@ class FakeAsteriskBehaviourTest {
                 });
 
         CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.busy()))
-                .placeCall(CallerScript.calling("100").channel("PJSIP/trunk-00000001", "1795732924.11", "1795732924.10").build());
+                .placeCall(CallerScript.calling("100")
+                        .channel("PJSIP/trunk-00000001", "1795732924.11", "1795732924.10")
+                        .build());
 
         assertThat(server.scriptsSeen()).containsExactly("incoming", "hangup?leg=caller");
-        assertThat(replies.get()).containsExactly(
-                "200 result=1 (DONE)",
-                "200 result=1 (16 1795732924.10)",
-                "511 Command Not Permitted on a dead channel or intercept routine");
+        assertThat(replies.get())
+                .containsExactly(
+                        "200 result=1 (DONE)",
+                        "200 result=1 (16 1795732924.10)",
+                        "511 Command Not Permitted on a dead channel or intercept routine");
         assertThat(unsolicited.get()).isNull();
         assertThat(record.session("hangup").orElseThrow().arguments()).containsExactly("1795732924.10");
     }
@@ -239,14 +269,23 @@ class FakeAsteriskBehaviourTest {
     void dialStatusFollowsEndpointBehaviour() {
         AtomicReference<String> reply = new AtomicReference<>();
         server.on("incoming", peer -> reply.set(peer.send("EXEC Dial PJSIP/101&PJSIP/102,5")));
-        FakePbx noAnswer = FakePbx.builder().endpoint("PJSIP/101", Endpoint.neverAnswers()).endpoint("PJSIP/102", Endpoint.busy()).build();
-        FakePbx allBusy = FakePbx.builder().endpoint("PJSIP/101", Endpoint.busy()).endpoint("PJSIP/102", Endpoint.unreachable()).build();
+        FakePbx noAnswer = FakePbx.builder()
+                .endpoint("PJSIP/101", Endpoint.neverAnswers())
+                .endpoint("PJSIP/102", Endpoint.busy())
+                .build();
+        FakePbx allBusy = FakePbx.builder()
+                .endpoint("PJSIP/101", Endpoint.busy())
+                .endpoint("PJSIP/102", Endpoint.unreachable())
+                .build();
         FakePbx nobody = FakePbx.builder().build();
 
-        assertThat(fake(noAnswer).placeCall(CallerScript.calling("1").build()).dialStatuses()).containsExactly("NOANSWER");
+        assertThat(fake(noAnswer).placeCall(CallerScript.calling("1").build()).dialStatuses())
+                .containsExactly("NOANSWER");
         assertThat(reply.get()).isEqualTo("200 result=0");
-        assertThat(fake(allBusy).placeCall(CallerScript.calling("1").build()).dialStatuses()).containsExactly("BUSY");
-        assertThat(fake(nobody).placeCall(CallerScript.calling("1").build()).dialStatuses()).containsExactly("CHANUNAVAIL");
+        assertThat(fake(allBusy).placeCall(CallerScript.calling("1").build()).dialStatuses())
+                .containsExactly("BUSY");
+        assertThat(fake(nobody).placeCall(CallerScript.calling("1").build()).dialStatuses())
+                .containsExactly("CHANUNAVAIL");
     }
 
     @Test
@@ -254,20 +293,26 @@ class FakeAsteriskBehaviourTest {
         AtomicReference<String> afterDial = new AtomicReference<>();
         AtomicReference<String> handoffChannel = new AtomicReference<>();
         server.on("incoming", peer -> {
-            peer.send("EXEC Dial PJSIP/200,20");
-            afterDial.set(peer.unsolicited(2000));
-        }).on("handoff", peer -> {
-            handoffChannel.set(peer.header.get("agi_channel") + " " + peer.header.get("agi_arg_1"));
-            assertThat(peer.send("CHANNEL STATUS")).isEqualTo("200 result=6");
-        });
+                    peer.send("EXEC Dial PJSIP/200,20");
+                    afterDial.set(peer.unsolicited(2000));
+                })
+                .on("handoff", peer -> {
+                    handoffChannel.set(peer.header.get("agi_channel") + " " + peer.header.get("agi_arg_1"));
+                    assertThat(peer.send("CHANNEL STATUS")).isEqualTo("200 result=6");
+                });
 
-        CallRecord record = fake(pbxWith("PJSIP/200", Endpoint.answersAfter(Duration.ofSeconds(1))
-                .transferringTo("sales", Duration.ofSeconds(5))))
-                .placeCall(CallerScript.calling("1").from("5551234", "Alice").channel("PJSIP/trunk-0000000a", "", "").build());
+        CallRecord record = fake(pbxWith(
+                        "PJSIP/200",
+                        Endpoint.answersAfter(Duration.ofSeconds(1)).transferringTo("sales", Duration.ofSeconds(5))))
+                .placeCall(CallerScript.calling("1")
+                        .from("5551234", "Alice")
+                        .channel("PJSIP/trunk-0000000a", "", "")
+                        .build());
 
         assertThat(afterDial.get()).isEqualTo("HANGUP");
         assertThat(handoffChannel.get()).isEqualTo("PJSIP/trunk-0000000a sales");
-        assertThat(record.sessions().stream().map(SessionRecord::scriptName)).containsExactly("incoming", "handoff", "hangup");
+        assertThat(record.sessions().stream().map(SessionRecord::scriptName))
+                .containsExactly("incoming", "handoff", "hangup");
     }
 
     @Test
@@ -276,7 +321,9 @@ class FakeAsteriskBehaviourTest {
         server.on("incoming", peer -> name.set(peer.send("GET VARIABLE CALLERID(name)")));
 
         fake(pbxWith("PJSIP/101", Endpoint.busy()))
-                .placeCall(CallerScript.calling("1").from("5551234", "Eve \"the\" Caller").build());
+                .placeCall(CallerScript.calling("1")
+                        .from("5551234", "Eve \"the\" Caller")
+                        .build());
 
         assertThat(name.get()).isEqualTo("200 result=1 (Eve \"the\" Caller)");
     }
@@ -291,7 +338,9 @@ class FakeAsteriskBehaviourTest {
         });
 
         CallRecord record = fake(pbxWith("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(5))))
-                .placeCall(CallerScript.calling("1").hangUpInDial(Duration.ofSeconds(2)).build());
+                .placeCall(CallerScript.calling("1")
+                        .hangUpInDial(Duration.ofSeconds(2))
+                        .build());
 
         assertThat(dial.get()).isEqualTo("200 result=-1");
         assertThat(after.get()).isEqualTo("HANGUP");
@@ -309,10 +358,13 @@ class FakeAsteriskBehaviourTest {
             dial.set(peer.send("EXEC Dial PJSIP/101,20,dm(callpath-main-greeting)" + U));
             status.set(peer.send("GET VARIABLE DIALSTATUS"));
         });
-        FakePbx pbx = FakePbx.builder().endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(5)))
-                .keyContext("callpath-keys", java.util.Set.of('0', '2')).build();
+        FakePbx pbx = FakePbx.builder()
+                .endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(5)))
+                .keyContext("callpath-keys", java.util.Set.of('0', '2'))
+                .build();
 
-        CallRecord record = fake(pbx).placeCall(CallerScript.calling("1").pressInNextGetData('2').build());
+        CallRecord record = fake(pbx)
+                .placeCall(CallerScript.calling("1").pressInNextGetData('2').build());
 
         // the greeting is the Dial's music: a menu key comes a second into it, and '2' is an extension of EXITCONTEXT
         assertThat(dial.get()).isEqualTo("200 result=50");
@@ -320,8 +372,9 @@ class FakeAsteriskBehaviourTest {
         assertThat(record.abandoned()).isFalse();
         // the music ran from the Dial to the key (1 s of audio; this fake's clock is scaled real time, so it may run
         // over a little on a loaded machine), never to the seller's answer at 5 s
-        assertThat(record.musicHeard()).singleElement().satisfies(music ->
-                assertThat(music.length()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(4)));
+        assertThat(record.musicHeard())
+                .singleElement()
+                .satisfies(music -> assertThat(music.length()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(4)));
         assertThat(server.scriptsSeen()).doesNotContain("answered");
     }
 
@@ -332,11 +385,18 @@ class FakeAsteriskBehaviourTest {
             peer.send("SET VARIABLE EXITCONTEXT callpath-keys");
             dial.set(peer.send("EXEC Dial PJSIP/101,20,dm(callpath-main-greeting)" + U));
         });
-        FakePbx pbx = FakePbx.builder().endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(5)))
+        FakePbx pbx = FakePbx.builder()
+                .endpoint(
+                        "PJSIP/101",
+                        Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(5)))
                 .prompt("callpath/accept", Duration.ofSeconds(3))
-                .keyContext("callpath-keys", java.util.Set.of('0', '2')).build();
+                .keyContext("callpath-keys", java.util.Set.of('0', '2'))
+                .build();
 
-        CallRecord record = fake(pbx).placeCall(CallerScript.calling("1").pressAt(Duration.ofSeconds(1), '1').build());
+        CallRecord record = fake(pbx)
+                .placeCall(CallerScript.calling("1")
+                        .pressAt(Duration.ofSeconds(1), '1')
+                        .build());
 
         assertThat(record.answeredBy()).contains("PJSIP/101");
         assertThat(record.dialStatuses()).containsExactly("ANSWER");
@@ -350,10 +410,17 @@ class FakeAsteriskBehaviourTest {
             peer.send("SET VARIABLE EXITCONTEXT callpath-keys");
             dial.set(peer.send("EXEC Dial PJSIP/101,20,m(callpath-main)" + U));
         });
-        FakePbx pbx = FakePbx.builder().endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(5)))
-                .keyContext("callpath-keys", java.util.Set.of('0', '2')).build();
+        FakePbx pbx = FakePbx.builder()
+                .endpoint(
+                        "PJSIP/101",
+                        Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(5)))
+                .keyContext("callpath-keys", java.util.Set.of('0', '2'))
+                .build();
 
-        CallRecord record = fake(pbx).placeCall(CallerScript.calling("1").pressAt(Duration.ofSeconds(1), '2').build());
+        CallRecord record = fake(pbx)
+                .placeCall(CallerScript.calling("1")
+                        .pressAt(Duration.ofSeconds(1), '2')
+                        .build());
 
         assertThat(record.dialStatuses()).containsExactly("ANSWER");
         assertThat(record.lostDigits()).containsExactly('2');
@@ -364,14 +431,37 @@ class FakeAsteriskBehaviourTest {
         AtomicReference<List<String>> keys = new AtomicReference<>();
         server.on("incoming", peer -> keys.set(List.copyOf(peer.header.keySet())));
 
-        new FakeAsterisk("127.0.0.1", server.port(), pbxWith("PJSIP/101", Endpoint.busy()),
-                SimSettings.scaled(SCALE).withHeaderWrites(SimSettings.HeaderWrites.RANDOM_SPLITS))
+        new FakeAsterisk(
+                        "127.0.0.1",
+                        server.port(),
+                        pbxWith("PJSIP/101", Endpoint.busy()),
+                        SimSettings.scaled(SCALE).withHeaderWrites(SimSettings.HeaderWrites.RANDOM_SPLITS))
                 .placeCall(CallerScript.calling("74951230000").noHangupHandler().build());
 
-        assertThat(keys.get()).containsExactly("agi_network", "agi_network_script", "agi_request", "agi_channel",
-                "agi_language", "agi_type", "agi_uniqueid", "agi_version", "agi_callerid", "agi_calleridname",
-                "agi_callingpres", "agi_callingani2", "agi_callington", "agi_callingtns", "agi_dnid", "agi_rdnis",
-                "agi_context", "agi_extension", "agi_priority", "agi_enhanced", "agi_accountcode", "agi_threadid",
-                "agi_arg_1");
+        assertThat(keys.get())
+                .containsExactly(
+                        "agi_network",
+                        "agi_network_script",
+                        "agi_request",
+                        "agi_channel",
+                        "agi_language",
+                        "agi_type",
+                        "agi_uniqueid",
+                        "agi_version",
+                        "agi_callerid",
+                        "agi_calleridname",
+                        "agi_callingpres",
+                        "agi_callingani2",
+                        "agi_callington",
+                        "agi_callingtns",
+                        "agi_dnid",
+                        "agi_rdnis",
+                        "agi_context",
+                        "agi_extension",
+                        "agi_priority",
+                        "agi_enhanced",
+                        "agi_accountcode",
+                        "agi_threadid",
+                        "agi_arg_1");
     }
 }

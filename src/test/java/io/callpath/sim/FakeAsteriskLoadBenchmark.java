@@ -14,25 +14,30 @@ import java.util.concurrent.Executors;
  */
 public final class FakeAsteriskLoadBenchmark {
 
-    private FakeAsteriskLoadBenchmark() {
-    }
+    private FakeAsteriskLoadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         try (ScriptedServer server = new ScriptedServer()) {
             server.on("incoming", peer -> {
-                peer.send("ANSWER");
-                peer.send("STREAM FILE callpath/informer \"1\"");
-                peer.send("EXEC Dial PJSIP/101,20,U(callpath-answered^1^seller^main^sales^1.0)");
-                peer.send("SET VARIABLE CALLPATH_STATUS DONE");
-            }).on("answered", peer -> peer.send("STREAM FILE callpath/accept \"1\""))
+                        peer.send("ANSWER");
+                        peer.send("STREAM FILE callpath/informer \"1\"");
+                        peer.send("EXEC Dial PJSIP/101,20,U(callpath-answered^1^seller^main^sales^1.0)");
+                        peer.send("SET VARIABLE CALLPATH_STATUS DONE");
+                    })
+                    .on("answered", peer -> peer.send("STREAM FILE callpath/accept \"1\""))
                     .on("hangup", peer -> peer.send("GET VARIABLE DIALSTATUS"));
             FakePbx pbx = FakePbx.builder()
                     .prompt("callpath/informer", Duration.ofSeconds(25))
                     .prompt("callpath/accept", Duration.ofSeconds(3))
-                    .endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(5)).talking(Duration.ofSeconds(60)))
+                    .endpoint(
+                            "PJSIP/101",
+                            Endpoint.answersAfter(Duration.ofSeconds(5)).talking(Duration.ofSeconds(60)))
                     .build();
-            FakeAsterisk fake = new FakeAsterisk("127.0.0.1", server.port(), pbx,
+            FakeAsterisk fake = new FakeAsterisk(
+                    "127.0.0.1",
+                    server.port(),
+                    pbx,
                     SimSettings.scaled(0.01).withHeaderWrites(SimSettings.HeaderWrites.SINGLE));
             ExecutorService pool = Executors.newFixedThreadPool(calls);
             try {
@@ -44,12 +49,15 @@ public final class FakeAsteriskLoadBenchmark {
                 long completed = 0;
                 for (CompletableFuture<CallRecord> call : running) {
                     CallRecord record = call.get();
-                    if (record.answeredBy().isPresent() && record.sessions().stream().allMatch(s -> s.failure().isEmpty())) {
+                    if (record.answeredBy().isPresent()
+                            && record.sessions().stream()
+                                    .allMatch(s -> s.failure().isEmpty())) {
                         completed++;
                     }
                 }
                 long millis = (System.nanoTime() - start) / 1_000_000L;
-                System.out.printf("calls=%d completed=%d wallMs=%d (ideal ~%d ms at scale 0.01) serverFailures=%d%n",
+                System.out.printf(
+                        "calls=%d completed=%d wallMs=%d (ideal ~%d ms at scale 0.01) serverFailures=%d%n",
                         calls, completed, millis, 950, server.failures().size());
             } finally {
                 pool.shutdown();

@@ -5,8 +5,7 @@ import java.io.ByteArrayOutputStream;
 /** Decodes the Python repr of a bytes object ({@code b'GET VARIABLE X\n'}) as the transcripts print it. */
 final class PythonBytes {
 
-    private PythonBytes() {
-    }
+    private PythonBytes() {}
 
     static byte[] decode(String repr) {
         if (repr.length() < 3 || repr.charAt(0) != 'b') {

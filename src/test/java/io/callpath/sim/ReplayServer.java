@@ -88,11 +88,13 @@ final class ReplayServer implements AutoCloseable {
                 return;
             }
             // the recording's server listened on 4573; ours on an ephemeral port
-            byte[] expectedHeader = text(recorded.header()).replace("127.0.0.1:4573/", "127.0.0.1:" + port() + "/")
+            byte[] expectedHeader = text(recorded.header())
+                    .replace("127.0.0.1:4573/", "127.0.0.1:" + port() + "/")
                     .getBytes(StandardCharsets.UTF_8);
-            if (headersToCompare.contains(recorded.script()) && !Arrays.equals(text(header).getBytes(StandardCharsets.UTF_8), expectedHeader)) {
-                problems.add("header of " + script + " differs:\n  expected " + new String(expectedHeader, StandardCharsets.UTF_8)
-                        + "\n  actual   " + text(header));
+            if (headersToCompare.contains(recorded.script())
+                    && !Arrays.equals(text(header).getBytes(StandardCharsets.UTF_8), expectedHeader)) {
+                problems.add("header of " + script + " differs:\n  expected "
+                        + new String(expectedHeader, StandardCharsets.UTF_8) + "\n  actual   " + text(header));
             }
             long lastSent = 0;
             boolean lastHadNoReply = false;
@@ -103,7 +105,8 @@ final class ReplayServer implements AutoCloseable {
                 }
                 sleepUntil(due);
                 if (in.available() > 0) {
-                    // Asterisk had said nothing more at this point: an early reply (e.g. to a pipelined command) is a difference
+                    // Asterisk had said nothing more at this point: an early reply (e.g. to a pipelined command) is a
+                    // difference
                     problems.add(script + ": unexpected bytes before " + text(step.command()) + ": "
                             + text(in.readNBytes(in.available())));
                 }
@@ -116,7 +119,8 @@ final class ReplayServer implements AutoCloseable {
                 if (step.expectEndOfStream()) {
                     int next = readOrEnd(in);
                     if (next != -1) {
-                        problems.add(script + ": expected end of stream after " + text(step.command()) + ", got a byte " + next);
+                        problems.add(script + ": expected end of stream after " + text(step.command()) + ", got a byte "
+                                + next);
                     }
                     return;
                 }

@@ -138,7 +138,8 @@ final class ScriptedServer implements AutoCloseable, AfterEachCallback {
     private void serve(Socket socket) {
         try (socket) {
             socket.setSoTimeout(5000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             Map<String, String> header = new LinkedHashMap<>();
             String line;
             while ((line = in.readLine()) != null && !line.isEmpty()) {

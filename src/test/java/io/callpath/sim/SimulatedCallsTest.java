@@ -16,8 +16,19 @@ class SimulatedCallsTest {
     private static final Instant ORIGIN = Instant.parse("2026-11-23T10:00:00Z");
 
     private static CallRequest sessionOn(String uniqueId) {
-        return new CallRequest("incoming", Map.of(), List.of(), uniqueId, "PJSIP/trunk-1", "en", "5550100", "Caller",
-                "5551000", "callpath-in", "5551000", Map.of());
+        return new CallRequest(
+                "incoming",
+                Map.of(),
+                List.of(),
+                uniqueId,
+                "PJSIP/trunk-1",
+                "en",
+                "5550100",
+                "Caller",
+                "5551000",
+                "callpath-in",
+                "5551000",
+                Map.of());
     }
 
     @Test
@@ -71,7 +82,8 @@ class SimulatedCallsTest {
         calls.register("1.2", time);
         calls.register("1.2", time);
 
-        assertThatThrownBy(() -> calls.register("1.3", time)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> calls.register("1.3", time))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("forget");
     }
 }

@@ -18,6 +18,7 @@ class SimulatedTimeTest {
 
     @RegisterExtension
     final ScriptedServer server = ScriptedServer.started();
+
     private final SimulatedTime time = new SimulatedTime(ORIGIN);
 
     private FakeAsterisk fake(FakePbx pbx) {
@@ -45,13 +46,16 @@ class SimulatedTimeTest {
                 .prompt("callpath/informer", Duration.ofMillis(9_500))
                 .prompt("callpath/menu", Duration.ofSeconds(3))
                 .prompt("callpath/whisper", Duration.ofSeconds(2))
-                .endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60)))
+                .endpoint(
+                        "PJSIP/101",
+                        Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60)))
                 .build();
 
-        CallRecord record = fake(pbx).placeCall(CallerScript.calling("5551000")
-                .pressInPrompt("callpath/informer", Duration.ofSeconds(1), '5')
-                .cdrStart(ORIGIN.getEpochSecond() + ".000000")
-                .build());
+        CallRecord record = fake(pbx)
+                .placeCall(CallerScript.calling("5551000")
+                        .pressInPrompt("callpath/informer", Duration.ofSeconds(1), '5')
+                        .cdrStart(ORIGIN.getEpochSecond() + ".000000")
+                        .build());
 
         // answer 0.5 s; informer 9.5 s (the key falls into this play, which listens for none, so it is lost);
         // informer again 9.5 s; menu 3 s + 5 s timeout; ring 4 s + whisper 2 s + talk 60 s

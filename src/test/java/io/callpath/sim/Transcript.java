@@ -24,28 +24,30 @@ record Transcript(String name, List<Connection> connections) {
         try {
             return Path.of(Transcript.class.getResource("transcripts").toURI());
         } catch (java.net.URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("the transcripts are missing from the test classpath "
-                    + "(src/test/resources/io/callpath/sim/transcripts)", e);
+            throw new IllegalStateException(
+                    "the transcripts are missing from the test classpath "
+                            + "(src/test/resources/io/callpath/sim/transcripts)",
+                    e);
         }
     }
+
     private static final Pattern LINE = Pattern.compile("^\\[\\S+ \\+\\s*([0-9.]+)s\\] (<<<|>>>|###) (.*)$");
 
     /** One FastAGI connection of the recording. */
-    record Connection(String script, byte[] header, List<Step> steps) {
-    }
+    record Connection(String script, byte[] header, List<Step> steps) {}
 
     /**
      * The server sent {@code command} at {@code atSeconds}; Asterisk answered {@code expected} before the next command.
      * {@code expectEndOfStream}: Asterisk closed the connection after that.
      */
-    record Step(double atSeconds, byte[] command, byte[] expected, boolean expectEndOfStream) {
-    }
+    record Step(double atSeconds, byte[] command, byte[] expected, boolean expectEndOfStream) {}
 
     static Transcript load(String prefix) throws IOException {
         try (var files = Files.list(DIRECTORY)) {
             Path file = files.filter(p -> p.getFileName().toString().startsWith(prefix + "-"))
                     .filter(p -> !p.getFileName().toString().contains("asterisk-log"))
-                    .findFirst().orElseThrow(() -> new IOException("no transcript " + prefix));
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("no transcript " + prefix));
             return parse(prefix, Files.readAllLines(file));
         }
     }

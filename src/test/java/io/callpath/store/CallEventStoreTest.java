@@ -22,7 +22,8 @@ class CallEventStoreTest {
 
     @Test
     void eventsAnotherServerWroteBetweenOurBatchesAreStillFolded() throws SQLException {
-        List<CallEvent> events = PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1").events();
+        List<CallEvent> events = PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1")
+                .events();
         CallEventStore ours = new CallEventStore(SharedPostgres.dataSource(), CallTimeline::summarize);
         CallEventStore theirs = new CallEventStore(SharedPostgres.dataSource(), CallTimeline::summarize);
         int third = events.size() / 3;
@@ -36,7 +37,8 @@ class CallEventStoreTest {
 
     @Test
     void aCallFoldedFromMemoryGivesTheSameRowAsOneReadBackFromTheTable() throws SQLException {
-        List<CallEvent> events = PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1").events();
+        List<CallEvent> events = PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1")
+                .events();
         CallEventStore remembering = new CallEventStore(SharedPostgres.dataSource(), CallTimeline::summarize);
         for (CallEvent event : events) {
             remembering.write(List.of(event));
@@ -55,29 +57,39 @@ class CallEventStoreTest {
 
     @Test
     void aCallForgottenBeyondTheBoundIsReadBackFromTheTable() throws SQLException {
-        List<CallEvent> events = PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1").events();
+        List<CallEvent> events = PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1")
+                .events();
         CallEventStore store = new CallEventStore(SharedPostgres.dataSource(), CallTimeline::summarize, 1);
         int half = events.size() / 2;
 
         store.write(events.subList(0, half));
-        store.write(PostgresEventWriterTest.reachedSeller("call-2", T0, "+15550002", "s2").events());
+        store.write(PostgresEventWriterTest.reachedSeller("call-2", T0, "+15550002", "s2")
+                .events());
         store.write(events.subList(half, events.size()));
 
         assertReachedSellerRow();
     }
 
     private static Map<String, Object> callRowWithoutUpdatedAt() {
-        Map<String, Object> row = new java.util.HashMap<>(Sql.rows("SELECT * FROM calls WHERE linked_id = 'call-1'").get(0));
+        Map<String, Object> row = new java.util.HashMap<>(
+                Sql.rows("SELECT * FROM calls WHERE linked_id = 'call-1'").get(0));
         row.remove("updated_at");
         return row;
     }
 
     private static void assertReachedSellerRow() {
-        Map<String, Object> row = Sql.rows("SELECT * FROM calls WHERE linked_id = 'call-1'").get(0);
-        assertThat(row).containsEntry("line", "main").containsEntry("caller_number", "+15550001")
-                .containsEntry("route", "sales").containsEntry("outcome", "reached_seller").containsEntry("seller", "s1")
-                .containsEntry("time_to_seller_ms", 38_000L).containsEntry("informer_ms", 25_000L)
-                .containsEntry("menu_ms", 5_000L).containsEntry("seller_ringing_ms", 6_000L)
+        Map<String, Object> row =
+                Sql.rows("SELECT * FROM calls WHERE linked_id = 'call-1'").get(0);
+        assertThat(row)
+                .containsEntry("line", "main")
+                .containsEntry("caller_number", "+15550001")
+                .containsEntry("route", "sales")
+                .containsEntry("outcome", "reached_seller")
+                .containsEntry("seller", "s1")
+                .containsEntry("time_to_seller_ms", 38_000L)
+                .containsEntry("informer_ms", 25_000L)
+                .containsEntry("menu_ms", 5_000L)
+                .containsEntry("seller_ringing_ms", 6_000L)
                 .containsEntry("whisper_ms", 2_000L);
     }
 }

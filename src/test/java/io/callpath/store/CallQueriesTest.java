@@ -26,13 +26,23 @@ class CallQueriesTest {
 
     @Test
     void summariesReadBackWhatWasStoredWithinTheRange() throws SQLException {
-        CallSummary reached = summary(PostgresEventWriterTest.reachedSeller("in-range", T0, "+1555", "s1").events());
+        CallSummary reached = summary(PostgresEventWriterTest.reachedSeller("in-range", T0, "+1555", "s1")
+                .events());
         CallSummary abandoned = summary(CallStory.call("abandoned", T0.plusSeconds(60), "+1556")
-                .phase(Phase.INFORMER, 0).phase(Phase.MENU, 25_000).event(EventType.CALLER_HUNG_UP, 27_000, Map.of()).events());
-        CallSummary tooLate = summary(PostgresEventWriterTest.reachedSeller("next-day", T0.plusSeconds(86_400), "+1557", "s1").events());
+                .phase(Phase.INFORMER, 0)
+                .phase(Phase.MENU, 25_000)
+                .event(EventType.CALLER_HUNG_UP, 27_000, Map.of())
+                .events());
+        CallSummary tooLate =
+                summary(PostgresEventWriterTest.reachedSeller("next-day", T0.plusSeconds(86_400), "+1557", "s1")
+                        .events());
         try (Connection connection = SharedPostgres.dataSource().getConnection()) {
-            CallRows.upsert(connection, List.of(new CallRows.Row(reached, Map.of()), new CallRows.Row(abandoned, Map.of()),
-                    new CallRows.Row(tooLate, Map.of())));
+            CallRows.upsert(
+                    connection,
+                    List.of(
+                            new CallRows.Row(reached, Map.of()),
+                            new CallRows.Row(abandoned, Map.of()),
+                            new CallRows.Row(tooLate, Map.of())));
         }
 
         List<CallSummary> read = CallQueries.summaries(SharedPostgres.dataSource(), T0, T0.plusSeconds(3_600));

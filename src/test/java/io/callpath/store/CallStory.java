@@ -23,8 +23,21 @@ public final class CallStory {
 
     public static CallStory call(String linkedId, Instant t0, String callerNumber) {
         CallStory story = new CallStory(linkedId, t0);
-        return story.event(EventType.CALL_ARRIVED, null, 0, Map.of("line", "main", "did", "5550100", "campaign", "spring",
-                "source", "google", "caller", callerNumber));
+        return story.event(
+                EventType.CALL_ARRIVED,
+                null,
+                0,
+                Map.of(
+                        "line",
+                        "main",
+                        "did",
+                        "5550100",
+                        "campaign",
+                        "spring",
+                        "source",
+                        "google",
+                        "caller",
+                        callerNumber));
     }
 
     public CallStory phase(Phase phase, long offsetMillis) {
@@ -40,8 +53,15 @@ public final class CallStory {
     }
 
     public CallStory event(EventType type, Phase phase, long offsetMillis, Map<String, String> attributes) {
-        events.add(new CallEvent(UUID.randomUUID(), linkedId, linkedId + "/incoming", type, phase,
-                t0.plusMillis(offsetMillis), offsetMillis, attributes));
+        events.add(new CallEvent(
+                UUID.randomUUID(),
+                linkedId,
+                linkedId + "/incoming",
+                type,
+                phase,
+                t0.plusMillis(offsetMillis),
+                offsetMillis,
+                attributes));
         return this;
     }
 

@@ -25,20 +25,32 @@ class CallbackCountsTest {
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        try (Connection connection = SharedPostgres.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = SharedPostgres.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE callback_events, callbacks, do_not_call");
         }
     }
 
     private static CallbackRequest request(String number, String origin, int secondsAfter) {
         Instant hungUp = HUNG_UP.plusSeconds(secondsAfter);
-        return new CallbackRequest(number, "main", "sales", "call-" + number, origin, hungUp, Duration.ofSeconds(32),
-                hungUp, 1, Duration.ofMinutes(2), 100);
+        return new CallbackRequest(
+                number,
+                "main",
+                "sales",
+                "call-" + number,
+                origin,
+                hungUp,
+                Duration.ofSeconds(32),
+                hungUp,
+                1,
+                Duration.ofMinutes(2),
+                100);
     }
 
     /** Claims the job of {@code number} and ends its attempt: talking {@code talkAfterSeconds} after the hang-up, or failed. */
     private void attempt(String number, Integer talkAfterSeconds) throws SQLException {
-        CallbackJob job = jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(600), LEASE).orElseThrow();
+        CallbackJob job = jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(600), LEASE)
+                .orElseThrow();
         assertThat(job.number()).isEqualTo(number);
         if (talkAfterSeconds == null) {
             jobs.attemptFailedNow(job.id(), "seller_declined", HUNG_UP.plusSeconds(601));
@@ -63,18 +75,21 @@ class CallbackCountsTest {
         // +15550006 stays queued; a job from before the range is not counted
         jobs.queueNow(request("+15550007", "abandoned", -3_600));
 
-        List<CallbackCounts.Row> rows = CallbackCounts.between(SharedPostgres.dataSource(), HUNG_UP, HUNG_UP.plusSeconds(3_600));
+        List<CallbackCounts.Row> rows =
+                CallbackCounts.between(SharedPostgres.dataSource(), HUNG_UP, HUNG_UP.plusSeconds(3_600));
 
         assertThat(rows).containsExactly(new CallbackCounts.Row("main", 6, 2, 3, 1, 1, 1, 50_000L, 70_000L));
-        assertThat(CallbacksReport.render(rows)).contains(
-                "  line          queued  offered   done  failed  cancelled  open    ttc p50    ttc p90",
-                "  main               6        2      3       1          1     1     50.0 s     70.0 s",
-                "Leads recovered: 3 of 6 callbacks queued");
+        assertThat(CallbacksReport.render(rows))
+                .contains(
+                        "  line          queued  offered   done  failed  cancelled  open    ttc p50    ttc p90",
+                        "  main               6        2      3       1          1     1     50.0 s     70.0 s",
+                        "Leads recovered: 3 of 6 callbacks queued");
     }
 
     @Test
     void aRangeWithoutCallbacksSaysSo() {
-        assertThat(CallbacksReport.render(CallbackCounts.between(SharedPostgres.dataSource(), HUNG_UP, HUNG_UP.plusSeconds(60))))
+        assertThat(CallbacksReport.render(
+                        CallbackCounts.between(SharedPostgres.dataSource(), HUNG_UP, HUNG_UP.plusSeconds(60))))
                 .endsWith("  none queued\n");
     }
 }

@@ -45,8 +45,15 @@ class CommittedEventsTest {
     private static Map<String, Map<UUID, CallEvent>> calls(String... linkedIds) {
         Map<String, Map<UUID, CallEvent>> calls = new LinkedHashMap<>();
         for (String linkedId : linkedIds) {
-            CallEvent event = new CallEvent(UUID.randomUUID(), linkedId, "s", EventType.CALL_ENDED, null,
-                    Instant.parse("2026-03-02T10:00:00Z"), 0, Map.of());
+            CallEvent event = new CallEvent(
+                    UUID.randomUUID(),
+                    linkedId,
+                    "s",
+                    EventType.CALL_ENDED,
+                    null,
+                    Instant.parse("2026-03-02T10:00:00Z"),
+                    0,
+                    Map.of());
             Map<UUID, CallEvent> events = new LinkedHashMap<>();
             events.put(event.eventId(), event);
             calls.put(linkedId, events);

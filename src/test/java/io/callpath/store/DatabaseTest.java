@@ -40,14 +40,25 @@ class DatabaseTest {
         SharedPostgres.clean();
         try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port())) {
             proxy.cut();
-            DatabaseSettings throughProxy = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
-                    "postgres", "", spool.resolve("unused"), 0, spool, 1000, 100, 2, Duration.ofMillis(200));
+            DatabaseSettings throughProxy = new DatabaseSettings(
+                    "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
+                    "postgres",
+                    "",
+                    spool.resolve("unused"),
+                    0,
+                    spool,
+                    1000,
+                    100,
+                    2,
+                    Duration.ofMillis(200));
             try (Database database = Database.startServing(throughProxy, Map.of())) {
                 database.updateServiceLevel(Duration.ofSeconds(20), Duration.ofSeconds(4));
                 assertThat(database.migrated()).isFalse();
 
                 proxy.restore();
-                await("migrated in the background").atMost(Duration.ofSeconds(20)).until(database::migrated);
+                await("migrated in the background")
+                        .atMost(Duration.ofSeconds(20))
+                        .until(database::migrated);
             }
         }
         assertThat(serviceLevelSettings()).isEqualTo("20000/4000");
@@ -56,8 +67,9 @@ class DatabaseTest {
 
     private static String serviceLevelSettings() throws SQLException {
         try (Connection connection = SharedPostgres.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT service_level_target_ms, short_abandon_ms FROM settings")) {
+                Statement statement = connection.createStatement();
+                ResultSet row =
+                        statement.executeQuery("SELECT service_level_target_ms, short_abandon_ms FROM settings")) {
             row.next();
             return row.getLong(1) + "/" + row.getLong(2);
         }

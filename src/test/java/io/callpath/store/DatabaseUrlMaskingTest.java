@@ -24,8 +24,8 @@ class DatabaseUrlMaskingTest {
         // the embedded PostgreSQL trusts local connections: the password in the URL is carried, not needed
         String url = "jdbc:postgresql://localhost:" + SharedPostgres.port() + "/postgres?password=" + SECRET
                 + "&ApplicationName=masking-test";
-        DatabaseSettings settings = new DatabaseSettings(url, "postgres", "", spool, 0, spool, 100, 10, 2,
-                Duration.ofMillis(200));
+        DatabaseSettings settings =
+                new DatabaseSettings(url, "postgres", "", spool, 0, spool, 100, 10, 2, Duration.ofMillis(200));
         Logger logger = (Logger) LoggerFactory.getLogger(Database.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
@@ -35,16 +35,21 @@ class DatabaseUrlMaskingTest {
         logger.setLevel(Level.INFO);
         logger.setAdditive(false);
         try (Database database = Database.start(settings, Map.of())) {
-            assertThat(database.jdbcUrl()).as("psql and reports still get the URL as given").contains(SECRET);
+            assertThat(database.jdbcUrl())
+                    .as("psql and reports still get the URL as given")
+                    .contains(SECRET);
         } finally {
             logger.detachAppender(appender);
             logger.setLevel(level);
             logger.setAdditive(additive);
         }
 
-        List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("database external url=")
-                .contains("password=<masked>&ApplicationName=masking-test"));
+        List<String> lines =
+                appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("database external url=")
+                        .contains("password=<masked>&ApplicationName=masking-test"));
         assertThat(lines).noneSatisfy(line -> assertThat(line).contains(SECRET));
     }
 }

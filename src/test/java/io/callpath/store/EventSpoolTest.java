@@ -19,7 +19,9 @@ class EventSpoolTest {
     Path directory;
 
     private final List<CallEvent> events = CallStory.call("call-1", Instant.parse("2026-03-02T10:00:00Z"), "+1555")
-            .phase(Phase.INFORMER, 0).phase(Phase.MENU, 25_000).events();
+            .phase(Phase.INFORMER, 0)
+            .phase(Phase.MENU, 25_000)
+            .events();
 
     @Test
     void aReopenedSpoolReplaysWhatTheLastOneAppendedInOrder() throws Exception {
@@ -33,7 +35,10 @@ class EventSpoolTest {
         assertThat(reopened.hasPending()).isTrue();
         List<Path> segments = reopened.seal();
         assertThat(segments).hasSize(2);
-        assertThat(segments.stream().flatMap(segment -> read(reopened, segment).stream()).toList()).isEqualTo(events);
+        assertThat(segments.stream()
+                        .flatMap(segment -> read(reopened, segment).stream())
+                        .toList())
+                .isEqualTo(events);
     }
 
     @Test
@@ -49,7 +54,9 @@ class EventSpoolTest {
 
     @Test
     void aNewlineInACallerNameStaysInsideItsLine() throws Exception {
-        List<CallEvent> hostile = CallStory.call("call-2", Instant.parse("2026-03-02T10:00:00Z"), "+1555\n{\"eventId\":1}").events();
+        List<CallEvent> hostile = CallStory.call(
+                        "call-2", Instant.parse("2026-03-02T10:00:00Z"), "+1555\n{\"eventId\":1}")
+                .events();
         try (EventSpool spool = new EventSpool(directory)) {
             spool.append(hostile);
         }

@@ -29,14 +29,25 @@ class PostgresCallbackJobsTest {
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        try (Connection connection = SharedPostgres.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = SharedPostgres.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE callback_events, callbacks, do_not_call");
         }
     }
 
     static CallbackRequest request(String number, String linkedId, int maxAttempts, int maxBusy) {
-        return new CallbackRequest(number, "main", "sales", linkedId, "abandoned", HUNG_UP, Duration.ofSeconds(32),
-                HUNG_UP.plusSeconds(30), maxAttempts, Duration.ofMinutes(2), maxBusy);
+        return new CallbackRequest(
+                number,
+                "main",
+                "sales",
+                linkedId,
+                "abandoned",
+                HUNG_UP,
+                Duration.ofSeconds(32),
+                HUNG_UP.plusSeconds(30),
+                maxAttempts,
+                Duration.ofMinutes(2),
+                maxBusy);
     }
 
     @Test
@@ -44,7 +55,8 @@ class PostgresCallbackJobsTest {
         assertThat(jobs.queueNow(request("+15550001", "call-1", 3, 2))).isPresent();
         assertThat(jobs.queueNow(request("+15550001", "call-2", 3, 2))).isEmpty();
 
-        assertThat(Sql.count("SELECT count(*) FROM callbacks WHERE number = '+15550001'")).isEqualTo(1);
+        assertThat(Sql.count("SELECT count(*) FROM callbacks WHERE number = '+15550001'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -54,29 +66,39 @@ class PostgresCallbackJobsTest {
 
         assertThat(jobs.queueNow(request("+15550003", "call-2", 3, 2))).isPresent();
         doNotCall("+15550003");
-        assertThat(jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(31), LEASE)).isEmpty();
-        assertThat(Sql.rows("SELECT state, end_reason FROM callbacks WHERE number = '+15550003'").get(0))
-                .containsEntry("state", "cancelled").containsEntry("end_reason", "do_not_call");
+        assertThat(jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(31), LEASE))
+                .isEmpty();
+        assertThat(Sql.rows("SELECT state, end_reason FROM callbacks WHERE number = '+15550003'")
+                        .get(0))
+                .containsEntry("state", "cancelled")
+                .containsEntry("end_reason", "do_not_call");
     }
 
     @Test
     void aJobIsNotClaimedBeforeItIsDueNorForALineThatMayNotDial() {
         jobs.queueNow(request("+15550004", "call-1", 3, 2));
 
-        assertThat(jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(29), LEASE)).isEmpty();
-        assertThat(jobs.claim(Set.of("other"), "server-a", HUNG_UP.plusSeconds(31), LEASE)).isEmpty();
+        assertThat(jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(29), LEASE))
+                .isEmpty();
+        assertThat(jobs.claim(Set.of("other"), "server-a", HUNG_UP.plusSeconds(31), LEASE))
+                .isEmpty();
         assertThat(jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(31), LEASE))
-                .get().extracting(CallbackJob::number, CallbackJob::attempt).containsExactly("+15550004", 1);
+                .get()
+                .extracting(CallbackJob::number, CallbackJob::attempt)
+                .containsExactly("+15550004", 1);
     }
 
     @Test
     void aNewCallFromTheNumberCancelsItsJob() {
         jobs.queueNow(request("+15550005", "call-1", 3, 2));
 
-        assertThat(jobs.cancelNow("+15550005", "called_in", HUNG_UP.plusSeconds(10))).isEqualTo(1);
+        assertThat(jobs.cancelNow("+15550005", "called_in", HUNG_UP.plusSeconds(10)))
+                .isEqualTo(1);
 
-        assertThat(jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(31), LEASE)).isEmpty();
-        assertThat(Sql.rows("SELECT type, detail FROM callback_events ORDER BY id")).extracting(row -> row.get("type"))
+        assertThat(jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(31), LEASE))
+                .isEmpty();
+        assertThat(Sql.rows("SELECT type, detail FROM callback_events ORDER BY id"))
+                .extracting(row -> row.get("type"))
                 .containsExactly("queued", "cancelled");
     }
 
@@ -99,18 +121,25 @@ class PostgresCallbackJobsTest {
     @Test
     void aConnectedCallbackIsDoneWithItsTimeFromTheHangUp() throws Exception {
         jobs.queueNow(request("+15550006", "call-1", 3, 2));
-        CallbackJob job = jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(30), LEASE).orElseThrow();
+        CallbackJob job = jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(30), LEASE)
+                .orElseThrow();
 
         jobs.sellerAnsweredNow(job.id(), "PJSIP/101", HUNG_UP.plusSeconds(36), HUNG_UP.plusSeconds(120));
         jobs.connectedNow(job.id(), HUNG_UP.plusSeconds(44));
 
-        assertThat(Sql.rows("SELECT state, seller, time_to_callback_ms FROM callbacks").get(0))
-                .containsEntry("state", "done").containsEntry("seller", "PJSIP/101")
+        assertThat(Sql.rows("SELECT state, seller, time_to_callback_ms FROM callbacks")
+                        .get(0))
+                .containsEntry("state", "done")
+                .containsEntry("seller", "PJSIP/101")
                 .containsEntry("time_to_callback_ms", 44_000L);
-        assertThat(Sql.rows("SELECT type FROM callback_events ORDER BY id")).extracting(row -> row.get("type"))
+        assertThat(Sql.rows("SELECT type FROM callback_events ORDER BY id"))
+                .extracting(row -> row.get("type"))
                 .containsExactly("queued", "claimed", "seller_answered", "connected");
-        assertThat(Sql.rows("SELECT queued, done, leads_recovered, time_to_callback_p50_ms FROM v_callbacks_daily").get(0))
-                .containsEntry("queued", 1L).containsEntry("done", 1L).containsEntry("leads_recovered", 1L)
+        assertThat(Sql.rows("SELECT queued, done, leads_recovered, time_to_callback_p50_ms FROM v_callbacks_daily")
+                        .get(0))
+                .containsEntry("queued", 1L)
+                .containsEntry("done", 1L)
+                .containsEntry("leads_recovered", 1L)
                 .containsEntry("time_to_callback_p50_ms", 44_000L);
     }
 
@@ -121,19 +150,26 @@ class PostgresCallbackJobsTest {
 
         CallbackJob first = jobs.claim(Set.of("main"), "server-a", now, LEASE).orElseThrow();
         jobs.attemptFailedNow(first.id(), "no_answer", now.plusSeconds(20));
-        assertThat(jobs.claim(Set.of("main"), "server-a", now.plusSeconds(20 + 119), LEASE)).isEmpty();
-        CallbackJob second = jobs.claim(Set.of("main"), "server-a", now.plusSeconds(20 + 120), LEASE).orElseThrow();
+        assertThat(jobs.claim(Set.of("main"), "server-a", now.plusSeconds(20 + 119), LEASE))
+                .isEmpty();
+        CallbackJob second = jobs.claim(Set.of("main"), "server-a", now.plusSeconds(20 + 120), LEASE)
+                .orElseThrow();
         assertThat(second.attempt()).isEqualTo(2);
 
         Instant afterSecond = now.plusSeconds(200);
         jobs.attemptFailedNow(second.id(), "no_answer", afterSecond);
-        assertThat(jobs.claim(Set.of("main"), "server-a", afterSecond.plusSeconds(239), LEASE)).isEmpty();
-        CallbackJob third = jobs.claim(Set.of("main"), "server-a", afterSecond.plusSeconds(240), LEASE).orElseThrow();
+        assertThat(jobs.claim(Set.of("main"), "server-a", afterSecond.plusSeconds(239), LEASE))
+                .isEmpty();
+        CallbackJob third = jobs.claim(Set.of("main"), "server-a", afterSecond.plusSeconds(240), LEASE)
+                .orElseThrow();
         jobs.attemptFailedNow(third.id(), "no_answer", afterSecond.plusSeconds(300));
 
         assertThat(Sql.rows("SELECT state, attempts, end_reason FROM callbacks").get(0))
-                .containsEntry("state", "failed").containsEntry("attempts", 3).containsEntry("end_reason", "attempts_exhausted");
-        assertThat(jobs.claim(Set.of("main"), "server-a", afterSecond.plus(Duration.ofDays(1)), LEASE)).isEmpty();
+                .containsEntry("state", "failed")
+                .containsEntry("attempts", 3)
+                .containsEntry("end_reason", "attempts_exhausted");
+        assertThat(jobs.claim(Set.of("main"), "server-a", afterSecond.plus(Duration.ofDays(1)), LEASE))
+                .isEmpty();
     }
 
     @Test
@@ -146,7 +182,8 @@ class PostgresCallbackJobsTest {
         assertThat(jobs.expireLeases(now.plus(LEASE).plusSeconds(1))).isEqualTo(1);
 
         assertThat(Sql.rows("SELECT state, end_reason FROM callbacks").get(0))
-                .containsEntry("state", "queued").containsEntry("end_reason", "lease_expired");
+                .containsEntry("state", "queued")
+                .containsEntry("end_reason", "lease_expired");
     }
 
     @Test
@@ -200,16 +237,20 @@ class PostgresCallbackJobsTest {
             cutOff.close();
         }
 
-        assertThat(Sql.rows("SELECT state, seller, time_to_callback_ms FROM callbacks").get(0))
-                .containsEntry("state", "done").containsEntry("seller", "PJSIP/101")
+        assertThat(Sql.rows("SELECT state, seller, time_to_callback_ms FROM callbacks")
+                        .get(0))
+                .containsEntry("state", "done")
+                .containsEntry("seller", "PJSIP/101")
                 .containsEntry("time_to_callback_ms", 44_000L);
-        assertThat(Sql.rows("SELECT type FROM callback_events ORDER BY id").stream().map(row -> row.get("type")).toList())
+        assertThat(Sql.rows("SELECT type FROM callback_events ORDER BY id").stream()
+                        .map(row -> row.get("type"))
+                        .toList())
                 .containsExactly("queued", "claimed", "seller_answered", "connected");
     }
 
     private static void doNotCall(String number) throws SQLException {
         try (Connection connection = SharedPostgres.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO do_not_call (number, note) VALUES ('" + number + "', 'test')");
         }
     }

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.callpath.config.DatabaseSettings;
 import io.callpath.events.CallTimeline;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
-import io.callpath.config.DatabaseSettings;
 import io.callpath.flow.CallerHistory.PreviousCall;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,9 +30,12 @@ class PostgresCallerHistoryTest {
 
     @Test
     void repeatCallerGetsTheLatestCallAndTheLastSellerWhoSpokeWithThem() throws SQLException {
-        store(PostgresEventWriterTest.reachedSeller("morning", NOW.minus(Duration.ofHours(3)), "+1555", "s1").events());
+        store(PostgresEventWriterTest.reachedSeller("morning", NOW.minus(Duration.ofHours(3)), "+1555", "s1")
+                .events());
         store(CallStory.call("noon-abandoned", NOW.minus(Duration.ofHours(1)), "+1555")
-                .phase(Phase.INFORMER, 0).event(EventType.CALLER_HUNG_UP, 2_000, Map.of()).events());
+                .phase(Phase.INFORMER, 0)
+                .event(EventType.CALLER_HUNG_UP, 2_000, Map.of())
+                .events());
 
         try (PostgresCallerHistory history = history(SharedPostgres.dataSource())) {
             assertThat(history.lookup("+1555", "now", DAY))
@@ -46,7 +49,8 @@ class PostgresCallerHistoryTest {
                 .phase(Phase.SELLER_RINGING, 0)
                 .event(EventType.SELLER_ANSWERED, 4_000, Map.of("seller", "s1", "department", "service"))
                 .phase(Phase.WHISPER, 4_000)
-                .event(EventType.SELLER_CONNECTED, 6_000, Map.of("seller", "s1", "department", "service")).events());
+                .event(EventType.SELLER_CONNECTED, 6_000, Map.of("seller", "s1", "department", "service"))
+                .events());
 
         try (PostgresCallerHistory history = history(SharedPostgres.dataSource())) {
             assertThat(history.lookup("+1556", "now", DAY))
@@ -56,7 +60,8 @@ class PostgresCallerHistoryTest {
 
     @Test
     void theCurrentCallIsNotItsOwnPreviousCall() throws SQLException {
-        store(PostgresEventWriterTest.reachedSeller("now", NOW.minusSeconds(40), "+1555", "s1").events());
+        store(PostgresEventWriterTest.reachedSeller("now", NOW.minusSeconds(40), "+1555", "s1")
+                .events());
 
         try (PostgresCallerHistory history = history(SharedPostgres.dataSource())) {
             assertThat(history.lookup("+1555", "now", DAY)).isEmpty();
@@ -65,7 +70,8 @@ class PostgresCallerHistoryTest {
 
     @Test
     void callsOutsideTheWindowAreForgotten() throws SQLException {
-        store(PostgresEventWriterTest.reachedSeller("last-week", NOW.minus(Duration.ofDays(7)), "+1555", "s1").events());
+        store(PostgresEventWriterTest.reachedSeller("last-week", NOW.minus(Duration.ofDays(7)), "+1555", "s1")
+                .events());
 
         try (PostgresCallerHistory history = history(SharedPostgres.dataSource())) {
             assertThat(history.lookup("+1555", "now", DAY)).isEmpty();
@@ -74,7 +80,8 @@ class PostgresCallerHistoryTest {
 
     @Test
     void callersWithoutANumberAreNeverRepeatCallers() throws SQLException {
-        store(PostgresEventWriterTest.reachedSeller("earlier", NOW.minus(Duration.ofHours(1)), "unknown", "s1").events());
+        store(PostgresEventWriterTest.reachedSeller("earlier", NOW.minus(Duration.ofHours(1)), "unknown", "s1")
+                .events());
 
         try (PostgresCallerHistory history = history(SharedPostgres.dataSource())) {
             assertThat(history.lookup("unknown", "now", DAY)).isEmpty();
@@ -85,12 +92,12 @@ class PostgresCallerHistoryTest {
     @Test
     void aDatabaseThatNeverAnswersMeansANewCallerWithinTheBudget() throws Exception {
         try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             HikariDataSource silent = ConnectionPools.main("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
-                     "postgres", "", 2);
-             PostgresCallerHistory history = history(silent)) {
+                HikariDataSource silent = ConnectionPools.main(
+                        "jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres", "postgres", "", 2);
+                PostgresCallerHistory history = history(silent)) {
             // the pool alone would wait 2 s for a connection; the lookup budget is 200 ms
-            Optional<PreviousCall> answer = assertTimeoutPreemptively(Duration.ofMillis(1_500),
-                    () -> history.lookup("+1555", "now", DAY));
+            Optional<PreviousCall> answer =
+                    assertTimeoutPreemptively(Duration.ofMillis(1_500), () -> history.lookup("+1555", "now", DAY));
             assertThat(answer).isEmpty();
         }
     }
@@ -101,35 +108,49 @@ class PostgresCallerHistoryTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
-        try (HikariDataSource down = ConnectionPools.main("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "postgres", "", 2);
-             PostgresCallerHistory history = history(down)) {
+        try (HikariDataSource down = ConnectionPools.main(
+                        "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres", "postgres", "", 2);
+                PostgresCallerHistory history = history(down)) {
             assertThat(history.lookup("+1555", "now", DAY)).isEmpty();
         }
     }
 
     @Test
     void lookupConnectionsAreOpenedWithTheLookupTimeoutAsTheirStatementTimeout() throws SQLException {
-        try (HikariDataSource lookups = ConnectionPools.lookups(SharedPostgres.database().jdbcUrl(), "postgres", "", Duration.ofMillis(200));
-             Connection connection = lookups.getConnection();
-             java.sql.Statement show = connection.createStatement();
-             java.sql.ResultSet row = show.executeQuery("SHOW statement_timeout")) {
+        try (HikariDataSource lookups = ConnectionPools.lookups(
+                        SharedPostgres.database().jdbcUrl(), "postgres", "", Duration.ofMillis(200));
+                Connection connection = lookups.getConnection();
+                java.sql.Statement show = connection.createStatement();
+                java.sql.ResultSet row = show.executeQuery("SHOW statement_timeout")) {
             assertThat(row.next()).isTrue();
             assertThat(row.getString(1)).isEqualTo("200ms");
-            assertThat(connection.getAutoCommit()).as("a lookup is one statement, no transaction around it").isTrue();
+            assertThat(connection.getAutoCommit())
+                    .as("a lookup is one statement, no transaction around it")
+                    .isTrue();
         }
     }
 
     @Test
     @SuppressWarnings("try") // the two connections are held only to take the writers' pool
     void lookupsAnswerWhileEveryConnectionOfTheWritersPoolIsTaken() throws Exception {
-        store(PostgresEventWriterTest.reachedSeller("morning", NOW.minus(Duration.ofHours(3)), "+1555", "s1").events());
+        store(PostgresEventWriterTest.reachedSeller("morning", NOW.minus(Duration.ofHours(3)), "+1555", "s1")
+                .events());
         // two: Flyway's migration at start needs both
-        DatabaseSettings twoPooledConnections = new DatabaseSettings(SharedPostgres.database().jdbcUrl(), "postgres", "",
-                Path.of("unused"), 0, Path.of("unused"), 1000, 100, 2, Duration.ofMillis(200));
+        DatabaseSettings twoPooledConnections = new DatabaseSettings(
+                SharedPostgres.database().jdbcUrl(),
+                "postgres",
+                "",
+                Path.of("unused"),
+                0,
+                Path.of("unused"),
+                1000,
+                100,
+                2,
+                Duration.ofMillis(200));
         try (Database database = Database.start(twoPooledConnections, Map.of());
-             Connection writersFirst = database.dataSource().getConnection();
-             Connection writersSecond = database.dataSource().getConnection();
-             PostgresCallerHistory history = history(database.lookupDataSource())) {
+                Connection writersFirst = database.dataSource().getConnection();
+                Connection writersSecond = database.dataSource().getConnection();
+                PostgresCallerHistory history = history(database.lookupDataSource())) {
             assertThat(history.lookupAsync("+1555", "now", DAY).get(5, TimeUnit.SECONDS))
                     .contains(new PreviousCall(NOW.minus(Duration.ofHours(3)), "s1"));
         }
@@ -138,10 +159,14 @@ class PostgresCallerHistoryTest {
     @Test
     void asyncLookupOfADatabaseThatNeverAnswersCompletesEmptyWithinTheBudget() throws Exception {
         try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             HikariDataSource silent = ConnectionPools.lookups("jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
-                     "postgres", "", Duration.ofMillis(200));
-             PostgresCallerHistory history = history(silent)) {
-            assertThat(history.lookupAsync("+1555", "now", DAY).get(1_500, TimeUnit.MILLISECONDS)).isEmpty();
+                HikariDataSource silent = ConnectionPools.lookups(
+                        "jdbc:postgresql://127.0.0.1:" + blackHole.getLocalPort() + "/postgres",
+                        "postgres",
+                        "",
+                        Duration.ofMillis(200));
+                PostgresCallerHistory history = history(silent)) {
+            assertThat(history.lookupAsync("+1555", "now", DAY).get(1_500, TimeUnit.MILLISECONDS))
+                    .isEmpty();
         }
     }
 
@@ -151,7 +176,10 @@ class PostgresCallerHistoryTest {
 
     private static void store(List<io.callpath.events.CallEvent> events) throws SQLException {
         try (Connection connection = SharedPostgres.dataSource().getConnection()) {
-            CallRows.upsert(connection, List.of(new CallRows.Row(CallTimeline.summarize(events.get(0).linkedId(), events), Map.of())));
+            CallRows.upsert(
+                    connection,
+                    List.of(new CallRows.Row(
+                            CallTimeline.summarize(events.get(0).linkedId(), events), Map.of())));
         }
     }
 }

@@ -32,12 +32,17 @@ class RecentCallersRefreshTest {
         ConnectionCountingDataSource lookups = new ConnectionCountingDataSource(SharedPostgres.dataSource());
 
         try (PostgresCallerHistory history = history(lookups, recent)) {
-            assertThat(history.lookupAsync("+1999", "now", DAY).get(5, TimeUnit.SECONDS)).isEmpty();
-            assertThat(lookups.taken()).as("no round trip for a number the index rules out").isZero();
+            assertThat(history.lookupAsync("+1999", "now", DAY).get(5, TimeUnit.SECONDS))
+                    .isEmpty();
+            assertThat(lookups.taken())
+                    .as("no round trip for a number the index rules out")
+                    .isZero();
 
             assertThat(history.lookupAsync("+1555", "now", DAY).get(5, TimeUnit.SECONDS))
                     .contains(new PreviousCall(NOW.minus(Duration.ofHours(3)), "s1"));
-            assertThat(lookups.taken()).as("a number in the index still asks the database for its seller").isOne();
+            assertThat(lookups.taken())
+                    .as("a number in the index still asks the database for its seller")
+                    .isOne();
         }
     }
 
@@ -46,7 +51,8 @@ class RecentCallersRefreshTest {
         ConnectionCountingDataSource lookups = new ConnectionCountingDataSource(SharedPostgres.dataSource());
 
         try (PostgresCallerHistory history = history(lookups, new RecentCallers(100))) {
-            assertThat(history.lookupAsync("+1999", "now", DAY).get(5, TimeUnit.SECONDS)).isEmpty();
+            assertThat(history.lookupAsync("+1999", "now", DAY).get(5, TimeUnit.SECONDS))
+                    .isEmpty();
             assertThat(lookups.taken()).isOne();
         }
     }
@@ -60,7 +66,9 @@ class RecentCallersRefreshTest {
         insertCall("elsewhere", "+1777", NOW.minusSeconds(5), "s2");
 
         try (PostgresCallerHistory history = history(SharedPostgres.dataSource(), recent)) {
-            assertThat(history.lookup("+1777", "now", DAY)).as("the documented gap: not refreshed yet").isEmpty();
+            assertThat(history.lookup("+1777", "now", DAY))
+                    .as("the documented gap: not refreshed yet")
+                    .isEmpty();
             refresh.refresh();
             assertThat(history.lookup("+1777", "now", DAY)).contains(new PreviousCall(NOW.minusSeconds(5), "s2"));
         }
@@ -89,7 +97,9 @@ class RecentCallersRefreshTest {
         try (PostgresCallerHistory history = history(lookups, recent)) {
             history.remember("+1888", "first", null, null, NOW.minusSeconds(30));
             history.lookupAsync("+1888", "second", DAY).get(5, TimeUnit.SECONDS);
-            assertThat(lookups.taken()).as("remembered, so the database is asked").isOne();
+            assertThat(lookups.taken())
+                    .as("remembered, so the database is asked")
+                    .isOne();
         }
     }
 
@@ -136,10 +146,11 @@ class RecentCallersRefreshTest {
         return new PostgresCallerHistory(dataSource, Duration.ofSeconds(2), CLOCK, 2, recent);
     }
 
-    private static void insertCall(String linkedId, String callerNumber, Instant t0, String seller) throws SQLException {
+    private static void insertCall(String linkedId, String callerNumber, Instant t0, String seller)
+            throws SQLException {
         try (Connection connection = SharedPostgres.dataSource().getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO calls (linked_id, caller_number, t0, seller) VALUES (?, ?, ?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO calls (linked_id, caller_number, t0, seller) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, linkedId);
             insert.setString(2, callerNumber);
             insert.setTimestamp(3, Timestamp.from(t0));

@@ -33,7 +33,9 @@ class RecentCallersTest {
 
         assertThat(recent.mayHaveCalledSince("+1555", WINDOW_START)).isTrue();
         assertThat(recent.mayHaveCalledSince("+1556", WINDOW_START)).isFalse();
-        assertThat(recent.mayHaveCalledSince("+1555", NOW.minusSeconds(30))).as("its call is before that").isFalse();
+        assertThat(recent.mayHaveCalledSince("+1555", NOW.minusSeconds(30)))
+                .as("its call is before that")
+                .isFalse();
     }
 
     @Test
@@ -49,7 +51,8 @@ class RecentCallersTest {
     void lookupsReachingBeforeTheLoadAskTheDatabase() {
         RecentCallers recent = loaded(10);
 
-        assertThat(recent.mayHaveCalledSince("+1555", WINDOW_START.minusSeconds(1))).isTrue();
+        assertThat(recent.mayHaveCalledSince("+1555", WINDOW_START.minusSeconds(1)))
+                .isTrue();
     }
 
     @Test
@@ -63,8 +66,10 @@ class RecentCallersTest {
 
         assertThat(forgotten).isOne();
         assertThat(recent.size()).isOne();
-        assertThat(recent.mayHaveCalledSince("+1555", fiveHoursLater.minus(Duration.ofHours(24)))).isFalse();
-        assertThat(recent.mayHaveCalledSince("+1666", fiveHoursLater.minus(Duration.ofHours(24)))).isTrue();
+        assertThat(recent.mayHaveCalledSince("+1555", fiveHoursLater.minus(Duration.ofHours(24))))
+                .isFalse();
+        assertThat(recent.mayHaveCalledSince("+1666", fiveHoursLater.minus(Duration.ofHours(24))))
+                .isTrue();
     }
 
     @Test
@@ -72,7 +77,8 @@ class RecentCallersTest {
         RecentCallers recent = loaded(10);
         recent.expireBefore(NOW.minus(Duration.ofHours(1)));
 
-        assertThat(recent.mayHaveCalledSince("+1555", NOW.minus(Duration.ofHours(2)))).isTrue();
+        assertThat(recent.mayHaveCalledSince("+1555", NOW.minus(Duration.ofHours(2))))
+                .isTrue();
     }
 
     @Test
@@ -85,9 +91,15 @@ class RecentCallersTest {
 
         assertThat(recent.size()).isEqualTo(3);
         assertThat(recent.hasEvicted()).isTrue();
-        assertThat(recent.mayHaveCalledSince("+1001", NOW.minusSeconds(500))).as("evicted, so unsure").isTrue();
-        assertThat(recent.mayHaveCalledSince("+9999", NOW.minusSeconds(500))).as("unsure as well").isTrue();
-        assertThat(recent.mayHaveCalledSince("+9999", NOW.minusSeconds(350))).as("after the evicted call").isFalse();
+        assertThat(recent.mayHaveCalledSince("+1001", NOW.minusSeconds(500)))
+                .as("evicted, so unsure")
+                .isTrue();
+        assertThat(recent.mayHaveCalledSince("+9999", NOW.minusSeconds(500)))
+                .as("unsure as well")
+                .isTrue();
+        assertThat(recent.mayHaveCalledSince("+9999", NOW.minusSeconds(350)))
+                .as("after the evicted call")
+                .isFalse();
         assertThat(recent.mayHaveCalledSince("+1004", NOW.minusSeconds(350))).isTrue();
     }
 

@@ -12,6 +12,5 @@ final class RepeatCallerTime {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final Duration DAY = Duration.ofHours(24);
 
-    private RepeatCallerTime() {
-    }
+    private RepeatCallerTime() {}
 }

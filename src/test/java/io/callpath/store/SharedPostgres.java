@@ -21,15 +21,23 @@ public final class SharedPostgres {
 
     private static Database database;
 
-    private SharedPostgres() {
-    }
+    private SharedPostgres() {}
 
     public static synchronized Database database() {
         if (database == null) {
             try {
                 Path root = Files.createTempDirectory("callpath-store-test");
-                DatabaseSettings settings = new DatabaseSettings(null, "postgres", "", root.resolve("pgdata"), 0,
-                        root.resolve("spool"), 1000, 100, 4, Duration.ofMillis(200));
+                DatabaseSettings settings = new DatabaseSettings(
+                        null,
+                        "postgres",
+                        "",
+                        root.resolve("pgdata"),
+                        0,
+                        root.resolve("spool"),
+                        1000,
+                        100,
+                        4,
+                        Duration.ofMillis(200));
                 database = Database.start(settings, Map.of());
                 Database started = database;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-postgres-stop"));
@@ -68,7 +76,7 @@ public final class SharedPostgres {
     /** On a connection of its own, not the pool's: CREATE and DROP DATABASE may outlast its socket timeout on a loaded machine. */
     private static void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(database().jdbcUrl(), "postgres", "");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -81,7 +89,8 @@ public final class SharedPostgres {
 
     /** Empties the call tables and restores the default service-level settings. */
     public static void clean() {
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE calls, call_events");
             statement.execute("UPDATE settings SET service_level_target_ms = 10000, short_abandon_ms = 5000");
         } catch (SQLException e) {

@@ -21,7 +21,8 @@ class SpoolOverflowTest {
 
     @Test
     void eventsBeyondCapacityAreCountedAsLostAndTheRestReachTheSpool() throws IOException {
-        List<CallEvent> events = PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1").events();
+        List<CallEvent> events = PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1")
+                .events();
         EventSpool spool = new EventSpool(directory);
         SpoolOverflow overflow = new SpoolOverflow(spool, 3, 10);
 
@@ -39,7 +40,8 @@ class SpoolOverflowTest {
     void aStartedSpoolerAppendsEveryEventItWasGiven() throws IOException {
         List<CallEvent> events = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            events.addAll(PostgresEventWriterTest.reachedSeller("call-" + i, T0, "+1555" + i, "s1").events());
+            events.addAll(PostgresEventWriterTest.reachedSeller("call-" + i, T0, "+1555" + i, "s1")
+                    .events());
         }
         EventSpool spool = new EventSpool(directory);
         SpoolOverflow overflow = new SpoolOverflow(spool, events.size(), 10).start();
@@ -54,7 +56,8 @@ class SpoolOverflowTest {
 
     @Test
     void anEventAfterCloseStillReachesTheSpool() throws IOException {
-        List<CallEvent> events = PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1").events();
+        List<CallEvent> events = PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1")
+                .events();
         EventSpool spool = new EventSpool(directory);
         SpoolOverflow overflow = new SpoolOverflow(spool, 10, 10).start();
         overflow.close();

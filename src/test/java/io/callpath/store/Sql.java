@@ -14,15 +14,15 @@ import javax.sql.DataSource;
 /** Test-side reads of the shared database. */
 final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     static List<Map<String, Object>> rows(String query, Object... parameters) {
         return rows(SharedPostgres.dataSource(), query, parameters);
     }
 
     static List<Map<String, Object>> rows(DataSource dataSource, String query, Object... parameters) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(query)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(query)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

@@ -40,8 +40,12 @@ class SupervisedPostgresTest {
 
             EmbeddedPostmaster.signal(pid, "KILL");
 
-            await("seen down").atMost(Duration.ofSeconds(10)).until(() -> !database.health().up());
-            await("restarted").atMost(Duration.ofSeconds(60)).until(() -> database.health().up());
+            await("seen down")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !database.health().up());
+            await("restarted")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> database.health().up());
             assertThat(database.health().restarts()).isEqualTo(1);
             assertThat(database.embeddedPid().orElseThrow()).isNotEqualTo(pid);
             await("the pool reconnects").atMost(Duration.ofSeconds(20)).until(() -> countProbes(database) == 1);
@@ -81,29 +85,41 @@ class SupervisedPostgresTest {
         try (Database database = Database.start(settings(), Map.of())) {
             pid = database.embeddedPid().orElseThrow();
         }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-        assertThat(Files.exists(root.resolve("pgdata").resolve("postmaster.pid"))).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+        assertThat(Files.exists(root.resolve("pgdata").resolve("postmaster.pid")))
+                .isFalse();
         try (Database again = Database.start(settings(), Map.of())) {
             assertThat(again.health().up()).isTrue();
         }
     }
 
     private DatabaseSettings settings() {
-        return new DatabaseSettings(null, "postgres", "", root.resolve("pgdata"), 0, root.resolve("spool"), 1000, 100, 4,
+        return new DatabaseSettings(
+                null,
+                "postgres",
+                "",
+                root.resolve("pgdata"),
+                0,
+                root.resolve("spool"),
+                1000,
+                100,
+                4,
                 Duration.ofMillis(200));
     }
 
     private static String setting(Database database, String name) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SHOW " + name)) {
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SHOW " + name)) {
             row.next();
             return row.getString(1);
         }
     }
 
     private static void execute(Database database, String... statements) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
             for (int i = statements.length - 1; i >= 0; i--) {
                 statement.execute(statements[i]);
             }
@@ -112,8 +128,8 @@ class SupervisedPostgresTest {
 
     private static long countProbes(Database database) {
         try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM settings_probe")) {
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*) FROM settings_probe")) {
             row.next();
             return row.getLong(1);
         } catch (SQLException notYet) {

@@ -41,17 +41,23 @@ class TimeToSellerBucketsMigrationTest {
     @Test
     void theViewsGiveTheSameRowsAndPlansAsBeforeV10() throws SQLException {
         String database = "v10_migration_" + ProcessHandle.current().pid();
-        try (Connection admin = SharedPostgres.dataSource().getConnection(); Statement statement = admin.createStatement()) {
+        try (Connection admin = SharedPostgres.dataSource().getConnection();
+                Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database);
             statement.execute("CREATE DATABASE " + database);
         }
         String url = SharedPostgres.database().jdbcUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + database);
         try {
-            Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").target("9").load().migrate();
+            Flyway.configure()
+                    .dataSource(url, "postgres", "")
+                    .locations("classpath:db/migration")
+                    .target("9")
+                    .load()
+                    .migrate();
             List<List<Map<String, Object>>> rowsBefore = new ArrayList<>();
             List<List<Map<String, Object>>> plansBefore = new ArrayList<>();
             try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute(CALLS);
                 statement.execute("ANALYZE calls");
                 for (String query : QUERIES) {
@@ -60,20 +66,29 @@ class TimeToSellerBucketsMigrationTest {
                 }
             }
 
-            Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").target("10").load().migrate();
+            Flyway.configure()
+                    .dataSource(url, "postgres", "")
+                    .locations("classpath:db/migration")
+                    .target("10")
+                    .load()
+                    .migrate();
 
             try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 assertThat(rowsBefore.get(0)).hasSizeGreaterThan(100);
                 assertThat(rowsBefore.get(2)).isNotEmpty();
                 for (int i = 0; i < QUERIES.size(); i++) {
-                    assertThat(rows(statement, QUERIES.get(i))).as(QUERIES.get(i)).isEqualTo(rowsBefore.get(i));
-                    assertThat(rows(statement, "EXPLAIN (COSTS OFF) " + QUERIES.get(i))).as("plan of " + QUERIES.get(i))
+                    assertThat(rows(statement, QUERIES.get(i)))
+                            .as(QUERIES.get(i))
+                            .isEqualTo(rowsBefore.get(i));
+                    assertThat(rows(statement, "EXPLAIN (COSTS OFF) " + QUERIES.get(i)))
+                            .as("plan of " + QUERIES.get(i))
                             .isEqualTo(plansBefore.get(i));
                 }
             }
         } finally {
-            try (Connection admin = SharedPostgres.dataSource().getConnection(); Statement statement = admin.createStatement()) {
+            try (Connection admin = SharedPostgres.dataSource().getConnection();
+                    Statement statement = admin.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + database);
             }
         }
@@ -86,7 +101,8 @@ class TimeToSellerBucketsMigrationTest {
             while (row.next()) {
                 Map<String, Object> values = new LinkedHashMap<>();
                 for (int column = 1; column <= meta.getColumnCount(); column++) {
-                    values.put(meta.getColumnLabel(column) + " " + meta.getColumnTypeName(column), row.getObject(column));
+                    values.put(
+                            meta.getColumnLabel(column) + " " + meta.getColumnTypeName(column), row.getObject(column));
                 }
                 rows.add(values);
             }

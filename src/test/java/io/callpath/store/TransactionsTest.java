@@ -44,11 +44,12 @@ class TransactionsTest {
         IllegalStateException failure = new IllegalStateException("the fold failed");
         try (Connection connection = SharedPostgres.dataSource().getConnection()) {
             assertThatThrownBy(() -> Transactions.runInTransaction(connection, () -> {
-                try (Statement statement = connection.createStatement()) {
-                    statement.executeUpdate("INSERT INTO transactions_test VALUES (1)");
-                }
-                throw failure;
-            })).isSameAs(failure);
+                        try (Statement statement = connection.createStatement()) {
+                            statement.executeUpdate("INSERT INTO transactions_test VALUES (1)");
+                        }
+                        throw failure;
+                    }))
+                    .isSameAs(failure);
 
             assertThat(connection.getAutoCommit()).isTrue();
         }
@@ -59,11 +60,13 @@ class TransactionsTest {
     void aFailedStatementRollsBackTheStatementsBeforeIt() throws SQLException {
         try (Connection connection = SharedPostgres.dataSource().getConnection()) {
             assertThatThrownBy(() -> Transactions.runInTransaction(connection, () -> {
-                try (Statement statement = connection.createStatement()) {
-                    statement.executeUpdate("INSERT INTO transactions_test VALUES (1)");
-                    statement.executeUpdate("INSERT INTO no_such_table VALUES (1)");
-                }
-            })).isInstanceOf(SQLException.class).hasMessageContaining("no_such_table");
+                        try (Statement statement = connection.createStatement()) {
+                            statement.executeUpdate("INSERT INTO transactions_test VALUES (1)");
+                            statement.executeUpdate("INSERT INTO no_such_table VALUES (1)");
+                        }
+                    }))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("no_such_table");
         }
         assertThat(Sql.count("SELECT count(*) FROM transactions_test")).isZero();
     }
@@ -85,7 +88,8 @@ class TransactionsTest {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = SharedPostgres.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = SharedPostgres.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

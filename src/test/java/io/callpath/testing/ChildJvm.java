@@ -11,8 +11,7 @@ import java.util.List;
 /** What a test or a benchmark needs to start a class of this project in a child JVM: the java binary and the classpath. */
 public final class ChildJvm {
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** The java binary of the JVM running now. */
     public static String java() {
@@ -25,7 +24,9 @@ public final class ChildJvm {
      */
     public static String classPath() {
         List<String> entries = new ArrayList<>();
-        for (ClassLoader loader = Thread.currentThread().getContextClassLoader(); loader != null; loader = loader.getParent()) {
+        for (ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                loader != null;
+                loader = loader.getParent()) {
             if (loader instanceof URLClassLoader urls) {
                 for (URL url : urls.getURLs()) {
                     try {

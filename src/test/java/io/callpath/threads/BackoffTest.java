@@ -19,7 +19,8 @@ class BackoffTest {
             millis.add(delay.toMillis());
             delay = backoff.after(delay);
         }
-        assertThat(millis).containsExactly(500L, 1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 30_000L, 30_000L, 30_000L, 30_000L);
+        assertThat(millis)
+                .containsExactly(500L, 1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 30_000L, 30_000L, 30_000L, 30_000L);
     }
 
     @Test
@@ -37,8 +38,10 @@ class BackoffTest {
     @Test
     void impossibleBoundsAreRefusedWithTheirValues() {
         assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("first must be positive: PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("first must be positive: PT0S");
         assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("max PT1S is less than first PT2S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("max PT1S is less than first PT2S");
     }
 }

@@ -28,8 +28,8 @@ class DaemonThreadsTest {
     void aNamedFactoryGivesEveryThreadTheSameName() {
         ThreadFactory factory = DaemonThreads.named("callpath-one");
 
-        assertThat(factory.newThread(() -> { }).getName()).isEqualTo("callpath-one");
-        assertThat(factory.newThread(() -> { }).isDaemon()).isTrue();
+        assertThat(factory.newThread(() -> {}).getName()).isEqualTo("callpath-one");
+        assertThat(factory.newThread(() -> {}).isDaemon()).isTrue();
     }
 
     @Test
@@ -37,10 +37,10 @@ class DaemonThreadsTest {
         ThreadFactory first = DaemonThreads.numbered("pool-");
         ThreadFactory second = DaemonThreads.numbered("other-");
 
-        assertThat(first.newThread(() -> { }).getName()).isEqualTo("pool-1");
-        assertThat(first.newThread(() -> { }).getName()).isEqualTo("pool-2");
-        assertThat(second.newThread(() -> { }).getName()).isEqualTo("other-1");
-        assertThat(second.newThread(() -> { }).isDaemon()).isTrue();
+        assertThat(first.newThread(() -> {}).getName()).isEqualTo("pool-1");
+        assertThat(first.newThread(() -> {}).getName()).isEqualTo("pool-2");
+        assertThat(second.newThread(() -> {}).getName()).isEqualTo("other-1");
+        assertThat(second.newThread(() -> {}).isDaemon()).isTrue();
     }
 
     @Test

@@ -21,39 +21,54 @@ class CandidateTest {
 
     private static List<String> labels(CallpathConfig config) {
         return Candidates.singleChanges(config, config.lines().get(0), Set.copyOf(Candidates.GROUPS)).stream()
-                .map(candidate -> candidate.changes().get(0).owner() + " " + candidate.label()).toList();
+                .map(candidate -> candidate.changes().get(0).owner() + " " + candidate.label())
+                .toList();
     }
 
     @Test
     void singleChangesLeaveOutTheCurrentValues() {
         List<String> labels = labels(before);
 
-        assertThat(labels).contains("lines[main] informer.budget 10s", "lines[main] informer.budget 5s",
-                "lines[main] no informer", "lines[main] informer.mode while-ringing (no key: sales)",
-                "lines[main] menu.timeout 3s", "lines[main] menu.retries 1",
-                "lines[main] menu.retries 0", "lines[main] assistants.answerTimeout 5s",
-                "lines[main] assistants.answerTimeout 15s", "departments.sales sales strategy ringall",
-                "departments.sales sales ringTimeout 8s", "departments.sales sales ringTimeout 20s",
-                "departments.service service ringTimeout 8s");
+        assertThat(labels)
+                .contains(
+                        "lines[main] informer.budget 10s",
+                        "lines[main] informer.budget 5s",
+                        "lines[main] no informer",
+                        "lines[main] informer.mode while-ringing (no key: sales)",
+                        "lines[main] menu.timeout 3s",
+                        "lines[main] menu.retries 1",
+                        "lines[main] menu.retries 0",
+                        "lines[main] assistants.answerTimeout 5s",
+                        "lines[main] assistants.answerTimeout 15s",
+                        "departments.sales sales strategy ringall",
+                        "departments.sales sales ringTimeout 8s",
+                        "departments.sales sales ringTimeout 20s",
+                        "departments.service service ringTimeout 8s");
         // service has one seller (no strategy to change) and already rings 20 s
-        assertThat(labels).doesNotContain("departments.service service strategy ringall",
-                "departments.service service ringTimeout 20s");
+        assertThat(labels)
+                .doesNotContain(
+                        "departments.service service strategy ringall", "departments.service service ringTimeout 20s");
     }
 
     @Test
     void aWhileRingingLineIsOfferedTheOldOrderAnotherDefaultDepartmentAndNoRetries() {
         List<String> labels = labels(whileRinging);
 
-        assertThat(labels).contains("lines[main] informer.mode before (no key: assistants)",
-                "lines[main] defaultDepartment service", "lines[main] menu.timeout 250ms",
-                "departments.sales sales strategy sequential");
+        assertThat(labels)
+                .contains(
+                        "lines[main] informer.mode before (no key: assistants)",
+                        "lines[main] defaultDepartment service",
+                        "lines[main] menu.timeout 250ms",
+                        "departments.sales sales strategy sequential");
         assertThat(labels).noneMatch(label -> label.contains("informer.budget") || label.contains("menu.retries"));
     }
 
     @Test
     void switchingToWhileRingingWritesEveryKeyItNeeds() {
         Candidate candidate = Candidates.singleChanges(before, before.lines().get(0), Set.of("informer")).stream()
-                .filter(c -> c.label().startsWith("informer.mode")).findFirst().orElseThrow();
+                .filter(c -> c.label().startsWith("informer.mode"))
+                .findFirst()
+                .orElseThrow();
 
         CallpathConfig changed = candidate.apply(before);
 
@@ -76,7 +91,8 @@ class CandidateTest {
         LineConfig line = config.lines().get(0);
         List<ConfigChange> changes = Candidates.singleChanges(config, line, Set.of("menu", "ring")).stream()
                 .flatMap(candidate -> candidate.changes().stream())
-                .filter(change -> change.label().equals("menu.timeout 3s") || change.label().equals("menu.retries 0")
+                .filter(change -> change.label().equals("menu.timeout 3s")
+                        || change.label().equals("menu.retries 0")
                         || change.label().equals("strategy ringall"))
                 .toList();
         Candidate candidate = new Candidate(changes);

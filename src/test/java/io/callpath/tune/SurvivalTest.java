@@ -15,8 +15,13 @@ class SurvivalTest {
     @Test
     void kaplanMeierCountsCensoredWaitsAsStillWaiting() {
         // 1 event, 2 cut off, 3 event, 4 event, 5 cut off, 6 event: S = 5/6, x 3/4, x 2/3, x 0
-        Survival survival = Survival.of(List.of(Observation.event(1), Observation.censored(2), Observation.event(3),
-                Observation.event(4), Observation.censored(5), Observation.event(6)));
+        Survival survival = Survival.of(List.of(
+                Observation.event(1),
+                Observation.censored(2),
+                Observation.event(3),
+                Observation.event(4),
+                Observation.censored(5),
+                Observation.event(6)));
 
         assertThat(survival.happenedBy(1)).isCloseTo(1 / 6.0, within(1e-9));
         assertThat(survival.happenedBy(2)).isCloseTo(1 / 6.0, within(1e-9));
@@ -92,8 +97,8 @@ class SurvivalTest {
             after[i] = i % 2 == 0;
         }
 
-        PairedBootstrap.Interval interval = PairedBootstrap.serviceLevelDifference(before, new boolean[200], after,
-                new boolean[200], 1);
+        PairedBootstrap.Interval interval =
+                PairedBootstrap.serviceLevelDifference(before, new boolean[200], after, new boolean[200], 1);
 
         assertThat(interval.above(0)).isTrue();
         assertThat(interval.low()).isLessThan(0.25).isGreaterThan(0.15);

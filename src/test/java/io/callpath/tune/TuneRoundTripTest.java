@@ -39,13 +39,22 @@ class TuneRoundTripTest {
     static final int RECORDED = 800;
     static final double TIME_SCALE = 0.002;
     /** The truth the calls are drawn from: unlike the defaults, so a fit that returned the defaults would fail. */
-    static final CallerModel TRUE_MODEL = CallerModelReader.read("", Map.ofEntries(
-            Map.entry("keys.inPromo", "0.4"), Map.entry("keys.inMenu", "0.35"),
-            Map.entry("keys.promoAfter", "3s..12s"), Map.entry("keys.menuAfter", "1s..4s"),
-            Map.entry("hangUp.share", "0.3"), Map.entry("hangUp.after", "10s..50s"), Map.entry("repeatShare", "0.05"),
-            Map.entry("sellers.answerAfter", "3s..9s"), Map.entry("sellers.missShare", "0.2"),
-            Map.entry("sellers.acceptShare", "0.8"), Map.entry("assistants.answerAfter", "2s..7s"),
-            Map.entry("assistants.busyShare", "0.3"), Map.entry("assistants.talk", "20s")));
+    static final CallerModel TRUE_MODEL = CallerModelReader.read(
+            "",
+            Map.ofEntries(
+                    Map.entry("keys.inPromo", "0.4"),
+                    Map.entry("keys.inMenu", "0.35"),
+                    Map.entry("keys.promoAfter", "3s..12s"),
+                    Map.entry("keys.menuAfter", "1s..4s"),
+                    Map.entry("hangUp.share", "0.3"),
+                    Map.entry("hangUp.after", "10s..50s"),
+                    Map.entry("repeatShare", "0.05"),
+                    Map.entry("sellers.answerAfter", "3s..9s"),
+                    Map.entry("sellers.missShare", "0.2"),
+                    Map.entry("sellers.acceptShare", "0.8"),
+                    Map.entry("assistants.answerAfter", "2s..7s"),
+                    Map.entry("assistants.busyShare", "0.3"),
+                    Map.entry("assistants.talk", "20s")));
 
     static CallpathConfig config;
     static LineConfig line;
@@ -57,15 +66,31 @@ class TuneRoundTripTest {
         config = ConfigLoader.load(Path.of("config/simulate-before.yaml"));
         line = config.lines().get(0);
         Path spool = Files.createTempDirectory("callpath-tune-test-spool");
-        DatabaseSettings shared = new DatabaseSettings(SharedPostgres.database().jdbcUrl(), "postgres", "",
-                spool.resolve("pgdata"), 0, spool, 100_000, 500, 4, Duration.ofMillis(200));
+        DatabaseSettings shared = new DatabaseSettings(
+                SharedPostgres.database().jdbcUrl(),
+                "postgres",
+                "",
+                spool.resolve("pgdata"),
+                0,
+                spool,
+                100_000,
+                500,
+                4,
+                Duration.ofMillis(200));
         CallpathConfig recording = ConfigEdits.database(config, shared);
         Instant before = Instant.now().minusSeconds(60);
-        InProcessSimulation.Result result = InProcessSimulation.runRecorded(recording, Map.of(), TRUE_MODEL,
-                CallPlans.draw(TRUE_MODEL, 42, RECORDED, "5777"), line.dids().get(0), SimSettings.scaled(TIME_SCALE), 20,
-                (done, total, errors) -> { });
+        InProcessSimulation.Result result = InProcessSimulation.runRecorded(
+                recording,
+                Map.of(),
+                TRUE_MODEL,
+                CallPlans.draw(TRUE_MODEL, 42, RECORDED, "5777"),
+                line.dids().get(0),
+                SimSettings.scaled(TIME_SCALE),
+                20,
+                (done, total, errors) -> {});
         assertThat(result.load().errors()).isEmpty();
-        recorded = RecordedCalls.read(SharedPostgres.database().dataSource(), before, Instant.now().plusSeconds(3600));
+        recorded = RecordedCalls.read(
+                SharedPostgres.database().dataSource(), before, Instant.now().plusSeconds(3600));
         assertThat(recorded).hasSize(RECORDED);
     }
 
@@ -96,7 +121,8 @@ class TuneRoundTripTest {
         assertSpan(model.assistantTalk(), 20_000, 20_000, 1_000);
         assertThat(model.assistantTransferTo()).isEqualTo("sales");
         // the fitted model is one `simulate --model FILE` reads back unchanged
-        assertThat(CallerModelReader.read(CallerModelReader.write(model), Map.of())).isEqualTo(model);
+        assertThat(CallerModelReader.read(CallerModelReader.write(model), Map.of()))
+                .isEqualTo(model);
     }
 
     @Test
@@ -118,14 +144,17 @@ class TuneRoundTripTest {
         double after = serviceLevel(changed);
         // more than 3 points = more than 9 of the 300 callers: a repeat caller is recognised only once their first call
         // is in the database, so the same callers can land a call or two apart from run to run
-        assertThat(after).as("service level under the true model, %s -> %s", before, after).isGreaterThan(before + 0.03);
+        assertThat(after)
+                .as("service level under the true model, %s -> %s", before, after)
+                .isGreaterThan(before + 0.03);
     }
 
     @Test
     void tooFewCallsGetTheTooThinAnswerAndNothingIsSimulated() {
         ModelFit fit = fit(recorded.subList(0, 60));
         List<String> progress = new ArrayList<>();
-        TuneSettings settings = new TuneSettings(300, 3, 20, TIME_SCALE, Set.copyOf(Candidates.GROUPS), FitLimits.defaults());
+        TuneSettings settings =
+                new TuneSettings(300, 3, 20, TIME_SCALE, Set.copyOf(Candidates.GROUPS), FitLimits.defaults());
 
         TuneResult result = new Tuner(config, line, settings, progress::add).tune(fit);
 
@@ -135,17 +164,29 @@ class TuneRoundTripTest {
         assertThat(result.verdict().get(0)).startsWith("Too thin to decide: 60 recorded calls on line main");
         // values with too few observations keep the base model's and say so
         assertThat(fit.thinKeys()).contains("assistants.busyShare", "hangUp.after");
-        assertThat(fit.model().assistantBusyShare()).isEqualTo(CallerModel.defaults().assistantBusyShare());
+        assertThat(fit.model().assistantBusyShare())
+                .isEqualTo(CallerModel.defaults().assistantBusyShare());
         assertThat(fit.value("hangUp.after").note()).startsWith("too thin (");
         String report = TuneReport.render("line main", result, 300, 3);
         assertThat(report).contains("Too thin to decide").doesNotContain("| candidate |");
     }
 
     private static double serviceLevel(CallpathConfig candidate) {
-        InProcessSimulation.Result run = InProcessSimulation.run(candidate, TRUE_MODEL, CallPlans.draw(TRUE_MODEL, 99, 300),
-                line.dids().get(0), SimSettings.scaled(TIME_SCALE), 20, 0, (done, total, errors) -> { });
-        return TimeToSellerStats.of(run.calls(), config.metrics().serviceLevelTarget(), config.metrics().shortAbandon())
-                .serviceLevel().orElseThrow();
+        InProcessSimulation.Result run = InProcessSimulation.run(
+                candidate,
+                TRUE_MODEL,
+                CallPlans.draw(TRUE_MODEL, 99, 300),
+                line.dids().get(0),
+                SimSettings.scaled(TIME_SCALE),
+                20,
+                0,
+                (done, total, errors) -> {});
+        return TimeToSellerStats.of(
+                        run.calls(),
+                        config.metrics().serviceLevelTarget(),
+                        config.metrics().shortAbandon())
+                .serviceLevel()
+                .orElseThrow();
     }
 
     private static void assertSpan(Span span, long min, long max, long tolerance) {

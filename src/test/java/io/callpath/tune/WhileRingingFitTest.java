@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.callpath.config.CallpathConfig;
-import io.callpath.config.ConfigLoader;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.config.LineConfig;
 import io.callpath.sim.CallPlans;
@@ -40,16 +39,31 @@ class WhileRingingFitTest {
         LineConfig line = config.lines().get(0);
         assertThat(line.promoWhileRinging()).isTrue();
         Path spool = Files.createTempDirectory("callpath-tune-test-spool");
-        DatabaseSettings shared = new DatabaseSettings(SharedPostgres.database().jdbcUrl(), "postgres", "",
-                spool.resolve("pgdata"), 0, spool, 100_000, 500, 4, Duration.ofMillis(200));
+        DatabaseSettings shared = new DatabaseSettings(
+                SharedPostgres.database().jdbcUrl(),
+                "postgres",
+                "",
+                spool.resolve("pgdata"),
+                0,
+                spool,
+                100_000,
+                500,
+                4,
+                Duration.ofMillis(200));
         CallerModel truth = TuneRoundTripTest.TRUE_MODEL;
         Instant before = Instant.now().minusSeconds(60);
-        InProcessSimulation.Result result = InProcessSimulation.runRecorded(ConfigEdits.database(config, shared), Map.of(),
-                truth, CallPlans.draw(truth, 5, 600, "5888"), line.dids().get(0),
-                SimSettings.scaled(TuneRoundTripTest.TIME_SCALE), 20, (done, total, errors) -> { });
+        InProcessSimulation.Result result = InProcessSimulation.runRecorded(
+                ConfigEdits.database(config, shared),
+                Map.of(),
+                truth,
+                CallPlans.draw(truth, 5, 600, "5888"),
+                line.dids().get(0),
+                SimSettings.scaled(TuneRoundTripTest.TIME_SCALE),
+                20,
+                (done, total, errors) -> {});
         assertThat(result.load().errors()).isEmpty();
-        List<RecordedCall> recorded = RecordedCalls.read(SharedPostgres.database().dataSource(), before,
-                Instant.now().plusSeconds(3600));
+        List<RecordedCall> recorded = RecordedCalls.read(
+                SharedPostgres.database().dataSource(), before, Instant.now().plusSeconds(3600));
         CallerModel base = CallerModelReader.read("", Map.of("keys.inPromo", "0.4", "keys.promoAfter", "3s..12s"));
 
         ModelFit fit = new ModelFitter(config, line, base, FitLimits.defaults()).fit(recorded);
@@ -59,7 +73,8 @@ class WhileRingingFitTest {
         assertThat(fit.value("keys.inPromo").thin()).isTrue();
         assertThat(fit.value("keys.inPromo").note()).contains("plays its promo while the sellers ring");
         assertThat(model.pressInPromo()).isEqualTo(0.4);
-        // a menu key after the greeting's window (2,665 ms prompt + 500 ms) is lost in the ringing: only keys within it are seen
+        // a menu key after the greeting's window (2,665 ms prompt + 500 ms) is lost in the ringing: only keys within it
+        // are seen
         double withinWindow = 0.35 * ModelFitter.uniformShare(truth.menuKeyAfter(), 0, 3_165);
         assertThat(model.pressInMenu()).isCloseTo(withinWindow, within(0.07));
         assertThat(model.sellerMissShare()).isCloseTo(0.2, within(0.07));
