@@ -108,7 +108,9 @@ record Candidate(List<ConfigChange> changes, String name) {
         for (ConfigChange change : changes) {
             String[] keys = change.path().split("\\.", 2);
             if (change.value().isEmpty()) {
-                yaml.append("    # delete the ").append(keys[0]).append(": block\n");
+                yaml.append("    # delete ")
+                        .append(keys.length == 1 ? "the " + keys[0] + ": block" : change.path())
+                        .append('\n');
                 section = "";
             } else if (keys.length == 1) {
                 yaml.append("    ")

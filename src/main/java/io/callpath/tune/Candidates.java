@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The changes {@code tune} tries, one at a time, for one line: the other informer mode (promo before the menu, no
  * key to the assistants; or promo while the sellers ring, no key to a default department), a shorter promo or none,
- * another default department, a shorter menu timeout and fewer retries, another assistant answer timeout, and for
+ * ringing the default department during the greeting or not, another default department, a shorter menu timeout and fewer retries, another assistant answer timeout, and for
  * each department the line can reach the other ring strategy and other ring timeouts. Values equal to the current
  * ones are left out.
  */
@@ -94,6 +94,7 @@ final class Candidates {
                                             l -> ConfigEdits.informerMode(l, InformerMode.BEFORE, null, null))),
                             new ConfigChange("informer", owner, "defaultDepartment", "", List.of(), c -> c)),
                     "informer.mode before (no key: assistants)"));
+            candidates.add(ringDuringGreeting(line, owner));
             for (String department : departmentsOf(config, line)) {
                 if (!department.equals(line.defaultDepartment())) {
                     changes.add(new ConfigChange(
@@ -184,6 +185,29 @@ final class Candidates {
         }
         changes.forEach(change -> candidates.add(Candidate.of(change)));
         return candidates;
+    }
+
+    /**
+     * Ring the default department during the greeting (add {@code informer.greetingClass}, the kit's class
+     * {@code callpath-<line>-greeting} in asterisk-config/musiconhold.conf) or play the greeting before the phones
+     * ring (remove it). Either way the effect rests on when callers press which key, 1 and no key included.
+     */
+    private static Candidate ringDuringGreeting(LineConfig line, String owner) {
+        boolean ringing = line.ringingGreetingClass() != null;
+        String greetingClass = ringing ? null : "callpath-" + line.name() + "-greeting";
+        ConfigChange change = new ConfigChange(
+                "informer",
+                owner,
+                "informer.greetingClass",
+                ringing ? "" : greetingClass,
+                dependsOn(KEYS, PATIENCE),
+                c -> ConfigEdits.line(c, line.name(), l -> ConfigEdits.greetingClass(l, greetingClass)));
+        return new Candidate(
+                List.of(change),
+                ringing
+                        ? "no informer.greetingClass (the greeting before " + line.defaultDepartment() + " rings)"
+                        : "informer.greetingClass " + greetingClass + " (" + line.defaultDepartment()
+                                + " rings during the greeting)");
     }
 
     /** Departments the line's callers can end up in: its menu options and its overflow department. */

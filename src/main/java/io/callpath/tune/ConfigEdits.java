@@ -90,6 +90,20 @@ final class ConfigEdits {
                         informer.greetingClass()));
     }
 
+    /** A while-ringing line that rings during the greeting ({@code greetingClass}), or plays it first (null). */
+    static LineConfig greetingClass(LineConfig line, String greetingClass) {
+        InformerConfig informer = line.informer();
+        return informer(
+                line,
+                new InformerConfig(
+                        informer.prompt(),
+                        informer.budget(),
+                        informer.interruptible(),
+                        informer.mode(),
+                        informer.musicClass(),
+                        greetingClass));
+    }
+
     /** The promo played in {@code mode}; while ringing, with {@code musicClass} and {@code defaultDepartment} ringing on no key. */
     static LineConfig informerMode(LineConfig line, InformerMode mode, String musicClass, String defaultDepartment) {
         InformerConfig informer = line.informer();

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Fits the simulator's caller model to a line's recorded calls. Every wait that was cut off before the thing
@@ -59,6 +60,7 @@ public final class ModelFitter {
         Duration menuPrompt = base.prompts().getOrDefault(line.menu().prompt().defaultName(), Duration.ZERO);
         KeyObservations keys = new KeyObservations(line, menuPrompt);
         RingObservations rings = new RingObservations(config, line);
+        RingingKeys ringingKeys = new RingingKeys(line);
         List<Observation> patience = new ArrayList<>();
         List<Long> sellerTalks = new ArrayList<>();
         int repeats = 0;
@@ -66,6 +68,7 @@ public final class ModelFitter {
         Map<Phase, Integer> abandons = new EnumMap<>(Phase.class);
         for (RecordedCall call : calls) {
             keys.add(call);
+            ringingKeys.add(call);
             rings.add(call);
             boolean abandoned = call.summary().outcome() == Outcome.ABANDONED;
             patience.add(new Observation(call.waitedMillis(), abandoned));
@@ -84,33 +87,37 @@ public final class ModelFitter {
         }
 
         Values values = new Values();
-        Survival promo = Survival.of(keys.promo);
-        double inPromo = base.pressInPromo();
-        if (line.informer() == null || line.promoWhileRinging()) {
-            String why = line.informer() == null
-                    ? "the line has no promo"
-                    : "the line plays its promo while the sellers ring, "
-                            + "where keys do nothing: when callers would press in a promo before the menu is not observable";
-            values.unobservable("keys.inPromo", decimal(base.pressInPromo()), why);
-            values.unobservable("keys.promoAfter", base.promoKeyAfter().toString(), why);
+        if (line.ringingGreetingClass() != null) {
+            values.ringingKeys(ringingKeys);
         } else {
-            inPromo = values.share(
-                    "keys.inPromo",
-                    promo,
-                    base.pressInPromo(),
-                    "key pressed during the promo, of first-time callers who heard it");
-            values.span(
-                    "keys.promoAfter",
-                    promo,
-                    promo.plateau(),
-                    base.promoKeyAfter(),
-                    "since the call started; keys after the promo's " + seconds(budgetMillis())
-                            + " are not seen in it");
+            Survival promo = Survival.of(keys.promo);
+            double inPromo = base.pressInPromo();
+            if (line.informer() == null || line.promoWhileRinging()) {
+                String why = line.informer() == null
+                        ? "the line has no promo"
+                        : "the line plays its promo while the sellers ring, "
+                                + "where keys do nothing: when callers would press in a promo before the menu is not observable";
+                values.unobservable("keys.inPromo", decimal(base.pressInPromo()), why);
+                values.unobservable("keys.promoAfter", base.promoKeyAfter().toString(), why);
+            } else {
+                inPromo = values.share(
+                        "keys.inPromo",
+                        promo,
+                        base.pressInPromo(),
+                        "key pressed during the promo, of first-time callers who heard it");
+                values.span(
+                        "keys.promoAfter",
+                        promo,
+                        promo.plateau(),
+                        base.promoKeyAfter(),
+                        "since the call started; keys after the promo's " + seconds(budgetMillis())
+                                + " are not seen in it");
+            }
+            Survival menu = Survival.of(keys.menu);
+            values.menuShare(menu, inPromo, keys);
+            values.span("keys.menuAfter", menu, menu.plateau(), base.menuKeyAfter(), "into the menu's first try");
+            values.digits(keys);
         }
-        Survival menu = Survival.of(keys.menu);
-        values.menuShare(menu, inPromo, keys);
-        values.span("keys.menuAfter", menu, menu.plateau(), base.menuKeyAfter(), "into the menu's first try");
-        values.digits(keys);
         Survival leaving = Survival.of(patience);
         values.share(
                 "hangUp.share",
@@ -242,6 +249,153 @@ public final class ModelFitter {
                     menu.events(),
                     "±" + decimal(notInPromo * 1.96 * menu.standardError(menu.trustedUntil())),
                     "key in the menu's first try (" + decimal(menu.plateau()) + ") of callers without a promo key");
+        }
+
+        /**
+         * A line that rings during the greeting sees only the keys that end the ringing, at any moment of it. Their
+         * share and times are fitted; whether the others (1, an invalid key) press at all, and in which of the model's
+         * two moments, is not observable: the base model's shares of pressers stay, and its weights of the unseen keys
+         * take what the seen keys leave. Both key moments are set to the seen keys' times from arrival (the menu's
+         * less the mean start of the ringing), so the simulated callers press when the recorded ones did.
+         */
+        void ringingKeys(RingingKeys keys) {
+            String seen = keys.seen().stream().map(String::valueOf).collect(Collectors.joining(", "));
+            String why = "it rings " + line.defaultDepartment() + " during the greeting, where only keys " + seen
+                    + " end the ringing; another key and no key look alike";
+            Survival survival = Survival.of(keys.fromArrival);
+            double pressers = base.pressInPromo() + base.pressInMenu();
+            if (survival.observations() < 2 * limits.minEvents() || survival.events() < limits.minEvents()) {
+                notObservable("keys.inPromo", decimal(base.pressInPromo()), why);
+                notObservable("keys.inMenu", decimal(base.pressInMenu()), why);
+                rows.add(thin(
+                        "keys.promoAfter",
+                        base.promoKeyAfter().toString(),
+                        survival.observations(),
+                        survival.events(),
+                        limits.minEvents(),
+                        "events"));
+                rows.add(thin(
+                        "keys.menuAfter",
+                        base.menuKeyAfter().toString(),
+                        survival.observations(),
+                        survival.events(),
+                        limits.minEvents(),
+                        "events"));
+                rows.add(thin(
+                        "keys.digits",
+                        base.digits().toString(),
+                        survival.observations(),
+                        survival.events(),
+                        limits.minEvents(),
+                        "events"));
+                return;
+            }
+            double share = survival.plateau();
+            if (share > pressers) {
+                // fewer pressers than the keys seen: the least the data allows, the split between the moments kept
+                double inPromo = pressers == 0 ? 0 : base.pressInPromo() * share / pressers;
+                double inMenu = share - inPromo;
+                raised("keys.inPromo", inPromo, base.pressInPromo(), why);
+                raised("keys.inMenu", inMenu, base.pressInMenu(), why);
+                pressers = share;
+            } else {
+                notObservable("keys.inPromo", decimal(base.pressInPromo()), why);
+                notObservable("keys.inMenu", decimal(base.pressInMenu()), why);
+            }
+            Span fromArrival = SpanFit.of(survival, share);
+            long ringStart = keys.meanRingStart();
+            put(
+                    "keys.promoAfter",
+                    fromArrival.toString(),
+                    survival.observations(),
+                    survival.events(),
+                    "",
+                    "keys " + seen + " that ended the ringing, from arrival (taken for every key)");
+            Span fromRing = new Span(
+                    Duration.ofMillis(Math.max(0, fromArrival.min().toMillis() - ringStart)),
+                    Duration.ofMillis(Math.max(0, fromArrival.max().toMillis() - ringStart)));
+            put(
+                    "keys.menuAfter",
+                    fromRing.toString(),
+                    survival.observations(),
+                    survival.events(),
+                    "",
+                    "the same keys from the first ring (" + seconds(ringStart) + " after arrival on average)");
+            ringingDigits(keys, share, pressers, survival);
+        }
+
+        /** The seen keys' weights from their shares of all callers; the unseen keys share the rest as in the base. */
+        private void ringingDigits(RingingKeys keys, double share, double pressers, Survival survival) {
+            int total =
+                    keys.digits.values().stream().mapToInt(Integer::intValue).sum();
+            Map<Character, Double> unseen = new LinkedHashMap<>();
+            base.digits().forEach((digit, weight) -> {
+                if (!keys.seen().contains(digit)) {
+                    unseen.put(digit, weight);
+                }
+            });
+            double unseenTotal =
+                    unseen.values().stream().mapToDouble(Double::doubleValue).sum();
+            double rest = Math.max(0, 1 - share / pressers);
+            digits = new LinkedHashMap<>();
+            keys.digits.forEach((digit, count) -> digits.put(digit, round(share / pressers * count / total)));
+            if (unseenTotal > 0) {
+                unseen.forEach((digit, weight) -> digits.put(digit, round(rest * weight / unseenTotal)));
+            } else if (rest > 0) {
+                digits.put(firstUnseen(keys), round(rest));
+            }
+            digits.values().removeIf(weight -> weight <= 0);
+            String shown = digits.entrySet().stream()
+                    .map(entry -> entry.getKey() + "=" + entry.getValue())
+                    .collect(Collectors.joining(" "));
+            rows.add(new FittedValue(
+                    "keys.digits",
+                    shown,
+                    survival.observations(),
+                    survival.events(),
+                    "±" + decimal(1.96 * survival.standardError(survival.trustedUntil())),
+                    false,
+                    "keys " + keys.seen() + " ended the ringing of " + decimal(share) + " of first-time callers "
+                            + keys.digits + " (Kaplan–Meier), weighed against the base model's " + decimal(pressers)
+                            + " pressers; the other keys' weights are not observable on this line: the base "
+                            + "model's, scaled to the rest"));
+        }
+
+        private char firstUnseen(RingingKeys keys) {
+            for (char key : "123456789*#".toCharArray()) {
+                if (!keys.seen().contains(key)) {
+                    return key;
+                }
+            }
+            return '#';
+        }
+
+        private double round(double weight) {
+            return Math.round(1000.0 * weight) / 1000.0;
+        }
+
+        void notObservable(String key, String value, String why) {
+            rows.add(new FittedValue(
+                    key,
+                    value,
+                    0,
+                    0,
+                    "",
+                    true,
+                    "not observable on this line (" + why + "): kept the base model's value"));
+        }
+
+        private void raised(String key, double value, double kept, String why) {
+            overrides.put(key, decimal(value));
+            rows.add(new FittedValue(
+                    key,
+                    decimal(value),
+                    0,
+                    0,
+                    "",
+                    true,
+                    "not observable on this line (" + why + "): the base model's " + decimal(kept)
+                            + " raised to the least the keys seen need"));
         }
 
         void missShare(Survival sellers) {

@@ -28,6 +28,11 @@ public record RecordedCall(CallSummary summary, List<CallEvent> events) {
         return events.stream().filter(event -> event.type() == type).findFirst();
     }
 
+    /** Every event of that type, oldest first. */
+    List<CallEvent> all(EventType type) {
+        return events.stream().filter(event -> event.type() == type).toList();
+    }
+
     /** When the call first entered {@code phase}, in ms from t0. */
     Optional<Long> phaseStart(Phase phase) {
         return events.stream()

@@ -6,6 +6,7 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
 import io.callpath.config.DialStrategy;
 import io.callpath.config.LineConfig;
+import io.callpath.config.ShippedConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +62,45 @@ class CandidateTest {
                         "lines[main] menu.timeout 250ms",
                         "departments.sales sales strategy sequential");
         assertThat(labels).noneMatch(label -> label.contains("informer.budget") || label.contains("menu.retries"));
+    }
+
+    @Test
+    void aLineThatRingsDuringTheGreetingIsOfferedTheGreetingFirstAndBack() {
+        Candidate off = greetingCandidate(whileRinging);
+
+        assertThat(off.label()).isEqualTo("no informer.greetingClass (the greeting before sales rings)");
+        assertThat(off.apply(whileRinging).lines().get(0).ringingGreetingClass())
+                .isNull();
+        assertThat(off.apply(whileRinging).lines().get(0).ringingMusicClass()).isEqualTo("callpath-main");
+        assertThat(off.yaml()).isEqualTo("""
+                lines:
+                  - name: main
+                    # delete informer.greetingClass
+                """);
+        assertThat(off.dependsOn()).contains("keys.inMenu", "keys.inPromo");
+
+        CallpathConfig greetingFirst = ShippedConfigs.greetingFirst(Path.of("config/simulate.yaml"));
+        Candidate on = greetingCandidate(greetingFirst);
+
+        assertThat(on.label())
+                .isEqualTo("informer.greetingClass callpath-main-greeting (sales rings during the greeting)");
+        assertThat(on.apply(greetingFirst).lines().get(0).ringingGreetingClass())
+                .isEqualTo("callpath-main-greeting");
+        assertThat(on.yaml()).isEqualTo("""
+                lines:
+                  - name: main
+                    informer:
+                      greetingClass: callpath-main-greeting
+                """);
+    }
+
+    private static Candidate greetingCandidate(CallpathConfig config) {
+        List<Candidate> candidates =
+                Candidates.singleChanges(config, config.lines().get(0), Set.of("informer")).stream()
+                        .filter(c -> c.label().contains("greetingClass"))
+                        .toList();
+        assertThat(candidates).hasSize(1);
+        return candidates.get(0);
     }
 
     @Test

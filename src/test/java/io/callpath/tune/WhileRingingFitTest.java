@@ -34,7 +34,7 @@ class WhileRingingFitTest {
     @Test
     void ringallAndTheGreetingAreFittedBackAndPromoKeysAreMarkedUnobservable() throws Exception {
         SharedPostgres.clean();
-        // the fitter does not yet read keys that end a ringing (greetingClass, Dial d): docs/tune.md
+        // the greeting first; GreetingRingingFitTest fits the shipped line that rings during the greeting
         CallpathConfig config = io.callpath.config.ShippedConfigs.greetingFirst(Path.of("config/simulate.yaml"));
         LineConfig line = config.lines().get(0);
         assertThat(line.promoWhileRinging()).isTrue();
