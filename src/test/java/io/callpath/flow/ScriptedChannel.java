@@ -35,13 +35,13 @@ final class ScriptedChannel implements Channel {
         this.request = request;
     }
 
-    /** The caller presses {@code key} during (or right after) the next play of {@code prompt}. */
     /** A channel variable (or function, e.g. CONNECTEDLINE(num)) readable from the start. */
     ScriptedChannel withVariable(String name, String value) {
         variables.put(name, value);
         return this;
     }
 
+    /** The caller presses {@code key} during (or right after) the next play of {@code prompt}. */
     ScriptedChannel press(String prompt, char key) {
         keysAtPrompt.computeIfAbsent(prompt, name -> new ArrayDeque<>()).add(key);
         return this;
