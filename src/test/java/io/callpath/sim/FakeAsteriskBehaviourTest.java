@@ -438,30 +438,6 @@ class FakeAsteriskBehaviourTest {
                         SimSettings.scaled(SCALE).withHeaderWrites(SimSettings.HeaderWrites.RANDOM_SPLITS))
                 .placeCall(CallerScript.calling("74951230000").noHangupHandler().build());
 
-        assertThat(keys.get())
-                .containsExactly(
-                        "agi_network",
-                        "agi_network_script",
-                        "agi_request",
-                        "agi_channel",
-                        "agi_language",
-                        "agi_type",
-                        "agi_uniqueid",
-                        "agi_version",
-                        "agi_callerid",
-                        "agi_calleridname",
-                        "agi_callingpres",
-                        "agi_callingani2",
-                        "agi_callington",
-                        "agi_callingtns",
-                        "agi_dnid",
-                        "agi_rdnis",
-                        "agi_context",
-                        "agi_extension",
-                        "agi_priority",
-                        "agi_enhanced",
-                        "agi_accountcode",
-                        "agi_threadid",
-                        "agi_arg_1");
+        assertThat(keys.get()).isEqualTo(RecordedHeaderOrder.withArguments(1));
     }
 }
