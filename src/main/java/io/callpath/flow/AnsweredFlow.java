@@ -69,7 +69,7 @@ public final class AnsweredFlow implements CallFlow {
                 // Left alone, Dial bridges the caller to the dead leg and returns ANSWER, ending the call. SET VARIABLE
                 // still works on a dead channel, and Dial reads GOSUB_RESULT after the gosub: BUSY rings the next
                 // seller.
-                channel.setVariable("GOSUB_RESULT", "BUSY");
+                channel.setVariable("GOSUB_RESULT", SellerDialer.WHISPER_VERDICT);
             }
         }
     }
@@ -102,7 +102,7 @@ public final class AnsweredFlow implements CallFlow {
                         EventType.SELLER_DECLINED,
                         Map.of("seller", seller, "reason", pressed.isPresent() ? "wrong_key" : "no_key"));
                 recorder.finish("seller_declined");
-                channel.setVariable("GOSUB_RESULT", "BUSY");
+                channel.setVariable("GOSUB_RESULT", SellerDialer.WHISPER_VERDICT);
                 return;
             }
         }

@@ -86,6 +86,14 @@ public final class CallRecorder {
         emit(EventType.PHASE_STARTED, phase, attributes);
     }
 
+    /**
+     * The caller's wait went on in {@code phase} in another session, which recorded its PHASE_STARTED (the seller's
+     * whisper): this session's later events belong to that phase. Records nothing, so the phases stay one partition.
+     */
+    public void continuedElsewhereIn(Phase phase) {
+        currentPhase = phase;
+    }
+
     /** The session did what it was for; a hang-up seen after this is the normal end, not an abandon. */
     public void finish(String outcomeText) {
         this.outcome = outcomeText;

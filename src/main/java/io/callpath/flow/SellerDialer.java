@@ -23,6 +23,8 @@ final class SellerDialer {
     static final String CALLER_VARIABLE = "CALLPATH_CALLER";
     /** Status of a Dial the caller ended with a key (Dial's d option), followed by the key. */
     private static final String KEY = "KEY";
+    /** What the seller's whisper session tells Dial on a decline (GOSUB_RESULT), and so the DIALSTATUS it leaves. */
+    static final String WHISPER_VERDICT = "BUSY";
 
     private SellerDialer() {}
 
@@ -82,11 +84,12 @@ final class SellerDialer {
                     .isEmpty()) {
                 continue;
             }
-            String status = dialOnce(channel, recorder, call, department, List.of(seller));
-            if (status.equals("ANSWER") || status.startsWith(KEY)) {
-                return status;
+            Dialled dialled = dialOnce(channel, recorder, call, department, List.of(seller));
+            if (dialled.reachedOrKey()) {
+                return dialled.status();
             }
-            recordMisses(recorder, department, List.of(seller), status);
+            recordMisses(recorder, department, List.of(seller), dialled.status());
+            stopIfCallerLeft(recorder, dialled);
         }
         return "";
     }
@@ -110,16 +113,19 @@ final class SellerDialer {
             Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department, List<String> order) {
         List<String> ringing = new ArrayList<>(SellerStates.free(channel, recorder, department, order));
         while (!ringing.isEmpty()) {
-            String status = dialOnce(channel, recorder, call, department, ringing);
-            if (status.equals("ANSWER") || status.startsWith(KEY)) {
+            Dialled dialled = dialOnce(channel, recorder, call, department, ringing);
+            String status = dialled.status();
+            if (dialled.reachedOrKey()) {
                 return status;
             }
-            String decliner = status.equals("BUSY") ? declinedSeller(channel, ringing) : "";
+            String decliner = status.equals(WHISPER_VERDICT) ? declinedSeller(channel, ringing) : "";
             if (decliner.isEmpty()) {
                 recordMisses(recorder, department, ringing, status);
+                stopIfCallerLeft(recorder, dialled);
                 return "";
             }
             recordMisses(recorder, department, List.of(decliner), status);
+            stopIfCallerLeft(recorder, dialled);
             ringing.remove(decliner);
         }
         return "";
@@ -130,6 +136,22 @@ final class SellerDialer {
         String peer =
                 AnsweredFlow.dialStringOf(channel.variable("DIALEDPEERNAME").orElse(""));
         return ringing.contains(peer) ? peer : "";
+    }
+
+    /**
+     * Ends the session as the caller's abandon when they left during the Dial that just ended: never ring the next seller
+     * for a caller who is gone. Dial only ends without CANCEL for such a caller when a seller's whisper gosub gave its
+     * verdict (BUSY: declined) after the caller hung up in it, so the wait ended in the whisper that seller's session
+     * started.
+     */
+    private static void stopIfCallerLeft(CallRecorder recorder, Dialled dialled) {
+        if (!dialled.callerLeft()) {
+            return;
+        }
+        if (dialled.status().equals(WHISPER_VERDICT)) {
+            recorder.continuedElsewhereIn(Phase.WHISPER);
+        }
+        throw new CallerHungUpException("Dial (DIALSTATUS=" + dialled.status() + ", the caller already gone)");
     }
 
     private static void recordMisses(
@@ -143,9 +165,9 @@ final class SellerDialer {
 
     /**
      * One Dial of {@code sellers}; returns its DIALSTATUS, ANSWER when one of them talked with the caller, KEY and the
-     * key when the caller ended it with a key of {@code call.keysContext()}.
+     * key when the caller ended it with a key of {@code call.keysContext()}; and whether the caller had gone by its end.
      */
-    private static String dialOnce(
+    private static Dialled dialOnce(
             Channel channel,
             CallRecorder recorder,
             CallContext call,
@@ -165,14 +187,15 @@ final class SellerDialer {
         recorder.enter(
                 Phase.SELLER_RINGING, Map.of("phones", String.join("&", sellers), "department", department.name()));
         String status;
+        int result;
         try {
             RingingPromo.starting(recorder, call);
-            int result = channel.exec("Dial", arguments);
+            result = channel.exec("Dial", arguments);
             if (call.keysContext() != null && isKey(result) && !channel.hungUp()) {
                 // Dial's d option: the key's code is Dial's result (DIALSTATUS says CANCEL, as for a hang-up)
                 RingingPromo.stopped(recorder, call, "KEY");
                 log.debug("dial {} -> key {}", sellers, (char) result);
-                return KEY + (char) result;
+                return new Dialled(KEY + (char) result, false);
             }
             status = dialStatus(channel);
         } catch (CallerHungUpException hungUp) {
@@ -182,13 +205,37 @@ final class SellerDialer {
             }
             throw hungUp;
         }
-        log.debug("dial {} -> {}", sellers, status);
+        log.debug("dial {} -> {} (result {})", sellers, status, result);
         if (status.equals("ANSWER")) {
             recorder.finish("reached_seller");
-        } else {
-            RingingPromo.stopped(recorder, call, status);
+            return new Dialled(status, false);
         }
-        return status;
+        RingingPromo.stopped(recorder, call, status);
+        return new Dialled(status, callerLeft(channel, result));
+    }
+
+    /**
+     * Whether the caller hung up during a Dial that ended without ANSWER or CANCEL, from what Asterisk already said:
+     * the HANGUP line it sends right after Dial's result (read with the DIALSTATUS reply), or, where AGISIGHUP=no
+     * silences that line, Dial's result -1 confirmed by the channel's own hang-up flag (-1 alone is no proof: Dial also
+     * returns it with the caller still up, transcript 07). Nothing is waited for; a plain BUSY costs no round trip.
+     */
+    private static boolean callerLeft(Channel channel, int dialResult) {
+        if (channel.hungUp()) {
+            return true;
+        }
+        return dialResult < 0
+                && channel.evaluate("${CHANNEL(checkhangup)}")
+                        .map(flag -> flag.trim().equals("1"))
+                        .orElse(false);
+    }
+
+    /** How one Dial ended: ANSWER, KEY and the key, or another DIALSTATUS; and whether the caller had gone by then. */
+    private record Dialled(String status, boolean callerLeft) {
+
+        boolean reachedOrKey() {
+            return status.equals("ANSWER") || status.startsWith(KEY);
+        }
     }
 
     private static boolean isKey(int result) {

@@ -106,6 +106,62 @@ class WhisperAndArrivalTest {
     }
 
     @Test
+    void callerWhoHangsUpDuringTheWhisperOfASellerWhoThenDeclinesIsAnAbandonInTheWhisper() {
+        Endpoint neverAccepts = Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60));
+        try (CallpathRig rig = new CallpathRig(
+                CallpathRig.defaultConfig(),
+                CallpathRig.pbx().endpoint("PJSIP/101", neverAccepts).build(),
+                CallpathRig.MONDAY_10_00)) {
+            // 101 rings 4 s; the caller hangs up 1 s into the whisper; 101 hears it out (line 3 s, department 2 s,
+            // accept prompt 1 s) and lets the 5 s accept timeout pass: its gosub says BUSY to a caller who is gone
+            CallRecord record = rig.call(
+                    salesCaller("5550206").hangUpInDial(Duration.ofSeconds(5)).build());
+
+            CallSummary summary = rig.summary(record);
+            assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);
+            assertThat(summary.abandonPhase()).isEqualTo(Phase.WHISPER);
+            assertThat(summary.seller()).isNull();
+            assertThat(summary.tSeller()).isNull();
+            // Dial says BUSY (the gosub's verdict), not CANCEL; 102 is never rung for the caller who left
+            assertThat(record.dialStatuses()).containsExactly("BUSY");
+            assertThat(rig.fakeCommands(record, "incoming"))
+                    .filteredOn(command -> command.startsWith("EXEC Dial"))
+                    .singleElement()
+                    .asString()
+                    .startsWith("EXEC Dial \"PJSIP/101,");
+            List<CallEvent> events = rig.events.events(record.linkedId());
+            assertThat(events)
+                    .filteredOn(e -> e.type() == EventType.SELLER_DECLINED)
+                    .extracting(e -> e.attribute("seller"), e -> e.attribute("reason"))
+                    .containsExactly(tuple("PJSIP/101", "no_key"));
+            assertThat(events)
+                    .filteredOn(e -> e.type() == EventType.SELLER_MISSED)
+                    .extracting(e -> e.attribute("seller"), e -> e.attribute("dialStatus"))
+                    .containsExactly(tuple("PJSIP/101", "BUSY"));
+            List<CallEvent> hungUp = events.stream()
+                    .filter(e -> e.type() == EventType.CALLER_HUNG_UP)
+                    .toList();
+            assertThat(hungUp).extracting(CallEvent::phase).containsExactly(Phase.WHISPER);
+            assertThat(events)
+                    .extracting(CallEvent::type)
+                    .doesNotContain(EventType.SELLER_CONNECTED, EventType.NO_SELLER);
+            // the wait ends when the caller's session learns of the hang-up, as Dial returns; the phases still
+            // partition it
+            assertThat(summary.phaseMillis())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            Phase.INFORMER,
+                            10_000L,
+                            Phase.MENU,
+                            3_000L,
+                            Phase.SELLER_RINGING,
+                            4_000L,
+                            Phase.WHISPER,
+                            11_000L));
+            assertThat(summary.waitedMillis()).isEqualTo(hungUp.get(0).offsetMillis());
+        }
+    }
+
+    @Test
     void callerStillThereAtTheEndOfTheWhisperReachesTheSeller() {
         try (CallpathRig rig = new CallpathRig(CallpathRig.defaultConfig())) {
             // hangs up 10 s into the conversation, after the whisper (4 s ring + 2 s whisper)

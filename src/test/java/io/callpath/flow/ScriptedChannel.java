@@ -21,6 +21,7 @@ final class ScriptedChannel implements Channel {
     private final CallRequest request;
     private final Map<String, Queue<Character>> keysAtPrompt = new HashMap<>();
     private final Map<String, Queue<String>> dialResults = new HashMap<>();
+    private final Map<String, Queue<DialEnd>> dialEnds = new HashMap<>();
     private final Map<String, String> evaluations = new HashMap<>();
     private final Set<String> missingPrompts = new HashSet<>();
     private final Set<String> longPrompts = new HashSet<>();
@@ -30,6 +31,20 @@ final class ScriptedChannel implements Channel {
     private int hangUpAtStep = Integer.MAX_VALUE;
     private String hangUpAtPrompt;
     private boolean hungUp;
+    /** Hung up, but Asterisk sent no HANGUP line (AGISIGHUP=no): live commands fail, {@link #hungUp()} still says no. */
+    private boolean deadUnannounced;
+
+    /** Dial's result code and the caller's channel when a scripted Dial returns. */
+    enum CallerAfterDial {
+        /** Still up. */
+        UP,
+        /** Hung up during the Dial; Asterisk's HANGUP line follows the result. */
+        GONE,
+        /** Hung up during the Dial, with AGISIGHUP=no: no HANGUP line, only Dial's -1 and the hang-up flag. */
+        GONE_UNANNOUNCED
+    }
+
+    private record DialEnd(int result, CallerAfterDial caller) {}
 
     ScriptedChannel(CallRequest request) {
         this.request = request;
@@ -54,7 +69,13 @@ final class ScriptedChannel implements Channel {
 
     /** The next Dial of {@code dialString} ends with {@code dialStatus}; unscripted Dials end NOANSWER. */
     ScriptedChannel dial(String dialString, String dialStatus) {
+        return dial(dialString, dialStatus, 0, CallerAfterDial.UP);
+    }
+
+    /** The next Dial of {@code dialString} returns {@code result} with {@code dialStatus}, the caller then {@code after}. */
+    ScriptedChannel dial(String dialString, String dialStatus, int result, CallerAfterDial after) {
         dialResults.computeIfAbsent(dialString, name -> new ArrayDeque<>()).add(dialStatus);
+        dialEnds.computeIfAbsent(dialString, name -> new ArrayDeque<>()).add(new DialEnd(result, after));
         return this;
     }
 
@@ -119,7 +140,8 @@ final class ScriptedChannel implements Channel {
                 || command.startsWith("SET ")
                 || command.startsWith("EVAL ")
                 || command.startsWith("VERBOSE ");
-        if (hungUp && !variableCommand) {
+        if ((hungUp || deadUnannounced) && !variableCommand) {
+            hungUp = true;
             throw new CallerHungUpException(command);
         }
         if (!hungUp && (commands.size() >= hangUpAtStep || (prompt != null && prompt.equals(hangUpAtPrompt)))) {
@@ -172,10 +194,16 @@ final class ScriptedChannel implements Channel {
     @Override
     public int exec(String application, String arguments) {
         int result = 0;
-        if (application.equals("Dial") && !hungUp) {
+        CallerAfterDial after = CallerAfterDial.UP;
+        if (application.equals("Dial") && !hungUp && !deadUnannounced) {
             String dialString = arguments.split(",", 2)[0];
             Queue<String> results = dialResults.get(dialString);
             String status = results == null || results.isEmpty() ? "NOANSWER" : results.remove();
+            DialEnd end = results == null ? null : dialEnds.get(dialString).poll();
+            if (end != null) {
+                result = end.result();
+                after = end.caller();
+            }
             if (status.startsWith(KEY)) {
                 // Dial's d option: the key's code is Dial's result, DIALSTATUS says CANCEL
                 result = status.charAt(KEY.length());
@@ -184,6 +212,8 @@ final class ScriptedChannel implements Channel {
             variables.put("DIALSTATUS", status);
         }
         step("EXEC " + application + " " + arguments, null);
+        hungUp |= after == CallerAfterDial.GONE;
+        deadUnannounced |= after == CallerAfterDial.GONE_UNANNOUNCED;
         return result;
     }
 
@@ -196,6 +226,9 @@ final class ScriptedChannel implements Channel {
     @Override
     public Optional<String> evaluate(String expression) {
         step("EVAL " + expression, null);
+        if (expression.equals("${CHANNEL(checkhangup)}") && !evaluations.containsKey(expression)) {
+            return Optional.of(hungUp || deadUnannounced ? "1" : "0");
+        }
         return Optional.ofNullable(evaluations.get(expression)).filter(value -> !value.isEmpty());
     }
 

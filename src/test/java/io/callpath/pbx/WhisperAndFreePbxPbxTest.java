@@ -18,12 +18,16 @@ import org.junit.jupiter.api.Test;
 class WhisperAndFreePbxPbxTest {
 
     static final double TOLERANCE_MS = 20;
-    static final int CALLS_AT_ONCE = 3;
+    static final int CALLS_AT_ONCE = 4;
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
 
     static final String DROPS_IN_WHISPER = "Local/r1000-a-w1000-h@pbx-script";
     static final String ACCEPTS = "Local/r1500-a-w1000-d1-w3000-h@pbx-script";
     static final String ACCEPTS_LATE = "Local/r1000-a-w3000-d1-w3000-h@pbx-script";
+    /** callpath-pbx.yaml's department picky (menu key 4): a seller who answers and never presses, then one who accepts. */
+    static final String NEVER_PRESSES = "Local/r1000-a-w15000-h@pbx-script";
+
+    static final String PICKY_SECOND = "Local/r1500-a-w1000-d1-w3000-h@pbx-script";
 
     /** A FreePBX-style from-internal: extensions with the PBX's own do-not-disturb and follow-me in front of the phones. */
     static final String FROM_INTERNAL = """
@@ -40,6 +44,7 @@ class WhisperAndFreePbxPbxTest {
     static PlacedCall sellerDrops;
     static PlacedCall callerLeavesInWhisper;
     static PlacedCall freePbx;
+    static PlacedCall callerLeavesBeforeADecline;
 
     @BeforeAll
     static void placeCalls() {
@@ -57,6 +62,9 @@ class WhisperAndFreePbxPbxTest {
         // hangs up ~4.2 s into the call, inside that whisper
         callerLeavesInWhisper = rig.call("5551000", "a-w1500-d7-w2500-h");
         freePbx = rig.call("5551000", "a-w1500-d8-w30000");
+        // picky: the key at ~1.6 s, the first seller answers ~1 s after and never presses; the caller hangs up ~4.2 s
+        // into the call, in the whisper; the seller declines at the 2 s accept timeout, its gosub saying BUSY
+        callerLeavesBeforeADecline = rig.call("5551000", "a-w1500-d4-w2500-h");
     }
 
     private static String departments() {
@@ -125,6 +133,29 @@ class WhisperAndFreePbxPbxTest {
     }
 
     @Test
+    void callerWhoHangsUpInTheWhisperOfASellerWhoThenDeclinesIsAnAbandonInTheWhisperAndNobodyElseRings() {
+        CallResult result = rig.await(callerLeavesBeforeADecline, CALL_TIMEOUT);
+        CallRow row = result.row();
+        assertThat(row.outcome()).as(row.toString()).isEqualTo("abandoned");
+        assertThat(row.abandonPhase()).as(row.toString()).isEqualTo("whisper");
+        assertThat(row.seller()).as(row.toString()).isNull();
+        assertThat(row.timeToSellerMs()).as(row.toString()).isNull();
+        assertThat(row.phaseSum()).as(row.toString()).isEqualTo(row.waitedMs());
+        // the seller who declined is counted as before: declined in the whisper, then missed with Dial's BUSY
+        assertThat(eventReasons(callerLeavesBeforeADecline, "SELLER_DECLINED"))
+                .containsExactly(NEVER_PRESSES + " no_key");
+        assertThat(eventReasons(callerLeavesBeforeADecline, "SELLER_MISSED")).containsExactly(NEVER_PRESSES + " BUSY");
+        assertThat(result.cel().events())
+                .as("the second seller is not rung for a caller who is gone")
+                .noneMatch(event -> event.channel().startsWith(PICKY_SECOND + "-"));
+        // callpath learns of the hang-up as Dial returns after the decline, just before the caller's hang-up handler
+        double channelEndedAt = result.cel().timeToCallerHangupMillis().orElseThrow();
+        assertThat((double) row.waitedMs())
+                .as(row + " vs CEL hang-up at " + channelEndedAt)
+                .isLessThanOrEqualTo(channelEndedAt + TOLERANCE_MS);
+    }
+
+    @Test
     void freePbxSellersDialledThroughFromInternalKeepDoNotDisturbAndFollowMe() {
         CallResult result = rig.await(freePbx, CALL_TIMEOUT);
         reachedSeller(
@@ -134,7 +165,7 @@ class WhisperAndFreePbxPbxTest {
 
     @Test
     void t0IsTheCallerChannelsCreationToTheMicrosecond() {
-        for (PlacedCall call : List.of(sellerDrops, callerLeavesInWhisper, freePbx)) {
+        for (PlacedCall call : List.of(sellerDrops, callerLeavesInWhisper, freePbx, callerLeavesBeforeADecline)) {
             CallResult result = rig.await(call, CALL_TIMEOUT);
             // CDR(start,u) against CEL's CHAN_START of the same channel: both microseconds, taken moments apart
             assertThat(result.t0DeltaMillis()).as(result.toString()).isCloseTo(0.0, within(0.5));
@@ -143,7 +174,7 @@ class WhisperAndFreePbxPbxTest {
 
     @Test
     void bothLogsAreCleanAfterEveryCall() {
-        for (PlacedCall call : List.of(sellerDrops, callerLeavesInWhisper, freePbx)) {
+        for (PlacedCall call : List.of(sellerDrops, callerLeavesInWhisper, freePbx, callerLeavesBeforeADecline)) {
             rig.await(call, CALL_TIMEOUT);
         }
         assertThat(rig.unexpectedAsteriskProblems())
