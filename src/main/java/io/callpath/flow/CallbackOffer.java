@@ -36,6 +36,11 @@ final class CallbackOffer {
         return new CallbackOffer(callback);
     }
 
+    /** The offer of a call that is offered nothing. */
+    static CallbackOffer none() {
+        return NONE;
+    }
+
     boolean available() {
         return callback != null;
     }
@@ -62,6 +67,18 @@ final class CallbackOffer {
         return untilDue.compareTo(budget) < 0 ? (untilDue.isNegative() ? Duration.ZERO : untilDue) : budget;
     }
 
+    /**
+     * How long until the offer falls due (zero once it is due) while it is still to be heard; empty when there is
+     * nothing more to offer.
+     */
+    Optional<Duration> untilDue(CallRecorder recorder) {
+        if (!available() || heard) {
+            return Optional.empty();
+        }
+        Duration untilDue = callback.offerAfter().minus(recorder.waited());
+        return Optional.of(untilDue.isNegative() ? Duration.ZERO : untilDue);
+    }
+
     /** Whether the offer is due now and not yet heard. */
     boolean due(CallRecorder recorder) {
         return available() && !heard && recorder.waited().compareTo(callback.offerAfter()) >= 0;
@@ -73,6 +90,17 @@ final class CallbackOffer {
      */
     Optional<Character> offerIfDue(Channel channel, CallRecorder recorder, String escapeDigits) {
         if (!due(recorder)) {
+            return Optional.empty();
+        }
+        return offerNow(channel, recorder, escapeDigits);
+    }
+
+    /**
+     * Plays the offer now, unless there is none or it was heard: for a Dial cut when the offer fell due, whose end
+     * may come a few milliseconds before the clock agrees. Returns the key pressed during it, if any.
+     */
+    Optional<Character> offerNow(Channel channel, CallRecorder recorder, String escapeDigits) {
+        if (!available() || heard) {
             return Optional.empty();
         }
         heard = true;

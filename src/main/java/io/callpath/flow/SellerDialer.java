@@ -4,6 +4,7 @@ import io.callpath.config.DepartmentConfig;
 import io.callpath.config.DialStrategy;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ final class SellerDialer {
     static final String CALLER_VARIABLE = "CALLPATH_CALLER";
     /** Status of a Dial the caller ended with a key (Dial's d option), followed by the key. */
     private static final String KEY = "KEY";
+    /** A Dial shorter than this is not worth starting: the offer plays first, or the ringing is over. */
+    private static final Duration SHORTEST_RING = Duration.ofMillis(100);
 
     private SellerDialer() {}
 
@@ -37,7 +40,7 @@ final class SellerDialer {
             CallContext call,
             DepartmentConfig department,
             Optional<String> firstSeller) {
-        String ended = ringDepartment(channel, recorder, call, department, firstSeller);
+        String ended = ringDepartment(channel, recorder, call, department, firstSeller, CallbackOffer.none());
         if (ended.equals("ANSWER")) {
             return true;
         }
@@ -48,10 +51,18 @@ final class SellerDialer {
     /**
      * As {@link #ring}, for a call whose Dials end on a key ({@code call.keysContext()}): the key that ended the
      * ringing (no seller is counted as having missed then), or empty when a seller talked or nobody took the call.
+     * With an {@code offer} still to be heard, the Dial that rings when it falls due is cut then: the caller hears the
+     * offer (the phones are silent meanwhile: Dial hangs them up when it ends), and a key of {@code call.exitKeys()}
+     * or the offer key pressed during it is returned as if it had ended the Dial; with none, the same phones ring
+     * again for the rest of their ring time.
      */
     static Optional<Character> ringUntilKey(
-            Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department) {
-        String ended = ringDepartment(channel, recorder, call, department, Optional.empty());
+            Channel channel,
+            CallRecorder recorder,
+            CallContext call,
+            DepartmentConfig department,
+            CallbackOffer offer) {
+        String ended = ringDepartment(channel, recorder, call, department, Optional.empty(), offer);
         if (ended.startsWith(KEY)) {
             return Optional.of(ended.charAt(KEY.length()));
         }
@@ -67,7 +78,8 @@ final class SellerDialer {
             CallRecorder recorder,
             CallContext call,
             DepartmentConfig department,
-            Optional<String> firstSeller) {
+            Optional<String> firstSeller,
+            CallbackOffer offer) {
         channel.setVariable("__" + CALLER_VARIABLE, channel.request().uniqueId());
         List<String> order = new ArrayList<>(department.sellers());
         firstSeller.ifPresent(seller -> {
@@ -75,14 +87,14 @@ final class SellerDialer {
             order.add(0, seller);
         });
         if (department.strategy() == DialStrategy.RINGALL) {
-            return ringAll(channel, recorder, call, department, order);
+            return ringAll(channel, recorder, call, department, order, offer);
         }
         for (String seller : order) {
             if (SellerStates.free(channel, recorder, department, List.of(seller))
                     .isEmpty()) {
                 continue;
             }
-            String status = dialOnce(channel, recorder, call, department, List.of(seller));
+            String status = dialOnce(channel, recorder, call, department, List.of(seller), offer);
             if (status.equals("ANSWER") || status.startsWith(KEY)) {
                 return status;
             }
@@ -107,10 +119,15 @@ final class SellerDialer {
      * phones when the first one answers), so the others are rung again, without the one who declined.
      */
     private static String ringAll(
-            Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department, List<String> order) {
+            Channel channel,
+            CallRecorder recorder,
+            CallContext call,
+            DepartmentConfig department,
+            List<String> order,
+            CallbackOffer offer) {
         List<String> ringing = new ArrayList<>(SellerStates.free(channel, recorder, department, order));
         while (!ringing.isEmpty()) {
-            String status = dialOnce(channel, recorder, call, department, ringing);
+            String status = dialOnce(channel, recorder, call, department, ringing, offer);
             if (status.equals("ANSWER") || status.startsWith(KEY)) {
                 return status;
             }
@@ -142,18 +159,62 @@ final class SellerDialer {
     }
 
     /**
-     * One Dial of {@code sellers}; returns its DIALSTATUS, ANSWER when one of them talked with the caller, KEY and the
-     * key when the caller ended it with a key of {@code call.keysContext()}.
+     * {@code sellers} ringing for the department's ring time; returns the last Dial's DIALSTATUS, ANSWER when one of
+     * them talked with the caller, KEY and the key when the caller ended it with a key of {@code call.keysContext()}
+     * or pressed one in the offer. A Dial still ringing when the {@code offer} falls due is cut then (its timeout is
+     * the time left until the offer): the offer plays, and the same phones ring again for the time left.
      */
     private static String dialOnce(
             Channel channel,
             CallRecorder recorder,
             CallContext call,
             DepartmentConfig department,
-            List<String> sellers) {
+            List<String> sellers,
+            CallbackOffer offer) {
+        Duration left = department.ringTimeout();
+        while (true) {
+            Optional<Duration> untilOffer = offer.untilDue(recorder);
+            if (untilOffer.isPresent() && untilOffer.get().compareTo(SHORTEST_RING) < 0) {
+                Optional<Character> key = offerBetweenRings(channel, recorder, call, offer);
+                if (key.isPresent()) {
+                    return KEY + key.get();
+                }
+                continue;
+            }
+            boolean cutForOffer = untilOffer.isPresent() && untilOffer.get().compareTo(left) < 0;
+            Duration before = recorder.waited();
+            String status =
+                    dialFor(channel, recorder, call, department, sellers, cutForOffer ? untilOffer.get() : left);
+            if (!cutForOffer || !status.equals("NOANSWER")) {
+                return status;
+            }
+            left = left.minus(recorder.waited().minus(before));
+            if (left.compareTo(SHORTEST_RING) < 0) {
+                return status;
+            }
+        }
+    }
+
+    /** The offer between two ringings of the same phones: the caller is choosing again (menu) while it plays. */
+    private static Optional<Character> offerBetweenRings(
+            Channel channel, CallRecorder recorder, CallContext call, CallbackOffer offer) {
+        recorder.enter(Phase.MENU);
+        Optional<Character> key = offer.offerNow(channel, recorder, call.exitKeys());
+        key.ifPresent(pressed -> log.debug("key {} in the offer between two ringings", pressed));
+        return key;
+    }
+
+    /** One Dial of {@code sellers} ringing at most {@code ringTime}; returns as {@link #dialOnce} does. */
+    private static String dialFor(
+            Channel channel,
+            CallRecorder recorder,
+            CallContext call,
+            DepartmentConfig department,
+            List<String> sellers,
+            Duration ringTime) {
         String arguments = DialCommand.withAnswerGosub(
                 sellers,
-                department.ringTimeout(),
+                ringTime,
                 call.linkedId(),
                 "seller",
                 call.lineName(),
