@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The offered callback of one call ({@code lines[].callback.offerAfter}): once the caller has waited {@code offerAfter}
- * while they can still press a key (informer, menu, greeting), they hear "press star to be called back"; the offer key
- * (any time) ends the call with a callback queued. Only callers whose number can be called back are offered one.
+ * while they can still press a key (informer, menu, greeting, the ringing during the greeting), they hear "press star to
+ * be called back"; the offer key (any time) ends the call with a callback queued. Only callers whose number can be called back are offered one.
  * The flow records the choice (ROUTE_CHOSEN callback, NO_SELLER callback_queued); {@link CallbackTrigger} queues the
  * job from those events, so the session never waits on the database.
  */
