@@ -190,7 +190,10 @@ final class SellerDialer {
             }
             left = left.minus(recorder.waited().minus(before));
             if (left.compareTo(SHORTEST_RING) < 0) {
-                return status;
+                // the ring time ran out with the offer: it still plays, nobody rings after it
+                return offerBetweenRings(channel, recorder, call, offer)
+                        .map(key -> KEY + key)
+                        .orElse(status);
             }
         }
     }

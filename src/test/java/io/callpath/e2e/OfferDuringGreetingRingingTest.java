@@ -41,14 +41,18 @@ class OfferDuringGreetingRingingTest {
     private static final String OFFER_PROMPT = "callpath/callback-offer";
 
     private static CallpathConfig offering() {
+        return offering("4s");
+    }
+
+    private static CallpathConfig offering(String offerAfter) {
         try {
             String yaml = Files.readString(Path.of("config/callpath.yaml"));
             String edited = yaml.replace(
                     "    callback:\n      enabled: false\n",
-                    "    callback:\n      enabled: true\n      offerAfter: 4s\n");
+                    "    callback:\n      enabled: true\n      offerAfter: " + offerAfter + "\n");
             assertThat(edited)
                     .as("config/callpath.yaml changed: adapt this edit")
-                    .contains("offerAfter: 4s");
+                    .contains("offerAfter: " + offerAfter);
             return ConfigLoader.parse(edited, "offering.yaml");
         } catch (IOException unreadable) {
             throw new IllegalStateException(unreadable);
@@ -198,6 +202,27 @@ class OfferDuringGreetingRingingTest {
                     .filteredOn(event -> event.type() == EventType.SELLER_MISSED)
                     .extracting(event -> event.attribute("seller"))
                     .containsExactly("PJSIP/101", "PJSIP/102");
+        }
+    }
+
+    @Test
+    void anOfferDueAsTheRingTimeRunsOutStillPlaysAndItsKeyQueuesTheCallback() throws SQLException {
+        // sales rings from 500 ms for 15 s; the offer is due 50 ms before that ends: no second Dial, the offer plays
+        CallpathConfig config = offering("15450ms");
+        String number = "5550406";
+        try (CallpathRig rig = rig(config, Endpoint.neverAnswers())) {
+            CallRecord record = rig.call(caller(number)
+                    .pressInPrompt(OFFER_PROMPT, Duration.ofSeconds(1), '*')
+                    .build());
+
+            CallSummary summary = rig.summary(record);
+            assertThat(summary.outcomeReason()).isEqualTo("callback_queued");
+            assertThat(summary.phaseMillis())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(Phase.MENU, 1_500L, Phase.SELLER_RINGING, 14_950L));
+            assertThat(dials(rig, record))
+                    .singleElement()
+                    .satisfies(dial -> assertThat(dial.split(",")[1]).isEqualTo("14.95"));
+            assertThat(queuedJob(config, rig, record, number)).containsEntry("origin", "offered");
         }
     }
 
