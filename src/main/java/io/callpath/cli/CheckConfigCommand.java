@@ -48,6 +48,14 @@ final class CheckConfigCommand implements Callable<Integer> {
                             + "a class in it (default: asterisk-config/musiconhold.conf when present).")
     Path musicOnHold;
 
+    @Option(
+            names = "--dialplan",
+            paramLabel = "FILE",
+            description = "Asterisk's extensions-callpath.conf; when given, the offer key of every line that offers a "
+                    + "callback while the phones ring during the greeting must be an extension of its "
+                    + "[callpath-keys-offer] (default: asterisk-config/extensions-callpath.conf when present).")
+    Path dialplan;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,8 +64,11 @@ final class CheckConfigCommand implements Callable<Integer> {
         Optional<Path> musicOnHoldFile = Optional.ofNullable(musicOnHold)
                 .or(() ->
                         Optional.of(Path.of("asterisk-config/musiconhold.conf")).filter(Files::isRegularFile));
+        Optional<Path> dialplanFile = Optional.ofNullable(dialplan)
+                .or(() -> Optional.of(Path.of("asterisk-config/extensions-callpath.conf"))
+                        .filter(Files::isRegularFile));
         List<ConfigProblem> problems =
-                ConfigLoader.check(config.file, callpath.environment(), soundsDirectory, musicOnHoldFile);
+                ConfigLoader.check(config.file, callpath.environment(), soundsDirectory, musicOnHoldFile, dialplanFile);
         if (problems.isEmpty()) {
             out.println(config.file + ": OK"
                     + soundsDirectory
@@ -65,6 +76,9 @@ final class CheckConfigCommand implements Callable<Integer> {
                             .orElse("")
                     + musicOnHoldFile
                             .map(file -> " (music classes checked in " + file + ")")
+                            .orElse("")
+                    + dialplanFile
+                            .map(file -> " (offer keys checked in " + file + ")")
                             .orElse(""));
             out.flush();
             return 0;

@@ -49,8 +49,8 @@ public final class ConfigLoader {
     /** As {@link #parse(String, String)}, with {@code environment} applied before the validation. */
     public static CallpathConfig parse(String yaml, String sourceName, Map<String, String> environment) {
         List<ConfigProblem> problems = new ArrayList<>();
-        CallpathConfig config =
-                readAndValidate(new StringReader(yaml), environment, Optional.empty(), Optional.empty(), problems);
+        CallpathConfig config = readAndValidate(
+                new StringReader(yaml), environment, Optional.empty(), Optional.empty(), Optional.empty(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(sourceName, problems);
         }
@@ -70,8 +70,22 @@ public final class ConfigLoader {
     /** As {@link #check(Path, Optional, Optional)} on the config as {@code environment} makes it, as serve would run it. */
     public static List<ConfigProblem> check(
             Path file, Map<String, String> environment, Optional<Path> soundsDirectory, Optional<Path> musicOnHold) {
+        return check(file, environment, soundsDirectory, musicOnHold, Optional.empty());
+    }
+
+    /**
+     * As {@link #check(Path, Map, Optional, Optional)}; with {@code dialplan} (the extensions-callpath.conf Asterisk
+     * loads), also the offer key of every line that offers a callback while the phones ring during the greeting.
+     */
+    public static List<ConfigProblem> check(
+            Path file,
+            Map<String, String> environment,
+            Optional<Path> soundsDirectory,
+            Optional<Path> musicOnHold,
+            Optional<Path> dialplan) {
         List<ConfigProblem> problems = new ArrayList<>();
-        readAndValidate(new StringReader(readFile(file)), environment, soundsDirectory, musicOnHold, problems);
+        readAndValidate(
+                new StringReader(readFile(file)), environment, soundsDirectory, musicOnHold, dialplan, problems);
         return problems;
     }
 
@@ -83,7 +97,15 @@ public final class ConfigLoader {
     /** Same as {@link #check(Path, Optional, Optional)} for YAML text. */
     public static List<ConfigProblem> check(String yaml, Optional<Path> soundsDirectory, Optional<Path> musicOnHold) {
         List<ConfigProblem> problems = new ArrayList<>();
-        readAndValidate(new StringReader(yaml), Map.of(), soundsDirectory, musicOnHold, problems);
+        readAndValidate(new StringReader(yaml), Map.of(), soundsDirectory, musicOnHold, Optional.empty(), problems);
+        return problems;
+    }
+
+    /** Same as {@link #check(Path, Map, Optional, Optional, Optional)} for YAML text. */
+    public static List<ConfigProblem> check(
+            String yaml, Optional<Path> soundsDirectory, Optional<Path> musicOnHold, Optional<Path> dialplan) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        readAndValidate(new StringReader(yaml), Map.of(), soundsDirectory, musicOnHold, dialplan, problems);
         return problems;
     }
 
@@ -93,11 +115,13 @@ public final class ConfigLoader {
             Map<String, String> environment,
             Optional<Path> soundsDirectory,
             Optional<Path> musicOnHold,
+            Optional<Path> dialplan,
             List<ConfigProblem> problems) {
         CallpathConfig config = read(source, problems).withEnvironment(environment);
         boolean notYaml = problems.stream().anyMatch(problem -> problem.key().startsWith("(file)"));
         if (!notYaml) {
             problems.addAll(ConfigValidator.validate(config, soundsDirectory, musicOnHold));
+            dialplan.ifPresent(file -> DialplanKeys.check(config, file, problems));
         }
         return config;
     }

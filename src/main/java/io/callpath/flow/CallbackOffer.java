@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The offered callback of one call ({@code lines[].callback.offerAfter}): once the caller has waited {@code offerAfter}
- * while they can still press a key (informer, menu, greeting), they hear "press star to be called back"; the offer key
- * (any time) ends the call with a callback queued. Only callers whose number can be called back are offered one.
+ * while they can still press a key (informer, menu, greeting, the ringing during the greeting), they hear "press star to
+ * be called back"; the offer key (any time) ends the call with a callback queued. Only callers whose number can be called back are offered one.
  * The flow records the choice (ROUTE_CHOSEN callback, NO_SELLER callback_queued); {@link CallbackTrigger} queues the
  * job from those events, so the session never waits on the database.
  */
@@ -34,6 +34,11 @@ final class CallbackOffer {
             return NONE;
         }
         return new CallbackOffer(callback);
+    }
+
+    /** The offer of a call that is offered nothing. */
+    static CallbackOffer none() {
+        return NONE;
     }
 
     boolean available() {
@@ -62,6 +67,18 @@ final class CallbackOffer {
         return untilDue.compareTo(budget) < 0 ? (untilDue.isNegative() ? Duration.ZERO : untilDue) : budget;
     }
 
+    /**
+     * How long until the offer falls due (zero once it is due) while it is still to be heard; empty when there is
+     * nothing more to offer.
+     */
+    Optional<Duration> untilDue(CallRecorder recorder) {
+        if (!available() || heard) {
+            return Optional.empty();
+        }
+        Duration untilDue = callback.offerAfter().minus(recorder.waited());
+        return Optional.of(untilDue.isNegative() ? Duration.ZERO : untilDue);
+    }
+
     /** Whether the offer is due now and not yet heard. */
     boolean due(CallRecorder recorder) {
         return available() && !heard && recorder.waited().compareTo(callback.offerAfter()) >= 0;
@@ -73,6 +90,17 @@ final class CallbackOffer {
      */
     Optional<Character> offerIfDue(Channel channel, CallRecorder recorder, String escapeDigits) {
         if (!due(recorder)) {
+            return Optional.empty();
+        }
+        return offerNow(channel, recorder, escapeDigits);
+    }
+
+    /**
+     * Plays the offer now, unless there is none or it was heard: for a Dial cut when the offer fell due, whose end
+     * may come a few milliseconds before the clock agrees. Returns the key pressed during it, if any.
+     */
+    Optional<Character> offerNow(Channel channel, CallRecorder recorder, String escapeDigits) {
+        if (!available() || heard) {
             return Optional.empty();
         }
         heard = true;

@@ -64,7 +64,7 @@ final class DialCommand {
         for (String value : List.of(linkedId, role, line, department, t0)) {
             requireSafe("gosub argument", value);
         }
-        return String.join("&", dialStrings) + "," + seconds(ringTime) + "," + music + "U(callpath-answered^" + linkedId
+        return String.join("&", dialStrings) + "," + timeout(ringTime) + "," + music + "U(callpath-answered^" + linkedId
                 + "^" + role + "^" + line + "^" + department + "^" + t0 + ")";
     }
 
@@ -74,8 +74,19 @@ final class DialCommand {
         return dialString;
     }
 
-    static long seconds(Duration duration) {
-        return Math.max(1, (duration.toMillis() + 999) / 1000);
+    /**
+     * Dial's timeout: whole seconds as {@code 15}, otherwise to the millisecond ({@code 9.5}: Dial reads it with
+     * {@code %lf}), so a Dial cut for the offered callback ends when the offer falls due; at least 1 ms (0 would mean
+     * no timeout at all).
+     */
+    static String timeout(Duration duration) {
+        long millis = Math.max(1, duration.toMillis());
+        if (millis % 1000 == 0) {
+            return Long.toString(millis / 1000);
+        }
+        String fraction =
+                String.format(java.util.Locale.ROOT, "%03d", millis % 1000).replaceFirst("0+$", "");
+        return millis / 1000 + "." + fraction;
     }
 
     private static void requireSafe(String what, String value) {

@@ -32,6 +32,11 @@ public final class InboundFlow implements CallFlow {
     private static final String ANY_KEY = "0123456789*#";
     /** The kit's context whose extensions are the keys that end the ringing during the greeting (Dial d, EXITCONTEXT). */
     static final String KEYS_CONTEXT = "callpath-keys";
+    /**
+     * The same for a caller offered a callback: the kit's context that includes {@link #KEYS_CONTEXT} and adds the
+     * offer key (callback.offerKey), so that key ends the ringing too.
+     */
+    static final String OFFER_KEYS_CONTEXT = "callpath-keys-offer";
     /** A caller number is kept up to this length (it is a key of the repeat-caller index; real ones are < 32). */
     static final int MAX_CALLER_NUMBER = 64;
     /** A caller name is kept up to this length in the call's record. */
@@ -119,12 +124,12 @@ public final class InboundFlow implements CallFlow {
             return;
         }
         Optional<String> lastSeller = previous.flatMap(CallerHistory.PreviousCall::seller);
+        CallbackOffer offer = CallbackOffer.forCaller(line, caller);
         if (lastSeller.isEmpty() && line.ringingGreetingClass() != null) {
-            ringDuringGreeting(channel, recorder, call, line);
+            ringDuringGreeting(channel, recorder, call, line, offer);
             channel.setVariable("CALLPATH_STATUS", "DONE");
             return;
         }
-        CallbackOffer offer = CallbackOffer.forCaller(line, caller);
         Route route = lastSeller.isPresent()
                 ? new Route.Department(departmentOf(previous.get(), line), "", "repeat_caller")
                 : line.promoWhileRinging()
@@ -253,18 +258,31 @@ public final class InboundFlow implements CallFlow {
      * informer.greetingClass: the default department rings from the first second while the caller hears the greeting
      * and then the promo (the greeting class); a key of the kit's [callpath-keys] (0, another department's key) ends
      * that ringing and is the menu choice. Other keys are ignored by Dial: the phones that ring go on ringing.
+     * A caller offered a callback dials with [callpath-keys-offer] (the same keys and the offer key, which ends the
+     * call with a callback queued at any time); when the offer falls due the ringing pauses for it.
      */
-    private void ringDuringGreeting(Channel channel, CallRecorder recorder, CallContext call, LineConfig line) {
+    private void ringDuringGreeting(
+            Channel channel, CallRecorder recorder, CallContext call, LineConfig line, CallbackOffer offer) {
         // arrival to the first ring: answering and setting up the call
         recorder.enter(Phase.MENU);
-        channel.setVariable("EXITCONTEXT", KEYS_CONTEXT);
+        String keysContext = offer.available() ? OFFER_KEYS_CONTEXT : KEYS_CONTEXT;
+        channel.setVariable("EXITCONTEXT", keysContext);
         recordRoute(channel, recorder, line.defaultDepartment(), "", "default_ringing");
+        String exitKeys = line.keysLeavingDefaultDepartment().stream()
+                .map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining());
         Optional<Character> key = SellerDialer.ringUntilKey(
                 channel,
                 recorder,
-                call.withGreeting(line.ringingGreetingClass(), KEYS_CONTEXT),
-                requireDepartment(line.defaultDepartment()));
+                call.withGreeting(line.ringingGreetingClass(), keysContext, exitKeys),
+                requireDepartment(line.defaultDepartment()),
+                offer);
         if (key.isEmpty()) {
+            return;
+        }
+        if (offer.accepts(key.get())) {
+            recordRoute(channel, recorder, new Route.Callback(String.valueOf(key.get())));
+            offer.queue(channel, recorder);
             return;
         }
         Route route = GreetingMenu.routeFor(line, key.get());

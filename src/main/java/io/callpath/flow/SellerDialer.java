@@ -4,6 +4,7 @@ import io.callpath.config.DepartmentConfig;
 import io.callpath.config.DialStrategy;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ final class SellerDialer {
     private static final String KEY = "KEY";
     /** What the seller's whisper session tells Dial on a decline (GOSUB_RESULT), and so the DIALSTATUS it leaves. */
     static final String WHISPER_VERDICT = "BUSY";
+    /** A Dial shorter than this is not worth starting: the offer plays first, or the ringing is over. */
+    private static final Duration SHORTEST_RING = Duration.ofMillis(100);
 
     private SellerDialer() {}
 
@@ -39,7 +42,7 @@ final class SellerDialer {
             CallContext call,
             DepartmentConfig department,
             Optional<String> firstSeller) {
-        String ended = ringDepartment(channel, recorder, call, department, firstSeller);
+        String ended = ringDepartment(channel, recorder, call, department, firstSeller, CallbackOffer.none());
         if (ended.equals("ANSWER")) {
             return true;
         }
@@ -50,10 +53,18 @@ final class SellerDialer {
     /**
      * As {@link #ring}, for a call whose Dials end on a key ({@code call.keysContext()}): the key that ended the
      * ringing (no seller is counted as having missed then), or empty when a seller talked or nobody took the call.
+     * With an {@code offer} still to be heard, the Dial that rings when it falls due is cut then: the caller hears the
+     * offer (the phones are silent meanwhile: Dial hangs them up when it ends), and a key of {@code call.exitKeys()}
+     * or the offer key pressed during it is returned as if it had ended the Dial; with none, the same phones ring
+     * again for the rest of their ring time.
      */
     static Optional<Character> ringUntilKey(
-            Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department) {
-        String ended = ringDepartment(channel, recorder, call, department, Optional.empty());
+            Channel channel,
+            CallRecorder recorder,
+            CallContext call,
+            DepartmentConfig department,
+            CallbackOffer offer) {
+        String ended = ringDepartment(channel, recorder, call, department, Optional.empty(), offer);
         if (ended.startsWith(KEY)) {
             return Optional.of(ended.charAt(KEY.length()));
         }
@@ -69,7 +80,8 @@ final class SellerDialer {
             CallRecorder recorder,
             CallContext call,
             DepartmentConfig department,
-            Optional<String> firstSeller) {
+            Optional<String> firstSeller,
+            CallbackOffer offer) {
         channel.setVariable("__" + CALLER_VARIABLE, channel.request().uniqueId());
         List<String> order = new ArrayList<>(department.sellers());
         firstSeller.ifPresent(seller -> {
@@ -77,14 +89,14 @@ final class SellerDialer {
             order.add(0, seller);
         });
         if (department.strategy() == DialStrategy.RINGALL) {
-            return ringAll(channel, recorder, call, department, order);
+            return ringAll(channel, recorder, call, department, order, offer);
         }
         for (String seller : order) {
             if (SellerStates.free(channel, recorder, department, List.of(seller))
                     .isEmpty()) {
                 continue;
             }
-            Dialled dialled = dialOnce(channel, recorder, call, department, List.of(seller));
+            Dialled dialled = dialOnce(channel, recorder, call, department, List.of(seller), offer);
             if (dialled.reachedOrKey()) {
                 return dialled.status();
             }
@@ -110,10 +122,15 @@ final class SellerDialer {
      * phones when the first one answers), so the others are rung again, without the one who declined.
      */
     private static String ringAll(
-            Channel channel, CallRecorder recorder, CallContext call, DepartmentConfig department, List<String> order) {
+            Channel channel,
+            CallRecorder recorder,
+            CallContext call,
+            DepartmentConfig department,
+            List<String> order,
+            CallbackOffer offer) {
         List<String> ringing = new ArrayList<>(SellerStates.free(channel, recorder, department, order));
         while (!ringing.isEmpty()) {
-            Dialled dialled = dialOnce(channel, recorder, call, department, ringing);
+            Dialled dialled = dialOnce(channel, recorder, call, department, ringing, offer);
             String status = dialled.status();
             if (dialled.reachedOrKey()) {
                 return status;
@@ -164,18 +181,65 @@ final class SellerDialer {
     }
 
     /**
-     * One Dial of {@code sellers}; returns its DIALSTATUS, ANSWER when one of them talked with the caller, KEY and the
-     * key when the caller ended it with a key of {@code call.keysContext()}; and whether the caller had gone by its end.
+     * {@code sellers} ringing for the department's ring time; returns the last Dial's DIALSTATUS, ANSWER when one of
+     * them talked with the caller, KEY and the key when the caller ended it with a key of {@code call.keysContext()}
+     * or pressed one in the offer; and whether the caller had gone by its end. A Dial still ringing when the {@code offer} falls due is cut then (its timeout is
+     * the time left until the offer): the offer plays, and the same phones ring again for the time left.
      */
     private static Dialled dialOnce(
             Channel channel,
             CallRecorder recorder,
             CallContext call,
             DepartmentConfig department,
-            List<String> sellers) {
+            List<String> sellers,
+            CallbackOffer offer) {
+        Duration left = department.ringTimeout();
+        while (true) {
+            Optional<Duration> untilOffer = offer.untilDue(recorder);
+            if (untilOffer.isPresent() && untilOffer.get().compareTo(SHORTEST_RING) < 0) {
+                Optional<Character> key = offerBetweenRings(channel, recorder, call, offer);
+                if (key.isPresent()) {
+                    return new Dialled(KEY + key.get(), false);
+                }
+                continue;
+            }
+            boolean cutForOffer = untilOffer.isPresent() && untilOffer.get().compareTo(left) < 0;
+            Duration before = recorder.waited();
+            Dialled dialled =
+                    dialFor(channel, recorder, call, department, sellers, cutForOffer ? untilOffer.get() : left);
+            if (!cutForOffer || !dialled.status().equals("NOANSWER")) {
+                return dialled;
+            }
+            left = left.minus(recorder.waited().minus(before));
+            if (left.compareTo(SHORTEST_RING) < 0) {
+                // the ring time ran out with the offer: it still plays, nobody rings after it
+                return offerBetweenRings(channel, recorder, call, offer)
+                        .map(key -> new Dialled(KEY + key, false))
+                        .orElse(dialled);
+            }
+        }
+    }
+
+    /** The offer between two ringings of the same phones: the caller is choosing again (menu) while it plays. */
+    private static Optional<Character> offerBetweenRings(
+            Channel channel, CallRecorder recorder, CallContext call, CallbackOffer offer) {
+        recorder.enter(Phase.MENU);
+        Optional<Character> key = offer.offerNow(channel, recorder, call.exitKeys());
+        key.ifPresent(pressed -> log.debug("key {} in the offer between two ringings", pressed));
+        return key;
+    }
+
+    /** One Dial of {@code sellers} ringing at most {@code ringTime}; returns as {@link #dialOnce} does. */
+    private static Dialled dialFor(
+            Channel channel,
+            CallRecorder recorder,
+            CallContext call,
+            DepartmentConfig department,
+            List<String> sellers,
+            Duration ringTime) {
         String arguments = DialCommand.withAnswerGosub(
                 sellers,
-                department.ringTimeout(),
+                ringTime,
                 call.linkedId(),
                 "seller",
                 call.lineName(),

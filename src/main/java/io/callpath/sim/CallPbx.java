@@ -24,6 +24,8 @@ public final class CallPbx {
     /** The kit's context of the keys that end the ringing during the greeting (asterisk-config/extensions-callpath.conf). */
     static final String KEYS_CONTEXT = "callpath-keys";
 
+    static final String OFFER_KEYS_CONTEXT = "callpath-keys-offer";
+
     private CallPbx() {}
 
     /**
@@ -53,6 +55,12 @@ public final class CallPbx {
             if (line.ringingGreetingClass() != null) {
                 // the kit's [callpath-keys] lists exactly these keys (KitContractTest checks it for the shipped config)
                 pbx.keyContext(KEYS_CONTEXT, line.keysLeavingDefaultDepartment());
+                if (line.callback().offers()) {
+                    // the kit's [callpath-keys-offer]: those keys and the offer key (check-config --dialplan checks it)
+                    java.util.Set<Character> withOffer = new java.util.TreeSet<>(line.keysLeavingDefaultDepartment());
+                    withOffer.add(line.callback().offerDigit());
+                    pbx.keyContext(OFFER_KEYS_CONTEXT, withOffer);
+                }
             }
             AssistantsConfig assistants = line.assistants();
             if (assistants != null) {

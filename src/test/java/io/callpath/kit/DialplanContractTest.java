@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -365,6 +367,48 @@ class DialplanContractTest {
         assertThat(after)
                 .as("the fallback as at the end of [callpath-inbound]")
                 .anySatisfy(step -> assertThat(step.application()).startsWith("Dial(${CALLPATH_FALLBACK},"));
+    }
+
+    @Test
+    void aCallerOfferedACallbackEndsTheRingingWithTheSameKeysAndTheDefaultOfferKey() throws IOException {
+        // callpath dials a caller offered a callback with EXITCONTEXT=callpath-keys-offer: [callpath-keys] by include
+        // (one list of the keys that leave the default department) and the offer key, which must be the default one
+        assertThat(dialplan.globalsAndOptions().get("callpath-keys-offer"))
+                .as("[callpath-keys-offer] options")
+                .containsExactly(Map.entry("include", "callpath-keys"));
+        String defaultOfferKey = io.callpath.config.CallbackConfig.off().offerKey();
+        assertThat(dialplan.stepsOf("callpath-keys-offer")).singleElement().satisfies(step -> {
+            assertThat(step.extension()).isEqualTo(defaultOfferKey);
+            assertThat(step.application()).isEqualTo("Goto(callpath-after-keys,s,1)");
+        });
+        io.callpath.config.DialplanKeys keys =
+                io.callpath.config.DialplanKeys.in(Files.readString(KIT.resolve("extensions-callpath.conf")));
+        assertThat(keys.extensionsOf("callpath-keys-offer")).containsExactly("*", "0", "2");
+        // every shipped config, and the default one with its offer on, passes check-config against the kit
+        try (java.util.stream.Stream<Path> configs = Files.list(Path.of("config"))) {
+            for (Path config :
+                    configs.filter(file -> file.toString().endsWith(".yaml")).toList()) {
+                assertThat(io.callpath.config.ConfigLoader.check(
+                                config,
+                                Map.of(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(KIT.resolve("extensions-callpath.conf"))))
+                        .as("check-config --dialplan of %s", config)
+                        .noneMatch(problem -> problem.key().contains(".callback."));
+            }
+        }
+        String offering = Files.readString(DEFAULT_CONFIG)
+                .replace(
+                        "    callback:\n      enabled: false\n",
+                        "    callback:\n      enabled: true\n      offerAfter: 20s\n");
+        assertThat(offering).contains("offerAfter: 20s");
+        assertThat(io.callpath.config.ConfigLoader.check(
+                        offering,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(KIT.resolve("extensions-callpath.conf"))))
+                .isEmpty();
     }
 
     @Test
