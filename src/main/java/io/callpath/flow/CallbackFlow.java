@@ -78,10 +78,10 @@ public final class CallbackFlow implements AgiScript {
             Optional<Boolean> confirmed = within(held, CONFIRM_LIMIT);
             if (confirmed.isEmpty()) {
                 log.warn(
-                        "callback job={}: the database did not confirm the attempt within {}; the caller is not "
-                                + "dialled now and the job is retried after its back-off: check the database",
+                        "callback job={}: the database did not confirm the attempt (waited up to {} s); the caller "
+                                + "is not dialled now and the job is retried after its back-off: check the database",
                         job,
-                        CONFIRM_LIMIT);
+                        CONFIRM_LIMIT.toSeconds());
                 jobs.attemptFailed(job, "not_confirmed", clock.instant());
                 return;
             }
