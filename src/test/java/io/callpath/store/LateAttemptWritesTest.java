@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -105,20 +106,24 @@ class LateAttemptWritesTest {
         for (int i = 0; i < numbers; i++) {
             serverA.queueNow(PostgresCallbackJobsTest.request("+1555031" + i, "call-" + i, 3, 1_000));
         }
-        Optional<CallbackJob> job;
-        while ((job = serverA.claim(Set.of("main"), "server-a", CLAIMED, LEASE)).isPresent()) {
-            firstAttempts.add(job.get().thisAttempt());
+        // job i's lease runs out i seconds after job 0's, so server B's expiry goes through them one by one
+        for (int i = 0; i < numbers; i++) {
+            firstAttempts.add(serverA.claim(Set.of("main"), "server-a", CLAIMED, LEASE.plusSeconds(i))
+                    .orElseThrow()
+                    .thisAttempt());
         }
-        assertThat(firstAttempts).hasSize(numbers);
 
-        // every lease has run out: server A's seller-answered writes arrive while server B expires and re-claims
+        // server A's seller-answered writes, in the same order, race server B's expiry and re-claim, job by job
         Map<Long, Boolean> heldByFirst = new ConcurrentHashMap<>();
         Map<Long, Integer> claimedByB = new ConcurrentHashMap<>();
         AtomicBoolean writesDone = new AtomicBoolean();
-        Instant late = CLAIMED.plus(LEASE).plusSeconds(1);
+        CyclicBarrier together = new CyclicBarrier(2);
+        Instant late = CLAIMED.plus(LEASE).plusSeconds(numbers);
+        Instant farLater = RETRY_DUE.plus(Duration.ofHours(1));
         ExecutorService servers = Executors.newFixedThreadPool(2);
         try {
             Future<?> writes = servers.submit(() -> {
+                together.await();
                 for (CallbackAttempt attempt : firstAttempts) {
                     heldByFirst.put(
                             attempt.jobId(),
@@ -128,12 +133,13 @@ class LateAttemptWritesTest {
                 return null;
             });
             Future<?> retries = servers.submit(() -> {
+                together.await();
                 boolean lastRound = false;
-                while (!lastRound) {
-                    lastRound = writesDone.get();
-                    serverB.expireLeases(late);
+                for (int second = 1; !lastRound; second++) {
+                    lastRound = writesDone.get() && second > numbers;
+                    serverB.expireLeases(CLAIMED.plus(LEASE).plusSeconds(Math.min(second, numbers)));
                     Optional<CallbackJob> retried;
-                    while ((retried = serverB.claim(Set.of("main"), "server-b", RETRY_DUE, LEASE)).isPresent()) {
+                    while ((retried = serverB.claim(Set.of("main"), "server-b", farLater, LEASE)).isPresent()) {
                         claimedByB.put(retried.get().id(), retried.get().attempt());
                     }
                 }
@@ -152,6 +158,9 @@ class LateAttemptWritesTest {
                     .as("job %d: attempt 1 may dial %s, retried %s", attempt.jobId(), firstMayDial, retried)
                     .isTrue();
         }
+        System.out.println("race: attempt 1 kept "
+                + heldByFirst.values().stream().filter(held -> held).count() + " of " + numbers
+                + " jobs, the retry took " + claimedByB.size());
         assertThat(Sql.count("SELECT count(*) FROM callbacks WHERE state = 'dialing'"))
                 .isEqualTo(numbers);
     }
