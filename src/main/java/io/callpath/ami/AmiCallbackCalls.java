@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Rings a seller for a callback with an AMI Originate: on answer the seller's channel runs
- * {@code s@callpath-callback}, which hands the job to the {@code callback} script (extensions-callpath.conf).
+ * {@code s@callpath-callback}, which hands the attempt ({@code JOB-ATTEMPT}) to the {@code callback} script
+ * (extensions-callpath.conf).
  */
 public final class AmiCallbackCalls implements CallbackCalls {
 
@@ -29,7 +30,7 @@ public final class AmiCallbackCalls implements CallbackCalls {
                 .map(line -> line.callback().callerId())
                 .orElse("");
         Map<String, String> variables = Map.of(
-                "CALLPATH_CALLBACK", Long.toString(job.id()),
+                "CALLPATH_CALLBACK", job.thisAttempt().text(),
                 "CALLPATH_CALLBACK_LINE", job.line(),
                 "CALLPATH_CALLBACK_WAITED", Long.toString(Math.round(job.waitedMillis() / 1000.0)),
                 "CALLPATH_CALLBACK_NUMBER", job.number());

@@ -1,12 +1,14 @@
 package io.callpath.flow;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code callback-answered} script: the Dial U() gosub on the caller's leg of a callback, run when they answer.
- * Argument: the job id. Records the moment seller and caller talk: the callback's t_seller.
+ * Argument: the attempt ({@code JOB-ATTEMPT}, {@link CallbackAttempt}). Records the moment seller and caller talk:
+ * the callback's t_seller.
  */
 public final class CallbackAnsweredFlow implements AgiScript {
 
@@ -24,12 +26,15 @@ public final class CallbackAnsweredFlow implements AgiScript {
     public void run(Channel channel) {
         String argument = channel.request().arguments().isEmpty()
                 ? ""
-                : channel.request().arguments().get(0).trim();
-        if (!argument.matches("[0-9]{1,18}")) {
-            log.warn("callback-answered called without a job id ({}); see extensions-callpath.conf", argument);
+                : channel.request().arguments().get(0);
+        Optional<CallbackAttempt> attempt = CallbackAttempt.parse(argument);
+        if (attempt.isEmpty()) {
+            log.warn(
+                    "callback-answered called without a job and attempt ({}); see extensions-callpath.conf",
+                    argument.trim());
             return;
         }
-        jobs.connected(Long.parseLong(argument), clock.instant());
-        log.info("callback job={} connected: seller and caller talk", argument);
+        jobs.connected(attempt.get(), clock.instant());
+        log.info("callback job={} connected: seller and caller talk", attempt.get());
     }
 }

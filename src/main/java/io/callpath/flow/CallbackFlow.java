@@ -9,15 +9,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code callback} script, on the seller's channel that an AMI Originate rang and the seller answered. Arguments:
- * job id, line, seconds the caller waited, the caller's number. Whispers "Callback. A caller hung up after N seconds"
- * and the line's whisper, takes the department's accept key, then dials the caller with the line's caller id; the
- * {@code callback-answered} gosub on the caller's leg records the moment they talk.
+ * the attempt ({@code JOB-ATTEMPT}), line, seconds the caller waited, the caller's number. Whispers "Callback. A caller
+ * hung up after N seconds" and the line's whisper, takes the department's accept key, then dials the caller with the
+ * line's caller id, but only once the database confirmed that this attempt still holds the job (that write runs while
+ * the whisper plays); the {@code callback-answered} gosub on the caller's leg records the moment they talk.
  */
 public final class CallbackFlow implements AgiScript {
 
@@ -25,6 +30,8 @@ public final class CallbackFlow implements AgiScript {
     static final String SECONDS_PROMPT = "callpath/callback-seconds";
     /** How long a job stays claimed once its seller took it: the conversation. */
     static final Duration TALK_LEASE = Duration.ofHours(4);
+    /** How long a seller who accepted waits, at most, for the database to confirm the attempt before the caller is dialled. */
+    static final Duration CONFIRM_LIMIT = Duration.ofSeconds(5);
 
     private final CallpathConfig config;
     private final CallbackJobs jobs;
@@ -39,16 +46,17 @@ public final class CallbackFlow implements AgiScript {
     @Override
     public void run(Channel channel) {
         List<String> arguments = channel.request().arguments();
-        Optional<Long> jobId = arguments.isEmpty() ? Optional.empty() : parseId(arguments.get(0));
+        Optional<CallbackAttempt> attempt =
+                arguments.isEmpty() ? Optional.empty() : CallbackAttempt.parse(arguments.get(0));
         Optional<LineConfig> line = arguments.size() < 4 ? Optional.empty() : config.lineNamed(arguments.get(1));
-        if (jobId.isEmpty() || line.isEmpty()) {
+        if (attempt.isEmpty() || line.isEmpty()) {
             log.warn(
-                    "callback script called with arguments {}: expected job id, line, seconds, number "
+                    "callback script called with arguments {}: expected job-attempt, line, seconds, number "
                             + "(extensions-callpath.conf, [callpath-callback])",
                     arguments);
             return;
         }
-        long job = jobId.get();
+        CallbackAttempt job = attempt.get();
         CallbackConfig callback = line.get().callback();
         String number = arguments.get(3);
         if (!Pattern.matches(callback.callablePattern(), number)) {
@@ -58,7 +66,8 @@ public final class CallbackFlow implements AgiScript {
         }
         String seller = AnsweredFlow.dialStringOf(channel.request().channelName());
         try {
-            jobs.sellerAnswered(job, seller, clock.instant(), clock.instant().plus(TALK_LEASE));
+            CompletableFuture<Boolean> held = jobs.sellerAnswered(
+                    job, seller, clock.instant(), clock.instant().plus(TALK_LEASE));
             Optional<DepartmentConfig> department =
                     Optional.ofNullable(config.departments().get(line.get().callbackDepartment()));
             if (!whisperAndAccept(channel, callback, line.get(), department, arguments.get(2))) {
@@ -66,12 +75,29 @@ public final class CallbackFlow implements AgiScript {
                 jobs.attemptFailed(job, "seller_declined", clock.instant());
                 return;
             }
+            Optional<Boolean> confirmed = within(held, CONFIRM_LIMIT);
+            if (confirmed.isEmpty()) {
+                log.warn(
+                        "callback job={}: the database did not confirm the attempt (waited up to {} s); the caller "
+                                + "is not dialled now and the job is retried after its back-off: check the database",
+                        job,
+                        CONFIRM_LIMIT.toSeconds());
+                jobs.attemptFailed(job, "not_confirmed", clock.instant());
+                return;
+            }
+            if (!confirmed.get()) {
+                log.info(
+                        "callback job={}: the attempt no longer holds the job (retried, cancelled or ended); "
+                                + "the caller is not dialled",
+                        job);
+                return;
+            }
             channel.setVariable("CALLERID(num)", callback.callerId());
             channel.exec(
                     "Dial",
                     callback.dialFor(number) + ","
-                            + Math.max(1, callback.ringTime().toSeconds()) + ",U(callpath-callback-answered^" + job
-                            + ")");
+                            + Math.max(1, callback.ringTime().toSeconds()) + ",U(callpath-callback-answered^"
+                            + job.text() + ")");
             String status = channel.variable("DIALSTATUS").orElse("");
             if (!status.equals("ANSWER")) {
                 log.info("callback job={} caller did not answer (DIALSTATUS={})", job, status);
@@ -113,10 +139,14 @@ public final class CallbackFlow implements AgiScript {
                 .equals(acceptKey);
     }
 
-    private static Optional<Long> parseId(String text) {
+    /** The future's value if it comes within {@code limit}; empty when it does not (or failed). */
+    private static Optional<Boolean> within(CompletableFuture<Boolean> future, Duration limit) {
         try {
-            return Optional.of(Long.parseLong(text.trim()));
-        } catch (NumberFormatException notANumber) {
+            return Optional.of(future.get(limit.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException notConfirmed) {
             return Optional.empty();
         }
     }

@@ -14,4 +14,10 @@ import java.time.Instant;
  * @param waitedMillis how long they had waited before hanging up
  */
 public record CallbackJob(
-        long id, String number, String line, String department, int attempt, Instant hungUpAt, long waitedMillis) {}
+        long id, String number, String line, String department, int attempt, Instant hungUpAt, long waitedMillis) {
+
+    /** This attempt, as its writes name it. */
+    public CallbackAttempt thisAttempt() {
+        return new CallbackAttempt(id, attempt);
+    }
+}

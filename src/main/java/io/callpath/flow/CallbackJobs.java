@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The callback queue, shared by every callpath server on the database. One open job per number; a number on the
@@ -23,15 +24,26 @@ public interface CallbackJobs {
      */
     Optional<CallbackJob> claim(Set<String> lines, String server, Instant now, Duration lease);
 
-    /** The seller took the callback (answered and heard the whisper); the lease grows to {@code leaseUntil}. */
-    void sellerAnswered(long jobId, String seller, Instant at, Instant leaseUntil);
+    /**
+     * The seller answered the attempt's call; the lease grows to {@code leaseUntil}. Returns at once; completes with
+     * true once written while {@code attempt} still held the job (dialling, not retried, cancelled nor ended), false
+     * when it no longer did. Only an attempt that got true may dial the caller: so no caller is rung by two attempts.
+     */
+    CompletableFuture<Boolean> sellerAnswered(CallbackAttempt attempt, String seller, Instant at, Instant leaseUntil);
 
-    /** The caller answered: seller and caller talk. The job is done. */
-    void connected(long jobId, Instant at);
+    /** The caller answered: seller and caller talk. The job is done, if {@code attempt} still holds it. */
+    void connected(CallbackAttempt attempt, Instant at);
 
-    /** The attempt ended without a conversation: the job waits its back-off, or fails after its last attempt. */
-    void attemptFailed(long jobId, String reason, Instant at);
+    /**
+     * The attempt ended without a conversation: the job waits its back-off, or fails after its last attempt; nothing
+     * changes when {@code attempt} no longer holds the job.
+     */
+    void attemptFailed(CallbackAttempt attempt, String reason, Instant at);
 
-    /** Attempts whose lease ran out (a server died, a phone never answered) count as failed attempts; returns how many. */
+    /**
+     * Attempts whose lease ran out (a server died, a phone never answered) count as failed attempts; returns how many.
+     * An attempt's lease covers its seller's ringing plus a margin until its seller's answer is written, then the
+     * conversation: a retry is claimed only after the lease and the back-off.
+     */
     int expireLeases(Instant now);
 }

@@ -101,7 +101,7 @@ public final class CallbackScheduler implements AutoCloseable {
         Optional<LineConfig> line = config.lineNamed(job.line());
         DepartmentConfig department = config.departments().get(job.department());
         if (line.isEmpty() || department == null || department.sellers().isEmpty()) {
-            jobs.attemptFailed(job.id(), "not_configured", now);
+            jobs.attemptFailed(job.thisAttempt(), "not_configured", now);
             return;
         }
         List<String> sellers = department.sellers();
@@ -113,7 +113,7 @@ public final class CallbackScheduler implements AutoCloseable {
                         "callback job={}: the PBX did not take the call ({}); retried after the back-off",
                         job.id(),
                         failure.getMessage());
-                jobs.attemptFailed(job.id(), "pbx_refused", clock.instant());
+                jobs.attemptFailed(job.thisAttempt(), "pbx_refused", clock.instant());
             }
         });
     }

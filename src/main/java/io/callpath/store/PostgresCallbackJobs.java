@@ -1,5 +1,6 @@
 package io.callpath.store;
 
+import io.callpath.flow.CallbackAttempt;
 import io.callpath.flow.CallbackJob;
 import io.callpath.flow.CallbackJobs;
 import io.callpath.flow.CallbackRequest;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * a thread of its own with a bounded queue: no AGI session and no event sink waits on the database. A write the
  * database cannot take now (connection lost, server restarting) is retried, in order, until it is written or the
  * server stops; only a full queue ({@value #PENDING_WRITES} writes waiting) or a stop loses one, and says which.
+ *
+ * <p>Every write of an attempt is fenced by job id and attempt number ({@code attempts}, which a claim increments) and
+ * the state {@code dialing}: a write that arrives after its attempt's lease ran out and the job was retried, cancelled
+ * or ended changes nothing. The seller-answered write tells its script whether the attempt still held the job, and
+ * the script dials the caller only then; so two attempts never both ring a caller.
  */
 public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
 
@@ -58,20 +65,20 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
             "UPDATE callbacks SET state = 'dialing', attempts = attempts + 1, claimed_by = ?, "
                     + "lease_until = ?, seller = NULL, seller_answered_at = NULL WHERE id = ?";
     private static final String SELLER_ANSWERED = "UPDATE callbacks SET seller = ?, seller_answered_at = ?, "
-            + "lease_until = ? WHERE id = ? AND state = 'dialing'";
+            + "lease_until = ? WHERE id = ? AND attempts = ? AND state = 'dialing'";
     private static final String CONNECTED = "UPDATE callbacks SET state = 'done', connected_at = ?, ended_at = ?, "
             + "end_reason = 'connected', lease_until = NULL, "
             + "time_to_callback_ms = floor(extract(epoch FROM (?::timestamptz - hung_up_at)) * 1000)::bigint "
-            + "WHERE id = ? AND state = 'dialing'";
+            + "WHERE id = ? AND attempts = ? AND state = 'dialing'";
     private static final String FAIL_ATTEMPT = "UPDATE callbacks SET "
             + "state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END, "
             + "ended_at = CASE WHEN attempts >= max_attempts THEN ?::timestamptz END, "
             + "end_reason = CASE WHEN attempts >= max_attempts THEN 'attempts_exhausted' ELSE ? END, "
             + "due_at = ?::timestamptz + make_interval(secs => retry_after_ms * power(2, greatest(attempts - 1, 0)) / 1000.0), "
             + "lease_until = NULL, claimed_by = NULL "
-            + "WHERE id = ? AND state = 'dialing' RETURNING state";
+            + "WHERE id = ? AND attempts = ? AND state = 'dialing' RETURNING state";
     private static final String EXPIRED =
-            "SELECT id FROM callbacks WHERE state = 'dialing' AND lease_until < ? " + "FOR UPDATE SKIP LOCKED";
+            "SELECT id, attempts FROM callbacks WHERE state = 'dialing' AND lease_until < ? FOR UPDATE SKIP LOCKED";
     private static final String EVENT =
             "INSERT INTO callback_events (callback_id, at, type, server, detail) VALUES (?, ?, ?, ?, ?)";
 
@@ -253,44 +260,58 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     }
 
     @Override
-    public void sellerAnswered(long jobId, String seller, Instant at, Instant leaseUntil) {
-        submit(() -> sellerAnsweredNow(jobId, seller, at, leaseUntil), "seller_answered of job " + jobId);
+    public CompletableFuture<Boolean> sellerAnswered(
+            CallbackAttempt attempt, String seller, Instant at, Instant leaseUntil) {
+        CompletableFuture<Boolean> held = new CompletableFuture<>();
+        submit(
+                () -> held.complete(sellerAnsweredNow(attempt, seller, at, leaseUntil)),
+                "seller_answered of job " + attempt,
+                () -> held.completeExceptionally(
+                        new IllegalStateException("seller_answered of job " + attempt + " not written")));
+        return held;
     }
 
     @Override
-    public void connected(long jobId, Instant at) {
-        submit(() -> connectedNow(jobId, at), "connected of job " + jobId + " at " + at);
+    public void connected(CallbackAttempt attempt, Instant at) {
+        submit(() -> connectedNow(attempt, at), "connected of job " + attempt + " at " + at);
     }
 
     @Override
-    public void attemptFailed(long jobId, String reason, Instant at) {
-        submit(() -> attemptFailedNow(jobId, reason, at), "failed attempt (" + reason + ") of job " + jobId);
+    public void attemptFailed(CallbackAttempt attempt, String reason, Instant at) {
+        submit(() -> attemptFailedNow(attempt, reason, at), "failed attempt (" + reason + ") of job " + attempt);
     }
 
-    /** {@link #sellerAnswered} on the calling thread. */
-    public void sellerAnsweredNow(long jobId, String seller, Instant at, Instant leaseUntil) throws SQLException {
-        update(jobId, at, "seller_answered", seller, SELLER_ANSWERED, statement -> {
+    /** {@link #sellerAnswered} on the calling thread; whether {@code attempt} still held the job. */
+    public boolean sellerAnsweredNow(CallbackAttempt attempt, String seller, Instant at, Instant leaseUntil)
+            throws SQLException {
+        return update(attempt, at, "seller_answered", seller, SELLER_ANSWERED, statement -> {
             statement.setString(1, seller);
             statement.setTimestamp(2, Timestamp.from(at));
             statement.setTimestamp(3, Timestamp.from(leaseUntil));
-            statement.setLong(4, jobId);
+            statement.setLong(4, attempt.jobId());
+            statement.setInt(5, attempt.attempt());
         });
     }
 
-    /** {@link #connected} on the calling thread. */
-    public void connectedNow(long jobId, Instant at) throws SQLException {
-        update(jobId, at, "connected", "", CONNECTED, statement -> {
+    /** {@link #connected} on the calling thread; whether {@code attempt} still held the job. */
+    public boolean connectedNow(CallbackAttempt attempt, Instant at) throws SQLException {
+        return update(attempt, at, "connected", "", CONNECTED, statement -> {
             statement.setTimestamp(1, Timestamp.from(at));
             statement.setTimestamp(2, Timestamp.from(at));
             statement.setTimestamp(3, Timestamp.from(at));
-            statement.setLong(4, jobId);
+            statement.setLong(4, attempt.jobId());
+            statement.setInt(5, attempt.attempt());
         });
     }
 
-    /** {@link #attemptFailed} on the calling thread. */
-    public void attemptFailedNow(long jobId, String reason, Instant at) throws SQLException {
+    /** {@link #attemptFailed} on the calling thread; whether {@code attempt} still held the job. */
+    public boolean attemptFailedNow(CallbackAttempt attempt, String reason, Instant at) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            failAttempt(connection, jobId, reason, at);
+            boolean held = failAttempt(connection, attempt, reason, at);
+            if (!held) {
+                ignored(attempt, "failed attempt (" + reason + ")");
+            }
+            return held;
         }
     }
 
@@ -303,7 +324,11 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
                     select.setTimestamp(1, Timestamp.from(now));
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
-                            failAttempt(connection, rows.getLong(1), "lease_expired", now);
+                            failAttempt(
+                                    connection,
+                                    new CallbackAttempt(rows.getLong(1), rows.getInt(2)),
+                                    "lease_expired",
+                                    now);
                             expired++;
                         }
                     }
@@ -316,33 +341,48 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
         }
     }
 
-    private void failAttempt(Connection connection, long jobId, String reason, Instant at) throws SQLException {
+    private boolean failAttempt(Connection connection, CallbackAttempt attempt, String reason, Instant at)
+            throws SQLException {
         try (PreparedStatement fail = connection.prepareStatement(FAIL_ATTEMPT)) {
             fail.setTimestamp(1, Timestamp.from(at));
             fail.setString(2, reason);
             fail.setTimestamp(3, Timestamp.from(at));
-            fail.setLong(4, jobId);
+            fail.setLong(4, attempt.jobId());
+            fail.setInt(5, attempt.attempt());
             try (ResultSet rows = fail.executeQuery()) {
-                if (rows.next()) {
-                    String state = rows.getString(1);
-                    event(connection, jobId, at, state.equals("failed") ? "failed" : "retry", reason);
+                if (!rows.next()) {
+                    return false;
                 }
+                String state = rows.getString(1);
+                event(connection, attempt.jobId(), at, state.equals("failed") ? "failed" : "retry", reason);
+                return true;
             }
         }
+    }
+
+    /** A write of an attempt the job has moved past: said once, changed nothing. */
+    private static void ignored(CallbackAttempt attempt, String what) {
+        log.info(
+                "callbacks: {} of job {} ignored: the job was retried, cancelled or ended before it arrived",
+                what,
+                attempt);
     }
 
     private interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    private void update(long jobId, Instant at, String type, String detail, String sql, Binder binder)
+    private boolean update(CallbackAttempt attempt, Instant at, String type, String detail, String sql, Binder binder)
             throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
-            if (statement.executeUpdate() > 0) {
-                event(connection, jobId, at, type, detail);
+            if (statement.executeUpdate() == 0) {
+                ignored(attempt, type);
+                return false;
             }
+            event(connection, attempt.jobId(), at, type, detail);
+            return true;
         }
     }
 
@@ -368,9 +408,19 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     }
 
     private void submit(Write write, String what) {
+        submit(write, what, () -> {});
+    }
+
+    /** Hands {@code write} to the writer thread; {@code whenNotWritten} runs if it is lost or refused. */
+    private void submit(Write write, String what, Runnable whenNotWritten) {
         try {
-            writes.execute(() -> writeUntilDone(write, what));
+            writes.execute(() -> {
+                if (!writeUntilDone(write, what)) {
+                    whenNotWritten.run();
+                }
+            });
         } catch (RejectedExecutionException full) {
+            whenNotWritten.run();
             long count = lost.incrementAndGet();
             log.warn(
                     "callbacks: {} lost: {} writes already wait for the database ({} lost so far); the database has "
@@ -381,8 +431,11 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
         }
     }
 
-    /** Runs {@code write}, retrying while the database is unreachable; later writes wait behind it, so order holds. */
-    private void writeUntilDone(Write write, String what) {
+    /**
+     * Runs {@code write}, retrying while the database is unreachable; later writes wait behind it, so order holds.
+     * Whether it was written.
+     */
+    private boolean writeUntilDone(Write write, String what) {
         long backOffMillis = FIRST_RETRY_MILLIS;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -390,18 +443,18 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
                 if (attempt > 1) {
                     log.info("callbacks: {} written after {} attempts", what, attempt);
                 }
-                return;
+                return true;
             } catch (SQLException e) {
                 if (!unreachable(e)) {
                     log.error("callbacks: {} refused by the database: {}", what, e.getMessage());
-                    return;
+                    return false;
                 }
                 if (stopping) {
                     log.error(
                             "callbacks: {} not written: the server stops and the database is unreachable ({})",
                             what,
                             e.getMessage());
-                    return;
+                    return false;
                 }
                 if (attempt == 1) {
                     log.warn("callbacks: {} waits for the database ({}); retrying", what, e.getMessage());
@@ -411,7 +464,7 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     log.error("callbacks: {} not written: interrupted while the database was unreachable", what);
-                    return;
+                    return false;
                 }
                 backOffMillis = Math.min(backOffMillis * 2, LAST_RETRY_MILLIS);
             }

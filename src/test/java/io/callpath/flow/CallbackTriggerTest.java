@@ -149,13 +149,16 @@ class CallbackTriggerTest {
         }
 
         @Override
-        public void sellerAnswered(long jobId, String seller, Instant at, Instant leaseUntil) {}
+        public java.util.concurrent.CompletableFuture<Boolean> sellerAnswered(
+                CallbackAttempt attempt, String seller, Instant at, Instant leaseUntil) {
+            return java.util.concurrent.CompletableFuture.completedFuture(true);
+        }
 
         @Override
-        public void connected(long jobId, Instant at) {}
+        public void connected(CallbackAttempt attempt, Instant at) {}
 
         @Override
-        public void attemptFailed(long jobId, String reason, Instant at) {}
+        public void attemptFailed(CallbackAttempt attempt, String reason, Instant at) {}
 
         @Override
         public int expireLeases(Instant now) {

@@ -53,9 +53,9 @@ class CallbackCountsTest {
                 .orElseThrow();
         assertThat(job.number()).isEqualTo(number);
         if (talkAfterSeconds == null) {
-            jobs.attemptFailedNow(job.id(), "seller_declined", HUNG_UP.plusSeconds(601));
+            jobs.attemptFailedNow(job.thisAttempt(), "seller_declined", HUNG_UP.plusSeconds(601));
         } else {
-            jobs.connectedNow(job.id(), job.hungUpAt().plusSeconds(talkAfterSeconds));
+            jobs.connectedNow(job.thisAttempt(), job.hungUpAt().plusSeconds(talkAfterSeconds));
         }
     }
 

@@ -2,6 +2,7 @@ package io.callpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callpath.flow.CallbackAttempt;
 import io.callpath.flow.CallbackJob;
 import io.callpath.flow.CallbackRequest;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -114,7 +116,7 @@ class PostgresCallbackJobsTest {
         assertThat(second).isPresent();
         assertThat(jobs.claim(Set.of("main"), "server-a", due, LEASE)).isEmpty();
 
-        jobs.connectedNow(second.get().id(), due.plusSeconds(20));
+        jobs.connectedNow(second.get().thisAttempt(), due.plusSeconds(20));
         assertThat(jobs.claim(Set.of("main"), "server-a", due, LEASE)).isPresent();
     }
 
@@ -124,8 +126,8 @@ class PostgresCallbackJobsTest {
         CallbackJob job = jobs.claim(Set.of("main"), "server-a", HUNG_UP.plusSeconds(30), LEASE)
                 .orElseThrow();
 
-        jobs.sellerAnsweredNow(job.id(), "PJSIP/101", HUNG_UP.plusSeconds(36), HUNG_UP.plusSeconds(120));
-        jobs.connectedNow(job.id(), HUNG_UP.plusSeconds(44));
+        jobs.sellerAnsweredNow(job.thisAttempt(), "PJSIP/101", HUNG_UP.plusSeconds(36), HUNG_UP.plusSeconds(120));
+        jobs.connectedNow(job.thisAttempt(), HUNG_UP.plusSeconds(44));
 
         assertThat(Sql.rows("SELECT state, seller, time_to_callback_ms FROM callbacks")
                         .get(0))
@@ -149,7 +151,7 @@ class PostgresCallbackJobsTest {
         Instant now = HUNG_UP.plusSeconds(30);
 
         CallbackJob first = jobs.claim(Set.of("main"), "server-a", now, LEASE).orElseThrow();
-        jobs.attemptFailedNow(first.id(), "no_answer", now.plusSeconds(20));
+        jobs.attemptFailedNow(first.thisAttempt(), "no_answer", now.plusSeconds(20));
         assertThat(jobs.claim(Set.of("main"), "server-a", now.plusSeconds(20 + 119), LEASE))
                 .isEmpty();
         CallbackJob second = jobs.claim(Set.of("main"), "server-a", now.plusSeconds(20 + 120), LEASE)
@@ -157,12 +159,12 @@ class PostgresCallbackJobsTest {
         assertThat(second.attempt()).isEqualTo(2);
 
         Instant afterSecond = now.plusSeconds(200);
-        jobs.attemptFailedNow(second.id(), "no_answer", afterSecond);
+        jobs.attemptFailedNow(second.thisAttempt(), "no_answer", afterSecond);
         assertThat(jobs.claim(Set.of("main"), "server-a", afterSecond.plusSeconds(239), LEASE))
                 .isEmpty();
         CallbackJob third = jobs.claim(Set.of("main"), "server-a", afterSecond.plusSeconds(240), LEASE)
                 .orElseThrow();
-        jobs.attemptFailedNow(third.id(), "no_answer", afterSecond.plusSeconds(300));
+        jobs.attemptFailedNow(third.thisAttempt(), "no_answer", afterSecond.plusSeconds(300));
 
         assertThat(Sql.rows("SELECT state, attempts, end_reason FROM callbacks").get(0))
                 .containsEntry("state", "failed")
@@ -218,9 +220,10 @@ class PostgresCallbackJobsTest {
 
     @Test
     void theScriptsWritesWaitOutALostDatabaseInOrderAndAreAllWritten() throws Exception {
-        long id = jobs.queueNow(request("+15550009", "call-1", 3, 2)).orElseThrow();
+        jobs.queueNow(request("+15550009", "call-1", 3, 2)).orElseThrow();
         Instant now = HUNG_UP.plusSeconds(30);
-        jobs.claim(Set.of("main"), "server-a", now, LEASE).orElseThrow();
+        CallbackAttempt attempt =
+                jobs.claim(Set.of("main"), "server-a", now, LEASE).orElseThrow().thisAttempt();
         try (CuttableProxy proxy = new CuttableProxy(SharedPostgres.port())) {
             org.postgresql.ds.PGSimpleDataSource throughProxy = new org.postgresql.ds.PGSimpleDataSource();
             throughProxy.setURL("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres");
@@ -228,13 +231,17 @@ class PostgresCallbackJobsTest {
             PostgresCallbackJobs cutOff = new PostgresCallbackJobs(throughProxy, "server-a");
             proxy.cut();
 
-            cutOff.sellerAnswered(id, "PJSIP/101", now.plusSeconds(6), now.plusSeconds(600));
-            cutOff.connected(id, now.plusSeconds(14));
+            CompletableFuture<Boolean> held =
+                    cutOff.sellerAnswered(attempt, "PJSIP/101", now.plusSeconds(6), now.plusSeconds(600));
+            cutOff.connected(attempt, now.plusSeconds(14));
             assertThat(Sql.rows("SELECT state FROM callbacks").get(0)).containsEntry("state", "dialing");
+
+            assertThat(held).isNotDone();
 
             proxy.restore();
             cutOff.drain(Duration.ofSeconds(30));
             cutOff.close();
+            assertThat(held).isCompletedWithValue(true);
         }
 
         assertThat(Sql.rows("SELECT state, seller, time_to_callback_ms FROM callbacks")
