@@ -66,6 +66,7 @@ public final class CallbackFlow implements AgiScript {
                 jobs.attemptFailed(job, "seller_declined", clock.instant());
                 return;
             }
+            jobs.sellerAccepted(job, clock.instant());
             channel.setVariable("CALLERID(num)", callback.callerId());
             channel.exec(
                     "Dial",

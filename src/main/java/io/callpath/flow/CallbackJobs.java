@@ -26,6 +26,9 @@ public interface CallbackJobs {
     /** The seller took the callback (answered and heard the whisper); the lease grows to {@code leaseUntil}. */
     void sellerAnswered(long jobId, String seller, Instant at, Instant leaseUntil);
 
+    /** The seller pressed the accept key: the caller is dialled now. Nothing to store; a seller's desk shows it. */
+    default void sellerAccepted(long jobId, Instant at) {}
+
     /** The caller answered: seller and caller talk. The job is done. */
     void connected(long jobId, Instant at);
 
