@@ -61,7 +61,9 @@ function renderCallback(callback) {
   text('cb-caller-name', who);
   text('cb-number', callback.number);
   let now = CALLBACK_STATES[callback.state];
-  if (callback.state === 'CALLER_NO_ANSWER' && callback.detail) now += ' (' + callback.detail.replace('caller_', '') + ')';
+  if ((callback.state === 'CALLER_NO_ANSWER' || callback.state === 'ENDED') && callback.detail) {
+    now += ' (' + callback.detail.replace('caller_', '').replace(/_/g, ' ') + ')';
+  }
   text('cb-state', now + ' since ' + new Date(callback.stateMillis).toLocaleTimeString());
   text('cb-why', why);
   text('cb-line', callback.line);
@@ -88,7 +90,7 @@ function render(next) {
   $('call').classList.toggle('hidden', !call);
   if (role === 'seller') {
     $('callback').classList.toggle('hidden', !next.callback);
-    if (next.callback) renderCallback(next.callback);
+    if (next.callback) { renderCallback(next.callback); tick(); }
   }
   if (role === 'assistant') renderAssistant(next, call);
   if (!call) { shownCall = null; return; }

@@ -102,6 +102,9 @@ public final class DeskCallbacks {
     }
 
     private void claimed(CallbackJob job) {
+        // pages sweep when they read; this keeps the map small where no desk page is open
+        Instant now = clock.instant();
+        callbacks.values().removeIf(callback -> callback.forgottenAt(now, KEEP_ENDED, KEEP_TALKING));
         Caller caller;
         synchronized (callers) {
             caller = callers.getOrDefault(job.number(), Caller.UNKNOWN);

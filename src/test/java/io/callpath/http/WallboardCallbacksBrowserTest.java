@@ -72,6 +72,16 @@ class WallboardCallbacksBrowserTest {
 
     @Test
     void theBoardCountsOpenCallbacksAndTodaysDoneAndFailedPerLineFromTheTable() throws Exception {
+        // the server migrates its database in the background: until then the table is not there
+        org.awaitility.Awaitility.await("the database is migrated")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> {
+                    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                            PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM callbacks")) {
+                        return count.executeQuery().next();
+                    }
+                });
         Instant today = now.minusSeconds(20).isBefore(dayStart) ? dayStart : now.minusSeconds(20);
         Instant yesterday = dayStart.minus(Duration.ofHours(3));
         // main: two queued (one from yesterday), one dialing, three done today (40 s, 60 s, 90 s), one failed today;
