@@ -26,6 +26,50 @@ function clock(ms) {
 
 function tick() {
   if (view && view.call) text('wait', clock(Date.now() - skew - view.call.t0Millis));
+  if (view && view.callback) text('cb-since', clock(Date.now() - skew - view.callback.hungUpMillis));
+}
+
+// a callback's state as the seller lives it (CallbackView.State)
+const CALLBACK_STATES = {
+  RINGING: 'ringing you',
+  WHISPER: 'you answered: press the accept key to call them',
+  CALLING_CALLER: 'calling the caller',
+  TALKING: 'talking',
+  MISSED: 'you did not answer',
+  DECLINED: 'you declined',
+  CALLER_NO_ANSWER: 'caller did not answer',
+  ENDED: 'ended',
+};
+const CALLBACK_PILLS = {
+  RINGING: 'ringing', WHISPER: 'answered', CALLING_CALLER: 'answered', TALKING: 'connected',
+};
+
+function seconds(ms) {
+  return Math.round(ms / 1000) + ' s';
+}
+
+function renderCallback(callback) {
+  const state = $('state');
+  state.className = 'state ' + (CALLBACK_PILLS[callback.state] || 'idle');
+  state.textContent = 'callback: ' + CALLBACK_STATES[callback.state];
+  const who = callback.callerName && callback.callerName !== 'unknown' ? callback.callerName : callback.number;
+  const why = callback.origin === 'offered'
+    ? 'asked to be called back (offer key) after waiting ' + seconds(callback.waitedMillis)
+    : (callback.origin === 'abandoned' ? 'hung up after waiting ' : 'waited ') + seconds(callback.waitedMillis);
+  text('cb-pop', 'Callback: ' + (who === callback.number ? who : who + ' (' + callback.number + ')') + ' '
+    + why + ' on the ' + callback.line + ' line. Attempt ' + callback.attempt + ' of ' + callback.maxAttempts + '.');
+  text('cb-caller-name', who);
+  text('cb-number', callback.number);
+  let now = CALLBACK_STATES[callback.state];
+  if ((callback.state === 'CALLER_NO_ANSWER' || callback.state === 'ENDED') && callback.detail) {
+    now += ' (' + callback.detail.replace('caller_', '').replace(/_/g, ' ') + ')';
+  }
+  text('cb-state', now + ' since ' + new Date(callback.stateMillis).toLocaleTimeString());
+  text('cb-why', why);
+  text('cb-line', callback.line);
+  text('cb-hung-up', new Date(callback.hungUpMillis).toLocaleString());
+  text('cb-attempt', callback.attempt + ' of ' + callback.maxAttempts);
+  text('cb-repeat', callback.origin === '' ? 'not known on this server' : repeatText(callback));
 }
 
 function repeatText(call) {
@@ -44,6 +88,10 @@ function render(next) {
   state.className = 'state ' + (call ? call.state.toLowerCase() : 'idle');
   state.textContent = call ? call.state.toLowerCase() : 'no call';
   $('call').classList.toggle('hidden', !call);
+  if (role === 'seller') {
+    $('callback').classList.toggle('hidden', !next.callback);
+    if (next.callback) { renderCallback(next.callback); tick(); }
+  }
   if (role === 'assistant') renderAssistant(next, call);
   if (!call) { shownCall = null; return; }
   text('caller-name', call.callerName && call.callerName !== 'unknown' ? call.callerName : call.caller);

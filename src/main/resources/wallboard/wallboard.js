@@ -99,6 +99,17 @@
       cell(row, call.seller);
       cell(row, seconds(call.timeToSellerMs), "num " + (call.timeToSellerMs <= b.targetMs ? "good" : "bad"));
     });
+    var callbacks = b.callbacks || [];
+    fill("callbacks", callbacks, function (row, c) {
+      row.setAttribute("data-line", c.line);
+      cell(row, c.line);
+      cell(row, c.queued, "num");
+      cell(row, c.dialing, "num");
+      cell(row, c.done, "num good");
+      cell(row, c.failed, "num" + (c.failed > 0 ? " bad" : ""));
+      cell(row, seconds(c.p50TimeToCallbackMs), "num");
+    });
+    $("callbacks-empty").hidden = callbacks.length > 0;
     fill("abandons", b.abandonsByPhase.filter(function (a) { return a.abandons > 0; }), function (row, a) {
       cell(row, PHASES[a.phase] || a.phase);
       cell(row, a.abandons, "num");

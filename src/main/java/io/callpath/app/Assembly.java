@@ -4,7 +4,9 @@ import io.callpath.agi.CommandTimings;
 import io.callpath.agi.FastAgiServer;
 import io.callpath.ami.AmiCallbackCalls;
 import io.callpath.ami.AsteriskJavaPbx;
+import io.callpath.ami.PbxControl;
 import io.callpath.config.CallpathConfig;
+import io.callpath.desk.DeskCallbacks;
 import io.callpath.desk.DeskCalls;
 import io.callpath.desk.Desks;
 import io.callpath.events.EventSink;
@@ -13,6 +15,7 @@ import io.callpath.events.LoggingEventSink;
 import io.callpath.events.SessionClock;
 import io.callpath.flow.AgiScript;
 import io.callpath.flow.CallRequest;
+import io.callpath.flow.CallbackJobs;
 import io.callpath.flow.CallbackScheduler;
 import io.callpath.flow.CallbackTrigger;
 import io.callpath.flow.CallerHistory;
@@ -51,7 +54,8 @@ final class Assembly {
             Map<String, String> environment,
             EventSink alsoTo,
             Clock wallClock,
-            Function<CallRequest, SessionClock> sessionClocks) {
+            Function<CallRequest, SessionClock> sessionClocks,
+            PbxControl pbx) {
         Database database = Database.startServing(config.database(), environment);
         RunningCallpath.Parts parts = new RunningCallpath.Parts(config);
         parts.database = database;
@@ -67,19 +71,23 @@ final class Assembly {
             parts.callbacks = CallbackTrigger.anyLineCallsBack(config)
                     ? new PostgresCallbackJobs(database.dataSource(), serverName)
                     : null;
+            // the sellers' desks see each callback's steps on their way to the queue (a map update each)
+            DeskCallbacks deskCallbacks = new DeskCallbacks(config, deskCalls, wallClock);
+            CallbackJobs callbackJobs = parts.callbacks == null ? null : deskCallbacks.watching(parts.callbacks);
             List<EventSink> sinks = new ArrayList<>(List.of(
                     parts.writer, new LoggingEventSink(LIVE_CALLS_LOGGED), parts.liveOps.events(), deskCalls, alsoTo));
             if (parts.callbacks != null) {
-                sinks.add(new CallbackTrigger(config, parts.callbacks));
+                sinks.add(new CallbackTrigger(config, callbackJobs));
             }
             EventSink sink = new FanOutEventSink(sinks);
             // Connects in the background: a PBX without AMI, or AMI down, never holds up the start or a call.
-            parts.pbx = AsteriskJavaPbx.forSettings(config.ami().withSecretFrom(environment));
-            parts.desks = new Desks(config, deskCalls, sink, parts.pbx, wallClock);
+            parts.pbx =
+                    pbx != null ? pbx : AsteriskJavaPbx.forSettings(config.ami().withSecretFrom(environment));
+            parts.desks = new Desks(config, deskCalls, deskCallbacks, sink, parts.pbx, wallClock);
             Map<String, AgiScript> scripts = parts.callbacks == null
                     ? Scripts.create(config, sink, parts.callerHistory, sessionClocks)
                     : Scripts.createWithCallbacks(
-                            config, sink, parts.callerHistory, sessionClocks, parts.callbacks, wallClock);
+                            config, sink, parts.callerHistory, sessionClocks, callbackJobs, wallClock);
             parts.server = new FastAgiServer(
                     config.server(),
                     scripts,
@@ -91,7 +99,11 @@ final class Assembly {
             parts.server.start();
             if (parts.callbacks != null) {
                 parts.scheduler = new CallbackScheduler(
-                                config, parts.callbacks, new AmiCallbackCalls(parts.pbx, config), wallClock, serverName)
+                                config,
+                                callbackJobs,
+                                deskCallbacks.watching(new AmiCallbackCalls(parts.pbx, config)),
+                                wallClock,
+                                serverName)
                         .start(CALLBACK_POLL);
             }
             log.info(

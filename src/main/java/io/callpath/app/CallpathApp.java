@@ -1,5 +1,6 @@
 package io.callpath.app;
 
+import io.callpath.ami.PbxControl;
 import io.callpath.config.CallpathConfig;
 import io.callpath.events.EventSink;
 import io.callpath.events.SessionClock;
@@ -27,6 +28,8 @@ public final class CallpathApp {
     /** Null: calls are stored in PostgreSQL; otherwise the run has no database and remembers callers here. */
     private final CallerHistory inMemoryCallers;
 
+    private final PbxControl pbx;
+
     private CallpathApp(Builder builder) {
         this.config = builder.config;
         this.environment = Map.copyOf(builder.environment);
@@ -34,6 +37,7 @@ public final class CallpathApp {
         this.wallClock = builder.wallClock;
         this.sessionClocks = builder.sessionClocks;
         this.inMemoryCallers = builder.inMemoryCallers;
+        this.pbx = builder.pbx;
     }
 
     /** callpath as {@code serve} runs it: system clocks, PostgreSQL, no environment. */
@@ -50,7 +54,7 @@ public final class CallpathApp {
         if (inMemoryCallers != null) {
             return Assembly.startWithoutDatabase(config, alsoTo, wallClock, sessionClocks, inMemoryCallers);
         }
-        return Assembly.start(config, environment, alsoTo, wallClock, sessionClocks);
+        return Assembly.start(config, environment, alsoTo, wallClock, sessionClocks, pbx);
     }
 
     /** The options of a start; each has the default {@code serve} uses. */
@@ -62,6 +66,7 @@ public final class CallpathApp {
         private Clock wallClock = Clock.systemUTC();
         private Function<CallRequest, SessionClock> sessionClocks = request -> SessionClock.system();
         private CallerHistory inMemoryCallers;
+        private PbxControl pbx;
 
         private Builder(CallpathConfig config) {
             this.config = Objects.requireNonNull(config, "config == null");
@@ -104,6 +109,12 @@ public final class CallpathApp {
          */
         public Builder withoutDatabase(CallerHistory callers) {
             this.inMemoryCallers = Objects.requireNonNull(callers, "callers == null");
+            return this;
+        }
+
+        /** Talks to the PBX through {@code control} rather than the config's {@code ami:} (a test's PBX). */
+        public Builder pbx(PbxControl control) {
+            this.pbx = Objects.requireNonNull(control, "control == null");
             return this;
         }
 

@@ -37,12 +37,17 @@ public final class DeskCalls implements EventSink {
     @Override
     public void accept(CallEvent event) {
         calls.computeIfAbsent(event.linkedId(), DeskCall::new).apply(event);
+        changed();
+        if (calls.size() > MAX_CALLS) {
+            sweep();
+        }
+    }
+
+    /** Something a desk shows changed (a call's event, a callback's step): the pages' sender re-reads. */
+    void changed() {
         version.incrementAndGet();
         for (Runnable listener : listeners) {
             listener.run();
-        }
-        if (calls.size() > MAX_CALLS) {
-            sweep();
         }
     }
 

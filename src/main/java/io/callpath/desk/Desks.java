@@ -31,14 +31,27 @@ public final class Desks {
 
     private final CallpathConfig config;
     private final DeskCalls calls;
+    private final DeskCallbacks callbacks;
     private final DeskPhones phones;
     private final EventSink sink;
     private final PbxControl pbx;
     private final Clock clock;
 
+    /** Desks of a server whose lines call nobody back. */
     public Desks(CallpathConfig config, DeskCalls calls, EventSink sink, PbxControl pbx, Clock clock) {
+        this(config, calls, new DeskCallbacks(config, calls, clock), sink, pbx, clock);
+    }
+
+    public Desks(
+            CallpathConfig config,
+            DeskCalls calls,
+            DeskCallbacks callbacks,
+            EventSink sink,
+            PbxControl pbx,
+            Clock clock) {
         this.config = config;
         this.calls = calls;
+        this.callbacks = callbacks;
         this.phones = new DeskPhones(config);
         this.sink = sink;
         this.pbx = pbx;
@@ -68,11 +81,18 @@ public final class Desks {
         });
     }
 
-    /** The seller desk (screen pop) of {@code extension}; empty for an unknown phone. */
+    /**
+     * The seller desk (screen pop) of {@code extension}; empty for an unknown phone. A callback at the phone shows
+     * instead of a call when callpath rang the phone for it after the call arrived.
+     */
     public Optional<Map<String, Object>> sellerPage(String extension) {
         return phones.seller(extension).map(dial -> {
-            Optional<DeskView> call = calls.atSeller(dial);
+            Optional<CallbackView> callback = callbacks.atSeller(dial);
+            Optional<DeskView> call = calls.atSeller(dial)
+                    .filter(view -> callback.isEmpty()
+                            || view.t0Millis() > callback.get().ringingMillis());
             Map<String, Object> page = page("seller", extension, dial, call);
+            page.put("callback", call.isPresent() ? null : callback.orElse(null));
             page.put(
                     "pop",
                     call.map(view -> DeskScript.steps(

@@ -92,6 +92,7 @@ public final class CallbackFlow implements AgiScript {
                         job);
                 return;
             }
+            jobs.sellerAccepted(job, clock.instant());
             channel.setVariable("CALLERID(num)", callback.callerId());
             channel.exec(
                     "Dial",

@@ -31,6 +31,9 @@ public interface CallbackJobs {
      */
     CompletableFuture<Boolean> sellerAnswered(CallbackAttempt attempt, String seller, Instant at, Instant leaseUntil);
 
+    /** The seller pressed the accept key: the caller is dialled now. Nothing to store; a seller's desk shows it. */
+    default void sellerAccepted(CallbackAttempt attempt, Instant at) {}
+
     /** The caller answered: seller and caller talk. The job is done, if {@code attempt} still holds it. */
     void connected(CallbackAttempt attempt, Instant at);
 

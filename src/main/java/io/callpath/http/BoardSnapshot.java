@@ -5,6 +5,7 @@ import io.callpath.events.Outcome;
 import io.callpath.events.Phase;
 import io.callpath.report.Percentiles;
 import io.callpath.report.TimeToSellerStats;
+import io.callpath.store.CallbacksToday;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the wallboard shows, as a JSON-ready tree: callers waiting now, the calls just reached, and today's numbers
- * from {@link TimeToSellerStats} (the report's own code, so the two agree; percentiles by {@link Percentiles}).
+ * What the wallboard shows, as a JSON-ready tree: callers waiting now, the calls just reached, the callbacks per line
+ * (open now, done and failed today), and today's numbers from {@link TimeToSellerStats} (the report's own code, so the two agree; percentiles by {@link Percentiles}).
  * Caller names go out as data; the page puts them in with textContent only.
  */
 final class BoardSnapshot {
@@ -25,6 +26,11 @@ final class BoardSnapshot {
     private BoardSnapshot() {}
 
     static Map<String, Object> of(LiveCalls calls, Instant now, Duration target, Duration shortAbandon) {
+        return of(calls, List.of(), now, target, shortAbandon);
+    }
+
+    static Map<String, Object> of(
+            LiveCalls calls, List<CallbacksToday.Row> callbacks, Instant now, Duration target, Duration shortAbandon) {
         List<CallSummary> today = calls.finishedToday();
         TimeToSellerStats stats = TimeToSellerStats.of(today, target, shortAbandon);
         Map<String, Object> board = new LinkedHashMap<>();
@@ -48,7 +54,19 @@ final class BoardSnapshot {
         board.put("abandonsByPhase", abandons(stats));
         board.put("sellers", sellers(today));
         board.put("sources", sources(today));
+        board.put("callbacks", callbacks.stream().map(BoardSnapshot::callbacks).toList());
         return board;
+    }
+
+    private static Map<String, Object> callbacks(CallbacksToday.Row line) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("line", line.line());
+        row.put("queued", line.queued());
+        row.put("dialing", line.dialing());
+        row.put("done", line.done());
+        row.put("failed", line.failed());
+        row.put("p50TimeToCallbackMs", line.p50Millis());
+        return row;
     }
 
     private static Map<String, Object> waiting(LiveCalls.Waiting caller) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callpath.events.CallEvent;
 import io.callpath.events.CallSummary;
 import io.callpath.events.EventSink;
+import io.callpath.store.CallbacksToday;
 import io.callpath.threads.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * (an event that does not fit is dropped and counted: the board then catches up at the next database refresh);
  * one thread ({@code callpath-live}) folds the events into {@link LiveCalls}, counts finished calls in
  * {@link CallMetrics}, and hands a fresh board to the page's subscribers at most every {@link #PUBLISH_EVERY}.
- * Today's calls are read from the database at start and every {@link #REFRESH_EVERY} on a thread of their own.
+ * Today's calls are read from the database at start and every {@link #REFRESH_EVERY}, the callbacks (open now, done
+ * and failed today) every {@link #CALLBACKS_REFRESH_EVERY}, on a thread of their own.
  */
 final class LiveFeed implements EventSink, AutoCloseable {
 
@@ -33,6 +36,9 @@ final class LiveFeed implements EventSink, AutoCloseable {
     static final Duration PUBLISH_EVERY = Duration.ofMillis(200);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
     static final Duration REFRESH_EVERY = Duration.ofSeconds(30);
+    /** Callbacks change without a call event (the scheduler, other servers): read more often than the calls. */
+    static final Duration CALLBACKS_REFRESH_EVERY = Duration.ofSeconds(5);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -44,6 +50,10 @@ final class LiveFeed implements EventSink, AutoCloseable {
     private final Duration target;
     private final Duration shortAbandon;
     private final BiFunction<Instant, Instant, List<CallSummary>> todayRows;
+    private final Function<Instant, List<CallbacksToday.Row>> callbacksSince;
+    /** Written and read by the folding thread only. */
+    private List<CallbacksToday.Row> callbacks = List.of();
+
     private final Thread folder;
     private final Thread refresher;
     private volatile String latestBoard;
@@ -52,8 +62,12 @@ final class LiveFeed implements EventSink, AutoCloseable {
     /** A day's rows read from the database, handed to the folding thread through the same queue. */
     private record DayRows(LocalDate day, List<CallSummary> rows) {}
 
+    /** The callbacks read from the database, handed over the same way. */
+    private record CallbackRows(List<CallbacksToday.Row> rows) {}
+
     /**
-     * @param todayRows reads finished calls with t0 in [from, to) ({@code CallQueries.summaries} in production)
+     * @param todayRows      reads finished calls with t0 in [from, to) ({@code CallQueries.summaries} in production)
+     * @param callbacksSince reads the callbacks open now or ended since the day's start ({@code CallbacksToday})
      */
     LiveFeed(
             LiveCalls calls,
@@ -62,7 +76,8 @@ final class LiveFeed implements EventSink, AutoCloseable {
             Clock wallClock,
             Duration target,
             Duration shortAbandon,
-            BiFunction<Instant, Instant, List<CallSummary>> todayRows) {
+            BiFunction<Instant, Instant, List<CallSummary>> todayRows,
+            Function<Instant, List<CallbacksToday.Row>> callbacksSince) {
         this.calls = calls;
         this.metrics = metrics;
         this.subscribers = subscribers;
@@ -70,6 +85,7 @@ final class LiveFeed implements EventSink, AutoCloseable {
         this.target = target;
         this.shortAbandon = shortAbandon;
         this.todayRows = todayRows;
+        this.callbacksSince = callbacksSince;
         this.folder = DaemonThreads.unstarted("callpath-live", this::fold);
         this.refresher = DaemonThreads.unstarted("callpath-live-refresh", this::refreshLoop);
         this.latestBoard = boardJson(wallClock.instant());
@@ -137,24 +153,39 @@ final class LiveFeed implements EventSink, AutoCloseable {
             calls.accept(event, now).ifPresent(metrics::finished);
         } else if (item instanceof DayRows day) {
             calls.replaceDay(day.day(), day.rows());
+        } else if (item instanceof CallbackRows read) {
+            callbacks = read.rows();
         }
     }
 
     private void refreshLoop() {
+        long lastCallsRead = 0;
+        boolean first = true;
         while (!closed) {
             Instant now = wallClock.instant();
             LocalDate day = LocalDate.ofInstant(now, calls.zone());
             Instant from = day.atStartOfDay(calls.zone()).toInstant();
-            try {
-                List<CallSummary> rows = todayRows.apply(from, now.plusSeconds(1));
-                if (!queue.offer(new DayRows(day, rows))) {
-                    log.debug("wallboard refresh skipped: the live queue is full");
+            if (first || System.nanoTime() - lastCallsRead >= REFRESH_EVERY.toNanos()) {
+                first = false;
+                lastCallsRead = System.nanoTime();
+                try {
+                    List<CallSummary> rows = todayRows.apply(from, now.plusSeconds(1));
+                    if (!queue.offer(new DayRows(day, rows))) {
+                        log.debug("wallboard refresh skipped: the live queue is full");
+                    }
+                } catch (RuntimeException unreadable) {
+                    log.debug("wallboard could not read today's calls: {}", unreadable.getMessage());
                 }
-            } catch (RuntimeException unreadable) {
-                log.debug("wallboard could not read today's calls: {}", unreadable.getMessage());
             }
             try {
-                Thread.sleep(REFRESH_EVERY.toMillis());
+                if (!queue.offer(new CallbackRows(callbacksSince.apply(from)))) {
+                    log.debug("wallboard callbacks refresh skipped: the live queue is full");
+                }
+            } catch (RuntimeException unreadable) {
+                log.debug("wallboard could not read the callbacks: {}", unreadable.getMessage());
+            }
+            try {
+                Thread.sleep(CALLBACKS_REFRESH_EVERY.toMillis());
             } catch (InterruptedException stop) {
                 return;
             }
@@ -163,7 +194,7 @@ final class LiveFeed implements EventSink, AutoCloseable {
 
     private String boardJson(Instant now) {
         try {
-            return JSON.writeValueAsString(BoardSnapshot.of(calls, now, target, shortAbandon));
+            return JSON.writeValueAsString(BoardSnapshot.of(calls, callbacks, now, target, shortAbandon));
         } catch (JsonProcessingException bug) {
             throw new IllegalStateException("the board did not serialise", bug);
         }

@@ -8,6 +8,7 @@ import io.callpath.config.HttpSettings;
 import io.callpath.desk.Desks;
 import io.callpath.events.EventSink;
 import io.callpath.store.CallQueries;
+import io.callpath.store.CallbacksToday;
 import io.callpath.store.Database;
 import io.callpath.store.PostgresEventWriter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -24,6 +25,9 @@ import java.util.Map;
  * With {@code http.enabled: false} it is inert: a sink that drops events, no timings, no thread, no port.
  */
 public final class LiveOps implements AutoCloseable {
+
+    /** The wallboard's callbacks query gives up after this (the board keeps the figures it had). */
+    private static final java.time.Duration CALLBACKS_QUERY_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     private final HttpSettings settings;
     private final PrometheusMeterRegistry registry;
@@ -87,7 +91,8 @@ public final class LiveOps implements AutoCloseable {
                         wallClock,
                         config.metrics().serviceLevelTarget(),
                         config.metrics().shortAbandon(),
-                        (from, to) -> CallQueries.summaries(database.dataSource(), from, to))
+                        (from, to) -> CallQueries.summaries(database.dataSource(), from, to),
+                        dayStart -> CallbacksToday.since(database.dataSource(), dayStart, CALLBACKS_QUERY_TIMEOUT))
                 .start();
         FunctionCounter.builder("callpath.live.dropped", feed, LiveFeed::droppedEvents)
                 .baseUnit("events")

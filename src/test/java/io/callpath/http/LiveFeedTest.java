@@ -27,7 +27,8 @@ class LiveFeedTest {
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),
-                (from, to) -> List.of());
+                (from, to) -> List.of(),
+                dayStart -> List.of());
         CallEvent event =
                 CallStory.call("A", NOW, "+1").phase(Phase.MENU, 0).events().get(1);
         for (int i = 0; i < LiveFeed.QUEUE_CAPACITY + 25; i++) {

@@ -45,11 +45,19 @@ final class LiveOpsRig implements AutoCloseable {
 
     /** The demo lines with the promo before the menu (the e2e tests' fixture), so the calls' phases are those of FullStackTest. */
     static CallpathConfig config(String token) {
-        CallpathConfig defaults = ConfigLoader.load(Path.of("src/test/resources/callpath-before.yaml"));
+        return config(
+                token,
+                Path.of("src/test/resources/callpath-before.yaml"),
+                SharedPostgres.database().jdbcUrl());
+    }
+
+    /** {@code fixture}'s lines and departments on the database at {@code jdbcUrl} and free ports. */
+    static CallpathConfig config(String token, Path fixture, String jdbcUrl) {
+        CallpathConfig defaults = ConfigLoader.load(fixture);
         try {
             Path spool = Files.createTempDirectory("callpath-http-spool");
             DatabaseSettings database = new DatabaseSettings(
-                    SharedPostgres.database().jdbcUrl(),
+                    jdbcUrl,
                     "postgres",
                     "",
                     spool.resolve("pgdata-unused"),
