@@ -41,7 +41,7 @@ public record DatabaseSettings(
                 0,
                 Path.of("var/spool"),
                 100_000,
-                500,
+                2_000,
                 4,
                 Duration.ofMillis(200));
     }

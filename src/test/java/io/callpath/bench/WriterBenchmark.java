@@ -67,20 +67,33 @@ public final class WriterBenchmark {
             warmup.addAll(call("warmup-" + i, start.minusSeconds(86_400).plusMillis(i * 100L), i));
         }
 
-        try (Database database = Database.start(settings, System.getenv());
-                PostgresEventWriter writer = new PostgresEventWriter(
-                                database.dataSource(),
-                                settings,
-                                CallTimeline::summarize,
-                                Duration.ofSeconds(30),
-                                System::nanoTime)
-                        .start()) {
+        try (Database database = Database.start(settings, System.getenv())) {
+            TimedTransactions transactions = new TimedTransactions(database.dataSource());
+            run(database, settings, transactions, perProducer, warmup, calls, producers, total, warmupCalls);
+        }
+    }
+
+    private static void run(
+            Database database,
+            DatabaseSettings settings,
+            TimedTransactions transactions,
+            List<List<CallEvent>> perProducer,
+            List<CallEvent> warmup,
+            int calls,
+            int producers,
+            int total,
+            int warmupCalls)
+            throws Exception {
+        try (PostgresEventWriter writer = new PostgresEventWriter(
+                        transactions, settings, CallTimeline::summarize, Duration.ofSeconds(30), System::nanoTime)
+                .start()) {
             Path postmasterPid = settings.dataDirectory().resolve("postmaster.pid");
             warmup.forEach(writer::accept);
             while (writer.metrics().writtenEvents() + writer.metrics().lostEvents() < warmup.size()) {
                 Thread.sleep(10);
             }
             long warmedUp = writer.metrics().writtenEvents() + writer.metrics().lostEvents();
+            transactions.reset();
             long jvmCpuBefore = jvmCpuNanos();
             Map<Long, Long> threadCpuBefore = threadCpuNanos();
             long pgCpuBefore = postgresCpuNanos(postmasterPid);
@@ -144,6 +157,9 @@ public final class WriterBenchmark {
             System.out.printf(
                     "writer threads' CPU per event: %.1f us (the rest of jvm= is producers, GC, JIT and the JVM)%n",
                     writerCpuPerEvent / 1e3);
+            System.out.printf(
+                    "batch transactions (connection taken to commit, the wait a batch adds to its events' age): %s%n",
+                    transactions.summary());
             System.out.printf("metrics: %s%n", writer.metrics());
         }
     }

@@ -70,6 +70,42 @@ class CallEventStoreTest {
         assertReachedSellerRow();
     }
 
+    @Test
+    void aBatchReplayedByAStoreThatForgotItStoresEachEventOnce() throws SQLException {
+        List<CallEvent> events = PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1")
+                .events();
+        int half = events.size() / 2;
+        new CallEventStore(SharedPostgres.dataSource(), CallTimeline::summarize).write(events.subList(0, half));
+
+        CallEventStore restarted = new CallEventStore(SharedPostgres.dataSource(), CallTimeline::summarize);
+        restarted.write(events);
+        restarted.write(events.subList(half, events.size()));
+
+        assertThat(storedEvents()).isEqualTo(events.size());
+        assertReachedSellerRow();
+    }
+
+    @Test
+    void anEventTwiceInOneBatchIsStoredOnce() throws SQLException {
+        List<CallEvent> events =
+                new java.util.ArrayList<>(PostgresEventWriterTest.reachedSeller("call-1", T0, "+15550001", "s1")
+                        .events());
+        events.add(events.get(0));
+        events.add(events.get(events.size() - 2));
+
+        new CallEventStore(SharedPostgres.dataSource(), CallTimeline::summarize).write(events);
+
+        assertThat(storedEvents()).isEqualTo(events.size() - 2);
+        assertReachedSellerRow();
+    }
+
+    private static long storedEvents() {
+        return ((Number) Sql.rows("SELECT count(*) AS n FROM call_events WHERE linked_id = 'call-1'")
+                        .get(0)
+                        .get("n"))
+                .longValue();
+    }
+
     private static Map<String, Object> callRowWithoutUpdatedAt() {
         Map<String, Object> row = new java.util.HashMap<>(
                 Sql.rows("SELECT * FROM calls WHERE linked_id = 'call-1'").get(0));
