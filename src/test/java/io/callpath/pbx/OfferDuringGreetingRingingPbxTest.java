@@ -117,7 +117,10 @@ class OfferDuringGreetingRingingPbxTest {
         // Asterisk's clock: the Dial (sales ringing, the greeting class as music) ended when the offer fell due
         double ringingEnded = firstMusicStopMillis(result);
         assertThat(ringingEnded).isBetween(OFFER_AFTER_MS - PbxTolerance.millis(), OFFER_AFTER_MS + 300.0);
-        assertThat(row.phase("seller_ringing")).as(row.toString()).isBetween(OFFER_AFTER_MS - 1_000, OFFER_AFTER_MS);
+        // the Dial ends at its timeout as Asterisk's scheduler gets to it: a few ms late on a busy machine (3,002 seen)
+        assertThat(row.phase("seller_ringing"))
+                .as(row.toString())
+                .isBetween(OFFER_AFTER_MS - 1_000, OFFER_AFTER_MS + 300);
         // Asterisk heard the * during the offer (2.2 s), and the wait ends with it
         double star = starMillis(result);
         assertThat(star).isBetween(ringingEnded, ringingEnded + 2_200.0);
