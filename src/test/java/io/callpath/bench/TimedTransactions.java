@@ -1,28 +1,25 @@
 package io.callpath.bench;
 
-import java.io.PrintWriter;
+import io.callpath.testing.DelegatingDataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Arrays;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * A DataSource that times each writer batch from taking its connection to its commit: how long a batch's events wait
  * in the transaction, the part of an event's age that the batch size sets.
  */
-final class TimedTransactions implements DataSource {
+final class TimedTransactions extends DelegatingDataSource {
 
-    private final DataSource delegate;
     private final long[] nanos = new long[1 << 20];
     private int count;
 
     TimedTransactions(DataSource delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
@@ -77,40 +74,5 @@ final class TimedTransactions implements DataSource {
 
     private static long at(long[] sorted, double fraction) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(fraction * sorted.length) - 1)];
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return delegate.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return delegate.isWrapperFor(type);
     }
 }
