@@ -75,7 +75,7 @@ public final class PbxRig implements AutoCloseable {
     private final List<Pattern> expectedCallpathProblems = new CopyOnWriteArrayList<>();
     private final long linkedIdEpoch = Instant.now().getEpochSecond();
     private CallpathLog callpathLog;
-    private RunningCallpath callpath;
+    private volatile RunningCallpath callpath;
     private CallpathConfig config;
     private AsteriskInstance asterisk;
 
@@ -278,8 +278,14 @@ public final class PbxRig implements AutoCloseable {
 
     /** Stops callpath as {@code serve} does on SIGTERM (short grace): from now on Asterisk's AGI connects fail. */
     public void stopCallpath() {
-        if (callpath != null) {
-            callpath.shutdown(Duration.ofSeconds(2));
+        stopCallpath(Duration.ofSeconds(2));
+    }
+
+    /** {@link #stopCallpath()} with calls in flight given {@code grace} to finish (it returns once they have). */
+    public void stopCallpath(Duration grace) {
+        RunningCallpath running = callpath;
+        if (running != null) {
+            running.shutdown(grace);
             callpath = null;
         }
     }
