@@ -88,7 +88,8 @@ final class EventSpool implements AutoCloseable {
         }
         StringBuilder lines = new StringBuilder(events.size() * 256);
         for (CallEvent event : events) {
-            lines.append(EventJson.line(event)).append('\n');
+            EventJson.appendLine(lines, event);
+            lines.append('\n');
         }
         ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
         FileChannel channel;
