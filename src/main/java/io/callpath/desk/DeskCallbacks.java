@@ -181,6 +181,17 @@ public final class DeskCallbacks {
         }
 
         @Override
+        public CompletableFuture<Confirmation> confirm(CallbackAttempt attempt, Instant at) {
+            return jobs.confirm(attempt, at).thenApply(confirmation -> {
+                if (confirmation == Confirmation.CALLER_CALLED_IN) {
+                    // not endedBy: this caller_ reason is no unanswered phone
+                    moved(attempt.jobId(), callback -> callback.move(CallbackView.State.ENDED, at, "caller_called_in"));
+                }
+                return confirmation;
+            });
+        }
+
+        @Override
         public void sellerAccepted(CallbackAttempt attempt, Instant at) {
             moved(attempt.jobId(), callback -> callback.move(CallbackView.State.CALLING_CALLER, at, ""));
             jobs.sellerAccepted(attempt, at);

@@ -7,6 +7,7 @@ import io.callpath.config.LineConfig;
 import io.callpath.config.Prompt;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * the attempt ({@code JOB-ATTEMPT}), line, seconds the caller waited, the caller's number. Whispers "Callback. A caller
  * hung up after N seconds" and the line's whisper, takes the department's accept key, then dials the caller with the
  * line's caller id, but only once the database confirmed that this attempt still holds the job (that write runs while
- * the whisper plays); the {@code callback-answered} gosub on the caller's leg records the moment they talk.
+ * the whisper plays) and that the caller did not call in since the seller answered; the {@code callback-answered}
+ * gosub on the caller's leg records the moment they talk.
  */
 public final class CallbackFlow implements AgiScript {
 
@@ -75,7 +77,13 @@ public final class CallbackFlow implements AgiScript {
                 jobs.attemptFailed(job, "seller_declined", clock.instant());
                 return;
             }
-            Optional<Boolean> confirmed = within(held, CONFIRM_LIMIT);
+            // a caller who phoned in while the whisper played is in a call with us: asked after the accept key
+            Instant acceptedAt = clock.instant();
+            Optional<CallbackJobs.Confirmation> confirmed = within(
+                    held.thenCompose(stillHeld -> stillHeld
+                            ? jobs.confirm(job, acceptedAt)
+                            : CompletableFuture.completedFuture(CallbackJobs.Confirmation.NOT_HELD)),
+                    CONFIRM_LIMIT);
             if (confirmed.isEmpty()) {
                 log.warn(
                         "callback job={}: the database did not confirm the attempt (waited up to {} s); the caller "
@@ -85,11 +93,19 @@ public final class CallbackFlow implements AgiScript {
                 jobs.attemptFailed(job, "not_confirmed", clock.instant());
                 return;
             }
-            if (!confirmed.get()) {
+            if (confirmed.get() == CallbackJobs.Confirmation.NOT_HELD) {
                 log.info(
                         "callback job={}: the attempt no longer holds the job (retried, cancelled or ended); "
                                 + "the caller is not dialled",
                         job);
+                return;
+            }
+            if (confirmed.get() == CallbackJobs.Confirmation.CALLER_CALLED_IN) {
+                log.info(
+                        "callback job={} seller={}: the caller called in after the seller answered; the job ends "
+                                + "caller_called_in and the caller is not dialled",
+                        job,
+                        seller);
                 return;
             }
             jobs.sellerAccepted(job, clock.instant());
@@ -141,7 +157,7 @@ public final class CallbackFlow implements AgiScript {
     }
 
     /** The future's value if it comes within {@code limit}; empty when it does not (or failed). */
-    private static Optional<Boolean> within(CompletableFuture<Boolean> future, Duration limit) {
+    private static <T> Optional<T> within(CompletableFuture<T> future, Duration limit) {
         try {
             return Optional.of(future.get(limit.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException interrupted) {

@@ -31,6 +31,24 @@ public interface CallbackJobs {
      */
     CompletableFuture<Boolean> sellerAnswered(CallbackAttempt attempt, String seller, Instant at, Instant leaseUntil);
 
+    /**
+     * Whether {@code attempt}, whose seller answered and pressed the accept key at {@code at}, may dial the caller now,
+     * asked after its {@link #sellerAnswered} write (and after any cancel handed in before it). When a call from the
+     * caller's number arrived after the seller answered, the job ends here ({@code caller_called_in}) and the caller,
+     * now in a call with us or just out of one, is not dialled. Returns at once.
+     */
+    CompletableFuture<Confirmation> confirm(CallbackAttempt attempt, Instant at);
+
+    /** What {@link #confirm} found. */
+    enum Confirmation {
+        /** The attempt holds the job: dial the caller. */
+        HELD,
+        /** The job was retried, cancelled or ended before: do not dial, write nothing. */
+        NOT_HELD,
+        /** The caller called in after the seller answered: the job ended {@code caller_called_in}; do not dial. */
+        CALLER_CALLED_IN
+    }
+
     /** The seller pressed the accept key: the caller is dialled now. Nothing to store; a seller's desk shows it. */
     default void sellerAccepted(CallbackAttempt attempt, Instant at) {}
 

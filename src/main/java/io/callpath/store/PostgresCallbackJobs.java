@@ -3,6 +3,7 @@ package io.callpath.store;
 import io.callpath.flow.CallbackAttempt;
 import io.callpath.flow.CallbackJob;
 import io.callpath.flow.CallbackJobs;
+import io.callpath.flow.CallbackJobs.Confirmation;
 import io.callpath.flow.CallbackRequest;
 import io.callpath.threads.DaemonThreads;
 import java.sql.Connection;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * The callback queue in PostgreSQL ({@code callbacks}, {@code callback_events}, {@code do_not_call}; V9). Jobs are
  * claimed with {@code FOR UPDATE SKIP LOCKED} under a transaction-scoped advisory lock, so two servers never take the
  * same job and never exceed a line's maximum of busy sellers. Every write a call or a callback script asks for
- * ({@link #queue}, {@link #cancel}, {@link #sellerAnswered}, {@link #connected}, {@link #attemptFailed}) runs in order on
- * a thread of its own with a bounded queue: no AGI session and no event sink waits on the database. A write the
+ * ({@link #queue}, {@link #cancel}, {@link #sellerAnswered}, {@link #confirm}, {@link #connected},
+ * {@link #attemptFailed}) runs in order on a thread of its own with a bounded queue: no AGI session and no event sink
+ * waits on the database (the callback script waits, bounded, for its seller-answered write and its confirm). A write the
  * database cannot take now (connection lost, server restarting) is retried, in order, until it is written or the
  * server stops; only a full queue ({@value #PENDING_WRITES} writes waiting) or a stop loses one, and says which.
  *
@@ -66,6 +68,24 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
                     + "lease_until = ?, seller = NULL, seller_answered_at = NULL WHERE id = ?";
     private static final String SELLER_ANSWERED = "UPDATE callbacks SET seller = ?, seller_answered_at = ?, "
             + "lease_until = ? WHERE id = ? AND attempts = ? AND state = 'dialing'";
+    /**
+     * One statement: whether the attempt still holds the job its seller answered, or whether the caller called in
+     * since (a row in {@code calls} from the number with {@code t0} after the seller's answer, or the trigger's
+     * {@code called_in} cancel of this attempt after that answer); the latter ends the job {@code caller_called_in}.
+     */
+    private static final String CONFIRM = "WITH job AS ("
+            + "SELECT c.id, c.state, c.end_reason, c.ended_at, c.seller_answered_at, EXISTS (SELECT 1 FROM calls k "
+            + "WHERE k.caller_number = c.number AND k.t0 >= c.seller_answered_at) AS called_in "
+            + "FROM callbacks c WHERE c.id = ? AND c.attempts = ? AND c.seller_answered_at IS NOT NULL FOR UPDATE), "
+            + "ended AS (UPDATE callbacks c SET state = 'cancelled', end_reason = 'caller_called_in', "
+            + "ended_at = CASE WHEN j.state = 'cancelled' THEN j.ended_at ELSE ?::timestamptz END, lease_until = NULL "
+            + "FROM job j WHERE c.id = j.id AND ((j.state = 'dialing' AND j.called_in) OR (j.state = 'cancelled' "
+            + "AND j.end_reason = 'called_in' AND j.ended_at >= j.seller_answered_at)) RETURNING c.id), "
+            + "noted AS (INSERT INTO callback_events (callback_id, at, type, server, detail) "
+            + "SELECT id, ?, 'cancelled', ?, 'caller_called_in' FROM ended) "
+            + "SELECT CASE WHEN EXISTS (SELECT 1 FROM ended) THEN 'CALLER_CALLED_IN' "
+            + "WHEN EXISTS (SELECT 1 FROM job WHERE state = 'dialing') THEN 'HELD' ELSE 'NOT_HELD' END";
+
     private static final String CONNECTED = "UPDATE callbacks SET state = 'done', connected_at = ?, ended_at = ?, "
             + "end_reason = 'connected', lease_until = NULL, "
             + "time_to_callback_ms = floor(extract(epoch FROM (?::timestamptz - hung_up_at)) * 1000)::bigint "
@@ -272,6 +292,17 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<Confirmation> confirm(CallbackAttempt attempt, Instant at) {
+        CompletableFuture<Confirmation> confirmation = new CompletableFuture<>();
+        submit(
+                () -> confirmation.complete(confirmNow(attempt, at)),
+                "confirm of job " + attempt,
+                () -> confirmation.completeExceptionally(
+                        new IllegalStateException("confirm of job " + attempt + " not read")));
+        return confirmation;
+    }
+
+    @Override
     public void connected(CallbackAttempt attempt, Instant at) {
         submit(() -> connectedNow(attempt, at), "connected of job " + attempt + " at " + at);
     }
@@ -291,6 +322,22 @@ public final class PostgresCallbackJobs implements CallbackJobs, AutoCloseable {
             statement.setLong(4, attempt.jobId());
             statement.setInt(5, attempt.attempt());
         });
+    }
+
+    /** {@link #confirm} on the calling thread. */
+    public Confirmation confirmNow(CallbackAttempt attempt, Instant at) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement confirm = connection.prepareStatement(CONFIRM)) {
+            confirm.setLong(1, attempt.jobId());
+            confirm.setInt(2, attempt.attempt());
+            confirm.setTimestamp(3, Timestamp.from(at));
+            confirm.setTimestamp(4, Timestamp.from(at));
+            confirm.setString(5, server);
+            try (ResultSet row = confirm.executeQuery()) {
+                row.next();
+                return Confirmation.valueOf(row.getString(1));
+            }
+        }
     }
 
     /** {@link #connected} on the calling thread; whether {@code attempt} still held the job. */

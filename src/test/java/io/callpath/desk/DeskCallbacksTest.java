@@ -13,6 +13,7 @@ import io.callpath.flow.CallbackAttempt;
 import io.callpath.flow.CallbackCalls;
 import io.callpath.flow.CallbackJob;
 import io.callpath.flow.CallbackJobs;
+import io.callpath.flow.CallbackJobs.Confirmation;
 import io.callpath.flow.CallbackRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,6 +97,21 @@ class DeskCallbacksTest {
         assertThat(view.attempt()).isEqualTo(1);
         assertThat(view.maxAttempts()).isEqualTo(3);
         assertThat(queue.failed).containsExactly("7 seller_declined");
+    }
+
+    @Test
+    void aCallbackWhoseCallerCalledInDuringTheWhisperShowsAsEndedNotAsACallerWhoDidNotAnswer() {
+        CallbackJob job = claimAndRing("abandoned");
+        jobs.sellerAnswered(job.thisAttempt(), "PJSIP/101", T.plusSeconds(4), T.plusSeconds(60));
+        queue.confirmation = Confirmation.CALLER_CALLED_IN;
+
+        assertThat(jobs.confirm(job.thisAttempt(), T.plusSeconds(9)))
+                .isCompletedWithValue(Confirmation.CALLER_CALLED_IN);
+
+        CallbackView view = desk.atSeller("PJSIP/101").orElseThrow();
+        assertThat(view.state()).isEqualTo(CallbackView.State.ENDED);
+        assertThat(view.detail()).isEqualTo("caller_called_in");
+        assertThat(view.stateMillis()).isEqualTo(T.plusSeconds(9).toEpochMilli());
     }
 
     @Test
@@ -190,6 +206,7 @@ class DeskCallbacksTest {
         final List<Long> connected = new ArrayList<>();
         final List<String> failed = new ArrayList<>();
         Optional<CallbackJob> next = Optional.empty();
+        Confirmation confirmation = Confirmation.HELD;
 
         @Override
         public void queue(CallbackRequest request) {
@@ -210,6 +227,11 @@ class DeskCallbacksTest {
         public CompletableFuture<Boolean> sellerAnswered(
                 CallbackAttempt attempt, String seller, Instant at, Instant leaseUntil) {
             return CompletableFuture.completedFuture(true);
+        }
+
+        @Override
+        public CompletableFuture<Confirmation> confirm(CallbackAttempt attempt, Instant at) {
+            return CompletableFuture.completedFuture(confirmation);
         }
 
         @Override

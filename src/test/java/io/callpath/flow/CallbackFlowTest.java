@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
+import io.callpath.flow.CallbackJobs.Confirmation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,27 @@ class CallbackFlowTest {
     }
 
     @Test
+    void aCallerWhoCalledInAfterTheSellerAnsweredIsNotDialledAndNoFailureIsWritten() {
+        AnsweringJobs jobs = new AnsweringJobs(CompletableFuture.completedFuture(true), Confirmation.CALLER_CALLED_IN);
+        ScriptedChannel seller = sellerWhoAccepts();
+
+        new CallbackFlow(CONFIG, jobs, CLOCK).run(seller);
+
+        assertThat(jobs.confirmed).containsExactly(ATTEMPT);
+        assertThat(seller.dials()).isEmpty();
+        assertThat(jobs.failed).isEmpty();
+    }
+
+    @Test
+    void anAttemptThatNoLongerHoldsTheJobIsNotAskedAboutTheCaller() {
+        AnsweringJobs jobs = new AnsweringJobs(CompletableFuture.completedFuture(false));
+
+        new CallbackFlow(CONFIG, jobs, CLOCK).run(sellerWhoAccepts());
+
+        assertThat(jobs.confirmed).isEmpty();
+    }
+
+    @Test
     void anAttemptWhoseSellerAnsweredWriteWasLostNeverDialsTheCallerAndFailsTheAttempt() {
         AnsweringJobs jobs =
                 new AnsweringJobs(CompletableFuture.failedFuture(new IllegalStateException("not written")));
@@ -71,14 +93,21 @@ class CallbackFlowTest {
                 .withVariable("DIALSTATUS", "ANSWER");
     }
 
-    /** Answers every seller-answered write with {@code held}; records the rest. */
+    /** Answers every seller-answered write with {@code held} and every confirm with {@code confirmation}; records the rest. */
     private static final class AnsweringJobs implements CallbackJobs {
         final CompletableFuture<Boolean> held;
+        final Confirmation confirmation;
         final List<CallbackAttempt> answered = new ArrayList<>();
+        final List<CallbackAttempt> confirmed = new ArrayList<>();
         final List<String> failed = new ArrayList<>();
 
         AnsweringJobs(CompletableFuture<Boolean> held) {
+            this(held, Confirmation.HELD);
+        }
+
+        AnsweringJobs(CompletableFuture<Boolean> held, Confirmation confirmation) {
             this.held = held;
+            this.confirmation = confirmation;
         }
 
         @Override
@@ -97,6 +126,12 @@ class CallbackFlowTest {
                 CallbackAttempt attempt, String seller, Instant at, Instant leaseUntil) {
             answered.add(attempt);
             return held;
+        }
+
+        @Override
+        public CompletableFuture<Confirmation> confirm(CallbackAttempt attempt, Instant at) {
+            confirmed.add(attempt);
+            return CompletableFuture.completedFuture(confirmation);
         }
 
         @Override

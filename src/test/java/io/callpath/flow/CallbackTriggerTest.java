@@ -155,6 +155,11 @@ class CallbackTriggerTest {
         }
 
         @Override
+        public java.util.concurrent.CompletableFuture<Confirmation> confirm(CallbackAttempt attempt, Instant at) {
+            return java.util.concurrent.CompletableFuture.completedFuture(Confirmation.HELD);
+        }
+
+        @Override
         public void connected(CallbackAttempt attempt, Instant at) {}
 
         @Override
