@@ -104,8 +104,8 @@ public final class CallpathRig implements AutoCloseable {
                 .prompt("callpath/dept-service", Duration.ofSeconds(2))
                 .prompt("callpath/accept", Duration.ofSeconds(1))
                 .prompt("callpath/connecting", Duration.ofSeconds(1))
-                .endpoint("PJSIP/101", acceptingSeller())
-                .endpoint("PJSIP/102", acceptingSeller())
+                .endpoint("PJSIP/101", accepting(Duration.ofSeconds(4)))
+                .endpoint("PJSIP/102", accepting(Duration.ofSeconds(4)))
                 .endpoint(
                         "PJSIP/103",
                         Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60)))
@@ -114,10 +114,16 @@ public final class CallpathRig implements AutoCloseable {
                         Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(20)));
     }
 
-    static Endpoint acceptingSeller() {
-        return Endpoint.answersAfter(Duration.ofSeconds(4))
+    /** A seller who answers after {@code answerAfter}, accepts with "1" 2 s into the whisper and talks 60 s. */
+    static Endpoint accepting(Duration answerAfter) {
+        return Endpoint.answersAfter(answerAfter)
                 .talking(Duration.ofSeconds(60))
                 .pressingDuringWhisper('1', Duration.ofSeconds(2));
+    }
+
+    /** Alice calling line main (5551000) from {@code number}. */
+    static CallerScript.Builder mainLineCaller(String number) {
+        return CallerScript.calling("5551000").from(number, "Alice");
     }
 
     /** Places the call and waits until the server has released every session of it. */

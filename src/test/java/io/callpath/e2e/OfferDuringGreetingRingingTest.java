@@ -1,5 +1,7 @@
 package io.callpath.e2e;
 
+import static io.callpath.e2e.CallpathRig.accepting;
+import static io.callpath.e2e.CallpathRig.mainLineCaller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.config.CallpathConfig;
@@ -11,7 +13,6 @@ import io.callpath.events.Outcome;
 import io.callpath.events.Phase;
 import io.callpath.flow.CallbackTrigger;
 import io.callpath.sim.CallRecord;
-import io.callpath.sim.CallerScript;
 import io.callpath.sim.Endpoint;
 import io.callpath.sim.MusicHeard;
 import io.callpath.store.PostgresCallbackJobs;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.Test;
  */
 class OfferDuringGreetingRingingTest {
 
-    private static final String MAIN_DID = "5551000";
     private static final String OFFER_PROMPT = "callpath/callback-offer";
 
     private static CallpathConfig offering() {
@@ -74,23 +74,13 @@ class OfferDuringGreetingRingingTest {
                 CallpathRig.MONDAY_10_00);
     }
 
-    private static Endpoint accepting(Duration answerAfter) {
-        return Endpoint.answersAfter(answerAfter)
-                .talking(Duration.ofSeconds(60))
-                .pressingDuringWhisper('1', Duration.ofSeconds(2));
-    }
-
-    private static CallerScript.Builder caller(String number) {
-        return CallerScript.calling(MAIN_DID).from(number, "Alice");
-    }
-
     @Test
     void aCallerWhoPressesStarInTheOfferAfterTheRingingIsCutEndsTheCallWithAnOfferedCallbackQueued()
             throws SQLException {
         CallpathConfig config = offering();
         String number = "5550401";
         try (CallpathRig rig = rig(config, accepting(Duration.ofSeconds(12)))) {
-            CallRecord record = rig.call(caller(number)
+            CallRecord record = rig.call(mainLineCaller(number)
                     .pressInPrompt(OFFER_PROMPT, Duration.ofSeconds(1), '*')
                     .build());
 
@@ -134,8 +124,8 @@ class OfferDuringGreetingRingingTest {
         CallpathConfig config = offering();
         String number = "5550402";
         try (CallpathRig rig = rig(config, accepting(Duration.ofSeconds(12)))) {
-            CallRecord record =
-                    rig.call(caller(number).pressAt(Duration.ofSeconds(2), '*').build());
+            CallRecord record = rig.call(
+                    mainLineCaller(number).pressAt(Duration.ofSeconds(2), '*').build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.NO_SELLER);
@@ -160,7 +150,7 @@ class OfferDuringGreetingRingingTest {
     @Test
     void aCallerWhoPressesNothingHearsTheOfferAndTheSamePhonesRingAgainForTheRestOfTheirRingTime() {
         try (CallpathRig rig = rig(offering(), accepting(Duration.ofSeconds(5)))) {
-            CallRecord record = rig.call(caller("5550403").build());
+            CallRecord record = rig.call(mainLineCaller("5550403").build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
@@ -190,7 +180,7 @@ class OfferDuringGreetingRingingTest {
     @Test
     void theRingingAfterTheOfferKeepsTheRingBudgetAndNobodyAnsweringIsNoSellerWithOneMissPerSeller() {
         try (CallpathRig rig = rig(offering(), Endpoint.neverAnswers())) {
-            CallRecord record = rig.call(caller("5550404").build());
+            CallRecord record = rig.call(mainLineCaller("5550404").build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.NO_SELLER);
@@ -211,7 +201,7 @@ class OfferDuringGreetingRingingTest {
         CallpathConfig config = offering("15450ms");
         String number = "5550406";
         try (CallpathRig rig = rig(config, Endpoint.neverAnswers())) {
-            CallRecord record = rig.call(caller(number)
+            CallRecord record = rig.call(mainLineCaller(number)
                     .pressInPrompt(OFFER_PROMPT, Duration.ofSeconds(1), '*')
                     .build());
 
@@ -229,7 +219,7 @@ class OfferDuringGreetingRingingTest {
     @Test
     void aKeyOfAnotherDepartmentInTheOfferRingsThatDepartment() {
         try (CallpathRig rig = rig(offering(), accepting(Duration.ofSeconds(12)))) {
-            CallRecord record = rig.call(caller("5550405")
+            CallRecord record = rig.call(mainLineCaller("5550405")
                     .pressInPrompt(OFFER_PROMPT, Duration.ofSeconds(1), '2')
                     .build());
 
@@ -244,7 +234,7 @@ class OfferDuringGreetingRingingTest {
     @Test
     void aCallerWhoseNumberCannotBeCalledBackIsOfferedNothingAndRingsUncut() {
         try (CallpathRig rig = rig(offering(), accepting(Duration.ofSeconds(6)))) {
-            CallRecord record = rig.call(caller("anonymous").build());
+            CallRecord record = rig.call(mainLineCaller("anonymous").build());
 
             assertThat(record.variable("EXITCONTEXT")).contains("callpath-keys");
             assertThat(dials(rig, record))
