@@ -11,11 +11,9 @@ import io.callpath.events.CallSummary;
 import io.callpath.events.EventType;
 import io.callpath.events.Outcome;
 import io.callpath.events.Phase;
-import io.callpath.flow.CallbackTrigger;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.Endpoint;
 import io.callpath.sim.MusicHeard;
-import io.callpath.store.PostgresCallbackJobs;
 import io.callpath.store.SharedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -273,13 +271,8 @@ class OfferDuringGreetingRingingTest {
     /** The call's events through the real callback trigger into PostgreSQL; the job it queued. */
     private static Map<String, Object> queuedJob(
             CallpathConfig config, CallpathRig rig, CallRecord record, String number) throws SQLException {
-        clear(number);
-        try (PostgresCallbackJobs jobs =
-                new PostgresCallbackJobs(SharedPostgres.database().dataSource(), "e2e")) {
-            CallbackTrigger trigger = new CallbackTrigger(config, jobs);
-            rig.events.events(record.linkedId()).forEach(trigger::accept);
-            jobs.drain(Duration.ofSeconds(10));
-        }
+        TriggeredCallbacks.clear(number);
+        TriggeredCallbacks.queue(config, rig.events.events(record.linkedId()));
         try (Connection connection = SharedPostgres.database().dataSource().getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT origin, state, department, waited_ms FROM callbacks WHERE number = ?")) {
@@ -292,20 +285,9 @@ class OfferDuringGreetingRingingTest {
                         "department", row.getString("department"),
                         "waited_ms", row.getLong("waited_ms"));
                 assertThat(row.next()).as("one job for " + number).isFalse();
-                clear(number);
+                TriggeredCallbacks.clear(number);
                 return job;
             }
-        }
-    }
-
-    private static void clear(String number) throws SQLException {
-        try (Connection connection = SharedPostgres.database().dataSource().getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM callback_events WHERE callback_id IN (SELECT id FROM callbacks WHERE number = ?); "
-                                + "DELETE FROM callbacks WHERE number = ?")) {
-            delete.setString(1, number);
-            delete.setString(2, number);
-            delete.execute();
         }
     }
 }
