@@ -195,12 +195,7 @@ class OfferDuringGreetingRingingPbxTest {
         for (PlacedCall call : List.of(starInTheOffer, starWhileRinging, silent)) {
             rig.await(call, Duration.ofSeconds(60));
         }
-        assertThat(rig.unexpectedAsteriskProblems())
-                .as("Asterisk's messages.log in " + rig.directory())
-                .isEmpty();
-        assertThat(rig.unexpectedCallpathProblems())
-                .as("callpath.log in " + rig.directory())
-                .isEmpty();
+        rig.assertNoUnexpectedProblems();
     }
 
     /** Milliseconds from the caller channel's creation to Asterisk's first "Stopped music on hold" on it. */

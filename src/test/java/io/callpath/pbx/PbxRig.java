@@ -654,6 +654,16 @@ public final class PbxRig implements AutoCloseable {
                 .isCloseTo(result.cel().timeToBridgeMillis().orElseThrow(), within(50.0));
     }
 
+    /** Asserts neither Asterisk's messages.log nor callpath.log has a WARNING or ERROR line no scenario expected. */
+    public void assertNoUnexpectedProblems() {
+        assertThat(unexpectedAsteriskProblems())
+                .as("Asterisk's messages.log in " + directory)
+                .isEmpty();
+        assertThat(unexpectedCallpathProblems())
+                .as("callpath.log in " + directory)
+                .isEmpty();
+    }
+
     public List<String> unexpectedAsteriskProblems() {
         return asterisk.unexpectedProblems(expectedAsteriskProblems);
     }

@@ -105,11 +105,6 @@ class PromoWhileRingingPbxTest {
         // the promo starts when the phones start ringing (after the greeting) and stops at the bridge, which CEL and
         // callpath's t_seller agree on
         rig.assertMusicOnHoldFromTheRingToTheBridge(result, "callpath-main");
-        assertThat(rig.unexpectedAsteriskProblems())
-                .as("Asterisk's messages.log in " + rig.directory())
-                .isEmpty();
-        assertThat(rig.unexpectedCallpathProblems())
-                .as("callpath.log in " + rig.directory())
-                .isEmpty();
+        rig.assertNoUnexpectedProblems();
     }
 }

@@ -162,12 +162,7 @@ class RingDuringGreetingPromoPbxTest {
         }
         assertThat(results)
                 .allSatisfy(result -> assertThat(result.row().outcome()).isEqualTo("reached_seller"));
-        assertThat(rig.unexpectedAsteriskProblems())
-                .as("Asterisk's messages.log in " + rig.directory())
-                .isEmpty();
-        assertThat(rig.unexpectedCallpathProblems())
-                .as("callpath.log in " + rig.directory())
-                .isEmpty();
+        rig.assertNoUnexpectedProblems();
     }
 
     /** The offsets of the call's events of these types, in time order. */
