@@ -103,13 +103,7 @@ class CallRoutesTest {
         rig.close();
         try (CallpathRig transferring = new CallpathRig(
                 CallpathRig.defaultConfig(),
-                CallpathRig.pbx()
-                        .endpoint(
-                                "PJSIP/201",
-                                Endpoint.answersAfter(Duration.ofSeconds(3))
-                                        .talking(Duration.ofSeconds(60))
-                                        .transferringTo("sales", Duration.ofSeconds(20)))
-                        .build(),
+                CallpathRig.pbxWithTransferringAssistant().build(),
                 CallpathRig.MONDAY_10_00)) {
             CallRecord record = transferring.call(mainLineCaller("5550103")
                     .pressInPrompt("callpath/informer", Duration.ofMillis(4_500), '0')

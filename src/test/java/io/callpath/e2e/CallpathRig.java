@@ -114,6 +114,15 @@ public final class CallpathRig implements AutoCloseable {
                         Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(20)));
     }
 
+    /** {@link #pbx()} with an assistant, 201, who answers after 3 s and hands every caller to sales after 20 s of talk. */
+    public static FakePbx.Builder pbxWithTransferringAssistant() {
+        return pbx().endpoint(
+                        "PJSIP/201",
+                        Endpoint.answersAfter(Duration.ofSeconds(3))
+                                .talking(Duration.ofSeconds(60))
+                                .transferringTo("sales", Duration.ofSeconds(20)));
+    }
+
     /** A seller who answers after {@code answerAfter}, accepts with "1" 2 s into the whisper and talks 60 s. */
     static Endpoint accepting(Duration answerAfter) {
         return Endpoint.answersAfter(answerAfter)

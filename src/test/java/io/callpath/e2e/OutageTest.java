@@ -20,7 +20,6 @@ import io.callpath.events.SessionClock;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
-import io.callpath.sim.Endpoint;
 import io.callpath.sim.FakeAsterisk;
 import io.callpath.sim.SimSettings;
 import io.callpath.sim.SimulatedTime;
@@ -433,13 +432,7 @@ class OutageTest {
         return new FakeAsterisk(
                 "127.0.0.1",
                 callpath.port(),
-                CallpathRig.pbx()
-                        .endpoint(
-                                "PJSIP/201",
-                                Endpoint.answersAfter(Duration.ofSeconds(3))
-                                        .talking(Duration.ofSeconds(60))
-                                        .transferringTo("sales", Duration.ofSeconds(20)))
-                        .build(),
+                CallpathRig.pbxWithTransferringAssistant().build(),
                 SimSettings.scaled(CallpathRig.TIME_SCALE),
                 time);
     }
