@@ -8,6 +8,7 @@ import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
+import io.callpath.config.DatabaseSettings;
 import io.callpath.config.ServerSettings;
 import io.callpath.events.CallSummary;
 import io.callpath.events.InMemoryEventSink;
@@ -85,6 +86,23 @@ public final class CallpathRig implements AutoCloseable {
 
     static CallpathConfig defaultConfig() {
         return ConfigLoader.load(Path.of("src/test/resources/callpath-before.yaml"));
+    }
+
+    /**
+     * The default config on the rig's {@link #serverSettings()}, writing to {@code jdbcUrl} through {@code spool}: queue
+     * 1,000, batches of 50, 2 connections.
+     */
+    static CallpathConfig defaultConfigOnDatabase(String jdbcUrl, Path spool, Duration lookupTimeout) {
+        CallpathConfig defaults = defaultConfig();
+        DatabaseSettings database = new DatabaseSettings(
+                jdbcUrl, "postgres", "", spool.resolve("pgdata-unused"), 0, spool, 1_000, 50, 2, lookupTimeout);
+        return new CallpathConfig(
+                serverSettings(),
+                database,
+                defaults.metrics(),
+                defaults.repeatCallers(),
+                defaults.lines(),
+                defaults.departments());
     }
 
     /**
