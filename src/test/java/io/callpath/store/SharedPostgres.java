@@ -84,6 +84,16 @@ public final class SharedPostgres {
         }
     }
 
+    /** Empties the callback tables and the do-not-call list. */
+    public static void cleanCallbacks() {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE callback_events, callbacks, do_not_call");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A started writer into the shared database, spooling to {@code spool}: queue 1,000, batches of 100, 4 connections. */
     public static PostgresEventWriter startedWriter(Path spool) {
         DatabaseSettings settings =
