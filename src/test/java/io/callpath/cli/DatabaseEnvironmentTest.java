@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
-import io.callpath.config.CallpathConfig;
-import io.callpath.config.ConfigLoader;
-import io.callpath.config.DatabaseSettings;
-import io.callpath.config.ServerSettings;
 import io.callpath.store.SharedPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,8 +131,9 @@ class DatabaseEnvironmentTest {
     @Test
     void simulateAgainstAServerReadsItsDatabaseWithThePasswordFromTheEnvironment(@TempDir Path scratch)
             throws IOException {
-        try (RunningCallpath server =
-                CallpathApp.create(serverOnTheSharedDatabase(scratch)).start()) {
+        try (RunningCallpath server = CallpathApp.create(SimulateServerConfig.onFreePort(
+                        scratch, SharedPostgres.database().jdbcUrl()))
+                .start()) {
             int exit = callpath(
                     credentials(),
                     "simulate",
@@ -173,32 +169,5 @@ class DatabaseEnvironmentTest {
                 .contains("database.url")
                 .contains(ROLE + ":<masked>@db")
                 .doesNotContain(PASSWORD);
-    }
-
-    private static CallpathConfig serverOnTheSharedDatabase(Path scratch) {
-        CallpathConfig config = ConfigLoader.load(Path.of("config/simulate.yaml"));
-        ServerSettings server = new ServerSettings(
-                "127.0.0.1",
-                0,
-                List.of("127.0.0.1"),
-                100,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                Duration.ofHours(1),
-                Duration.ofSeconds(1));
-        DatabaseSettings defaults = DatabaseSettings.defaults();
-        DatabaseSettings database = new DatabaseSettings(
-                SharedPostgres.database().jdbcUrl(),
-                "postgres",
-                "",
-                scratch.resolve("pgdata"),
-                0,
-                scratch.resolve("spool"),
-                defaults.queueCapacity(),
-                defaults.batchSize(),
-                defaults.poolSize(),
-                defaults.lookupTimeout());
-        return new CallpathConfig(
-                server, database, config.metrics(), config.repeatCallers(), config.lines(), config.departments());
     }
 }

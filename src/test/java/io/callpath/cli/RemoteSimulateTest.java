@@ -4,48 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
-import io.callpath.config.CallpathConfig;
-import io.callpath.config.ConfigLoader;
-import io.callpath.config.DatabaseSettings;
-import io.callpath.config.ServerSettings;
 import io.callpath.store.SharedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class RemoteSimulateTest {
-
-    private static CallpathConfig onFreePort(Path scratch) {
-        CallpathConfig config = ConfigLoader.load(Path.of("config/simulate.yaml"));
-        ServerSettings server = new ServerSettings(
-                "127.0.0.1",
-                0,
-                List.of("127.0.0.1"),
-                100,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                Duration.ofHours(1),
-                Duration.ofSeconds(1));
-        DatabaseSettings defaults = DatabaseSettings.defaults();
-        DatabaseSettings database = new DatabaseSettings(
-                SharedPostgres.freshDatabase("remote_simulate"),
-                "postgres",
-                "",
-                scratch.resolve("pgdata"),
-                0,
-                scratch.resolve("spool"),
-                defaults.queueCapacity(),
-                defaults.batchSize(),
-                defaults.poolSize(),
-                defaults.lookupTimeout());
-        return new CallpathConfig(
-                server, database, config.metrics(), config.repeatCallers(), config.lines(), config.departments());
-    }
 
     private static String simulate(String... args) {
         StringWriter out = new StringWriter();
@@ -60,7 +27,9 @@ class RemoteSimulateTest {
 
     @Test
     void remoteRunReportsWhatTheFakeSawOrTheServersDatabase(@TempDir Path scratch) {
-        try (RunningCallpath callpath = CallpathApp.create(onFreePort(scratch)).start()) {
+        try (RunningCallpath callpath = CallpathApp.create(
+                        SimulateServerConfig.onFreePort(scratch, SharedPostgres.freshDatabase("remote_simulate")))
+                .start()) {
             String target = "127.0.0.1:" + callpath.port();
 
             String fakeView = simulate(

@@ -1,5 +1,6 @@
 package io.callpath.e2e;
 
+import static io.callpath.e2e.CallpathRig.mainLineCaller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -33,10 +34,6 @@ class CallRoutesTest {
         rig.close();
     }
 
-    private static CallerScript.Builder caller(String number) {
-        return CallerScript.calling(MAIN_DID).from(number, "Alice");
-    }
-
     /** The wait is exactly partitioned: the phases add up to time-to-seller (or to the end of waiting). */
     private static void assertPhasesSumTo(CallSummary summary, long millis) {
         assertThat(summary.phaseMillis().values().stream()
@@ -48,7 +45,7 @@ class CallRoutesTest {
 
     @Test
     void informerPlayedOutThenMenuDigitReachesSellerAtNineteenSeconds() {
-        CallRecord record = rig.call(caller("5550101")
+        CallRecord record = rig.call(mainLineCaller("5550101")
                 .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
                 .build());
 
@@ -85,7 +82,7 @@ class CallRoutesTest {
 
     @Test
     void keyDuringInformerIsTheMenuChoice() {
-        CallRecord record = rig.call(caller("5550102")
+        CallRecord record = rig.call(mainLineCaller("5550102")
                 .pressInPrompt("callpath/informer", Duration.ofMillis(4_500), '2')
                 .build());
 
@@ -106,15 +103,9 @@ class CallRoutesTest {
         rig.close();
         try (CallpathRig transferring = new CallpathRig(
                 CallpathRig.defaultConfig(),
-                CallpathRig.pbx()
-                        .endpoint(
-                                "PJSIP/201",
-                                Endpoint.answersAfter(Duration.ofSeconds(3))
-                                        .talking(Duration.ofSeconds(60))
-                                        .transferringTo("sales", Duration.ofSeconds(20)))
-                        .build(),
+                CallpathRig.pbxWithTransferringAssistant().build(),
                 CallpathRig.MONDAY_10_00)) {
-            CallRecord record = transferring.call(caller("5550103")
+            CallRecord record = transferring.call(mainLineCaller("5550103")
                     .pressInPrompt("callpath/informer", Duration.ofMillis(4_500), '0')
                     .build());
 
@@ -156,7 +147,7 @@ class CallRoutesTest {
 
     @Test
     void menuTimeoutsRetryThenFallBackToAssistant() {
-        CallRecord record = rig.call(caller("5550104").build());
+        CallRecord record = rig.call(mainLineCaller("5550104").build());
 
         CallSummary summary = rig.summary(record);
         assertThat(routeChosen(record)).containsEntry("route", "assistant").containsEntry("reason", "no_input");
@@ -172,7 +163,7 @@ class CallRoutesTest {
 
     @Test
     void invalidKeysRetryThenFallBackToAssistant() {
-        CallRecord record = rig.call(caller("5550105")
+        CallRecord record = rig.call(mainLineCaller("5550105")
                 // each GET DATA starts 3 s after the last (1 s of it, then a 2 s "invalid"), the first at 10 s
                 .pressAt(Duration.ofSeconds(11), '9')
                 .pressAt(Duration.ofSeconds(14), '8')
@@ -193,7 +184,7 @@ class CallRoutesTest {
 
     @Test
     void zeroInMenuGoesToAssistant() {
-        CallRecord record = rig.call(caller("5550106")
+        CallRecord record = rig.call(mainLineCaller("5550106")
                 .cue(Cue.pressInNextGetData('0', Duration.ofSeconds(2)))
                 .build());
 
@@ -212,7 +203,7 @@ class CallRoutesTest {
                 CallpathRig.defaultConfig(),
                 CallpathRig.pbx().endpoint("PJSIP/201", Endpoint.busy()).build(),
                 CallpathRig.MONDAY_10_00)) {
-            CallRecord record = busy.call(caller("5550107")
+            CallRecord record = busy.call(mainLineCaller("5550107")
                     .cue(Cue.pressInNextGetData('0', Duration.ofSeconds(1)))
                     .build());
 
@@ -246,7 +237,7 @@ class CallRoutesTest {
                 CallpathRig.defaultConfig(),
                 CallpathRig.pbx().endpoint("PJSIP/201", Endpoint.neverAnswers()).build(),
                 CallpathRig.MONDAY_10_00)) {
-            CallRecord record = slow.call(caller("5550108")
+            CallRecord record = slow.call(mainLineCaller("5550108")
                     .cue(Cue.pressInNextGetData('0', Duration.ofSeconds(1)))
                     .build());
 
@@ -268,7 +259,7 @@ class CallRoutesTest {
                         .endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(4)))
                         .build(),
                 CallpathRig.MONDAY_10_00)) {
-            CallRecord record = declining.call(caller("5550109")
+            CallRecord record = declining.call(mainLineCaller("5550109")
                     .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
                     .build());
 
@@ -299,7 +290,7 @@ class CallRoutesTest {
                         .endpoint("PJSIP/102", Endpoint.busy())
                         .build(),
                 CallpathRig.MONDAY_10_00)) {
-            CallRecord record = nobody.call(caller("5550110")
+            CallRecord record = nobody.call(mainLineCaller("5550110")
                     .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
                     .build());
 
@@ -329,13 +320,13 @@ class CallRoutesTest {
                         .endpoint("PJSIP/101", Endpoint.answersAfter(Duration.ofSeconds(4)))
                         .build(),
                 CallpathRig.MONDAY_10_00)) {
-            CallRecord first = repeat.call(caller("5550111")
+            CallRecord first = repeat.call(mainLineCaller("5550111")
                     .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
                     .build());
             assertThat(repeat.summary(first).seller()).isEqualTo("PJSIP/102");
             repeat.time.advance(Duration.ofHours(1));
 
-            CallRecord second = repeat.call(caller("5550111").build());
+            CallRecord second = repeat.call(mainLineCaller("5550111").build());
 
             CallSummary summary = repeat.summary(second);
             assertThat(summary.repeatCaller()).isTrue();
@@ -359,7 +350,7 @@ class CallRoutesTest {
 
     @Test
     void callerHangingUpDuringInformerIsAbandonedInInformer() {
-        CallRecord record = rig.call(caller("5550112")
+        CallRecord record = rig.call(mainLineCaller("5550112")
                 .hangUpInPrompt("callpath/informer", Duration.ofSeconds(3))
                 .build());
 
@@ -371,7 +362,7 @@ class CallRoutesTest {
 
     @Test
     void callerHangingUpDuringMenuIsAbandonedInMenu() {
-        CallRecord record = rig.call(caller("5550113")
+        CallRecord record = rig.call(mainLineCaller("5550113")
                 .hangUpInPrompt("callpath/menu", Duration.ofSeconds(1))
                 .build());
 
@@ -384,7 +375,7 @@ class CallRoutesTest {
 
     @Test
     void callerHangingUpWhileSellerRingsIsAbandonedInSellerRinging() {
-        CallRecord record = rig.call(caller("5550114")
+        CallRecord record = rig.call(mainLineCaller("5550114")
                 .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))
                 .hangUpInDial(Duration.ofSeconds(2))
                 .build());

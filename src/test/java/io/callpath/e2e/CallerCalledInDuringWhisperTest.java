@@ -27,7 +27,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,10 +69,7 @@ class CallerCalledInDuringWhisperTest {
 
     @BeforeEach
     void start() throws SQLException {
-        try (Connection connection = SharedPostgres.database().dataSource().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE callback_events, callbacks, do_not_call");
-        }
+        SharedPostgres.cleanCallbacks();
         Clock wall = Clock.systemUTC();
         server = new FastAgiServer(
                 CallpathRig.serverSettings(),

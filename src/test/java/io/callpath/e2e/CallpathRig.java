@@ -8,6 +8,7 @@ import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
+import io.callpath.config.DatabaseSettings;
 import io.callpath.config.ServerSettings;
 import io.callpath.events.CallSummary;
 import io.callpath.events.InMemoryEventSink;
@@ -88,6 +89,23 @@ public final class CallpathRig implements AutoCloseable {
     }
 
     /**
+     * The default config on the rig's {@link #serverSettings()}, writing to {@code jdbcUrl} through {@code spool}: queue
+     * 1,000, batches of 50, 2 connections.
+     */
+    static CallpathConfig defaultConfigOnDatabase(String jdbcUrl, Path spool, Duration lookupTimeout) {
+        CallpathConfig defaults = defaultConfig();
+        DatabaseSettings database = new DatabaseSettings(
+                jdbcUrl, "postgres", "", spool.resolve("pgdata-unused"), 0, spool, 1_000, 50, 2, lookupTimeout);
+        return new CallpathConfig(
+                serverSettings(),
+                database,
+                defaults.metrics(),
+                defaults.repeatCallers(),
+                defaults.lines(),
+                defaults.departments());
+    }
+
+    /**
      * Every prompt of the default config, with lengths chosen so that phases add up visibly; sellers 101/102 answer
      * after 4 s and accept with "1" 2 s into the whisper, 103 (service, no accept key) after 4 s, assistant 201 after 3 s.
      */
@@ -104,8 +122,8 @@ public final class CallpathRig implements AutoCloseable {
                 .prompt("callpath/dept-service", Duration.ofSeconds(2))
                 .prompt("callpath/accept", Duration.ofSeconds(1))
                 .prompt("callpath/connecting", Duration.ofSeconds(1))
-                .endpoint("PJSIP/101", acceptingSeller())
-                .endpoint("PJSIP/102", acceptingSeller())
+                .endpoint("PJSIP/101", accepting(Duration.ofSeconds(4)))
+                .endpoint("PJSIP/102", accepting(Duration.ofSeconds(4)))
                 .endpoint(
                         "PJSIP/103",
                         Endpoint.answersAfter(Duration.ofSeconds(4)).talking(Duration.ofSeconds(60)))
@@ -114,10 +132,25 @@ public final class CallpathRig implements AutoCloseable {
                         Endpoint.answersAfter(Duration.ofSeconds(3)).talking(Duration.ofSeconds(20)));
     }
 
-    static Endpoint acceptingSeller() {
-        return Endpoint.answersAfter(Duration.ofSeconds(4))
+    /** {@link #pbx()} with an assistant, 201, who answers after 3 s and hands every caller to sales after 20 s of talk. */
+    public static FakePbx.Builder pbxWithTransferringAssistant() {
+        return pbx().endpoint(
+                        "PJSIP/201",
+                        Endpoint.answersAfter(Duration.ofSeconds(3))
+                                .talking(Duration.ofSeconds(60))
+                                .transferringTo("sales", Duration.ofSeconds(20)));
+    }
+
+    /** A seller who answers after {@code answerAfter}, accepts with "1" 2 s into the whisper and talks 60 s. */
+    static Endpoint accepting(Duration answerAfter) {
+        return Endpoint.answersAfter(answerAfter)
                 .talking(Duration.ofSeconds(60))
                 .pressingDuringWhisper('1', Duration.ofSeconds(2));
+    }
+
+    /** Alice calling line main (5551000) from {@code number}. */
+    static CallerScript.Builder mainLineCaller(String number) {
+        return CallerScript.calling("5551000").from(number, "Alice");
     }
 
     /** Places the call and waits until the server has released every session of it. */

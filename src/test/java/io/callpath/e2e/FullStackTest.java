@@ -6,19 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
-import io.callpath.config.DatabaseSettings;
 import io.callpath.events.InMemoryEventSink;
 import io.callpath.events.SessionClock;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
-import io.callpath.sim.Endpoint;
 import io.callpath.sim.FakeAsterisk;
 import io.callpath.sim.SimSettings;
 import io.callpath.sim.SimulatedTime;
 import io.callpath.store.SharedPostgres;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,13 +50,7 @@ class FullStackTest {
             FakeAsterisk fake = new FakeAsterisk(
                     "127.0.0.1",
                     callpath.port(),
-                    CallpathRig.pbx()
-                            .endpoint(
-                                    "PJSIP/201",
-                                    Endpoint.answersAfter(Duration.ofSeconds(3))
-                                            .talking(Duration.ofSeconds(60))
-                                            .transferringTo("sales", Duration.ofSeconds(20)))
-                            .build(),
+                    CallpathRig.pbxWithTransferringAssistant().build(),
                     SimSettings.scaled(CallpathRig.TIME_SCALE),
                     time);
 
@@ -163,26 +154,10 @@ class FullStackTest {
             boolean repeatCaller) {}
 
     private static CallpathConfig config() throws Exception {
-        CallpathConfig defaults = CallpathRig.defaultConfig();
-        Path spool = Files.createTempDirectory("callpath-e2e-spool");
-        DatabaseSettings database = new DatabaseSettings(
+        return CallpathRig.defaultConfigOnDatabase(
                 SharedPostgres.database().jdbcUrl(),
-                "postgres",
-                "",
-                spool.resolve("pgdata-unused"),
-                0,
-                spool,
-                1_000,
-                50,
-                2,
+                Files.createTempDirectory("callpath-e2e-spool"),
                 Duration.ofSeconds(2));
-        return new CallpathConfig(
-                CallpathRig.serverSettings(),
-                database,
-                defaults.metrics(),
-                defaults.repeatCallers(),
-                defaults.lines(),
-                defaults.departments());
     }
 
     /** The writer is asynchronous: wait until every call's row has its outcome (and its hang-up is in). */

@@ -1,5 +1,7 @@
 package io.callpath.e2e;
 
+import static io.callpath.e2e.CallpathRig.accepting;
+import static io.callpath.e2e.CallpathRig.mainLineCaller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.config.CallpathConfig;
@@ -9,12 +11,9 @@ import io.callpath.events.CallSummary;
 import io.callpath.events.EventType;
 import io.callpath.events.Outcome;
 import io.callpath.events.Phase;
-import io.callpath.flow.CallbackTrigger;
 import io.callpath.sim.CallRecord;
-import io.callpath.sim.CallerScript;
 import io.callpath.sim.Endpoint;
 import io.callpath.sim.MusicHeard;
-import io.callpath.store.PostgresCallbackJobs;
 import io.callpath.store.SharedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.Test;
  */
 class OfferDuringGreetingRingingTest {
 
-    private static final String MAIN_DID = "5551000";
     private static final String OFFER_PROMPT = "callpath/callback-offer";
 
     private static CallpathConfig offering() {
@@ -74,23 +72,13 @@ class OfferDuringGreetingRingingTest {
                 CallpathRig.MONDAY_10_00);
     }
 
-    private static Endpoint accepting(Duration answerAfter) {
-        return Endpoint.answersAfter(answerAfter)
-                .talking(Duration.ofSeconds(60))
-                .pressingDuringWhisper('1', Duration.ofSeconds(2));
-    }
-
-    private static CallerScript.Builder caller(String number) {
-        return CallerScript.calling(MAIN_DID).from(number, "Alice");
-    }
-
     @Test
     void aCallerWhoPressesStarInTheOfferAfterTheRingingIsCutEndsTheCallWithAnOfferedCallbackQueued()
             throws SQLException {
         CallpathConfig config = offering();
         String number = "5550401";
         try (CallpathRig rig = rig(config, accepting(Duration.ofSeconds(12)))) {
-            CallRecord record = rig.call(caller(number)
+            CallRecord record = rig.call(mainLineCaller(number)
                     .pressInPrompt(OFFER_PROMPT, Duration.ofSeconds(1), '*')
                     .build());
 
@@ -134,8 +122,8 @@ class OfferDuringGreetingRingingTest {
         CallpathConfig config = offering();
         String number = "5550402";
         try (CallpathRig rig = rig(config, accepting(Duration.ofSeconds(12)))) {
-            CallRecord record =
-                    rig.call(caller(number).pressAt(Duration.ofSeconds(2), '*').build());
+            CallRecord record = rig.call(
+                    mainLineCaller(number).pressAt(Duration.ofSeconds(2), '*').build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.NO_SELLER);
@@ -160,7 +148,7 @@ class OfferDuringGreetingRingingTest {
     @Test
     void aCallerWhoPressesNothingHearsTheOfferAndTheSamePhonesRingAgainForTheRestOfTheirRingTime() {
         try (CallpathRig rig = rig(offering(), accepting(Duration.ofSeconds(5)))) {
-            CallRecord record = rig.call(caller("5550403").build());
+            CallRecord record = rig.call(mainLineCaller("5550403").build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
@@ -190,7 +178,7 @@ class OfferDuringGreetingRingingTest {
     @Test
     void theRingingAfterTheOfferKeepsTheRingBudgetAndNobodyAnsweringIsNoSellerWithOneMissPerSeller() {
         try (CallpathRig rig = rig(offering(), Endpoint.neverAnswers())) {
-            CallRecord record = rig.call(caller("5550404").build());
+            CallRecord record = rig.call(mainLineCaller("5550404").build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.NO_SELLER);
@@ -211,7 +199,7 @@ class OfferDuringGreetingRingingTest {
         CallpathConfig config = offering("15450ms");
         String number = "5550406";
         try (CallpathRig rig = rig(config, Endpoint.neverAnswers())) {
-            CallRecord record = rig.call(caller(number)
+            CallRecord record = rig.call(mainLineCaller(number)
                     .pressInPrompt(OFFER_PROMPT, Duration.ofSeconds(1), '*')
                     .build());
 
@@ -229,7 +217,7 @@ class OfferDuringGreetingRingingTest {
     @Test
     void aKeyOfAnotherDepartmentInTheOfferRingsThatDepartment() {
         try (CallpathRig rig = rig(offering(), accepting(Duration.ofSeconds(12)))) {
-            CallRecord record = rig.call(caller("5550405")
+            CallRecord record = rig.call(mainLineCaller("5550405")
                     .pressInPrompt(OFFER_PROMPT, Duration.ofSeconds(1), '2')
                     .build());
 
@@ -244,7 +232,7 @@ class OfferDuringGreetingRingingTest {
     @Test
     void aCallerWhoseNumberCannotBeCalledBackIsOfferedNothingAndRingsUncut() {
         try (CallpathRig rig = rig(offering(), accepting(Duration.ofSeconds(6)))) {
-            CallRecord record = rig.call(caller("anonymous").build());
+            CallRecord record = rig.call(mainLineCaller("anonymous").build());
 
             assertThat(record.variable("EXITCONTEXT")).contains("callpath-keys");
             assertThat(dials(rig, record))
@@ -283,13 +271,8 @@ class OfferDuringGreetingRingingTest {
     /** The call's events through the real callback trigger into PostgreSQL; the job it queued. */
     private static Map<String, Object> queuedJob(
             CallpathConfig config, CallpathRig rig, CallRecord record, String number) throws SQLException {
-        clear(number);
-        try (PostgresCallbackJobs jobs =
-                new PostgresCallbackJobs(SharedPostgres.database().dataSource(), "e2e")) {
-            CallbackTrigger trigger = new CallbackTrigger(config, jobs);
-            rig.events.events(record.linkedId()).forEach(trigger::accept);
-            jobs.drain(Duration.ofSeconds(10));
-        }
+        TriggeredCallbacks.clear(number);
+        TriggeredCallbacks.queue(config, rig.events.events(record.linkedId()));
         try (Connection connection = SharedPostgres.database().dataSource().getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT origin, state, department, waited_ms FROM callbacks WHERE number = ?")) {
@@ -302,20 +285,9 @@ class OfferDuringGreetingRingingTest {
                         "department", row.getString("department"),
                         "waited_ms", row.getLong("waited_ms"));
                 assertThat(row.next()).as("one job for " + number).isFalse();
-                clear(number);
+                TriggeredCallbacks.clear(number);
                 return job;
             }
-        }
-    }
-
-    private static void clear(String number) throws SQLException {
-        try (Connection connection = SharedPostgres.database().dataSource().getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM callback_events WHERE callback_id IN (SELECT id FROM callbacks WHERE number = ?); "
-                                + "DELETE FROM callbacks WHERE number = ?")) {
-            delete.setString(1, number);
-            delete.setString(2, number);
-            delete.execute();
         }
     }
 }

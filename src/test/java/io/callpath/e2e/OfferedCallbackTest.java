@@ -7,10 +7,8 @@ import io.callpath.config.ConfigLoader;
 import io.callpath.events.CallSummary;
 import io.callpath.events.Outcome;
 import io.callpath.events.Phase;
-import io.callpath.flow.CallbackTrigger;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
-import io.callpath.store.PostgresCallbackJobs;
 import io.callpath.store.SharedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,13 +86,8 @@ class OfferedCallbackTest {
                         "callpath/callback-queued");
         assertThat(rig.fakeCommands(record, "incoming")).noneMatch(command -> command.contains("Dial"));
 
-        try (PostgresCallbackJobs jobs =
-                new PostgresCallbackJobs(SharedPostgres.database().dataSource(), "e2e")) {
-            clear(CALLER);
-            CallbackTrigger trigger = new CallbackTrigger(config, jobs);
-            rig.events.events(record.linkedId()).forEach(trigger::accept);
-            jobs.drain(Duration.ofSeconds(10));
-        }
+        TriggeredCallbacks.clear(CALLER);
+        TriggeredCallbacks.queue(config, rig.events.events(record.linkedId()));
         try (Connection connection = SharedPostgres.database().dataSource().getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT origin, state, line, department, waited_ms, due_at - hung_up_at AS delay FROM callbacks WHERE number = ?")) {
@@ -110,17 +103,6 @@ class OfferedCallbackTest {
                 assertThat(row.next()).isFalse();
             }
         }
-        clear(CALLER);
-    }
-
-    private static void clear(String number) throws SQLException {
-        try (Connection connection = SharedPostgres.database().dataSource().getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM callback_events WHERE callback_id IN (SELECT id FROM callbacks WHERE number = ?); "
-                                + "DELETE FROM callbacks WHERE number = ?")) {
-            delete.setString(1, number);
-            delete.setString(2, number);
-            delete.execute();
-        }
+        TriggeredCallbacks.clear(CALLER);
     }
 }

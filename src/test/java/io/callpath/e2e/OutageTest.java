@@ -10,7 +10,6 @@ import ch.qos.logback.core.read.ListAppender;
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
 import io.callpath.config.CallpathConfig;
-import io.callpath.config.DatabaseSettings;
 import io.callpath.events.CallEvent;
 import io.callpath.events.CallSummary;
 import io.callpath.events.InMemoryEventSink;
@@ -20,7 +19,6 @@ import io.callpath.events.SessionClock;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
-import io.callpath.sim.Endpoint;
 import io.callpath.sim.FakeAsterisk;
 import io.callpath.sim.SimSettings;
 import io.callpath.sim.SimulatedTime;
@@ -400,25 +398,8 @@ class OutageTest {
     // --- the rig -----------------------------------------------------------------------------------------------
 
     private RunningCallpath start(CuttableProxy proxy) {
-        CallpathConfig defaults = CallpathRig.defaultConfig();
-        DatabaseSettings database = new DatabaseSettings(
-                "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
-                "postgres",
-                "",
-                spool.resolve("pgdata-unused"),
-                0,
-                spool,
-                1_000,
-                50,
-                2,
-                LOOKUP_TIMEOUT);
-        CallpathConfig config = new CallpathConfig(
-                CallpathRig.serverSettings(),
-                database,
-                defaults.metrics(),
-                defaults.repeatCallers(),
-                defaults.lines(),
-                defaults.departments());
+        CallpathConfig config = CallpathRig.defaultConfigOnDatabase(
+                "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres", spool, LOOKUP_TIMEOUT);
         Supplier<SessionClock> sessionClocks = () -> new SessionClock(time.clock(), time::nanoTime);
         return CallpathApp.builder(config)
                 .alsoSendEventsTo(seen)
@@ -433,13 +414,7 @@ class OutageTest {
         return new FakeAsterisk(
                 "127.0.0.1",
                 callpath.port(),
-                CallpathRig.pbx()
-                        .endpoint(
-                                "PJSIP/201",
-                                Endpoint.answersAfter(Duration.ofSeconds(3))
-                                        .talking(Duration.ofSeconds(60))
-                                        .transferringTo("sales", Duration.ofSeconds(20)))
-                        .build(),
+                CallpathRig.pbxWithTransferringAssistant().build(),
                 SimSettings.scaled(CallpathRig.TIME_SCALE),
                 time);
     }

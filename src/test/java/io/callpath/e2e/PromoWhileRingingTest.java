@@ -1,5 +1,7 @@
 package io.callpath.e2e;
 
+import static io.callpath.e2e.CallpathRig.accepting;
+import static io.callpath.e2e.CallpathRig.mainLineCaller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.config.ShippedConfigs;
@@ -9,7 +11,6 @@ import io.callpath.events.EventType;
 import io.callpath.events.Outcome;
 import io.callpath.events.Phase;
 import io.callpath.sim.CallRecord;
-import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
 import io.callpath.sim.Endpoint;
 import io.callpath.sim.MusicHeard;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class PromoWhileRingingTest {
 
-    private static final String MAIN_DID = "5551000";
-
     private static CallpathRig rig(Endpoint seller101, Endpoint seller102) {
         return new CallpathRig(
                 ShippedConfigs.greetingFirst(),
@@ -36,20 +35,10 @@ class PromoWhileRingingTest {
                 CallpathRig.MONDAY_10_00);
     }
 
-    private static CallerScript.Builder caller(String number) {
-        return CallerScript.calling(MAIN_DID).from(number, "Alice");
-    }
-
-    private static Endpoint accepting(Duration answerAfter) {
-        return Endpoint.answersAfter(answerAfter)
-                .talking(Duration.ofSeconds(60))
-                .pressingDuringWhisper('1', Duration.ofSeconds(2));
-    }
-
     @Test
     void callerWhoPressesNothingHearsThePromoFromTheFirstRingToTheSeller() {
         try (CallpathRig rig = rig(accepting(Duration.ofSeconds(3)), Endpoint.neverAnswers())) {
-            CallRecord record = rig.call(caller("5550201").build());
+            CallRecord record = rig.call(mainLineCaller("5550201").build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
@@ -77,7 +66,7 @@ class PromoWhileRingingTest {
     @Test
     void keyPressedInTheGreetingRingsThatDepartmentAtOnce() {
         try (CallpathRig rig = rig(accepting(Duration.ofSeconds(4)), accepting(Duration.ofSeconds(4)))) {
-            CallRecord record = rig.call(caller("5550202")
+            CallRecord record = rig.call(mainLineCaller("5550202")
                     .pressInPrompt("callpath/greeting", Duration.ofSeconds(1), '2')
                     .build());
 
@@ -95,7 +84,7 @@ class PromoWhileRingingTest {
     @Test
     void keyPressedWhileThePhonesRingIsLost() {
         try (CallpathRig rig = rig(accepting(Duration.ofSeconds(4)), accepting(Duration.ofSeconds(5)))) {
-            CallRecord record = rig.call(caller("5550203")
+            CallRecord record = rig.call(mainLineCaller("5550203")
                     .cue(Cue.pressAt(Duration.ofSeconds(5), '2'))
                     .build());
 
@@ -108,8 +97,8 @@ class PromoWhileRingingTest {
     @Test
     void callerWhoHangsUpDuringThePromoIsAnAbandonWhileSellersRing() {
         try (CallpathRig rig = rig(accepting(Duration.ofSeconds(12)), accepting(Duration.ofSeconds(12)))) {
-            CallRecord record =
-                    rig.call(caller("5550204").hangUpAt(Duration.ofSeconds(9)).build());
+            CallRecord record = rig.call(
+                    mainLineCaller("5550204").hangUpAt(Duration.ofSeconds(9)).build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);
@@ -127,7 +116,7 @@ class PromoWhileRingingTest {
     void sellerWhoDeclinesLeavesTheCallToTheOtherWhileThePromoGoesOn() {
         Endpoint declining = Endpoint.answersAfter(Duration.ofSeconds(2)).talking(Duration.ofSeconds(60));
         try (CallpathRig rig = rig(declining, accepting(Duration.ofSeconds(4)))) {
-            CallRecord record = rig.call(caller("5550205").build());
+            CallRecord record = rig.call(mainLineCaller("5550205").build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.seller()).isEqualTo("PJSIP/102");

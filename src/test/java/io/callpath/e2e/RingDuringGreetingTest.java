@@ -1,5 +1,7 @@
 package io.callpath.e2e;
 
+import static io.callpath.e2e.CallpathRig.accepting;
+import static io.callpath.e2e.CallpathRig.mainLineCaller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.config.ConfigLoader;
@@ -7,7 +9,6 @@ import io.callpath.events.CallSummary;
 import io.callpath.events.Outcome;
 import io.callpath.events.Phase;
 import io.callpath.sim.CallRecord;
-import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
 import io.callpath.sim.Endpoint;
 import io.callpath.sim.MusicHeard;
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class RingDuringGreetingTest {
 
-    private static final String MAIN_DID = "5551000";
-
     private static CallpathRig rig(Endpoint seller101, Endpoint seller102) {
         return new CallpathRig(
                 ConfigLoader.load(Path.of("config/callpath.yaml")),
@@ -36,20 +35,10 @@ class RingDuringGreetingTest {
                 CallpathRig.MONDAY_10_00);
     }
 
-    private static CallerScript.Builder caller(String number) {
-        return CallerScript.calling(MAIN_DID).from(number, "Alice");
-    }
-
-    private static Endpoint accepting(Duration answerAfter) {
-        return Endpoint.answersAfter(answerAfter)
-                .talking(Duration.ofSeconds(60))
-                .pressingDuringWhisper('1', Duration.ofSeconds(2));
-    }
-
     @Test
     void callerWhoPressesNothingReachesTheSellerAfterTheAnswerTheRingAndTheWhisperOnly() {
         try (CallpathRig rig = rig(accepting(Duration.ofSeconds(3)), Endpoint.neverAnswers())) {
-            CallRecord record = rig.call(caller("5550301").build());
+            CallRecord record = rig.call(mainLineCaller("5550301").build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.REACHED_SELLER);
@@ -70,7 +59,7 @@ class RingDuringGreetingTest {
     void menuKeyInTheGreetingEndsTheRingingAndRingsItsDepartment() {
         try (CallpathRig rig = rig(accepting(Duration.ofSeconds(4)), accepting(Duration.ofSeconds(4)))) {
             // a menu presser presses 1 s into the menu prompt: here the greeting, the Dial's music from 500 ms
-            CallRecord record = rig.call(caller("5550302")
+            CallRecord record = rig.call(mainLineCaller("5550302")
                     .cue(Cue.pressInNextGetData('2', Duration.ofSeconds(1)))
                     .build());
 
@@ -91,7 +80,7 @@ class RingDuringGreetingTest {
     @Test
     void keyOfTheRingingDepartmentIsLostAndTheRingingGoesOn() {
         try (CallpathRig rig = rig(accepting(Duration.ofSeconds(4)), accepting(Duration.ofSeconds(5)))) {
-            CallRecord record = rig.call(caller("5550303")
+            CallRecord record = rig.call(mainLineCaller("5550303")
                     .cue(Cue.pressAt(Duration.ofSeconds(2), '1'))
                     .build());
 
@@ -104,8 +93,8 @@ class RingDuringGreetingTest {
     @Test
     void callerWhoHangsUpWhileThePhonesRingIsAnAbandonInSellerRinging() {
         try (CallpathRig rig = rig(accepting(Duration.ofSeconds(12)), accepting(Duration.ofSeconds(12)))) {
-            CallRecord record =
-                    rig.call(caller("5550304").hangUpAt(Duration.ofSeconds(9)).build());
+            CallRecord record = rig.call(
+                    mainLineCaller("5550304").hangUpAt(Duration.ofSeconds(9)).build());
 
             CallSummary summary = rig.summary(record);
             assertThat(summary.outcome()).isEqualTo(Outcome.ABANDONED);

@@ -1,5 +1,6 @@
 package io.callpath.e2e;
 
+import static io.callpath.e2e.CallpathRig.mainLineCaller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -33,9 +34,7 @@ class WhisperAndArrivalTest {
     private static final String MAIN_DID = "5551000";
 
     private static CallerScript.Builder salesCaller(String number) {
-        return CallerScript.calling(MAIN_DID)
-                .from(number, "Alice")
-                .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)));
+        return mainLineCaller(number).cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)));
     }
 
     @Test

@@ -18,12 +18,6 @@ class InboundFlowTest {
 
     private final FlowFixture fixture = FlowFixture.demo();
 
-    private List<Phase> phases() {
-        return fixture.sink.ofType(EventType.PHASE_STARTED).stream()
-                .map(CallEvent::phase)
-                .toList();
-    }
-
     @Test
     void keyPressedDuringTheInformerIsTheMenuChoice() {
         ScriptedChannel caller =
@@ -39,7 +33,7 @@ class InboundFlowTest {
                         + "^seller^main^service^1795600000.250000)");
         CallEvent route = fixture.sink.only(EventType.ROUTE_CHOSEN);
         assertThat(route.attributes()).containsEntry("route", "service").containsEntry("digit", "2");
-        assertThat(phases()).containsExactly(Phase.INFORMER, Phase.SELLER_RINGING);
+        assertThat(fixture.sink.phasesStarted()).containsExactly(Phase.INFORMER, Phase.SELLER_RINGING);
         assertThat(caller.variableSet("CALLPATH_ROUTE")).contains("service");
         assertThat(caller.variableSet("CALLPATH_STATUS")).contains("DONE");
     }
@@ -55,7 +49,7 @@ class InboundFlowTest {
 
         assertThat(caller.playBudgets().get(0)).isEqualTo(Duration.ofSeconds(25));
         assertThat(caller.played()).containsExactly("callpath/informer", "callpath/menu");
-        assertThat(phases()).containsExactly(Phase.INFORMER, Phase.MENU, Phase.SELLER_RINGING);
+        assertThat(fixture.sink.phasesStarted()).containsExactly(Phase.INFORMER, Phase.MENU, Phase.SELLER_RINGING);
         assertThat(fixture.sink.only(EventType.ROUTE_CHOSEN).attributes())
                 .containsEntry("route", "sales")
                 .containsEntry("digit", "1");
@@ -82,7 +76,7 @@ class InboundFlowTest {
                 .singleElement()
                 .asString()
                 .startsWith("PJSIP/201,10,U(callpath-answered^" + FlowFixture.LINKED_ID + "^assistant^main^^");
-        assertThat(phases()).containsExactly(Phase.INFORMER, Phase.MENU, Phase.ASSISTANT_RINGING);
+        assertThat(fixture.sink.phasesStarted()).containsExactly(Phase.INFORMER, Phase.MENU, Phase.ASSISTANT_RINGING);
         assertThat(caller.variableSet("CALLPATH_STATUS")).contains("DONE");
     }
 
@@ -151,7 +145,8 @@ class InboundFlowTest {
         assertThat(fixture.sink.ofType(EventType.ROUTE_CHOSEN))
                 .extracting(event -> event.attribute("route") + "/" + event.attribute("reason"))
                 .containsExactly("assistant/zero", "sales/assistants_busy");
-        assertThat(phases()).containsExactly(Phase.INFORMER, Phase.MENU, Phase.ASSISTANT_RINGING, Phase.SELLER_RINGING);
+        assertThat(fixture.sink.phasesStarted())
+                .containsExactly(Phase.INFORMER, Phase.MENU, Phase.ASSISTANT_RINGING, Phase.SELLER_RINGING);
         assertThat(caller.variableSet("CALLPATH_ROUTE")).contains("sales");
     }
 

@@ -3,6 +3,7 @@ package io.callpath.flow;
 import io.callpath.events.CallEvent;
 import io.callpath.events.EventSink;
 import io.callpath.events.EventType;
+import io.callpath.events.Phase;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -26,6 +27,11 @@ final class RecordingSink implements EventSink {
 
     List<CallEvent> ofType(EventType type) {
         return events.stream().filter(event -> event.type() == type).toList();
+    }
+
+    /** The phases in the order the call entered them: its PHASE_STARTED events. */
+    List<Phase> phasesStarted() {
+        return ofType(EventType.PHASE_STARTED).stream().map(CallEvent::phase).toList();
     }
 
     CallEvent only(EventType type) {

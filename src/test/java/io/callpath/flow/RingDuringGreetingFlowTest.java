@@ -3,11 +3,9 @@ package io.callpath.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.config.ConfigLoader;
-import io.callpath.events.CallEvent;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +18,6 @@ class RingDuringGreetingFlowTest {
 
     private final FlowFixture fixture =
             new FlowFixture(ConfigLoader.load(Path.of("config/callpath.yaml")), FlowFixture.OPEN);
-
-    private List<Phase> phases() {
-        return fixture.sink.ofType(EventType.PHASE_STARTED).stream()
-                .map(CallEvent::phase)
-                .toList();
-    }
 
     @Test
     void theDefaultDepartmentRingsAtOnceWithTheGreetingClassAndKeysEndingTheDial() {
@@ -45,7 +37,7 @@ class RingDuringGreetingFlowTest {
                 .containsEntry("reason", "default_ringing");
         assertThat(fixture.sink.only(EventType.PROMO_STARTED).attributes())
                 .containsEntry("musicClass", "callpath-main-greeting");
-        assertThat(phases()).containsExactly(Phase.MENU, Phase.SELLER_RINGING);
+        assertThat(fixture.sink.phasesStarted()).containsExactly(Phase.MENU, Phase.SELLER_RINGING);
         assertThat(caller.variableSet("CALLPATH_STATUS")).contains("DONE");
     }
 
@@ -75,7 +67,8 @@ class RingDuringGreetingFlowTest {
                         EventType.PROMO_STOPPED,
                         EventType.ROUTE_CHOSEN,
                         EventType.PROMO_STARTED);
-        assertThat(phases()).containsExactly(Phase.MENU, Phase.SELLER_RINGING, Phase.SELLER_RINGING);
+        assertThat(fixture.sink.phasesStarted())
+                .containsExactly(Phase.MENU, Phase.SELLER_RINGING, Phase.SELLER_RINGING);
         assertThat(caller.variableSet("CALLPATH_STATUS")).contains("DONE");
     }
 

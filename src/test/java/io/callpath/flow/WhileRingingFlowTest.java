@@ -3,10 +3,8 @@ package io.callpath.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.config.ShippedConfigs;
-import io.callpath.events.CallEvent;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,12 +16,6 @@ class WhileRingingFlowTest {
     private static final String GOSUB = "U(callpath-answered^" + FlowFixture.LINKED_ID + "^seller^main^";
 
     private final FlowFixture fixture = new FlowFixture(ShippedConfigs.greetingFirst(), FlowFixture.OPEN);
-
-    private List<Phase> phases() {
-        return fixture.sink.ofType(EventType.PHASE_STARTED).stream()
-                .map(CallEvent::phase)
-                .toList();
-    }
 
     @Test
     void callerWhoPressesNothingHearsTheGreetingOnceThenTheDefaultDepartmentRingsWithThePromo() {
@@ -45,7 +37,7 @@ class WhileRingingFlowTest {
                 .containsEntry("musicClass", "callpath-main")
                 .containsEntry("line", "main");
         assertThat(fixture.sink.ofType(EventType.PROMO_STOPPED)).isEmpty();
-        assertThat(phases()).containsExactly(Phase.MENU, Phase.SELLER_RINGING);
+        assertThat(fixture.sink.phasesStarted()).containsExactly(Phase.MENU, Phase.SELLER_RINGING);
         assertThat(caller.variableSet("CALLPATH_STATUS")).contains("DONE");
     }
 

@@ -11,9 +11,7 @@ import io.callpath.events.SessionClock;
 import io.callpath.sim.CallRecord;
 import io.callpath.sim.CallerScript;
 import io.callpath.sim.Cue;
-import io.callpath.sim.Endpoint;
 import io.callpath.sim.FakeAsterisk;
-import io.callpath.sim.FakePbx;
 import io.callpath.sim.SimSettings;
 import io.callpath.sim.SimulatedTime;
 import io.callpath.store.SharedPostgres;
@@ -37,23 +35,17 @@ class MetricsEndpointTest {
     static final Instant MONDAY_10_00 = Instant.parse("2026-11-23T10:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The e2e rig's prompts and phones ({@link CallpathRig#pbx()}); assistant 201 transfers every caller to sales after 20 s. */
-    static FakePbx.Builder pbx() {
-        return CallpathRig.pbx()
-                .endpoint(
-                        "PJSIP/201",
-                        Endpoint.answersAfter(Duration.ofSeconds(3))
-                                .talking(Duration.ofSeconds(60))
-                                .transferringTo("sales", Duration.ofSeconds(20)));
-    }
-
     @Test
     void metricsCountTheCallsMadeAndHealthSaysReady() throws Exception {
         SharedPostgres.clean();
         SimulatedTime time = new SimulatedTime(MONDAY_10_00);
         try (LiveOpsRig rig = new LiveOpsRig("", time.clock(), () -> new SessionClock(time.clock(), time::nanoTime))) {
-            FakeAsterisk fake =
-                    new FakeAsterisk("127.0.0.1", rig.callpath.port(), pbx().build(), SimSettings.scaled(0.001), time);
+            FakeAsterisk fake = new FakeAsterisk(
+                    "127.0.0.1",
+                    rig.callpath.port(),
+                    CallpathRig.pbxWithTransferringAssistant().build(),
+                    SimSettings.scaled(0.001),
+                    time);
             CallRecord reached = fake.placeCall(CallerScript.calling("5551000")
                     .from("5550501", "Ann")
                     .cue(Cue.pressInNextGetData('1', Duration.ofSeconds(3)))

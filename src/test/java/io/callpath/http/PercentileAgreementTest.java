@@ -3,10 +3,8 @@ package io.callpath.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.callpath.config.DatabaseSettings;
 import io.callpath.events.CallEvent;
 import io.callpath.events.CallSummary;
-import io.callpath.events.CallTimeline;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
 import io.callpath.report.TimeToSellerStats;
@@ -87,15 +85,7 @@ class PercentileAgreementTest {
     }
 
     private static void write(List<CallEvent> events, Path spool) throws SQLException {
-        DatabaseSettings settings =
-                new DatabaseSettings(null, "postgres", "", spool, 0, spool, 1000, 100, 4, Duration.ofMillis(200));
-        try (PostgresEventWriter writer = new PostgresEventWriter(
-                        SharedPostgres.database().dataSource(),
-                        settings,
-                        CallTimeline::summarize,
-                        Duration.ofSeconds(3),
-                        System::nanoTime)
-                .start()) {
+        try (PostgresEventWriter writer = SharedPostgres.startedWriter(spool)) {
             events.forEach(writer::accept);
             await("events written")
                     .atMost(Duration.ofSeconds(20))

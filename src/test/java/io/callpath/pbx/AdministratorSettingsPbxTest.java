@@ -110,11 +110,6 @@ class AdministratorSettingsPbxTest {
     @Test
     @Order(100)
     void asterisksLogIsCleanButForTheRefusedConnectionsOfTheStoppedCallpath() {
-        assertThat(rig.unexpectedAsteriskProblems())
-                .as("messages.log in " + rig.directory())
-                .isEmpty();
-        assertThat(rig.unexpectedCallpathProblems())
-                .as("callpath.log in " + rig.directory())
-                .isEmpty();
+        rig.assertNoUnexpectedProblems();
     }
 }

@@ -2,10 +2,15 @@ package io.callpath.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /** One finished call: Asterisk's CEL account and callpath's {@code calls} row. */
 public record CallResult(PlacedCall call, CelCall cel, Optional<CallRow> maybeRow) {
+
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     /**
      * The checks every call that reached a seller shares: its calls row says reached_seller by {@code route} at
@@ -92,6 +97,13 @@ public record CallResult(PlacedCall call, CelCall cel, Optional<CallRow> maybeRo
     /** callpath's t0 minus the caller channel's CHAN_START in CEL, in milliseconds (microsecond resolution). */
     public double t0DeltaMillis() {
         return (row().t0Micros() - cel.callerCreated().micros()) / 1000.0;
+    }
+
+    /** Milliseconds from the caller channel's creation to the time stamp of a line of Asterisk's messages.log. */
+    public double millisToAsteriskLogLine(String line) {
+        LocalDateTime time = LocalDateTime.parse(line.substring(1, 24), LOG_TIME);
+        double loggedAt = time.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+        return loggedAt - cel.callerCreated().micros() / 1000.0;
     }
 
     @Override

@@ -319,12 +319,7 @@ class CallRoutesPbxTest {
         for (PlacedCall call : repeatCallerOfSecondDepartment.join()) {
             rig.await(call, CALL_TIMEOUT);
         }
-        assertThat(rig.unexpectedAsteriskProblems())
-                .as("Asterisk's messages.log in " + rig.directory())
-                .isEmpty();
-        assertThat(rig.unexpectedCallpathProblems())
-                .as("callpath.log in " + rig.directory())
-                .isEmpty();
+        rig.assertNoUnexpectedProblems();
     }
 
     /** The checks every call that reached a seller shares; the delta goes into the deltas table. */

@@ -72,12 +72,7 @@ class ManyCallsPbxTest {
         assertThat(median(deltas))
                 .as("median callpath minus CEL time-to-seller (ms)")
                 .isBetween(-CallRoutesPbxTest.TOLERANCE_MS, CallRoutesPbxTest.TOLERANCE_MS);
-        assertThat(rig.unexpectedAsteriskProblems())
-                .as("messages.log in " + rig.directory())
-                .isEmpty();
-        assertThat(rig.unexpectedCallpathProblems())
-                .as("callpath.log in " + rig.directory())
-                .isEmpty();
+        rig.assertNoUnexpectedProblems();
     }
 
     static double median(List<Double> values) {

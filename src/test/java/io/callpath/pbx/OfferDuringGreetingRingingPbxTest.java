@@ -15,10 +15,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +55,7 @@ class OfferDuringGreetingRingingPbxTest {
     /** The called-back caller's phone rings 1 s, answers, talks 6 s. */
     private static final String CALLEE = "[pbx-callee]\nexten => _X.,1,Goto(pbx-script,r1000-a-w6000-h,1)\n";
 
-    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static final String EVENT_TYPES = "SELECT type FROM call_events WHERE linked_id = ? ORDER BY offset_ms";
 
     private static PbxRig rig;
     private static PlacedCall starInTheOffer;
@@ -125,7 +121,7 @@ class OfferDuringGreetingRingingPbxTest {
         double star = starMillis(result);
         assertThat(star).isBetween(ringingEnded, ringingEnded + 2_200.0);
         assertThat((double) row.waitedMs()).as(row.toString()).isBetween(star - PbxTolerance.millis(), star + 500.0);
-        assertThat(eventTypes(row.linkedId())).contains("CALLBACK_OFFERED");
+        assertThat(rig.texts(EVENT_TYPES, row.linkedId())).contains("CALLBACK_OFFERED");
         String caller = result.cel().callerChannel();
         assertThat(rig.asterisk().logLinesContaining("<" + caller + "> Playing 'callpath/callback-offer."))
                 .hasSize(1);
@@ -158,7 +154,7 @@ class OfferDuringGreetingRingingPbxTest {
         assertThat(star).isBetween(1_500.0, OFFER_AFTER_MS - 200.0);
         assertThat(firstMusicStopMillis(result)).isBetween(star - 50.0, star + 300.0);
         assertThat((double) row.waitedMs()).as(row.toString()).isBetween(star - PbxTolerance.millis(), star + 500.0);
-        assertThat(eventTypes(row.linkedId())).doesNotContain("CALLBACK_OFFERED");
+        assertThat(rig.texts(EVENT_TYPES, row.linkedId())).doesNotContain("CALLBACK_OFFERED");
         String caller = result.cel().callerChannel();
         assertThat(rig.asterisk().logLinesContaining("<" + caller + "> Playing 'callpath/callback-offer."))
                 .isEmpty();
@@ -199,12 +195,7 @@ class OfferDuringGreetingRingingPbxTest {
         for (PlacedCall call : List.of(starInTheOffer, starWhileRinging, silent)) {
             rig.await(call, Duration.ofSeconds(60));
         }
-        assertThat(rig.unexpectedAsteriskProblems())
-                .as("Asterisk's messages.log in " + rig.directory())
-                .isEmpty();
-        assertThat(rig.unexpectedCallpathProblems())
-                .as("callpath.log in " + rig.directory())
-                .isEmpty();
+        rig.assertNoUnexpectedProblems();
     }
 
     /** Milliseconds from the caller channel's creation to Asterisk's first "Stopped music on hold" on it. */
@@ -212,9 +203,7 @@ class OfferDuringGreetingRingingPbxTest {
         String caller = result.cel().callerChannel();
         List<String> stopped = rig.asterisk().logLinesContaining("Stopped music on hold on " + caller);
         assertThat(stopped).as("MOH stops on %s", caller).isNotEmpty();
-        LocalDateTime time = LocalDateTime.parse(stopped.get(0).substring(1, 24), LOG_TIME);
-        double stoppedAt = time.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
-        return stoppedAt - result.cel().callerCreated().micros() / 1000.0;
+        return result.millisToAsteriskLogLine(stopped.get(0));
     }
 
     /** Milliseconds from the caller channel's creation to the * Asterisk heard on it (CEL DTMF). */
@@ -238,21 +227,6 @@ class OfferDuringGreetingRingingPbxTest {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> eventTypes(String linkedId) throws SQLException {
-        try (Connection connection = rig.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT type FROM call_events WHERE linked_id = ? ORDER BY offset_ms")) {
-            select.setString(1, linkedId);
-            List<String> types = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    types.add(rows.getString(1));
-                }
-            }
-            return types;
         }
     }
 

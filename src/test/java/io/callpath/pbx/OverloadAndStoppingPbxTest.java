@@ -140,12 +140,7 @@ class OverloadAndStoppingPbxTest {
     @Test
     @Order(100)
     void bothLogsAreClean() {
-        assertThat(rig.unexpectedAsteriskProblems())
-                .as("messages.log in " + rig.directory())
-                .isEmpty();
-        assertThat(rig.unexpectedCallpathProblems())
-                .as("callpath.log in " + rig.directory())
-                .isEmpty();
+        rig.assertNoUnexpectedProblems();
     }
 
     private static CallRow awaitEnded(PlacedCall call) {

@@ -1,6 +1,8 @@
 package io.callpath.pbx;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
@@ -578,6 +580,38 @@ public final class PbxRig implements AutoCloseable {
         }
     }
 
+    /** The call's {@code calls.promo_while_ringing_ms}. */
+    public long promoWhileRingingMillis(String linkedId) {
+        try (var connection = dataSource().getConnection();
+                var select =
+                        connection.prepareStatement("SELECT promo_while_ringing_ms FROM calls WHERE linked_id = ?")) {
+            select.setString(1, linkedId);
+            try (var row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column, as text, of the rows {@code select} finds for one call ({@code ?} is its linked id). */
+    public List<String> texts(String select, String linkedId) {
+        try (var connection = dataSource().getConnection();
+                var statement = connection.prepareStatement(select)) {
+            statement.setString(1, linkedId);
+            List<String> texts = new ArrayList<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    texts.add(rows.getString(1));
+                }
+            }
+            return texts;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The embedded database (the same that keeps running while callpath is stopped is not promised: stop closes it). */
     public DataSource dataSource() {
         if (callpath == null) {
@@ -596,6 +630,38 @@ public final class PbxRig implements AutoCloseable {
     /** A callpath WARN/ERROR line a scenario causes on purpose (matched with find()). */
     public void expectCallpathProblem(String regex) {
         expectedCallpathProblems.add(Pattern.compile(regex));
+    }
+
+    /**
+     * Asserts Asterisk's log shows one start of {@code musicClass} on the caller's channel, when the phones started
+     * ringing (the end of menu), and one stop of music, at the bridge CEL shows; each within 50 ms.
+     */
+    public void assertMusicOnHoldFromTheRingToTheBridge(CallResult result, String musicClass) {
+        String caller = result.cel().callerChannel();
+        List<String> started = asterisk.logLinesContaining(
+                "Started music on hold, class '" + musicClass + "', on channel '" + caller + "'");
+        List<String> stopped = asterisk.logLinesContaining("Stopped music on hold on " + caller);
+        assertThat(started)
+                .as("MOH start on %s in %s", caller, asterisk.messagesLog())
+                .hasSize(1);
+        assertThat(stopped).as("MOH stop on %s", caller).hasSize(1);
+        // Asterisk's log has millisecond time stamps
+        double startedAt = result.millisToAsteriskLogLine(started.get(0));
+        double stoppedAt = result.millisToAsteriskLogLine(stopped.get(0));
+        assertThat(startedAt).as(started.get(0)).isCloseTo((double) result.row().phase("menu"), within(50.0));
+        assertThat(stoppedAt)
+                .as(stopped.get(0))
+                .isCloseTo(result.cel().timeToBridgeMillis().orElseThrow(), within(50.0));
+    }
+
+    /** Asserts neither Asterisk's messages.log nor callpath.log has a WARNING or ERROR line no scenario expected. */
+    public void assertNoUnexpectedProblems() {
+        assertThat(unexpectedAsteriskProblems())
+                .as("Asterisk's messages.log in " + directory)
+                .isEmpty();
+        assertThat(unexpectedCallpathProblems())
+                .as("callpath.log in " + directory)
+                .isEmpty();
     }
 
     public List<String> unexpectedAsteriskProblems() {

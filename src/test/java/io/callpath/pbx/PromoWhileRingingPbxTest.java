@@ -5,17 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +22,6 @@ class PromoWhileRingingPbxTest {
 
     static final double TOLERANCE_MS = 20;
     static final String SELLER = "Local/r3000-a-w1000-d1-w3000-h@pbx-script";
-    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     static PbxRig rig;
     static PlacedCall silentCaller;
@@ -85,8 +76,7 @@ class PromoWhileRingingPbxTest {
     }
 
     @Test
-    void sellerAnsweringAtThreeSecondsIsReachedAfterGreetingRingAndWhisperWithThePromoPlayingUntilThen()
-            throws SQLException {
+    void sellerAnsweringAtThreeSecondsIsReachedAfterGreetingRingAndWhisperWithThePromoPlayingUntilThen() {
         CallResult result = rig.await(silentCaller, Duration.ofSeconds(60));
         CallRow row = result.row();
 
@@ -105,57 +95,16 @@ class PromoWhileRingingPbxTest {
         PbxDeltas.record("promo while ringing: seller answers at 3 s", 1, List.of(result.timeToSellerDeltaMillis()));
 
         // callpath: the promo was heard from the first ring through the whisper to the seller
-        long promo = promoWhileRingingMillis(row.linkedId());
+        long promo = rig.promoWhileRingingMillis(row.linkedId());
         assertThat(promo).as(row.toString()).isCloseTo(row.phase("seller_ringing") + row.phase("whisper"), within(20L));
     }
 
     @Test
     void asteriskPlayedThePromoClassToTheCallerFromTheRingToTheBridge() {
         CallResult result = rig.await(silentCaller, Duration.ofSeconds(60));
-        CallRow row = result.row();
-        String caller = result.cel().callerChannel();
-        long created = result.cel().callerCreated().micros();
-
-        List<String> started = rig.asterisk()
-                .logLinesContaining("Started music on hold, class 'callpath-main', on channel '" + caller + "'");
-        List<String> stopped = rig.asterisk().logLinesContaining("Stopped music on hold on " + caller);
-        assertThat(started)
-                .as("MOH start on %s in %s", caller, rig.asterisk().messagesLog())
-                .hasSize(1);
-        assertThat(stopped).as("MOH stop on %s", caller).hasSize(1);
-        // Asterisk's log has millisecond timestamps: the promo starts when the phones start ringing (after the
-        // greeting)
-        // and stops at the bridge, which CEL and callpath's t_seller agree on
-        double startedAt = logMillis(started.get(0)) - created / 1000.0;
-        double stoppedAt = logMillis(stopped.get(0)) - created / 1000.0;
-        assertThat(startedAt).as(started.get(0)).isCloseTo((double) row.phase("menu"), within(50.0));
-        assertThat(stoppedAt)
-                .as(stopped.get(0))
-                .isCloseTo(result.cel().timeToBridgeMillis().orElseThrow(), within(50.0));
-        assertThat(rig.unexpectedAsteriskProblems())
-                .as("Asterisk's messages.log in " + rig.directory())
-                .isEmpty();
-        assertThat(rig.unexpectedCallpathProblems())
-                .as("callpath.log in " + rig.directory())
-                .isEmpty();
-    }
-
-    private static double logMillis(String line) {
-        LocalDateTime time = LocalDateTime.parse(line.substring(1, 24), LOG_TIME);
-        return time.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
-    }
-
-    private static long promoWhileRingingMillis(String linkedId) throws SQLException {
-        try (Connection connection = rig.dataSource().getConnection();
-                PreparedStatement select =
-                        connection.prepareStatement("SELECT promo_while_ringing_ms FROM calls WHERE linked_id = ?")) {
-            select.setString(1, linkedId);
-            try (ResultSet row = select.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return row.getLong(1);
-            }
-        } catch (UncheckedIOException e) {
-            throw e;
-        }
+        // the promo starts when the phones start ringing (after the greeting) and stops at the bridge, which CEL and
+        // callpath's t_seller agree on
+        rig.assertMusicOnHoldFromTheRingToTheBridge(result, "callpath-main");
+        rig.assertNoUnexpectedProblems();
     }
 }

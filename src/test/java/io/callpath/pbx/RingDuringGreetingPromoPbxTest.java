@@ -12,9 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +30,6 @@ class RingDuringGreetingPromoPbxTest {
     static final double TOLERANCE_MS = 20;
     static final String SELLER = "Local/r3000-a-w1000-d1-w3000-h@pbx-script";
     static final String SERVICE_SELLER = "Local/r1000-a-w8000-h@pbx-script";
-    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     static PbxRig rig;
     static PlacedCall silentCaller;
@@ -74,8 +70,7 @@ class RingDuringGreetingPromoPbxTest {
     }
 
     @Test
-    void aCallerWhoPressesNothingReachesTheSellerWhoAnswersAtThreeSecondsAfterTheRingAndTheWhisperOnly()
-            throws SQLException {
+    void aCallerWhoPressesNothingReachesTheSellerWhoAnswersAtThreeSecondsAfterTheRingAndTheWhisperOnly() {
         CallResult result = rig.await(silentCaller, Duration.ofSeconds(60));
         CallRow row = result.row();
 
@@ -92,7 +87,7 @@ class RingDuringGreetingPromoPbxTest {
         assertThat(row.timeToSellerMs()).isBetween(4_000L, 7_000L);
         double delta = result.assertTimeToSellerAgreesWithCel(TOLERANCE_MS);
         PbxDeltas.record("ring during greeting: seller answers at 3 s", 1, List.of(delta));
-        assertThat(promoWhileRingingMillis(row.linkedId()))
+        assertThat(rig.promoWhileRingingMillis(row.linkedId()))
                 .as(row.toString())
                 .isCloseTo(row.phase("seller_ringing") + row.phase("whisper"), within(20L));
     }
@@ -100,24 +95,7 @@ class RingDuringGreetingPromoPbxTest {
     @Test
     void asteriskPlayedTheGreetingClassFromTheFirstRingToTheBridge() {
         CallResult result = rig.await(silentCaller, Duration.ofSeconds(60));
-        CallRow row = result.row();
-        String caller = result.cel().callerChannel();
-        long created = result.cel().callerCreated().micros();
-
-        List<String> started = rig.asterisk()
-                .logLinesContaining(
-                        "Started music on hold, class 'callpath-main-greeting', on channel '" + caller + "'");
-        List<String> stopped = rig.asterisk().logLinesContaining("Stopped music on hold on " + caller);
-        assertThat(started)
-                .as("MOH start on %s in %s", caller, rig.asterisk().messagesLog())
-                .hasSize(1);
-        assertThat(stopped).as("MOH stop on %s", caller).hasSize(1);
-        double startedAt = logMillis(started.get(0)) - created / 1000.0;
-        double stoppedAt = logMillis(stopped.get(0)) - created / 1000.0;
-        assertThat(startedAt).as(started.get(0)).isCloseTo((double) row.phase("menu"), within(50.0));
-        assertThat(stoppedAt)
-                .as(stopped.get(0))
-                .isCloseTo(result.cel().timeToBridgeMillis().orElseThrow(), within(50.0));
+        rig.assertMusicOnHoldFromTheRingToTheBridge(result, "callpath-main-greeting");
     }
 
     @Test
@@ -157,7 +135,7 @@ class RingDuringGreetingPromoPbxTest {
                 .hasSize(3);
         long silence = promoEvents.get(2) - promoEvents.get(1);
         assertThat(silence).as(row.toString()).isBetween(0L, 500L);
-        assertThat(promoWhileRingingMillis(row.linkedId()))
+        assertThat(rig.promoWhileRingingMillis(row.linkedId()))
                 .as(row.toString())
                 .isCloseTo(row.phase("seller_ringing") + row.phase("whisper") - silence, within(20L));
         String caller = result.cel().callerChannel();
@@ -170,7 +148,10 @@ class RingDuringGreetingPromoPbxTest {
                                 "Started music on hold, class 'callpath-main', on channel '" + caller + "'"))
                 .hasSize(1);
         // no seller counted as missing the call the caller's key took away
-        assertThat(sellerMisses(row.linkedId())).isEmpty();
+        assertThat(rig.texts(
+                        "SELECT attributes::text FROM call_events WHERE linked_id = ? AND type = 'SELLER_MISSED'",
+                        row.linkedId()))
+                .isEmpty();
     }
 
     @Test
@@ -181,29 +162,7 @@ class RingDuringGreetingPromoPbxTest {
         }
         assertThat(results)
                 .allSatisfy(result -> assertThat(result.row().outcome()).isEqualTo("reached_seller"));
-        assertThat(rig.unexpectedAsteriskProblems())
-                .as("Asterisk's messages.log in " + rig.directory())
-                .isEmpty();
-        assertThat(rig.unexpectedCallpathProblems())
-                .as("callpath.log in " + rig.directory())
-                .isEmpty();
-    }
-
-    private static double logMillis(String line) {
-        LocalDateTime time = LocalDateTime.parse(line.substring(1, 24), LOG_TIME);
-        return time.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
-    }
-
-    private static long promoWhileRingingMillis(String linkedId) throws SQLException {
-        try (Connection connection = rig.dataSource().getConnection();
-                PreparedStatement select =
-                        connection.prepareStatement("SELECT promo_while_ringing_ms FROM calls WHERE linked_id = ?")) {
-            select.setString(1, linkedId);
-            try (ResultSet row = select.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return row.getLong(1);
-            }
-        }
+        rig.assertNoUnexpectedProblems();
     }
 
     /** The offsets of the call's events of these types, in time order. */
@@ -220,21 +179,6 @@ class RingDuringGreetingPromoPbxTest {
                 }
             }
             return offsets;
-        }
-    }
-
-    private static List<String> sellerMisses(String linkedId) throws SQLException {
-        try (Connection connection = rig.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT attributes::text FROM call_events WHERE linked_id = ? AND type = 'SELLER_MISSED'")) {
-            select.setString(1, linkedId);
-            List<String> misses = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    misses.add(row.getString(1));
-                }
-            }
-            return misses;
         }
     }
 }

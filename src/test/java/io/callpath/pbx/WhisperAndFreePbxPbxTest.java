@@ -177,12 +177,7 @@ class WhisperAndFreePbxPbxTest {
         for (PlacedCall call : List.of(sellerDrops, callerLeavesInWhisper, freePbx, callerLeavesBeforeADecline)) {
             rig.await(call, CALL_TIMEOUT);
         }
-        assertThat(rig.unexpectedAsteriskProblems())
-                .as("Asterisk's messages.log in " + rig.directory())
-                .isEmpty();
-        assertThat(rig.unexpectedCallpathProblems())
-                .as("callpath.log in " + rig.directory())
-                .isEmpty();
+        rig.assertNoUnexpectedProblems();
     }
 
     /** The checks every call that reached a seller shares; its delta goes into the deltas table. */

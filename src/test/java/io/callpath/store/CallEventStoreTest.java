@@ -32,7 +32,7 @@ class CallEventStoreTest {
         theirs.write(events.subList(third, 2 * third));
         ours.write(events.subList(2 * third, events.size()));
 
-        assertReachedSellerRow();
+        PostgresEventWriterTest.assertReachedSellerRow();
     }
 
     @Test
@@ -52,7 +52,7 @@ class CallEventStoreTest {
         }
 
         assertThat(callRowWithoutUpdatedAt()).isEqualTo(fromMemory);
-        assertReachedSellerRow();
+        PostgresEventWriterTest.assertReachedSellerRow();
     }
 
     @Test
@@ -67,7 +67,7 @@ class CallEventStoreTest {
                 .events());
         store.write(events.subList(half, events.size()));
 
-        assertReachedSellerRow();
+        PostgresEventWriterTest.assertReachedSellerRow();
     }
 
     @Test
@@ -82,7 +82,7 @@ class CallEventStoreTest {
         restarted.write(events.subList(half, events.size()));
 
         assertThat(storedEvents()).isEqualTo(events.size());
-        assertReachedSellerRow();
+        PostgresEventWriterTest.assertReachedSellerRow();
     }
 
     @Test
@@ -96,7 +96,7 @@ class CallEventStoreTest {
         new CallEventStore(SharedPostgres.dataSource(), CallTimeline::summarize).write(events);
 
         assertThat(storedEvents()).isEqualTo(events.size() - 2);
-        assertReachedSellerRow();
+        PostgresEventWriterTest.assertReachedSellerRow();
     }
 
     private static long storedEvents() {
@@ -111,21 +111,5 @@ class CallEventStoreTest {
                 Sql.rows("SELECT * FROM calls WHERE linked_id = 'call-1'").get(0));
         row.remove("updated_at");
         return row;
-    }
-
-    private static void assertReachedSellerRow() {
-        Map<String, Object> row =
-                Sql.rows("SELECT * FROM calls WHERE linked_id = 'call-1'").get(0);
-        assertThat(row)
-                .containsEntry("line", "main")
-                .containsEntry("caller_number", "+15550001")
-                .containsEntry("route", "sales")
-                .containsEntry("outcome", "reached_seller")
-                .containsEntry("seller", "s1")
-                .containsEntry("time_to_seller_ms", 38_000L)
-                .containsEntry("informer_ms", 25_000L)
-                .containsEntry("menu_ms", 5_000L)
-                .containsEntry("seller_ringing_ms", 6_000L)
-                .containsEntry("whisper_ms", 2_000L);
     }
 }

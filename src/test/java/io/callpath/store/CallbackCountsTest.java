@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.callpath.flow.CallbackJob;
 import io.callpath.flow.CallbackRequest;
 import io.callpath.report.CallbacksReport;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +22,8 @@ class CallbackCountsTest {
     private final PostgresCallbackJobs jobs = new PostgresCallbackJobs(SharedPostgres.dataSource(), "server-a");
 
     @BeforeEach
-    void emptyTables() throws SQLException {
-        try (Connection connection = SharedPostgres.dataSource().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE callback_events, callbacks, do_not_call");
-        }
+    void emptyTables() {
+        SharedPostgres.cleanCallbacks();
     }
 
     private static CallbackRequest request(String number, String origin, int secondsAfter) {

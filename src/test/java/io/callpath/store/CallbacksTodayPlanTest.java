@@ -60,10 +60,8 @@ class CallbacksTodayPlanTest {
     @BeforeEach
     void aMonthOfCallbacks() throws SQLException {
         Instant openSince = NOW.minus(Duration.ofDays(40));
+        SharedPostgres.cleanCallbacks();
         try (Connection connection = SharedPostgres.dataSource().getConnection()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("TRUNCATE callback_events, callbacks, do_not_call");
-            }
             try (PreparedStatement fill = connection.prepareStatement(FILL)) {
                 fill.setInt(1, ENDED);
                 fill.setTimestamp(2, Timestamp.from(NOW));
@@ -84,11 +82,8 @@ class CallbacksTodayPlanTest {
     }
 
     @AfterEach
-    void emptyTables() throws SQLException {
-        try (Connection connection = SharedPostgres.dataSource().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE callback_events, callbacks, do_not_call");
-        }
+    void emptyTables() {
+        SharedPostgres.cleanCallbacks();
     }
 
     @Test

@@ -3,9 +3,7 @@ package io.callpath.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.callpath.config.DatabaseSettings;
 import io.callpath.events.CallEvent;
-import io.callpath.events.CallTimeline;
 import io.callpath.events.EventType;
 import io.callpath.events.Phase;
 import java.math.BigDecimal;
@@ -81,15 +79,7 @@ class DashboardViewsTest {
                 .phase(Phase.MENU, 20_000)
                 .events());
 
-        DatabaseSettings settings =
-                new DatabaseSettings(null, "postgres", "", spool, 0, spool, 1000, 100, 4, Duration.ofMillis(200));
-        try (PostgresEventWriter writer = new PostgresEventWriter(
-                        SharedPostgres.dataSource(),
-                        settings,
-                        CallTimeline::summarize,
-                        Duration.ofSeconds(3),
-                        System::nanoTime)
-                .start()) {
+        try (PostgresEventWriter writer = SharedPostgres.startedWriter(spool)) {
             events.forEach(writer::accept);
             await("all events written")
                     .atMost(Duration.ofSeconds(20))

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callpath.flow.CallbackAttempt;
 import io.callpath.flow.CallbackJob;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,11 +36,8 @@ class LateAttemptWritesTest {
     private final PostgresCallbackJobs serverB = new PostgresCallbackJobs(SharedPostgres.dataSource(), "server-b");
 
     @BeforeEach
-    void emptyTables() throws SQLException {
-        try (Connection connection = SharedPostgres.dataSource().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE callback_events, callbacks, do_not_call");
-        }
+    void emptyTables() {
+        SharedPostgres.cleanCallbacks();
     }
 
     @AfterEach

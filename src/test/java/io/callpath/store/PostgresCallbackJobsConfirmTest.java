@@ -7,7 +7,6 @@ import io.callpath.flow.CallbackJobs.Confirmation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +33,7 @@ class PostgresCallbackJobsConfirmTest {
 
     @BeforeEach
     void aJobWhoseSellerAnswered() throws SQLException {
-        try (Connection connection = SharedPostgres.dataSource().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE callback_events, callbacks, do_not_call");
-        }
+        SharedPostgres.cleanCallbacks();
         jobs.queueNow(PostgresCallbackJobsTest.request(NUMBER, "call-1", 3, 2));
         job = jobs.claim(Set.of("main"), "server-a", CLAIMED, Duration.ofSeconds(60))
                 .orElseThrow();

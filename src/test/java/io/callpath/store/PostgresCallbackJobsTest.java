@@ -30,11 +30,8 @@ class PostgresCallbackJobsTest {
     private final PostgresCallbackJobs jobs = new PostgresCallbackJobs(SharedPostgres.dataSource(), "server-a");
 
     @BeforeEach
-    void emptyTables() throws SQLException {
-        try (Connection connection = SharedPostgres.dataSource().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE callback_events, callbacks, do_not_call");
-        }
+    void emptyTables() {
+        SharedPostgres.cleanCallbacks();
     }
 
     static CallbackRequest request(String number, String linkedId, int maxAttempts, int maxBusy) {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.assertj.core.api.MapAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,20 +47,7 @@ class PostgresEventWriterTest {
             awaitEvents(events.size());
         }
 
-        Map<String, Object> row =
-                Sql.rows("SELECT * FROM calls WHERE linked_id = 'call-1'").get(0);
-        assertThat(row)
-                .containsEntry("line", "main")
-                .containsEntry("caller_number", "+15550001")
-                .containsEntry("route", "sales")
-                .containsEntry("outcome", "reached_seller")
-                .containsEntry("seller", "s1")
-                .containsEntry("time_to_seller_ms", 38_000L)
-                .containsEntry("informer_ms", 25_000L)
-                .containsEntry("menu_ms", 5_000L)
-                .containsEntry("seller_ringing_ms", 6_000L)
-                .containsEntry("whisper_ms", 2_000L)
-                .containsEntry("waited_ms", 38_000L);
+        assertReachedSellerRow().containsEntry("waited_ms", 38_000L);
         assertThat(Sql.count("SELECT count(*) FROM call_events WHERE linked_id = 'call-1' AND phase = 'informer'"))
                 .isEqualTo(1);
     }
@@ -79,19 +67,7 @@ class PostgresEventWriterTest {
             }
         }
 
-        Map<String, Object> row =
-                Sql.rows("SELECT * FROM calls WHERE linked_id = 'call-1'").get(0);
-        assertThat(row)
-                .containsEntry("line", "main")
-                .containsEntry("caller_number", "+15550001")
-                .containsEntry("route", "sales")
-                .containsEntry("outcome", "reached_seller")
-                .containsEntry("seller", "s1")
-                .containsEntry("time_to_seller_ms", 38_000L)
-                .containsEntry("informer_ms", 25_000L)
-                .containsEntry("menu_ms", 5_000L)
-                .containsEntry("seller_ringing_ms", 6_000L)
-                .containsEntry("whisper_ms", 2_000L);
+        assertReachedSellerRow();
     }
 
     @Test
@@ -311,6 +287,26 @@ class PostgresEventWriterTest {
                 .event(EventType.SELLER_ANSWERED, 36_000, Map.of("seller", seller))
                 .phase(Phase.WHISPER, 36_000)
                 .event(EventType.SELLER_CONNECTED, 38_000, Map.of("seller", seller));
+    }
+
+    /**
+     * Asserts call-1's calls row is what {@code reachedSeller("call-1", T0, "+15550001", "s1")} folds to; returns the
+     * row's assert for more.
+     */
+    static MapAssert<String, Object> assertReachedSellerRow() {
+        Map<String, Object> row =
+                Sql.rows("SELECT * FROM calls WHERE linked_id = 'call-1'").get(0);
+        return assertThat(row)
+                .containsEntry("line", "main")
+                .containsEntry("caller_number", "+15550001")
+                .containsEntry("route", "sales")
+                .containsEntry("outcome", "reached_seller")
+                .containsEntry("seller", "s1")
+                .containsEntry("time_to_seller_ms", 38_000L)
+                .containsEntry("informer_ms", 25_000L)
+                .containsEntry("menu_ms", 5_000L)
+                .containsEntry("seller_ringing_ms", 6_000L)
+                .containsEntry("whisper_ms", 2_000L);
     }
 
     private PostgresEventWriter writer(DataSource dataSource, int queueCapacity) {

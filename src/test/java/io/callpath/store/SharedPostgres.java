@@ -1,6 +1,7 @@
 package io.callpath.store;
 
 import io.callpath.config.DatabaseSettings;
+import io.callpath.events.CallTimeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,6 +82,25 @@ public final class SharedPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Empties the callback tables and the do-not-call list. */
+    public static void cleanCallbacks() {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE callback_events, callbacks, do_not_call");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A started writer into the shared database, spooling to {@code spool}: queue 1,000, batches of 100, 4 connections. */
+    public static PostgresEventWriter startedWriter(Path spool) {
+        DatabaseSettings settings =
+                new DatabaseSettings(null, "postgres", "", spool, 0, spool, 1000, 100, 4, Duration.ofMillis(200));
+        return new PostgresEventWriter(
+                        dataSource(), settings, CallTimeline::summarize, Duration.ofSeconds(3), System::nanoTime)
+                .start();
     }
 
     static DataSource dataSource() {

@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
-import io.callpath.config.DatabaseSettings;
 import io.callpath.config.LineConfig;
-import io.callpath.sim.CallPlans;
 import io.callpath.sim.CallerModel;
 import io.callpath.sim.CallerModelReader;
-import io.callpath.sim.InProcessSimulation;
-import io.callpath.sim.SimSettings;
 import io.callpath.store.SharedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,31 +51,7 @@ class GreetingRingingFitTest {
         CallpathConfig config = ConfigLoader.load(Path.of("config/simulate.yaml"));
         LineConfig line = config.lines().get(0);
         assertThat(line.ringingGreetingClass()).isEqualTo("callpath-main-greeting");
-        Path spool = Files.createTempDirectory("callpath-tune-test-spool");
-        DatabaseSettings shared = new DatabaseSettings(
-                SharedPostgres.database().jdbcUrl(),
-                "postgres",
-                "",
-                spool.resolve("pgdata"),
-                0,
-                spool,
-                100_000,
-                500,
-                4,
-                Duration.ofMillis(200));
-        Instant before = Instant.now().minusSeconds(60);
-        InProcessSimulation.Result recording = InProcessSimulation.runRecorded(
-                ConfigEdits.database(config, shared),
-                Map.of(),
-                TRUTH,
-                CallPlans.draw(TRUTH, 11, 600, "5999"),
-                line.dids().get(0),
-                SimSettings.scaled(TuneRoundTripTest.TIME_SCALE),
-                20,
-                (done, total, errors) -> {});
-        assertThat(recording.load().errors()).isEmpty();
-        List<RecordedCall> recorded = RecordedCalls.read(
-                SharedPostgres.database().dataSource(), before, Instant.now().plusSeconds(3600));
+        List<RecordedCall> recorded = RecordedSimulation.record(config, TRUTH, 11, 600, "5999");
         CallerModel base = CallerModel.defaults();
 
         ModelFit fit = new ModelFitter(config, line, base, FitLimits.defaults()).fit(recorded);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.callpath.config.CallpathConfig;
 import io.callpath.config.ConfigLoader;
-import io.callpath.config.DatabaseSettings;
 import io.callpath.config.LineConfig;
 import io.callpath.report.TimeToSellerStats;
 import io.callpath.sim.CallPlans;
@@ -16,10 +15,7 @@ import io.callpath.sim.SimSettings;
 import io.callpath.sim.Span;
 import io.callpath.store.SharedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,32 +61,7 @@ class TuneRoundTripTest {
         SharedPostgres.clean();
         config = ConfigLoader.load(Path.of("config/simulate-before.yaml"));
         line = config.lines().get(0);
-        Path spool = Files.createTempDirectory("callpath-tune-test-spool");
-        DatabaseSettings shared = new DatabaseSettings(
-                SharedPostgres.database().jdbcUrl(),
-                "postgres",
-                "",
-                spool.resolve("pgdata"),
-                0,
-                spool,
-                100_000,
-                500,
-                4,
-                Duration.ofMillis(200));
-        CallpathConfig recording = ConfigEdits.database(config, shared);
-        Instant before = Instant.now().minusSeconds(60);
-        InProcessSimulation.Result result = InProcessSimulation.runRecorded(
-                recording,
-                Map.of(),
-                TRUE_MODEL,
-                CallPlans.draw(TRUE_MODEL, 42, RECORDED, "5777"),
-                line.dids().get(0),
-                SimSettings.scaled(TIME_SCALE),
-                20,
-                (done, total, errors) -> {});
-        assertThat(result.load().errors()).isEmpty();
-        recorded = RecordedCalls.read(
-                SharedPostgres.database().dataSource(), before, Instant.now().plusSeconds(3600));
+        recorded = RecordedSimulation.record(config, TRUE_MODEL, 42, RECORDED, "5777");
         assertThat(recorded).hasSize(RECORDED);
     }
 

@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.callpath.config.CallpathConfig;
-import io.callpath.config.DatabaseSettings;
 import io.callpath.config.LineConfig;
-import io.callpath.sim.CallPlans;
 import io.callpath.sim.CallerModel;
 import io.callpath.sim.CallerModelReader;
-import io.callpath.sim.InProcessSimulation;
-import io.callpath.sim.SimSettings;
 import io.callpath.store.SharedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,32 +31,8 @@ class WhileRingingFitTest {
         CallpathConfig config = io.callpath.config.ShippedConfigs.greetingFirst(Path.of("config/simulate.yaml"));
         LineConfig line = config.lines().get(0);
         assertThat(line.promoWhileRinging()).isTrue();
-        Path spool = Files.createTempDirectory("callpath-tune-test-spool");
-        DatabaseSettings shared = new DatabaseSettings(
-                SharedPostgres.database().jdbcUrl(),
-                "postgres",
-                "",
-                spool.resolve("pgdata"),
-                0,
-                spool,
-                100_000,
-                500,
-                4,
-                Duration.ofMillis(200));
         CallerModel truth = TuneRoundTripTest.TRUE_MODEL;
-        Instant before = Instant.now().minusSeconds(60);
-        InProcessSimulation.Result result = InProcessSimulation.runRecorded(
-                ConfigEdits.database(config, shared),
-                Map.of(),
-                truth,
-                CallPlans.draw(truth, 5, 600, "5888"),
-                line.dids().get(0),
-                SimSettings.scaled(TuneRoundTripTest.TIME_SCALE),
-                20,
-                (done, total, errors) -> {});
-        assertThat(result.load().errors()).isEmpty();
-        List<RecordedCall> recorded = RecordedCalls.read(
-                SharedPostgres.database().dataSource(), before, Instant.now().plusSeconds(3600));
+        List<RecordedCall> recorded = RecordedSimulation.record(config, truth, 5, 600, "5888");
         CallerModel base = CallerModelReader.read("", Map.of("keys.inPromo", "0.4", "keys.promoAfter", "3s..12s"));
 
         ModelFit fit = new ModelFitter(config, line, base, FitLimits.defaults()).fit(recorded);
