@@ -1,7 +1,6 @@
 package io.callpath.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.callpath.app.CallpathApp;
 import io.callpath.app.RunningCallpath;
@@ -9,17 +8,11 @@ import io.callpath.config.CallpathConfig;
 import io.callpath.config.DatabaseSettings;
 import io.callpath.config.ServerSettings;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,7 +133,7 @@ class CallbackPbxTest {
     @Test
     void aCallerWhoHangsUpInTheMenuIsCalledBackBySellerWhoAcceptsAndCelAgreesWithTheRecordedTimes() throws Exception {
         rig.await(abandoned, Duration.ofSeconds(60));
-        Map<String, Object> job = awaitJob(abandoned.callerNumber(), "done", Duration.ofSeconds(45));
+        Map<String, Object> job = CallbackJobRows.await(rig, abandoned.callerNumber(), "done", Duration.ofSeconds(45));
 
         Instant hungUp = ((Timestamp) job.get("hung_up_at")).toInstant();
         Instant sellerAnswered = ((Timestamp) job.get("seller_answered_at")).toInstant();
@@ -176,7 +169,8 @@ class CallbackPbxTest {
         // callback-answered runs on the caller's answer, before the bridge
         assertThat(millisBetween(callerAnswered.time(), connected)).isBetween(-PbxTolerance.millis(), 1_000.0);
         assertThat(millisBetween(connected, callerBridged.time())).isBetween(-PbxTolerance.millis(), 1_000.0);
-        assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "connected");
+        assertThat(CallbackJobRows.eventTypes(rig, job))
+                .containsExactly("queued", "claimed", "seller_answered", "connected");
         // two servers polled the one database: the caller's phone rang once
         assertThat(cel.stream()
                         .filter(event -> event.type().equals("CHAN_START")
@@ -197,14 +191,15 @@ class CallbackPbxTest {
         assertThat(row.phases().get("informer"))
                 .isBetween(2_000L - (long) PbxTolerance.millis(), 2_000L + 2_200L + (long) PbxTolerance.millis());
 
-        Map<String, Object> job = awaitJob(offered.callerNumber(), "done", Duration.ofSeconds(45));
+        Map<String, Object> job = CallbackJobRows.await(rig, offered.callerNumber(), "done", Duration.ofSeconds(45));
         assertThat(job.get("origin")).isEqualTo("offered");
         assertThat(job.get("linked_id")).isEqualTo(offered.linkedId());
         assertThat(job.get("seller")).isEqualTo("Local/r1000-a-w1000-d1-w10000-h@pbx-script");
         Instant pressed = ((Timestamp) job.get("hung_up_at")).toInstant();
         Instant sellerAnswered = ((Timestamp) job.get("seller_answered_at")).toInstant();
         assertThat(Duration.between(pressed, sellerAnswered)).isBetween(DELAY, DELAY.plusSeconds(6));
-        assertThat(events(job)).containsExactly("queued", "claimed", "seller_answered", "connected");
+        assertThat(CallbackJobRows.eventTypes(rig, job))
+                .containsExactly("queued", "claimed", "seller_answered", "connected");
 
         String callee = "Local/" + offered.callerNumber() + "@pbx-callee";
         List<CelEvent> cel = celOnce(
@@ -231,12 +226,13 @@ class CallbackPbxTest {
     @Test
     void aNewCallFromTheNumberCancelsItsCallback() throws Exception {
         rig.await(firstOfTwo, Duration.ofSeconds(60));
-        awaitJob(firstOfTwo.callerNumber(), "queued", Duration.ofSeconds(10));
+        CallbackJobRows.await(rig, firstOfTwo.callerNumber(), "queued", Duration.ofSeconds(10));
 
         PlacedCall again = rig.call(CallSpec.to("5553000", "a-w1000-h").from(firstOfTwo.callerNumber()));
         rig.await(again, Duration.ofSeconds(30));
 
-        Map<String, Object> job = awaitJob(firstOfTwo.callerNumber(), "cancelled", Duration.ofSeconds(10));
+        Map<String, Object> job =
+                CallbackJobRows.await(rig, firstOfTwo.callerNumber(), "cancelled", Duration.ofSeconds(10));
         assertThat(job.get("end_reason")).isEqualTo("called_in");
         assertThat(job.get("attempts")).isEqualTo(0);
     }
@@ -244,11 +240,11 @@ class CallbackPbxTest {
     @Test
     void aCallbackNobodyAnswersIsRetriedAfterItsBackOffThenFails() throws Exception {
         rig.await(unreachable, Duration.ofSeconds(60));
-        Map<String, Object> job = awaitJob(NEVER_ANSWERS, "failed", Duration.ofSeconds(60));
+        Map<String, Object> job = CallbackJobRows.await(rig, NEVER_ANSWERS, "failed", Duration.ofSeconds(60));
 
         assertThat(job.get("attempts")).isEqualTo(2);
         assertThat(job.get("end_reason")).isEqualTo("attempts_exhausted");
-        assertThat(events(job))
+        assertThat(CallbackJobRows.eventTypes(rig, job))
                 .containsExactly(
                         "queued", "claimed", "seller_answered", "retry", "claimed", "seller_answered", "failed");
     }
@@ -266,48 +262,5 @@ class CallbackPbxTest {
 
     private static double millisBetween(Instant from, Instant to) {
         return Duration.between(from, to).toNanos() / 1_000_000.0;
-    }
-
-    private static List<String> events(Map<String, Object> job) throws SQLException {
-        try (Connection connection = rig.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT type FROM callback_events WHERE callback_id = ? ORDER BY id")) {
-            select.setLong(1, (Long) job.get("id"));
-            try (ResultSet rows = select.executeQuery()) {
-                List<String> types = new java.util.ArrayList<>();
-                while (rows.next()) {
-                    types.add(rows.getString(1));
-                }
-                return types;
-            }
-        }
-    }
-
-    private static Map<String, Object> awaitJob(String number, String state, Duration timeout) throws Exception {
-        return await("callback of " + number + " " + state)
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> job(number),
-                        job -> job.isPresent() && job.get().get("state").equals(state))
-                .orElseThrow();
-    }
-
-    private static Optional<Map<String, Object>> job(String number) throws SQLException {
-        try (Connection connection = rig.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT * FROM callbacks WHERE number = ? ORDER BY id DESC LIMIT 1")) {
-            select.setString(1, number);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
-                    row.put(rows.getMetaData().getColumnLabel(column), rows.getObject(column));
-                }
-                return Optional.of(row);
-            }
-        }
     }
 }

@@ -1,24 +1,18 @@
 package io.callpath.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.callpath.cli.CallpathCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +92,7 @@ class CallbackReportPbxTest {
         unreachable = rig.call(CallSpec.to("5551000", "a-w6000-h").from(NEVER_ANSWERS));
         firstOfTwo = rig.call("5553000", "a-w6000-h");
         rig.await(firstOfTwo, Duration.ofSeconds(30));
-        awaitJob(firstOfTwo.callerNumber(), "queued", Duration.ofSeconds(10));
+        CallbackJobRows.await(rig, firstOfTwo.callerNumber(), "queued", Duration.ofSeconds(10));
         again = rig.call(CallSpec.to("5553000", "a-w1000-h").from(firstOfTwo.callerNumber()));
     }
 
@@ -121,15 +115,15 @@ class CallbackReportPbxTest {
 
     @Test
     void aNumberThatNeverAnswersIsRungOncePerAttemptAndACalledBackCallerOnce() throws Exception {
-        Map<String, Object> failed = awaitJob(NEVER_ANSWERS, "failed", Duration.ofSeconds(60));
+        Map<String, Object> failed = CallbackJobRows.await(rig, NEVER_ANSWERS, "failed", Duration.ofSeconds(60));
         assertThat(failed.get("attempts")).isEqualTo(2);
-        assertThat(events(failed))
+        assertThat(CallbackJobRows.eventTypes(rig, failed))
                 .containsExactly(
                         "queued", "claimed", "seller_answered", "retry", "claimed", "seller_answered", "failed");
         for (PlacedCall call : calledBack) {
-            awaitJob(call.callerNumber(), "done", Duration.ofSeconds(45));
+            CallbackJobRows.await(rig, call.callerNumber(), "done", Duration.ofSeconds(45));
         }
-        awaitJob(offered.callerNumber(), "done", Duration.ofSeconds(45));
+        CallbackJobRows.await(rig, offered.callerNumber(), "done", Duration.ofSeconds(45));
 
         List<CelEvent> cel = rig.asterisk().cel().events();
         assertThat(calleeStarts(cel, NEVER_ANSWERS)).as("one ring per attempt").isEqualTo(2);
@@ -144,12 +138,14 @@ class CallbackReportPbxTest {
     void theReportCountsTheCallbacksAndItsTimeToCallbackAgreesWithCel() throws Exception {
         List<Map<String, Object>> done = new ArrayList<>();
         for (PlacedCall call : calledBack) {
-            done.add(awaitJob(call.callerNumber(), "done", Duration.ofSeconds(45)));
+            done.add(CallbackJobRows.await(rig, call.callerNumber(), "done", Duration.ofSeconds(45)));
         }
-        Map<String, Object> offeredJob = awaitJob(offered.callerNumber(), "done", Duration.ofSeconds(45));
+        Map<String, Object> offeredJob =
+                CallbackJobRows.await(rig, offered.callerNumber(), "done", Duration.ofSeconds(45));
         done.add(offeredJob);
-        awaitJob(NEVER_ANSWERS, "failed", Duration.ofSeconds(60));
-        Map<String, Object> cancelled = awaitJob(firstOfTwo.callerNumber(), "cancelled", Duration.ofSeconds(30));
+        CallbackJobRows.await(rig, NEVER_ANSWERS, "failed", Duration.ofSeconds(60));
+        Map<String, Object> cancelled =
+                CallbackJobRows.await(rig, firstOfTwo.callerNumber(), "cancelled", Duration.ofSeconds(30));
         assertThat(cancelled.get("end_reason")).isEqualTo("called_in");
         assertThat(cancelled.get("attempts")).isEqualTo(0);
         List<PlacedCall> all = new ArrayList<>(calledBack);
@@ -285,44 +281,5 @@ class CallbackReportPbxTest {
 
     private static double millisBetween(Instant from, Instant to) {
         return Duration.between(from, to).toNanos() / 1_000_000.0;
-    }
-
-    private static List<String> events(Map<String, Object> job) throws SQLException {
-        try (Connection connection = rig.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT type FROM callback_events WHERE callback_id = ? ORDER BY id")) {
-            select.setLong(1, (Long) job.get("id"));
-            try (ResultSet rows = select.executeQuery()) {
-                List<String> types = new ArrayList<>();
-                while (rows.next()) {
-                    types.add(rows.getString(1));
-                }
-                return types;
-            }
-        }
-    }
-
-    private static Map<String, Object> awaitJob(String number, String state, Duration timeout) {
-        return await("callback of " + number + " " + state)
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> job(number), job -> state.equals(job.get("state")));
-    }
-
-    private static Map<String, Object> job(String number) throws SQLException {
-        try (Connection connection = rig.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT * FROM callbacks WHERE number = ? ORDER BY id DESC LIMIT 1")) {
-            select.setString(1, number);
-            Map<String, Object> row = new LinkedHashMap<>();
-            try (ResultSet rows = select.executeQuery()) {
-                if (rows.next()) {
-                    for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
-                        row.put(rows.getMetaData().getColumnLabel(column), rows.getObject(column));
-                    }
-                }
-            }
-            return row;
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.callpath.pbx;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +14,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,7 +123,8 @@ class OfferDuringGreetingRingingPbxTest {
         assertThat(rig.asterisk().logLinesContaining("<" + caller + "> Playing 'callpath/callback-offer."))
                 .hasSize(1);
 
-        Map<String, Object> job = awaitJob(starInTheOffer.callerNumber(), "done", Duration.ofSeconds(45));
+        Map<String, Object> job =
+                CallbackJobRows.await(rig, starInTheOffer.callerNumber(), "done", Duration.ofSeconds(45));
         assertThat(job.get("origin")).isEqualTo("offered");
         assertThat(job.get("linked_id")).isEqualTo(row.linkedId());
         assertThat(((Number) job.get("waited_ms")).longValue()).isCloseTo(row.waitedMs(), within(2L));
@@ -161,7 +159,8 @@ class OfferDuringGreetingRingingPbxTest {
         assertThat(rig.asterisk().logLinesContaining("<" + caller + "> Playing 'callpath/callback-queued."))
                 .hasSize(1);
 
-        Map<String, Object> job = awaitJob(starWhileRinging.callerNumber(), null, Duration.ofSeconds(10));
+        Map<String, Object> job =
+                CallbackJobRows.await(rig, starWhileRinging.callerNumber(), null, Duration.ofSeconds(10));
         assertThat(job.get("origin")).isEqualTo("offered");
         assertThat(job.get("linked_id")).isEqualTo(row.linkedId());
     }
@@ -227,36 +226,6 @@ class OfferDuringGreetingRingingPbxTest {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The number's latest job once it is in {@code state} (any state when null). */
-    private static Map<String, Object> awaitJob(String number, String state, Duration timeout) {
-        return await("callback of " + number + " " + state)
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> job(number),
-                        job -> job.isPresent()
-                                && (state == null || job.get().get("state").equals(state)))
-                .orElseThrow();
-    }
-
-    private static Optional<Map<String, Object>> job(String number) throws SQLException {
-        try (Connection connection = rig.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT * FROM callbacks WHERE number = ? ORDER BY id DESC LIMIT 1")) {
-            select.setString(1, number);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
-                    row.put(rows.getMetaData().getColumnLabel(column), rows.getObject(column));
-                }
-                return Optional.of(row);
-            }
         }
     }
 }
