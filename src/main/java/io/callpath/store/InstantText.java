@@ -1,6 +1,8 @@
 package io.callpath.store;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * {@link Instant#toString()}, character for character (InstantTextTest compares them), written by hand: the writer
@@ -85,14 +87,10 @@ final class InstantText {
                 length == 20 || (text.charAt(19) == '.' && fractionDigits % 3 == 0 && fractionDigits > 0);
         if ((year | month | day | hour | minute | second) < 0
                 || !plainFraction
-                || month < 1
-                || month > 12
-                || day < 1
-                || day > monthLength(year, month)
                 || hour > 23
                 || minute > 59
                 || second > 59) {
-            return Instant.parse(text); // it throws the usual DateTimeParseException for a wrong date
+            return Instant.parse(text); // 24:00 and leap seconds are its to read; anything else it refuses as usual
         }
         int nanos = 0;
         if (fractionDigits > 0) {
@@ -104,22 +102,13 @@ final class InstantText {
                 nanos *= 10;
             }
         }
-        // days since 1970-01-01 from the civil date (Howard Hinnant's algorithm, the inverse of iso's)
-        long y = month <= 2 ? year - 1 : year;
-        long era = Math.floorDiv(y, 400L);
-        long yearOfEra = y - era * 400;
-        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        long days = era * 146_097L + dayOfEra - 719_468L;
+        long days;
+        try {
+            days = LocalDate.of(year, month, day).toEpochDay();
+        } catch (DateTimeException wrongDate) {
+            return Instant.parse(text); // the same refusal, as the DateTimeParseException callers expect
+        }
         return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
-    }
-
-    private static int monthLength(int year, int month) {
-        return switch (month) {
-            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
     }
 
     private static boolean separatorsAt(String text) {
