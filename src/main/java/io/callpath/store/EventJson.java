@@ -30,17 +30,10 @@ final class EventJson {
     private EventJson() {}
 
     /**
-     * The spool form of one event, without a trailing newline (JSON escapes any newline inside values): character for
-     * character what Jackson writes for {@link #fields} (EventJsonTest checks it), by hand because the spool path
-     * spent twice the direct path's CPU per event, most of it in Jackson's map serialiser.
+     * Appends the spool form of one event, without a trailing newline (JSON escapes any newline inside values):
+     * character for character what Jackson writes for {@link #fields} (EventJsonTest checks it), by hand because the
+     * spool path spent twice the direct path's CPU per event, most of it in Jackson's map serialiser.
      */
-    static String line(CallEvent event) {
-        StringBuilder json = new StringBuilder(192 + 48 * event.attributes().size());
-        appendLine(json, event);
-        return json.toString();
-    }
-
-    /** Appends {@link #line} to the builder: the spool writes a whole batch into one. */
     static void appendLine(StringBuilder json, CallEvent event) {
         json.append("{\"eventId\":");
         quoted(json, event.eventId().toString());
@@ -74,7 +67,7 @@ final class EventJson {
         }
     }
 
-    /** The event as the map Jackson serialises into {@link #line}'s form (dead letters, and the test's reference). */
+    /** The event as the map Jackson serialises into {@link #appendLine}'s form (dead letters, and the test's reference). */
     static Map<String, Object> fields(CallEvent event) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("eventId", event.eventId().toString());

@@ -58,14 +58,14 @@ class EventJsonTest {
     @Test
     void lineIsWrittenExactlyAsJacksonWritesTheEventsFields() throws Exception {
         for (CallEvent event : new CallEvent[] {hostile(), plain()}) {
-            assertThat(EventJson.line(event)).isEqualTo(JACKSON.writeValueAsString(EventJson.fields(event)));
+            assertThat(line(event)).isEqualTo(JACKSON.writeValueAsString(EventJson.fields(event)));
         }
     }
 
     @Test
     void aLineParsesBackToTheSameEvent() {
         for (CallEvent event : new CallEvent[] {hostile(), plain()}) {
-            assertThat(EventJson.parse(EventJson.line(event))).isEqualTo(event);
+            assertThat(EventJson.parse(line(event))).isEqualTo(event);
         }
     }
 
@@ -75,7 +75,14 @@ class EventJsonTest {
         StringBuilder lines = new StringBuilder("before\n");
         EventJson.appendLine(lines, event);
 
-        assertThat(lines.toString()).isEqualTo("before\n" + EventJson.line(event));
+        assertThat(lines.toString()).isEqualTo("before\n" + line(event));
+    }
+
+    /** One event's spool line alone. */
+    private static String line(CallEvent event) {
+        StringBuilder line = new StringBuilder();
+        EventJson.appendLine(line, event);
+        return line.toString();
     }
 
     @Test
@@ -95,7 +102,7 @@ class EventJsonTest {
 
     @Test
     void everyCutOfALineIsRefusedAsATornLine() {
-        String line = EventJson.line(hostile());
+        String line = line(hostile());
         for (int length = 0; length < line.length(); length++) {
             String torn = line.substring(0, length);
             assertThatThrownBy(() -> EventJson.parse(torn))
@@ -107,7 +114,7 @@ class EventJsonTest {
 
     @Test
     void aLineWithoutARequiredFieldOrWithAWrongTypeIsRefused() {
-        String line = EventJson.line(plain());
+        String line = line(plain());
         for (String broken : new String[] {
             line.replace("\"eventId\"", "\"eventIdx\""),
             line.replace("\"type\":\"PHASE_STARTED\"", "\"type\":\"NO_SUCH_TYPE\""),
