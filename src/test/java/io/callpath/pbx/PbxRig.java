@@ -13,6 +13,7 @@ import io.callpath.config.DatabaseSettings;
 import io.callpath.config.HttpSettings;
 import io.callpath.config.ServerSettings;
 import io.callpath.store.SharedPostgres;
+import io.callpath.store.Sql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -582,34 +584,17 @@ public final class PbxRig implements AutoCloseable {
 
     /** The call's {@code calls.promo_while_ringing_ms}. */
     public long promoWhileRingingMillis(String linkedId) {
-        try (var connection = dataSource().getConnection();
-                var select =
-                        connection.prepareStatement("SELECT promo_while_ringing_ms FROM calls WHERE linked_id = ?")) {
-            select.setString(1, linkedId);
-            try (var row = select.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return row.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        List<Map<String, Object>> rows =
+                Sql.rows(dataSource(), "SELECT promo_while_ringing_ms FROM calls WHERE linked_id = ?", linkedId);
+        assertThat(rows).as("calls row of %s", linkedId).isNotEmpty();
+        return ((Number) rows.get(0).get("promo_while_ringing_ms")).longValue();
     }
 
     /** The first column, as text, of the rows {@code select} finds for one call ({@code ?} is its linked id). */
     public List<String> texts(String select, String linkedId) {
-        try (var connection = dataSource().getConnection();
-                var statement = connection.prepareStatement(select)) {
-            statement.setString(1, linkedId);
-            List<String> texts = new ArrayList<>();
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    texts.add(rows.getString(1));
-                }
-            }
-            return texts;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.rows(dataSource(), select, linkedId).stream()
+                .map(row -> Objects.toString(row.values().iterator().next(), null))
+                .toList();
     }
 
     /** The embedded database (the same that keeps running while callpath is stopped is not promised: stop closes it). */

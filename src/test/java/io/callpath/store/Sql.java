@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** Test-side reads of the shared database. */
-final class Sql {
+/** Test-side reads of the shared database, or of any other (a PBX rig's). */
+public final class Sql {
 
     private Sql() {}
 
@@ -20,7 +20,7 @@ final class Sql {
         return rows(SharedPostgres.dataSource(), query, parameters);
     }
 
-    static List<Map<String, Object>> rows(DataSource dataSource, String query, Object... parameters) {
+    public static List<Map<String, Object>> rows(DataSource dataSource, String query, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(query)) {
             for (int i = 0; i < parameters.length; i++) {
