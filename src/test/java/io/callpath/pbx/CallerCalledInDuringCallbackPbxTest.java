@@ -3,14 +3,11 @@ package io.callpath.pbx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.callpath.store.Sql;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -162,40 +159,32 @@ class CallerCalledInDuringCallbackPbxTest {
                 .orElseThrow();
     }
 
-    private static Optional<Job> job(PlacedCall caller) throws SQLException {
-        try (Connection connection = rig.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, state, end_reason, seller, seller_answered_at FROM callbacks WHERE linked_id = ?")) {
-            select.setString(1, caller.linkedId());
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                Timestamp answered = row.getTimestamp("seller_answered_at");
-                return Optional.of(new Job(
-                        row.getLong("id"),
-                        row.getString("state"),
-                        row.getString("end_reason"),
-                        row.getString("seller"),
-                        answered == null ? null : answered.toInstant()));
-            }
-        }
+    private static Optional<Job> job(PlacedCall caller) {
+        return Sql.rows(
+                        rig.dataSource(),
+                        "SELECT id, state, end_reason, seller, seller_answered_at FROM callbacks WHERE linked_id = ?",
+                        caller.linkedId())
+                .stream()
+                .findFirst()
+                .map(row -> new Job(
+                        (Long) row.get("id"),
+                        (String) row.get("state"),
+                        (String) row.get("end_reason"),
+                        (String) row.get("seller"),
+                        row.get("seller_answered_at") == null
+                                ? null
+                                : ((Timestamp) row.get("seller_answered_at")).toInstant()));
     }
 
     /** The job's events as "type/detail" ("cancelled/caller_called_in", "connected/"), in order. */
-    private static List<String> events(Job job) throws SQLException {
-        try (Connection connection = rig.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT type || '/' || coalesce(detail, '') FROM callback_events WHERE callback_id = ? "
-                                + "ORDER BY id")) {
-            select.setLong(1, job.id());
-            List<String> events = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    events.add(rows.getString(1));
-                }
-            }
-            return events;
-        }
+    private static List<String> events(Job job) {
+        return Sql.rows(
+                        rig.dataSource(),
+                        "SELECT type || '/' || coalesce(detail, '') AS event FROM callback_events "
+                                + "WHERE callback_id = ? ORDER BY id",
+                        job.id())
+                .stream()
+                .map(row -> (String) row.get("event"))
+                .toList();
     }
 }
